@@ -20,10 +20,10 @@ pub struct AccessName {
 }
 impl serde::Serialize for AccessName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ACCESS", &self.access);
         writer.end(&self.extra)
@@ -33,10 +33,10 @@ impl<'de> serde::Deserialize<'de> for AccessName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             access: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ACCESS")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ACCESS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -73,7 +73,7 @@ impl AccessName {
         self
     }
 }
-impl b24_runtime::Method for AccessName {
+impl b24_protocol::Method for AccessName {
     const NAME: &'static str = "access.name";
     type Output = serde_json::Value;
 }

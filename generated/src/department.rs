@@ -28,11 +28,11 @@ pub struct Department {
 }
 impl serde::Serialize for Department {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT", &self.parent);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for Department {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            parent: reader.opt::<b24_protocol::wire::Int, _>("PARENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -86,11 +86,11 @@ pub struct DepartmentAdd {
 }
 impl serde::Serialize for DepartmentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.req::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
-        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.req::<b24_protocol::wire::Int, _>("PARENT", &self.parent);
+        writer.opt::<b24_protocol::wire::Int, _>("UF_HEAD", &self.uf_head);
         writer.end(&self.extra)
     }
 }
@@ -98,12 +98,12 @@ impl<'de> serde::Deserialize<'de> for DepartmentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            parent: reader.req::<b24_runtime::wire::Int, _>("PARENT")?,
-            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            parent: reader.req::<b24_protocol::wire::Int, _>("PARENT")?,
+            uf_head: reader.opt::<b24_protocol::wire::Int, _>("UF_HEAD"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -157,7 +157,7 @@ impl DepartmentAdd {
         self
     }
 }
-impl b24_runtime::Method for DepartmentAdd {
+impl b24_protocol::Method for DepartmentAdd {
     const NAME: &'static str = "department.add";
     type Output = i64;
 }
@@ -181,7 +181,7 @@ impl DepartmentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DepartmentAddError {
+impl b24_protocol::DocumentedError for DepartmentAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -202,7 +202,7 @@ impl DepartmentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-add.md";
     /// The documented error code of a failed call ([`DepartmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DepartmentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DepartmentAddError> {
         error.documented()
     }
 }
@@ -235,8 +235,8 @@ pub struct DepartmentDelete {
 }
 impl serde::Serialize for DepartmentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -244,9 +244,9 @@ impl<'de> serde::Deserialize<'de> for DepartmentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,7 +276,7 @@ impl DepartmentDelete {
         self
     }
 }
-impl b24_runtime::Method for DepartmentDelete {
+impl b24_protocol::Method for DepartmentDelete {
     const NAME: &'static str = "department.delete";
     type Output = bool;
 }
@@ -299,7 +299,7 @@ impl DepartmentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DepartmentDeleteError {
+impl b24_protocol::DocumentedError for DepartmentDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -320,7 +320,7 @@ impl DepartmentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-delete.md";
     /// The documented error code of a failed call ([`DepartmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DepartmentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DepartmentDeleteError> {
         error.documented()
     }
 }
@@ -353,7 +353,7 @@ pub struct DepartmentFields {
 }
 impl serde::Serialize for DepartmentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for DepartmentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -382,7 +382,7 @@ impl DepartmentFields {
         self
     }
 }
-impl b24_runtime::Method for DepartmentFields {
+impl b24_protocol::Method for DepartmentFields {
     const NAME: &'static str = "department.fields";
     type Output = std::collections::BTreeMap<String, String>;
 }
@@ -408,7 +408,7 @@ pub enum DepartmentGetSort {
     /// A value of `DepartmentGetSort` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DepartmentGetSort, Unlisted, { Id => "ID", Name => "NAME", Sort => "SORT", Parent =>
     "PARENT", UfHead => "UF_HEAD" }
 );
@@ -459,15 +459,15 @@ pub struct DepartmentGet {
 }
 impl serde::Serialize for DepartmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort2);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
-        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head);
-        writer.opt::<b24_runtime::wire::Int, _>("START", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort2);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT", &self.parent);
+        writer.opt::<b24_protocol::wire::Int, _>("UF_HEAD", &self.uf_head);
+        writer.opt::<b24_protocol::wire::Int, _>("START", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -475,16 +475,16 @@ impl<'de> serde::Deserialize<'de> for DepartmentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort"),
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort2: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT"),
-            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("START"),
+            sort: reader.opt::<b24_protocol::wire::Plain, _>("sort"),
+            order: reader.opt::<b24_protocol::wire::Plain, _>("order"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort2: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            parent: reader.opt::<b24_protocol::wire::Int, _>("PARENT"),
+            uf_head: reader.opt::<b24_protocol::wire::Int, _>("UF_HEAD"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("START"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -579,7 +579,7 @@ impl DepartmentGet {
         self
     }
 }
-impl b24_runtime::Method for DepartmentGet {
+impl b24_protocol::Method for DepartmentGet {
     const NAME: &'static str = "department.get";
     type Output = Vec<crate::department::Department>;
 }
@@ -623,12 +623,12 @@ pub struct DepartmentUpdate {
 }
 impl serde::Serialize for DepartmentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
-        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT", &self.parent);
+        writer.opt::<b24_protocol::wire::Int, _>("UF_HEAD", &self.uf_head);
         writer.end(&self.extra)
     }
 }
@@ -636,13 +636,13 @@ impl<'de> serde::Deserialize<'de> for DepartmentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT"),
-            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD"),
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            parent: reader.opt::<b24_protocol::wire::Int, _>("PARENT"),
+            uf_head: reader.opt::<b24_protocol::wire::Int, _>("UF_HEAD"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -704,7 +704,7 @@ impl DepartmentUpdate {
         self
     }
 }
-impl b24_runtime::Method for DepartmentUpdate {
+impl b24_protocol::Method for DepartmentUpdate {
     const NAME: &'static str = "department.update";
     type Output = bool;
 }
@@ -727,7 +727,7 @@ impl DepartmentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DepartmentUpdateError {
+impl b24_protocol::DocumentedError for DepartmentUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -748,7 +748,7 @@ impl DepartmentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/department-update.md";
     /// The documented error code of a failed call ([`DepartmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DepartmentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DepartmentUpdateError> {
         error.documented()
     }
 }
@@ -757,25 +757,25 @@ mod tests {
     use super::*;
     #[test]
     fn department_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DepartmentAddError>();
+        b24_protocol::testing::check_documented_error::<DepartmentAddError>();
     }
     #[test]
     fn department_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DepartmentDeleteError>();
+        b24_protocol::testing::check_documented_error::<DepartmentDeleteError>();
     }
     #[test]
     fn department_get_sort_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DepartmentGetSort::DOCUMENTED,
             DepartmentGetSort::Unlisted,
         );
     }
     #[test]
     fn department_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DepartmentUpdateError>();
+        b24_protocol::testing::check_documented_error::<DepartmentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod department_add_example {

@@ -20,10 +20,10 @@ pub struct Feature {
 }
 impl serde::Serialize for Feature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("value", &self.value);
         writer
-            .opt::<b24_runtime::wire::Any, _>("lang_selfhosted", &self.lang_selfhosted);
+            .opt::<b24_protocol::wire::Any, _>("lang_selfhosted", &self.lang_selfhosted);
         writer.end(&self.extra)
     }
 }
@@ -31,10 +31,10 @@ impl<'de> serde::Deserialize<'de> for Feature {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
-            lang_selfhosted: reader.opt::<b24_runtime::wire::Any, _>("lang_selfhosted"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("value"),
+            lang_selfhosted: reader.opt::<b24_protocol::wire::Any, _>("lang_selfhosted"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -53,7 +53,7 @@ pub enum FeatureGetCode {
     /// A value of `FeatureGetCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     FeatureGetCode, Unlisted, { RestOfflineExtended => "rest_offline_extended",
     RestAuthConnector => "rest_auth_connector" }
 );
@@ -86,8 +86,8 @@ pub struct FeatureGet {
 }
 impl serde::Serialize for FeatureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -95,9 +95,9 @@ impl<'de> serde::Deserialize<'de> for FeatureGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
+            code: reader.req::<b24_protocol::wire::Plain, _>("CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,7 +129,7 @@ impl FeatureGet {
         self
     }
 }
-impl b24_runtime::Method for FeatureGet {
+impl b24_protocol::Method for FeatureGet {
     const NAME: &'static str = "feature.get";
     type Output = crate::feature::Feature;
 }
@@ -151,7 +151,7 @@ impl FeatureGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for FeatureGetError {
+impl b24_protocol::DocumentedError for FeatureGetError {
     const CODES: &'static [&'static str] = &["CODE_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -172,7 +172,7 @@ impl FeatureGet {
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/feature-get.md";
     /// The documented error code of a failed call ([`FeatureGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<FeatureGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<FeatureGetError> {
         error.documented()
     }
 }
@@ -181,17 +181,17 @@ mod tests {
     use super::*;
     #[test]
     fn feature_get_code_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             FeatureGetCode::DOCUMENTED,
             FeatureGetCode::Unlisted,
         );
     }
     #[test]
     fn feature_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<FeatureGetError>();
+        b24_protocol::testing::check_documented_error::<FeatureGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod feature_get_example {

@@ -11,9 +11,13 @@
 //!
 //! Everything public in [`b24_runtime`] is re-exported here ([`Client`], [`Error`], [`Secret`], [`OAuth`], the [`batch`] module…), so `b24-api` is the only dependency a program needs.
 //!
+//! # Client and protocol
+//!
+//! The generated code itself needs only `b24-protocol` (request types, codecs, errors, events; no HTTP client, no async runtime, builds for `wasm32-unknown-unknown`). The `client` feature, on by default, adds `b24-runtime` (the reqwest client, `Client`, `blocking::Client`, OAuth renewal, limits and retries) and re-exports it instead of the protocol crate, at the same paths. With `default-features = false` the crate is the protocol alone: serialize a request type and send it with any transport.
+//!
 //! # Features
 //!
-//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `im` and `events`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mailservice`, `messageservice`, `method`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`. The event payloads (module `events`, with `events::Event` for a handler) need the `events` feature, which the default and `full` include.
+//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `client`, `im` and `events`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mailservice`, `messageservice`, `method`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`. The event payloads (module `events`, with `events::Event` for a handler) need the `events` feature, which the default and `full` include.
 //!
 //! # Parameters
 //!
@@ -991,8 +995,15 @@
     clippy::doc_overindented_list_items,
     clippy::tabs_in_doc_comments
 )]
+#[cfg(feature = "client")]
 pub use b24_runtime::*;
+#[cfg(not(feature = "client"))]
+pub use b24_protocol::*;
+/// The protocol crate itself, for paths written as `b24_api::protocol::…`.
+pub use b24_protocol as protocol;
 /// The runtime crate itself, for paths written as `b24_api::runtime::…`.
+#[cfg(feature = "client")]
+#[cfg_attr(docsrs, doc(cfg(feature = "client")))]
 pub use b24_runtime as runtime;
 /// `serde_json`, so `json!` and `Value` need no extra dependency.
 pub use serde_json;

@@ -76,31 +76,33 @@ pub struct Mailservice {
 }
 impl serde::Serialize for Mailservice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.opt::<b24_runtime::wire::Text, _>("PORT", &self.port);
-        writer.opt::<b24_runtime::wire::Text, _>("ENCRYPTION", &self.encryption);
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER", &self.smtp_server);
-        writer.opt::<b24_runtime::wire::Int, _>("SMTP_PORT", &self.smtp_port);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_protocol::wire::Text, _>("PORT", &self.port);
+        writer.opt::<b24_protocol::wire::Text, _>("ENCRYPTION", &self.encryption);
+        writer.opt::<b24_protocol::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("ICON", &self.icon);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("SMTP_SERVER", &self.smtp_server);
+        writer.opt::<b24_protocol::wire::Int, _>("SMTP_PORT", &self.smtp_port);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SMTP_LOGIN_AS_IMAP", &self.smtp_login_as_imap);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SMTP_PASSWORD_AS_IMAP", &self.smtp_password_as_imap);
-        writer.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION", &self.smtp_encryption);
-        writer.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING", &self.upload_outgoing);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("SMTP_ENCRYPTION", &self.smtp_encryption);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("UPLOAD_OUTGOING", &self.upload_outgoing);
         writer.end(&self.extra)
     }
 }
@@ -108,26 +110,26 @@ impl<'de> serde::Deserialize<'de> for Mailservice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
-            port: reader.opt::<b24_runtime::wire::Text, _>("PORT"),
-            encryption: reader.opt::<b24_runtime::wire::Text, _>("ENCRYPTION"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
-            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            smtp_server: reader.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER"),
-            smtp_port: reader.opt::<b24_runtime::wire::Int, _>("SMTP_PORT"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
+            port: reader.opt::<b24_protocol::wire::Text, _>("PORT"),
+            encryption: reader.opt::<b24_protocol::wire::Text, _>("ENCRYPTION"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("LINK"),
+            icon: reader.opt::<b24_protocol::wire::Text, _>("ICON"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            smtp_server: reader.opt::<b24_protocol::wire::Text, _>("SMTP_SERVER"),
+            smtp_port: reader.opt::<b24_protocol::wire::Int, _>("SMTP_PORT"),
             smtp_login_as_imap: reader
-                .opt::<b24_runtime::wire::Yn, _>("SMTP_LOGIN_AS_IMAP"),
+                .opt::<b24_protocol::wire::Yn, _>("SMTP_LOGIN_AS_IMAP"),
             smtp_password_as_imap: reader
-                .opt::<b24_runtime::wire::Yn, _>("SMTP_PASSWORD_AS_IMAP"),
-            smtp_encryption: reader.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION"),
-            upload_outgoing: reader.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING"),
+                .opt::<b24_protocol::wire::Yn, _>("SMTP_PASSWORD_AS_IMAP"),
+            smtp_encryption: reader.opt::<b24_protocol::wire::Yn, _>("SMTP_ENCRYPTION"),
+            upload_outgoing: reader.opt::<b24_protocol::wire::Yn, _>("UPLOAD_OUTGOING"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -176,15 +178,15 @@ pub struct MailserviceAdd {
 }
 impl serde::Serialize for MailserviceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port);
-        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption);
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_protocol::wire::Int, _>("PORT", &self.port);
+        writer.opt::<b24_protocol::wire::Yn, _>("ENCRYPTION", &self.encryption);
+        writer.opt::<b24_protocol::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_protocol::wire::Any, _>("ICON", &self.icon);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -192,16 +194,16 @@ impl<'de> serde::Deserialize<'de> for MailserviceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
-            port: reader.opt::<b24_runtime::wire::Int, _>("PORT"),
-            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
-            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
+            port: reader.opt::<b24_protocol::wire::Int, _>("PORT"),
+            encryption: reader.opt::<b24_protocol::wire::Yn, _>("ENCRYPTION"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("LINK"),
+            icon: reader.opt::<b24_protocol::wire::Any, _>("ICON"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -289,7 +291,7 @@ impl MailserviceAdd {
         self
     }
 }
-impl b24_runtime::Method for MailserviceAdd {
+impl b24_protocol::Method for MailserviceAdd {
     const NAME: &'static str = "mailservice.add";
     type Output = i64;
 }
@@ -313,7 +315,7 @@ impl MailserviceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailserviceAddError {
+impl b24_protocol::DocumentedError for MailserviceAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -340,7 +342,7 @@ impl MailserviceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-add.md";
     /// The documented error code of a failed call ([`MailserviceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailserviceAddError> {
         error.documented()
     }
 }
@@ -373,8 +375,8 @@ pub struct MailserviceDelete {
 }
 impl serde::Serialize for MailserviceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -382,9 +384,9 @@ impl<'de> serde::Deserialize<'de> for MailserviceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -416,7 +418,7 @@ impl MailserviceDelete {
         self
     }
 }
-impl b24_runtime::Method for MailserviceDelete {
+impl b24_protocol::Method for MailserviceDelete {
     const NAME: &'static str = "mailservice.delete";
     type Output = bool;
 }
@@ -440,7 +442,7 @@ impl MailserviceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailserviceDeleteError {
+impl b24_protocol::DocumentedError for MailserviceDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -467,7 +469,7 @@ impl MailserviceDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-delete.md";
     /// The documented error code of a failed call ([`MailserviceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailserviceDeleteError> {
         error.documented()
     }
 }
@@ -498,7 +500,7 @@ pub struct MailserviceFields {
 }
 impl serde::Serialize for MailserviceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -506,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -527,7 +529,7 @@ impl MailserviceFields {
         self
     }
 }
-impl b24_runtime::Method for MailserviceFields {
+impl b24_protocol::Method for MailserviceFields {
     const NAME: &'static str = "mailservice.fields";
     type Output = std::collections::BTreeMap<String, String>;
 }
@@ -563,8 +565,8 @@ pub struct MailserviceGet {
 }
 impl serde::Serialize for MailserviceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -572,9 +574,9 @@ impl<'de> serde::Deserialize<'de> for MailserviceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -606,7 +608,7 @@ impl MailserviceGet {
         self
     }
 }
-impl b24_runtime::Method for MailserviceGet {
+impl b24_protocol::Method for MailserviceGet {
     const NAME: &'static str = "mailservice.get";
     type Output = crate::mailservice::Mailservice;
 }
@@ -629,7 +631,7 @@ impl MailserviceGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailserviceGetError {
+impl b24_protocol::DocumentedError for MailserviceGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -656,7 +658,7 @@ impl MailserviceGet {
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-get.md";
     /// The documented error code of a failed call ([`MailserviceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailserviceGetError> {
         error.documented()
     }
 }
@@ -687,7 +689,7 @@ pub struct MailserviceList {
 }
 impl serde::Serialize for MailserviceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -695,7 +697,7 @@ impl<'de> serde::Deserialize<'de> for MailserviceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -716,7 +718,7 @@ impl MailserviceList {
         self
     }
 }
-impl b24_runtime::Method for MailserviceList {
+impl b24_protocol::Method for MailserviceList {
     const NAME: &'static str = "mailservice.list";
     type Output = Vec<crate::mailservice::Mailservice>;
 }
@@ -738,7 +740,7 @@ impl MailserviceListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailserviceListError {
+impl b24_protocol::DocumentedError for MailserviceListError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -765,7 +767,7 @@ impl MailserviceList {
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-list.md";
     /// The documented error code of a failed call ([`MailserviceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailserviceListError> {
         error.documented()
     }
 }
@@ -814,16 +816,16 @@ pub struct MailserviceUpdate {
 }
 impl serde::Serialize for MailserviceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port);
-        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption);
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_protocol::wire::Int, _>("PORT", &self.port);
+        writer.opt::<b24_protocol::wire::Yn, _>("ENCRYPTION", &self.encryption);
+        writer.opt::<b24_protocol::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_protocol::wire::Any, _>("ICON", &self.icon);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -831,17 +833,17 @@ impl<'de> serde::Deserialize<'de> for MailserviceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
-            port: reader.opt::<b24_runtime::wire::Int, _>("PORT"),
-            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
-            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
+            port: reader.opt::<b24_protocol::wire::Int, _>("PORT"),
+            encryption: reader.opt::<b24_protocol::wire::Yn, _>("ENCRYPTION"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("LINK"),
+            icon: reader.opt::<b24_protocol::wire::Any, _>("ICON"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -935,7 +937,7 @@ impl MailserviceUpdate {
         self
     }
 }
-impl b24_runtime::Method for MailserviceUpdate {
+impl b24_protocol::Method for MailserviceUpdate {
     const NAME: &'static str = "mailservice.update";
     type Output = bool;
 }
@@ -960,7 +962,7 @@ impl MailserviceUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailserviceUpdateError {
+impl b24_protocol::DocumentedError for MailserviceUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -987,7 +989,7 @@ impl MailserviceUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/mailservice/mailservice-update.md";
     /// The documented error code of a failed call ([`MailserviceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailserviceUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailserviceUpdateError> {
         error.documented()
     }
 }
@@ -996,26 +998,26 @@ mod tests {
     use super::*;
     #[test]
     fn mailservice_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailserviceAddError>();
+        b24_protocol::testing::check_documented_error::<MailserviceAddError>();
     }
     #[test]
     fn mailservice_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailserviceDeleteError>();
+        b24_protocol::testing::check_documented_error::<MailserviceDeleteError>();
     }
     #[test]
     fn mailservice_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailserviceGetError>();
+        b24_protocol::testing::check_documented_error::<MailserviceGetError>();
     }
     #[test]
     fn mailservice_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailserviceListError>();
+        b24_protocol::testing::check_documented_error::<MailserviceListError>();
     }
     #[test]
     fn mailservice_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailserviceUpdateError>();
+        b24_protocol::testing::check_documented_error::<MailserviceUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod mailservice_add_example {

@@ -16,9 +16,9 @@ pub struct Method {
 }
 impl serde::Serialize for Method {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAvailable", &self.is_available);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExisting", &self.is_existing);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isAvailable", &self.is_available);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isExisting", &self.is_existing);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,10 @@ impl<'de> serde::Deserialize<'de> for Method {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_available: reader.opt::<b24_runtime::wire::Boolean, _>("isAvailable"),
-            is_existing: reader.opt::<b24_runtime::wire::Boolean, _>("isExisting"),
+            is_available: reader.opt::<b24_protocol::wire::Boolean, _>("isAvailable"),
+            is_existing: reader.opt::<b24_protocol::wire::Boolean, _>("isExisting"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,8 +64,8 @@ pub struct MethodGet {
 }
 impl serde::Serialize for MethodGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -73,9 +73,9 @@ impl<'de> serde::Deserialize<'de> for MethodGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -107,14 +107,14 @@ impl MethodGet {
         self
     }
 }
-impl b24_runtime::Method for MethodGet {
+impl b24_protocol::Method for MethodGet {
     const NAME: &'static str = "method.get";
     type Output = crate::method::Method;
 }
 impl MethodGet {
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/method-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod method_get_example {

@@ -51,15 +51,15 @@ pub struct PlacementBind {
 }
 impl serde::Serialize for PlacementBind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement);
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name);
-        writer.opt::<b24_runtime::wire::Any, _>("LANG_ALL", &self.lang_all);
-        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("PLACEMENT", &self.placement);
+        writer.req::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("GROUP_NAME", &self.group_name);
+        writer.opt::<b24_protocol::wire::Any, _>("LANG_ALL", &self.lang_all);
+        writer.opt::<b24_protocol::wire::Any, _>("OPTIONS", &self.options);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -67,16 +67,16 @@ impl<'de> serde::Deserialize<'de> for PlacementBind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            placement: reader.req::<b24_runtime::wire::Text, _>("PLACEMENT")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME"),
-            lang_all: reader.opt::<b24_runtime::wire::Any, _>("LANG_ALL"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            placement: reader.req::<b24_protocol::wire::Text, _>("PLACEMENT")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("HANDLER")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            group_name: reader.opt::<b24_protocol::wire::Text, _>("GROUP_NAME"),
+            lang_all: reader.opt::<b24_protocol::wire::Any, _>("LANG_ALL"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("OPTIONS"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -183,7 +183,7 @@ impl PlacementBind {
         self
     }
 }
-impl b24_runtime::Method for PlacementBind {
+impl b24_protocol::Method for PlacementBind {
     const NAME: &'static str = "placement.bind";
     type Output = bool;
 }
@@ -225,7 +225,7 @@ impl PlacementBindError {
         }
     }
 }
-impl b24_runtime::DocumentedError for PlacementBindError {
+impl b24_protocol::DocumentedError for PlacementBindError {
     const CODES: &'static [&'static str] = &[
         "ERROR_PLACEMENT_MAX_COUNT",
         "ERROR_PLACEMENT_USER_MODE",
@@ -266,7 +266,7 @@ impl PlacementBind {
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-bind.md";
     /// The documented error code of a failed call ([`PlacementBindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<PlacementBindError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<PlacementBindError> {
         error.documented()
     }
 }
@@ -293,18 +293,18 @@ pub struct PlacementGetItem {
 }
 impl serde::Serialize for PlacementGetItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler);
-        writer.opt::<b24_runtime::wire::Any, _>("langAll", &self.lang_all);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_protocol::wire::Any, _>("langAll", &self.lang_all);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("options", &self.options);
-        writer.opt::<b24_runtime::wire::Text, _>("placement", &self.placement);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("placement", &self.placement);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -312,16 +312,16 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler"),
-            lang_all: reader.opt::<b24_runtime::wire::Any, _>("langAll"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
+            lang_all: reader.opt::<b24_protocol::wire::Any, _>("langAll"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options"),
-            placement: reader.opt::<b24_runtime::wire::Text, _>("placement"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options"),
+            placement: reader.opt::<b24_protocol::wire::Text, _>("placement"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -354,7 +354,7 @@ pub struct PlacementGet {
 }
 impl serde::Serialize for PlacementGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -362,7 +362,7 @@ impl<'de> serde::Deserialize<'de> for PlacementGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -383,7 +383,7 @@ impl PlacementGet {
         self
     }
 }
-impl b24_runtime::Method for PlacementGet {
+impl b24_protocol::Method for PlacementGet {
     const NAME: &'static str = "placement.get";
     type Output = Vec<PlacementGetItem>;
 }
@@ -405,7 +405,7 @@ impl PlacementGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for PlacementGetError {
+impl b24_protocol::DocumentedError for PlacementGetError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -432,7 +432,7 @@ impl PlacementGet {
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-get.md";
     /// The documented error code of a failed call ([`PlacementGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<PlacementGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<PlacementGetError> {
         error.documented()
     }
 }
@@ -467,9 +467,9 @@ pub struct PlacementList {
 }
 impl serde::Serialize for PlacementList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SCOPE", &self.scope);
-        writer.opt::<b24_runtime::wire::Boolean, _>("FULL", &self.full);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("SCOPE", &self.scope);
+        writer.opt::<b24_protocol::wire::Boolean, _>("FULL", &self.full);
         writer.end(&self.extra)
     }
 }
@@ -477,10 +477,10 @@ impl<'de> serde::Deserialize<'de> for PlacementList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("SCOPE"),
-            full: reader.opt::<b24_runtime::wire::Boolean, _>("FULL"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("SCOPE"),
+            full: reader.opt::<b24_protocol::wire::Boolean, _>("FULL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -526,7 +526,7 @@ impl PlacementList {
         self
     }
 }
-impl b24_runtime::Method for PlacementList {
+impl b24_protocol::Method for PlacementList {
     const NAME: &'static str = "placement.list";
     type Output = Vec<String>;
 }
@@ -548,7 +548,7 @@ impl PlacementListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for PlacementListError {
+impl b24_protocol::DocumentedError for PlacementListError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -575,7 +575,7 @@ impl PlacementList {
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-list.md";
     /// The documented error code of a failed call ([`PlacementListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<PlacementListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<PlacementListError> {
         error.documented()
     }
 }
@@ -590,8 +590,8 @@ pub struct PlacementUnbindResult {
 }
 impl serde::Serialize for PlacementUnbindResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -599,9 +599,9 @@ impl<'de> serde::Deserialize<'de> for PlacementUnbindResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -640,10 +640,10 @@ pub struct PlacementUnbind {
 }
 impl serde::Serialize for PlacementUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement);
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("PLACEMENT", &self.placement);
+        writer.opt::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -651,11 +651,11 @@ impl<'de> serde::Deserialize<'de> for PlacementUnbind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            placement: reader.req::<b24_runtime::wire::Text, _>("PLACEMENT")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            placement: reader.req::<b24_protocol::wire::Text, _>("PLACEMENT")?,
+            handler: reader.opt::<b24_protocol::wire::Text, _>("HANDLER"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -715,7 +715,7 @@ impl PlacementUnbind {
         self
     }
 }
-impl b24_runtime::Method for PlacementUnbind {
+impl b24_protocol::Method for PlacementUnbind {
     const NAME: &'static str = "placement.unbind";
     type Output = PlacementUnbindResult;
 }
@@ -748,7 +748,7 @@ impl PlacementUnbindError {
         }
     }
 }
-impl b24_runtime::DocumentedError for PlacementUnbindError {
+impl b24_protocol::DocumentedError for PlacementUnbindError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ACCESS_DENIED",
@@ -783,7 +783,7 @@ impl PlacementUnbind {
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/placement-unbind.md";
     /// The documented error code of a failed call ([`PlacementUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<PlacementUnbindError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<PlacementUnbindError> {
         error.documented()
     }
 }
@@ -792,22 +792,22 @@ mod tests {
     use super::*;
     #[test]
     fn placement_bind_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<PlacementBindError>();
+        b24_protocol::testing::check_documented_error::<PlacementBindError>();
     }
     #[test]
     fn placement_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<PlacementGetError>();
+        b24_protocol::testing::check_documented_error::<PlacementGetError>();
     }
     #[test]
     fn placement_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<PlacementListError>();
+        b24_protocol::testing::check_documented_error::<PlacementListError>();
     }
     #[test]
     fn placement_unbind_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<PlacementUnbindError>();
+        b24_protocol::testing::check_documented_error::<PlacementUnbindError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod placement_bind_example {

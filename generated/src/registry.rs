@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Every method of the crate as data: name, API, documentation page, and functions that check JSON against its request and output types. Compiled with the `full` feature only.
 use crate::*;
-use b24_runtime::{Api, Method};
+use b24_protocol::{Api, Method};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 /// One generated method.
@@ -1748,7 +1748,9 @@ where
     if std::any::TypeId::of::<T::Output>() == std::any::TypeId::of::<Value>() {
         return Ok(vec![String::new()]);
     }
-    let (decoded, paths) = b24_runtime::wire::untyped::record_value::<T::Output>(result);
+    let (decoded, paths) = b24_protocol::wire::untyped::record_value::<
+        T::Output,
+    >(result);
     decoded.map(|_| paths).map_err(|error| error.to_string())
 }
 fn decode_output<T: Method>(result: Value) -> Result<(), String> {

@@ -12,37 +12,37 @@ mod tests {
     use super::*;
     #[test]
     fn userfieldconfig_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldconfigAddError>();
+        b24_protocol::testing::check_documented_error::<UserfieldconfigAddError>();
     }
     #[test]
     fn userfieldconfig_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldconfigDeleteError>();
+        b24_protocol::testing::check_documented_error::<UserfieldconfigDeleteError>();
     }
     #[test]
     fn userfieldconfig_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldconfigGetError>();
+        b24_protocol::testing::check_documented_error::<UserfieldconfigGetError>();
     }
     #[test]
     fn userfieldconfig_get_types_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldconfigGetTypesError>();
+        b24_protocol::testing::check_documented_error::<UserfieldconfigGetTypesError>();
     }
     #[test]
     fn userfieldconfig_list_select_language_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             UserfieldconfigListSelectLanguageId::DOCUMENTED,
             UserfieldconfigListSelectLanguageId::Unlisted,
         );
     }
     #[test]
     fn userfieldconfig_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldconfigListError>();
+        b24_protocol::testing::check_documented_error::<UserfieldconfigListError>();
     }
     #[test]
     fn userfieldconfig_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldconfigUpdateError>();
+        b24_protocol::testing::check_documented_error::<UserfieldconfigUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod userfieldconfig_delete_example {

@@ -42,14 +42,14 @@ pub struct UserfieldtypeAdd {
 }
 impl serde::Serialize for UserfieldtypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("OPTIONS", &self.options);
         writer.end(&self.extra)
@@ -59,14 +59,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            user_type_id: reader.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("HANDLER")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("OPTIONS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,7 +129,7 @@ impl UserfieldtypeAdd {
         self
     }
 }
-impl b24_runtime::Method for UserfieldtypeAdd {
+impl b24_protocol::Method for UserfieldtypeAdd {
     const NAME: &'static str = "userfieldtype.add";
     type Output = bool;
 }
@@ -157,7 +157,7 @@ impl UserfieldtypeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldtypeAddError {
+impl b24_protocol::DocumentedError for UserfieldtypeAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_ARGUMENT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -179,7 +179,7 @@ impl UserfieldtypeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-add.md";
     /// The documented error code of a failed call ([`UserfieldtypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldtypeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldtypeAddError> {
         error.documented()
     }
 }
@@ -212,8 +212,8 @@ pub struct UserfieldtypeDelete {
 }
 impl serde::Serialize for UserfieldtypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
         writer.end(&self.extra)
     }
 }
@@ -221,9 +221,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+            user_type_id: reader.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -253,7 +253,7 @@ impl UserfieldtypeDelete {
         self
     }
 }
-impl b24_runtime::Method for UserfieldtypeDelete {
+impl b24_protocol::Method for UserfieldtypeDelete {
     const NAME: &'static str = "userfieldtype.delete";
     type Output = bool;
 }
@@ -280,7 +280,7 @@ impl UserfieldtypeDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldtypeDeleteError {
+impl b24_protocol::DocumentedError for UserfieldtypeDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -302,7 +302,7 @@ impl UserfieldtypeDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-delete.md";
     /// The documented error code of a failed call ([`UserfieldtypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldtypeDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldtypeDeleteError> {
         error.documented()
     }
 }
@@ -323,11 +323,11 @@ pub struct UserfieldtypeListItem {
 }
 impl serde::Serialize for UserfieldtypeListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
         writer.end(&self.extra)
     }
 }
@@ -335,12 +335,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            handler: reader.opt::<b24_protocol::wire::Text, _>("HANDLER"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -375,7 +375,7 @@ pub struct UserfieldtypeList {
 }
 impl serde::Serialize for UserfieldtypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -383,7 +383,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -404,7 +404,7 @@ impl UserfieldtypeList {
         self
     }
 }
-impl b24_runtime::Method for UserfieldtypeList {
+impl b24_protocol::Method for UserfieldtypeList {
     const NAME: &'static str = "userfieldtype.list";
     type Output = Vec<UserfieldtypeListItem>;
 }
@@ -448,14 +448,14 @@ pub struct UserfieldtypeUpdate {
 }
 impl serde::Serialize for UserfieldtypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.req::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("OPTIONS", &self.options);
         writer.end(&self.extra)
@@ -465,14 +465,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            user_type_id: reader.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("HANDLER")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("TITLE")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("OPTIONS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -535,7 +535,7 @@ impl UserfieldtypeUpdate {
         self
     }
 }
-impl b24_runtime::Method for UserfieldtypeUpdate {
+impl b24_protocol::Method for UserfieldtypeUpdate {
     const NAME: &'static str = "userfieldtype.update";
     type Output = bool;
 }
@@ -567,7 +567,7 @@ impl UserfieldtypeUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldtypeUpdateError {
+impl b24_protocol::DocumentedError for UserfieldtypeUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_CORE",
         "ERROR_ARGUMENT",
@@ -594,7 +594,7 @@ impl UserfieldtypeUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/widgets/user-field/userfieldtype-update.md";
     /// The documented error code of a failed call ([`UserfieldtypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldtypeUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldtypeUpdateError> {
         error.documented()
     }
 }
@@ -603,18 +603,18 @@ mod tests {
     use super::*;
     #[test]
     fn userfieldtype_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldtypeAddError>();
+        b24_protocol::testing::check_documented_error::<UserfieldtypeAddError>();
     }
     #[test]
     fn userfieldtype_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldtypeDeleteError>();
+        b24_protocol::testing::check_documented_error::<UserfieldtypeDeleteError>();
     }
     #[test]
     fn userfieldtype_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserfieldtypeUpdateError>();
+        b24_protocol::testing::check_documented_error::<UserfieldtypeUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod userfieldtype_add_example {

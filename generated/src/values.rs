@@ -18,7 +18,7 @@ pub enum Status {
     /// A value of `Status` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(Status, Unlisted, { L => "L", F => "F", S => "S" });
+b24_protocol::open_enum!(Status, Unlisted, { L => "L", F => "F", S => "S" });
 /// Values shared by 18 places (`disk.file.copyTo`, `disk.file.markDeleted`, `disk.file.moveTo`, `disk.file.rename`, `disk.file.restore`, `disk.file.restoreFromVersion`, `disk.file.uploadVersion`, `disk.folder.addSubFolder` and 10 more). Descriptions are those of the first, `disk.file.copyTo`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-copy-to.html)
@@ -34,7 +34,7 @@ pub enum DeletedType {
     /// A value of `DeletedType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(DeletedType, Unlisted, { V0 => "0", V3 => "3", V4 => "4" });
+b24_protocol::open_enum!(DeletedType, Unlisted, { V0 => "0", V3 => "3", V4 => "4" });
 /// Values shared by 18 places (`lists.add`, `lists.delete`, `lists.element.add`, `lists.element.delete`, `lists.element.get`, `lists.element.get.file.url`, `lists.element.update`, `lists.field.add` and 10 more). Descriptions are those of the first, `lists.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
@@ -50,7 +50,7 @@ pub enum IblockTypeId {
     /// A value of `IblockTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     IblockTypeId, Unlisted, { Lists => "lists", BitrixProcesses => "bitrix_processes",
     ListsSocnet => "lists_socnet" }
 );
@@ -67,7 +67,7 @@ pub enum Scope {
     /// A value of `Scope` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(Scope, Unlisted, { P => "P", C => "C" });
+b24_protocol::open_enum!(Scope, Unlisted, { P => "P", C => "C" });
 /// Values shared by 13 places (`imbot.register`, `imbot.update`, `imbot.v2.Bot.register`, `tasks.template.checklist.add`, `tasks.template.checklist.addAttachmentByContent`, `tasks.template.checklist.addAttachmentsFromDisk`, `tasks.template.checklist.complete`, `tasks.template.checklist.list` and 5 more). Descriptions are those of the first, `imbot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
@@ -81,7 +81,7 @@ pub enum PersonalGender {
     /// A value of `PersonalGender` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(PersonalGender, Unlisted, { M => "M", F => "F" });
+b24_protocol::open_enum!(PersonalGender, Unlisted, { M => "M", F => "F" });
 /// Values shared by 8 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.service.add`, `catalog.product.service.update`, `catalog.product.sku.add`, `catalog.product.sku.update`, `catalog.product.update`). Descriptions are those of the first, `catalog.product.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
@@ -95,7 +95,7 @@ pub enum DetailTextType {
     /// A value of `DetailTextType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(DetailTextType, Unlisted, { Text => "text", Html => "html" });
+b24_protocol::open_enum!(DetailTextType, Unlisted, { Text => "text", Html => "html" });
 /// Values shared by 7 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`, `crm.requisite.userfield.list`, `userfieldconfig.list`). Descriptions are those of the first, `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
@@ -113,7 +113,7 @@ pub enum ShowFilter {
     /// A value of `ShowFilter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ShowFilter, Unlisted, { N => "N", I => "I", E => "E", S => "S" }
 );
 /// Values shared by 6 places (`catalog.product.add`, `catalog.product.offer.add`, `catalog.product.offer.update`, `catalog.product.sku.add`, `catalog.product.sku.update`, `catalog.product.update`). Descriptions are those of the first, `catalog.product.add`.
@@ -131,7 +131,7 @@ pub enum Subscribe {
     /// A value of `Subscribe` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(Subscribe, Unlisted, { Y => "Y", N => "N", D => "D" });
+b24_protocol::open_enum!(Subscribe, Unlisted, { Y => "Y", N => "N", D => "D" });
 /// Values shared by 6 places (`OnTaskAdd`, `OnTaskCommentAdd`, `OnTaskCommentDelete`, `OnTaskCommentUpdate`, `OnTaskDelete`, `OnTaskUpdate`). Descriptions are those of the first, `OnTaskAdd`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/events-comment/on-task-comment-add.html)
@@ -147,7 +147,7 @@ pub enum IsAccessibleAfter {
     /// A value of `IsAccessibleAfter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     IsAccessibleAfter, Unlisted, { Y => "Y", N => "N", Undefined => "undefined" }
 );
 /// Values shared by 5 places (`department.get`, `user.get`, `user.search`, `voximplant.sip.get`, `voximplant.statistic.get`). Descriptions are those of the first, `department.get`.
@@ -163,7 +163,7 @@ pub enum Order {
     /// A value of `Order` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(Order, Unlisted, { Asc => "ASC", Desc => "DESC" });
+b24_protocol::open_enum!(Order, Unlisted, { Asc => "ASC", Desc => "DESC" });
 /// Values shared by 5 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`). Descriptions are those of the first, `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
@@ -183,7 +183,7 @@ pub enum Lang {
     /// A value of `Lang` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     Lang, Unlisted, { EditFormLabel => "EDIT_FORM_LABEL", ListColumnLabel =>
     "LIST_COLUMN_LABEL", ListFilterLabel => "LIST_FILTER_LABEL", ErrorMessage =>
     "ERROR_MESSAGE", HelpMessage => "HELP_MESSAGE" }
@@ -205,7 +205,7 @@ pub enum CrmEntityType {
     /// A value of `CrmEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CrmEntityType, Unlisted, { Lead => "lead", Deal => "deal", Company => "company",
     Contact => "contact" }
 );
@@ -224,7 +224,7 @@ pub enum Type {
     /// A value of `Type` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(Type, Unlisted, { Min => "min", Hour => "hour", Day => "day" });
+b24_protocol::open_enum!(Type, Unlisted, { Min => "min", Hour => "hour", Day => "day" });
 /// Values shared by 5 places (`crm.company.userfield.list`, `crm.contact.userfield.list`, `crm.deal.userfield.list`, `crm.lead.userfield.list`, `crm.quote.userfield.list`). Descriptions are those of the first, `crm.company.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/crm-company-userfield-list.html)
@@ -266,7 +266,7 @@ pub enum UserTypeId {
     /// A value of `UserTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     UserTypeId, Unlisted, { String => "string", Integer => "integer", Double => "double",
     Boolean => "boolean", Datetime => "datetime", Date => "date", Money => "money", Url
     => "url", Address => "address", Enumeration => "enumeration", File => "file",
@@ -294,7 +294,7 @@ pub enum Display {
     /// A value of `Display` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     Display, Unlisted, { Checkbox => "CHECKBOX", Radio => "RADIO", Dropdown =>
     "DROPDOWN", List => "LIST", Ui => "UI", Dialog => "DIALOG" }
 );
@@ -315,7 +315,7 @@ pub enum Freq {
     /// A value of `Freq` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     Freq, Unlisted, { Daily => "DAILY", Weekly => "WEEKLY", Monthly => "MONTHLY", Yearly
     => "YEARLY" }
 );
@@ -334,7 +334,7 @@ pub enum FieldName {
     /// A value of `FieldName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     FieldName, Unlisted, { DetailPicture => "DETAIL_PICTURE", PreviewPicture =>
     "PREVIEW_PICTURE", PropertyN => "PROPERTY_N" }
 );
@@ -361,7 +361,7 @@ pub enum RecurSchemeType {
     /// A value of `RecurSchemeType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     RecurSchemeType, Unlisted, { H => "H", D => "D", W => "W", M => "M", Q => "Q", S =>
     "S", Y => "Y" }
 );
@@ -406,7 +406,7 @@ pub enum Color {
     /// A value of `Color` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     Color, Unlisted, { Red => "RED", Green => "GREEN", Mint => "MINT", LightBlue =>
     "LIGHT_BLUE", DarkBlue => "DARK_BLUE", Purple => "PURPLE", Aqua => "AQUA", Pink =>
     "PINK", Lime => "LIME", Brown => "BROWN", Azure => "AZURE", Khaki => "KHAKI", Sand =>
@@ -425,7 +425,7 @@ pub enum DialogId {
     /// A value of `DialogId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DialogId, Unlisted, { UserId => "USER_ID", ChatXxx => "chatXXX" }
 );
 /// Values shared by 4 places (`bizproc.activity.add`, `bizproc.activity.update`, `bizproc.robot.add`, `bizproc.robot.update`). Descriptions are those of the first, `bizproc.activity.add`.
@@ -457,7 +457,7 @@ pub enum TypeBool {
     /// A value of `TypeBool` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TypeBool, Unlisted, { Bool => "bool", Date => "date", Datetime => "datetime", Double
     => "double", File => "file", Int => "int", Select => "select", String => "string",
     Text => "text", User => "user" }
@@ -477,7 +477,7 @@ pub enum TypeUser {
     /// A value of `TypeUser` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TypeUser, Unlisted, { User => "user", Group => "group", CompanyCalendar =>
     "company_calendar" }
 );
@@ -516,7 +516,7 @@ pub enum CallFailedCode {
     /// A value of `CallFailedCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CallFailedCode, Unlisted, { V200 => "200", V304 => "304", V603 => "603", V603S =>
     "603-S", V403 => "403", V404 => "404", V486 => "486", V484 => "484", V503 => "503",
     V480 => "480", V402 => "402", V423 => "423", Other => "OTHER" }
@@ -540,7 +540,7 @@ pub enum Access {
     /// A value of `Access` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     Access, Unlisted, { A => "A", D => "D", V => "V", W => "W", X => "X" }
 );
 /// Values shared by 3 places (`sonet_group.create`, `sonet_group.update`, `sonet_group.user.groups`). Descriptions are those of the first, `sonet_group.create`.
@@ -558,7 +558,7 @@ pub enum InitiatePerms {
     /// A value of `InitiatePerms` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(InitiatePerms, Unlisted, { A => "A", E => "E", K => "K" });
+b24_protocol::open_enum!(InitiatePerms, Unlisted, { A => "A", E => "E", K => "K" });
 /// Values shared by 3 places (`humanresources.hcmlink.employee.set`, `humanresources.hcmlink.field.value.set`, `humanresources.hcmlink.job.update`). Descriptions are those of the first, `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
@@ -574,7 +574,7 @@ pub enum StatusInProgress {
     /// A value of `StatusInProgress` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     StatusInProgress, Unlisted, { InProgress => "IN_PROGRESS", Done => "DONE", Canceled
     => "CANCELED" }
 );
@@ -603,7 +603,7 @@ pub enum TypeString {
     /// A value of `TypeString` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TypeString, Unlisted, { String => "STRING", YN => "Y/N", Number => "NUMBER", Enum =>
     "ENUM", File => "FILE", Date => "DATE", Location => "LOCATION", Address => "ADDRESS"
     }
@@ -621,7 +621,7 @@ pub enum Confirmed {
     /// A value of `Confirmed` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(Confirmed, Unlisted, { V0 => "0", V1 => "1" });
+b24_protocol::open_enum!(Confirmed, Unlisted, { V0 => "0", V1 => "1" });
 /// Values shared by 2 places (`telephony.externalCall.register`, `voximplant.statistic.get`). Descriptions are those of the first, `telephony.externalCall.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/telephony-external-call-register.html)
@@ -637,7 +637,7 @@ pub enum CrmEntityTypeContact {
     /// A value of `CrmEntityTypeContact` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CrmEntityTypeContact, Unlisted, { Contact => "CONTACT", Company => "COMPANY", Lead =>
     "LEAD" }
 );
@@ -654,7 +654,7 @@ pub enum TypeOpen {
     /// A value of `TypeOpen` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(TypeOpen, Unlisted, { Open => "OPEN", Chat => "CHAT" });
+b24_protocol::open_enum!(TypeOpen, Unlisted, { Open => "OPEN", Chat => "CHAT" });
 /// Values shared by 2 places (`socialnetwork.api.workgroup.list`, `sonet_group.get`). Descriptions are those of the first, `socialnetwork.api.workgroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html)
@@ -666,7 +666,7 @@ pub enum IsAdmin {
     /// A value of `IsAdmin` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(IsAdmin, Unlisted, { Y => "Y" });
+b24_protocol::open_enum!(IsAdmin, Unlisted, { Y => "Y" });
 /// Values shared by 2 places (`calendar.event.get.nearest`, `calendar.event.getbyid`). Descriptions are those of the first, `calendar.event.get.nearest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-event/calendar-event-get-by-id.html)
@@ -684,7 +684,7 @@ pub enum MeetingStatus {
     /// A value of `MeetingStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MeetingStatus, Unlisted, { Y => "Y", N => "N", Q => "Q", H => "H" }
 );
 /// Values shared by 2 places (`call.followup.list`, `task.elapseditem.getlist`). Descriptions are those of the first, `call.followup.list`.
@@ -700,7 +700,7 @@ pub enum CreatedDate {
     /// A value of `CreatedDate` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(CreatedDate, Unlisted, { Asc => "asc", Desc => "desc" });
+b24_protocol::open_enum!(CreatedDate, Unlisted, { Asc => "asc", Desc => "desc" });
 /// Values shared by 2 places (`im.message.like`, `imbot.message.like`). Descriptions are those of the first, `im.message.like`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-message-like.html)
@@ -716,7 +716,7 @@ pub enum Action {
     /// A value of `Action` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     Action, Unlisted, { Auto => "auto", Plus => "plus", Minus => "minus" }
 );
 /// Values shared by 2 places (`imconnector.send.messages`, `imconnector.update.messages`). Descriptions are those of the first, `imconnector.send.messages`.
@@ -732,7 +732,7 @@ pub enum Gender {
     /// A value of `Gender` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(Gender, Unlisted, { Male => "male", Female => "female" });
+b24_protocol::open_enum!(Gender, Unlisted, { Male => "male", Female => "female" });
 /// Values shared by 2 places (`humanresources.hcmlink.employee.set`, `humanresources.hcmlink.field.value.set`). Descriptions are those of the first, `humanresources.hcmlink.employee.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sign/hcm-link/humanresources-hcmlink-employee-set.html)
@@ -746,209 +746,209 @@ pub enum StatusOk {
     /// A value of `StatusOk` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(StatusOk, Unlisted, { Ok => "ok", Error => "error" });
+b24_protocol::open_enum!(StatusOk, Unlisted, { Ok => "ok", Error => "error" });
 #[cfg(test)]
 mod tests {
     use super::*;
     #[test]
     fn status_round_trips() {
-        b24_runtime::testing::check_open_enum(Status::DOCUMENTED, Status::Unlisted);
+        b24_protocol::testing::check_open_enum(Status::DOCUMENTED, Status::Unlisted);
     }
     #[test]
     fn deleted_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DeletedType::DOCUMENTED,
             DeletedType::Unlisted,
         );
     }
     #[test]
     fn iblock_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             IblockTypeId::DOCUMENTED,
             IblockTypeId::Unlisted,
         );
     }
     #[test]
     fn scope_round_trips() {
-        b24_runtime::testing::check_open_enum(Scope::DOCUMENTED, Scope::Unlisted);
+        b24_protocol::testing::check_open_enum(Scope::DOCUMENTED, Scope::Unlisted);
     }
     #[test]
     fn personal_gender_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             PersonalGender::DOCUMENTED,
             PersonalGender::Unlisted,
         );
     }
     #[test]
     fn detail_text_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DetailTextType::DOCUMENTED,
             DetailTextType::Unlisted,
         );
     }
     #[test]
     fn show_filter_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ShowFilter::DOCUMENTED,
             ShowFilter::Unlisted,
         );
     }
     #[test]
     fn subscribe_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             Subscribe::DOCUMENTED,
             Subscribe::Unlisted,
         );
     }
     #[test]
     fn is_accessible_after_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             IsAccessibleAfter::DOCUMENTED,
             IsAccessibleAfter::Unlisted,
         );
     }
     #[test]
     fn order_round_trips() {
-        b24_runtime::testing::check_open_enum(Order::DOCUMENTED, Order::Unlisted);
+        b24_protocol::testing::check_open_enum(Order::DOCUMENTED, Order::Unlisted);
     }
     #[test]
     fn lang_round_trips() {
-        b24_runtime::testing::check_open_enum(Lang::DOCUMENTED, Lang::Unlisted);
+        b24_protocol::testing::check_open_enum(Lang::DOCUMENTED, Lang::Unlisted);
     }
     #[test]
     fn crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CrmEntityType::DOCUMENTED,
             CrmEntityType::Unlisted,
         );
     }
     #[test]
     fn type_round_trips() {
-        b24_runtime::testing::check_open_enum(Type::DOCUMENTED, Type::Unlisted);
+        b24_protocol::testing::check_open_enum(Type::DOCUMENTED, Type::Unlisted);
     }
     #[test]
     fn user_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             UserTypeId::DOCUMENTED,
             UserTypeId::Unlisted,
         );
     }
     #[test]
     fn display_round_trips() {
-        b24_runtime::testing::check_open_enum(Display::DOCUMENTED, Display::Unlisted);
+        b24_protocol::testing::check_open_enum(Display::DOCUMENTED, Display::Unlisted);
     }
     #[test]
     fn freq_round_trips() {
-        b24_runtime::testing::check_open_enum(Freq::DOCUMENTED, Freq::Unlisted);
+        b24_protocol::testing::check_open_enum(Freq::DOCUMENTED, Freq::Unlisted);
     }
     #[test]
     fn field_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             FieldName::DOCUMENTED,
             FieldName::Unlisted,
         );
     }
     #[test]
     fn recur_scheme_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             RecurSchemeType::DOCUMENTED,
             RecurSchemeType::Unlisted,
         );
     }
     #[test]
     fn color_round_trips() {
-        b24_runtime::testing::check_open_enum(Color::DOCUMENTED, Color::Unlisted);
+        b24_protocol::testing::check_open_enum(Color::DOCUMENTED, Color::Unlisted);
     }
     #[test]
     fn dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(DialogId::DOCUMENTED, DialogId::Unlisted);
+        b24_protocol::testing::check_open_enum(DialogId::DOCUMENTED, DialogId::Unlisted);
     }
     #[test]
     fn type_bool_round_trips() {
-        b24_runtime::testing::check_open_enum(TypeBool::DOCUMENTED, TypeBool::Unlisted);
+        b24_protocol::testing::check_open_enum(TypeBool::DOCUMENTED, TypeBool::Unlisted);
     }
     #[test]
     fn type_user_round_trips() {
-        b24_runtime::testing::check_open_enum(TypeUser::DOCUMENTED, TypeUser::Unlisted);
+        b24_protocol::testing::check_open_enum(TypeUser::DOCUMENTED, TypeUser::Unlisted);
     }
     #[test]
     fn call_failed_code_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CallFailedCode::DOCUMENTED,
             CallFailedCode::Unlisted,
         );
     }
     #[test]
     fn access_round_trips() {
-        b24_runtime::testing::check_open_enum(Access::DOCUMENTED, Access::Unlisted);
+        b24_protocol::testing::check_open_enum(Access::DOCUMENTED, Access::Unlisted);
     }
     #[test]
     fn initiate_perms_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             InitiatePerms::DOCUMENTED,
             InitiatePerms::Unlisted,
         );
     }
     #[test]
     fn status_in_progress_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             StatusInProgress::DOCUMENTED,
             StatusInProgress::Unlisted,
         );
     }
     #[test]
     fn type_string_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TypeString::DOCUMENTED,
             TypeString::Unlisted,
         );
     }
     #[test]
     fn confirmed_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             Confirmed::DOCUMENTED,
             Confirmed::Unlisted,
         );
     }
     #[test]
     fn crm_entity_type_contact_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CrmEntityTypeContact::DOCUMENTED,
             CrmEntityTypeContact::Unlisted,
         );
     }
     #[test]
     fn type_open_round_trips() {
-        b24_runtime::testing::check_open_enum(TypeOpen::DOCUMENTED, TypeOpen::Unlisted);
+        b24_protocol::testing::check_open_enum(TypeOpen::DOCUMENTED, TypeOpen::Unlisted);
     }
     #[test]
     fn is_admin_round_trips() {
-        b24_runtime::testing::check_open_enum(IsAdmin::DOCUMENTED, IsAdmin::Unlisted);
+        b24_protocol::testing::check_open_enum(IsAdmin::DOCUMENTED, IsAdmin::Unlisted);
     }
     #[test]
     fn meeting_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MeetingStatus::DOCUMENTED,
             MeetingStatus::Unlisted,
         );
     }
     #[test]
     fn created_date_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CreatedDate::DOCUMENTED,
             CreatedDate::Unlisted,
         );
     }
     #[test]
     fn action_round_trips() {
-        b24_runtime::testing::check_open_enum(Action::DOCUMENTED, Action::Unlisted);
+        b24_protocol::testing::check_open_enum(Action::DOCUMENTED, Action::Unlisted);
     }
     #[test]
     fn gender_round_trips() {
-        b24_runtime::testing::check_open_enum(Gender::DOCUMENTED, Gender::Unlisted);
+        b24_protocol::testing::check_open_enum(Gender::DOCUMENTED, Gender::Unlisted);
     }
     #[test]
     fn status_ok_round_trips() {
-        b24_runtime::testing::check_open_enum(StatusOk::DOCUMENTED, StatusOk::Unlisted);
+        b24_protocol::testing::check_open_enum(StatusOk::DOCUMENTED, StatusOk::Unlisted);
     }
 }

@@ -94,12 +94,13 @@ pub struct GenerateArgs {
     /// folder gets a crate of its own (its own `[workspace]`) that builds where it is.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// A crate of its own whose `b24-runtime` dependency is this path (default for `--out`
-    /// outside the workspace: this checkout's `crates/runtime`).
+    /// A crate of its own whose `b24-runtime` dependency is this path, and `b24-protocol`
+    /// the `protocol` folder beside it (default for `--out` outside the workspace: this
+    /// checkout's `crates/runtime` and `crates/protocol`).
     #[arg(long, value_name = "DIR", conflicts_with = "runtime_version")]
     pub runtime_path: Option<PathBuf>,
-    /// A crate of its own whose `b24-runtime` dependency is this registry version
-    /// requirement (for example `0.1`).
+    /// A crate of its own whose `b24-runtime` and `b24-protocol` dependencies are this
+    /// registry version requirement (for example `0.1`).
     #[arg(long, value_name = "REQ")]
     pub runtime_version: Option<String>,
 }

@@ -60,8 +60,16 @@ fn a_crate_generated_elsewhere_builds_on_its_own() {
     let runtime = workspace().join("crates/runtime");
     assert!(
         manifest.contains(&format!(
-            "b24-runtime = {{ path = \"{}\" }}",
+            "b24-runtime = {{ path = \"{}\", optional = true }}",
             runtime.display()
+        )),
+        "{manifest}"
+    );
+    let protocol = workspace().join("crates/protocol");
+    assert!(
+        manifest.contains(&format!(
+            "b24-protocol = {{ path = \"{}\" }}",
+            protocol.display()
         )),
         "{manifest}"
     );
@@ -92,7 +100,8 @@ fn the_runtime_can_come_from_the_registry() {
 
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).unwrap();
     assert!(
-        manifest.contains("b24-runtime = { version = \"0.1\" }"),
+        manifest.contains("b24-runtime = { version = \"0.1\", optional = true }")
+            && manifest.contains("b24-protocol = { version = \"0.1\" }"),
         "{manifest}"
     );
     assert!(manifest.contains("\n[workspace]\n"), "{manifest}");

@@ -1,6 +1,6 @@
 //! The generated crate's manifest: dependencies and one feature per top-level module.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::GeneratedFile;
 use crate::layout::ModuleTree;
@@ -16,14 +16,21 @@ pub const FULL_FEATURE: &str = "full";
 /// of `full` and of the default features.
 pub const EVENTS_FEATURE: &str = "events";
 
-/// Where the generated crate finds `b24-runtime` (and its other dependencies).
+/// The feature that adds the HTTP client (`b24-runtime`); on by default. Without it the
+/// generated crate depends on `b24-protocol` alone (no reqwest, no tokio).
+pub const CLIENT_FEATURE: &str = "client";
+
+/// Where the generated crate finds `b24-protocol` and `b24-runtime` (and its other
+/// dependencies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Runtime {
     /// A member of this repository's workspace: `*.workspace = true` everywhere.
     Workspace,
-    /// A crate of its own (its own `[workspace]`), with the runtime at this path.
+    /// A crate of its own (its own `[workspace]`), with the runtime at this path and the
+    /// protocol crate beside it (`../protocol`, as in this repository's `crates/`).
     Path(String),
-    /// A crate of its own, with the runtime from the registry at this version requirement.
+    /// A crate of its own, with the runtime and the protocol crate from the registry at
+    /// this version requirement (they are released together).
     Version(String),
 }
 
@@ -32,9 +39,9 @@ pub fn cargo_toml(tree: &ModuleTree<'_>, runtime: &Runtime) -> GeneratedFile {
     // The event payloads are on by default: they compile in a few seconds, and a program
     // that only handles events needs no scope at all.
     let default = if roots.iter().any(|root| *root == DEFAULT_FEATURE) {
-        format!("\"{EVENTS_FEATURE}\", \"{DEFAULT_FEATURE}\"")
+        format!("\"{CLIENT_FEATURE}\", \"{EVENTS_FEATURE}\", \"{DEFAULT_FEATURE}\"")
     } else {
-        format!("\"{EVENTS_FEATURE}\"")
+        format!("\"{CLIENT_FEATURE}\", \"{EVENTS_FEATURE}\"")
     };
     // Scopes and the events feature, sorted: `full` lists them all.
     let mut features: Vec<&str> = roots.iter().map(|root| root.as_str()).collect();
@@ -55,14 +62,26 @@ pub fn cargo_toml(tree: &ModuleTree<'_>, runtime: &Runtime) -> GeneratedFile {
              license.workspace = true\n\
              publish.workspace = true\n"
                 .to_owned(),
-            "b24-runtime.workspace = true\n\
+            "b24-protocol.workspace = true\n\
+             b24-runtime = { workspace = true, optional = true }\n\
              serde.workspace = true\n\
              serde_json.workspace = true\n"
                 .to_owned(),
             String::new(),
         ),
-        Runtime::Path(path) => standalone(&format!("path = {}", toml_string(path))),
-        Runtime::Version(version) => standalone(&format!("version = {}", toml_string(version))),
+        Runtime::Path(path) => {
+            let protocol = Path::new(path)
+                .parent()
+                .map_or_else(|| PathBuf::from("protocol"), |dir| dir.join("protocol"));
+            standalone(
+                &format!("path = {}", toml_string(&protocol.display().to_string())),
+                &format!("path = {}", toml_string(path)),
+            )
+        }
+        Runtime::Version(version) => {
+            let source = format!("version = {}", toml_string(version));
+            standalone(&source, &source)
+        }
     };
     let mut contents = header("#");
     contents.push_str(&format!(
@@ -84,6 +103,9 @@ doctest = false
 # them all and the method registry.
 [features]
 default = [{default}]
+# The HTTP client: `b24-runtime` (reqwest, tokio), re-exported as this crate's root. Without
+# it the crate is the protocol alone (`b24-protocol`: no HTTP client, no async runtime).
+{CLIENT_FEATURE} = ["dep:b24-runtime"]
 {FULL_FEATURE} = [
 {full}]
 {scopes}
@@ -99,8 +121,8 @@ rustdoc-args = ["--cfg", "docsrs"]
 }
 
 /// The package fields, dependencies and `[workspace]` table of a crate of its own, with
-/// `source` (`path = "…"` or `version = "…"`) for the runtime.
-fn standalone(source: &str) -> (String, String, String) {
+/// the sources (`path = "…"` or `version = "…"`) of the protocol crate and the runtime.
+fn standalone(protocol: &str, runtime: &str) -> (String, String, String) {
     (
         "edition = \"2024\"\n\
          rust-version = \"1.88\"\n\
@@ -108,7 +130,8 @@ fn standalone(source: &str) -> (String, String, String) {
          publish = false\n"
             .to_owned(),
         format!(
-            "b24-runtime = {{ {source} }}\n\
+            "b24-protocol = {{ {protocol} }}\n\
+             b24-runtime = {{ {runtime}, optional = true }}\n\
              serde = {{ version = \"1\", features = [\"derive\"] }}\n\
              serde_json = \"1\"\n"
         ),

@@ -1,5 +1,5 @@
 //! Normalized types to Rust types: which Rust type a value gets, and which
-//! `b24_runtime::wire` codec reads and writes it.
+//! `b24_protocol::wire` codec reads and writes it.
 
 use std::collections::HashMap;
 
@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::naming::ident;
 
 /// A scalar with a wire codec: the Rust type stays plain (`bool`, `i64`, …) and serde goes
-/// through the matching `b24_runtime::wire` module.
+/// through the matching `b24_protocol::wire` module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Codec {
     /// A `Y`/`N` flag, as `bool`.
@@ -22,11 +22,11 @@ pub enum Codec {
     Float,
     Text,
     /// A token (`application_token`, `access_token`, `refresh_token`), as
-    /// `b24_runtime::Secret` so it never shows in `Debug`.
+    /// `b24_protocol::Secret` so it never shows in `Debug`.
     Secret,
     Date,
     DateTime,
-    /// A file to upload, as `b24_runtime::FileData`, written in the page's form.
+    /// A file to upload, as `b24_protocol::FileData`, written in the page's form.
     File(FileForm),
 }
 
@@ -42,7 +42,7 @@ pub enum FileForm {
 }
 
 impl Codec {
-    /// The codec's type in `b24_runtime::wire`.
+    /// The codec's type in `b24_protocol::wire`.
     fn type_name(self) -> &'static str {
         match self {
             Codec::Yn => "Yn",
@@ -65,10 +65,10 @@ impl Codec {
             Codec::Int => quote!(i64),
             Codec::Float => quote!(f64),
             Codec::Text => quote!(String),
-            Codec::Secret => quote!(b24_runtime::Secret),
-            Codec::Date => quote!(b24_runtime::wire::Date),
-            Codec::DateTime => quote!(b24_runtime::wire::DateTime),
-            Codec::File(_) => quote!(b24_runtime::FileData),
+            Codec::Secret => quote!(b24_protocol::Secret),
+            Codec::Date => quote!(b24_protocol::wire::Date),
+            Codec::DateTime => quote!(b24_protocol::wire::DateTime),
+            Codec::File(_) => quote!(b24_protocol::FileData),
         }
     }
 }
@@ -192,31 +192,31 @@ impl Ty {
         }
     }
 
-    /// The `b24_runtime::wire` codec a struct field of this type is read and written
+    /// The `b24_protocol::wire` codec a struct field of this type is read and written
     /// through (`Text`, `List<Int>`, `Object`, `Plain` for types whose own serde impls are
     /// lenient enough).
     pub fn codec(&self) -> TokenStream {
         match self {
             Ty::Scalar(codec) => {
                 let name = ident(codec.type_name());
-                quote!(b24_runtime::wire::#name)
+                quote!(b24_protocol::wire::#name)
             }
             Ty::List(inner) => {
                 let inner = inner.codec();
-                quote!(b24_runtime::wire::List<#inner>)
+                quote!(b24_protocol::wire::List<#inner>)
             }
             Ty::Map(inner) => {
                 let inner = inner.codec();
-                quote!(b24_runtime::wire::Keyed<#inner>)
+                quote!(b24_protocol::wire::Keyed<#inner>)
             }
             Ty::Boxed(inner) => inner.codec(),
             Ty::Named {
                 kind: NamedKind::Struct,
                 ..
-            } => quote!(b24_runtime::wire::Object),
+            } => quote!(b24_protocol::wire::Object),
             // `Any` notes where untyped data lands (`registry::Entry::untyped_paths`).
-            Ty::Json => quote!(b24_runtime::wire::Any),
-            Ty::Named { .. } => quote!(b24_runtime::wire::Plain),
+            Ty::Json => quote!(b24_protocol::wire::Any),
+            Ty::Named { .. } => quote!(b24_protocol::wire::Plain),
         }
     }
 }
@@ -610,12 +610,12 @@ mod tests {
             reference("lang_map", ReferenceKind::Object, false),
         ]);
         let id = named.of("user.id");
-        assert_eq!(codec(&id), "b24_runtime::wire::Int");
+        assert_eq!(codec(&id), "b24_protocol::wire::Int");
         let ids = scalar(&"integer[]".parse().unwrap());
         assert_eq!(ids.rust().to_string(), "Vec < i64 >");
         assert_eq!(
             codec(&ids),
-            "b24_runtime::wire::List<b24_runtime::wire::Int>"
+            "b24_protocol::wire::List<b24_protocol::wire::Int>"
         );
         assert_eq!(named.of("user"), Ty::Scalar(Codec::Int));
         assert_eq!(named.of("crm_enum_ownertype"), Ty::Scalar(Codec::Int));
@@ -626,7 +626,7 @@ mod tests {
         assert_eq!(named.of("lang_map"), Ty::Json);
         assert_eq!(named.of("never_defined"), Ty::Json);
         assert_eq!(scalar(&"ref(user)".parse().unwrap()), Ty::Json);
-        assert_eq!(codec(&Ty::Json), "b24_runtime::wire::Any");
+        assert_eq!(codec(&Ty::Json), "b24_protocol::wire::Any");
         let keyed = scalar(&"map(integer)".parse().unwrap());
         assert_eq!(
             keyed.rust().to_string().replace(' ', ""),
@@ -634,7 +634,7 @@ mod tests {
         );
         assert_eq!(
             codec(&keyed),
-            "b24_runtime::wire::Keyed<b24_runtime::wire::Int>"
+            "b24_protocol::wire::Keyed<b24_protocol::wire::Int>"
         );
         let nested = Ty::list(Ty::named("crate::values::Gender", NamedKind::Enum));
         assert_eq!(
@@ -643,9 +643,9 @@ mod tests {
         );
         assert_eq!(
             codec(&nested),
-            "b24_runtime::wire::List<b24_runtime::wire::Plain>"
+            "b24_protocol::wire::List<b24_protocol::wire::Plain>"
         );
         let record = Ty::named("CrmDealGetResult", NamedKind::Struct);
-        assert_eq!(codec(&record), "b24_runtime::wire::Object");
+        assert_eq!(codec(&record), "b24_protocol::wire::Object");
     }
 }

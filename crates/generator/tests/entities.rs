@@ -191,7 +191,7 @@ fn maps_keyed_by_id_are_btree_maps() {
     )];
     let code = source_of(&generate(&nested), "src/x/status.rs");
     assert!(
-        code.contains(".opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>(\"ITEMS\")"),
+        code.contains(".opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>(\"ITEMS\")"),
         "{code}"
     );
 }
@@ -220,7 +220,7 @@ fn json_fields_read_through_the_any_codec() {
     )];
     let code = source_of(&generate(&specs), "src/x/thing.rs");
     assert!(
-        code.contains("reader.opt::<b24_runtime::wire::Any, _>(\"DATA\")"),
+        code.contains("reader.opt::<b24_protocol::wire::Any, _>(\"DATA\")"),
         "{code}"
     );
 }
@@ -262,14 +262,14 @@ fn a_documented_family_of_keys_is_a_typed_map_beside_the_fields() {
     // Read after the named fields, before the user fields (a family must not take a
     // named key; `UF_*` keys are no family).
     let family = code
-        .find(r#"parent_ids: reader.family::<b24_runtime::wire::Int, _>("PARENT_ID_*"),"#)
+        .find(r#"parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),"#)
         .expect("the family is read");
-    let title = code.find(r#"reader.opt::<b24_runtime::wire::Text, _>("TITLE")"#);
+    let title = code.find(r#"reader.opt::<b24_protocol::wire::Text, _>("TITLE")"#);
     let user = code.find("user_fields: reader.user_fields(");
     assert!(title.is_some_and(|at| at < family), "{code}");
     assert!(user.is_some_and(|at| at > family), "{code}");
     assert!(
-        code.contains("writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);"),
+        code.contains("writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);"),
         "{code}"
     );
 }

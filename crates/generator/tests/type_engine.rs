@@ -89,7 +89,7 @@ fn nested_objects_become_structs_shared_within_a_module() {
     // Required nested fields go to `new`, Y/N flags are bools, `*.id` refs are integers.
     assert!(code.contains("pub fn new(title: String) -> Self"), "{code}");
     assert!(
-        code.contains("writer.opt::<b24_runtime::wire::Yn, _>(\"OPENED\", &self.opened);"),
+        code.contains("writer.opt::<b24_protocol::wire::Yn, _>(\"OPENED\", &self.opened);"),
         "{code}"
     );
     assert!(code.contains("opened: Option<bool>"), "{code}");
@@ -271,7 +271,7 @@ fn field_catalogues_become_maps_of_field_descriptions() {
     );
     assert!(
         code.contains(
-            "type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;"
+            "type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;"
         ),
         "{code}"
     );

@@ -11,8 +11,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::batch::{Batch, BatchResponse};
-use crate::meta::Response;
-use crate::{Api, Error, List, Method};
+use crate::{Api, Error, List, Method, Response};
 
 /// The blocking twin of [`crate::Client`]; clones share the runtime and the client.
 #[derive(Clone)]

@@ -18,13 +18,12 @@ use serde::de::DeserializeOwned;
 
 use crate::auth::Credentials;
 use crate::clock::Clock;
-use crate::envelope;
 use crate::events::{PortalMoved, PortalMovedHook};
 use crate::limits::{OperatingBudget, RateLimiter};
-use crate::meta::Response;
 use crate::retry::{Failure, RetryPolicy, classify};
 use crate::transport::{self, Exchange};
-use crate::{Api, ClientBuilder, Error, Method, TokenPair, Webhook};
+use crate::{Api, ClientBuilder, Error, Method, Response, TokenPair, Webhook};
+use b24_protocol::envelope;
 
 /// Redirects followed for one call: a moved portal needs one; more is a loop.
 const MAX_REDIRECTS: usize = 3;
@@ -89,7 +88,7 @@ impl Client {
         &self,
         request: &M,
     ) -> Result<Response<M::Output>, Error> {
-        crate::method::check_before_sending(request)?;
+        b24_protocol::method::check_before_sending(request)?;
         self.call_api(M::API, M::NAME, request).await
     }
 
@@ -312,7 +311,7 @@ impl Client {
         inner.credentials.move_to(location).map_err(unusable)?;
         tracing::info!(%from, %to, "the portal moved; re-sending to the new address");
         if let Some(hook) = &inner.on_portal_moved {
-            hook(&PortalMoved { from, to });
+            hook(&PortalMoved::new(from, to));
         }
         Ok(())
     }

@@ -28,6 +28,11 @@
 //! - **files** ([`FileData`]): the documented `[name, base64]` upload form;
 //! - [`blocking::Client`] for scripts.
 //!
+//! Everything that needs no HTTP client (methods, wire codecs, envelopes, typed errors,
+//! batch encoding, paging decisions, events, secrets) is the `b24-protocol` crate; every
+//! public item of it is re-exported here at the same path (`b24_runtime::Error`,
+//! `b24_runtime::wire::Text`, `b24_runtime::events::IncomingEvent`, …).
+//!
 //! See the crate README for a guided tour.
 
 mod auth;
@@ -36,40 +41,26 @@ pub mod blocking;
 mod builder;
 mod client;
 mod clock;
-pub mod crm;
-mod documented;
-mod envelope;
-mod error;
-pub mod events;
-mod field_description;
-mod file_data;
-pub mod filter;
-mod form;
 mod limits;
-mod meta;
-mod method;
-mod ordered;
 mod paging;
-pub mod placement;
 mod retry;
-mod secret;
 pub mod testing;
 mod transport;
 pub mod v3;
-pub mod wire;
+
+// The protocol crate's modules and items, at the paths they always had here. `batch`,
+// `testing` and `v3` add the client's half to the protocol's modules of the same name.
+pub use b24_protocol::{Api, Method};
+pub use b24_protocol::{
+    ApiError, DocumentedError, Error, ErrorCode, FieldDescription, FileData, FileReadError, Meta,
+    OAuthError, PortalMoved, Response, Secret, Time, TransportError, TransportKind,
+};
+pub use b24_protocol::{crm, events, filter, open_enum, placement, wire};
 
 pub use auth::{DEFAULT_OAUTH_SERVER, OAuth, OAuthApp, TokenCallback, TokenPair, Webhook};
 pub use builder::{ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use client::Client;
 pub use clock::{Clock, Sleep, SystemClock};
-pub use documented::DocumentedError;
-pub use error::{ApiError, Error, ErrorCode, OAuthError, TransportKind};
-pub use events::PortalMoved;
-pub use field_description::FieldDescription;
-pub use file_data::{FileData, FileReadError};
 pub use limits::{RateLimit, RateLimiter};
-pub use meta::{Meta, Response, Time};
-pub use method::{Api, Method};
 pub use paging::{List, ListMethod, PAGE_SIZE};
 pub use retry::RetryPolicy;
-pub use secret::Secret;

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use crate::error::{Error, ErrorCode};
+use crate::{Error, ErrorCode};
 
 /// Retry settings. The defaults suit a background job; interactive code may want fewer
 /// attempts.

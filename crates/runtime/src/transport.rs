@@ -4,8 +4,8 @@
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue, LOCATION, USER_AGENT};
 use url::Url;
 
-use crate::error::{Error, TransportKind};
 use crate::v3::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey};
+use crate::{Error, TransportKind};
 
 /// What came back.
 #[derive(Debug)]
@@ -87,6 +87,6 @@ pub(crate) fn transport_error(method: &str, source: reqwest::Error, replied: boo
         method: method.to_owned(),
         kind,
         may_have_executed: may_have_executed || replied,
-        source: source.without_url(),
+        source: Box::new(source.without_url()),
     }
 }

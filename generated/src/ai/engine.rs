@@ -46,16 +46,19 @@ pub struct Engine {
 }
 impl serde::Serialize for Engine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("app_code", &self.app_code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("app_code", &self.app_code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("category", &self.category);
         writer
-            .opt::<b24_runtime::wire::Text, _>("completions_url", &self.completions_url);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Int, _>("date_create", &self.date_create);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("completions_url", &self.completions_url);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Int, _>("date_create", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -63,16 +66,17 @@ impl<'de> serde::Deserialize<'de> for Engine {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("app_code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            category: reader.opt::<b24_runtime::wire::Text, _>("category"),
-            completions_url: reader.opt::<b24_runtime::wire::Text, _>("completions_url"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            date_create: reader.opt::<b24_runtime::wire::Int, _>("date_create"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("app_code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            category: reader.opt::<b24_protocol::wire::Text, _>("category"),
+            completions_url: reader
+                .opt::<b24_protocol::wire::Text, _>("completions_url"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            date_create: reader.opt::<b24_protocol::wire::Int, _>("date_create"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -96,22 +100,25 @@ pub struct AiEngineListFilter {
     /// `COMPLETIONS_URL`
     completions_url: Option<String>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for AiEngineListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY", &self.category);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COMPLETIONS_URL", &self.completions_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CATEGORY", &self.category);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("COMPLETIONS_URL", &self.completions_url);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer.end(&self.extra)
@@ -121,16 +128,17 @@ impl<'de> serde::Deserialize<'de> for AiEngineListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            category: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY"),
-            completions_url: reader.opt::<b24_runtime::wire::Text, _>("COMPLETIONS_URL"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            category: reader.opt::<b24_protocol::wire::Text, _>("CATEGORY"),
+            completions_url: reader
+                .opt::<b24_protocol::wire::Text, _>("COMPLETIONS_URL"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -199,7 +207,10 @@ impl AiEngineListFilter {
     /// Дата и время создания сервиса в формате ISO 8601, например 2026-03-20T09:50:00+03:00
     ///
     /// Wire name `DATE_CREATE` of `ai.engine.list`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -243,13 +254,13 @@ pub struct AiEngineList {
 }
 impl serde::Serialize for AiEngineList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -257,11 +268,14 @@ impl<'de> serde::Deserialize<'de> for AiEngineList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("filter"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("filter"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -323,7 +337,7 @@ impl AiEngineList {
         self
     }
 }
-impl b24_runtime::Method for AiEngineList {
+impl b24_protocol::Method for AiEngineList {
     const NAME: &'static str = "ai.engine.list";
     type Output = Vec<crate::ai::engine::Engine>;
 }
@@ -347,7 +361,7 @@ pub enum AiEngineRegisterCategory {
     /// A value of `AiEngineRegisterCategory` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AiEngineRegisterCategory, Unlisted, { Text => "text", Image => "image", Audio =>
     "audio", Call => "call" }
 );
@@ -364,7 +378,7 @@ pub enum AiEngineRegisterSettingsModelContextType {
     /// A value of `AiEngineRegisterSettingsModelContextType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AiEngineRegisterSettingsModelContextType, Unlisted, { Token => "token", Symbol =>
     "symbol" }
 );
@@ -383,16 +397,16 @@ pub struct AiEngineRegisterSettings {
 }
 impl serde::Serialize for AiEngineRegisterSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code_alias", &self.code_alias);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code_alias", &self.code_alias);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("model_context_type", &self.model_context_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("model_context_limit", &self.model_context_limit);
         writer.end(&self.extra)
@@ -402,13 +416,13 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegisterSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code_alias: reader.opt::<b24_runtime::wire::Text, _>("code_alias"),
+            code_alias: reader.opt::<b24_protocol::wire::Text, _>("code_alias"),
             model_context_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("model_context_type"),
+                .opt::<b24_protocol::wire::Plain, _>("model_context_type"),
             model_context_limit: reader
-                .opt::<b24_runtime::wire::Int, _>("model_context_limit"),
+                .opt::<b24_protocol::wire::Int, _>("model_context_limit"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -504,13 +518,16 @@ pub struct AiEngineRegister {
 }
 impl serde::Serialize for AiEngineRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Plain, _>("category", &self.category);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.req::<b24_protocol::wire::Plain, _>("category", &self.category);
         writer
-            .req::<b24_runtime::wire::Text, _>("completions_url", &self.completions_url);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+            .req::<
+                b24_protocol::wire::Text,
+                _,
+            >("completions_url", &self.completions_url);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -518,14 +535,14 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            category: reader.req::<b24_runtime::wire::Plain, _>("category")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            category: reader.req::<b24_protocol::wire::Plain, _>("category")?,
             completions_url: reader
-                .req::<b24_runtime::wire::Text, _>("completions_url")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+                .req::<b24_protocol::wire::Text, _>("completions_url")?,
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -600,7 +617,7 @@ impl AiEngineRegister {
         self
     }
 }
-impl b24_runtime::Method for AiEngineRegister {
+impl b24_protocol::Method for AiEngineRegister {
     const NAME: &'static str = "ai.engine.register";
     type Output = i64;
 }
@@ -670,7 +687,7 @@ impl AiEngineRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for AiEngineRegisterError {
+impl b24_protocol::DocumentedError for AiEngineRegisterError {
     const CODES: &'static [&'static str] = &[
         "ENGINE_REGISTER_ERROR_NAME",
         "ENGINE_REGISTER_ERROR_CODE",
@@ -717,7 +734,7 @@ impl AiEngineRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/ai/ai-engine-register.md";
     /// The documented error code of a failed call ([`AiEngineRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<AiEngineRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<AiEngineRegisterError> {
         error.documented()
     }
 }
@@ -750,8 +767,8 @@ pub struct AiEngineUnregister {
 }
 impl serde::Serialize for AiEngineUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -759,9 +776,9 @@ impl<'de> serde::Deserialize<'de> for AiEngineUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -791,7 +808,7 @@ impl AiEngineUnregister {
         self
     }
 }
-impl b24_runtime::Method for AiEngineUnregister {
+impl b24_protocol::Method for AiEngineUnregister {
     const NAME: &'static str = "ai.engine.unregister";
     type Output = bool;
 }
@@ -803,24 +820,24 @@ mod tests {
     use super::*;
     #[test]
     fn ai_engine_register_category_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AiEngineRegisterCategory::DOCUMENTED,
             AiEngineRegisterCategory::Unlisted,
         );
     }
     #[test]
     fn ai_engine_register_settings_model_context_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AiEngineRegisterSettingsModelContextType::DOCUMENTED,
             AiEngineRegisterSettingsModelContextType::Unlisted,
         );
     }
     #[test]
     fn ai_engine_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<AiEngineRegisterError>();
+        b24_protocol::testing::check_documented_error::<AiEngineRegisterError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod ai_engine_list_example {

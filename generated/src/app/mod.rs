@@ -45,16 +45,16 @@ pub struct AppInfoResult {
 }
 impl serde::Serialize for AppInfoResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("VERSION", &self.version);
-        writer.opt::<b24_runtime::wire::Any, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Any, _>("INSTALLED", &self.installed);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Any, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Any, _>("INSTALLED", &self.installed);
         writer
-            .opt::<b24_runtime::wire::Any, _>("PAYMENT_EXPIRED", &self.payment_expired);
-        writer.opt::<b24_runtime::wire::Any, _>("DAYS", &self.days);
-        writer.opt::<b24_runtime::wire::Any, _>("LICENSE", &self.license);
+            .opt::<b24_protocol::wire::Any, _>("PAYMENT_EXPIRED", &self.payment_expired);
+        writer.opt::<b24_protocol::wire::Any, _>("DAYS", &self.days);
+        writer.opt::<b24_protocol::wire::Any, _>("LICENSE", &self.license);
         writer.end(&self.extra)
     }
 }
@@ -62,16 +62,16 @@ impl<'de> serde::Deserialize<'de> for AppInfoResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
-            version: reader.opt::<b24_runtime::wire::Any, _>("VERSION"),
-            status: reader.opt::<b24_runtime::wire::Any, _>("STATUS"),
-            installed: reader.opt::<b24_runtime::wire::Any, _>("INSTALLED"),
-            payment_expired: reader.opt::<b24_runtime::wire::Any, _>("PAYMENT_EXPIRED"),
-            days: reader.opt::<b24_runtime::wire::Any, _>("DAYS"),
-            license: reader.opt::<b24_runtime::wire::Any, _>("LICENSE"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("ID"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("CODE"),
+            version: reader.opt::<b24_protocol::wire::Any, _>("VERSION"),
+            status: reader.opt::<b24_protocol::wire::Any, _>("STATUS"),
+            installed: reader.opt::<b24_protocol::wire::Any, _>("INSTALLED"),
+            payment_expired: reader.opt::<b24_protocol::wire::Any, _>("PAYMENT_EXPIRED"),
+            days: reader.opt::<b24_protocol::wire::Any, _>("DAYS"),
+            license: reader.opt::<b24_protocol::wire::Any, _>("LICENSE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -106,7 +106,7 @@ pub struct AppInfo {
 }
 impl serde::Serialize for AppInfo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -114,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for AppInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -135,7 +135,7 @@ impl AppInfo {
         self
     }
 }
-impl b24_runtime::Method for AppInfo {
+impl b24_protocol::Method for AppInfo {
     const NAME: &'static str = "app.info";
     type Output = AppInfoResult;
 }
@@ -157,7 +157,7 @@ impl AppInfoError {
         }
     }
 }
-impl b24_runtime::DocumentedError for AppInfoError {
+impl b24_protocol::DocumentedError for AppInfoError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -178,7 +178,7 @@ impl AppInfo {
     pub const DOCS_PAGE: &'static str = "api-reference/common/system/app-info.md";
     /// The documented error code of a failed call ([`AppInfoError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<AppInfoError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<AppInfoError> {
         error.documented()
     }
 }
@@ -187,10 +187,10 @@ mod tests {
     use super::*;
     #[test]
     fn app_info_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<AppInfoError>();
+        b24_protocol::testing::check_documented_error::<AppInfoError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod app_info_example {

@@ -32,8 +32,8 @@ pub struct AppOptionGet {
 }
 impl serde::Serialize for AppOptionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("option", &self.option);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("option", &self.option);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for AppOptionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            option: reader.opt::<b24_runtime::wire::Text, _>("option"),
+            option: reader.opt::<b24_protocol::wire::Text, _>("option"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl AppOptionGet {
         self
     }
 }
-impl b24_runtime::Method for AppOptionGet {
+impl b24_protocol::Method for AppOptionGet {
     const NAME: &'static str = "app.option.get";
     type Output = serde_json::Value;
 }
@@ -98,7 +98,7 @@ impl AppOptionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for AppOptionGetError {
+impl b24_protocol::DocumentedError for AppOptionGetError {
     const CODES: &'static [&'static str] = &["AccessException"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -119,7 +119,7 @@ impl AppOptionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/app-option-get.md";
     /// The documented error code of a failed call ([`AppOptionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<AppOptionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<AppOptionGetError> {
         error.documented()
     }
 }
@@ -140,10 +140,10 @@ pub struct AppOptionSet {
 }
 impl serde::Serialize for AppOptionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("options", &self.options);
         writer.end(&self.extra)
@@ -153,10 +153,10 @@ impl<'de> serde::Deserialize<'de> for AppOptionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             options: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -187,7 +187,7 @@ impl AppOptionSet {
         self
     }
 }
-impl b24_runtime::Method for AppOptionSet {
+impl b24_protocol::Method for AppOptionSet {
     const NAME: &'static str = "app.option.set";
     type Output = bool;
 }
@@ -215,7 +215,7 @@ impl AppOptionSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for AppOptionSetError {
+impl b24_protocol::DocumentedError for AppOptionSetError {
     const CODES: &'static [&'static str] = &["ArgumentNullException", "AccessException"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -237,7 +237,7 @@ impl AppOptionSet {
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/app-option-set.md";
     /// The documented error code of a failed call ([`AppOptionSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<AppOptionSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<AppOptionSetError> {
         error.documented()
     }
 }
@@ -246,14 +246,14 @@ mod tests {
     use super::*;
     #[test]
     fn app_option_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<AppOptionGetError>();
+        b24_protocol::testing::check_documented_error::<AppOptionGetError>();
     }
     #[test]
     fn app_option_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<AppOptionSetError>();
+        b24_protocol::testing::check_documented_error::<AppOptionSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod app_option_get_example {

@@ -65,39 +65,42 @@ pub struct Connector {
     /// Дата создания коннектора
     ///
     /// Wire name `dateCreate` of the `biconnector.connector` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Connector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("Название", &self.nazvanie);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("logo", &self.logo);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("urlCheck", &self.url_check);
+        writer.opt::<b24_protocol::wire::Text, _>("urlData", &self.url_data);
+        writer.opt::<b24_protocol::wire::Text, _>("urlTableList", &self.url_table_list);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("urlTableDescription", &self.url_table_description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("settings", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("supportMapping", &self.support_mapping);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code);
+        writer.opt::<b24_protocol::wire::Text, _>("sourceCode", &self.source_code);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -105,25 +108,26 @@ impl<'de> serde::Deserialize<'de> for Connector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
+            nazvanie: reader.opt::<b24_protocol::wire::Any, _>("Название"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            logo: reader.opt::<b24_protocol::wire::Text, _>("logo"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            url_check: reader.opt::<b24_protocol::wire::Text, _>("urlCheck"),
+            url_data: reader.opt::<b24_protocol::wire::Text, _>("urlData"),
+            url_table_list: reader.opt::<b24_protocol::wire::Text, _>("urlTableList"),
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
+                .opt::<b24_protocol::wire::Text, _>("urlTableDescription"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("settings"),
             support_mapping: reader
-                .opt::<b24_runtime::wire::Boolean, _>("supportMapping"),
-            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::Boolean, _>("supportMapping"),
+            source_code: reader.opt::<b24_protocol::wire::Text, _>("sourceCode"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -164,13 +168,13 @@ pub struct Description {
 }
 impl serde::Serialize for Description {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
         writer.end(&self.extra)
     }
 }
@@ -178,14 +182,14 @@ impl<'de> serde::Deserialize<'de> for Description {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -223,39 +227,42 @@ pub struct ConnectorFields {
     /// `sourceCode`
     source_code: Option<String>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ConnectorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Название", &self.nazvanie);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("Название", &self.nazvanie);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("logo", &self.logo);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("urlCheck", &self.url_check);
+        writer.opt::<b24_protocol::wire::Text, _>("urlData", &self.url_data);
+        writer.opt::<b24_protocol::wire::Text, _>("urlTableList", &self.url_table_list);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("urlTableDescription", &self.url_table_description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("settings", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("supportMapping", &self.support_mapping);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceCode", &self.source_code);
+        writer.opt::<b24_protocol::wire::Text, _>("sourceCode", &self.source_code);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -263,25 +270,26 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            nazvanie: reader.opt::<b24_runtime::wire::Any, _>("Название"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
+            nazvanie: reader.opt::<b24_protocol::wire::Any, _>("Название"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            logo: reader.opt::<b24_protocol::wire::Text, _>("logo"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            url_check: reader.opt::<b24_protocol::wire::Text, _>("urlCheck"),
+            url_data: reader.opt::<b24_protocol::wire::Text, _>("urlData"),
+            url_table_list: reader.opt::<b24_protocol::wire::Text, _>("urlTableList"),
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
+                .opt::<b24_protocol::wire::Text, _>("urlTableDescription"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("settings"),
             support_mapping: reader
-                .opt::<b24_runtime::wire::Boolean, _>("supportMapping"),
-            source_code: reader.opt::<b24_runtime::wire::Text, _>("sourceCode"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::Boolean, _>("supportMapping"),
+            source_code: reader.opt::<b24_protocol::wire::Text, _>("sourceCode"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -402,7 +410,10 @@ impl ConnectorFields {
     /// Дата создания коннектора
     ///
     /// Wire name `dateCreate` of `biconnector.connector.add`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -426,8 +437,8 @@ pub struct BiconnectorConnectorAddResult {
 }
 impl serde::Serialize for BiconnectorConnectorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -435,9 +446,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -472,8 +483,8 @@ pub struct BiconnectorConnectorAdd {
 }
 impl serde::Serialize for BiconnectorConnectorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -481,9 +492,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -527,7 +538,7 @@ impl BiconnectorConnectorAdd {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorConnectorAdd {
+impl b24_protocol::Method for BiconnectorConnectorAdd {
     const NAME: &'static str = "biconnector.connector.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         (
@@ -610,7 +621,7 @@ impl BiconnectorConnectorAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorConnectorAddError {
+impl b24_protocol::DocumentedError for BiconnectorConnectorAddError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_FIELDS_NOT_PROVIDED",
         "VALIDATION_UNKNOWN_PARAMETERS",
@@ -653,7 +664,7 @@ impl BiconnectorConnectorAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-add.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorConnectorAddError> {
         error.documented()
     }
 }
@@ -688,8 +699,8 @@ pub struct BiconnectorConnectorDelete {
 }
 impl serde::Serialize for BiconnectorConnectorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -697,9 +708,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -729,7 +740,7 @@ impl BiconnectorConnectorDelete {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorConnectorDelete {
+impl b24_protocol::Method for BiconnectorConnectorDelete {
     const NAME: &'static str = "biconnector.connector.delete";
     type Output = bool;
 }
@@ -766,7 +777,7 @@ impl BiconnectorConnectorDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorConnectorDeleteError {
+impl b24_protocol::DocumentedError for BiconnectorConnectorDeleteError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -795,7 +806,9 @@ impl BiconnectorConnectorDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-delete.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<BiconnectorConnectorDeleteError> {
         error.documented()
     }
 }
@@ -810,10 +823,10 @@ pub struct BiconnectorConnectorFieldsResult {
 }
 impl serde::Serialize for BiconnectorConnectorFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -823,10 +836,13 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -860,7 +876,7 @@ pub struct BiconnectorConnectorFields {
 }
 impl serde::Serialize for BiconnectorConnectorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -868,7 +884,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -889,7 +905,7 @@ impl BiconnectorConnectorFields {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorConnectorFields {
+impl b24_protocol::Method for BiconnectorConnectorFields {
     const NAME: &'static str = "biconnector.connector.fields";
     type Output = BiconnectorConnectorFieldsResult;
 }
@@ -907,8 +923,8 @@ pub struct BiconnectorConnectorGetResult {
 }
 impl serde::Serialize for BiconnectorConnectorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -916,9 +932,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -953,8 +969,8 @@ pub struct BiconnectorConnectorGet {
 }
 impl serde::Serialize for BiconnectorConnectorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -962,9 +978,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -994,7 +1010,7 @@ impl BiconnectorConnectorGet {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorConnectorGet {
+impl b24_protocol::Method for BiconnectorConnectorGet {
     const NAME: &'static str = "biconnector.connector.get";
     type Output = BiconnectorConnectorGetResult;
 }
@@ -1026,7 +1042,7 @@ impl BiconnectorConnectorGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorConnectorGetError {
+impl b24_protocol::DocumentedError for BiconnectorConnectorGetError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -1053,7 +1069,7 @@ impl BiconnectorConnectorGet {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-get.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorConnectorGetError> {
         error.documented()
     }
 }
@@ -1092,15 +1108,15 @@ pub struct BiconnectorConnectorList {
 }
 impl serde::Serialize for BiconnectorConnectorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -1108,13 +1124,13 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            page: reader.opt::<b24_protocol::wire::Int, _>("page"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1201,7 +1217,7 @@ impl BiconnectorConnectorList {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorConnectorList {
+impl b24_protocol::Method for BiconnectorConnectorList {
     const NAME: &'static str = "biconnector.connector.list";
     type Output = Vec<crate::biconnector::connector::Connector>;
 }
@@ -1259,7 +1275,7 @@ impl BiconnectorConnectorListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorConnectorListError {
+impl b24_protocol::DocumentedError for BiconnectorConnectorListError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_SELECT_TYPE",
         "VALIDATION_FILTER_TYPE",
@@ -1300,7 +1316,7 @@ impl BiconnectorConnectorList {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-list.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorConnectorListError> {
         error.documented()
     }
 }
@@ -1341,9 +1357,9 @@ pub struct BiconnectorConnectorUpdate {
 }
 impl serde::Serialize for BiconnectorConnectorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1351,10 +1367,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1406,7 +1422,7 @@ impl BiconnectorConnectorUpdate {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorConnectorUpdate {
+impl b24_protocol::Method for BiconnectorConnectorUpdate {
     const NAME: &'static str = "biconnector.connector.update";
     type Output = bool;
 }
@@ -1485,7 +1501,7 @@ impl BiconnectorConnectorUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorConnectorUpdateError {
+impl b24_protocol::DocumentedError for BiconnectorConnectorUpdateError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -1532,7 +1548,9 @@ impl BiconnectorConnectorUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/connector/biconnector-connector-update.md";
     /// The documented error code of a failed call ([`BiconnectorConnectorUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorConnectorUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<BiconnectorConnectorUpdateError> {
         error.documented()
     }
 }
@@ -1541,30 +1559,30 @@ mod tests {
     use super::*;
     #[test]
     fn biconnector_connector_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorConnectorAddError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorConnectorAddError>();
     }
     #[test]
     fn biconnector_connector_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BiconnectorConnectorDeleteError,
         >();
     }
     #[test]
     fn biconnector_connector_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorConnectorGetError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorConnectorGetError>();
     }
     #[test]
     fn biconnector_connector_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorConnectorListError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorConnectorListError>();
     }
     #[test]
     fn biconnector_connector_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BiconnectorConnectorUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod biconnector_connector_add_example {

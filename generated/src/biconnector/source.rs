@@ -62,19 +62,19 @@ pub struct Source {
 }
 impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("connectorId", &self.connector_id);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -82,20 +82,20 @@ impl<'de> serde::Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            date_update: reader.opt::<b24_protocol::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_protocol::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
+            connector_id: reader.opt::<b24_protocol::wire::Int, _>("connectorId"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -134,19 +134,19 @@ pub struct SourceFields {
 }
 impl serde::Serialize for SourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("connectorId", &self.connector_id);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -154,20 +154,20 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            date_update: reader.opt::<b24_protocol::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_protocol::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
+            connector_id: reader.opt::<b24_protocol::wire::Int, _>("connectorId"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -296,8 +296,8 @@ pub struct BiconnectorSourceAddResult {
 }
 impl serde::Serialize for BiconnectorSourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -305,9 +305,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -342,8 +342,8 @@ pub struct BiconnectorSourceAdd {
 }
 impl serde::Serialize for BiconnectorSourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -351,9 +351,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -397,7 +397,7 @@ impl BiconnectorSourceAdd {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorSourceAdd {
+impl b24_protocol::Method for BiconnectorSourceAdd {
     const NAME: &'static str = "biconnector.source.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["title", "connectorId", "settings"]),
@@ -467,7 +467,7 @@ impl BiconnectorSourceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorSourceAddError {
+impl b24_protocol::DocumentedError for BiconnectorSourceAddError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_FIELDS_NOT_PROVIDED",
         "VALIDATION_UNKNOWN_PARAMETERS",
@@ -508,7 +508,7 @@ impl BiconnectorSourceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-add.md";
     /// The documented error code of a failed call ([`BiconnectorSourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorSourceAddError> {
         error.documented()
     }
 }
@@ -543,8 +543,8 @@ pub struct BiconnectorSourceDelete {
 }
 impl serde::Serialize for BiconnectorSourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -552,9 +552,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -584,7 +584,7 @@ impl BiconnectorSourceDelete {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorSourceDelete {
+impl b24_protocol::Method for BiconnectorSourceDelete {
     const NAME: &'static str = "biconnector.source.delete";
     type Output = bool;
 }
@@ -621,7 +621,7 @@ impl BiconnectorSourceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorSourceDeleteError {
+impl b24_protocol::DocumentedError for BiconnectorSourceDeleteError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -650,7 +650,7 @@ impl BiconnectorSourceDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-delete.md";
     /// The documented error code of a failed call ([`BiconnectorSourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorSourceDeleteError> {
         error.documented()
     }
 }
@@ -665,10 +665,10 @@ pub struct BiconnectorSourceFieldsResult {
 }
 impl serde::Serialize for BiconnectorSourceFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -678,10 +678,13 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -715,7 +718,7 @@ pub struct BiconnectorSourceFields {
 }
 impl serde::Serialize for BiconnectorSourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -723,7 +726,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -744,7 +747,7 @@ impl BiconnectorSourceFields {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorSourceFields {
+impl b24_protocol::Method for BiconnectorSourceFields {
     const NAME: &'static str = "biconnector.source.fields";
     type Output = BiconnectorSourceFieldsResult;
 }
@@ -762,8 +765,8 @@ pub struct BiconnectorSourceGetResult {
 }
 impl serde::Serialize for BiconnectorSourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -771,9 +774,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -808,8 +811,8 @@ pub struct BiconnectorSourceGet {
 }
 impl serde::Serialize for BiconnectorSourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -817,9 +820,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -849,7 +852,7 @@ impl BiconnectorSourceGet {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorSourceGet {
+impl b24_protocol::Method for BiconnectorSourceGet {
     const NAME: &'static str = "biconnector.source.get";
     type Output = BiconnectorSourceGetResult;
 }
@@ -881,7 +884,7 @@ impl BiconnectorSourceGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorSourceGetError {
+impl b24_protocol::DocumentedError for BiconnectorSourceGetError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -908,7 +911,7 @@ impl BiconnectorSourceGet {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-get.md";
     /// The documented error code of a failed call ([`BiconnectorSourceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorSourceGetError> {
         error.documented()
     }
 }
@@ -947,15 +950,15 @@ pub struct BiconnectorSourceList {
 }
 impl serde::Serialize for BiconnectorSourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -963,13 +966,13 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            page: reader.opt::<b24_protocol::wire::Int, _>("page"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1040,7 +1043,7 @@ impl BiconnectorSourceList {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorSourceList {
+impl b24_protocol::Method for BiconnectorSourceList {
     const NAME: &'static str = "biconnector.source.list";
     type Output = Vec<crate::biconnector::source::Source>;
 }
@@ -1093,7 +1096,7 @@ impl BiconnectorSourceListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorSourceListError {
+impl b24_protocol::DocumentedError for BiconnectorSourceListError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_SELECT_TYPE",
         "VALIDATION_FILTER_TYPE",
@@ -1132,7 +1135,7 @@ impl BiconnectorSourceList {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-list.md";
     /// The documented error code of a failed call ([`BiconnectorSourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorSourceListError> {
         error.documented()
     }
 }
@@ -1173,9 +1176,9 @@ pub struct BiconnectorSourceUpdate {
 }
 impl serde::Serialize for BiconnectorSourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1183,10 +1186,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1239,7 +1242,7 @@ impl BiconnectorSourceUpdate {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorSourceUpdate {
+impl b24_protocol::Method for BiconnectorSourceUpdate {
     const NAME: &'static str = "biconnector.source.update";
     type Output = bool;
 }
@@ -1316,7 +1319,7 @@ impl BiconnectorSourceUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorSourceUpdateError {
+impl b24_protocol::DocumentedError for BiconnectorSourceUpdateError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -1361,7 +1364,7 @@ impl BiconnectorSourceUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/source/biconnector-source-update.md";
     /// The documented error code of a failed call ([`BiconnectorSourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorSourceUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorSourceUpdateError> {
         error.documented()
     }
 }
@@ -1370,26 +1373,26 @@ mod tests {
     use super::*;
     #[test]
     fn biconnector_source_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorSourceAddError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorSourceAddError>();
     }
     #[test]
     fn biconnector_source_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorSourceDeleteError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorSourceDeleteError>();
     }
     #[test]
     fn biconnector_source_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorSourceGetError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorSourceGetError>();
     }
     #[test]
     fn biconnector_source_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorSourceListError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorSourceListError>();
     }
     #[test]
     fn biconnector_source_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorSourceUpdateError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorSourceUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod biconnector_source_add_example {

@@ -65,18 +65,18 @@ pub struct BizprocActivityAddProperties {
 }
 impl serde::Serialize for BizprocActivityAddProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("Type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("Options", &self.options);
-        writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
+        writer.opt::<b24_protocol::wire::Yn, _>("Required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("Multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -84,16 +84,16 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_protocol::wire::Plain, _>("Description"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("Type"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("Options"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("Required"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("Options"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("Required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("Multiple"),
+            default: reader.opt::<b24_protocol::wire::Any, _>("Default"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,9 +212,9 @@ pub struct BizprocActivityAddFilter {
 }
 impl serde::Serialize for BizprocActivityAddFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INCLUDE", &self.include);
-        writer.opt::<b24_runtime::wire::Any, _>("EXCLUDE", &self.exclude);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("INCLUDE", &self.include);
+        writer.opt::<b24_protocol::wire::Any, _>("EXCLUDE", &self.exclude);
         writer.end(&self.extra)
     }
 }
@@ -222,10 +222,10 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            include: reader.opt::<b24_runtime::wire::Any, _>("INCLUDE"),
-            exclude: reader.opt::<b24_runtime::wire::Any, _>("EXCLUDE"),
+            include: reader.opt::<b24_protocol::wire::Any, _>("INCLUDE"),
+            exclude: reader.opt::<b24_protocol::wire::Any, _>("EXCLUDE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -306,30 +306,33 @@ pub struct BizprocActivityAdd {
 }
 impl serde::Serialize for BizprocActivityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
-        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Yn,
+                _,
+            >("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.req::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("PROPERTIES", &self.properties);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
                 _,
             >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
@@ -339,26 +342,27 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
-            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
-            name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("HANDLER")?,
+            auth_user_id: reader.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader
+                .opt::<b24_protocol::wire::Yn, _>("USE_SUBSCRIPTION"),
+            name: reader.req::<b24_protocol::wire::Plain, _>("NAME")?,
+            description: reader.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_protocol::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
+                .opt::<b24_protocol::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
+                .opt::<b24_protocol::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -569,7 +573,7 @@ impl BizprocActivityAdd {
         self
     }
 }
-impl b24_runtime::Method for BizprocActivityAdd {
+impl b24_protocol::Method for BizprocActivityAdd {
     const NAME: &'static str = "bizproc.activity.add";
     type Output = bool;
 }
@@ -626,7 +630,7 @@ impl BizprocActivityAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocActivityAddError {
+impl b24_protocol::DocumentedError for BizprocActivityAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ACTIVITY_VALIDATION_FAILURE",
@@ -659,7 +663,7 @@ impl BizprocActivityAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-add.md";
     /// The documented error code of a failed call ([`BizprocActivityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocActivityAddError> {
         error.documented()
     }
 }
@@ -696,8 +700,8 @@ pub struct BizprocActivityDelete {
 }
 impl serde::Serialize for BizprocActivityDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -705,9 +709,9 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -737,7 +741,7 @@ impl BizprocActivityDelete {
         self
     }
 }
-impl b24_runtime::Method for BizprocActivityDelete {
+impl b24_protocol::Method for BizprocActivityDelete {
     const NAME: &'static str = "bizproc.activity.delete";
     type Output = bool;
 }
@@ -771,7 +775,7 @@ impl BizprocActivityDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocActivityDeleteError {
+impl b24_protocol::DocumentedError for BizprocActivityDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ACTIVITY_VALIDATION_FAILURE",
@@ -798,7 +802,7 @@ impl BizprocActivityDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-delete.md";
     /// The documented error code of a failed call ([`BizprocActivityDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocActivityDeleteError> {
         error.documented()
     }
 }
@@ -831,7 +835,7 @@ pub struct BizprocActivityList {
 }
 impl serde::Serialize for BizprocActivityList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -839,7 +843,7 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -860,7 +864,7 @@ impl BizprocActivityList {
         self
     }
 }
-impl b24_runtime::Method for BizprocActivityList {
+impl b24_protocol::Method for BizprocActivityList {
     const NAME: &'static str = "bizproc.activity.list";
     type Output = serde_json::Value;
 }
@@ -883,7 +887,7 @@ impl BizprocActivityListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocActivityListError {
+impl b24_protocol::DocumentedError for BizprocActivityListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -904,7 +908,7 @@ impl BizprocActivityList {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-list.md";
     /// The documented error code of a failed call ([`BizprocActivityListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocActivityListError> {
         error.documented()
     }
 }
@@ -939,9 +943,9 @@ pub struct BizprocActivityLog {
 }
 impl serde::Serialize for BizprocActivityLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token);
-        writer.req::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("EVENT_TOKEN", &self.event_token);
+        writer.req::<b24_protocol::wire::Text, _>("LOG_MESSAGE", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -949,10 +953,10 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityLog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event_token: reader.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN")?,
-            log_message: reader.req::<b24_runtime::wire::Text, _>("LOG_MESSAGE")?,
+            event_token: reader.req::<b24_protocol::wire::Text, _>("EVENT_TOKEN")?,
+            log_message: reader.req::<b24_protocol::wire::Text, _>("LOG_MESSAGE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -994,7 +998,7 @@ impl BizprocActivityLog {
         self
     }
 }
-impl b24_runtime::Method for BizprocActivityLog {
+impl b24_protocol::Method for BizprocActivityLog {
     const NAME: &'static str = "bizproc.activity.log";
     type Output = bool;
 }
@@ -1028,7 +1032,7 @@ impl BizprocActivityLogError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocActivityLogError {
+impl b24_protocol::DocumentedError for BizprocActivityLogError {
     const CODES: &'static [&'static str] = &[
         "ERROR_EMPTY_LOG_MESSAGE",
         "ACCESS_DENIED",
@@ -1057,7 +1061,7 @@ impl BizprocActivityLog {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-log.md";
     /// The documented error code of a failed call ([`BizprocActivityLogError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityLogError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocActivityLogError> {
         error.documented()
     }
 }
@@ -1118,29 +1122,32 @@ pub struct BizprocActivityUpdateFields {
 }
 impl serde::Serialize for BizprocActivityUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Yn,
+                _,
+            >("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.opt::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("PROPERTIES", &self.properties);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
                 _,
             >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
@@ -1150,25 +1157,26 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
-            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
+            handler: reader.opt::<b24_protocol::wire::Text, _>("HANDLER"),
+            auth_user_id: reader.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader
+                .opt::<b24_protocol::wire::Yn, _>("USE_SUBSCRIPTION"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_protocol::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
+                .opt::<b24_protocol::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
+                .opt::<b24_protocol::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1406,9 +1414,9 @@ pub struct BizprocActivityUpdate {
 }
 impl serde::Serialize for BizprocActivityUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1416,10 +1424,10 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1457,7 +1465,7 @@ impl BizprocActivityUpdate {
         self
     }
 }
-impl b24_runtime::Method for BizprocActivityUpdate {
+impl b24_protocol::Method for BizprocActivityUpdate {
     const NAME: &'static str = "bizproc.activity.update";
     type Output = bool;
 }
@@ -1507,7 +1515,7 @@ impl BizprocActivityUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocActivityUpdateError {
+impl b24_protocol::DocumentedError for BizprocActivityUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ACTIVITY_VALIDATION_FAILURE",
@@ -1538,7 +1546,7 @@ impl BizprocActivityUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-activity/bizproc-activity-update.md";
     /// The documented error code of a failed call ([`BizprocActivityUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocActivityUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocActivityUpdateError> {
         error.documented()
     }
 }
@@ -1547,26 +1555,26 @@ mod tests {
     use super::*;
     #[test]
     fn bizproc_activity_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocActivityAddError>();
+        b24_protocol::testing::check_documented_error::<BizprocActivityAddError>();
     }
     #[test]
     fn bizproc_activity_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocActivityDeleteError>();
+        b24_protocol::testing::check_documented_error::<BizprocActivityDeleteError>();
     }
     #[test]
     fn bizproc_activity_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocActivityListError>();
+        b24_protocol::testing::check_documented_error::<BizprocActivityListError>();
     }
     #[test]
     fn bizproc_activity_log_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocActivityLogError>();
+        b24_protocol::testing::check_documented_error::<BizprocActivityLogError>();
     }
     #[test]
     fn bizproc_activity_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocActivityUpdateError>();
+        b24_protocol::testing::check_documented_error::<BizprocActivityUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod bizproc_activity_delete_example {

@@ -36,10 +36,10 @@ pub struct BizprocEventSend {
 }
 impl serde::Serialize for BizprocEventSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token);
-        writer.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES", &self.return_values);
-        writer.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("EVENT_TOKEN", &self.event_token);
+        writer.opt::<b24_protocol::wire::Any, _>("RETURN_VALUES", &self.return_values);
+        writer.opt::<b24_protocol::wire::Text, _>("LOG_MESSAGE", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for BizprocEventSend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event_token: reader.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN")?,
-            return_values: reader.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES"),
-            log_message: reader.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE"),
+            event_token: reader.req::<b24_protocol::wire::Text, _>("EVENT_TOKEN")?,
+            return_values: reader.opt::<b24_protocol::wire::Any, _>("RETURN_VALUES"),
+            log_message: reader.opt::<b24_protocol::wire::Text, _>("LOG_MESSAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -105,7 +105,7 @@ impl BizprocEventSend {
         self
     }
 }
-impl b24_runtime::Method for BizprocEventSend {
+impl b24_protocol::Method for BizprocEventSend {
     const NAME: &'static str = "bizproc.event.send";
     type Output = bool;
 }
@@ -127,7 +127,7 @@ impl BizprocEventSendError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocEventSendError {
+impl b24_protocol::DocumentedError for BizprocEventSendError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -148,7 +148,7 @@ impl BizprocEventSend {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-event-send.md";
     /// The documented error code of a failed call ([`BizprocEventSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocEventSendError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocEventSendError> {
         error.documented()
     }
 }
@@ -157,10 +157,10 @@ mod tests {
     use super::*;
     #[test]
     fn bizproc_event_send_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocEventSendError>();
+        b24_protocol::testing::check_documented_error::<BizprocEventSendError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod bizproc_event_send_example {

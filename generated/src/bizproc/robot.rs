@@ -65,18 +65,18 @@ pub struct BizprocRobotAddProperties {
 }
 impl serde::Serialize for BizprocRobotAddProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("Type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("Options", &self.options);
-        writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
+        writer.opt::<b24_protocol::wire::Yn, _>("Required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("Multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -84,16 +84,16 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAddProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_protocol::wire::Plain, _>("Description"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("Type"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("Options"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("Required"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("Options"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("Required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("Multiple"),
+            default: reader.opt::<b24_protocol::wire::Any, _>("Default"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,9 +212,9 @@ pub struct BizprocRobotAddFilter {
 }
 impl serde::Serialize for BizprocRobotAddFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INCLUDE", &self.include);
-        writer.opt::<b24_runtime::wire::Any, _>("EXCLUDE", &self.exclude);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("INCLUDE", &self.include);
+        writer.opt::<b24_protocol::wire::Any, _>("EXCLUDE", &self.exclude);
         writer.end(&self.extra)
     }
 }
@@ -222,10 +222,10 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAddFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            include: reader.opt::<b24_runtime::wire::Any, _>("INCLUDE"),
-            exclude: reader.opt::<b24_runtime::wire::Any, _>("EXCLUDE"),
+            include: reader.opt::<b24_protocol::wire::Any, _>("INCLUDE"),
+            exclude: reader.opt::<b24_protocol::wire::Any, _>("EXCLUDE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -304,30 +304,33 @@ pub struct BizprocRobotAdd {
 }
 impl serde::Serialize for BizprocRobotAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
-        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Yn,
+                _,
+            >("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.req::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("PROPERTIES", &self.properties);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
                 _,
             >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
@@ -337,26 +340,27 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
-            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
-            name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("HANDLER")?,
+            auth_user_id: reader.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader
+                .opt::<b24_protocol::wire::Yn, _>("USE_SUBSCRIPTION"),
+            name: reader.req::<b24_protocol::wire::Plain, _>("NAME")?,
+            description: reader.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_protocol::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
+                .opt::<b24_protocol::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
+                .opt::<b24_protocol::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -547,7 +551,7 @@ impl BizprocRobotAdd {
         self
     }
 }
-impl b24_runtime::Method for BizprocRobotAdd {
+impl b24_protocol::Method for BizprocRobotAdd {
     const NAME: &'static str = "bizproc.robot.add";
     type Output = bool;
 }
@@ -604,7 +608,7 @@ impl BizprocRobotAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocRobotAddError {
+impl b24_protocol::DocumentedError for BizprocRobotAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ACTIVITY_VALIDATION_FAILURE",
@@ -637,7 +641,7 @@ impl BizprocRobotAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-add.md";
     /// The documented error code of a failed call ([`BizprocRobotAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocRobotAddError> {
         error.documented()
     }
 }
@@ -674,8 +678,8 @@ pub struct BizprocRobotDelete {
 }
 impl serde::Serialize for BizprocRobotDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -683,9 +687,9 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -715,7 +719,7 @@ impl BizprocRobotDelete {
         self
     }
 }
-impl b24_runtime::Method for BizprocRobotDelete {
+impl b24_protocol::Method for BizprocRobotDelete {
     const NAME: &'static str = "bizproc.robot.delete";
     type Output = bool;
 }
@@ -749,7 +753,7 @@ impl BizprocRobotDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocRobotDeleteError {
+impl b24_protocol::DocumentedError for BizprocRobotDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ACTIVITY_VALIDATION_FAILURE",
@@ -776,7 +780,7 @@ impl BizprocRobotDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-delete.md";
     /// The documented error code of a failed call ([`BizprocRobotDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocRobotDeleteError> {
         error.documented()
     }
 }
@@ -809,7 +813,7 @@ pub struct BizprocRobotList {
 }
 impl serde::Serialize for BizprocRobotList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -817,7 +821,7 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -838,7 +842,7 @@ impl BizprocRobotList {
         self
     }
 }
-impl b24_runtime::Method for BizprocRobotList {
+impl b24_protocol::Method for BizprocRobotList {
     const NAME: &'static str = "bizproc.robot.list";
     type Output = serde_json::Value;
 }
@@ -861,7 +865,7 @@ impl BizprocRobotListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocRobotListError {
+impl b24_protocol::DocumentedError for BizprocRobotListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -882,7 +886,7 @@ impl BizprocRobotList {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-list.md";
     /// The documented error code of a failed call ([`BizprocRobotListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocRobotListError> {
         error.documented()
     }
 }
@@ -943,29 +947,32 @@ pub struct BizprocRobotUpdateFields {
 }
 impl serde::Serialize for BizprocRobotUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Yn,
+                _,
+            >("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.opt::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("PROPERTIES", &self.properties);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
                 _,
             >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
@@ -975,25 +982,26 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
-            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
+            handler: reader.opt::<b24_protocol::wire::Text, _>("HANDLER"),
+            auth_user_id: reader.opt::<b24_protocol::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader
+                .opt::<b24_protocol::wire::Yn, _>("USE_SUBSCRIPTION"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_protocol::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
+                .opt::<b24_protocol::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_protocol::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
+                .opt::<b24_protocol::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1211,9 +1219,9 @@ pub struct BizprocRobotUpdate {
 }
 impl serde::Serialize for BizprocRobotUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1221,10 +1229,10 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1262,7 +1270,7 @@ impl BizprocRobotUpdate {
         self
     }
 }
-impl b24_runtime::Method for BizprocRobotUpdate {
+impl b24_protocol::Method for BizprocRobotUpdate {
     const NAME: &'static str = "bizproc.robot.update";
     type Output = bool;
 }
@@ -1312,7 +1320,7 @@ impl BizprocRobotUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocRobotUpdateError {
+impl b24_protocol::DocumentedError for BizprocRobotUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ACTIVITY_VALIDATION_FAILURE",
@@ -1343,7 +1351,7 @@ impl BizprocRobotUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-robot/bizproc-robot-update.md";
     /// The documented error code of a failed call ([`BizprocRobotUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocRobotUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocRobotUpdateError> {
         error.documented()
     }
 }
@@ -1352,22 +1360,22 @@ mod tests {
     use super::*;
     #[test]
     fn bizproc_robot_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocRobotAddError>();
+        b24_protocol::testing::check_documented_error::<BizprocRobotAddError>();
     }
     #[test]
     fn bizproc_robot_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocRobotDeleteError>();
+        b24_protocol::testing::check_documented_error::<BizprocRobotDeleteError>();
     }
     #[test]
     fn bizproc_robot_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocRobotListError>();
+        b24_protocol::testing::check_documented_error::<BizprocRobotListError>();
     }
     #[test]
     fn bizproc_robot_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocRobotUpdateError>();
+        b24_protocol::testing::check_documented_error::<BizprocRobotUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod bizproc_robot_delete_example {

@@ -20,7 +20,7 @@ pub enum TaskActivity {
     /// A value of `TaskActivity` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskActivity, Unlisted, { ApproveActivity => "ApproveActivity", ReviewActivity =>
     "ReviewActivity", RequestInformationActivity => "RequestInformationActivity",
     RequestInformationOptionalActivity => "RequestInformationOptionalActivity" }
@@ -42,7 +42,7 @@ pub enum TaskParametersCommentRequired {
     /// A value of `TaskParametersCommentRequired` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskParametersCommentRequired, Unlisted, { N => "N", Y => "Y", Ya => "YA", Yr => "YR"
     }
 );
@@ -73,7 +73,7 @@ pub enum TaskParametersFieldsType {
     /// A value of `TaskParametersFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskParametersFieldsType, Unlisted, { Bool => "bool", Date => "date", Datetime =>
     "datetime", Double => "double", Int => "int", Select => "select", String => "string",
     Text => "text", User => "user" }
@@ -187,16 +187,16 @@ pub struct TaskParametersFields {
 }
 impl serde::Serialize for TaskParametersFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
-        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required);
-        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options);
-        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("Id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("Type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("Multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("Required", &self.required);
+        writer.opt::<b24_protocol::wire::Any, _>("Options", &self.options);
+        writer.opt::<b24_protocol::wire::Any, _>("Settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -204,17 +204,17 @@ impl<'de> serde::Deserialize<'de> for TaskParametersFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("Id"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
-            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple"),
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("Options"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("Id"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("Type"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_protocol::wire::Plain, _>("Description"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("Multiple"),
+            required: reader.opt::<b24_protocol::wire::Boolean, _>("Required"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("Options"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("Settings"),
+            default: reader.opt::<b24_protocol::wire::Any, _>("Default"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -263,21 +263,26 @@ pub struct TaskParameters {
 }
 impl serde::Serialize for TaskParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CommentLabel", &self.comment_label);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CommentRequired", &self.comment_required);
-        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment);
-        writer.opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label);
+        writer.opt::<b24_protocol::wire::Yn, _>("ShowComment", &self.show_comment);
         writer
-            .opt::<b24_runtime::wire::Text, _>("StatusYesLabel", &self.status_yes_label);
-        writer.opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label);
+            .opt::<b24_protocol::wire::Text, _>("StatusOkLabel", &self.status_ok_label);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::Text,
+                _,
+            >("StatusYesLabel", &self.status_yes_label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("StatusNoLabel", &self.status_no_label);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("Fields", &self.fields);
         writer.end(&self.extra)
@@ -287,17 +292,21 @@ impl<'de> serde::Deserialize<'de> for TaskParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel"),
+            comment_label: reader.opt::<b24_protocol::wire::Text, _>("CommentLabel"),
             comment_required: reader
-                .opt::<b24_runtime::wire::Plain, _>("CommentRequired"),
-            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment"),
-            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel"),
-            status_yes_label: reader.opt::<b24_runtime::wire::Text, _>("StatusYesLabel"),
-            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel"),
+                .opt::<b24_protocol::wire::Plain, _>("CommentRequired"),
+            show_comment: reader.opt::<b24_protocol::wire::Yn, _>("ShowComment"),
+            status_ok_label: reader.opt::<b24_protocol::wire::Text, _>("StatusOkLabel"),
+            status_yes_label: reader
+                .opt::<b24_protocol::wire::Text, _>("StatusYesLabel"),
+            status_no_label: reader.opt::<b24_protocol::wire::Text, _>("StatusNoLabel"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("Fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -331,11 +340,11 @@ pub struct Task {
     /// Дата изменения
     ///
     /// Wire name `MODIFIED` of the `bizproc.task` entity, documented type `datetime`.
-    pub modified: Option<b24_runtime::wire::DateTime>,
+    pub modified: Option<b24_protocol::wire::DateTime>,
     /// Дата запуска бизнес-процесса
     ///
     /// Wire name `WORKFLOW_STARTED` of the `bizproc.task` entity, documented type `datetime`.
-    pub workflow_started: Option<b24_runtime::wire::DateTime>,
+    pub workflow_started: Option<b24_protocol::wire::DateTime>,
     /// Кем запущен бизнес-процесс
     ///
     /// Wire name `WORKFLOW_STARTED_BY` of the `bizproc.task` entity, documented type `user`.
@@ -343,7 +352,7 @@ pub struct Task {
     /// Крайний срок
     ///
     /// Wire name `OVERDUE_DATE` of the `bizproc.task` entity, documented type `datetime`.
-    pub overdue_date: Option<b24_runtime::wire::DateTime>,
+    pub overdue_date: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор шаблона бизнес-процесса
     ///
     /// Wire name `WORKFLOW_TEMPLATE_ID` of the `bizproc.task` entity, documented type `integer`.
@@ -409,49 +418,50 @@ pub struct Task {
 }
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKFLOW_ID", &self.workflow_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DOCUMENT_NAME", &self.document_name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("WORKFLOW_STARTED", &self.workflow_started);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("WORKFLOW_STARTED_BY", &self.workflow_started_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("OVERDUE_DATE", &self.overdue_date);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state);
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status);
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters);
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state);
+        writer.opt::<b24_protocol::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_STATUS", &self.user_status);
+        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Int, _>("DOCUMENT_ID", &self.document_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVITY", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVITY_NAME", &self.activity_name);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMETERS", &self.parameters);
+        writer.opt::<b24_protocol::wire::Text, _>("DOCUMENT_URL", &self.document_url);
         writer.end(&self.extra)
     }
 }
@@ -459,35 +469,35 @@ impl<'de> serde::Deserialize<'de> for Task {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID"),
-            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            workflow_id: reader.opt::<b24_protocol::wire::Text, _>("WORKFLOW_ID"),
+            document_name: reader.opt::<b24_protocol::wire::Text, _>("DOCUMENT_NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            modified: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("MODIFIED"),
             workflow_started: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("WORKFLOW_STARTED"),
             workflow_started_by: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY"),
+                .opt::<b24_protocol::wire::Int, _>("WORKFLOW_STARTED_BY"),
             overdue_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("OVERDUE_DATE"),
             workflow_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID"),
+                .opt::<b24_protocol::wire::Int, _>("WORKFLOW_TEMPLATE_ID"),
             workflow_template_name: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME"),
-            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE"),
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID"),
-            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY"),
-            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME"),
-            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS"),
-            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL"),
+                .opt::<b24_protocol::wire::Text, _>("WORKFLOW_TEMPLATE_NAME"),
+            workflow_state: reader.opt::<b24_protocol::wire::Text, _>("WORKFLOW_STATE"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("STATUS"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            user_status: reader.opt::<b24_protocol::wire::Int, _>("USER_STATUS"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
+            entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("DOCUMENT_ID"),
+            activity: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVITY"),
+            activity_name: reader.opt::<b24_protocol::wire::Text, _>("ACTIVITY_NAME"),
+            parameters: reader.opt::<b24_protocol::wire::Object, _>("PARAMETERS"),
+            document_url: reader.opt::<b24_protocol::wire::Text, _>("DOCUMENT_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -563,16 +573,16 @@ pub struct TaskFieldsParametersFields {
 }
 impl serde::Serialize for TaskFieldsParametersFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
-        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required);
-        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options);
-        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("Id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("Type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("Multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("Required", &self.required);
+        writer.opt::<b24_protocol::wire::Any, _>("Options", &self.options);
+        writer.opt::<b24_protocol::wire::Any, _>("Settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -580,17 +590,17 @@ impl<'de> serde::Deserialize<'de> for TaskFieldsParametersFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("Id"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
-            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple"),
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("Options"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("Id"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("Type"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_protocol::wire::Plain, _>("Description"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("Multiple"),
+            required: reader.opt::<b24_protocol::wire::Boolean, _>("Required"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("Options"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("Settings"),
+            default: reader.opt::<b24_protocol::wire::Any, _>("Default"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -747,21 +757,26 @@ pub struct TaskFieldsParameters {
 }
 impl serde::Serialize for TaskFieldsParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CommentLabel", &self.comment_label);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CommentRequired", &self.comment_required);
-        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment);
-        writer.opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label);
+        writer.opt::<b24_protocol::wire::Yn, _>("ShowComment", &self.show_comment);
         writer
-            .opt::<b24_runtime::wire::Text, _>("StatusYesLabel", &self.status_yes_label);
-        writer.opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label);
+            .opt::<b24_protocol::wire::Text, _>("StatusOkLabel", &self.status_ok_label);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::Text,
+                _,
+            >("StatusYesLabel", &self.status_yes_label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("StatusNoLabel", &self.status_no_label);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("Fields", &self.fields);
         writer.end(&self.extra)
@@ -771,17 +786,21 @@ impl<'de> serde::Deserialize<'de> for TaskFieldsParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel"),
+            comment_label: reader.opt::<b24_protocol::wire::Text, _>("CommentLabel"),
             comment_required: reader
-                .opt::<b24_runtime::wire::Plain, _>("CommentRequired"),
-            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment"),
-            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel"),
-            status_yes_label: reader.opt::<b24_runtime::wire::Text, _>("StatusYesLabel"),
-            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel"),
+                .opt::<b24_protocol::wire::Plain, _>("CommentRequired"),
+            show_comment: reader.opt::<b24_protocol::wire::Yn, _>("ShowComment"),
+            status_ok_label: reader.opt::<b24_protocol::wire::Text, _>("StatusOkLabel"),
+            status_yes_label: reader
+                .opt::<b24_protocol::wire::Text, _>("StatusYesLabel"),
+            status_no_label: reader.opt::<b24_protocol::wire::Text, _>("StatusNoLabel"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("Fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -884,13 +903,13 @@ pub struct TaskFields {
     /// `NAME`
     name: Option<String>,
     /// `MODIFIED`
-    modified: Option<b24_runtime::wire::DateTime>,
+    modified: Option<b24_protocol::wire::DateTime>,
     /// `WORKFLOW_STARTED`
-    workflow_started: Option<b24_runtime::wire::DateTime>,
+    workflow_started: Option<b24_protocol::wire::DateTime>,
     /// `WORKFLOW_STARTED_BY`
     workflow_started_by: Option<i64>,
     /// `OVERDUE_DATE`
-    overdue_date: Option<b24_runtime::wire::DateTime>,
+    overdue_date: Option<b24_protocol::wire::DateTime>,
     /// `WORKFLOW_TEMPLATE_ID`
     workflow_template_id: Option<i64>,
     /// `WORKFLOW_TEMPLATE_NAME`
@@ -921,49 +940,50 @@ pub struct TaskFields {
 }
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKFLOW_ID", &self.workflow_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DOCUMENT_NAME", &self.document_name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("WORKFLOW_STARTED", &self.workflow_started);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("WORKFLOW_STARTED_BY", &self.workflow_started_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("OVERDUE_DATE", &self.overdue_date);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state);
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status);
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters);
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state);
+        writer.opt::<b24_protocol::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_STATUS", &self.user_status);
+        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Int, _>("DOCUMENT_ID", &self.document_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVITY", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVITY_NAME", &self.activity_name);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMETERS", &self.parameters);
+        writer.opt::<b24_protocol::wire::Text, _>("DOCUMENT_URL", &self.document_url);
         writer.end(&self.extra)
     }
 }
@@ -971,35 +991,35 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID"),
-            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            workflow_id: reader.opt::<b24_protocol::wire::Text, _>("WORKFLOW_ID"),
+            document_name: reader.opt::<b24_protocol::wire::Text, _>("DOCUMENT_NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            modified: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("MODIFIED"),
             workflow_started: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("WORKFLOW_STARTED"),
             workflow_started_by: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY"),
+                .opt::<b24_protocol::wire::Int, _>("WORKFLOW_STARTED_BY"),
             overdue_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("OVERDUE_DATE"),
             workflow_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID"),
+                .opt::<b24_protocol::wire::Int, _>("WORKFLOW_TEMPLATE_ID"),
             workflow_template_name: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME"),
-            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE"),
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID"),
-            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY"),
-            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME"),
-            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS"),
-            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL"),
+                .opt::<b24_protocol::wire::Text, _>("WORKFLOW_TEMPLATE_NAME"),
+            workflow_state: reader.opt::<b24_protocol::wire::Text, _>("WORKFLOW_STATE"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("STATUS"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            user_status: reader.opt::<b24_protocol::wire::Int, _>("USER_STATUS"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
+            entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("DOCUMENT_ID"),
+            activity: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVITY"),
+            activity_name: reader.opt::<b24_protocol::wire::Text, _>("ACTIVITY_NAME"),
+            parameters: reader.opt::<b24_protocol::wire::Object, _>("PARAMETERS"),
+            document_url: reader.opt::<b24_protocol::wire::Text, _>("DOCUMENT_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1072,7 +1092,7 @@ impl TaskFields {
     /// Дата изменения
     ///
     /// Wire name `MODIFIED` of `bizproc.task.complete`, documented type `datetime`, optional.
-    pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn modified(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.modified = Some(value.into());
         self
     }
@@ -1081,7 +1101,7 @@ impl TaskFields {
     /// Wire name `WORKFLOW_STARTED` of `bizproc.task.complete`, documented type `datetime`, optional.
     pub fn workflow_started(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.workflow_started = Some(value.into());
         self
@@ -1098,7 +1118,7 @@ impl TaskFields {
     /// Wire name `OVERDUE_DATE` of `bizproc.task.complete`, documented type `datetime`, optional.
     pub fn overdue_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.overdue_date = Some(value.into());
         self
@@ -1235,11 +1255,11 @@ pub struct BizprocTaskComplete {
 }
 impl serde::Serialize for BizprocTaskComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id);
-        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASK_ID", &self.task_id);
+        writer.req::<b24_protocol::wire::Plain, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENT", &self.comment);
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1247,12 +1267,12 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskComplete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("TASK_ID")?,
-            status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            task_id: reader.req::<b24_protocol::wire::Int, _>("TASK_ID")?,
+            status: reader.req::<b24_protocol::wire::Plain, _>("STATUS")?,
+            comment: reader.opt::<b24_protocol::wire::Text, _>("COMMENT"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1359,7 +1379,7 @@ impl BizprocTaskComplete {
         self
     }
 }
-impl b24_runtime::Method for BizprocTaskComplete {
+impl b24_protocol::Method for BizprocTaskComplete {
     const NAME: &'static str = "bizproc.task.complete";
     type Output = bool;
 }
@@ -1402,7 +1422,7 @@ impl BizprocTaskCompleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocTaskCompleteError {
+impl b24_protocol::DocumentedError for BizprocTaskCompleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_TASK_VALIDATION",
         "ERROR_TASK_NOT_FOUND",
@@ -1433,7 +1453,7 @@ impl BizprocTaskComplete {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-complete.md";
     /// The documented error code of a failed call ([`BizprocTaskCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocTaskCompleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocTaskCompleteError> {
         error.documented()
     }
 }
@@ -1458,14 +1478,14 @@ pub struct BizprocTaskDelegate {
 }
 impl serde::Serialize for BizprocTaskDelegate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TASK_IDS", &self.task_ids);
-        writer.req::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
-        writer.req::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.req::<b24_protocol::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.req::<b24_protocol::wire::Int, _>("TO_USER_ID", &self.to_user_id);
         writer.end(&self.extra)
     }
 }
@@ -1473,12 +1493,15 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskDelegate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             task_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASK_IDS")?,
-            from_user_id: reader.req::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
-            to_user_id: reader.req::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("TASK_IDS")?,
+            from_user_id: reader.req::<b24_protocol::wire::Int, _>("FROM_USER_ID")?,
+            to_user_id: reader.req::<b24_protocol::wire::Int, _>("TO_USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1536,7 +1559,7 @@ impl BizprocTaskDelegate {
         self
     }
 }
-impl b24_runtime::Method for BizprocTaskDelegate {
+impl b24_protocol::Method for BizprocTaskDelegate {
     const NAME: &'static str = "bizproc.task.delegate";
     type Output = bool;
 }
@@ -1571,7 +1594,7 @@ impl BizprocTaskDelegateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocTaskDelegateError {
+impl b24_protocol::DocumentedError for BizprocTaskDelegateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_TASK_VALIDATION",
         "ERROR_INVALID_USER_ID",
@@ -1598,7 +1621,7 @@ impl BizprocTaskDelegate {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-delegate.md";
     /// The documented error code of a failed call ([`BizprocTaskDelegateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocTaskDelegateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocTaskDelegateError> {
         error.documented()
     }
 }
@@ -1641,15 +1664,15 @@ pub struct BizprocTaskList {
 }
 impl serde::Serialize for BizprocTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("START", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("START", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1657,13 +1680,13 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("START"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("START"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1747,7 +1770,7 @@ impl BizprocTaskList {
         self
     }
 }
-impl b24_runtime::Method for BizprocTaskList {
+impl b24_protocol::Method for BizprocTaskList {
     const NAME: &'static str = "bizproc.task.list";
     type Output = Vec<crate::bizproc::task::Task>;
 }
@@ -1774,7 +1797,7 @@ impl BizprocTaskListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocTaskListError {
+impl b24_protocol::DocumentedError for BizprocTaskListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_SELECT_VALIDATION_FAILURE",
@@ -1799,7 +1822,7 @@ impl BizprocTaskList {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-task/bizproc-task-list.md";
     /// The documented error code of a failed call ([`BizprocTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocTaskListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocTaskListError> {
         error.documented()
     }
 }
@@ -1808,39 +1831,39 @@ mod tests {
     use super::*;
     #[test]
     fn task_activity_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskActivity::DOCUMENTED,
             TaskActivity::Unlisted,
         );
     }
     #[test]
     fn task_parameters_comment_required_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskParametersCommentRequired::DOCUMENTED,
             TaskParametersCommentRequired::Unlisted,
         );
     }
     #[test]
     fn task_parameters_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskParametersFieldsType::DOCUMENTED,
             TaskParametersFieldsType::Unlisted,
         );
     }
     #[test]
     fn bizproc_task_complete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocTaskCompleteError>();
+        b24_protocol::testing::check_documented_error::<BizprocTaskCompleteError>();
     }
     #[test]
     fn bizproc_task_delegate_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocTaskDelegateError>();
+        b24_protocol::testing::check_documented_error::<BizprocTaskDelegateError>();
     }
     #[test]
     fn bizproc_task_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocTaskListError>();
+        b24_protocol::testing::check_documented_error::<BizprocTaskListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod bizproc_task_list_example {

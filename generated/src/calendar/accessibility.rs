@@ -18,7 +18,7 @@ pub enum AccessibilityImportance {
     /// A value of `AccessibilityImportance` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AccessibilityImportance, Unlisted, { High => "high", Normal => "normal", Low => "low"
     }
 );
@@ -39,7 +39,7 @@ pub enum AccessibilityEventType {
     /// A value of `AccessibilityEventType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AccessibilityEventType, Unlisted, { Shared => "#shared#", SharedCrm =>
     "#shared_crm#", Collab => "#collab#", SharedCollab => "#shared_collab#" }
 );
@@ -59,11 +59,11 @@ pub struct Accessibility {
     /// Дата и время начала события
     ///
     /// Wire name `DATE_FROM` of the `calendar.accessibility` entity, documented type `datetime`.
-    pub date_from: Option<b24_runtime::wire::DateTime>,
+    pub date_from: Option<b24_protocol::wire::DateTime>,
     /// Дата и время окончания события
     ///
     /// Wire name `DATE_TO` of the `calendar.accessibility` entity, documented type `datetime`.
-    pub date_to: Option<b24_runtime::wire::DateTime>,
+    pub date_to: Option<b24_protocol::wire::DateTime>,
     /// Дата и время начала события в UTC в формате timestamp
     ///
     /// Wire name `DATE_FROM_TS_UTC` of the `calendar.accessibility` entity, documented type `string`.
@@ -123,29 +123,31 @@ pub struct Accessibility {
 }
 impl serde::Serialize for Accessibility {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("~USER_OFFSET_FROM", &self.user_offset_from);
-        writer.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
-        writer.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME", &self.dt_skip_time);
-        writer.opt::<b24_runtime::wire::Int, _>("TZ_FROM", &self.tz_from);
-        writer.opt::<b24_runtime::wire::Int, _>("TZ_TO", &self.tz_to);
-        writer.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY", &self.accessibility);
-        writer.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE", &self.importance);
-        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE", &self.event_type);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
+        writer.opt::<b24_protocol::wire::Int, _>("DT_SKIP_TIME", &self.dt_skip_time);
+        writer.opt::<b24_protocol::wire::Int, _>("TZ_FROM", &self.tz_from);
+        writer.opt::<b24_protocol::wire::Int, _>("TZ_TO", &self.tz_to);
+        writer.opt::<b24_protocol::wire::Int, _>("ACCESSIBILITY", &self.accessibility);
+        writer.opt::<b24_protocol::wire::Plain, _>("IMPORTANCE", &self.importance);
+        writer.opt::<b24_protocol::wire::Plain, _>("EVENT_TYPE", &self.event_type);
         writer.end(&self.extra)
     }
 }
@@ -153,24 +155,24 @@ impl<'de> serde::Deserialize<'de> for Accessibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
             date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC"),
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_TS_UTC"),
+            date_to_ts_utc: reader.opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC"),
             user_offset_from: reader
-                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM"),
-            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO"),
-            dt_skip_time: reader.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME"),
-            tz_from: reader.opt::<b24_runtime::wire::Int, _>("TZ_FROM"),
-            tz_to: reader.opt::<b24_runtime::wire::Int, _>("TZ_TO"),
-            accessibility: reader.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY"),
-            importance: reader.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE"),
-            event_type: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE"),
+                .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
+            user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
+            dt_skip_time: reader.opt::<b24_protocol::wire::Int, _>("DT_SKIP_TIME"),
+            tz_from: reader.opt::<b24_protocol::wire::Int, _>("TZ_FROM"),
+            tz_to: reader.opt::<b24_protocol::wire::Int, _>("TZ_TO"),
+            accessibility: reader.opt::<b24_protocol::wire::Int, _>("ACCESSIBILITY"),
+            importance: reader.opt::<b24_protocol::wire::Plain, _>("IMPORTANCE"),
+            event_type: reader.opt::<b24_protocol::wire::Plain, _>("EVENT_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -190,21 +192,21 @@ pub struct CalendarAccessibilityGet {
     /// `users`
     users: Vec<serde_json::Value>,
     /// `from`
-    from: b24_runtime::wire::Date,
+    from: b24_protocol::wire::Date,
     /// `to`
-    to: b24_runtime::wire::Date,
+    to: b24_protocol::wire::Date,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarAccessibilityGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("users", &self.users);
-        writer.req::<b24_runtime::wire::DateCodec, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::DateCodec, _>("to", &self.to);
+        writer.req::<b24_protocol::wire::DateCodec, _>("from", &self.from);
+        writer.req::<b24_protocol::wire::DateCodec, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -212,12 +214,12 @@ impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             users: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
-            from: reader.req::<b24_runtime::wire::DateCodec, _>("from")?,
-            to: reader.req::<b24_runtime::wire::DateCodec, _>("to")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("users")?,
+            from: reader.req::<b24_protocol::wire::DateCodec, _>("from")?,
+            to: reader.req::<b24_protocol::wire::DateCodec, _>("to")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -227,8 +229,8 @@ impl CalendarAccessibilityGet {
     /// A `CalendarAccessibilityGet` with its required fields: `users`, `from`, `to`.
     pub fn new(
         users: Vec<serde_json::Value>,
-        from: b24_runtime::wire::Date,
-        to: b24_runtime::wire::Date,
+        from: b24_protocol::wire::Date,
+        to: b24_protocol::wire::Date,
     ) -> Self {
         Self {
             users,
@@ -249,7 +251,7 @@ impl CalendarAccessibilityGet {
     /// Например, `2024-06-20`
     ///
     /// Wire name `from` of `calendar.accessibility.get`, documented type `date`, required.
-    pub fn set_from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn set_from(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.from = value.into();
         self
     }
@@ -258,7 +260,7 @@ impl CalendarAccessibilityGet {
     /// Например, `2024-12-20`
     ///
     /// Wire name `to` of `calendar.accessibility.get`, documented type `date`, required.
-    pub fn set_to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn set_to(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.to = value.into();
         self
     }
@@ -271,7 +273,7 @@ impl CalendarAccessibilityGet {
         self
     }
 }
-impl b24_runtime::Method for CalendarAccessibilityGet {
+impl b24_protocol::Method for CalendarAccessibilityGet {
     const NAME: &'static str = "calendar.accessibility.get";
     type Output = std::collections::BTreeMap<String, serde_json::Value>;
 }
@@ -296,7 +298,7 @@ impl CalendarAccessibilityGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarAccessibilityGetError {
+impl b24_protocol::DocumentedError for CalendarAccessibilityGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -317,7 +319,7 @@ impl CalendarAccessibilityGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-accessibility-get.md";
     /// The documented error code of a failed call ([`CalendarAccessibilityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarAccessibilityGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarAccessibilityGetError> {
         error.documented()
     }
 }
@@ -326,20 +328,20 @@ mod tests {
     use super::*;
     #[test]
     fn accessibility_importance_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AccessibilityImportance::DOCUMENTED,
             AccessibilityImportance::Unlisted,
         );
     }
     #[test]
     fn accessibility_event_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AccessibilityEventType::DOCUMENTED,
             AccessibilityEventType::Unlisted,
         );
     }
     #[test]
     fn calendar_accessibility_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarAccessibilityGetError>();
+        b24_protocol::testing::check_documented_error::<CalendarAccessibilityGetError>();
     }
 }

@@ -16,8 +16,8 @@ pub struct SectionExport {
 }
 impl serde::Serialize for SectionExport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("ALLOW", &self.allow);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for SectionExport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW"),
+            allow: reader.opt::<b24_protocol::wire::Boolean, _>("ALLOW"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -70,14 +70,14 @@ pub struct SectionPerm {
 }
 impl serde::Serialize for SectionPerm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_time", &self.view_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_title", &self.view_title);
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_full", &self.view_full);
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit_section", &self.edit_section);
-        writer.opt::<b24_runtime::wire::Boolean, _>("access", &self.access);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("view_time", &self.view_time);
+        writer.opt::<b24_protocol::wire::Boolean, _>("view_title", &self.view_title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("view_full", &self.view_full);
+        writer.opt::<b24_protocol::wire::Boolean, _>("add", &self.add);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit_section", &self.edit_section);
+        writer.opt::<b24_protocol::wire::Boolean, _>("access", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -85,15 +85,15 @@ impl<'de> serde::Deserialize<'de> for SectionPerm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            view_time: reader.opt::<b24_runtime::wire::Boolean, _>("view_time"),
-            view_title: reader.opt::<b24_runtime::wire::Boolean, _>("view_title"),
-            view_full: reader.opt::<b24_runtime::wire::Boolean, _>("view_full"),
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
-            edit_section: reader.opt::<b24_runtime::wire::Boolean, _>("edit_section"),
-            access: reader.opt::<b24_runtime::wire::Boolean, _>("access"),
+            view_time: reader.opt::<b24_protocol::wire::Boolean, _>("view_time"),
+            view_title: reader.opt::<b24_protocol::wire::Boolean, _>("view_title"),
+            view_full: reader.opt::<b24_protocol::wire::Boolean, _>("view_full"),
+            add: reader.opt::<b24_protocol::wire::Boolean, _>("add"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
+            edit_section: reader.opt::<b24_protocol::wire::Boolean, _>("edit_section"),
+            access: reader.opt::<b24_protocol::wire::Boolean, _>("access"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -149,11 +149,11 @@ pub struct Section {
     /// Дата создания календаря
     ///
     /// Wire name `DATE_CREATE` of the `calendar.section` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения календаря
     ///
     /// Wire name `TIMESTAMP_X` of the `calendar.section` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор синхронизации
     ///
     /// Wire name `CAL_DAV_CON` of the `calendar.section` entity, documented type `string`.
@@ -190,42 +190,42 @@ pub struct Section {
 }
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("GAPI_CALENDAR_ID", &self.gapi_calendar_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR", &self.text_color);
-        writer.opt::<b24_runtime::wire::Object, _>("EXPORT", &self.export);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type);
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("TEXT_COLOR", &self.text_color);
+        writer.opt::<b24_protocol::wire::Object, _>("EXPORT", &self.export);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_protocol::wire::Text, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON", &self.cal_dav_con);
-        writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token);
-        writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token);
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_DAV_CON", &self.cal_dav_con);
+        writer.opt::<b24_protocol::wire::Text, _>("SYNC_TOKEN", &self.sync_token);
+        writer.opt::<b24_protocol::wire::Text, _>("PAGE_TOKEN", &self.page_token);
+        writer.opt::<b24_protocol::wire::Text, _>("EXTERNAL_TYPE", &self.external_type);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
                 _,
             >("ACCESS", &self.access);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab);
-        writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_COLLAB", &self.is_collab);
+        writer.opt::<b24_protocol::wire::Object, _>("PERM", &self.perm);
         writer.end(&self.extra)
     }
 }
@@ -233,31 +233,31 @@ impl<'de> serde::Deserialize<'de> for Section {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             gapi_calendar_id: reader
-                .opt::<b24_runtime::wire::Text, _>("GAPI_CALENDAR_ID"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR"),
-            export: reader.opt::<b24_runtime::wire::Object, _>("EXPORT"),
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE"),
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+                .opt::<b24_protocol::wire::Text, _>("GAPI_CALENDAR_ID"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            text_color: reader.opt::<b24_protocol::wire::Text, _>("TEXT_COLOR"),
+            export: reader.opt::<b24_protocol::wire::Object, _>("EXPORT"),
+            cal_type: reader.opt::<b24_protocol::wire::Text, _>("CAL_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Text, _>("OWNER_ID"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            cal_dav_con: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON"),
-            sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN"),
-            page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN"),
-            external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            cal_dav_con: reader.opt::<b24_protocol::wire::Text, _>("CAL_DAV_CON"),
+            sync_token: reader.opt::<b24_protocol::wire::Text, _>("SYNC_TOKEN"),
+            page_token: reader.opt::<b24_protocol::wire::Text, _>("PAGE_TOKEN"),
+            external_type: reader.opt::<b24_protocol::wire::Text, _>("EXTERNAL_TYPE"),
             access: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("ACCESS"),
-            is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB"),
-            perm: reader.opt::<b24_runtime::wire::Object, _>("PERM"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("ACCESS"),
+            is_collab: reader.opt::<b24_protocol::wire::Boolean, _>("IS_COLLAB"),
+            perm: reader.opt::<b24_protocol::wire::Object, _>("PERM"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,7 +276,7 @@ pub enum CalendarSectionAddType {
     /// A value of `CalendarSectionAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarSectionAddType, Unlisted, { User => "user", Group => "group" }
 );
 /// Values of `SET` of `calendar.section.add`.
@@ -294,7 +294,7 @@ pub enum CalendarSectionAddExportSet {
     /// A value of `CalendarSectionAddExportSet` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarSectionAddExportSet, Unlisted, { All => "all", V39 => "3_9", V612 => "6_12" }
 );
 /// The `export` object of `calendar.section.add`.
@@ -310,9 +310,9 @@ pub struct CalendarSectionAddExport {
 }
 impl serde::Serialize for CalendarSectionAddExport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow);
-        writer.opt::<b24_runtime::wire::Plain, _>("SET", &self.set);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("ALLOW", &self.allow);
+        writer.opt::<b24_protocol::wire::Plain, _>("SET", &self.set);
         writer.end(&self.extra)
     }
 }
@@ -320,10 +320,10 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAddExport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW"),
-            set: reader.opt::<b24_runtime::wire::Plain, _>("SET"),
+            allow: reader.opt::<b24_protocol::wire::Boolean, _>("ALLOW"),
+            set: reader.opt::<b24_protocol::wire::Plain, _>("SET"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -409,14 +409,14 @@ pub struct CalendarSectionAdd {
 }
 impl serde::Serialize for CalendarSectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color);
-        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("text_color", &self.text_color);
+        writer.opt::<b24_protocol::wire::Object, _>("export", &self.export);
         writer.end(&self.extra)
     }
 }
@@ -424,15 +424,15 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color"),
-            export: reader.opt::<b24_runtime::wire::Object, _>("export"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            text_color: reader.opt::<b24_protocol::wire::Text, _>("text_color"),
+            export: reader.opt::<b24_protocol::wire::Object, _>("export"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -514,7 +514,7 @@ impl CalendarSectionAdd {
         self
     }
 }
-impl b24_runtime::Method for CalendarSectionAdd {
+impl b24_protocol::Method for CalendarSectionAdd {
     const NAME: &'static str = "calendar.section.add";
     type Output = i64;
 }
@@ -541,7 +541,7 @@ impl CalendarSectionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarSectionAddError {
+impl b24_protocol::DocumentedError for CalendarSectionAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -562,7 +562,7 @@ impl CalendarSectionAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-add.md";
     /// The documented error code of a failed call ([`CalendarSectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarSectionAddError> {
         error.documented()
     }
 }
@@ -603,10 +603,10 @@ pub struct CalendarSectionDelete {
 }
 impl serde::Serialize for CalendarSectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -614,11 +614,11 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -666,7 +666,7 @@ impl CalendarSectionDelete {
         self
     }
 }
-impl b24_runtime::Method for CalendarSectionDelete {
+impl b24_protocol::Method for CalendarSectionDelete {
     const NAME: &'static str = "calendar.section.delete";
     type Output = bool;
 }
@@ -692,7 +692,7 @@ impl CalendarSectionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarSectionDeleteError {
+impl b24_protocol::DocumentedError for CalendarSectionDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -713,7 +713,7 @@ impl CalendarSectionDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-delete.md";
     /// The documented error code of a failed call ([`CalendarSectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarSectionDeleteError> {
         error.documented()
     }
 }
@@ -734,7 +734,7 @@ pub enum CalendarSectionGetType {
     /// A value of `CalendarSectionGetType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarSectionGetType, Unlisted, { User => "user", Group => "group", CompanyCalendar
     => "company_calendar", Location => "location" }
 );
@@ -769,9 +769,9 @@ pub struct CalendarSectionGet {
 }
 impl serde::Serialize for CalendarSectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -779,10 +779,10 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -829,7 +829,7 @@ impl CalendarSectionGet {
         self
     }
 }
-impl b24_runtime::Method for CalendarSectionGet {
+impl b24_protocol::Method for CalendarSectionGet {
     const NAME: &'static str = "calendar.section.get";
     type Output = Vec<crate::calendar::section::Section>;
 }
@@ -853,7 +853,7 @@ impl CalendarSectionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarSectionGetError {
+impl b24_protocol::DocumentedError for CalendarSectionGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -874,7 +874,7 @@ impl CalendarSectionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-get.md";
     /// The documented error code of a failed call ([`CalendarSectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarSectionGetError> {
         error.documented()
     }
 }
@@ -931,15 +931,15 @@ pub struct CalendarSectionUpdate {
 }
 impl serde::Serialize for CalendarSectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color);
-        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("text_color", &self.text_color);
+        writer.opt::<b24_protocol::wire::Object, _>("export", &self.export);
         writer.end(&self.extra)
     }
 }
@@ -947,16 +947,16 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color"),
-            export: reader.opt::<b24_runtime::wire::Object, _>("export"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            text_color: reader.opt::<b24_protocol::wire::Text, _>("text_color"),
+            export: reader.opt::<b24_protocol::wire::Object, _>("export"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1044,7 +1044,7 @@ impl CalendarSectionUpdate {
         self
     }
 }
-impl b24_runtime::Method for CalendarSectionUpdate {
+impl b24_protocol::Method for CalendarSectionUpdate {
     const NAME: &'static str = "calendar.section.update";
     type Output = i64;
 }
@@ -1072,7 +1072,7 @@ impl CalendarSectionUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarSectionUpdateError {
+impl b24_protocol::DocumentedError for CalendarSectionUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1093,7 +1093,7 @@ impl CalendarSectionUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-section-update.md";
     /// The documented error code of a failed call ([`CalendarSectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarSectionUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarSectionUpdateError> {
         error.documented()
     }
 }
@@ -1102,43 +1102,43 @@ mod tests {
     use super::*;
     #[test]
     fn calendar_section_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarSectionAddType::DOCUMENTED,
             CalendarSectionAddType::Unlisted,
         );
     }
     #[test]
     fn calendar_section_add_export_set_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarSectionAddExportSet::DOCUMENTED,
             CalendarSectionAddExportSet::Unlisted,
         );
     }
     #[test]
     fn calendar_section_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarSectionAddError>();
+        b24_protocol::testing::check_documented_error::<CalendarSectionAddError>();
     }
     #[test]
     fn calendar_section_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarSectionDeleteError>();
+        b24_protocol::testing::check_documented_error::<CalendarSectionDeleteError>();
     }
     #[test]
     fn calendar_section_get_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarSectionGetType::DOCUMENTED,
             CalendarSectionGetType::Unlisted,
         );
     }
     #[test]
     fn calendar_section_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarSectionGetError>();
+        b24_protocol::testing::check_documented_error::<CalendarSectionGetError>();
     }
     #[test]
     fn calendar_section_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarSectionUpdateError>();
+        b24_protocol::testing::check_documented_error::<CalendarSectionUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod calendar_section_add_example {

@@ -108,74 +108,78 @@ pub struct Settings {
 }
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("work_time_start", &self.work_time_start);
-        writer.opt::<b24_runtime::wire::Text, _>("work_time_end", &self.work_time_end);
-        writer.opt::<b24_runtime::wire::Text, _>("year_holidays", &self.year_holidays);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Text,
+                _,
+            >("work_time_start", &self.work_time_start);
+        writer.opt::<b24_protocol::wire::Text, _>("work_time_end", &self.work_time_end);
+        writer.opt::<b24_protocol::wire::Text, _>("year_holidays", &self.year_holidays);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("week_holidays", &self.week_holidays);
-        writer.opt::<b24_runtime::wire::Text, _>("week_start", &self.week_start);
+        writer.opt::<b24_protocol::wire::Text, _>("week_start", &self.week_start);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("user_name_template", &self.user_name_template);
-        writer.opt::<b24_runtime::wire::Boolean, _>("sync_by_push", &self.sync_by_push);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sync_by_push", &self.sync_by_push);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("user_show_login", &self.user_show_login);
-        writer.opt::<b24_runtime::wire::Text, _>("path_to_user", &self.path_to_user);
+        writer.opt::<b24_protocol::wire::Text, _>("path_to_user", &self.path_to_user);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("path_to_user_calendar", &self.path_to_user_calendar);
-        writer.opt::<b24_runtime::wire::Text, _>("path_to_group", &self.path_to_group);
+        writer.opt::<b24_protocol::wire::Text, _>("path_to_group", &self.path_to_group);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("path_to_group_calendar", &self.path_to_group_calendar);
-        writer.opt::<b24_runtime::wire::Text, _>("path_to_vr", &self.path_to_vr);
-        writer.opt::<b24_runtime::wire::Text, _>("path_to_rm", &self.path_to_rm);
-        writer.opt::<b24_runtime::wire::Text, _>("rm_iblock_type", &self.rm_iblock_type);
-        writer.opt::<b24_runtime::wire::Text, _>("rm_iblock_id", &self.rm_iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("path_to_vr", &self.path_to_vr);
+        writer.opt::<b24_protocol::wire::Text, _>("path_to_rm", &self.path_to_rm);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("rm_iblock_type", &self.rm_iblock_type);
+        writer.opt::<b24_protocol::wire::Text, _>("rm_iblock_id", &self.rm_iblock_id);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("dep_manager_sub", &self.dep_manager_sub);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("denied_superpose_types", &self.denied_superpose_types);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("pathes_for_sites", &self.pathes_for_sites);
-        writer.opt::<b24_runtime::wire::Text, _>("forum_id", &self.forum_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rm_for_sites", &self.rm_for_sites);
+        writer.opt::<b24_protocol::wire::Text, _>("forum_id", &self.forum_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rm_for_sites", &self.rm_for_sites);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("path_to_type_company_calendar", &self.path_to_type_company_calendar);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("path_to_type_location", &self.path_to_type_location);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("path_to_type_open_event", &self.path_to_type_open_event);
         writer.end(&self.extra)
@@ -185,49 +189,50 @@ impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            work_time_start: reader.opt::<b24_runtime::wire::Text, _>("work_time_start"),
-            work_time_end: reader.opt::<b24_runtime::wire::Text, _>("work_time_end"),
-            year_holidays: reader.opt::<b24_runtime::wire::Text, _>("year_holidays"),
+            work_time_start: reader
+                .opt::<b24_protocol::wire::Text, _>("work_time_start"),
+            work_time_end: reader.opt::<b24_protocol::wire::Text, _>("work_time_end"),
+            year_holidays: reader.opt::<b24_protocol::wire::Text, _>("year_holidays"),
             week_holidays: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("week_holidays"),
-            week_start: reader.opt::<b24_runtime::wire::Text, _>("week_start"),
+            week_start: reader.opt::<b24_protocol::wire::Text, _>("week_start"),
             user_name_template: reader
-                .opt::<b24_runtime::wire::Text, _>("user_name_template"),
-            sync_by_push: reader.opt::<b24_runtime::wire::Boolean, _>("sync_by_push"),
+                .opt::<b24_protocol::wire::Text, _>("user_name_template"),
+            sync_by_push: reader.opt::<b24_protocol::wire::Boolean, _>("sync_by_push"),
             user_show_login: reader
-                .opt::<b24_runtime::wire::Boolean, _>("user_show_login"),
-            path_to_user: reader.opt::<b24_runtime::wire::Text, _>("path_to_user"),
+                .opt::<b24_protocol::wire::Boolean, _>("user_show_login"),
+            path_to_user: reader.opt::<b24_protocol::wire::Text, _>("path_to_user"),
             path_to_user_calendar: reader
-                .opt::<b24_runtime::wire::Text, _>("path_to_user_calendar"),
-            path_to_group: reader.opt::<b24_runtime::wire::Text, _>("path_to_group"),
+                .opt::<b24_protocol::wire::Text, _>("path_to_user_calendar"),
+            path_to_group: reader.opt::<b24_protocol::wire::Text, _>("path_to_group"),
             path_to_group_calendar: reader
-                .opt::<b24_runtime::wire::Text, _>("path_to_group_calendar"),
-            path_to_vr: reader.opt::<b24_runtime::wire::Text, _>("path_to_vr"),
-            path_to_rm: reader.opt::<b24_runtime::wire::Text, _>("path_to_rm"),
-            rm_iblock_type: reader.opt::<b24_runtime::wire::Text, _>("rm_iblock_type"),
-            rm_iblock_id: reader.opt::<b24_runtime::wire::Text, _>("rm_iblock_id"),
+                .opt::<b24_protocol::wire::Text, _>("path_to_group_calendar"),
+            path_to_vr: reader.opt::<b24_protocol::wire::Text, _>("path_to_vr"),
+            path_to_rm: reader.opt::<b24_protocol::wire::Text, _>("path_to_rm"),
+            rm_iblock_type: reader.opt::<b24_protocol::wire::Text, _>("rm_iblock_type"),
+            rm_iblock_id: reader.opt::<b24_protocol::wire::Text, _>("rm_iblock_id"),
             dep_manager_sub: reader
-                .opt::<b24_runtime::wire::Boolean, _>("dep_manager_sub"),
+                .opt::<b24_protocol::wire::Boolean, _>("dep_manager_sub"),
             denied_superpose_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("denied_superpose_types"),
             pathes_for_sites: reader
-                .opt::<b24_runtime::wire::Boolean, _>("pathes_for_sites"),
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forum_id"),
-            rm_for_sites: reader.opt::<b24_runtime::wire::Boolean, _>("rm_for_sites"),
+                .opt::<b24_protocol::wire::Boolean, _>("pathes_for_sites"),
+            forum_id: reader.opt::<b24_protocol::wire::Text, _>("forum_id"),
+            rm_for_sites: reader.opt::<b24_protocol::wire::Boolean, _>("rm_for_sites"),
             path_to_type_company_calendar: reader
-                .opt::<b24_runtime::wire::Text, _>("path_to_type_company_calendar"),
+                .opt::<b24_protocol::wire::Text, _>("path_to_type_company_calendar"),
             path_to_type_location: reader
-                .opt::<b24_runtime::wire::Text, _>("path_to_type_location"),
+                .opt::<b24_protocol::wire::Text, _>("path_to_type_location"),
             path_to_type_open_event: reader
-                .opt::<b24_runtime::wire::Text, _>("path_to_type_open_event"),
+                .opt::<b24_protocol::wire::Text, _>("path_to_type_open_event"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -262,7 +267,7 @@ pub struct CalendarSettingsGet {
 }
 impl serde::Serialize for CalendarSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -270,7 +275,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -291,14 +296,14 @@ impl CalendarSettingsGet {
         self
     }
 }
-impl b24_runtime::Method for CalendarSettingsGet {
+impl b24_protocol::Method for CalendarSettingsGet {
     const NAME: &'static str = "calendar.settings.get";
     type Output = crate::calendar::settings::Settings;
 }
 impl CalendarSettingsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-settings-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod calendar_settings_get_example {

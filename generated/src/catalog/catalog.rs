@@ -16,8 +16,8 @@ pub struct CatalogCatalogGetResult {
 }
 impl serde::Serialize for CatalogCatalogGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("catalog", &self.catalog);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("catalog", &self.catalog);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            catalog: reader.opt::<b24_runtime::wire::Object, _>("catalog"),
+            catalog: reader.opt::<b24_protocol::wire::Object, _>("catalog"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -62,8 +62,8 @@ pub struct CatalogCatalogGet {
 }
 impl serde::Serialize for CatalogCatalogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -71,9 +71,9 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,7 +103,7 @@ impl CatalogCatalogGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogCatalogGet {
+impl b24_protocol::Method for CatalogCatalogGet {
     const NAME: &'static str = "catalog.catalog.get";
     type Output = CatalogCatalogGetResult;
 }
@@ -141,7 +141,7 @@ impl CatalogCatalogGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogCatalogGetError {
+impl b24_protocol::DocumentedError for CatalogCatalogGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200040300030", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -165,7 +165,7 @@ impl CatalogCatalogGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get.md";
     /// The documented error code of a failed call ([`CatalogCatalogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogCatalogGetError> {
         error.documented()
     }
 }
@@ -186,11 +186,11 @@ pub struct CatalogCatalogGetFieldsResultCatalog {
 }
 impl serde::Serialize for CatalogCatalogGetFieldsResultCatalog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -198,12 +198,12 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFieldsResultCatalog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -224,10 +224,10 @@ pub struct CatalogCatalogGetFieldsResult {
 }
 impl serde::Serialize for CatalogCatalogGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("catalog", &self.catalog);
         writer.end(&self.extra)
@@ -237,11 +237,11 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             catalog: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("catalog"),
             extra: reader.rest(),
@@ -278,7 +278,7 @@ pub struct CatalogCatalogGetFields {
 }
 impl serde::Serialize for CatalogCatalogGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -286,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -307,7 +307,7 @@ impl CatalogCatalogGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogCatalogGetFields {
+impl b24_protocol::Method for CatalogCatalogGetFields {
     const NAME: &'static str = "catalog.catalog.getFields";
     type Output = CatalogCatalogGetFieldsResult;
 }
@@ -329,7 +329,7 @@ impl CatalogCatalogGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogCatalogGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogCatalogGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -350,7 +350,7 @@ impl CatalogCatalogGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-get-fields.md";
     /// The documented error code of a failed call ([`CatalogCatalogGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogCatalogGetFieldsError> {
         error.documented()
     }
 }
@@ -383,8 +383,8 @@ pub struct CatalogCatalogIsOffers {
 }
 impl serde::Serialize for CatalogCatalogIsOffers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -392,9 +392,9 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogIsOffers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -424,7 +424,7 @@ impl CatalogCatalogIsOffers {
         self
     }
 }
-impl b24_runtime::Method for CatalogCatalogIsOffers {
+impl b24_protocol::Method for CatalogCatalogIsOffers {
     const NAME: &'static str = "catalog.catalog.isOffers";
     type Output = bool;
 }
@@ -462,7 +462,7 @@ impl CatalogCatalogIsOffersError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogCatalogIsOffersError {
+impl b24_protocol::DocumentedError for CatalogCatalogIsOffersError {
     const CODES: &'static [&'static str] = &["200040300010", "200040300030", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -486,11 +486,11 @@ impl CatalogCatalogIsOffers {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-is-offers.md";
     /// The documented error code of a failed call ([`CatalogCatalogIsOffersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogIsOffersError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogCatalogIsOffersError> {
         error.documented()
     }
 }
-/// The fields `catalog.catalog.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.catalog.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CatalogField {
     /// `id`: Идентификатор торгового каталога
@@ -572,10 +572,10 @@ pub struct CatalogCatalogListResult {
 }
 impl serde::Serialize for CatalogCatalogListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("catalogs", &self.catalogs);
         writer.end(&self.extra)
@@ -585,11 +585,11 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             catalogs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("catalogs"),
             extra: reader.rest(),
@@ -632,15 +632,15 @@ pub struct CatalogCatalogList {
 }
 impl serde::Serialize for CatalogCatalogList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -648,13 +648,13 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -716,11 +716,11 @@ impl CatalogCatalogList {
         self
     }
 }
-impl b24_runtime::Method for CatalogCatalogList {
+impl b24_protocol::Method for CatalogCatalogList {
     const NAME: &'static str = "catalog.catalog.list";
     type Output = CatalogCatalogListResult;
 }
-impl b24_runtime::ListMethod for CatalogCatalogList {
+impl b24_protocol::ListMethod for CatalogCatalogList {
     type Item = crate::catalog::Catalog;
     const ITEMS_KEY: Option<&'static str> = Some("catalogs");
     const ID_FIELD: &'static str = "id";
@@ -755,7 +755,7 @@ impl CatalogCatalogListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogCatalogListError {
+impl b24_protocol::DocumentedError for CatalogCatalogListError {
     const CODES: &'static [&'static str] = &["200040300010", "200040300030", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -778,7 +778,7 @@ impl CatalogCatalogList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/catalog/catalog-catalog-list.md";
     /// The documented error code of a failed call ([`CatalogCatalogListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogCatalogListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogCatalogListError> {
         error.documented()
     }
 }
@@ -787,22 +787,22 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_catalog_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogCatalogGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogCatalogGetError>();
     }
     #[test]
     fn catalog_catalog_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogCatalogGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogCatalogGetFieldsError>();
     }
     #[test]
     fn catalog_catalog_is_offers_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogCatalogIsOffersError>();
+        b24_protocol::testing::check_documented_error::<CatalogCatalogIsOffersError>();
     }
     #[test]
     fn catalog_catalog_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogCatalogListError>();
+        b24_protocol::testing::check_documented_error::<CatalogCatalogListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_catalog_get_example {

@@ -18,10 +18,10 @@ pub struct CatalogDocumentcontractorAddFields {
 }
 impl serde::Serialize for CatalogDocumentcontractorAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            document_id: reader.req::<b24_protocol::wire::Int, _>("documentId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -99,10 +99,10 @@ pub struct CatalogDocumentcontractorAddResult {
 }
 impl serde::Serialize for CatalogDocumentcontractorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("documentContractor", &self.document_contractor);
         writer.end(&self.extra)
@@ -112,10 +112,10 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_contractor: reader
-                .opt::<b24_runtime::wire::Any, _>("documentContractor"),
+                .opt::<b24_protocol::wire::Any, _>("documentContractor"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -138,8 +138,8 @@ pub struct CatalogDocumentcontractorAdd {
 }
 impl serde::Serialize for CatalogDocumentcontractorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -147,9 +147,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -182,7 +182,7 @@ impl CatalogDocumentcontractorAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentcontractorAdd {
+impl b24_protocol::Method for CatalogDocumentcontractorAdd {
     const NAME: &'static str = "catalog.documentcontractor.add";
     type Output = CatalogDocumentcontractorAddResult;
 }
@@ -212,7 +212,7 @@ impl CatalogDocumentcontractorAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentcontractorAddError {
+impl b24_protocol::DocumentedError for CatalogDocumentcontractorAddError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -234,7 +234,7 @@ impl CatalogDocumentcontractorAdd {
     /// The documented error code of a failed call ([`CatalogDocumentcontractorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentcontractorAddError> {
         error.documented()
     }
@@ -268,8 +268,8 @@ pub struct CatalogDocumentcontractorDelete {
 }
 impl serde::Serialize for CatalogDocumentcontractorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -277,9 +277,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -309,7 +309,7 @@ impl CatalogDocumentcontractorDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentcontractorDelete {
+impl b24_protocol::Method for CatalogDocumentcontractorDelete {
     const NAME: &'static str = "catalog.documentcontractor.delete";
     type Output = bool;
 }
@@ -333,7 +333,7 @@ impl CatalogDocumentcontractorDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentcontractorDeleteError {
+impl b24_protocol::DocumentedError for CatalogDocumentcontractorDeleteError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -355,7 +355,7 @@ impl CatalogDocumentcontractorDelete {
     /// The documented error code of a failed call ([`CatalogDocumentcontractorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentcontractorDeleteError> {
         error.documented()
     }
@@ -377,11 +377,11 @@ pub struct CatalogDocumentcontractorGetFieldsResultDocumentContractor {
 }
 impl serde::Serialize for CatalogDocumentcontractorGetFieldsResultDocumentContractor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -390,12 +390,12 @@ for CatalogDocumentcontractorGetFieldsResultDocumentContractor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -420,10 +420,10 @@ pub struct CatalogDocumentcontractorGetFieldsResult {
 }
 impl serde::Serialize for CatalogDocumentcontractorGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("documentContractor", &self.document_contractor);
         writer.end(&self.extra)
@@ -433,11 +433,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_contractor: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("documentContractor"),
             extra: reader.rest(),
@@ -472,7 +472,7 @@ pub struct CatalogDocumentcontractorGetFields {
 }
 impl serde::Serialize for CatalogDocumentcontractorGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -480,7 +480,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -501,7 +501,7 @@ impl CatalogDocumentcontractorGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentcontractorGetFields {
+impl b24_protocol::Method for CatalogDocumentcontractorGetFields {
     const NAME: &'static str = "catalog.documentcontractor.getFields";
     type Output = CatalogDocumentcontractorGetFieldsResult;
 }
@@ -524,7 +524,7 @@ impl CatalogDocumentcontractorGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentcontractorGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogDocumentcontractorGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -546,12 +546,12 @@ impl CatalogDocumentcontractorGetFields {
     /// The documented error code of a failed call ([`CatalogDocumentcontractorGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentcontractorGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.documentcontractor.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.documentcontractor.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentcontractorField {
     /// `id`: Идентификатор привязки поставщика к документу складского учета
@@ -613,10 +613,10 @@ pub struct CatalogDocumentcontractorListResult {
 }
 impl serde::Serialize for CatalogDocumentcontractorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("documentContractor", &self.document_contractor);
         writer.end(&self.extra)
@@ -626,11 +626,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_contractor: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("documentContractor"),
             extra: reader.rest(),
@@ -673,15 +673,15 @@ pub struct CatalogDocumentcontractorList {
 }
 impl serde::Serialize for CatalogDocumentcontractorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -689,13 +689,13 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentcontractorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -764,11 +764,11 @@ impl CatalogDocumentcontractorList {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentcontractorList {
+impl b24_protocol::Method for CatalogDocumentcontractorList {
     const NAME: &'static str = "catalog.documentcontractor.list";
     type Output = CatalogDocumentcontractorListResult;
 }
-impl b24_runtime::ListMethod for CatalogDocumentcontractorList {
+impl b24_protocol::ListMethod for CatalogDocumentcontractorList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("documentContractor");
     const ID_FIELD: &'static str = "id";
@@ -794,7 +794,7 @@ impl CatalogDocumentcontractorListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentcontractorListError {
+impl b24_protocol::DocumentedError for CatalogDocumentcontractorListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -816,7 +816,7 @@ impl CatalogDocumentcontractorList {
     /// The documented error code of a failed call ([`CatalogDocumentcontractorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentcontractorListError> {
         error.documented()
     }
@@ -826,30 +826,30 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_documentcontractor_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentcontractorAddError,
         >();
     }
     #[test]
     fn catalog_documentcontractor_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentcontractorDeleteError,
         >();
     }
     #[test]
     fn catalog_documentcontractor_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentcontractorGetFieldsError,
         >();
     }
     #[test]
     fn catalog_documentcontractor_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentcontractorListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_documentcontractor_delete_example {

@@ -16,10 +16,10 @@ pub struct CatalogEnumGetRoundTypesResult {
 }
 impl serde::Serialize for CatalogEnumGetRoundTypesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("enum", &self.enum_);
         writer.end(&self.extra)
@@ -29,10 +29,10 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("enum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -65,7 +65,7 @@ pub struct CatalogEnumGetRoundTypes {
 }
 impl serde::Serialize for CatalogEnumGetRoundTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -94,7 +94,7 @@ impl CatalogEnumGetRoundTypes {
         self
     }
 }
-impl b24_runtime::Method for CatalogEnumGetRoundTypes {
+impl b24_protocol::Method for CatalogEnumGetRoundTypes {
     const NAME: &'static str = "catalog.enum.getRoundTypes";
     type Output = CatalogEnumGetRoundTypesResult;
 }
@@ -134,7 +134,7 @@ pub struct CatalogEnumGetStoreDocumentTypes {
 }
 impl serde::Serialize for CatalogEnumGetStoreDocumentTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetStoreDocumentTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -163,14 +163,14 @@ impl CatalogEnumGetStoreDocumentTypes {
         self
     }
 }
-impl b24_runtime::Method for CatalogEnumGetStoreDocumentTypes {
+impl b24_protocol::Method for CatalogEnumGetStoreDocumentTypes {
     const NAME: &'static str = "catalog.enum.getStoreDocumentTypes";
     type Output = CatalogEnumGetStoreDocumentTypesResult;
 }
 impl CatalogEnumGetStoreDocumentTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-store-document-types.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_enum_get_round_types_example {

@@ -16,8 +16,8 @@ pub struct CatalogExtraGetResult {
 }
 impl serde::Serialize for CatalogExtraGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("extra", &self.extra2);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra"),
+            extra2: reader.opt::<b24_protocol::wire::Object, _>("extra"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -62,8 +62,8 @@ pub struct CatalogExtraGet {
 }
 impl serde::Serialize for CatalogExtraGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -71,9 +71,9 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,7 +103,7 @@ impl CatalogExtraGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogExtraGet {
+impl b24_protocol::Method for CatalogExtraGet {
     const NAME: &'static str = "catalog.extra.get";
     type Output = CatalogExtraGetResult;
 }
@@ -140,7 +140,7 @@ impl CatalogExtraGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogExtraGetError {
+impl b24_protocol::DocumentedError for CatalogExtraGetError {
     const CODES: &'static [&'static str] = &["200040300010", "202000000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -164,7 +164,7 @@ impl CatalogExtraGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get.md";
     /// The documented error code of a failed call ([`CatalogExtraGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogExtraGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogExtraGetError> {
         error.documented()
     }
 }
@@ -185,11 +185,11 @@ pub struct CatalogExtraGetFieldsResultExtra {
 }
 impl serde::Serialize for CatalogExtraGetFieldsResultExtra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -197,12 +197,12 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResultExtra {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -223,10 +223,10 @@ pub struct CatalogExtraGetFieldsResult {
 }
 impl serde::Serialize for CatalogExtraGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("extra", &self.extra2);
         writer.end(&self.extra)
@@ -236,10 +236,13 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             extra2: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("extra"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("extra"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -274,7 +277,7 @@ pub struct CatalogExtraGetFields {
 }
 impl serde::Serialize for CatalogExtraGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -282,7 +285,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -303,7 +306,7 @@ impl CatalogExtraGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogExtraGetFields {
+impl b24_protocol::Method for CatalogExtraGetFields {
     const NAME: &'static str = "catalog.extra.getFields";
     type Output = CatalogExtraGetFieldsResult;
 }
@@ -330,7 +333,7 @@ impl CatalogExtraGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogExtraGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogExtraGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -352,11 +355,11 @@ impl CatalogExtraGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-get-fields.md";
     /// The documented error code of a failed call ([`CatalogExtraGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogExtraGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogExtraGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.extra.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.extra.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExtraField {
     /// `id`: Идентификатор наценки
@@ -406,10 +409,10 @@ pub struct CatalogExtraListResult {
 }
 impl serde::Serialize for CatalogExtraListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("extras", &self.extras);
         writer.end(&self.extra)
@@ -419,10 +422,13 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             extras: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("extras"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -463,15 +469,15 @@ pub struct CatalogExtraList {
 }
 impl serde::Serialize for CatalogExtraList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -479,13 +485,13 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -547,11 +553,11 @@ impl CatalogExtraList {
         self
     }
 }
-impl b24_runtime::Method for CatalogExtraList {
+impl b24_protocol::Method for CatalogExtraList {
     const NAME: &'static str = "catalog.extra.list";
     type Output = CatalogExtraListResult;
 }
-impl b24_runtime::ListMethod for CatalogExtraList {
+impl b24_protocol::ListMethod for CatalogExtraList {
     type Item = crate::catalog::Extra;
     const ITEMS_KEY: Option<&'static str> = Some("extras");
     const ID_FIELD: &'static str = "id";
@@ -581,7 +587,7 @@ impl CatalogExtraListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogExtraListError {
+impl b24_protocol::DocumentedError for CatalogExtraListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -603,7 +609,7 @@ impl CatalogExtraList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/extra/catalog-extra-list.md";
     /// The documented error code of a failed call ([`CatalogExtraListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogExtraListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogExtraListError> {
         error.documented()
     }
 }
@@ -612,18 +618,18 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_extra_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogExtraGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogExtraGetError>();
     }
     #[test]
     fn catalog_extra_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogExtraGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogExtraGetFieldsError>();
     }
     #[test]
     fn catalog_extra_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogExtraListError>();
+        b24_protocol::testing::check_documented_error::<CatalogExtraListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_extra_get_example {

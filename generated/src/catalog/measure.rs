@@ -24,15 +24,15 @@ pub struct CatalogMeasureAddFields {
 }
 impl serde::Serialize for CatalogMeasureAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
-        writer.req::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title);
-        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol);
-        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDefault", &self.is_default);
+        writer.req::<b24_protocol::wire::Text, _>("measureTitle", &self.measure_title);
+        writer.opt::<b24_protocol::wire::Text, _>("symbol", &self.symbol);
+        writer.opt::<b24_protocol::wire::Text, _>("symbolIntl", &self.symbol_intl);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("symbolLetterIntl", &self.symbol_letter_intl);
         writer.end(&self.extra)
@@ -42,15 +42,15 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Int, _>("code")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
-            measure_title: reader.req::<b24_runtime::wire::Text, _>("measureTitle")?,
-            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol"),
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl"),
+            code: reader.req::<b24_protocol::wire::Int, _>("code")?,
+            is_default: reader.opt::<b24_protocol::wire::Yn, _>("isDefault"),
+            measure_title: reader.req::<b24_protocol::wire::Text, _>("measureTitle")?,
+            symbol: reader.opt::<b24_protocol::wire::Text, _>("symbol"),
+            symbol_intl: reader.opt::<b24_protocol::wire::Text, _>("symbolIntl"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl"),
+                .opt::<b24_protocol::wire::Text, _>("symbolLetterIntl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -137,8 +137,8 @@ pub struct CatalogMeasureAddResult {
 }
 impl serde::Serialize for CatalogMeasureAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("measure", &self.measure);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("measure", &self.measure);
         writer.end(&self.extra)
     }
 }
@@ -146,9 +146,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            measure: reader.opt::<b24_runtime::wire::Object, _>("measure"),
+            measure: reader.opt::<b24_protocol::wire::Object, _>("measure"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,8 +171,8 @@ pub struct CatalogMeasureAdd {
 }
 impl serde::Serialize for CatalogMeasureAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -180,9 +180,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,7 +212,7 @@ impl CatalogMeasureAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogMeasureAdd {
+impl b24_protocol::Method for CatalogMeasureAdd {
     const NAME: &'static str = "catalog.measure.add";
     type Output = CatalogMeasureAddResult;
 }
@@ -255,7 +255,7 @@ impl CatalogMeasureAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogMeasureAddError {
+impl b24_protocol::DocumentedError for CatalogMeasureAddError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "200600000000",
@@ -286,7 +286,7 @@ impl CatalogMeasureAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-add.md";
     /// The documented error code of a failed call ([`CatalogMeasureAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogMeasureAddError> {
         error.documented()
     }
 }
@@ -319,8 +319,8 @@ pub struct CatalogMeasureDelete {
 }
 impl serde::Serialize for CatalogMeasureDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -328,9 +328,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -360,7 +360,7 @@ impl CatalogMeasureDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogMeasureDelete {
+impl b24_protocol::Method for CatalogMeasureDelete {
     const NAME: &'static str = "catalog.measure.delete";
     type Output = bool;
 }
@@ -397,7 +397,7 @@ impl CatalogMeasureDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogMeasureDeleteError {
+impl b24_protocol::DocumentedError for CatalogMeasureDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "200600000020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -421,7 +421,7 @@ impl CatalogMeasureDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-delete.md";
     /// The documented error code of a failed call ([`CatalogMeasureDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogMeasureDeleteError> {
         error.documented()
     }
 }
@@ -460,8 +460,8 @@ pub struct CatalogMeasureGet {
 }
 impl serde::Serialize for CatalogMeasureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -469,9 +469,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -501,7 +501,7 @@ impl CatalogMeasureGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogMeasureGet {
+impl b24_protocol::Method for CatalogMeasureGet {
     const NAME: &'static str = "catalog.measure.get";
     type Output = CatalogMeasureGetResult;
 }
@@ -538,7 +538,7 @@ impl CatalogMeasureGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogMeasureGetError {
+impl b24_protocol::DocumentedError for CatalogMeasureGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200600000020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -562,7 +562,7 @@ impl CatalogMeasureGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-get.md";
     /// The documented error code of a failed call ([`CatalogMeasureGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogMeasureGetError> {
         error.documented()
     }
 }
@@ -583,11 +583,11 @@ pub struct CatalogMeasureGetFieldsResultMeasure {
 }
 impl serde::Serialize for CatalogMeasureGetFieldsResultMeasure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -595,12 +595,12 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResultMeasure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -621,10 +621,10 @@ pub struct CatalogMeasureGetFieldsResult {
 }
 impl serde::Serialize for CatalogMeasureGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("measure", &self.measure);
         writer.end(&self.extra)
@@ -634,11 +634,11 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             measure: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("measure"),
             extra: reader.rest(),
@@ -675,7 +675,7 @@ pub struct CatalogMeasureGetFields {
 }
 impl serde::Serialize for CatalogMeasureGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -683,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -704,7 +704,7 @@ impl CatalogMeasureGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogMeasureGetFields {
+impl b24_protocol::Method for CatalogMeasureGetFields {
     const NAME: &'static str = "catalog.measure.getFields";
     type Output = CatalogMeasureGetFieldsResult;
 }
@@ -731,7 +731,7 @@ impl CatalogMeasureGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogMeasureGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogMeasureGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -753,11 +753,11 @@ impl CatalogMeasureGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-get-fields.md";
     /// The documented error code of a failed call ([`CatalogMeasureGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogMeasureGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.measure.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.measure.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeasureField {
     /// `id`: Идентификатор единицы измерения
@@ -831,10 +831,10 @@ pub struct CatalogMeasureListResult {
 }
 impl serde::Serialize for CatalogMeasureListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("measure", &self.measure);
         writer.end(&self.extra)
@@ -844,10 +844,13 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             measure: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("measure"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("measure"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -888,15 +891,15 @@ pub struct CatalogMeasureList {
 }
 impl serde::Serialize for CatalogMeasureList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -904,13 +907,13 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -994,11 +997,11 @@ impl CatalogMeasureList {
         self
     }
 }
-impl b24_runtime::Method for CatalogMeasureList {
+impl b24_protocol::Method for CatalogMeasureList {
     const NAME: &'static str = "catalog.measure.list";
     type Output = CatalogMeasureListResult;
 }
-impl b24_runtime::ListMethod for CatalogMeasureList {
+impl b24_protocol::ListMethod for CatalogMeasureList {
     type Item = crate::catalog::Measure;
     const ITEMS_KEY: Option<&'static str> = Some("measure");
     const ID_FIELD: &'static str = "id";
@@ -1029,7 +1032,7 @@ impl CatalogMeasureListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogMeasureListError {
+impl b24_protocol::DocumentedError for CatalogMeasureListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1051,7 +1054,7 @@ impl CatalogMeasureList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-list.md";
     /// The documented error code of a failed call ([`CatalogMeasureListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogMeasureListError> {
         error.documented()
     }
 }
@@ -1076,15 +1079,15 @@ pub struct CatalogMeasureUpdateFields {
 }
 impl serde::Serialize for CatalogMeasureUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
-        writer.opt::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title);
-        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol);
-        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDefault", &self.is_default);
+        writer.opt::<b24_protocol::wire::Text, _>("measureTitle", &self.measure_title);
+        writer.opt::<b24_protocol::wire::Text, _>("symbol", &self.symbol);
+        writer.opt::<b24_protocol::wire::Text, _>("symbolIntl", &self.symbol_intl);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("symbolLetterIntl", &self.symbol_letter_intl);
         writer.end(&self.extra)
@@ -1094,15 +1097,15 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Int, _>("code"),
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
-            measure_title: reader.opt::<b24_runtime::wire::Text, _>("measureTitle"),
-            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol"),
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl"),
+            code: reader.opt::<b24_protocol::wire::Int, _>("code"),
+            is_default: reader.opt::<b24_protocol::wire::Yn, _>("isDefault"),
+            measure_title: reader.opt::<b24_protocol::wire::Text, _>("measureTitle"),
+            symbol: reader.opt::<b24_protocol::wire::Text, _>("symbol"),
+            symbol_intl: reader.opt::<b24_protocol::wire::Text, _>("symbolIntl"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl"),
+                .opt::<b24_protocol::wire::Text, _>("symbolLetterIntl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1211,9 +1214,9 @@ pub struct CatalogMeasureUpdate {
 }
 impl serde::Serialize for CatalogMeasureUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("Id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1221,10 +1224,10 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("Id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("Id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1262,7 +1265,7 @@ impl CatalogMeasureUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogMeasureUpdate {
+impl b24_protocol::Method for CatalogMeasureUpdate {
     const NAME: &'static str = "catalog.measure.update";
     type Output = CatalogMeasureUpdateResult;
 }
@@ -1310,7 +1313,7 @@ impl CatalogMeasureUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogMeasureUpdateError {
+impl b24_protocol::DocumentedError for CatalogMeasureUpdateError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "200600000000",
@@ -1343,7 +1346,7 @@ impl CatalogMeasureUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/measure/catalog-measure-update.md";
     /// The documented error code of a failed call ([`CatalogMeasureUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogMeasureUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogMeasureUpdateError> {
         error.documented()
     }
 }
@@ -1352,30 +1355,30 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_measure_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogMeasureAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogMeasureAddError>();
     }
     #[test]
     fn catalog_measure_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogMeasureDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogMeasureDeleteError>();
     }
     #[test]
     fn catalog_measure_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogMeasureGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogMeasureGetError>();
     }
     #[test]
     fn catalog_measure_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogMeasureGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogMeasureGetFieldsError>();
     }
     #[test]
     fn catalog_measure_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogMeasureListError>();
+        b24_protocol::testing::check_documented_error::<CatalogMeasureListError>();
     }
     #[test]
     fn catalog_measure_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogMeasureUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogMeasureUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_measure_delete_example {

@@ -35,35 +35,35 @@ mod tests {
     use super::*;
     #[test]
     fn document_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DocumentStatus::DOCUMENTED,
             DocumentStatus::Unlisted,
         );
     }
     #[test]
     fn product_image_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ProductImageType::DOCUMENTED,
             ProductImageType::Unlisted,
         );
     }
     #[test]
     fn product_property_property_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ProductPropertyPropertyType::DOCUMENTED,
             ProductPropertyPropertyType::Unlisted,
         );
     }
     #[test]
     fn product_property_section_display_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ProductPropertySectionDisplayType::DOCUMENTED,
             ProductPropertySectionDisplayType::Unlisted,
         );
     }
     #[test]
     fn rest_field_description_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             RestFieldDescriptionType::DOCUMENTED,
             RestFieldDescriptionType::Unlisted,
         );

@@ -58,20 +58,20 @@ pub struct Catalog {
 }
 impl serde::Serialize for Catalog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("iblockTypeId", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("iblockTypeId", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("productIblockId", &self.product_iblock_id);
-        writer.opt::<b24_runtime::wire::Int, _>("skuPropertyId", &self.sku_property_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("subscription", &self.subscription);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("skuPropertyId", &self.sku_property_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("subscription", &self.subscription);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
         writer.end(&self.extra)
     }
 }
@@ -79,18 +79,18 @@ impl<'de> serde::Deserialize<'de> for Catalog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("iblockTypeId"),
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("iblockTypeId"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("lid"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             product_iblock_id: reader
-                .opt::<b24_runtime::wire::Int, _>("productIblockId"),
-            sku_property_id: reader.opt::<b24_runtime::wire::Int, _>("skuPropertyId"),
-            subscription: reader.opt::<b24_runtime::wire::Yn, _>("subscription"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+                .opt::<b24_protocol::wire::Int, _>("productIblockId"),
+            sku_property_id: reader.opt::<b24_protocol::wire::Int, _>("skuPropertyId"),
+            subscription: reader.opt::<b24_protocol::wire::Yn, _>("subscription"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -111,7 +111,7 @@ pub enum DocumentStatus {
     /// A value of `DocumentStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(DocumentStatus, Unlisted, { N => "N", Y => "Y", C => "C" });
+b24_protocol::open_enum!(DocumentStatus, Unlisted, { N => "N", Y => "Y", C => "C" });
 /// The `catalog_document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
@@ -165,19 +165,19 @@ pub struct Document {
     /// Дата изменения статуса
     ///
     /// Wire name `dateStatus` of the `catalog_document` entity, documented type `datetime`.
-    pub date_status: Option<b24_runtime::wire::DateTime>,
+    pub date_status: Option<b24_protocol::wire::DateTime>,
     /// Дата создания документа
     ///
     /// Wire name `dateCreate` of the `catalog_document` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата последнего изменения документа
     ///
     /// Wire name `dateModify` of the `catalog_document` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Дата проведения документа
     ///
     /// Wire name `dateDocument` of the `catalog_document` entity, documented type `datetime`.
-    pub date_document: Option<b24_runtime::wire::DateTime>,
+    pub date_document: Option<b24_protocol::wire::DateTime>,
     /// Валюта документа
     ///
     /// Wire name `currency` of the `catalog_document` entity, documented type `string`.
@@ -194,31 +194,40 @@ pub struct Document {
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("docType", &self.doc_type);
-        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("statusBy", &self.status_by);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateStatus", &self.date_status);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("docType", &self.doc_type);
+        writer.opt::<b24_protocol::wire::Text, _>("docNumber", &self.doc_number);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("statusBy", &self.status_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateStatus", &self.date_status);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateDocument", &self.date_document);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total);
-        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Float, _>("total", &self.total);
+        writer.opt::<b24_protocol::wire::Text, _>("commentary", &self.commentary);
         writer.end(&self.extra)
     }
 }
@@ -226,26 +235,29 @@ impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            doc_type: reader.opt::<b24_runtime::wire::Text, _>("docType"),
-            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            status_by: reader.opt::<b24_runtime::wire::Int, _>("statusBy"),
-            date_status: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateStatus"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            doc_type: reader.opt::<b24_protocol::wire::Text, _>("docType"),
+            doc_number: reader.opt::<b24_protocol::wire::Text, _>("docNumber"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            status_by: reader.opt::<b24_protocol::wire::Int, _>("statusBy"),
+            date_status: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateStatus"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            date_modify: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModify"),
             date_document: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            total: reader.opt::<b24_runtime::wire::Float, _>("total"),
-            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDocument"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            total: reader.opt::<b24_protocol::wire::Float, _>("total"),
+            commentary: reader.opt::<b24_protocol::wire::Text, _>("commentary"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -288,16 +300,16 @@ pub struct DocumentElement {
 }
 impl serde::Serialize for DocumentElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("docId", &self.doc_id);
-        writer.opt::<b24_runtime::wire::Int, _>("elementId", &self.element_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from);
-        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to);
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("docId", &self.doc_id);
+        writer.opt::<b24_protocol::wire::Int, _>("elementId", &self.element_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storeFrom", &self.store_from);
+        writer.opt::<b24_protocol::wire::Int, _>("storeTo", &self.store_to);
+        writer.opt::<b24_protocol::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
         writer.end(&self.extra)
@@ -307,16 +319,16 @@ impl<'de> serde::Deserialize<'de> for DocumentElement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            doc_id: reader.opt::<b24_runtime::wire::Int, _>("docId"),
-            element_id: reader.opt::<b24_runtime::wire::Int, _>("elementId"),
-            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom"),
-            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo"),
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            doc_id: reader.opt::<b24_protocol::wire::Int, _>("docId"),
+            element_id: reader.opt::<b24_protocol::wire::Int, _>("elementId"),
+            store_from: reader.opt::<b24_protocol::wire::Int, _>("storeFrom"),
+            store_to: reader.opt::<b24_protocol::wire::Int, _>("storeTo"),
+            amount: reader.opt::<b24_protocol::wire::Float, _>("amount"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -349,11 +361,11 @@ pub struct Documentcontractor {
 }
 impl serde::Serialize for Documentcontractor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -361,12 +373,12 @@ impl<'de> serde::Deserialize<'de> for Documentcontractor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -412,9 +424,9 @@ pub struct Enum {
 }
 impl serde::Serialize for Enum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -422,10 +434,10 @@ impl<'de> serde::Deserialize<'de> for Enum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -452,10 +464,10 @@ pub struct Extra {
 }
 impl serde::Serialize for Extra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Float, _>("percentage", &self.percentage);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Float, _>("percentage", &self.percentage);
         writer.end(&self.extra)
     }
 }
@@ -463,11 +475,11 @@ impl<'de> serde::Deserialize<'de> for Extra {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            percentage: reader.opt::<b24_runtime::wire::Float, _>("percentage"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            percentage: reader.opt::<b24_protocol::wire::Float, _>("percentage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -492,10 +504,10 @@ pub struct Language {
 }
 impl serde::Serialize for Language {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -503,11 +515,11 @@ impl<'de> serde::Deserialize<'de> for Language {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("lid"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -552,16 +564,16 @@ pub struct Measure {
 }
 impl serde::Serialize for Measure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
-        writer.opt::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title);
-        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol);
-        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDefault", &self.is_default);
+        writer.opt::<b24_protocol::wire::Text, _>("measureTitle", &self.measure_title);
+        writer.opt::<b24_protocol::wire::Text, _>("symbol", &self.symbol);
+        writer.opt::<b24_protocol::wire::Text, _>("symbolIntl", &self.symbol_intl);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("symbolLetterIntl", &self.symbol_letter_intl);
         writer.end(&self.extra)
@@ -571,16 +583,16 @@ impl<'de> serde::Deserialize<'de> for Measure {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Int, _>("code"),
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
-            measure_title: reader.opt::<b24_runtime::wire::Text, _>("measureTitle"),
-            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol"),
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Int, _>("code"),
+            is_default: reader.opt::<b24_protocol::wire::Yn, _>("isDefault"),
+            measure_title: reader.opt::<b24_protocol::wire::Text, _>("measureTitle"),
+            symbol: reader.opt::<b24_protocol::wire::Text, _>("symbol"),
+            symbol_intl: reader.opt::<b24_protocol::wire::Text, _>("symbolIntl"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl"),
+                .opt::<b24_protocol::wire::Text, _>("symbolLetterIntl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -630,24 +642,27 @@ pub struct Price {
     /// Дата изменения
     ///
     /// Wire name `timestampX` of the `catalog_price` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Price {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("priceScale", &self.price_scale);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Float, _>("quantityFrom", &self.quantity_from);
-        writer.opt::<b24_runtime::wire::Float, _>("quantityTo", &self.quantity_to);
-        writer.opt::<b24_runtime::wire::Int, _>("extraId", &self.extra_id);
+            .opt::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("priceScale", &self.price_scale);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Float, _>("quantityFrom", &self.quantity_from);
+        writer.opt::<b24_protocol::wire::Float, _>("quantityTo", &self.quantity_to);
+        writer.opt::<b24_protocol::wire::Int, _>("extraId", &self.extra_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -655,18 +670,19 @@ impl<'de> serde::Deserialize<'de> for Price {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            price_scale: reader.opt::<b24_runtime::wire::Float, _>("priceScale"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            quantity_from: reader.opt::<b24_runtime::wire::Float, _>("quantityFrom"),
-            quantity_to: reader.opt::<b24_runtime::wire::Float, _>("quantityTo"),
-            extra_id: reader.opt::<b24_runtime::wire::Int, _>("extraId"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            catalog_group_id: reader.opt::<b24_protocol::wire::Int, _>("catalogGroupId"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            price_scale: reader.opt::<b24_protocol::wire::Float, _>("priceScale"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            quantity_from: reader.opt::<b24_protocol::wire::Float, _>("quantityFrom"),
+            quantity_to: reader.opt::<b24_protocol::wire::Float, _>("quantityTo"),
+            extra_id: reader.opt::<b24_protocol::wire::Int, _>("extraId"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -702,7 +718,7 @@ pub struct PriceType {
     /// Дата изменения
     ///
     /// Wire name `timestampX` of the `catalog_price_type` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Кем создан
     ///
     /// Wire name `createdBy` of the `catalog_price_type` entity, documented type `user.id`.
@@ -712,23 +728,29 @@ pub struct PriceType {
     /// Wire name `modifiedBy` of the `catalog_price_type` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
     /// Wire name `dateCreate` of the `catalog_price_type` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for PriceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("base", &self.base);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("base", &self.base);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -736,17 +758,19 @@ impl<'de> serde::Deserialize<'de> for PriceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            base: reader.opt::<b24_runtime::wire::Yn, _>("base"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            base: reader.opt::<b24_protocol::wire::Yn, _>("base"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -779,12 +803,12 @@ pub struct PriceTypeGroup {
 }
 impl serde::Serialize for PriceTypeGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("access", &self.access);
+            .opt::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("access", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -792,12 +816,12 @@ impl<'de> serde::Deserialize<'de> for PriceTypeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            access: reader.opt::<b24_runtime::wire::Yn, _>("access"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            catalog_group_id: reader.opt::<b24_protocol::wire::Int, _>("catalogGroupId"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            access: reader.opt::<b24_protocol::wire::Yn, _>("access"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -828,12 +852,12 @@ pub struct PriceTypeLang {
 }
 impl serde::Serialize for PriceTypeLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang);
+            .opt::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lang", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -841,12 +865,12 @@ impl<'de> serde::Deserialize<'de> for PriceTypeLang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            lang: reader.opt::<b24_runtime::wire::Text, _>("lang"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            catalog_group_id: reader.opt::<b24_protocol::wire::Int, _>("catalogGroupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            lang: reader.opt::<b24_protocol::wire::Text, _>("lang"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -944,15 +968,15 @@ pub struct Product {
     /// Дата начала активности
     ///
     /// Wire name `dateActiveFrom` of the `catalog_product` entity, documented type `datetime`.
-    pub date_active_from: Option<b24_runtime::wire::DateTime>,
+    pub date_active_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания активности
     ///
     /// Wire name `dateActiveTo` of the `catalog_product` entity, documented type `datetime`.
-    pub date_active_to: Option<b24_runtime::wire::DateTime>,
+    pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
     /// Wire name `iblockSectionId` of the `catalog_product` entity, documented type `catalog_section.id`.
@@ -1093,92 +1117,100 @@ pub struct Product {
 }
 impl serde::Serialize for Product {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_protocol::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("quantityTrace", &self.quantity_trace);
+        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("recurSchemeType", &self.recur_scheme_type);
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
-        writer.family::<b24_runtime::wire::Plain, _>(&self.properties);
+        writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -1186,61 +1218,63 @@ impl<'de> serde::Deserialize<'de> for Product {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            available: reader.opt::<b24_protocol::wire::Yn, _>("available"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_protocol::wire::Yn, _>("barcodeMulti"),
+            bundle: reader.opt::<b24_protocol::wire::Yn, _>("bundle"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_protocol::wire::Plain, _>("quantityTrace"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
+                .opt::<b24_protocol::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
+                .opt::<b24_protocol::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
-            properties: reader.family::<b24_runtime::wire::Plain, _>("property*"),
+                .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1261,7 +1295,7 @@ pub enum ProductImageType {
     /// A value of `ProductImageType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ProductImageType, Unlisted, { DetailPicture => "DETAIL_PICTURE", PreviewPicture =>
     "PREVIEW_PICTURE", MorePhoto => "MORE_PHOTO" }
 );
@@ -1292,7 +1326,7 @@ pub struct ProductImage {
     /// Дата создания изображения
     ///
     /// Wire name `createTime` of the `catalog_product_image` entity, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Ссылка для скачивания, подписанная текущим токеном доступа
     ///
     /// Wire name `downloadUrl` of the `catalog_product_image` entity, documented type `string`.
@@ -1305,15 +1339,18 @@ pub struct ProductImage {
 }
 impl serde::Serialize for ProductImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("detailUrl", &self.detail_url);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("detailUrl", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -1321,15 +1358,16 @@ impl<'de> serde::Deserialize<'de> for ProductImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("detailUrl"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("detailUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1413,15 +1451,15 @@ pub struct ProductOffer {
     /// Дата начала активности
     ///
     /// Wire name `dateActiveFrom` of the `catalog_product_offer` entity, documented type `datetime`.
-    pub date_active_from: Option<b24_runtime::wire::DateTime>,
+    pub date_active_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания активности
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_offer` entity, documented type `datetime`.
-    pub date_active_to: Option<b24_runtime::wire::DateTime>,
+    pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
     /// Wire name `iblockSectionId` of the `catalog_product_offer` entity, documented type `catalog_section.id`.
@@ -1563,92 +1601,100 @@ pub struct ProductOffer {
 }
 impl serde::Serialize for ProductOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_protocol::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("quantityTrace", &self.quantity_trace);
+        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("recurSchemeType", &self.recur_scheme_type);
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
-        writer.family::<b24_runtime::wire::Plain, _>(&self.properties);
+        writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -1656,61 +1702,63 @@ impl<'de> serde::Deserialize<'de> for ProductOffer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            available: reader.opt::<b24_protocol::wire::Yn, _>("available"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_protocol::wire::Yn, _>("barcodeMulti"),
+            bundle: reader.opt::<b24_protocol::wire::Yn, _>("bundle"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_protocol::wire::Plain, _>("quantityTrace"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
+                .opt::<b24_protocol::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
+                .opt::<b24_protocol::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
-            properties: reader.family::<b24_runtime::wire::Plain, _>("property*"),
+                .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1737,7 +1785,7 @@ pub enum ProductPropertyPropertyType {
     /// A value of `ProductPropertyPropertyType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ProductPropertyPropertyType, Unlisted, { N => "N", S => "S", L => "L", F => "F", E =>
     "E", G => "G" }
 );
@@ -1753,7 +1801,7 @@ pub struct ProductProperty {
     /// Дата и время изменения свойства
     ///
     /// Wire name `timestampX` of the `catalog_product_property` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор торгового каталога
     ///
     /// Wire name `iblockId` of the `catalog_product_property` entity, documented type `catalog_catalog.id`.
@@ -1867,38 +1915,41 @@ pub struct ProductProperty {
 }
 impl serde::Serialize for ProductProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
-        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count);
-        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count);
-        writer.opt::<b24_runtime::wire::Text, _>("listType", &self.list_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
-        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt);
-        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Text, _>("userType", &self.user_type);
+        writer.opt::<b24_protocol::wire::Int, _>("rowCount", &self.row_count);
+        writer.opt::<b24_protocol::wire::Int, _>("colCount", &self.col_count);
+        writer.opt::<b24_protocol::wire::Text, _>("listType", &self.list_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fileType", &self.file_type);
+        writer.opt::<b24_protocol::wire::Int, _>("multipleCnt", &self.multiple_cnt);
+        writer.opt::<b24_protocol::wire::Int, _>("linkIblockId", &self.link_iblock_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("withDescription", &self.with_description);
-        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable);
-        writer.opt::<b24_runtime::wire::Text, _>("filtrable", &self.filtrable);
-        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint);
+        writer.opt::<b24_protocol::wire::Yn, _>("searchable", &self.searchable);
+        writer.opt::<b24_protocol::wire::Text, _>("filtrable", &self.filtrable);
+        writer.opt::<b24_protocol::wire::Yn, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("hint", &self.hint);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("userTypeSettings", &self.user_type_settings);
         writer.end(&self.extra)
@@ -1908,34 +1959,35 @@ impl<'de> serde::Deserialize<'de> for ProductProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue"),
-            property_type: reader.opt::<b24_runtime::wire::Plain, _>("propertyType"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount"),
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount"),
-            list_type: reader.opt::<b24_runtime::wire::Text, _>("listType"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType"),
-            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt"),
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("defaultValue"),
+            property_type: reader.opt::<b24_protocol::wire::Plain, _>("propertyType"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
+            row_count: reader.opt::<b24_protocol::wire::Int, _>("rowCount"),
+            col_count: reader.opt::<b24_protocol::wire::Int, _>("colCount"),
+            list_type: reader.opt::<b24_protocol::wire::Text, _>("listType"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            file_type: reader.opt::<b24_protocol::wire::Text, _>("fileType"),
+            multiple_cnt: reader.opt::<b24_protocol::wire::Int, _>("multipleCnt"),
+            link_iblock_id: reader.opt::<b24_protocol::wire::Int, _>("linkIblockId"),
             with_description: reader
-                .opt::<b24_runtime::wire::Text, _>("withDescription"),
-            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable"),
-            filtrable: reader.opt::<b24_runtime::wire::Text, _>("filtrable"),
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired"),
-            hint: reader.opt::<b24_runtime::wire::Text, _>("hint"),
+                .opt::<b24_protocol::wire::Text, _>("withDescription"),
+            searchable: reader.opt::<b24_protocol::wire::Yn, _>("searchable"),
+            filtrable: reader.opt::<b24_protocol::wire::Text, _>("filtrable"),
+            is_required: reader.opt::<b24_protocol::wire::Yn, _>("isRequired"),
+            hint: reader.opt::<b24_protocol::wire::Text, _>("hint"),
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Any, _>("userTypeSettings"),
+                .opt::<b24_protocol::wire::Any, _>("userTypeSettings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1974,13 +2026,13 @@ pub struct ProductPropertyEnum {
 }
 impl serde::Serialize for ProductPropertyEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -1988,14 +2040,14 @@ impl<'de> serde::Deserialize<'de> for ProductPropertyEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            property_id: reader.opt::<b24_protocol::wire::Int, _>("propertyId"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2032,12 +2084,12 @@ pub struct ProductPropertyFeatures {
 }
 impl serde::Serialize for ProductPropertyFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("featureId", &self.feature_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isEnabled", &self.is_enabled);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("featureId", &self.feature_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEnabled", &self.is_enabled);
         writer.end(&self.extra)
     }
 }
@@ -2045,13 +2097,13 @@ impl<'de> serde::Deserialize<'de> for ProductPropertyFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            feature_id: reader.opt::<b24_runtime::wire::Text, _>("featureId"),
-            is_enabled: reader.opt::<b24_runtime::wire::Yn, _>("isEnabled"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            property_id: reader.opt::<b24_protocol::wire::Int, _>("propertyId"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            feature_id: reader.opt::<b24_protocol::wire::Text, _>("featureId"),
+            is_enabled: reader.opt::<b24_protocol::wire::Yn, _>("isEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2072,7 +2124,7 @@ pub enum ProductPropertySectionDisplayType {
     /// A value of `ProductPropertySectionDisplayType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ProductPropertySectionDisplayType, Unlisted, { F => "F", K => "K", P => "P" }
 );
 /// The `catalog_product_property_section` entity.
@@ -2117,15 +2169,15 @@ pub struct ProductPropertySection {
 }
 impl serde::Serialize for ProductPropertySection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sectionId", &self.section_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("smartFilter", &self.smart_filter);
-        writer.opt::<b24_runtime::wire::Plain, _>("displayType", &self.display_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sectionId", &self.section_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("smartFilter", &self.smart_filter);
+        writer.opt::<b24_protocol::wire::Plain, _>("displayType", &self.display_type);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("displayExpanded", &self.display_expanded);
-        writer.opt::<b24_runtime::wire::Text, _>("filterHint", &self.filter_hint);
+            .opt::<b24_protocol::wire::Yn, _>("displayExpanded", &self.display_expanded);
+        writer.opt::<b24_protocol::wire::Text, _>("filterHint", &self.filter_hint);
         writer.end(&self.extra)
     }
 }
@@ -2133,15 +2185,15 @@ impl<'de> serde::Deserialize<'de> for ProductPropertySection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId"),
-            section_id: reader.opt::<b24_runtime::wire::Int, _>("sectionId"),
-            smart_filter: reader.opt::<b24_runtime::wire::Yn, _>("smartFilter"),
-            display_type: reader.opt::<b24_runtime::wire::Plain, _>("displayType"),
-            display_expanded: reader.opt::<b24_runtime::wire::Yn, _>("displayExpanded"),
-            filter_hint: reader.opt::<b24_runtime::wire::Text, _>("filterHint"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            property_id: reader.opt::<b24_protocol::wire::Int, _>("propertyId"),
+            section_id: reader.opt::<b24_protocol::wire::Int, _>("sectionId"),
+            smart_filter: reader.opt::<b24_protocol::wire::Yn, _>("smartFilter"),
+            display_type: reader.opt::<b24_protocol::wire::Plain, _>("displayType"),
+            display_expanded: reader.opt::<b24_protocol::wire::Yn, _>("displayExpanded"),
+            filter_hint: reader.opt::<b24_protocol::wire::Text, _>("filterHint"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2205,15 +2257,15 @@ pub struct ProductService {
     /// Дата начала активности
     ///
     /// Wire name `dateActiveFrom` of the `catalog_product_service` entity, documented type `datetime`.
-    pub date_active_from: Option<b24_runtime::wire::DateTime>,
+    pub date_active_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания активности
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_service` entity, documented type `datetime`.
-    pub date_active_to: Option<b24_runtime::wire::DateTime>,
+    pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
     /// Wire name `iblockSectionId` of the `catalog_product_service` entity, documented type `catalog_section.id`.
@@ -2275,56 +2327,63 @@ pub struct ProductService {
 }
 impl serde::Serialize for ProductService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
-        writer.family::<b24_runtime::wire::Plain, _>(&self.properties);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -2332,40 +2391,42 @@ impl<'de> serde::Deserialize<'de> for ProductService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            available: reader.opt::<b24_protocol::wire::Yn, _>("available"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            bundle: reader.opt::<b24_protocol::wire::Yn, _>("bundle"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
-            properties: reader.family::<b24_runtime::wire::Plain, _>("property*"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -55,15 +55,15 @@ pub struct ProductSku {
     /// Дата начала активности
     ///
     /// Wire name `dateActiveFrom` of the `catalog_product_sku` entity, documented type `datetime`.
-    pub date_active_from: Option<b24_runtime::wire::DateTime>,
+    pub date_active_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания активности
     ///
     /// Wire name `dateActiveTo` of the `catalog_product_sku` entity, documented type `datetime`.
-    pub date_active_to: Option<b24_runtime::wire::DateTime>,
+    pub date_active_to: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Wire name `timestampX` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
     /// Wire name `iblockSectionId` of the `catalog_product_sku` entity, documented type `catalog_section.id`.
@@ -169,73 +169,80 @@ pub struct ProductSku {
 }
 impl serde::Serialize for ProductSku {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.family::<b24_runtime::wire::Plain, _>(&self.properties);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.family::<b24_protocol::wire::Plain, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -243,51 +250,53 @@ impl<'de> serde::Deserialize<'de> for ProductSku {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            available: reader.opt::<b24_protocol::wire::Yn, _>("available"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            bundle: reader.opt::<b24_protocol::wire::Yn, _>("bundle"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            properties: reader.family::<b24_runtime::wire::Plain, _>("property*"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            properties: reader.family::<b24_protocol::wire::Plain, _>("property*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -318,11 +327,11 @@ pub struct Ratio {
 }
 impl serde::Serialize for Ratio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Float, _>("ratio", &self.ratio);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Float, _>("ratio", &self.ratio);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDefault", &self.is_default);
         writer.end(&self.extra)
     }
 }
@@ -330,12 +339,12 @@ impl<'de> serde::Deserialize<'de> for Ratio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            ratio: reader.opt::<b24_runtime::wire::Float, _>("ratio"),
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            ratio: reader.opt::<b24_protocol::wire::Float, _>("ratio"),
+            is_default: reader.opt::<b24_protocol::wire::Yn, _>("isDefault"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -378,29 +387,38 @@ pub struct RoundingRule {
     /// Wire name `modifiedBy` of the `catalog_rounding_rule` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
     /// Wire name `dateCreate` of the `catalog_rounding_rule` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `dateModify` of the `catalog_rounding_rule` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RoundingRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Int, _>("roundType", &self.round_type);
+            .opt::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Int, _>("roundType", &self.round_type);
         writer
-            .opt::<b24_runtime::wire::Float, _>("roundPrecision", &self.round_precision);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+            .opt::<
+                b24_protocol::wire::Float,
+                _,
+            >("roundPrecision", &self.round_precision);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -408,17 +426,20 @@ impl<'de> serde::Deserialize<'de> for RoundingRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            round_type: reader.opt::<b24_runtime::wire::Int, _>("roundType"),
-            round_precision: reader.opt::<b24_runtime::wire::Float, _>("roundPrecision"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            catalog_group_id: reader.opt::<b24_protocol::wire::Int, _>("catalogGroupId"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            round_type: reader.opt::<b24_protocol::wire::Int, _>("roundType"),
+            round_precision: reader
+                .opt::<b24_protocol::wire::Float, _>("roundPrecision"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            date_modify: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModify"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -481,23 +502,23 @@ pub struct Section {
 }
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("descriptionType", &self.description_type);
         writer.end(&self.extra)
@@ -507,20 +528,20 @@ impl<'de> serde::Deserialize<'de> for Section {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("iblockId"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("descriptionType"),
+                .opt::<b24_protocol::wire::Text, _>("descriptionType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -543,9 +564,9 @@ pub struct StoreImageId {
 }
 impl serde::Serialize for StoreImageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1);
-        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("value1", &self.value1);
+        writer.opt::<b24_protocol::wire::Any, _>("value2", &self.value2);
         writer.end(&self.extra)
     }
 }
@@ -553,10 +574,10 @@ impl<'de> serde::Deserialize<'de> for StoreImageId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value1: reader.opt::<b24_runtime::wire::Any, _>("value1"),
-            value2: reader.opt::<b24_runtime::wire::Any, _>("value2"),
+            value1: reader.opt::<b24_protocol::wire::Any, _>("value1"),
+            value2: reader.opt::<b24_protocol::wire::Any, _>("value2"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -602,9 +623,9 @@ pub struct Store {
     /// Дата изменения
     ///
     /// Wire name `dateModify` of the `catalog_store` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Wire name `dateCreate` of the `catalog_store` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Кем создан
     ///
     /// Wire name `userId` of the `catalog_store` entity, documented type `user.id`.
@@ -651,28 +672,34 @@ pub struct Store {
 }
 impl serde::Serialize for Store {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s);
-        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Float, _>("gpsS", &self.gps_s);
+        writer.opt::<b24_protocol::wire::Object, _>("imageId", &self.image_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
-        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.family::<b24_runtime::wire::Float, _>(&self.gpses);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_protocol::wire::Text, _>("schedule", &self.schedule);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Yn, _>("issuingCenter", &self.issuing_center);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.family::<b24_protocol::wire::Float, _>(&self.gpses);
         writer.end(&self.extra)
     }
 }
@@ -680,27 +707,29 @@ impl<'de> serde::Deserialize<'de> for Store {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            address: reader.opt::<b24_runtime::wire::Text, _>("address"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS"),
-            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId"),
-            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
-            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            gpses: reader.family::<b24_runtime::wire::Float, _>("gps*"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("address"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            gps_s: reader.opt::<b24_protocol::wire::Float, _>("gpsS"),
+            image_id: reader.opt::<b24_protocol::wire::Object, _>("imageId"),
+            date_modify: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModify"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("phone"),
+            schedule: reader.opt::<b24_protocol::wire::Text, _>("schedule"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            issuing_center: reader.opt::<b24_protocol::wire::Yn, _>("issuingCenter"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            gpses: reader.family::<b24_protocol::wire::Float, _>("gps*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -735,14 +764,14 @@ pub struct Storeproduct {
 }
 impl serde::Serialize for Storeproduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storeId", &self.store_id);
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storeId", &self.store_id);
+        writer.opt::<b24_protocol::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("quantityReserved", &self.quantity_reserved);
         writer.end(&self.extra)
@@ -752,14 +781,14 @@ impl<'de> serde::Deserialize<'de> for Storeproduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            store_id: reader.opt::<b24_runtime::wire::Int, _>("storeId"),
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            store_id: reader.opt::<b24_protocol::wire::Int, _>("storeId"),
+            amount: reader.opt::<b24_protocol::wire::Float, _>("amount"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
+                .opt::<b24_protocol::wire::Float, _>("quantityReserved"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -788,10 +817,10 @@ pub struct UserfieldDocument {
 }
 impl serde::Serialize for UserfieldDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Text, _>("documentType", &self.document_type);
-        writer.family::<b24_runtime::wire::Any, _>(&self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Text, _>("documentType", &self.document_type);
+        writer.family::<b24_protocol::wire::Any, _>(&self.fields);
         writer.end(&self.extra)
     }
 }
@@ -799,11 +828,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            document_type: reader.opt::<b24_runtime::wire::Text, _>("documentType"),
-            fields: reader.family::<b24_runtime::wire::Any, _>("field*"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            document_type: reader.opt::<b24_protocol::wire::Text, _>("documentType"),
+            fields: reader.family::<b24_protocol::wire::Any, _>("field*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -839,19 +868,22 @@ pub struct Vat {
     /// Время последнего изменения
     ///
     /// Wire name `timestampX` of the `catalog_vat` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Vat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Float, _>("rate", &self.rate);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Float, _>("rate", &self.rate);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -859,14 +891,15 @@ impl<'de> serde::Deserialize<'de> for Vat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            rate: reader.opt::<b24_runtime::wire::Float, _>("rate"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            rate: reader.opt::<b24_protocol::wire::Float, _>("rate"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -903,7 +936,7 @@ pub enum RestFieldDescriptionType {
     /// A value of `RestFieldDescriptionType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     RestFieldDescriptionType, Unlisted, { Integer => "integer", Double => "double",
     String => "string", Char => "char", List => "list", Text => "text", File => "file",
     Date => "date", Datetime => "datetime", Datatype => "datatype",
@@ -949,11 +982,11 @@ pub struct RestFieldDescription {
 }
 impl serde::Serialize for RestFieldDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -961,12 +994,12 @@ impl<'de> serde::Deserialize<'de> for RestFieldDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -20,12 +20,12 @@ pub struct CatalogPriceAddFields {
 }
 impl serde::Serialize for CatalogPriceAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("productId", &self.product_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
+            .req::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.req::<b24_protocol::wire::Text, _>("currency", &self.currency);
         writer.end(&self.extra)
     }
 }
@@ -33,12 +33,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
-            catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            price: reader.req::<b24_runtime::wire::Float, _>("price")?,
-            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
+            product_id: reader.req::<b24_protocol::wire::Int, _>("productId")?,
+            catalog_group_id: reader
+                .req::<b24_protocol::wire::Int, _>("catalogGroupId")?,
+            price: reader.req::<b24_protocol::wire::Float, _>("price")?,
+            currency: reader.req::<b24_protocol::wire::Text, _>("currency")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -110,8 +111,8 @@ pub struct CatalogPriceAddResult {
 }
 impl serde::Serialize for CatalogPriceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("price", &self.price);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("price", &self.price);
         writer.end(&self.extra)
     }
 }
@@ -119,9 +120,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            price: reader.opt::<b24_runtime::wire::Object, _>("price"),
+            price: reader.opt::<b24_protocol::wire::Object, _>("price"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -144,8 +145,8 @@ pub struct CatalogPriceAdd {
 }
 impl serde::Serialize for CatalogPriceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -153,9 +154,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -185,7 +186,7 @@ impl CatalogPriceAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceAdd {
+impl b24_protocol::Method for CatalogPriceAdd {
     const NAME: &'static str = "catalog.price.add";
     type Output = CatalogPriceAddResult;
 }
@@ -219,7 +220,7 @@ impl CatalogPriceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceAddError {
+impl b24_protocol::DocumentedError for CatalogPriceAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -242,7 +243,7 @@ impl CatalogPriceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-add.md";
     /// The documented error code of a failed call ([`CatalogPriceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceAddError> {
         error.documented()
     }
 }
@@ -275,8 +276,8 @@ pub struct CatalogPriceDelete {
 }
 impl serde::Serialize for CatalogPriceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -284,9 +285,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -316,7 +317,7 @@ impl CatalogPriceDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceDelete {
+impl b24_protocol::Method for CatalogPriceDelete {
     const NAME: &'static str = "catalog.price.delete";
     type Output = bool;
 }
@@ -353,7 +354,7 @@ impl CatalogPriceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceDeleteError {
+impl b24_protocol::DocumentedError for CatalogPriceDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -377,7 +378,7 @@ impl CatalogPriceDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceDeleteError> {
         error.documented()
     }
 }
@@ -416,8 +417,8 @@ pub struct CatalogPriceGet {
 }
 impl serde::Serialize for CatalogPriceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -425,9 +426,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -457,7 +458,7 @@ impl CatalogPriceGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceGet {
+impl b24_protocol::Method for CatalogPriceGet {
     const NAME: &'static str = "catalog.price.get";
     type Output = CatalogPriceGetResult;
 }
@@ -494,7 +495,7 @@ impl CatalogPriceGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceGetError {
+impl b24_protocol::DocumentedError for CatalogPriceGetError {
     const CODES: &'static [&'static str] = &["200040300010", "", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -518,7 +519,7 @@ impl CatalogPriceGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get.md";
     /// The documented error code of a failed call ([`CatalogPriceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceGetError> {
         error.documented()
     }
 }
@@ -539,11 +540,11 @@ pub struct CatalogPriceGetFieldsResultPrice {
 }
 impl serde::Serialize for CatalogPriceGetFieldsResultPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -551,12 +552,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResultPrice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -577,10 +578,10 @@ pub struct CatalogPriceGetFieldsResult {
 }
 impl serde::Serialize for CatalogPriceGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("price", &self.price);
         writer.end(&self.extra)
@@ -590,10 +591,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("price"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("price"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -626,7 +630,7 @@ pub struct CatalogPriceGetFields {
 }
 impl serde::Serialize for CatalogPriceGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -634,7 +638,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -655,7 +659,7 @@ impl CatalogPriceGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceGetFields {
+impl b24_protocol::Method for CatalogPriceGetFields {
     const NAME: &'static str = "catalog.price.getFields";
     type Output = CatalogPriceGetFieldsResult;
 }
@@ -682,7 +686,7 @@ impl CatalogPriceGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogPriceGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -704,11 +708,11 @@ impl CatalogPriceGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.price.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.price.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceField {
     /// `id`: Идентификатор цены
@@ -794,10 +798,10 @@ pub struct CatalogPriceListResult {
 }
 impl serde::Serialize for CatalogPriceListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("prices", &self.prices);
         writer.end(&self.extra)
@@ -807,10 +811,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             prices: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("prices"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("prices"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -851,15 +858,15 @@ pub struct CatalogPriceList {
 }
 impl serde::Serialize for CatalogPriceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -867,13 +874,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -935,11 +942,11 @@ impl CatalogPriceList {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceList {
+impl b24_protocol::Method for CatalogPriceList {
     const NAME: &'static str = "catalog.price.list";
     type Output = CatalogPriceListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceList {
+impl b24_protocol::ListMethod for CatalogPriceList {
     type Item = crate::catalog::Price;
     const ITEMS_KEY: Option<&'static str> = Some("prices");
     const ID_FIELD: &'static str = "id";
@@ -969,7 +976,7 @@ impl CatalogPriceListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceListError {
+impl b24_protocol::DocumentedError for CatalogPriceListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -991,7 +998,7 @@ impl CatalogPriceList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-list.md";
     /// The documented error code of a failed call ([`CatalogPriceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceListError> {
         error.documented()
     }
 }
@@ -1012,12 +1019,12 @@ pub struct CatalogPriceModifyFieldsProductPrices {
 }
 impl serde::Serialize for CatalogPriceModifyFieldsProductPrices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
+            .req::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.req::<b24_protocol::wire::Text, _>("currency", &self.currency);
         writer.end(&self.extra)
     }
 }
@@ -1025,12 +1032,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProductPrices {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            price: reader.req::<b24_runtime::wire::Float, _>("price")?,
-            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            catalog_group_id: reader
+                .req::<b24_protocol::wire::Int, _>("catalogGroupId")?,
+            price: reader.req::<b24_protocol::wire::Float, _>("price")?,
+            currency: reader.req::<b24_protocol::wire::Text, _>("currency")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1097,11 +1105,11 @@ pub struct CatalogPriceModifyFieldsProduct {
 }
 impl serde::Serialize for CatalogPriceModifyFieldsProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("prices", &self.prices);
         writer.end(&self.extra)
@@ -1111,11 +1119,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             prices: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("prices")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("prices")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1167,8 +1178,8 @@ pub struct CatalogPriceModifyFields {
 }
 impl serde::Serialize for CatalogPriceModifyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("product", &self.product);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("product", &self.product);
         writer.end(&self.extra)
     }
 }
@@ -1176,9 +1187,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product: reader.req::<b24_runtime::wire::Object, _>("product")?,
+            product: reader.req::<b24_protocol::wire::Object, _>("product")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1234,8 +1245,8 @@ pub struct CatalogPriceModify {
 }
 impl serde::Serialize for CatalogPriceModify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1243,9 +1254,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1275,7 +1286,7 @@ impl CatalogPriceModify {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceModify {
+impl b24_protocol::Method for CatalogPriceModify {
     const NAME: &'static str = "catalog.price.modify";
     type Output = CatalogPriceModifyResult;
 }
@@ -1315,7 +1326,7 @@ impl CatalogPriceModifyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceModifyError {
+impl b24_protocol::DocumentedError for CatalogPriceModifyError {
     const CODES: &'static [&'static str] = &["200040300020", "200040300030", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1339,7 +1350,7 @@ impl CatalogPriceModify {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-modify.md";
     /// The documented error code of a failed call ([`CatalogPriceModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceModifyError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceModifyError> {
         error.documented()
     }
 }
@@ -1356,9 +1367,9 @@ pub struct CatalogPriceUpdateFields {
 }
 impl serde::Serialize for CatalogPriceUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.req::<b24_protocol::wire::Text, _>("currency", &self.currency);
         writer.end(&self.extra)
     }
 }
@@ -1366,10 +1377,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            price: reader.req::<b24_runtime::wire::Float, _>("price")?,
-            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
+            price: reader.req::<b24_protocol::wire::Float, _>("price")?,
+            currency: reader.req::<b24_protocol::wire::Text, _>("currency")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1432,9 +1443,9 @@ pub struct CatalogPriceUpdate {
 }
 impl serde::Serialize for CatalogPriceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1442,10 +1453,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1483,7 +1494,7 @@ impl CatalogPriceUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceUpdate {
+impl b24_protocol::Method for CatalogPriceUpdate {
     const NAME: &'static str = "catalog.price.update";
     type Output = CatalogPriceUpdateResult;
 }
@@ -1527,7 +1538,7 @@ impl CatalogPriceUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceUpdateError {
+impl b24_protocol::DocumentedError for CatalogPriceUpdateError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "200040300030",
@@ -1558,7 +1569,7 @@ impl CatalogPriceUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price/catalog-price-update.md";
     /// The documented error code of a failed call ([`CatalogPriceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceUpdateError> {
         error.documented()
     }
 }
@@ -1567,34 +1578,34 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_price_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceAddError>();
     }
     #[test]
     fn catalog_price_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceDeleteError>();
     }
     #[test]
     fn catalog_price_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceGetError>();
     }
     #[test]
     fn catalog_price_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceGetFieldsError>();
     }
     #[test]
     fn catalog_price_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceListError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceListError>();
     }
     #[test]
     fn catalog_price_modify_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceModifyError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceModifyError>();
     }
     #[test]
     fn catalog_price_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_price_delete_example {

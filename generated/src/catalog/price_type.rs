@@ -20,11 +20,11 @@ pub struct CatalogPriceTypeAddFields {
 }
 impl serde::Serialize for CatalogPriceTypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("base", &self.base);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("base", &self.base);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            base: reader.opt::<b24_runtime::wire::Yn, _>("base"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            base: reader.opt::<b24_protocol::wire::Yn, _>("base"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -114,8 +114,8 @@ pub struct CatalogPriceTypeAddResult {
 }
 impl serde::Serialize for CatalogPriceTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("priceType", &self.price_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("priceType", &self.price_type);
         writer.end(&self.extra)
     }
 }
@@ -123,9 +123,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            price_type: reader.opt::<b24_runtime::wire::Object, _>("priceType"),
+            price_type: reader.opt::<b24_protocol::wire::Object, _>("priceType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -148,8 +148,8 @@ pub struct CatalogPriceTypeAdd {
 }
 impl serde::Serialize for CatalogPriceTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -157,9 +157,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -189,7 +189,7 @@ impl CatalogPriceTypeAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeAdd {
+impl b24_protocol::Method for CatalogPriceTypeAdd {
     const NAME: &'static str = "catalog.priceType.add";
     type Output = CatalogPriceTypeAddResult;
 }
@@ -222,7 +222,7 @@ impl CatalogPriceTypeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeAddError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -245,7 +245,7 @@ impl CatalogPriceTypeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeAddError> {
         error.documented()
     }
 }
@@ -278,8 +278,8 @@ pub struct CatalogPriceTypeDelete {
 }
 impl serde::Serialize for CatalogPriceTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -287,9 +287,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -321,7 +321,7 @@ impl CatalogPriceTypeDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeDelete {
+impl b24_protocol::Method for CatalogPriceTypeDelete {
     const NAME: &'static str = "catalog.priceType.delete";
     type Output = bool;
 }
@@ -363,7 +363,7 @@ impl CatalogPriceTypeDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeDeleteError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeDeleteError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "201000000000",
@@ -394,7 +394,7 @@ impl CatalogPriceTypeDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeDeleteError> {
         error.documented()
     }
 }
@@ -433,8 +433,8 @@ pub struct CatalogPriceTypeGet {
 }
 impl serde::Serialize for CatalogPriceTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -442,9 +442,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -474,7 +474,7 @@ impl CatalogPriceTypeGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeGet {
+impl b24_protocol::Method for CatalogPriceTypeGet {
     const NAME: &'static str = "catalog.priceType.get";
     type Output = CatalogPriceTypeGetResult;
 }
@@ -511,7 +511,7 @@ impl CatalogPriceTypeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeGetError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeGetError {
     const CODES: &'static [&'static str] = &["200040300010", "201000000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -535,7 +535,7 @@ impl CatalogPriceTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeGetError> {
         error.documented()
     }
 }
@@ -556,11 +556,11 @@ pub struct CatalogPriceTypeGetFieldsResultPriceType {
 }
 impl serde::Serialize for CatalogPriceTypeGetFieldsResultPriceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -568,12 +568,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFieldsResultPriceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -594,10 +594,10 @@ pub struct CatalogPriceTypeGetFieldsResult {
 }
 impl serde::Serialize for CatalogPriceTypeGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("priceType", &self.price_type);
         writer.end(&self.extra)
@@ -607,11 +607,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("priceType"),
             extra: reader.rest(),
@@ -648,7 +648,7 @@ pub struct CatalogPriceTypeGetFields {
 }
 impl serde::Serialize for CatalogPriceTypeGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -656,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -677,7 +677,7 @@ impl CatalogPriceTypeGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeGetFields {
+impl b24_protocol::Method for CatalogPriceTypeGetFields {
     const NAME: &'static str = "catalog.priceType.getFields";
     type Output = CatalogPriceTypeGetFieldsResult;
 }
@@ -704,7 +704,7 @@ impl CatalogPriceTypeGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -726,11 +726,11 @@ impl CatalogPriceTypeGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-get-fields.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.priceType.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.priceType.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceTypeField {
     /// `id`: Идентификатор типа цены
@@ -812,10 +812,10 @@ pub struct CatalogPriceTypeListResult {
 }
 impl serde::Serialize for CatalogPriceTypeListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("priceTypes", &self.price_types);
         writer.end(&self.extra)
@@ -825,11 +825,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("priceTypes"),
             extra: reader.rest(),
@@ -872,15 +872,15 @@ pub struct CatalogPriceTypeList {
 }
 impl serde::Serialize for CatalogPriceTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -888,13 +888,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -956,11 +956,11 @@ impl CatalogPriceTypeList {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeList {
+impl b24_protocol::Method for CatalogPriceTypeList {
     const NAME: &'static str = "catalog.priceType.list";
     type Output = CatalogPriceTypeListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceTypeList {
+impl b24_protocol::ListMethod for CatalogPriceTypeList {
     type Item = crate::catalog::PriceType;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypes");
     const ID_FIELD: &'static str = "id";
@@ -990,7 +990,7 @@ impl CatalogPriceTypeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeListError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1012,7 +1012,7 @@ impl CatalogPriceTypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeListError> {
         error.documented()
     }
 }
@@ -1047,9 +1047,9 @@ pub struct CatalogPriceTypeUpdate {
 }
 impl serde::Serialize for CatalogPriceTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1057,10 +1057,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1098,7 +1098,7 @@ impl CatalogPriceTypeUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeUpdate {
+impl b24_protocol::Method for CatalogPriceTypeUpdate {
     const NAME: &'static str = "catalog.priceType.update";
     type Output = CatalogPriceTypeUpdateResult;
 }
@@ -1136,7 +1136,7 @@ impl CatalogPriceTypeUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeUpdateError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "201000000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1160,7 +1160,7 @@ impl CatalogPriceTypeUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/catalog-price-type-update.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeUpdateError> {
         error.documented()
     }
 }
@@ -1169,30 +1169,32 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_price_type_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeAddError>();
     }
     #[test]
     fn catalog_price_type_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeDeleteError>();
     }
     #[test]
     fn catalog_price_type_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeGetError>();
     }
     #[test]
     fn catalog_price_type_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogPriceTypeGetFieldsError,
+        >();
     }
     #[test]
     fn catalog_price_type_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeListError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeListError>();
     }
     #[test]
     fn catalog_price_type_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_price_type_delete_example {

@@ -18,11 +18,11 @@ pub struct CatalogPriceTypeGroupAddFields {
 }
 impl serde::Serialize for CatalogPriceTypeGroupAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.req::<b24_runtime::wire::Yn, _>("access", &self.access);
+            .req::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.req::<b24_protocol::wire::Yn, _>("access", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
-            access: reader.req::<b24_runtime::wire::Yn, _>("access")?,
+            catalog_group_id: reader
+                .req::<b24_protocol::wire::Int, _>("catalogGroupId")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("groupId")?,
+            access: reader.req::<b24_protocol::wire::Yn, _>("access")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -95,10 +96,10 @@ pub struct CatalogPriceTypeGroupAddResult {
 }
 impl serde::Serialize for CatalogPriceTypeGroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("priceTypeGroup", &self.price_type_group);
         writer.end(&self.extra)
@@ -108,10 +109,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type_group: reader
-                .opt::<b24_runtime::wire::Object, _>("priceTypeGroup"),
+                .opt::<b24_protocol::wire::Object, _>("priceTypeGroup"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -134,8 +135,8 @@ pub struct CatalogPriceTypeGroupAdd {
 }
 impl serde::Serialize for CatalogPriceTypeGroupAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -143,9 +144,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -178,7 +179,7 @@ impl CatalogPriceTypeGroupAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeGroupAdd {
+impl b24_protocol::Method for CatalogPriceTypeGroupAdd {
     const NAME: &'static str = "catalog.priceTypeGroup.add";
     type Output = CatalogPriceTypeGroupAddResult;
 }
@@ -213,7 +214,7 @@ impl CatalogPriceTypeGroupAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeGroupAddError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeGroupAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -236,7 +237,7 @@ impl CatalogPriceTypeGroupAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGroupAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeGroupAddError> {
         error.documented()
     }
 }
@@ -269,8 +270,8 @@ pub struct CatalogPriceTypeGroupDelete {
 }
 impl serde::Serialize for CatalogPriceTypeGroupDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -278,9 +279,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -312,7 +313,7 @@ impl CatalogPriceTypeGroupDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeGroupDelete {
+impl b24_protocol::Method for CatalogPriceTypeGroupDelete {
     const NAME: &'static str = "catalog.priceTypeGroup.delete";
     type Output = bool;
 }
@@ -344,7 +345,7 @@ impl CatalogPriceTypeGroupDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeGroupDeleteError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeGroupDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -368,7 +369,7 @@ impl CatalogPriceTypeGroupDelete {
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogPriceTypeGroupDeleteError> {
         error.documented()
     }
@@ -390,11 +391,11 @@ pub struct CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
 }
 impl serde::Serialize for CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -403,12 +404,12 @@ for CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -432,10 +433,10 @@ pub struct CatalogPriceTypeGroupGetFieldsResult {
 }
 impl serde::Serialize for CatalogPriceTypeGroupGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("priceTypeGroup", &self.price_type_group);
         writer.end(&self.extra)
@@ -445,11 +446,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type_group: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("priceTypeGroup"),
             extra: reader.rest(),
@@ -484,7 +485,7 @@ pub struct CatalogPriceTypeGroupGetFields {
 }
 impl serde::Serialize for CatalogPriceTypeGroupGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -492,7 +493,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -513,7 +514,7 @@ impl CatalogPriceTypeGroupGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeGroupGetFields {
+impl b24_protocol::Method for CatalogPriceTypeGroupGetFields {
     const NAME: &'static str = "catalog.priceTypeGroup.getFields";
     type Output = CatalogPriceTypeGroupGetFieldsResult;
 }
@@ -535,7 +536,7 @@ impl CatalogPriceTypeGroupGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeGroupGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeGroupGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -557,12 +558,12 @@ impl CatalogPriceTypeGroupGetFields {
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogPriceTypeGroupGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.priceTypeGroup.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.priceTypeGroup.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceTypeGroupField {
     /// `id`: Идентификатор привязки типа цены к группе покупателей
@@ -624,10 +625,10 @@ pub struct CatalogPriceTypeGroupListResult {
 }
 impl serde::Serialize for CatalogPriceTypeGroupListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("priceTypeGroups", &self.price_type_groups);
         writer.end(&self.extra)
@@ -637,11 +638,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("priceTypeGroups"),
             extra: reader.rest(),
@@ -684,15 +685,15 @@ pub struct CatalogPriceTypeGroupList {
 }
 impl serde::Serialize for CatalogPriceTypeGroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -700,13 +701,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -770,11 +771,11 @@ impl CatalogPriceTypeGroupList {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeGroupList {
+impl b24_protocol::Method for CatalogPriceTypeGroupList {
     const NAME: &'static str = "catalog.priceTypeGroup.list";
     type Output = CatalogPriceTypeGroupListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceTypeGroupList {
+impl b24_protocol::ListMethod for CatalogPriceTypeGroupList {
     type Item = crate::catalog::PriceTypeGroup;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypeGroups");
     const ID_FIELD: &'static str = "id";
@@ -799,7 +800,7 @@ impl CatalogPriceTypeGroupListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeGroupListError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeGroupListError {
     const CODES: &'static [&'static str] = &["200040300010"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -820,7 +821,7 @@ impl CatalogPriceTypeGroupList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeGroupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeGroupListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeGroupListError> {
         error.documented()
     }
 }
@@ -829,26 +830,28 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_price_type_group_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGroupAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeGroupAddError>();
     }
     #[test]
     fn catalog_price_type_group_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogPriceTypeGroupDeleteError,
         >();
     }
     #[test]
     fn catalog_price_type_group_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogPriceTypeGroupGetFieldsError,
         >();
     }
     #[test]
     fn catalog_price_type_group_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeGroupListError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogPriceTypeGroupListError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_price_type_group_delete_example {

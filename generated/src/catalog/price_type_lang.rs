@@ -18,11 +18,11 @@ pub struct CatalogPriceTypeLangAddFields {
 }
 impl serde::Serialize for CatalogPriceTypeLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("lang", &self.lang);
+            .req::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("lang", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            lang: reader.req::<b24_runtime::wire::Text, _>("lang")?,
+            catalog_group_id: reader
+                .req::<b24_protocol::wire::Int, _>("catalogGroupId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            lang: reader.req::<b24_protocol::wire::Text, _>("lang")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -97,9 +98,12 @@ pub struct CatalogPriceTypeLangAddResult {
 }
 impl serde::Serialize for CatalogPriceTypeLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("priceTypeLang", &self.price_type_lang);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("priceTypeLang", &self.price_type_lang);
         writer.end(&self.extra)
     }
 }
@@ -107,9 +111,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            price_type_lang: reader.opt::<b24_runtime::wire::Object, _>("priceTypeLang"),
+            price_type_lang: reader
+                .opt::<b24_protocol::wire::Object, _>("priceTypeLang"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -132,8 +137,8 @@ pub struct CatalogPriceTypeLangAdd {
 }
 impl serde::Serialize for CatalogPriceTypeLangAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -141,9 +146,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -176,7 +181,7 @@ impl CatalogPriceTypeLangAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeLangAdd {
+impl b24_protocol::Method for CatalogPriceTypeLangAdd {
     const NAME: &'static str = "catalog.priceTypeLang.add";
     type Output = CatalogPriceTypeLangAddResult;
 }
@@ -224,7 +229,7 @@ impl CatalogPriceTypeLangAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeLangAddError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeLangAddError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "201200000010",
@@ -257,7 +262,7 @@ impl CatalogPriceTypeLangAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeLangAddError> {
         error.documented()
     }
 }
@@ -290,8 +295,8 @@ pub struct CatalogPriceTypeLangDelete {
 }
 impl serde::Serialize for CatalogPriceTypeLangDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -299,9 +304,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -331,7 +336,7 @@ impl CatalogPriceTypeLangDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeLangDelete {
+impl b24_protocol::Method for CatalogPriceTypeLangDelete {
     const NAME: &'static str = "catalog.priceTypeLang.delete";
     type Output = bool;
 }
@@ -368,7 +373,7 @@ impl CatalogPriceTypeLangDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeLangDeleteError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeLangDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "201200000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -392,7 +397,9 @@ impl CatalogPriceTypeLangDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-delete.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CatalogPriceTypeLangDeleteError> {
         error.documented()
     }
 }
@@ -431,8 +438,8 @@ pub struct CatalogPriceTypeLangGet {
 }
 impl serde::Serialize for CatalogPriceTypeLangGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -440,9 +447,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -472,7 +479,7 @@ impl CatalogPriceTypeLangGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeLangGet {
+impl b24_protocol::Method for CatalogPriceTypeLangGet {
     const NAME: &'static str = "catalog.priceTypeLang.get";
     type Output = CatalogPriceTypeLangGetResult;
 }
@@ -509,7 +516,7 @@ impl CatalogPriceTypeLangGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeLangGetError {
     const CODES: &'static [&'static str] = &["200040300010", "201200000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -533,7 +540,7 @@ impl CatalogPriceTypeLangGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeLangGetError> {
         error.documented()
     }
 }
@@ -554,11 +561,11 @@ pub struct CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
 }
 impl serde::Serialize for CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -566,12 +573,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResultPriceTy
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -595,10 +602,10 @@ pub struct CatalogPriceTypeLangGetFieldsResult {
 }
 impl serde::Serialize for CatalogPriceTypeLangGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("priceTypeLang", &self.price_type_lang);
         writer.end(&self.extra)
@@ -608,11 +615,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type_lang: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("priceTypeLang"),
             extra: reader.rest(),
@@ -649,7 +656,7 @@ pub struct CatalogPriceTypeLangGetFields {
 }
 impl serde::Serialize for CatalogPriceTypeLangGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -657,7 +664,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -678,7 +685,7 @@ impl CatalogPriceTypeLangGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
+impl b24_protocol::Method for CatalogPriceTypeLangGetFields {
     const NAME: &'static str = "catalog.priceTypeLang.getFields";
     type Output = CatalogPriceTypeLangGetFieldsResult;
 }
@@ -705,7 +712,7 @@ impl CatalogPriceTypeLangGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeLangGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -728,7 +735,7 @@ impl CatalogPriceTypeLangGetFields {
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogPriceTypeLangGetFieldsError> {
         error.documented()
     }
@@ -746,10 +753,10 @@ pub struct CatalogPriceTypeLangGetLanguagesResult {
 }
 impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("languages", &self.languages);
         writer.end(&self.extra)
@@ -759,11 +766,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguagesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             languages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("languages"),
             extra: reader.rest(),
@@ -798,7 +805,7 @@ pub struct CatalogPriceTypeLangGetLanguages {
 }
 impl serde::Serialize for CatalogPriceTypeLangGetLanguages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -806,7 +813,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -827,7 +834,7 @@ impl CatalogPriceTypeLangGetLanguages {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
+impl b24_protocol::Method for CatalogPriceTypeLangGetLanguages {
     const NAME: &'static str = "catalog.priceTypeLang.getLanguages";
     type Output = CatalogPriceTypeLangGetLanguagesResult;
 }
@@ -854,7 +861,7 @@ impl CatalogPriceTypeLangGetLanguagesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeLangGetLanguagesError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeLangGetLanguagesError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -877,12 +884,12 @@ impl CatalogPriceTypeLangGetLanguages {
     /// The documented error code of a failed call ([`CatalogPriceTypeLangGetLanguagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogPriceTypeLangGetLanguagesError> {
         error.documented()
     }
 }
-/// The fields `catalog.priceTypeLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.priceTypeLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceTypeLangField {
     /// `id`: Идентификатор перевода названия типа цены
@@ -939,10 +946,10 @@ pub struct CatalogPriceTypeLangListResult {
 }
 impl serde::Serialize for CatalogPriceTypeLangListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("priceTypeLangs", &self.price_type_langs);
         writer.end(&self.extra)
@@ -952,11 +959,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             price_type_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("priceTypeLangs"),
             extra: reader.rest(),
@@ -999,15 +1006,15 @@ pub struct CatalogPriceTypeLangList {
 }
 impl serde::Serialize for CatalogPriceTypeLangList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1015,13 +1022,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1083,11 +1090,11 @@ impl CatalogPriceTypeLangList {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeLangList {
+impl b24_protocol::Method for CatalogPriceTypeLangList {
     const NAME: &'static str = "catalog.priceTypeLang.list";
     type Output = CatalogPriceTypeLangListResult;
 }
-impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
+impl b24_protocol::ListMethod for CatalogPriceTypeLangList {
     type Item = crate::catalog::PriceTypeLang;
     const ITEMS_KEY: Option<&'static str> = Some("priceTypeLangs");
     const ID_FIELD: &'static str = "id";
@@ -1117,7 +1124,7 @@ impl CatalogPriceTypeLangListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeLangListError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeLangListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1139,7 +1146,7 @@ impl CatalogPriceTypeLangList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogPriceTypeLangListError> {
         error.documented()
     }
 }
@@ -1158,11 +1165,11 @@ pub struct CatalogPriceTypeLangUpdateFields {
 }
 impl serde::Serialize for CatalogPriceTypeLangUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang);
+            .opt::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lang", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -1170,11 +1177,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            lang: reader.opt::<b24_runtime::wire::Text, _>("lang"),
+            catalog_group_id: reader.opt::<b24_protocol::wire::Int, _>("catalogGroupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            lang: reader.opt::<b24_protocol::wire::Text, _>("lang"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1261,9 +1268,9 @@ pub struct CatalogPriceTypeLangUpdate {
 }
 impl serde::Serialize for CatalogPriceTypeLangUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("Id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1271,10 +1278,10 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("Id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("Id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1315,7 +1322,7 @@ impl CatalogPriceTypeLangUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogPriceTypeLangUpdate {
+impl b24_protocol::Method for CatalogPriceTypeLangUpdate {
     const NAME: &'static str = "catalog.priceTypeLang.update";
     type Output = CatalogPriceTypeLangUpdateResult;
 }
@@ -1368,7 +1375,7 @@ impl CatalogPriceTypeLangUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogPriceTypeLangUpdateError {
+impl b24_protocol::DocumentedError for CatalogPriceTypeLangUpdateError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "201200000000",
@@ -1403,7 +1410,9 @@ impl CatalogPriceTypeLangUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.md";
     /// The documented error code of a failed call ([`CatalogPriceTypeLangUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogPriceTypeLangUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CatalogPriceTypeLangUpdateError> {
         error.documented()
     }
 }
@@ -1412,42 +1421,42 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_price_type_lang_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeLangAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeLangAddError>();
     }
     #[test]
     fn catalog_price_type_lang_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogPriceTypeLangDeleteError,
         >();
     }
     #[test]
     fn catalog_price_type_lang_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeLangGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeLangGetError>();
     }
     #[test]
     fn catalog_price_type_lang_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogPriceTypeLangGetFieldsError,
         >();
     }
     #[test]
     fn catalog_price_type_lang_get_languages_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogPriceTypeLangGetLanguagesError,
         >();
     }
     #[test]
     fn catalog_price_type_lang_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogPriceTypeLangListError>();
+        b24_protocol::testing::check_documented_error::<CatalogPriceTypeLangListError>();
     }
     #[test]
     fn catalog_price_type_lang_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogPriceTypeLangUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_price_type_lang_delete_example {

@@ -18,7 +18,7 @@ pub enum CatalogProductImageAddFieldsType {
     /// A value of `CatalogProductImageAddFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CatalogProductImageAddFieldsType, Unlisted, { DetailPicture => "DETAIL_PICTURE",
     PreviewPicture => "PREVIEW_PICTURE", MorePhoto => "MORE_PHOTO" }
 );
@@ -35,9 +35,9 @@ pub struct CatalogProductImageAddFields {
 }
 impl serde::Serialize for CatalogProductImageAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            product_id: reader.req::<b24_protocol::wire::Any, _>("productId")?,
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -110,8 +110,8 @@ pub struct CatalogProductImageAddResult {
 }
 impl serde::Serialize for CatalogProductImageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("productImage", &self.product_image);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("productImage", &self.product_image);
         writer.end(&self.extra)
     }
 }
@@ -119,9 +119,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_image: reader.opt::<b24_runtime::wire::Object, _>("productImage"),
+            product_image: reader.opt::<b24_protocol::wire::Object, _>("productImage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -146,11 +146,11 @@ pub struct CatalogProductImageAdd {
 }
 impl serde::Serialize for CatalogProductImageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fileContent", &self.file_content);
         writer.end(&self.extra)
@@ -160,12 +160,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("fileContent")?,
             extra: reader.rest(),
@@ -210,7 +210,7 @@ impl CatalogProductImageAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductImageAdd {
+impl b24_protocol::Method for CatalogProductImageAdd {
     const NAME: &'static str = "catalog.productImage.add";
     type Output = CatalogProductImageAddResult;
 }
@@ -254,7 +254,7 @@ impl CatalogProductImageAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductImageAddError {
+impl b24_protocol::DocumentedError for CatalogProductImageAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -277,7 +277,7 @@ impl CatalogProductImageAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-add.md";
     /// The documented error code of a failed call ([`CatalogProductImageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductImageAddError> {
         error.documented()
     }
 }
@@ -300,9 +300,9 @@ pub struct CatalogProductImageDelete {
 }
 impl serde::Serialize for CatalogProductImageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("productId", &self.product_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -310,10 +310,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            product_id: reader.req::<b24_protocol::wire::Any, _>("productId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -357,7 +357,7 @@ impl CatalogProductImageDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductImageDelete {
+impl b24_protocol::Method for CatalogProductImageDelete {
     const NAME: &'static str = "catalog.productImage.delete";
     type Output = bool;
 }
@@ -393,7 +393,7 @@ impl CatalogProductImageDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductImageDeleteError {
+impl b24_protocol::DocumentedError for CatalogProductImageDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -416,7 +416,7 @@ impl CatalogProductImageDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-delete.md";
     /// The documented error code of a failed call ([`CatalogProductImageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductImageDeleteError> {
         error.documented()
     }
 }
@@ -445,9 +445,9 @@ pub struct CatalogProductImageGet {
 }
 impl serde::Serialize for CatalogProductImageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("productId", &self.product_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -455,10 +455,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            product_id: reader.req::<b24_protocol::wire::Any, _>("productId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -502,7 +502,7 @@ impl CatalogProductImageGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductImageGet {
+impl b24_protocol::Method for CatalogProductImageGet {
     const NAME: &'static str = "catalog.productImage.get";
     type Output = CatalogProductImageGetResult;
 }
@@ -538,7 +538,7 @@ impl CatalogProductImageGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductImageGetError {
+impl b24_protocol::DocumentedError for CatalogProductImageGetError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -561,7 +561,7 @@ impl CatalogProductImageGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-get.md";
     /// The documented error code of a failed call ([`CatalogProductImageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductImageGetError> {
         error.documented()
     }
 }
@@ -582,11 +582,11 @@ pub struct CatalogProductImageGetFieldsResultProductImage {
 }
 impl serde::Serialize for CatalogProductImageGetFieldsResultProductImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -594,12 +594,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResultProductI
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -623,10 +623,10 @@ pub struct CatalogProductImageGetFieldsResult {
 }
 impl serde::Serialize for CatalogProductImageGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("productImage", &self.product_image);
         writer.end(&self.extra)
@@ -636,11 +636,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_image: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productImage"),
             extra: reader.rest(),
@@ -677,7 +677,7 @@ pub struct CatalogProductImageGetFields {
 }
 impl serde::Serialize for CatalogProductImageGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -685,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -706,7 +706,7 @@ impl CatalogProductImageGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductImageGetFields {
+impl b24_protocol::Method for CatalogProductImageGetFields {
     const NAME: &'static str = "catalog.productImage.getFields";
     type Output = CatalogProductImageGetFieldsResult;
 }
@@ -733,7 +733,7 @@ impl CatalogProductImageGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductImageGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogProductImageGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -756,7 +756,7 @@ impl CatalogProductImageGetFields {
     /// The documented error code of a failed call ([`CatalogProductImageGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductImageGetFieldsError> {
         error.documented()
     }
@@ -774,10 +774,10 @@ pub struct CatalogProductImageListResult {
 }
 impl serde::Serialize for CatalogProductImageListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("productImages", &self.product_images);
         writer.end(&self.extra)
@@ -787,11 +787,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_images: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("productImages"),
             extra: reader.rest(),
@@ -818,11 +818,11 @@ pub struct CatalogProductImageList {
 }
 impl serde::Serialize for CatalogProductImageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("productId", &self.product_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -832,11 +832,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
+            product_id: reader.req::<b24_protocol::wire::Any, _>("productId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -884,7 +884,7 @@ impl CatalogProductImageList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductImageList {
+impl b24_protocol::Method for CatalogProductImageList {
     const NAME: &'static str = "catalog.productImage.list";
     type Output = CatalogProductImageListResult;
 }
@@ -918,7 +918,7 @@ impl CatalogProductImageListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductImageListError {
+impl b24_protocol::DocumentedError for CatalogProductImageListError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -941,7 +941,7 @@ impl CatalogProductImageList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-image/catalog-product-image-list.md";
     /// The documented error code of a failed call ([`CatalogProductImageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductImageListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductImageListError> {
         error.documented()
     }
 }
@@ -950,35 +950,37 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_image_add_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CatalogProductImageAddFieldsType::DOCUMENTED,
             CatalogProductImageAddFieldsType::Unlisted,
         );
     }
     #[test]
     fn catalog_product_image_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductImageAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductImageAddError>();
     }
     #[test]
     fn catalog_product_image_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductImageDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogProductImageDeleteError,
+        >();
     }
     #[test]
     fn catalog_product_image_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductImageGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductImageGetError>();
     }
     #[test]
     fn catalog_product_image_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductImageGetFieldsError,
         >();
     }
     #[test]
     fn catalog_product_image_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductImageListError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductImageListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_image_get_fields_example {

@@ -24,7 +24,7 @@ pub enum CatalogProductPropertyAddFieldsPropertyType {
     /// A value of `CatalogProductPropertyAddFieldsPropertyType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CatalogProductPropertyAddFieldsPropertyType, Unlisted, { N => "N", S => "S", L =>
     "L", F => "F", E => "E", G => "G" }
 );
@@ -41,7 +41,7 @@ pub enum CatalogProductPropertyAddFieldsListType {
     /// A value of `CatalogProductPropertyAddFieldsListType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CatalogProductPropertyAddFieldsListType, Unlisted, { L => "L", C => "C" }
 );
 /// The `fields` object of `catalog.productProperty.add`.
@@ -97,32 +97,32 @@ pub struct CatalogProductPropertyAddFields {
 }
 impl serde::Serialize for CatalogProductPropertyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
-        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count);
-        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count);
-        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
-        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt);
-        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Plain, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Text, _>("userType", &self.user_type);
+        writer.opt::<b24_protocol::wire::Int, _>("rowCount", &self.row_count);
+        writer.opt::<b24_protocol::wire::Int, _>("colCount", &self.col_count);
+        writer.opt::<b24_protocol::wire::Plain, _>("listType", &self.list_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fileType", &self.file_type);
+        writer.opt::<b24_protocol::wire::Int, _>("multipleCnt", &self.multiple_cnt);
+        writer.opt::<b24_protocol::wire::Int, _>("linkIblockId", &self.link_iblock_id);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description);
-        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable);
-        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable);
-        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint);
+            .opt::<b24_protocol::wire::Yn, _>("withDescription", &self.with_description);
+        writer.opt::<b24_protocol::wire::Yn, _>("searchable", &self.searchable);
+        writer.opt::<b24_protocol::wire::Yn, _>("filtrable", &self.filtrable);
+        writer.opt::<b24_protocol::wire::Yn, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("hint", &self.hint);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("userTypeSettings", &self.user_type_settings);
         writer.end(&self.extra)
@@ -132,31 +132,31 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            property_type: reader.req::<b24_runtime::wire::Plain, _>("propertyType")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount"),
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount"),
-            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType"),
-            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt"),
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId"),
-            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription"),
-            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable"),
-            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable"),
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired"),
-            hint: reader.opt::<b24_runtime::wire::Text, _>("hint"),
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            property_type: reader.req::<b24_protocol::wire::Plain, _>("propertyType")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("defaultValue"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
+            row_count: reader.opt::<b24_protocol::wire::Int, _>("rowCount"),
+            col_count: reader.opt::<b24_protocol::wire::Int, _>("colCount"),
+            list_type: reader.opt::<b24_protocol::wire::Plain, _>("listType"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            file_type: reader.opt::<b24_protocol::wire::Text, _>("fileType"),
+            multiple_cnt: reader.opt::<b24_protocol::wire::Int, _>("multipleCnt"),
+            link_iblock_id: reader.opt::<b24_protocol::wire::Int, _>("linkIblockId"),
+            with_description: reader.opt::<b24_protocol::wire::Yn, _>("withDescription"),
+            searchable: reader.opt::<b24_protocol::wire::Yn, _>("searchable"),
+            filtrable: reader.opt::<b24_protocol::wire::Yn, _>("filtrable"),
+            is_required: reader.opt::<b24_protocol::wire::Yn, _>("isRequired"),
+            hint: reader.opt::<b24_protocol::wire::Text, _>("hint"),
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Any, _>("userTypeSettings"),
+                .opt::<b24_protocol::wire::Any, _>("userTypeSettings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -402,10 +402,10 @@ pub struct CatalogProductPropertyAddResult {
 }
 impl serde::Serialize for CatalogProductPropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("productProperty", &self.product_property);
         writer.end(&self.extra)
@@ -415,10 +415,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property: reader
-                .opt::<b24_runtime::wire::Object, _>("productProperty"),
+                .opt::<b24_protocol::wire::Object, _>("productProperty"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -441,8 +441,8 @@ pub struct CatalogProductPropertyAdd {
 }
 impl serde::Serialize for CatalogProductPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -450,9 +450,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -485,7 +485,7 @@ impl CatalogProductPropertyAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyAdd {
+impl b24_protocol::Method for CatalogProductPropertyAdd {
     const NAME: &'static str = "catalog.productProperty.add";
     type Output = CatalogProductPropertyAddResult;
 }
@@ -514,7 +514,7 @@ impl CatalogProductPropertyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyAddError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyAddError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -541,7 +541,7 @@ impl CatalogProductPropertyAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-add.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductPropertyAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductPropertyAddError> {
         error.documented()
     }
 }
@@ -574,8 +574,8 @@ pub struct CatalogProductPropertyDelete {
 }
 impl serde::Serialize for CatalogProductPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -583,9 +583,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -617,7 +617,7 @@ impl CatalogProductPropertyDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyDelete {
+impl b24_protocol::Method for CatalogProductPropertyDelete {
     const NAME: &'static str = "catalog.productProperty.delete";
     type Output = bool;
 }
@@ -646,7 +646,7 @@ impl CatalogProductPropertyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyDeleteError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyDeleteError {
     const CODES: &'static [&'static str] = &["0", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -676,7 +676,7 @@ impl CatalogProductPropertyDelete {
     /// The documented error code of a failed call ([`CatalogProductPropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyDeleteError> {
         error.documented()
     }
@@ -716,8 +716,8 @@ pub struct CatalogProductPropertyGet {
 }
 impl serde::Serialize for CatalogProductPropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -725,9 +725,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -759,7 +759,7 @@ impl CatalogProductPropertyGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyGet {
+impl b24_protocol::Method for CatalogProductPropertyGet {
     const NAME: &'static str = "catalog.productProperty.get";
     type Output = CatalogProductPropertyGetResult;
 }
@@ -786,7 +786,7 @@ impl CatalogProductPropertyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyGetError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyGetError {
     const CODES: &'static [&'static str] = &["0", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -815,7 +815,7 @@ impl CatalogProductPropertyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-get.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductPropertyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductPropertyGetError> {
         error.documented()
     }
 }
@@ -836,11 +836,11 @@ pub struct CatalogProductPropertyGetFieldsResultProductProperty {
 }
 impl serde::Serialize for CatalogProductPropertyGetFieldsResultProductProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -849,12 +849,12 @@ for CatalogProductPropertyGetFieldsResultProductProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -878,10 +878,10 @@ pub struct CatalogProductPropertyGetFieldsResult {
 }
 impl serde::Serialize for CatalogProductPropertyGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("productProperty", &self.product_property);
         writer.end(&self.extra)
@@ -891,11 +891,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productProperty"),
             extra: reader.rest(),
@@ -930,7 +930,7 @@ pub struct CatalogProductPropertyGetFields {
 }
 impl serde::Serialize for CatalogProductPropertyGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -938,7 +938,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -959,7 +959,7 @@ impl CatalogProductPropertyGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyGetFields {
+impl b24_protocol::Method for CatalogProductPropertyGetFields {
     const NAME: &'static str = "catalog.productProperty.getFields";
     type Output = CatalogProductPropertyGetFieldsResult;
 }
@@ -981,7 +981,7 @@ impl CatalogProductPropertyGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1009,12 +1009,12 @@ impl CatalogProductPropertyGetFields {
     /// The documented error code of a failed call ([`CatalogProductPropertyGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.productProperty.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.productProperty.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductPropertyField {
     /// `id`: Идентификатор свойства
@@ -1156,10 +1156,10 @@ pub struct CatalogProductPropertyListResult {
 }
 impl serde::Serialize for CatalogProductPropertyListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("productProperties", &self.product_properties);
         writer.end(&self.extra)
@@ -1169,11 +1169,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("productProperties"),
             extra: reader.rest(),
@@ -1216,15 +1216,15 @@ pub struct CatalogProductPropertyList {
 }
 impl serde::Serialize for CatalogProductPropertyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1232,13 +1232,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1312,11 +1312,11 @@ impl CatalogProductPropertyList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyList {
+impl b24_protocol::Method for CatalogProductPropertyList {
     const NAME: &'static str = "catalog.productProperty.list";
     type Output = CatalogProductPropertyListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductPropertyList {
+impl b24_protocol::ListMethod for CatalogProductPropertyList {
     type Item = crate::catalog::ProductProperty;
     const ITEMS_KEY: Option<&'static str> = Some("productProperties");
     const ID_FIELD: &'static str = "id";
@@ -1348,7 +1348,7 @@ impl CatalogProductPropertyListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyListError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1377,7 +1377,9 @@ impl CatalogProductPropertyList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product-property/catalog-product-property-list.md";
     /// The documented error code of a failed call ([`CatalogProductPropertyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductPropertyListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CatalogProductPropertyListError> {
         error.documented()
     }
 }
@@ -1438,32 +1440,32 @@ pub struct CatalogProductPropertyUpdateFields {
 }
 impl serde::Serialize for CatalogProductPropertyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
-        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count);
-        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count);
-        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
-        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt);
-        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Text, _>("userType", &self.user_type);
+        writer.opt::<b24_protocol::wire::Int, _>("rowCount", &self.row_count);
+        writer.opt::<b24_protocol::wire::Int, _>("colCount", &self.col_count);
+        writer.opt::<b24_protocol::wire::Plain, _>("listType", &self.list_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fileType", &self.file_type);
+        writer.opt::<b24_protocol::wire::Int, _>("multipleCnt", &self.multiple_cnt);
+        writer.opt::<b24_protocol::wire::Int, _>("linkIblockId", &self.link_iblock_id);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description);
-        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable);
-        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable);
-        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint);
+            .opt::<b24_protocol::wire::Yn, _>("withDescription", &self.with_description);
+        writer.opt::<b24_protocol::wire::Yn, _>("searchable", &self.searchable);
+        writer.opt::<b24_protocol::wire::Yn, _>("filtrable", &self.filtrable);
+        writer.opt::<b24_protocol::wire::Yn, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("hint", &self.hint);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("userTypeSettings", &self.user_type_settings);
         writer.end(&self.extra)
@@ -1473,31 +1475,31 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount"),
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount"),
-            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType"),
-            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt"),
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId"),
-            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription"),
-            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable"),
-            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable"),
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired"),
-            hint: reader.opt::<b24_runtime::wire::Text, _>("hint"),
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            property_type: reader.opt::<b24_protocol::wire::Text, _>("propertyType"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            default_value: reader.opt::<b24_protocol::wire::Text, _>("defaultValue"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
+            row_count: reader.opt::<b24_protocol::wire::Int, _>("rowCount"),
+            col_count: reader.opt::<b24_protocol::wire::Int, _>("colCount"),
+            list_type: reader.opt::<b24_protocol::wire::Plain, _>("listType"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            file_type: reader.opt::<b24_protocol::wire::Text, _>("fileType"),
+            multiple_cnt: reader.opt::<b24_protocol::wire::Int, _>("multipleCnt"),
+            link_iblock_id: reader.opt::<b24_protocol::wire::Int, _>("linkIblockId"),
+            with_description: reader.opt::<b24_protocol::wire::Yn, _>("withDescription"),
+            searchable: reader.opt::<b24_protocol::wire::Yn, _>("searchable"),
+            filtrable: reader.opt::<b24_protocol::wire::Yn, _>("filtrable"),
+            is_required: reader.opt::<b24_protocol::wire::Yn, _>("isRequired"),
+            hint: reader.opt::<b24_protocol::wire::Text, _>("hint"),
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Any, _>("userTypeSettings"),
+                .opt::<b24_protocol::wire::Any, _>("userTypeSettings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1727,9 +1729,9 @@ pub struct CatalogProductPropertyUpdate {
 }
 impl serde::Serialize for CatalogProductPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1737,10 +1739,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1783,7 +1785,7 @@ impl CatalogProductPropertyUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyUpdate {
+impl b24_protocol::Method for CatalogProductPropertyUpdate {
     const NAME: &'static str = "catalog.productProperty.update";
     type Output = CatalogProductPropertyUpdateResult;
 }
@@ -1823,7 +1825,7 @@ impl CatalogProductPropertyUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyUpdateError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyUpdateError {
     const CODES: &'static [&'static str] = &["0", "", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1855,7 +1857,7 @@ impl CatalogProductPropertyUpdate {
     /// The documented error code of a failed call ([`CatalogProductPropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyUpdateError> {
         error.documented()
     }
@@ -1865,52 +1867,56 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_property_add_fields_property_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CatalogProductPropertyAddFieldsPropertyType::DOCUMENTED,
             CatalogProductPropertyAddFieldsPropertyType::Unlisted,
         );
     }
     #[test]
     fn catalog_product_property_add_fields_list_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CatalogProductPropertyAddFieldsListType::DOCUMENTED,
             CatalogProductPropertyAddFieldsListType::Unlisted,
         );
     }
     #[test]
     fn catalog_product_property_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductPropertyAddError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogProductPropertyAddError,
+        >();
     }
     #[test]
     fn catalog_product_property_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyDeleteError,
         >();
     }
     #[test]
     fn catalog_product_property_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductPropertyGetError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogProductPropertyGetError,
+        >();
     }
     #[test]
     fn catalog_product_property_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyGetFieldsError,
         >();
     }
     #[test]
     fn catalog_product_property_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyListError,
         >();
     }
     #[test]
     fn catalog_product_property_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_property_delete_example {

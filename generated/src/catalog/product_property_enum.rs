@@ -22,12 +22,12 @@ pub struct CatalogProductPropertyEnumAddFields {
 }
 impl serde::Serialize for CatalogProductPropertyEnumAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.req::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.req::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -35,13 +35,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            xml_id: reader.req::<b24_runtime::wire::Text, _>("xmlId")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            property_id: reader.req::<b24_protocol::wire::Int, _>("propertyId")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
+            xml_id: reader.req::<b24_protocol::wire::Text, _>("xmlId")?,
+            def: reader.opt::<b24_protocol::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -118,10 +118,10 @@ pub struct CatalogProductPropertyEnumAddResult {
 }
 impl serde::Serialize for CatalogProductPropertyEnumAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("productPropertyEnum", &self.product_property_enum);
         writer.end(&self.extra)
@@ -131,10 +131,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_enum: reader
-                .opt::<b24_runtime::wire::Object, _>("productPropertyEnum"),
+                .opt::<b24_protocol::wire::Object, _>("productPropertyEnum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -157,8 +157,8 @@ pub struct CatalogProductPropertyEnumAdd {
 }
 impl serde::Serialize for CatalogProductPropertyEnumAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -166,9 +166,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -201,7 +201,7 @@ impl CatalogProductPropertyEnumAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyEnumAdd {
+impl b24_protocol::Method for CatalogProductPropertyEnumAdd {
     const NAME: &'static str = "catalog.productPropertyEnum.add";
     type Output = CatalogProductPropertyEnumAddResult;
 }
@@ -233,7 +233,7 @@ impl CatalogProductPropertyEnumAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyEnumAddError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyEnumAddError {
     const CODES: &'static [&'static str] = &["0", "BX_INVALID_VALUE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -256,7 +256,7 @@ impl CatalogProductPropertyEnumAdd {
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyEnumAddError> {
         error.documented()
     }
@@ -290,8 +290,8 @@ pub struct CatalogProductPropertyEnumDelete {
 }
 impl serde::Serialize for CatalogProductPropertyEnumDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -299,9 +299,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -333,7 +333,7 @@ impl CatalogProductPropertyEnumDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyEnumDelete {
+impl b24_protocol::Method for CatalogProductPropertyEnumDelete {
     const NAME: &'static str = "catalog.productPropertyEnum.delete";
     type Output = bool;
 }
@@ -362,7 +362,7 @@ impl CatalogProductPropertyEnumDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyEnumDeleteError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyEnumDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -385,7 +385,7 @@ impl CatalogProductPropertyEnumDelete {
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyEnumDeleteError> {
         error.documented()
     }
@@ -425,8 +425,8 @@ pub struct CatalogProductPropertyEnumGet {
 }
 impl serde::Serialize for CatalogProductPropertyEnumGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -434,9 +434,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -468,7 +468,7 @@ impl CatalogProductPropertyEnumGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyEnumGet {
+impl b24_protocol::Method for CatalogProductPropertyEnumGet {
     const NAME: &'static str = "catalog.productPropertyEnum.get";
     type Output = CatalogProductPropertyEnumGetResult;
 }
@@ -496,7 +496,7 @@ impl CatalogProductPropertyEnumGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyEnumGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -519,7 +519,7 @@ impl CatalogProductPropertyEnumGet {
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyEnumGetError> {
         error.documented()
     }
@@ -541,11 +541,11 @@ pub struct CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
 }
 impl serde::Serialize for CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -554,12 +554,12 @@ for CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -583,10 +583,10 @@ pub struct CatalogProductPropertyEnumGetFieldsResult {
 }
 impl serde::Serialize for CatalogProductPropertyEnumGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("productPropertyEnum", &self.product_property_enum);
         writer.end(&self.extra)
@@ -596,11 +596,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGetFieldsResult 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_enum: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productPropertyEnum"),
             extra: reader.rest(),
@@ -635,7 +635,7 @@ pub struct CatalogProductPropertyEnumGetFields {
 }
 impl serde::Serialize for CatalogProductPropertyEnumGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -643,7 +643,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -664,7 +664,7 @@ impl CatalogProductPropertyEnumGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyEnumGetFields {
+impl b24_protocol::Method for CatalogProductPropertyEnumGetFields {
     const NAME: &'static str = "catalog.productPropertyEnum.getFields";
     type Output = CatalogProductPropertyEnumGetFieldsResult;
 }
@@ -686,7 +686,7 @@ impl CatalogProductPropertyEnumGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyEnumGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyEnumGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -708,12 +708,12 @@ impl CatalogProductPropertyEnumGetFields {
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyEnumGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.productPropertyEnum.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.productPropertyEnum.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductPropertyEnumField {
     /// `id`: Идентификатор значения списочного свойства
@@ -783,10 +783,10 @@ pub struct CatalogProductPropertyEnumListResult {
 }
 impl serde::Serialize for CatalogProductPropertyEnumListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("productPropertyEnums", &self.product_property_enums);
         writer.end(&self.extra)
@@ -796,11 +796,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_enums: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("productPropertyEnums"),
             extra: reader.rest(),
@@ -843,15 +843,15 @@ pub struct CatalogProductPropertyEnumList {
 }
 impl serde::Serialize for CatalogProductPropertyEnumList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -859,13 +859,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -939,11 +939,11 @@ impl CatalogProductPropertyEnumList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyEnumList {
+impl b24_protocol::Method for CatalogProductPropertyEnumList {
     const NAME: &'static str = "catalog.productPropertyEnum.list";
     type Output = CatalogProductPropertyEnumListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductPropertyEnumList {
+impl b24_protocol::ListMethod for CatalogProductPropertyEnumList {
     type Item = crate::catalog::ProductPropertyEnum;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertyEnums");
     const ID_FIELD: &'static str = "id";
@@ -977,7 +977,7 @@ impl CatalogProductPropertyEnumListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyEnumListError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyEnumListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1000,7 +1000,7 @@ impl CatalogProductPropertyEnumList {
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyEnumListError> {
         error.documented()
     }
@@ -1036,9 +1036,9 @@ pub struct CatalogProductPropertyEnumUpdate {
 }
 impl serde::Serialize for CatalogProductPropertyEnumUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1046,10 +1046,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1092,7 +1092,7 @@ impl CatalogProductPropertyEnumUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyEnumUpdate {
+impl b24_protocol::Method for CatalogProductPropertyEnumUpdate {
     const NAME: &'static str = "catalog.productPropertyEnum.update";
     type Output = CatalogProductPropertyEnumUpdateResult;
 }
@@ -1123,7 +1123,7 @@ impl CatalogProductPropertyEnumUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyEnumUpdateError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyEnumUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1146,7 +1146,7 @@ impl CatalogProductPropertyEnumUpdate {
     /// The documented error code of a failed call ([`CatalogProductPropertyEnumUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyEnumUpdateError> {
         error.documented()
     }
@@ -1156,42 +1156,42 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_property_enum_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyEnumAddError,
         >();
     }
     #[test]
     fn catalog_product_property_enum_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyEnumDeleteError,
         >();
     }
     #[test]
     fn catalog_product_property_enum_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyEnumGetError,
         >();
     }
     #[test]
     fn catalog_product_property_enum_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyEnumGetFieldsError,
         >();
     }
     #[test]
     fn catalog_product_property_enum_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyEnumListError,
         >();
     }
     #[test]
     fn catalog_product_property_enum_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyEnumUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_property_enum_delete_example {

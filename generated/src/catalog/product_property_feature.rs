@@ -20,11 +20,11 @@ pub struct CatalogProductPropertyFeatureAddFields {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Text, _>("featureId", &self.feature_id);
-        writer.req::<b24_runtime::wire::Yn, _>("isEnabled", &self.is_enabled);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_protocol::wire::Text, _>("featureId", &self.feature_id);
+        writer.req::<b24_protocol::wire::Yn, _>("isEnabled", &self.is_enabled);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            feature_id: reader.req::<b24_runtime::wire::Text, _>("featureId")?,
-            is_enabled: reader.req::<b24_runtime::wire::Yn, _>("isEnabled")?,
+            property_id: reader.req::<b24_protocol::wire::Int, _>("propertyId")?,
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
+            feature_id: reader.req::<b24_protocol::wire::Text, _>("featureId")?,
+            is_enabled: reader.req::<b24_protocol::wire::Yn, _>("isEnabled")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -117,10 +117,10 @@ pub struct CatalogProductPropertyFeatureAddResult {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("productPropertyFeature", &self.product_property_feature);
         writer.end(&self.extra)
@@ -130,10 +130,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_feature: reader
-                .opt::<b24_runtime::wire::Object, _>("productPropertyFeature"),
+                .opt::<b24_protocol::wire::Object, _>("productPropertyFeature"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,8 +156,8 @@ pub struct CatalogProductPropertyFeatureAdd {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -165,9 +165,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -200,7 +200,7 @@ impl CatalogProductPropertyFeatureAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyFeatureAdd {
+impl b24_protocol::Method for CatalogProductPropertyFeatureAdd {
     const NAME: &'static str = "catalog.productPropertyFeature.add";
     type Output = CatalogProductPropertyFeatureAddResult;
 }
@@ -226,7 +226,7 @@ impl CatalogProductPropertyFeatureAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureAddError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyFeatureAddError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -248,7 +248,7 @@ impl CatalogProductPropertyFeatureAdd {
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyFeatureAddError> {
         error.documented()
     }
@@ -288,8 +288,8 @@ pub struct CatalogProductPropertyFeatureGet {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -297,9 +297,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -331,7 +331,7 @@ impl CatalogProductPropertyFeatureGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyFeatureGet {
+impl b24_protocol::Method for CatalogProductPropertyFeatureGet {
     const NAME: &'static str = "catalog.productPropertyFeature.get";
     type Output = CatalogProductPropertyFeatureGetResult;
 }
@@ -359,7 +359,7 @@ impl CatalogProductPropertyFeatureGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyFeatureGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -382,7 +382,7 @@ impl CatalogProductPropertyFeatureGet {
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyFeatureGetError> {
         error.documented()
     }
@@ -409,10 +409,10 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeat
 impl serde::Serialize
 for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("featureId", &self.feature_id);
-        writer.opt::<b24_runtime::wire::Any, _>("featureName", &self.feature_name);
-        writer.opt::<b24_runtime::wire::Any, _>("moduleId", &self.module_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("featureId", &self.feature_id);
+        writer.opt::<b24_protocol::wire::Any, _>("featureName", &self.feature_name);
+        writer.opt::<b24_protocol::wire::Any, _>("moduleId", &self.module_id);
         writer.end(&self.extra)
     }
 }
@@ -421,11 +421,11 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            feature_id: reader.opt::<b24_runtime::wire::Any, _>("featureId"),
-            feature_name: reader.opt::<b24_runtime::wire::Any, _>("featureName"),
-            module_id: reader.opt::<b24_runtime::wire::Any, _>("moduleId"),
+            feature_id: reader.opt::<b24_protocol::wire::Any, _>("featureId"),
+            feature_name: reader.opt::<b24_protocol::wire::Any, _>("featureName"),
+            module_id: reader.opt::<b24_protocol::wire::Any, _>("moduleId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -450,10 +450,10 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
 impl serde::Serialize
 for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("features", &self.features);
         writer.end(&self.extra)
@@ -464,11 +464,11 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             features: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("features"),
             extra: reader.rest(),
@@ -505,8 +505,8 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
         writer.end(&self.extra)
     }
 }
@@ -515,9 +515,9 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
+            property_id: reader.req::<b24_protocol::wire::Int, _>("propertyId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -549,7 +549,7 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
         self
     }
 }
-impl b24_runtime::Method
+impl b24_protocol::Method
 for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     const NAME: &'static str = "catalog.productPropertyFeature.getAvailableFeaturesByProperty";
     type Output = CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult;
@@ -579,7 +579,7 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
         }
     }
 }
-impl b24_runtime::DocumentedError
+impl b24_protocol::DocumentedError
 for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
@@ -604,7 +604,7 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError> {
         error.documented()
     }
@@ -627,11 +627,11 @@ pub struct CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
 impl serde::Serialize
 for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -640,12 +640,12 @@ for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -669,10 +669,10 @@ pub struct CatalogProductPropertyFeatureGetFieldsResult {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("productPropertyFeature", &self.product_property_feature);
         writer.end(&self.extra)
@@ -682,11 +682,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFieldsResu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_feature: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("productPropertyFeature"),
             extra: reader.rest(),
@@ -721,7 +721,7 @@ pub struct CatalogProductPropertyFeatureGetFields {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -729,7 +729,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -750,7 +750,7 @@ impl CatalogProductPropertyFeatureGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyFeatureGetFields {
+impl b24_protocol::Method for CatalogProductPropertyFeatureGetFields {
     const NAME: &'static str = "catalog.productPropertyFeature.getFields";
     type Output = CatalogProductPropertyFeatureGetFieldsResult;
 }
@@ -772,7 +772,7 @@ impl CatalogProductPropertyFeatureGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyFeatureGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -794,12 +794,12 @@ impl CatalogProductPropertyFeatureGetFields {
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyFeatureGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.productPropertyFeature.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.productPropertyFeature.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductPropertyFeatureField {
     /// `id`: Идентификатор параметра свойства
@@ -865,10 +865,10 @@ pub struct CatalogProductPropertyFeatureListResult {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("productPropertyFeatures", &self.product_property_features);
         writer.end(&self.extra)
@@ -878,11 +878,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_features: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("productPropertyFeatures"),
             extra: reader.rest(),
@@ -925,15 +925,15 @@ pub struct CatalogProductPropertyFeatureList {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -941,13 +941,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1021,11 +1021,11 @@ impl CatalogProductPropertyFeatureList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyFeatureList {
+impl b24_protocol::Method for CatalogProductPropertyFeatureList {
     const NAME: &'static str = "catalog.productPropertyFeature.list";
     type Output = CatalogProductPropertyFeatureListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductPropertyFeatureList {
+impl b24_protocol::ListMethod for CatalogProductPropertyFeatureList {
     type Item = crate::catalog::ProductPropertyFeatures;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertyFeatures");
     const ID_FIELD: &'static str = "id";
@@ -1059,7 +1059,7 @@ impl CatalogProductPropertyFeatureListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureListError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyFeatureListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1082,7 +1082,7 @@ impl CatalogProductPropertyFeatureList {
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyFeatureListError> {
         error.documented()
     }
@@ -1118,9 +1118,9 @@ pub struct CatalogProductPropertyFeatureUpdate {
 }
 impl serde::Serialize for CatalogProductPropertyFeatureUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1128,10 +1128,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1174,7 +1174,7 @@ impl CatalogProductPropertyFeatureUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertyFeatureUpdate {
+impl b24_protocol::Method for CatalogProductPropertyFeatureUpdate {
     const NAME: &'static str = "catalog.productPropertyFeature.update";
     type Output = CatalogProductPropertyFeatureUpdateResult;
 }
@@ -1198,7 +1198,7 @@ impl CatalogProductPropertyFeatureUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertyFeatureUpdateError {
+impl b24_protocol::DocumentedError for CatalogProductPropertyFeatureUpdateError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1220,7 +1220,7 @@ impl CatalogProductPropertyFeatureUpdate {
     /// The documented error code of a failed call ([`CatalogProductPropertyFeatureUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertyFeatureUpdateError> {
         error.documented()
     }
@@ -1230,42 +1230,42 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_property_feature_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyFeatureAddError,
         >();
     }
     #[test]
     fn catalog_product_property_feature_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyFeatureGetError,
         >();
     }
     #[test]
     fn catalog_product_property_feature_get_available_features_by_property_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyError,
         >();
     }
     #[test]
     fn catalog_product_property_feature_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyFeatureGetFieldsError,
         >();
     }
     #[test]
     fn catalog_product_property_feature_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyFeatureListError,
         >();
     }
     #[test]
     fn catalog_product_property_feature_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertyFeatureUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_property_feature_get_example {

@@ -16,10 +16,10 @@ pub struct CatalogProductPropertySectionGetResult {
 }
 impl serde::Serialize for CatalogProductPropertySectionGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("productPropertySection", &self.product_property_section);
         writer.end(&self.extra)
@@ -29,10 +29,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_section: reader
-                .opt::<b24_runtime::wire::Object, _>("productPropertySection"),
+                .opt::<b24_protocol::wire::Object, _>("productPropertySection"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -67,8 +67,8 @@ pub struct CatalogProductPropertySectionGet {
 }
 impl serde::Serialize for CatalogProductPropertySectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
         writer.end(&self.extra)
     }
 }
@@ -76,9 +76,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
+            property_id: reader.req::<b24_protocol::wire::Int, _>("propertyId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -110,7 +110,7 @@ impl CatalogProductPropertySectionGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertySectionGet {
+impl b24_protocol::Method for CatalogProductPropertySectionGet {
     const NAME: &'static str = "catalog.productPropertySection.get";
     type Output = CatalogProductPropertySectionGetResult;
 }
@@ -139,7 +139,7 @@ impl CatalogProductPropertySectionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertySectionGetError {
+impl b24_protocol::DocumentedError for CatalogProductPropertySectionGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -162,7 +162,7 @@ impl CatalogProductPropertySectionGet {
     /// The documented error code of a failed call ([`CatalogProductPropertySectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertySectionGetError> {
         error.documented()
     }
@@ -180,10 +180,10 @@ pub struct CatalogProductPropertySectionListResult {
 }
 impl serde::Serialize for CatalogProductPropertySectionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("productPropertySections", &self.product_property_sections);
         writer.end(&self.extra)
@@ -193,11 +193,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_property_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("productPropertySections"),
             extra: reader.rest(),
@@ -240,15 +240,15 @@ pub struct CatalogProductPropertySectionList {
 }
 impl serde::Serialize for CatalogProductPropertySectionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -256,13 +256,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -343,11 +343,11 @@ impl CatalogProductPropertySectionList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertySectionList {
+impl b24_protocol::Method for CatalogProductPropertySectionList {
     const NAME: &'static str = "catalog.productPropertySection.list";
     type Output = CatalogProductPropertySectionListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductPropertySectionList {
+impl b24_protocol::ListMethod for CatalogProductPropertySectionList {
     type Item = crate::catalog::ProductPropertySection;
     const ITEMS_KEY: Option<&'static str> = Some("productPropertySections");
     const ID_FIELD: &'static str = "id";
@@ -377,7 +377,7 @@ impl CatalogProductPropertySectionListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertySectionListError {
+impl b24_protocol::DocumentedError for CatalogProductPropertySectionListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -400,7 +400,7 @@ impl CatalogProductPropertySectionList {
     /// The documented error code of a failed call ([`CatalogProductPropertySectionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertySectionListError> {
         error.documented()
     }
@@ -420,7 +420,7 @@ pub enum CatalogProductPropertySectionSetFieldsDisplayType {
     /// A value of `CatalogProductPropertySectionSetFieldsDisplayType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CatalogProductPropertySectionSetFieldsDisplayType, Unlisted, { F => "F", K => "K", P
     => "P" }
 );
@@ -441,12 +441,12 @@ pub struct CatalogProductPropertySectionSetFields {
 }
 impl serde::Serialize for CatalogProductPropertySectionSetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("smartFilter", &self.smart_filter);
-        writer.opt::<b24_runtime::wire::Plain, _>("displayType", &self.display_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("smartFilter", &self.smart_filter);
+        writer.opt::<b24_protocol::wire::Plain, _>("displayType", &self.display_type);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("displayExpanded", &self.display_expanded);
-        writer.opt::<b24_runtime::wire::Text, _>("filterHint", &self.filter_hint);
+            .opt::<b24_protocol::wire::Yn, _>("displayExpanded", &self.display_expanded);
+        writer.opt::<b24_protocol::wire::Text, _>("filterHint", &self.filter_hint);
         writer.end(&self.extra)
     }
 }
@@ -454,12 +454,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionSetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            smart_filter: reader.opt::<b24_runtime::wire::Yn, _>("smartFilter"),
-            display_type: reader.opt::<b24_runtime::wire::Plain, _>("displayType"),
-            display_expanded: reader.opt::<b24_runtime::wire::Yn, _>("displayExpanded"),
-            filter_hint: reader.opt::<b24_runtime::wire::Text, _>("filterHint"),
+            smart_filter: reader.opt::<b24_protocol::wire::Yn, _>("smartFilter"),
+            display_type: reader.opt::<b24_protocol::wire::Plain, _>("displayType"),
+            display_expanded: reader.opt::<b24_protocol::wire::Yn, _>("displayExpanded"),
+            filter_hint: reader.opt::<b24_protocol::wire::Text, _>("filterHint"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -558,9 +558,9 @@ pub struct CatalogProductPropertySectionSet {
 }
 impl serde::Serialize for CatalogProductPropertySectionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -568,10 +568,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            property_id: reader.req::<b24_protocol::wire::Int, _>("propertyId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -617,7 +617,7 @@ impl CatalogProductPropertySectionSet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductPropertySectionSet {
+impl b24_protocol::Method for CatalogProductPropertySectionSet {
     const NAME: &'static str = "catalog.productPropertySection.set";
     type Output = CatalogProductPropertySectionSetResult;
 }
@@ -646,7 +646,7 @@ impl CatalogProductPropertySectionSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductPropertySectionSetError {
+impl b24_protocol::DocumentedError for CatalogProductPropertySectionSetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -669,7 +669,7 @@ impl CatalogProductPropertySectionSet {
     /// The documented error code of a failed call ([`CatalogProductPropertySectionSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductPropertySectionSetError> {
         error.documented()
     }
@@ -679,31 +679,31 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_property_section_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertySectionGetError,
         >();
     }
     #[test]
     fn catalog_product_property_section_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertySectionListError,
         >();
     }
     #[test]
     fn catalog_product_property_section_set_fields_display_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CatalogProductPropertySectionSetFieldsDisplayType::DOCUMENTED,
             CatalogProductPropertySectionSetFieldsDisplayType::Unlisted,
         );
     }
     #[test]
     fn catalog_product_property_section_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductPropertySectionSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_property_section_get_example {

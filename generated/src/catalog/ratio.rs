@@ -16,8 +16,8 @@ pub struct CatalogRatioGetResult {
 }
 impl serde::Serialize for CatalogRatioGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ratio", &self.ratio);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("ratio", &self.ratio);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ratio: reader.opt::<b24_runtime::wire::Object, _>("ratio"),
+            ratio: reader.opt::<b24_protocol::wire::Object, _>("ratio"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -62,8 +62,8 @@ pub struct CatalogRatioGet {
 }
 impl serde::Serialize for CatalogRatioGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -71,9 +71,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -105,7 +105,7 @@ impl CatalogRatioGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogRatioGet {
+impl b24_protocol::Method for CatalogRatioGet {
     const NAME: &'static str = "catalog.ratio.get";
     type Output = CatalogRatioGetResult;
 }
@@ -138,7 +138,7 @@ impl CatalogRatioGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRatioGetError {
+impl b24_protocol::DocumentedError for CatalogRatioGetError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -161,7 +161,7 @@ impl CatalogRatioGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-get.md";
     /// The documented error code of a failed call ([`CatalogRatioGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRatioGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRatioGetError> {
         error.documented()
     }
 }
@@ -182,11 +182,11 @@ pub struct CatalogRatioGetFieldsResultRatio {
 }
 impl serde::Serialize for CatalogRatioGetFieldsResultRatio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -194,12 +194,12 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResultRatio {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -220,10 +220,10 @@ pub struct CatalogRatioGetFieldsResult {
 }
 impl serde::Serialize for CatalogRatioGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("ratio", &self.ratio);
         writer.end(&self.extra)
@@ -233,10 +233,13 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ratio: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("ratio"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("ratio"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -271,7 +274,7 @@ pub struct CatalogRatioGetFields {
 }
 impl serde::Serialize for CatalogRatioGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -279,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -300,7 +303,7 @@ impl CatalogRatioGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogRatioGetFields {
+impl b24_protocol::Method for CatalogRatioGetFields {
     const NAME: &'static str = "catalog.ratio.getFields";
     type Output = CatalogRatioGetFieldsResult;
 }
@@ -327,7 +330,7 @@ impl CatalogRatioGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRatioGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogRatioGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -349,11 +352,11 @@ impl CatalogRatioGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-get-fields.md";
     /// The documented error code of a failed call ([`CatalogRatioGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRatioGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRatioGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.ratio.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.ratio.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RatioField {
     /// `id`: Идентификатор коэффициента единицы измерения
@@ -415,10 +418,10 @@ pub struct CatalogRatioListResult {
 }
 impl serde::Serialize for CatalogRatioListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ratios", &self.ratios);
         writer.end(&self.extra)
@@ -428,10 +431,13 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ratios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ratios"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("ratios"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -472,15 +478,15 @@ pub struct CatalogRatioList {
 }
 impl serde::Serialize for CatalogRatioList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -488,13 +494,13 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -554,11 +560,11 @@ impl CatalogRatioList {
         self
     }
 }
-impl b24_runtime::Method for CatalogRatioList {
+impl b24_protocol::Method for CatalogRatioList {
     const NAME: &'static str = "catalog.ratio.list";
     type Output = CatalogRatioListResult;
 }
-impl b24_runtime::ListMethod for CatalogRatioList {
+impl b24_protocol::ListMethod for CatalogRatioList {
     type Item = crate::catalog::Ratio;
     const ITEMS_KEY: Option<&'static str> = Some("ratios");
     const ID_FIELD: &'static str = "id";
@@ -588,7 +594,7 @@ impl CatalogRatioListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRatioListError {
+impl b24_protocol::DocumentedError for CatalogRatioListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -610,7 +616,7 @@ impl CatalogRatioList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/ratio/catalog-ratio-list.md";
     /// The documented error code of a failed call ([`CatalogRatioListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRatioListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRatioListError> {
         error.documented()
     }
 }
@@ -619,18 +625,18 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_ratio_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRatioGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogRatioGetError>();
     }
     #[test]
     fn catalog_ratio_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRatioGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogRatioGetFieldsError>();
     }
     #[test]
     fn catalog_ratio_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRatioListError>();
+        b24_protocol::testing::check_documented_error::<CatalogRatioListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_ratio_get_example {

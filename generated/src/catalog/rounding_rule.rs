@@ -20,13 +20,16 @@ pub struct CatalogRoundingRuleAddFields {
 }
 impl serde::Serialize for CatalogRoundingRuleAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.req::<b24_runtime::wire::Int, _>("roundType", &self.round_type);
+            .req::<b24_protocol::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.req::<b24_protocol::wire::Int, _>("roundType", &self.round_type);
         writer
-            .req::<b24_runtime::wire::Float, _>("roundPrecision", &self.round_precision);
+            .req::<
+                b24_protocol::wire::Float,
+                _,
+            >("roundPrecision", &self.round_precision);
         writer.end(&self.extra)
     }
 }
@@ -34,13 +37,14 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            price: reader.req::<b24_runtime::wire::Float, _>("price")?,
-            round_type: reader.req::<b24_runtime::wire::Int, _>("roundType")?,
+            catalog_group_id: reader
+                .req::<b24_protocol::wire::Int, _>("catalogGroupId")?,
+            price: reader.req::<b24_protocol::wire::Float, _>("price")?,
+            round_type: reader.req::<b24_protocol::wire::Int, _>("roundType")?,
             round_precision: reader
-                .req::<b24_runtime::wire::Float, _>("roundPrecision")?,
+                .req::<b24_protocol::wire::Float, _>("roundPrecision")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -115,8 +119,8 @@ pub struct CatalogRoundingRuleAddResult {
 }
 impl serde::Serialize for CatalogRoundingRuleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("roundingRule", &self.rounding_rule);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("roundingRule", &self.rounding_rule);
         writer.end(&self.extra)
     }
 }
@@ -124,9 +128,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            rounding_rule: reader.opt::<b24_runtime::wire::Object, _>("roundingRule"),
+            rounding_rule: reader.opt::<b24_protocol::wire::Object, _>("roundingRule"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -149,8 +153,8 @@ pub struct CatalogRoundingRuleAdd {
 }
 impl serde::Serialize for CatalogRoundingRuleAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -158,9 +162,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -190,7 +194,7 @@ impl CatalogRoundingRuleAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogRoundingRuleAdd {
+impl b24_protocol::Method for CatalogRoundingRuleAdd {
     const NAME: &'static str = "catalog.roundingRule.add";
     type Output = CatalogRoundingRuleAddResult;
 }
@@ -223,7 +227,7 @@ impl CatalogRoundingRuleAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRoundingRuleAddError {
+impl b24_protocol::DocumentedError for CatalogRoundingRuleAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -246,7 +250,7 @@ impl CatalogRoundingRuleAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-add.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRoundingRuleAddError> {
         error.documented()
     }
 }
@@ -279,8 +283,8 @@ pub struct CatalogRoundingRuleDelete {
 }
 impl serde::Serialize for CatalogRoundingRuleDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -288,9 +292,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -320,7 +324,7 @@ impl CatalogRoundingRuleDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogRoundingRuleDelete {
+impl b24_protocol::Method for CatalogRoundingRuleDelete {
     const NAME: &'static str = "catalog.roundingRule.delete";
     type Output = bool;
 }
@@ -357,7 +361,7 @@ impl CatalogRoundingRuleDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRoundingRuleDeleteError {
+impl b24_protocol::DocumentedError for CatalogRoundingRuleDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "200900000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -381,7 +385,7 @@ impl CatalogRoundingRuleDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-delete.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRoundingRuleDeleteError> {
         error.documented()
     }
 }
@@ -420,8 +424,8 @@ pub struct CatalogRoundingRuleGet {
 }
 impl serde::Serialize for CatalogRoundingRuleGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -429,9 +433,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -461,7 +465,7 @@ impl CatalogRoundingRuleGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogRoundingRuleGet {
+impl b24_protocol::Method for CatalogRoundingRuleGet {
     const NAME: &'static str = "catalog.roundingRule.get";
     type Output = CatalogRoundingRuleGetResult;
 }
@@ -498,7 +502,7 @@ impl CatalogRoundingRuleGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRoundingRuleGetError {
+impl b24_protocol::DocumentedError for CatalogRoundingRuleGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200900000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -522,7 +526,7 @@ impl CatalogRoundingRuleGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-get.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRoundingRuleGetError> {
         error.documented()
     }
 }
@@ -543,11 +547,11 @@ pub struct CatalogRoundingRuleGetFieldsResultRoundingRule {
 }
 impl serde::Serialize for CatalogRoundingRuleGetFieldsResultRoundingRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -555,12 +559,12 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResultRounding
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -584,10 +588,10 @@ pub struct CatalogRoundingRuleGetFieldsResult {
 }
 impl serde::Serialize for CatalogRoundingRuleGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("roundingRule", &self.rounding_rule);
         writer.end(&self.extra)
@@ -597,11 +601,11 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             rounding_rule: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("roundingRule"),
             extra: reader.rest(),
@@ -638,7 +642,7 @@ pub struct CatalogRoundingRuleGetFields {
 }
 impl serde::Serialize for CatalogRoundingRuleGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -646,7 +650,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -667,7 +671,7 @@ impl CatalogRoundingRuleGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogRoundingRuleGetFields {
+impl b24_protocol::Method for CatalogRoundingRuleGetFields {
     const NAME: &'static str = "catalog.roundingRule.getFields";
     type Output = CatalogRoundingRuleGetFieldsResult;
 }
@@ -694,7 +698,7 @@ impl CatalogRoundingRuleGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRoundingRuleGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogRoundingRuleGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -717,12 +721,12 @@ impl CatalogRoundingRuleGetFields {
     /// The documented error code of a failed call ([`CatalogRoundingRuleGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogRoundingRuleGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.roundingRule.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.roundingRule.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoundingRuleField {
     /// `id`: Идентификатор правила округления цен
@@ -804,10 +808,10 @@ pub struct CatalogRoundingRuleListResult {
 }
 impl serde::Serialize for CatalogRoundingRuleListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("roundingRules", &self.rounding_rules);
         writer.end(&self.extra)
@@ -817,11 +821,11 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             rounding_rules: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("roundingRules"),
             extra: reader.rest(),
@@ -864,15 +868,15 @@ pub struct CatalogRoundingRuleList {
 }
 impl serde::Serialize for CatalogRoundingRuleList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -880,13 +884,13 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -948,11 +952,11 @@ impl CatalogRoundingRuleList {
         self
     }
 }
-impl b24_runtime::Method for CatalogRoundingRuleList {
+impl b24_protocol::Method for CatalogRoundingRuleList {
     const NAME: &'static str = "catalog.roundingRule.list";
     type Output = CatalogRoundingRuleListResult;
 }
-impl b24_runtime::ListMethod for CatalogRoundingRuleList {
+impl b24_protocol::ListMethod for CatalogRoundingRuleList {
     type Item = crate::catalog::RoundingRule;
     const ITEMS_KEY: Option<&'static str> = Some("roundingRules");
     const ID_FIELD: &'static str = "id";
@@ -982,7 +986,7 @@ impl CatalogRoundingRuleListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRoundingRuleListError {
+impl b24_protocol::DocumentedError for CatalogRoundingRuleListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1004,7 +1008,7 @@ impl CatalogRoundingRuleList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-list.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRoundingRuleListError> {
         error.documented()
     }
 }
@@ -1039,9 +1043,9 @@ pub struct CatalogRoundingRuleUpdate {
 }
 impl serde::Serialize for CatalogRoundingRuleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("Id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1049,10 +1053,10 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("Id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("Id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1093,7 +1097,7 @@ impl CatalogRoundingRuleUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogRoundingRuleUpdate {
+impl b24_protocol::Method for CatalogRoundingRuleUpdate {
     const NAME: &'static str = "catalog.roundingRule.update";
     type Output = CatalogRoundingRuleUpdateResult;
 }
@@ -1131,7 +1135,7 @@ impl CatalogRoundingRuleUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogRoundingRuleUpdateError {
+impl b24_protocol::DocumentedError for CatalogRoundingRuleUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "200900000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1155,7 +1159,7 @@ impl CatalogRoundingRuleUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/rounding-rule/catalog-rounding-rule-update.md";
     /// The documented error code of a failed call ([`CatalogRoundingRuleUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogRoundingRuleUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogRoundingRuleUpdateError> {
         error.documented()
     }
 }
@@ -1164,32 +1168,36 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_rounding_rule_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogRoundingRuleAddError>();
     }
     #[test]
     fn catalog_rounding_rule_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogRoundingRuleDeleteError,
+        >();
     }
     #[test]
     fn catalog_rounding_rule_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogRoundingRuleGetError>();
     }
     #[test]
     fn catalog_rounding_rule_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogRoundingRuleGetFieldsError,
         >();
     }
     #[test]
     fn catalog_rounding_rule_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleListError>();
+        b24_protocol::testing::check_documented_error::<CatalogRoundingRuleListError>();
     }
     #[test]
     fn catalog_rounding_rule_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogRoundingRuleUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogRoundingRuleUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_rounding_rule_delete_example {

@@ -30,22 +30,22 @@ pub struct CatalogSectionAddFields {
 }
 impl serde::Serialize for CatalogSectionAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("descriptionType", &self.description_type);
         writer.end(&self.extra)
@@ -55,19 +55,19 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("descriptionType"),
+                .opt::<b24_protocol::wire::Text, _>("descriptionType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -186,8 +186,8 @@ pub struct CatalogSectionAddResult {
 }
 impl serde::Serialize for CatalogSectionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("section", &self.section);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("section", &self.section);
         writer.end(&self.extra)
     }
 }
@@ -195,9 +195,9 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            section: reader.opt::<b24_runtime::wire::Object, _>("section"),
+            section: reader.opt::<b24_protocol::wire::Object, _>("section"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -220,8 +220,8 @@ pub struct CatalogSectionAdd {
 }
 impl serde::Serialize for CatalogSectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -229,9 +229,9 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -261,7 +261,7 @@ impl CatalogSectionAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogSectionAdd {
+impl b24_protocol::Method for CatalogSectionAdd {
     const NAME: &'static str = "catalog.section.add";
     type Output = CatalogSectionAddResult;
 }
@@ -309,7 +309,7 @@ impl CatalogSectionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogSectionAddError {
+impl b24_protocol::DocumentedError for CatalogSectionAddError {
     const CODES: &'static [&'static str] = &[
         "200040300040",
         "200700300000",
@@ -342,7 +342,7 @@ impl CatalogSectionAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-add.md";
     /// The documented error code of a failed call ([`CatalogSectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogSectionAddError> {
         error.documented()
     }
 }
@@ -375,8 +375,8 @@ pub struct CatalogSectionDelete {
 }
 impl serde::Serialize for CatalogSectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -384,9 +384,9 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -416,7 +416,7 @@ impl CatalogSectionDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogSectionDelete {
+impl b24_protocol::Method for CatalogSectionDelete {
     const NAME: &'static str = "catalog.section.delete";
     type Output = bool;
 }
@@ -458,7 +458,7 @@ impl CatalogSectionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogSectionDeleteError {
+impl b24_protocol::DocumentedError for CatalogSectionDeleteError {
     const CODES: &'static [&'static str] = &[
         "200040300050",
         "200040300020",
@@ -489,7 +489,7 @@ impl CatalogSectionDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-delete.md";
     /// The documented error code of a failed call ([`CatalogSectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogSectionDeleteError> {
         error.documented()
     }
 }
@@ -528,8 +528,8 @@ pub struct CatalogSectionGet {
 }
 impl serde::Serialize for CatalogSectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -537,9 +537,9 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -569,7 +569,7 @@ impl CatalogSectionGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogSectionGet {
+impl b24_protocol::Method for CatalogSectionGet {
     const NAME: &'static str = "catalog.section.get";
     type Output = CatalogSectionGetResult;
 }
@@ -606,7 +606,7 @@ impl CatalogSectionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogSectionGetError {
+impl b24_protocol::DocumentedError for CatalogSectionGetError {
     const CODES: &'static [&'static str] = &["200040300040", "200700300030", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -630,7 +630,7 @@ impl CatalogSectionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-get.md";
     /// The documented error code of a failed call ([`CatalogSectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogSectionGetError> {
         error.documented()
     }
 }
@@ -651,11 +651,11 @@ pub struct CatalogSectionGetFieldsResultSection {
 }
 impl serde::Serialize for CatalogSectionGetFieldsResultSection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -663,12 +663,12 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResultSection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -689,10 +689,10 @@ pub struct CatalogSectionGetFieldsResult {
 }
 impl serde::Serialize for CatalogSectionGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("section", &self.section);
         writer.end(&self.extra)
@@ -702,11 +702,11 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             section: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("section"),
             extra: reader.rest(),
@@ -743,7 +743,7 @@ pub struct CatalogSectionGetFields {
 }
 impl serde::Serialize for CatalogSectionGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -751,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -772,7 +772,7 @@ impl CatalogSectionGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogSectionGetFields {
+impl b24_protocol::Method for CatalogSectionGetFields {
     const NAME: &'static str = "catalog.section.getFields";
     type Output = CatalogSectionGetFieldsResult;
 }
@@ -794,7 +794,7 @@ impl CatalogSectionGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogSectionGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogSectionGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -815,11 +815,11 @@ impl CatalogSectionGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-get-fields.md";
     /// The documented error code of a failed call ([`CatalogSectionGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogSectionGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.section.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.section.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SectionField {
     /// `id`: Идентификатор раздела каталога
@@ -905,10 +905,10 @@ pub struct CatalogSectionListResult {
 }
 impl serde::Serialize for CatalogSectionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("section", &self.section);
         writer.end(&self.extra)
@@ -918,10 +918,13 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("section"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("section"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -962,15 +965,15 @@ pub struct CatalogSectionList {
 }
 impl serde::Serialize for CatalogSectionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -978,13 +981,13 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1070,11 +1073,11 @@ impl CatalogSectionList {
         self
     }
 }
-impl b24_runtime::Method for CatalogSectionList {
+impl b24_protocol::Method for CatalogSectionList {
     const NAME: &'static str = "catalog.section.list";
     type Output = CatalogSectionListResult;
 }
-impl b24_runtime::ListMethod for CatalogSectionList {
+impl b24_protocol::ListMethod for CatalogSectionList {
     type Item = crate::catalog::Section;
     const ITEMS_KEY: Option<&'static str> = Some("section");
     const ID_FIELD: &'static str = "id";
@@ -1105,7 +1108,7 @@ impl CatalogSectionListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogSectionListError {
+impl b24_protocol::DocumentedError for CatalogSectionListError {
     const CODES: &'static [&'static str] = &["200040300030", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1127,7 +1130,7 @@ impl CatalogSectionList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-list.md";
     /// The documented error code of a failed call ([`CatalogSectionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogSectionListError> {
         error.documented()
     }
 }
@@ -1162,9 +1165,9 @@ pub struct CatalogSectionUpdate {
 }
 impl serde::Serialize for CatalogSectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1172,10 +1175,10 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1213,7 +1216,7 @@ impl CatalogSectionUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogSectionUpdate {
+impl b24_protocol::Method for CatalogSectionUpdate {
     const NAME: &'static str = "catalog.section.update";
     type Output = CatalogSectionUpdateResult;
 }
@@ -1266,7 +1269,7 @@ impl CatalogSectionUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogSectionUpdateError {
+impl b24_protocol::DocumentedError for CatalogSectionUpdateError {
     const CODES: &'static [&'static str] = &[
         "200040300040",
         "200700300010",
@@ -1301,7 +1304,7 @@ impl CatalogSectionUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/section/catalog-section-update.md";
     /// The documented error code of a failed call ([`CatalogSectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogSectionUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogSectionUpdateError> {
         error.documented()
     }
 }
@@ -1310,30 +1313,30 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_section_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogSectionAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogSectionAddError>();
     }
     #[test]
     fn catalog_section_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogSectionDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogSectionDeleteError>();
     }
     #[test]
     fn catalog_section_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogSectionGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogSectionGetError>();
     }
     #[test]
     fn catalog_section_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogSectionGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogSectionGetFieldsError>();
     }
     #[test]
     fn catalog_section_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogSectionListError>();
+        b24_protocol::testing::check_documented_error::<CatalogSectionListError>();
     }
     #[test]
     fn catalog_section_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogSectionUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogSectionUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_section_delete_example {

@@ -16,9 +16,9 @@ pub struct CatalogStoreAddFieldsImageId {
 }
 impl serde::Serialize for CatalogStoreAddFieldsImageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1);
-        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("value1", &self.value1);
+        writer.opt::<b24_protocol::wire::Any, _>("value2", &self.value2);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,10 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFieldsImageId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value1: reader.opt::<b24_runtime::wire::Any, _>("value1"),
-            value2: reader.opt::<b24_runtime::wire::Any, _>("value2"),
+            value1: reader.opt::<b24_protocol::wire::Any, _>("value1"),
+            value2: reader.opt::<b24_protocol::wire::Any, _>("value2"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -87,9 +87,9 @@ pub struct CatalogStoreAddFields {
     /// `imageId`
     image_id: Option<CatalogStoreAddFieldsImageId>,
     /// `dateModify`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `userId`
     user_id: Option<i64>,
     /// `modifiedBy`
@@ -112,27 +112,33 @@ pub struct CatalogStoreAddFields {
 }
 impl serde::Serialize for CatalogStoreAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("address", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n);
-        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s);
-        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Float, _>("gpsN", &self.gps_n);
+        writer.opt::<b24_protocol::wire::Float, _>("gpsS", &self.gps_s);
+        writer.opt::<b24_protocol::wire::Object, _>("imageId", &self.image_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
-        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_protocol::wire::Text, _>("schedule", &self.schedule);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Yn, _>("issuingCenter", &self.issuing_center);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -140,26 +146,28 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            address: reader.req::<b24_runtime::wire::Text, _>("address")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN"),
-            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS"),
-            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId"),
-            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
-            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            address: reader.req::<b24_protocol::wire::Text, _>("address")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            gps_n: reader.opt::<b24_protocol::wire::Float, _>("gpsN"),
+            gps_s: reader.opt::<b24_protocol::wire::Float, _>("gpsS"),
+            image_id: reader.opt::<b24_protocol::wire::Object, _>("imageId"),
+            date_modify: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModify"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("phone"),
+            schedule: reader.opt::<b24_protocol::wire::Text, _>("schedule"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            issuing_center: reader.opt::<b24_protocol::wire::Yn, _>("issuingCenter"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -248,12 +256,18 @@ impl CatalogStoreAddFields {
     /// Дата изменения
     ///
     /// Wire name `dateModify` of `catalog.store.add`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.store.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -344,8 +358,8 @@ pub struct CatalogStoreAddResult {
 }
 impl serde::Serialize for CatalogStoreAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("store", &self.store);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("store", &self.store);
         writer.end(&self.extra)
     }
 }
@@ -353,9 +367,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            store: reader.opt::<b24_runtime::wire::Object, _>("store"),
+            store: reader.opt::<b24_protocol::wire::Object, _>("store"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -378,8 +392,8 @@ pub struct CatalogStoreAdd {
 }
 impl serde::Serialize for CatalogStoreAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -387,9 +401,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -419,7 +433,7 @@ impl CatalogStoreAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreAdd {
+impl b24_protocol::Method for CatalogStoreAdd {
     const NAME: &'static str = "catalog.store.add";
     type Output = CatalogStoreAddResult;
 }
@@ -452,7 +466,7 @@ impl CatalogStoreAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreAddError {
+impl b24_protocol::DocumentedError for CatalogStoreAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -475,7 +489,7 @@ impl CatalogStoreAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-add.md";
     /// The documented error code of a failed call ([`CatalogStoreAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreAddError> {
         error.documented()
     }
 }
@@ -508,8 +522,8 @@ pub struct CatalogStoreDelete {
 }
 impl serde::Serialize for CatalogStoreDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -517,9 +531,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -551,7 +565,7 @@ impl CatalogStoreDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreDelete {
+impl b24_protocol::Method for CatalogStoreDelete {
     const NAME: &'static str = "catalog.store.delete";
     type Output = bool;
 }
@@ -589,7 +603,7 @@ impl CatalogStoreDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreDeleteError {
+impl b24_protocol::DocumentedError for CatalogStoreDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "201100000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -613,7 +627,7 @@ impl CatalogStoreDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-delete.md";
     /// The documented error code of a failed call ([`CatalogStoreDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreDeleteError> {
         error.documented()
     }
 }
@@ -652,8 +666,8 @@ pub struct CatalogStoreGet {
 }
 impl serde::Serialize for CatalogStoreGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -661,9 +675,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -695,7 +709,7 @@ impl CatalogStoreGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreGet {
+impl b24_protocol::Method for CatalogStoreGet {
     const NAME: &'static str = "catalog.store.get";
     type Output = CatalogStoreGetResult;
 }
@@ -732,7 +746,7 @@ impl CatalogStoreGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreGetError {
+impl b24_protocol::DocumentedError for CatalogStoreGetError {
     const CODES: &'static [&'static str] = &["200040300010", "201100000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -756,7 +770,7 @@ impl CatalogStoreGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get.md";
     /// The documented error code of a failed call ([`CatalogStoreGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreGetError> {
         error.documented()
     }
 }
@@ -777,11 +791,11 @@ pub struct CatalogStoreGetFieldsResultStore {
 }
 impl serde::Serialize for CatalogStoreGetFieldsResultStore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -789,12 +803,12 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResultStore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -815,10 +829,10 @@ pub struct CatalogStoreGetFieldsResult {
 }
 impl serde::Serialize for CatalogStoreGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("store", &self.store);
         writer.end(&self.extra)
@@ -828,10 +842,13 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             store: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("store"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("store"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -866,7 +883,7 @@ pub struct CatalogStoreGetFields {
 }
 impl serde::Serialize for CatalogStoreGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -874,7 +891,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -895,7 +912,7 @@ impl CatalogStoreGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreGetFields {
+impl b24_protocol::Method for CatalogStoreGetFields {
     const NAME: &'static str = "catalog.store.getFields";
     type Output = CatalogStoreGetFieldsResult;
 }
@@ -922,7 +939,7 @@ impl CatalogStoreGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogStoreGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -944,11 +961,11 @@ impl CatalogStoreGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-get-fields.md";
     /// The documented error code of a failed call ([`CatalogStoreGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.store.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.store.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoreField {
     /// `id`: Идентификатор склада
@@ -1070,10 +1087,10 @@ pub struct CatalogStoreListResult {
 }
 impl serde::Serialize for CatalogStoreListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("stores", &self.stores);
         writer.end(&self.extra)
@@ -1083,10 +1100,13 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             stores: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("stores"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("stores"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1127,15 +1147,15 @@ pub struct CatalogStoreList {
 }
 impl serde::Serialize for CatalogStoreList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1143,13 +1163,13 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1209,11 +1229,11 @@ impl CatalogStoreList {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreList {
+impl b24_protocol::Method for CatalogStoreList {
     const NAME: &'static str = "catalog.store.list";
     type Output = CatalogStoreListResult;
 }
-impl b24_runtime::ListMethod for CatalogStoreList {
+impl b24_protocol::ListMethod for CatalogStoreList {
     type Item = crate::catalog::Store;
     const ITEMS_KEY: Option<&'static str> = Some("stores");
     const ID_FIELD: &'static str = "id";
@@ -1243,7 +1263,7 @@ impl CatalogStoreListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreListError {
+impl b24_protocol::DocumentedError for CatalogStoreListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1265,7 +1285,7 @@ impl CatalogStoreList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-list.md";
     /// The documented error code of a failed call ([`CatalogStoreListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreListError> {
         error.documented()
     }
 }
@@ -1295,9 +1315,9 @@ pub struct CatalogStoreUpdateFields {
     /// `imageId`
     image_id: Option<CatalogStoreUpdateFieldsImageId>,
     /// `dateModify`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `userId`
     user_id: Option<i64>,
     /// `modifiedBy`
@@ -1320,27 +1340,33 @@ pub struct CatalogStoreUpdateFields {
 }
 impl serde::Serialize for CatalogStoreUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n);
-        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s);
-        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Float, _>("gpsN", &self.gps_n);
+        writer.opt::<b24_protocol::wire::Float, _>("gpsS", &self.gps_s);
+        writer.opt::<b24_protocol::wire::Object, _>("imageId", &self.image_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
-        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_protocol::wire::Text, _>("schedule", &self.schedule);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Yn, _>("issuingCenter", &self.issuing_center);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1348,26 +1374,28 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            address: reader.opt::<b24_runtime::wire::Text, _>("address"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN"),
-            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS"),
-            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId"),
-            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
-            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("address"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            gps_n: reader.opt::<b24_protocol::wire::Float, _>("gpsN"),
+            gps_s: reader.opt::<b24_protocol::wire::Float, _>("gpsS"),
+            image_id: reader.opt::<b24_protocol::wire::Object, _>("imageId"),
+            date_modify: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModify"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("phone"),
+            schedule: reader.opt::<b24_protocol::wire::Text, _>("schedule"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            issuing_center: reader.opt::<b24_protocol::wire::Yn, _>("issuingCenter"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1457,12 +1485,18 @@ impl CatalogStoreUpdateFields {
     /// Дата изменения
     ///
     /// Wire name `dateModify` of `catalog.store.update`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.store.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -1575,9 +1609,9 @@ pub struct CatalogStoreUpdate {
 }
 impl serde::Serialize for CatalogStoreUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1585,10 +1619,10 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1628,7 +1662,7 @@ impl CatalogStoreUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreUpdate {
+impl b24_protocol::Method for CatalogStoreUpdate {
     const NAME: &'static str = "catalog.store.update";
     type Output = CatalogStoreUpdateResult;
 }
@@ -1667,7 +1701,7 @@ impl CatalogStoreUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreUpdateError {
+impl b24_protocol::DocumentedError for CatalogStoreUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "201100000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1691,7 +1725,7 @@ impl CatalogStoreUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store/catalog-store-update.md";
     /// The documented error code of a failed call ([`CatalogStoreUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreUpdateError> {
         error.documented()
     }
 }
@@ -1700,30 +1734,30 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_store_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreAddError>();
     }
     #[test]
     fn catalog_store_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreDeleteError>();
     }
     #[test]
     fn catalog_store_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreGetError>();
     }
     #[test]
     fn catalog_store_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreGetFieldsError>();
     }
     #[test]
     fn catalog_store_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreListError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreListError>();
     }
     #[test]
     fn catalog_store_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_store_delete_example {

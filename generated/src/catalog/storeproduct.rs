@@ -16,8 +16,8 @@ pub struct CatalogStoreproductGetResult {
 }
 impl serde::Serialize for CatalogStoreproductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("storeProduct", &self.store_product);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("storeProduct", &self.store_product);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            store_product: reader.opt::<b24_runtime::wire::Object, _>("storeProduct"),
+            store_product: reader.opt::<b24_protocol::wire::Object, _>("storeProduct"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -62,8 +62,8 @@ pub struct CatalogStoreproductGet {
 }
 impl serde::Serialize for CatalogStoreproductGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -71,9 +71,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,7 +103,7 @@ impl CatalogStoreproductGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreproductGet {
+impl b24_protocol::Method for CatalogStoreproductGet {
     const NAME: &'static str = "catalog.storeproduct.get";
     type Output = CatalogStoreproductGetResult;
 }
@@ -140,7 +140,7 @@ impl CatalogStoreproductGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreproductGetError {
+impl b24_protocol::DocumentedError for CatalogStoreproductGetError {
     const CODES: &'static [&'static str] = &["200040300010", "", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -164,7 +164,7 @@ impl CatalogStoreproductGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-get.md";
     /// The documented error code of a failed call ([`CatalogStoreproductGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreproductGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreproductGetError> {
         error.documented()
     }
 }
@@ -185,11 +185,11 @@ pub struct CatalogStoreproductGetFieldsResultStoreProduct {
 }
 impl serde::Serialize for CatalogStoreproductGetFieldsResultStoreProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -197,12 +197,12 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResultStorePro
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -226,10 +226,10 @@ pub struct CatalogStoreproductGetFieldsResult {
 }
 impl serde::Serialize for CatalogStoreproductGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("storeProduct", &self.store_product);
         writer.end(&self.extra)
@@ -239,11 +239,11 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             store_product: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("storeProduct"),
             extra: reader.rest(),
@@ -278,7 +278,7 @@ pub struct CatalogStoreproductGetFields {
 }
 impl serde::Serialize for CatalogStoreproductGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -286,7 +286,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -307,7 +307,7 @@ impl CatalogStoreproductGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreproductGetFields {
+impl b24_protocol::Method for CatalogStoreproductGetFields {
     const NAME: &'static str = "catalog.storeproduct.getFields";
     type Output = CatalogStoreproductGetFieldsResult;
 }
@@ -334,7 +334,7 @@ impl CatalogStoreproductGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreproductGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogStoreproductGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -357,12 +357,12 @@ impl CatalogStoreproductGetFields {
     /// The documented error code of a failed call ([`CatalogStoreproductGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogStoreproductGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.storeproduct.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.storeproduct.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoreproductField {
     /// `id`: Идентификатор записи остатка
@@ -428,10 +428,10 @@ pub struct CatalogStoreproductListResult {
 }
 impl serde::Serialize for CatalogStoreproductListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("storeProducts", &self.store_products);
         writer.end(&self.extra)
@@ -441,11 +441,11 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             store_products: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("storeProducts"),
             extra: reader.rest(),
@@ -488,15 +488,15 @@ pub struct CatalogStoreproductList {
 }
 impl serde::Serialize for CatalogStoreproductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -504,13 +504,13 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -583,11 +583,11 @@ impl CatalogStoreproductList {
         self
     }
 }
-impl b24_runtime::Method for CatalogStoreproductList {
+impl b24_protocol::Method for CatalogStoreproductList {
     const NAME: &'static str = "catalog.storeproduct.list";
     type Output = CatalogStoreproductListResult;
 }
-impl b24_runtime::ListMethod for CatalogStoreproductList {
+impl b24_protocol::ListMethod for CatalogStoreproductList {
     type Item = crate::catalog::Storeproduct;
     const ITEMS_KEY: Option<&'static str> = Some("storeProducts");
     const ID_FIELD: &'static str = "id";
@@ -617,7 +617,7 @@ impl CatalogStoreproductListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogStoreproductListError {
+impl b24_protocol::DocumentedError for CatalogStoreproductListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -639,7 +639,7 @@ impl CatalogStoreproductList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/store-product/catalog-store-product-list.md";
     /// The documented error code of a failed call ([`CatalogStoreproductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogStoreproductListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogStoreproductListError> {
         error.documented()
     }
 }
@@ -648,20 +648,20 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_storeproduct_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreproductGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreproductGetError>();
     }
     #[test]
     fn catalog_storeproduct_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogStoreproductGetFieldsError,
         >();
     }
     #[test]
     fn catalog_storeproduct_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogStoreproductListError>();
+        b24_protocol::testing::check_documented_error::<CatalogStoreproductListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_storeproduct_get_example {

@@ -20,11 +20,11 @@ pub struct CatalogVatAddFields {
 }
 impl serde::Serialize for CatalogVatAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.req::<b24_runtime::wire::Float, _>("rate", &self.rate);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.req::<b24_protocol::wire::Float, _>("rate", &self.rate);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            rate: reader.req::<b24_runtime::wire::Float, _>("rate")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            rate: reader.req::<b24_protocol::wire::Float, _>("rate")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -110,8 +110,8 @@ pub struct CatalogVatAddResult {
 }
 impl serde::Serialize for CatalogVatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("vat", &self.vat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("vat", &self.vat);
         writer.end(&self.extra)
     }
 }
@@ -119,9 +119,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            vat: reader.opt::<b24_runtime::wire::Object, _>("vat"),
+            vat: reader.opt::<b24_protocol::wire::Object, _>("vat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -144,8 +144,8 @@ pub struct CatalogVatAdd {
 }
 impl serde::Serialize for CatalogVatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -153,9 +153,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -185,7 +185,7 @@ impl CatalogVatAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogVatAdd {
+impl b24_protocol::Method for CatalogVatAdd {
     const NAME: &'static str = "catalog.vat.add";
     type Output = CatalogVatAddResult;
 }
@@ -218,7 +218,7 @@ impl CatalogVatAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogVatAddError {
+impl b24_protocol::DocumentedError for CatalogVatAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -241,7 +241,7 @@ impl CatalogVatAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-add.md";
     /// The documented error code of a failed call ([`CatalogVatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogVatAddError> {
         error.documented()
     }
 }
@@ -274,8 +274,8 @@ pub struct CatalogVatDelete {
 }
 impl serde::Serialize for CatalogVatDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -283,9 +283,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -315,7 +315,7 @@ impl CatalogVatDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogVatDelete {
+impl b24_protocol::Method for CatalogVatDelete {
     const NAME: &'static str = "catalog.vat.delete";
     type Output = bool;
 }
@@ -352,7 +352,7 @@ impl CatalogVatDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogVatDeleteError {
+impl b24_protocol::DocumentedError for CatalogVatDeleteError {
     const CODES: &'static [&'static str] = &["200040300020", "200800000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -376,7 +376,7 @@ impl CatalogVatDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-delete.md";
     /// The documented error code of a failed call ([`CatalogVatDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogVatDeleteError> {
         error.documented()
     }
 }
@@ -415,8 +415,8 @@ pub struct CatalogVatGet {
 }
 impl serde::Serialize for CatalogVatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -424,9 +424,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -456,7 +456,7 @@ impl CatalogVatGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogVatGet {
+impl b24_protocol::Method for CatalogVatGet {
     const NAME: &'static str = "catalog.vat.get";
     type Output = CatalogVatGetResult;
 }
@@ -493,7 +493,7 @@ impl CatalogVatGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogVatGetError {
+impl b24_protocol::DocumentedError for CatalogVatGetError {
     const CODES: &'static [&'static str] = &["200040300010", "200800000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -517,7 +517,7 @@ impl CatalogVatGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get.md";
     /// The documented error code of a failed call ([`CatalogVatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogVatGetError> {
         error.documented()
     }
 }
@@ -538,11 +538,11 @@ pub struct CatalogVatGetFieldsResultVat {
 }
 impl serde::Serialize for CatalogVatGetFieldsResultVat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -550,12 +550,12 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResultVat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -575,10 +575,10 @@ pub struct CatalogVatGetFieldsResult {
 }
 impl serde::Serialize for CatalogVatGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("vat", &self.vat);
         writer.end(&self.extra)
@@ -588,10 +588,10 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             vat: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("vat"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("vat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -626,7 +626,7 @@ pub struct CatalogVatGetFields {
 }
 impl serde::Serialize for CatalogVatGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -634,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -655,7 +655,7 @@ impl CatalogVatGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogVatGetFields {
+impl b24_protocol::Method for CatalogVatGetFields {
     const NAME: &'static str = "catalog.vat.getFields";
     type Output = CatalogVatGetFieldsResult;
 }
@@ -682,7 +682,7 @@ impl CatalogVatGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogVatGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogVatGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -704,11 +704,11 @@ impl CatalogVatGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-get-fields.md";
     /// The documented error code of a failed call ([`CatalogVatGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogVatGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.vat.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.vat.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VatField {
     /// `id`: Идентификатор ставки НДС
@@ -778,10 +778,10 @@ pub struct CatalogVatListResult {
 }
 impl serde::Serialize for CatalogVatListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("vat", &self.vat);
         writer.end(&self.extra)
@@ -791,10 +791,10 @@ impl<'de> serde::Deserialize<'de> for CatalogVatListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             vat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("vat"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("vat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -835,15 +835,15 @@ pub struct CatalogVatList {
 }
 impl serde::Serialize for CatalogVatList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -851,13 +851,13 @@ impl<'de> serde::Deserialize<'de> for CatalogVatList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -942,11 +942,11 @@ impl CatalogVatList {
         self
     }
 }
-impl b24_runtime::Method for CatalogVatList {
+impl b24_protocol::Method for CatalogVatList {
     const NAME: &'static str = "catalog.vat.list";
     type Output = CatalogVatListResult;
 }
-impl b24_runtime::ListMethod for CatalogVatList {
+impl b24_protocol::ListMethod for CatalogVatList {
     type Item = crate::catalog::Vat;
     const ITEMS_KEY: Option<&'static str> = Some("vat");
     const ID_FIELD: &'static str = "id";
@@ -976,7 +976,7 @@ impl CatalogVatListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogVatListError {
+impl b24_protocol::DocumentedError for CatalogVatListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -998,7 +998,7 @@ impl CatalogVatList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-list.md";
     /// The documented error code of a failed call ([`CatalogVatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogVatListError> {
         error.documented()
     }
 }
@@ -1033,9 +1033,9 @@ pub struct CatalogVatUpdate {
 }
 impl serde::Serialize for CatalogVatUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1043,10 +1043,10 @@ impl<'de> serde::Deserialize<'de> for CatalogVatUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1084,7 +1084,7 @@ impl CatalogVatUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogVatUpdate {
+impl b24_protocol::Method for CatalogVatUpdate {
     const NAME: &'static str = "catalog.vat.update";
     type Output = CatalogVatUpdateResult;
 }
@@ -1122,7 +1122,7 @@ impl CatalogVatUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogVatUpdateError {
+impl b24_protocol::DocumentedError for CatalogVatUpdateError {
     const CODES: &'static [&'static str] = &["200040300020", "200800000000", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1146,7 +1146,7 @@ impl CatalogVatUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/vat/catalog-vat-update.md";
     /// The documented error code of a failed call ([`CatalogVatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogVatUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogVatUpdateError> {
         error.documented()
     }
 }
@@ -1155,30 +1155,30 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_vat_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogVatAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogVatAddError>();
     }
     #[test]
     fn catalog_vat_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogVatDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogVatDeleteError>();
     }
     #[test]
     fn catalog_vat_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogVatGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogVatGetError>();
     }
     #[test]
     fn catalog_vat_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogVatGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogVatGetFieldsError>();
     }
     #[test]
     fn catalog_vat_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogVatListError>();
+        b24_protocol::testing::check_documented_error::<CatalogVatListError>();
     }
     #[test]
     fn catalog_vat_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogVatUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogVatUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_vat_delete_example {

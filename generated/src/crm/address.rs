@@ -44,21 +44,23 @@ pub struct Address {
 }
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id);
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province);
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_1", &self.address_1);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Text, _>("ANCHOR_ID", &self.anchor_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CITY", &self.city);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY", &self.country);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_CODE", &self.country_code);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id);
+        writer.opt::<b24_protocol::wire::Text, _>("POSTAL_CODE", &self.postal_code);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVINCE", &self.province);
+        writer.opt::<b24_protocol::wire::Text, _>("REGION", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -66,22 +68,22 @@ impl<'de> serde::Deserialize<'de> for Address {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1"),
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
-            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID"),
-            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID"),
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY"),
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY"),
-            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
-            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID"),
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE"),
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            address_1: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_1"),
+            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            anchor_id: reader.opt::<b24_protocol::wire::Text, _>("ANCHOR_ID"),
+            anchor_type_id: reader.opt::<b24_protocol::wire::Text, _>("ANCHOR_TYPE_ID"),
+            city: reader.opt::<b24_protocol::wire::Text, _>("CITY"),
+            country: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY"),
+            country_code: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_CODE"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            loc_addr_id: reader.opt::<b24_protocol::wire::Text, _>("LOC_ADDR_ID"),
+            postal_code: reader.opt::<b24_protocol::wire::Text, _>("POSTAL_CODE"),
+            province: reader.opt::<b24_protocol::wire::Text, _>("PROVINCE"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("REGION"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -124,21 +126,23 @@ pub struct AddressFields {
 }
 impl serde::Serialize for AddressFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id);
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province);
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_1", &self.address_1);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Text, _>("ANCHOR_ID", &self.anchor_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CITY", &self.city);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY", &self.country);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_CODE", &self.country_code);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id);
+        writer.opt::<b24_protocol::wire::Text, _>("POSTAL_CODE", &self.postal_code);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVINCE", &self.province);
+        writer.opt::<b24_protocol::wire::Text, _>("REGION", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -146,22 +150,22 @@ impl<'de> serde::Deserialize<'de> for AddressFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1"),
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
-            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID"),
-            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID"),
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY"),
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY"),
-            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
-            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID"),
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE"),
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            address_1: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_1"),
+            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            anchor_id: reader.opt::<b24_protocol::wire::Text, _>("ANCHOR_ID"),
+            anchor_type_id: reader.opt::<b24_protocol::wire::Text, _>("ANCHOR_TYPE_ID"),
+            city: reader.opt::<b24_protocol::wire::Text, _>("CITY"),
+            country: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY"),
+            country_code: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_CODE"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            loc_addr_id: reader.opt::<b24_protocol::wire::Text, _>("LOC_ADDR_ID"),
+            postal_code: reader.opt::<b24_protocol::wire::Text, _>("POSTAL_CODE"),
+            province: reader.opt::<b24_protocol::wire::Text, _>("PROVINCE"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("REGION"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -302,8 +306,8 @@ pub struct CrmAddressAdd {
 }
 impl serde::Serialize for CrmAddressAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -311,9 +315,9 @@ impl<'de> serde::Deserialize<'de> for CrmAddressAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -343,7 +347,7 @@ impl CrmAddressAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmAddressAdd {
+impl b24_protocol::Method for CrmAddressAdd {
     const NAME: &'static str = "crm.address.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["TYPE_ID", "ENTITY_TYPE_ID", "ENTITY_ID"]),
@@ -390,7 +394,7 @@ impl CrmAddressAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAddressAddError {
+impl b24_protocol::DocumentedError for CrmAddressAddError {
     const CODES: &'static [&'static str] = &[
         "TYPE_ID is not defined or invalid",
         "ENTITY_TYPE_ID is not defined or invalid",
@@ -423,7 +427,7 @@ impl CrmAddressAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-add.md";
     /// The documented error code of a failed call ([`CrmAddressAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAddressAddError> {
         error.documented()
     }
 }
@@ -442,10 +446,10 @@ pub struct CrmAddressDeleteFields {
 }
 impl serde::Serialize for CrmAddressDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TYPE_ID", &self.type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -453,11 +457,11 @@ impl<'de> serde::Deserialize<'de> for CrmAddressDeleteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            type_id: reader.req::<b24_protocol::wire::Int, _>("TYPE_ID")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.req::<b24_protocol::wire::Text, _>("ENTITY_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -528,8 +532,8 @@ pub struct CrmAddressDelete {
 }
 impl serde::Serialize for CrmAddressDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -537,9 +541,9 @@ impl<'de> serde::Deserialize<'de> for CrmAddressDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -569,7 +573,7 @@ impl CrmAddressDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmAddressDelete {
+impl b24_protocol::Method for CrmAddressDelete {
     const NAME: &'static str = "crm.address.delete";
     type Output = bool;
 }
@@ -613,7 +617,7 @@ impl CrmAddressDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAddressDeleteError {
+impl b24_protocol::DocumentedError for CrmAddressDeleteError {
     const CODES: &'static [&'static str] = &[
         "TYPE_ID is not defined or invalid",
         "ENTITY_TYPE_ID is not defined or invalid",
@@ -646,7 +650,7 @@ impl CrmAddressDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-delete.md";
     /// The documented error code of a failed call ([`CrmAddressDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAddressDeleteError> {
         error.documented()
     }
 }
@@ -673,14 +677,14 @@ pub struct CrmAddressFieldsResult {
 }
 impl serde::Serialize for CrmAddressFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -688,15 +692,15 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -731,7 +735,7 @@ pub struct CrmAddressFields {
 }
 impl serde::Serialize for CrmAddressFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -739,7 +743,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -760,14 +764,14 @@ impl CrmAddressFields {
         self
     }
 }
-impl b24_runtime::Method for CrmAddressFields {
+impl b24_protocol::Method for CrmAddressFields {
     const NAME: &'static str = "crm.address.fields";
     type Output = std::collections::BTreeMap<String, CrmAddressFieldsResult>;
 }
 impl CrmAddressFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-fields.md";
 }
-/// The fields `crm.address.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.address.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AddressField {
     /// `ADDRESS_1`
@@ -893,21 +897,21 @@ pub struct CrmAddressListSelect {
 }
 impl serde::Serialize for CrmAddressListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city);
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code);
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code);
-        writer.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID", &self.anchor_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_1", &self.address_1);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Text, _>("CITY", &self.city);
+        writer.opt::<b24_protocol::wire::Text, _>("POSTAL_CODE", &self.postal_code);
+        writer.opt::<b24_protocol::wire::Text, _>("REGION", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVINCE", &self.province);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY", &self.country);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_CODE", &self.country_code);
+        writer.opt::<b24_protocol::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ANCHOR_ID", &self.anchor_id);
         writer.end(&self.extra)
     }
 }
@@ -915,22 +919,22 @@ impl<'de> serde::Deserialize<'de> for CrmAddressListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1"),
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY"),
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION"),
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE"),
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY"),
-            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE"),
-            loc_addr_id: reader.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID"),
-            anchor_type_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID"),
-            anchor_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("TYPE_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            address_1: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_1"),
+            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            city: reader.opt::<b24_protocol::wire::Text, _>("CITY"),
+            postal_code: reader.opt::<b24_protocol::wire::Text, _>("POSTAL_CODE"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("REGION"),
+            province: reader.opt::<b24_protocol::wire::Text, _>("PROVINCE"),
+            country: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY"),
+            country_code: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_CODE"),
+            loc_addr_id: reader.opt::<b24_protocol::wire::Int, _>("LOC_ADDR_ID"),
+            anchor_type_id: reader.opt::<b24_protocol::wire::Int, _>("ANCHOR_TYPE_ID"),
+            anchor_id: reader.opt::<b24_protocol::wire::Int, _>("ANCHOR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1139,15 +1143,15 @@ pub struct CrmAddressList {
 }
 impl serde::Serialize for CrmAddressList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1155,13 +1159,16 @@ impl<'de> serde::Deserialize<'de> for CrmAddressList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1219,11 +1226,11 @@ impl CrmAddressList {
         self
     }
 }
-impl b24_runtime::Method for CrmAddressList {
+impl b24_protocol::Method for CrmAddressList {
     const NAME: &'static str = "crm.address.list";
     type Output = Vec<crate::crm::address::Address>;
 }
-impl b24_runtime::ListMethod for CrmAddressList {
+impl b24_protocol::ListMethod for CrmAddressList {
     type Item = crate::crm::address::Address;
     const FIELDS: Option<&'static [&'static str]> = Some(AddressField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = AddressField::PATTERNS;
@@ -1246,7 +1253,7 @@ impl CrmAddressListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAddressListError {
+impl b24_protocol::DocumentedError for CrmAddressListError {
     const CODES: &'static [&'static str] = &["Access denied"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1267,7 +1274,7 @@ impl CrmAddressList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-list.md";
     /// The documented error code of a failed call ([`CrmAddressListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAddressListError> {
         error.documented()
     }
 }
@@ -1306,8 +1313,8 @@ pub struct CrmAddressUpdate {
 }
 impl serde::Serialize for CrmAddressUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1315,9 +1322,9 @@ impl<'de> serde::Deserialize<'de> for CrmAddressUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1349,7 +1356,7 @@ impl CrmAddressUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmAddressUpdate {
+impl b24_protocol::Method for CrmAddressUpdate {
     const NAME: &'static str = "crm.address.update";
     type Output = bool;
 }
@@ -1393,7 +1400,7 @@ impl CrmAddressUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAddressUpdateError {
+impl b24_protocol::DocumentedError for CrmAddressUpdateError {
     const CODES: &'static [&'static str] = &[
         "TYPE_ID is not defined or invalid",
         "ENTITY_TYPE_ID is not defined or invalid",
@@ -1426,7 +1433,7 @@ impl CrmAddressUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/addresses/crm-address-update.md";
     /// The documented error code of a failed call ([`CrmAddressUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAddressUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAddressUpdateError> {
         error.documented()
     }
 }
@@ -1435,22 +1442,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_address_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAddressAddError>();
+        b24_protocol::testing::check_documented_error::<CrmAddressAddError>();
     }
     #[test]
     fn crm_address_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAddressDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmAddressDeleteError>();
     }
     #[test]
     fn crm_address_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAddressListError>();
+        b24_protocol::testing::check_documented_error::<CrmAddressListError>();
     }
     #[test]
     fn crm_address_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAddressUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmAddressUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_address_add_example {

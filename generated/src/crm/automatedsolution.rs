@@ -16,11 +16,11 @@ pub struct CrmAutomatedsolutionAddFields {
 }
 impl serde::Serialize for CrmAutomatedsolutionAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("typeIds", &self.type_ids);
         writer.end(&self.extra)
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
             type_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("typeIds"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("typeIds"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -89,10 +89,10 @@ pub struct CrmAutomatedsolutionAddResult {
 }
 impl serde::Serialize for CrmAutomatedsolutionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("automatedSolution", &self.automated_solution);
         writer.end(&self.extra)
@@ -102,10 +102,10 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             automated_solution: reader
-                .opt::<b24_runtime::wire::Any, _>("automatedSolution"),
+                .opt::<b24_protocol::wire::Any, _>("automatedSolution"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -130,8 +130,8 @@ pub struct CrmAutomatedsolutionAdd {
 }
 impl serde::Serialize for CrmAutomatedsolutionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -139,9 +139,9 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -181,7 +181,7 @@ impl CrmAutomatedsolutionAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomatedsolutionAdd {
+impl b24_protocol::Method for CrmAutomatedsolutionAdd {
     const NAME: &'static str = "crm.automatedsolution.add";
     type Output = CrmAutomatedsolutionAddResult;
 }
@@ -213,7 +213,7 @@ impl CrmAutomatedsolutionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomatedsolutionAddError {
+impl b24_protocol::DocumentedError for CrmAutomatedsolutionAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "LIMIT_EXCEEDED",
@@ -240,7 +240,7 @@ impl CrmAutomatedsolutionAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-add.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAutomatedsolutionAddError> {
         error.documented()
     }
 }
@@ -277,8 +277,8 @@ pub struct CrmAutomatedsolutionDelete {
 }
 impl serde::Serialize for CrmAutomatedsolutionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -286,9 +286,9 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -318,7 +318,7 @@ impl CrmAutomatedsolutionDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomatedsolutionDelete {
+impl b24_protocol::Method for CrmAutomatedsolutionDelete {
     const NAME: &'static str = "crm.automatedsolution.delete";
     type Output = serde_json::Value;
 }
@@ -345,7 +345,7 @@ impl CrmAutomatedsolutionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomatedsolutionDeleteError {
+impl b24_protocol::DocumentedError for CrmAutomatedsolutionDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "HAS_BOUND_TYPES"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -367,7 +367,9 @@ impl CrmAutomatedsolutionDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-delete.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmAutomatedsolutionDeleteError> {
         error.documented()
     }
 }
@@ -396,15 +398,15 @@ pub struct CrmAutomatedsolutionFieldsResult {
 }
 impl serde::Serialize for CrmAutomatedsolutionFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -412,16 +414,16 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -456,7 +458,7 @@ pub struct CrmAutomatedsolutionFields {
 }
 impl serde::Serialize for CrmAutomatedsolutionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -464,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -485,7 +487,7 @@ impl CrmAutomatedsolutionFields {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomatedsolutionFields {
+impl b24_protocol::Method for CrmAutomatedsolutionFields {
     const NAME: &'static str = "crm.automatedsolution.fields";
     type Output = std::collections::BTreeMap<String, CrmAutomatedsolutionFieldsResult>;
 }
@@ -527,8 +529,8 @@ pub struct CrmAutomatedsolutionGet {
 }
 impl serde::Serialize for CrmAutomatedsolutionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -536,9 +538,9 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -568,7 +570,7 @@ impl CrmAutomatedsolutionGet {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomatedsolutionGet {
+impl b24_protocol::Method for CrmAutomatedsolutionGet {
     const NAME: &'static str = "crm.automatedsolution.get";
     type Output = CrmAutomatedsolutionGetResult;
 }
@@ -595,7 +597,7 @@ impl CrmAutomatedsolutionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomatedsolutionGetError {
+impl b24_protocol::DocumentedError for CrmAutomatedsolutionGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -617,7 +619,7 @@ impl CrmAutomatedsolutionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-get.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAutomatedsolutionGetError> {
         error.documented()
     }
 }
@@ -634,10 +636,10 @@ pub struct CrmAutomatedsolutionListResult {
 }
 impl serde::Serialize for CrmAutomatedsolutionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("automatedSolutions", &self.automated_solutions);
         writer.end(&self.extra)
@@ -647,10 +649,10 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             automated_solutions: reader
-                .opt::<b24_runtime::wire::Any, _>("automatedSolutions"),
+                .opt::<b24_protocol::wire::Any, _>("automatedSolutions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -689,10 +691,10 @@ pub struct CrmAutomatedsolutionList {
 }
 impl serde::Serialize for CrmAutomatedsolutionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -700,11 +702,11 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -779,11 +781,11 @@ impl CrmAutomatedsolutionList {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomatedsolutionList {
+impl b24_protocol::Method for CrmAutomatedsolutionList {
     const NAME: &'static str = "crm.automatedsolution.list";
     type Output = CrmAutomatedsolutionListResult;
 }
-impl b24_runtime::ListMethod for CrmAutomatedsolutionList {
+impl b24_protocol::ListMethod for CrmAutomatedsolutionList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("automatedSolutions");
     const ID_FIELD: &'static str = "id";
@@ -811,7 +813,7 @@ impl CrmAutomatedsolutionListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomatedsolutionListError {
+impl b24_protocol::DocumentedError for CrmAutomatedsolutionListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "INVALID_ARG_VALUE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -833,7 +835,7 @@ impl CrmAutomatedsolutionList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-list.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAutomatedsolutionListError> {
         error.documented()
     }
 }
@@ -850,11 +852,11 @@ pub struct CrmAutomatedsolutionUpdateFields {
 }
 impl serde::Serialize for CrmAutomatedsolutionUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("typeIds", &self.type_ids);
         writer.end(&self.extra)
@@ -864,11 +866,11 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             type_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("typeIds"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("typeIds"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -952,9 +954,9 @@ pub struct CrmAutomatedsolutionUpdate {
 }
 impl serde::Serialize for CrmAutomatedsolutionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -962,10 +964,10 @@ impl<'de> serde::Deserialize<'de> for CrmAutomatedsolutionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1013,7 +1015,7 @@ impl CrmAutomatedsolutionUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomatedsolutionUpdate {
+impl b24_protocol::Method for CrmAutomatedsolutionUpdate {
     const NAME: &'static str = "crm.automatedsolution.update";
     type Output = CrmAutomatedsolutionUpdateResult;
 }
@@ -1040,7 +1042,7 @@ impl CrmAutomatedsolutionUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomatedsolutionUpdateError {
+impl b24_protocol::DocumentedError for CrmAutomatedsolutionUpdateError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "BX_EMPTY_REQUIRED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1062,7 +1064,9 @@ impl CrmAutomatedsolutionUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automated-solution/crm-automated-solution-update.md";
     /// The documented error code of a failed call ([`CrmAutomatedsolutionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomatedsolutionUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmAutomatedsolutionUpdateError> {
         error.documented()
     }
 }
@@ -1071,30 +1075,30 @@ mod tests {
     use super::*;
     #[test]
     fn crm_automatedsolution_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAutomatedsolutionAddError>();
+        b24_protocol::testing::check_documented_error::<CrmAutomatedsolutionAddError>();
     }
     #[test]
     fn crm_automatedsolution_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmAutomatedsolutionDeleteError,
         >();
     }
     #[test]
     fn crm_automatedsolution_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAutomatedsolutionGetError>();
+        b24_protocol::testing::check_documented_error::<CrmAutomatedsolutionGetError>();
     }
     #[test]
     fn crm_automatedsolution_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAutomatedsolutionListError>();
+        b24_protocol::testing::check_documented_error::<CrmAutomatedsolutionListError>();
     }
     #[test]
     fn crm_automatedsolution_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmAutomatedsolutionUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_automatedsolution_delete_example {

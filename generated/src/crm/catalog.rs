@@ -30,12 +30,12 @@ pub struct Catalog {
 }
 impl serde::Serialize for Catalog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -43,13 +43,13 @@ impl<'de> serde::Deserialize<'de> for Catalog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,12 +82,12 @@ pub struct CrmCatalogFieldsResult {
 }
 impl serde::Serialize for CrmCatalogFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -95,13 +95,13 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -126,7 +126,7 @@ pub struct CrmCatalogFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCatalogFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -158,7 +158,7 @@ impl CrmCatalogFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCatalogFields {
+impl b24_protocol::Method for CrmCatalogFields {
     const NAME: &'static str = "crm.catalog.fields";
     type Output = CrmCatalogFieldsResult;
 }
@@ -185,8 +185,8 @@ pub struct CrmCatalogGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCatalogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -195,9 +195,9 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -229,7 +229,7 @@ impl CrmCatalogGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCatalogGet {
+impl b24_protocol::Method for CrmCatalogGet {
     const NAME: &'static str = "crm.catalog.get";
     type Output = serde_json::Value;
 }
@@ -256,7 +256,7 @@ pub struct CrmCatalogList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCatalogList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -265,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for CrmCatalogList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -288,7 +288,7 @@ impl CrmCatalogList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCatalogList {
+impl b24_protocol::Method for CrmCatalogList {
     const NAME: &'static str = "crm.catalog.list";
     type Output = serde_json::Value;
 }

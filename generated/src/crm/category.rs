@@ -54,16 +54,16 @@ pub struct Category {
 }
 impl serde::Serialize for Category {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDefault", &self.is_default);
+        writer.opt::<b24_protocol::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -71,17 +71,17 @@ impl<'de> serde::Deserialize<'de> for Category {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            is_default: reader.opt::<b24_protocol::wire::Boolean, _>("isDefault"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("originId"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("originatorId"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -114,16 +114,16 @@ pub struct CategoryFields {
 }
 impl serde::Serialize for CategoryFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDefault", &self.is_default);
+        writer.opt::<b24_protocol::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -131,17 +131,17 @@ impl<'de> serde::Deserialize<'de> for CategoryFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            is_default: reader.opt::<b24_protocol::wire::Boolean, _>("isDefault"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("originId"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("originatorId"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -292,16 +292,16 @@ pub struct CrmCategoryAddResultCategory {
 }
 impl serde::Serialize for CrmCategoryAddResultCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDefault", &self.is_default);
+        writer.opt::<b24_protocol::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -309,17 +309,17 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAddResultCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            is_default: reader.opt::<b24_protocol::wire::Boolean, _>("isDefault"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("originId"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("originatorId"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -338,8 +338,8 @@ pub struct CrmCategoryAddResult {
 }
 impl serde::Serialize for CrmCategoryAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("category", &self.category);
         writer.end(&self.extra)
     }
 }
@@ -347,9 +347,9 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            category: reader.opt::<b24_runtime::wire::Object, _>("category"),
+            category: reader.opt::<b24_protocol::wire::Object, _>("category"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -386,9 +386,9 @@ pub struct CrmCategoryAdd {
 }
 impl serde::Serialize for CrmCategoryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -396,10 +396,10 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -445,7 +445,7 @@ impl CrmCategoryAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmCategoryAdd {
+impl b24_protocol::Method for CrmCategoryAdd {
     const NAME: &'static str = "crm.category.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name"]),
@@ -491,7 +491,7 @@ impl CrmCategoryAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCategoryAddError {
+impl b24_protocol::DocumentedError for CrmCategoryAddError {
     const CODES: &'static [&'static str] = &[
         "NOT_FOUND",
         "ENTITY_TYPE_NOT_SUPPORTED",
@@ -522,7 +522,7 @@ impl CrmCategoryAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-add.md";
     /// The documented error code of a failed call ([`CrmCategoryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCategoryAddError> {
         error.documented()
     }
 }
@@ -557,9 +557,9 @@ pub struct CrmCategoryDelete {
 }
 impl serde::Serialize for CrmCategoryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -567,10 +567,10 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -608,7 +608,7 @@ impl CrmCategoryDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmCategoryDelete {
+impl b24_protocol::Method for CrmCategoryDelete {
     const NAME: &'static str = "crm.category.delete";
     type Output = serde_json::Value;
 }
@@ -658,7 +658,7 @@ impl CrmCategoryDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCategoryDeleteError {
+impl b24_protocol::DocumentedError for CrmCategoryDeleteError {
     const CODES: &'static [&'static str] = &[
         "NOT_FOUND",
         "ENTITY_TYPE_NOT_SUPPORTED",
@@ -691,7 +691,7 @@ impl CrmCategoryDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-delete.md";
     /// The documented error code of a failed call ([`CrmCategoryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCategoryDeleteError> {
         error.documented()
     }
 }
@@ -720,15 +720,15 @@ pub struct CrmCategoryFieldsResultFields {
 }
 impl serde::Serialize for CrmCategoryFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -736,16 +736,16 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResultFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -766,10 +766,10 @@ pub struct CrmCategoryFieldsResult {
 }
 impl serde::Serialize for CrmCategoryFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -779,10 +779,13 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -817,8 +820,8 @@ pub struct CrmCategoryFields {
 }
 impl serde::Serialize for CrmCategoryFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -826,9 +829,9 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -858,7 +861,7 @@ impl CrmCategoryFields {
         self
     }
 }
-impl b24_runtime::Method for CrmCategoryFields {
+impl b24_protocol::Method for CrmCategoryFields {
     const NAME: &'static str = "crm.category.fields";
     type Output = CrmCategoryFieldsResult;
 }
@@ -885,7 +888,7 @@ impl CrmCategoryFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCategoryFieldsError {
+impl b24_protocol::DocumentedError for CrmCategoryFieldsError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "ENTITY_TYPE_NOT_SUPPORTED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -907,7 +910,7 @@ impl CrmCategoryFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-fields.md";
     /// The documented error code of a failed call ([`CrmCategoryFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCategoryFieldsError> {
         error.documented()
     }
 }
@@ -922,8 +925,8 @@ pub struct CrmCategoryGetResult {
 }
 impl serde::Serialize for CrmCategoryGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("category", &self.category);
         writer.end(&self.extra)
     }
 }
@@ -931,9 +934,9 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            category: reader.opt::<b24_runtime::wire::Object, _>("category"),
+            category: reader.opt::<b24_protocol::wire::Object, _>("category"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -970,9 +973,9 @@ pub struct CrmCategoryGet {
 }
 impl serde::Serialize for CrmCategoryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -980,10 +983,10 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1021,7 +1024,7 @@ impl CrmCategoryGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCategoryGet {
+impl b24_protocol::Method for CrmCategoryGet {
     const NAME: &'static str = "crm.category.get";
     type Output = CrmCategoryGetResult;
 }
@@ -1054,7 +1057,7 @@ impl CrmCategoryGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCategoryGetError {
+impl b24_protocol::DocumentedError for CrmCategoryGetError {
     const CODES: &'static [&'static str] = &[
         "NOT_FOUND",
         "ENTITY_TYPE_NOT_SUPPORTED",
@@ -1081,7 +1084,7 @@ impl CrmCategoryGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-get.md";
     /// The documented error code of a failed call ([`CrmCategoryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCategoryGetError> {
         error.documented()
     }
 }
@@ -1096,10 +1099,10 @@ pub struct CrmCategoryListResult {
 }
 impl serde::Serialize for CrmCategoryListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("categories", &self.categories);
         writer.end(&self.extra)
@@ -1109,11 +1112,11 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             categories: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("categories"),
             extra: reader.rest(),
@@ -1150,8 +1153,8 @@ pub struct CrmCategoryList {
 }
 impl serde::Serialize for CrmCategoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -1159,9 +1162,9 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1191,7 +1194,7 @@ impl CrmCategoryList {
         self
     }
 }
-impl b24_runtime::Method for CrmCategoryList {
+impl b24_protocol::Method for CrmCategoryList {
     const NAME: &'static str = "crm.category.list";
     type Output = CrmCategoryListResult;
 }
@@ -1218,7 +1221,7 @@ impl CrmCategoryListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCategoryListError {
+impl b24_protocol::DocumentedError for CrmCategoryListError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "ENTITY_TYPE_NOT_SUPPORTED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1240,7 +1243,7 @@ impl CrmCategoryList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-list.md";
     /// The documented error code of a failed call ([`CrmCategoryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCategoryListError> {
         error.documented()
     }
 }
@@ -1289,10 +1292,10 @@ pub struct CrmCategoryUpdate {
 }
 impl serde::Serialize for CrmCategoryUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1300,11 +1303,11 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1358,7 +1361,7 @@ impl CrmCategoryUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmCategoryUpdate {
+impl b24_protocol::Method for CrmCategoryUpdate {
     const NAME: &'static str = "crm.category.update";
     type Output = CrmCategoryUpdateResult;
 }
@@ -1391,7 +1394,7 @@ impl CrmCategoryUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCategoryUpdateError {
+impl b24_protocol::DocumentedError for CrmCategoryUpdateError {
     const CODES: &'static [&'static str] = &[
         "NOT_FOUND",
         "ENTITY_TYPE_NOT_SUPPORTED",
@@ -1418,7 +1421,7 @@ impl CrmCategoryUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/category/crm-category-update.md";
     /// The documented error code of a failed call ([`CrmCategoryUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCategoryUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCategoryUpdateError> {
         error.documented()
     }
 }
@@ -1427,30 +1430,30 @@ mod tests {
     use super::*;
     #[test]
     fn crm_category_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCategoryAddError>();
+        b24_protocol::testing::check_documented_error::<CrmCategoryAddError>();
     }
     #[test]
     fn crm_category_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCategoryDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmCategoryDeleteError>();
     }
     #[test]
     fn crm_category_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCategoryFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmCategoryFieldsError>();
     }
     #[test]
     fn crm_category_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCategoryGetError>();
+        b24_protocol::testing::check_documented_error::<CrmCategoryGetError>();
     }
     #[test]
     fn crm_category_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCategoryListError>();
+        b24_protocol::testing::check_documented_error::<CrmCategoryListError>();
     }
     #[test]
     fn crm_category_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCategoryUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmCategoryUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_category_add_example {

@@ -16,11 +16,11 @@ pub struct CrmEntityMergeBatchParams {
 }
 impl serde::Serialize for CrmEntityMergeBatchParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("entityIds", &self.entity_ids);
         writer.end(&self.extra)
@@ -30,11 +30,14 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             entity_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("entityIds")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("entityIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -94,7 +97,7 @@ pub enum CrmEntityMergeBatchResultStatus {
     /// A value of `CrmEntityMergeBatchResultStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CrmEntityMergeBatchResultStatus, Unlisted, { Success => "SUCCESS", Conflict =>
     "CONFLICT", Error => "ERROR" }
 );
@@ -122,14 +125,14 @@ pub struct CrmEntityMergeBatchResult {
 }
 impl serde::Serialize for CrmEntityMergeBatchResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("STATUS", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("ENTITY_IDS", &self.entity_ids);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -137,12 +140,15 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("STATUS"),
             entity_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("ENTITY_IDS"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("ENTITY_IDS"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -165,8 +171,8 @@ pub struct CrmEntityMergeBatch {
 }
 impl serde::Serialize for CrmEntityMergeBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -174,9 +180,9 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.req::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.req::<b24_protocol::wire::Object, _>("params")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -206,7 +212,7 @@ impl CrmEntityMergeBatch {
         self
     }
 }
-impl b24_runtime::Method for CrmEntityMergeBatch {
+impl b24_protocol::Method for CrmEntityMergeBatch {
     const NAME: &'static str = "crm.entity.mergeBatch";
     type Output = CrmEntityMergeBatchResult;
 }
@@ -238,7 +244,7 @@ impl CrmEntityMergeBatchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmEntityMergeBatchError {
+impl b24_protocol::DocumentedError for CrmEntityMergeBatchError {
     const CODES: &'static [&'static str] = &["403", "400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -260,7 +266,7 @@ impl CrmEntityMergeBatch {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/crm-entity-merge-batch.md";
     /// The documented error code of a failed call ([`CrmEntityMergeBatchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmEntityMergeBatchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmEntityMergeBatchError> {
         error.documented()
     }
 }
@@ -269,13 +275,13 @@ mod tests {
     use super::*;
     #[test]
     fn crm_entity_merge_batch_result_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CrmEntityMergeBatchResultStatus::DOCUMENTED,
             CrmEntityMergeBatchResultStatus::Unlisted,
         );
     }
     #[test]
     fn crm_entity_merge_batch_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmEntityMergeBatchError>();
+        b24_protocol::testing::check_documented_error::<CrmEntityMergeBatchError>();
     }
 }

@@ -24,17 +24,17 @@ pub struct CrmMeasureAddFields {
 }
 impl serde::Serialize for CrmMeasureAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("MEASURE_TITLE", &self.measure_title);
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS", &self.symbol_rus);
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL", &self.symbol_intl);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("MEASURE_TITLE", &self.measure_title);
+        writer.opt::<b24_protocol::wire::Text, _>("SYMBOL_RUS", &self.symbol_rus);
+        writer.opt::<b24_protocol::wire::Text, _>("SYMBOL_INTL", &self.symbol_intl);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SYMBOL_LETTER_INTL", &self.symbol_letter_intl);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT", &self.is_default);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_DEFAULT", &self.is_default);
         writer.end(&self.extra)
     }
 }
@@ -42,15 +42,15 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Int, _>("CODE")?,
-            measure_title: reader.req::<b24_runtime::wire::Text, _>("MEASURE_TITLE")?,
-            symbol_rus: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS"),
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL"),
+            code: reader.req::<b24_protocol::wire::Int, _>("CODE")?,
+            measure_title: reader.req::<b24_protocol::wire::Text, _>("MEASURE_TITLE")?,
+            symbol_rus: reader.opt::<b24_protocol::wire::Text, _>("SYMBOL_RUS"),
+            symbol_intl: reader.opt::<b24_protocol::wire::Text, _>("SYMBOL_INTL"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("SYMBOL_LETTER_INTL"),
-            is_default: reader.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT"),
+                .opt::<b24_protocol::wire::Text, _>("SYMBOL_LETTER_INTL"),
+            is_default: reader.opt::<b24_protocol::wire::Text, _>("IS_DEFAULT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -139,10 +139,10 @@ pub struct CrmMeasureAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmMeasureAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -153,10 +153,13 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -190,7 +193,7 @@ impl CrmMeasureAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmMeasureAdd {
+impl b24_protocol::Method for CrmMeasureAdd {
     const NAME: &'static str = "crm.measure.add";
     type Output = serde_json::Value;
 }
@@ -217,8 +220,8 @@ pub struct CrmMeasureDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmMeasureDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -227,9 +230,9 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Any, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -261,7 +264,7 @@ impl CrmMeasureDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmMeasureDelete {
+impl b24_protocol::Method for CrmMeasureDelete {
     const NAME: &'static str = "crm.measure.delete";
     type Output = serde_json::Value;
 }
@@ -288,7 +291,7 @@ pub struct CrmMeasureFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmMeasureFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -297,7 +300,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -320,7 +323,7 @@ impl CrmMeasureFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmMeasureFields {
+impl b24_protocol::Method for CrmMeasureFields {
     const NAME: &'static str = "crm.measure.fields";
     type Output = serde_json::Value;
 }
@@ -347,8 +350,8 @@ pub struct CrmMeasureGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmMeasureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -357,9 +360,9 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Any, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -391,7 +394,7 @@ impl CrmMeasureGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmMeasureGet {
+impl b24_protocol::Method for CrmMeasureGet {
     const NAME: &'static str = "crm.measure.get";
     type Output = serde_json::Value;
 }
@@ -418,7 +421,7 @@ pub struct CrmMeasureList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmMeasureList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -427,7 +430,7 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -450,7 +453,7 @@ impl CrmMeasureList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmMeasureList {
+impl b24_protocol::Method for CrmMeasureList {
     const NAME: &'static str = "crm.measure.list";
     type Output = serde_json::Value;
 }
@@ -479,11 +482,11 @@ pub struct CrmMeasureUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmMeasureUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -494,11 +497,11 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Any, _>("id")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -540,7 +543,7 @@ impl CrmMeasureUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmMeasureUpdate {
+impl b24_protocol::Method for CrmMeasureUpdate {
     const NAME: &'static str = "crm.measure.update";
     type Output = serde_json::Value;
 }

@@ -40,7 +40,7 @@ pub mod tracking;
 pub mod type_;
 pub mod userfield;
 pub mod vat;
-pub use b24_runtime::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};
+pub use b24_protocol::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};
 /// The `crm_activity_binding` entity.
 ///
 /// Объект, описывающий привязку дела к элементу CRM
@@ -60,9 +60,9 @@ pub struct ActivityBinding {
 }
 impl serde::Serialize for ActivityBinding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -70,10 +70,10 @@ impl<'de> serde::Deserialize<'de> for ActivityBinding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            owner_type_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -107,7 +107,7 @@ pub struct Currency {
     /// Дата последнего изменения
     ///
     /// Wire name `DATE_UPDATE` of the `crm_currency` entity, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
+    pub date_update: Option<b24_protocol::wire::DateTime>,
     /// Сортировка
     ///
     /// Wire name `SORT` of the `crm_currency` entity, documented type `integer`.
@@ -146,24 +146,24 @@ pub struct Currency {
 }
 impl serde::Serialize for Currency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount);
-        writer.opt::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
-        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Float, _>("AMOUNT", &self.amount);
+        writer.opt::<b24_protocol::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
+        writer.opt::<b24_protocol::wire::Yn, _>("BASE", &self.base);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY", &self.currency);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_UPDATE", &self.date_update);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
-        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals);
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point);
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string);
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name);
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
-        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_protocol::wire::Int, _>("DECIMALS", &self.decimals);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
+        writer.opt::<b24_protocol::wire::Any, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -171,22 +171,22 @@ impl<'de> serde::Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            amount: reader.opt::<b24_runtime::wire::Float, _>("AMOUNT"),
-            amount_cnt: reader.opt::<b24_runtime::wire::Int, _>("AMOUNT_CNT"),
-            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY"),
+            amount: reader.opt::<b24_protocol::wire::Float, _>("AMOUNT"),
+            amount_cnt: reader.opt::<b24_protocol::wire::Int, _>("AMOUNT_CNT"),
+            base: reader.opt::<b24_protocol::wire::Yn, _>("BASE"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
-            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS"),
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT"),
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME"),
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP"),
-            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_UPDATE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("LID"),
+            decimals: reader.opt::<b24_protocol::wire::Int, _>("DECIMALS"),
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
+            lang: reader.opt::<b24_protocol::wire::Any, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,7 +212,7 @@ pub enum CurrencyLocalizationThousandsVariant {
     /// A value of `CurrencyLocalizationThousandsVariant` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CurrencyLocalizationThousandsVariant, Unlisted, { N => "N", C => "C", D => "D", S =>
     "S", B => "B" }
 );
@@ -284,16 +284,16 @@ pub struct CurrencyLocalization {
 }
 impl serde::Serialize for CurrencyLocalization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals);
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point);
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string);
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO", &self.hide_zero);
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("DECIMALS", &self.decimals);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("HIDE_ZERO", &self.hide_zero);
+        writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("THOUSANDS_VARIANT", &self.thousands_variant);
         writer.end(&self.extra)
@@ -303,16 +303,16 @@ impl<'de> serde::Deserialize<'de> for CurrencyLocalization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS"),
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT"),
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME"),
-            hide_zero: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO"),
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP"),
+            decimals: reader.opt::<b24_protocol::wire::Int, _>("DECIMALS"),
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            hide_zero: reader.opt::<b24_protocol::wire::Yn, _>("HIDE_ZERO"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
             thousands_variant: reader
-                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT"),
+                .opt::<b24_protocol::wire::Plain, _>("THOUSANDS_VARIANT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -435,32 +435,35 @@ pub struct ItemProductRow {
 }
 impl serde::Serialize for ItemProductRow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type);
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("priceAccount", &self.price_account);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ownerType", &self.owner_type);
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productName", &self.product_name);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("priceAccount", &self.price_account);
         writer
-            .opt::<b24_runtime::wire::Float, _>("priceExclusive", &self.price_exclusive);
-        writer.opt::<b24_runtime::wire::Float, _>("priceNetto", &self.price_netto);
-        writer.opt::<b24_runtime::wire::Float, _>("priceBrutto", &self.price_brutto);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+            .opt::<
+                b24_protocol::wire::Float,
+                _,
+            >("priceExclusive", &self.price_exclusive);
+        writer.opt::<b24_protocol::wire::Float, _>("priceNetto", &self.price_netto);
+        writer.opt::<b24_protocol::wire::Float, _>("priceBrutto", &self.price_brutto);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
-            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id);
-        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate);
-        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum);
-        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included);
-        writer.opt::<b24_runtime::wire::Text, _>("customized", &self.customized);
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("storeId", &self.store_id);
+            .opt::<b24_protocol::wire::Int, _>("discountTypeId", &self.discount_type_id);
+        writer.opt::<b24_protocol::wire::Float, _>("discountRate", &self.discount_rate);
+        writer.opt::<b24_protocol::wire::Float, _>("discountSum", &self.discount_sum);
+        writer.opt::<b24_protocol::wire::Float, _>("taxRate", &self.tax_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("taxIncluded", &self.tax_included);
+        writer.opt::<b24_protocol::wire::Text, _>("customized", &self.customized);
+        writer.opt::<b24_protocol::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Text, _>("measureName", &self.measure_name);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("storeId", &self.store_id);
         writer.end(&self.extra)
     }
 }
@@ -468,31 +471,32 @@ impl<'de> serde::Deserialize<'de> for ItemProductRow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            owner_type: reader.opt::<b24_runtime::wire::Text, _>("ownerType"),
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            price_account: reader.opt::<b24_runtime::wire::Float, _>("priceAccount"),
-            price_exclusive: reader.opt::<b24_runtime::wire::Float, _>("priceExclusive"),
-            price_netto: reader.opt::<b24_runtime::wire::Float, _>("priceNetto"),
-            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("priceBrutto"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId"),
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate"),
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum"),
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate"),
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded"),
-            customized: reader.opt::<b24_runtime::wire::Text, _>("customized"),
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
-            store_id: reader.opt::<b24_runtime::wire::Int, _>("storeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            owner_type: reader.opt::<b24_protocol::wire::Text, _>("ownerType"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            product_name: reader.opt::<b24_protocol::wire::Text, _>("productName"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            price_account: reader.opt::<b24_protocol::wire::Float, _>("priceAccount"),
+            price_exclusive: reader
+                .opt::<b24_protocol::wire::Float, _>("priceExclusive"),
+            price_netto: reader.opt::<b24_protocol::wire::Float, _>("priceNetto"),
+            price_brutto: reader.opt::<b24_protocol::wire::Float, _>("priceBrutto"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            discount_type_id: reader.opt::<b24_protocol::wire::Int, _>("discountTypeId"),
+            discount_rate: reader.opt::<b24_protocol::wire::Float, _>("discountRate"),
+            discount_sum: reader.opt::<b24_protocol::wire::Float, _>("discountSum"),
+            tax_rate: reader.opt::<b24_protocol::wire::Float, _>("taxRate"),
+            tax_included: reader.opt::<b24_protocol::wire::Yn, _>("taxIncluded"),
+            customized: reader.opt::<b24_protocol::wire::Text, _>("customized"),
+            measure_code: reader.opt::<b24_protocol::wire::Int, _>("measureCode"),
+            measure_name: reader.opt::<b24_protocol::wire::Text, _>("measureName"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
+            store_id: reader.opt::<b24_protocol::wire::Int, _>("storeId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -517,7 +521,7 @@ pub enum MultifieldTypeId {
     /// A value of `MultifieldTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB", Im =>
     "IM", Link => "LINK" }
 );
@@ -544,7 +548,7 @@ pub enum MultifieldValueType {
     /// A value of `MultifieldValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax => "FAX",
     Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
@@ -579,11 +583,11 @@ pub struct Multifield {
 }
 impl serde::Serialize for Multifield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -591,12 +595,12 @@ impl<'de> serde::Deserialize<'de> for Multifield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_protocol::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -625,10 +629,10 @@ pub struct Orderentity {
 }
 impl serde::Serialize for Orderentity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ORDER_ID", &self.order_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ORDER_ID", &self.order_id);
         writer.end(&self.extra)
     }
 }
@@ -636,11 +640,11 @@ impl<'de> serde::Deserialize<'de> for Orderentity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("ORDER_ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            owner_type_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID"),
+            order_id: reader.opt::<b24_protocol::wire::Int, _>("ORDER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -687,15 +691,15 @@ pub struct RestFieldDescription {
 }
 impl serde::Serialize for RestFieldDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -703,16 +707,16 @@ impl<'de> serde::Deserialize<'de> for RestFieldDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -741,14 +745,15 @@ pub struct Relation {
 }
 impl serde::Serialize for Relation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isChildrenListEnabled", &self.is_children_list_enabled);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isPredefined", &self.is_predefined);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isPredefined", &self.is_predefined);
         writer.end(&self.extra)
     }
 }
@@ -756,12 +761,12 @@ impl<'de> serde::Deserialize<'de> for Relation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
             is_children_list_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isChildrenListEnabled"),
-            is_predefined: reader.opt::<b24_runtime::wire::Boolean, _>("isPredefined"),
+                .opt::<b24_protocol::wire::Boolean, _>("isChildrenListEnabled"),
+            is_predefined: reader.opt::<b24_protocol::wire::Boolean, _>("isPredefined"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -859,11 +864,11 @@ pub struct Type {
     /// Системное поле, указывающее время создания смарт-процесса
     ///
     /// Wire name `createdTime` of the `type` entity, documented type `datetime`.
-    pub created_time: Option<b24_runtime::wire::DateTime>,
+    pub created_time: Option<b24_protocol::wire::DateTime>,
     /// Системное поле, указывающее на время изменения данного смарт-процесса
     ///
     /// Wire name `updatedTime` of the `type` entity, documented type `datetime`.
-    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    pub updated_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, изменившего данный смарт-процесс
     ///
     /// Wire name `updatedBy` of the `type` entity, documented type `integer`.
@@ -892,117 +897,117 @@ pub struct Type {
 }
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isCategoriesEnabled", &self.is_categories_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isStagesEnabled", &self.is_stages_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isClientEnabled", &self.is_client_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isMycompanyEnabled", &self.is_mycompany_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isDocumentsEnabled", &self.is_documents_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSourceEnabled", &self.is_source_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isObserversEnabled", &self.is_observers_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isRecyclebinEnabled", &self.is_recyclebin_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isAutomationEnabled", &self.is_automation_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isBizProcEnabled", &self.is_biz_proc_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSetOpenPermissions", &self.is_set_open_permissions);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isPaymentsEnabled", &self.is_payments_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isCountersEnabled", &self.is_counters_enabled);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("createdTime", &self.created_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("updatedTime", &self.updated_time);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Any, _>("relations", &self.relations);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("linkedUserFields", &self.linked_user_fields);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("customSections", &self.custom_sections);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("customSectionId", &self.custom_section_id);
         writer.end(&self.extra)
@@ -1012,60 +1017,60 @@ impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
             is_categories_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isCategoriesEnabled"),
             is_stages_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isStagesEnabled"),
             is_begin_close_dates_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isBeginCloseDatesEnabled"),
             is_client_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isClientEnabled"),
             is_use_in_userfield_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isUseInUserfieldEnabled"),
             is_link_with_products_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isLinkWithProductsEnabled"),
             is_mycompany_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isMycompanyEnabled"),
             is_documents_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isDocumentsEnabled"),
             is_source_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSourceEnabled"),
             is_observers_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isObserversEnabled"),
             is_recyclebin_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isRecyclebinEnabled"),
             is_automation_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isAutomationEnabled"),
             is_biz_proc_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isBizProcEnabled"),
             is_set_open_permissions: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSetOpenPermissions"),
             is_payments_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isPaymentsEnabled"),
             is_counters_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCountersEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isCountersEnabled"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createdTime"),
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            relations: reader.opt::<b24_runtime::wire::Any, _>("relations"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedTime"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            relations: reader.opt::<b24_protocol::wire::Any, _>("relations"),
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("linkedUserFields"),
+                .opt::<b24_protocol::wire::Any, _>("linkedUserFields"),
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("customSections"),
             custom_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("customSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("customSectionId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1084,7 +1089,7 @@ pub struct TypeLinkedUserFields {
 }
 impl serde::Serialize for TypeLinkedUserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1092,7 +1097,7 @@ impl<'de> serde::Deserialize<'de> for TypeLinkedUserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1116,15 +1121,15 @@ pub struct TypeRelations {
 }
 impl serde::Serialize for TypeRelations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("child", &self.child);
         writer.end(&self.extra)
@@ -1134,12 +1139,15 @@ impl<'de> serde::Deserialize<'de> for TypeRelations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             parent: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("parent"),
             child: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("child"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1150,21 +1158,21 @@ mod tests {
     use super::*;
     #[test]
     fn currency_localization_thousands_variant_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CurrencyLocalizationThousandsVariant::DOCUMENTED,
             CurrencyLocalizationThousandsVariant::Unlisted,
         );
     }
     #[test]
     fn multifield_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldTypeId::DOCUMENTED,
             MultifieldTypeId::Unlisted,
         );
     }
     #[test]
     fn multifield_value_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldValueType::DOCUMENTED,
             MultifieldValueType::Unlisted,
         );

@@ -28,11 +28,11 @@ pub struct Multifield {
 }
 impl serde::Serialize for Multifield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Any, _>("VALUE_TYPE", &self.value_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Any, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for Multifield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("TYPE_ID"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE"),
-            value_type: reader.opt::<b24_runtime::wire::Any, _>("VALUE_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("ID"),
+            type_id: reader.opt::<b24_protocol::wire::Any, _>("TYPE_ID"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("VALUE"),
+            value_type: reader.opt::<b24_protocol::wire::Any, _>("VALUE_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -74,14 +74,14 @@ pub struct CrmMultifieldFieldsResult {
 }
 impl serde::Serialize for CrmMultifieldFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -89,15 +89,15 @@ impl<'de> serde::Deserialize<'de> for CrmMultifieldFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -130,7 +130,7 @@ pub struct CrmMultifieldFields {
 }
 impl serde::Serialize for CrmMultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -138,7 +138,7 @@ impl<'de> serde::Deserialize<'de> for CrmMultifieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -159,14 +159,14 @@ impl CrmMultifieldFields {
         self
     }
 }
-impl b24_runtime::Method for CrmMultifieldFields {
+impl b24_protocol::Method for CrmMultifieldFields {
     const NAME: &'static str = "crm.multifield.fields";
     type Output = std::collections::BTreeMap<String, CrmMultifieldFieldsResult>;
 }
 impl CrmMultifieldFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/multifield/crm-multifield-fields.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_multifield_fields_example {

@@ -18,10 +18,10 @@ pub struct CrmOrderentityAddFields {
 }
 impl serde::Serialize for CrmOrderentityAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            order_id: reader.req::<b24_protocol::wire::Int, _>("orderId")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -98,8 +98,8 @@ pub struct CrmOrderentityAddResult {
 }
 impl serde::Serialize for CrmOrderentityAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("dealOrder", &self.deal_order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("dealOrder", &self.deal_order);
         writer.end(&self.extra)
     }
 }
@@ -107,9 +107,9 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            deal_order: reader.opt::<b24_runtime::wire::Object, _>("dealOrder"),
+            deal_order: reader.opt::<b24_protocol::wire::Object, _>("dealOrder"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -132,8 +132,8 @@ pub struct CrmOrderentityAdd {
 }
 impl serde::Serialize for CrmOrderentityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -141,9 +141,9 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -173,7 +173,7 @@ impl CrmOrderentityAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmOrderentityAdd {
+impl b24_protocol::Method for CrmOrderentityAdd {
     const NAME: &'static str = "crm.orderentity.add";
     type Output = CrmOrderentityAddResult;
 }
@@ -215,7 +215,7 @@ impl CrmOrderentityAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmOrderentityAddError {
+impl b24_protocol::DocumentedError for CrmOrderentityAddError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "201650000001",
@@ -244,7 +244,7 @@ impl CrmOrderentityAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-add.md";
     /// The documented error code of a failed call ([`CrmOrderentityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmOrderentityAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmOrderentityAddError> {
         error.documented()
     }
 }
@@ -271,8 +271,8 @@ pub struct CrmOrderentityDeleteByFilter {
 }
 impl serde::Serialize for CrmOrderentityDeleteByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -280,9 +280,9 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityDeleteByFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -315,7 +315,7 @@ impl CrmOrderentityDeleteByFilter {
         self
     }
 }
-impl b24_runtime::Method for CrmOrderentityDeleteByFilter {
+impl b24_protocol::Method for CrmOrderentityDeleteByFilter {
     const NAME: &'static str = "crm.orderentity.deleteByFilter";
     type Output = bool;
 }
@@ -357,7 +357,7 @@ impl CrmOrderentityDeleteByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmOrderentityDeleteByFilterError {
+impl b24_protocol::DocumentedError for CrmOrderentityDeleteByFilterError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "201640400004",
@@ -387,7 +387,7 @@ impl CrmOrderentityDeleteByFilter {
     /// The documented error code of a failed call ([`CrmOrderentityDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmOrderentityDeleteByFilterError> {
         error.documented()
     }
@@ -409,11 +409,11 @@ pub struct CrmOrderentityGetFieldsResultOrderEntity {
 }
 impl serde::Serialize for CrmOrderentityGetFieldsResultOrderEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -421,12 +421,12 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResultOrderEntity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -447,10 +447,10 @@ pub struct CrmOrderentityGetFieldsResult {
 }
 impl serde::Serialize for CrmOrderentityGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("orderEntity", &self.order_entity);
         writer.end(&self.extra)
@@ -460,11 +460,11 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             order_entity: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("orderEntity"),
             extra: reader.rest(),
@@ -501,7 +501,7 @@ pub struct CrmOrderentityGetFields {
 }
 impl serde::Serialize for CrmOrderentityGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -509,7 +509,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -530,7 +530,7 @@ impl CrmOrderentityGetFields {
         self
     }
 }
-impl b24_runtime::Method for CrmOrderentityGetFields {
+impl b24_protocol::Method for CrmOrderentityGetFields {
     const NAME: &'static str = "crm.orderentity.getFields";
     type Output = CrmOrderentityGetFieldsResult;
 }
@@ -553,7 +553,7 @@ impl CrmOrderentityGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmOrderentityGetFieldsError {
+impl b24_protocol::DocumentedError for CrmOrderentityGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -574,11 +574,11 @@ impl CrmOrderentityGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-get-fields.md";
     /// The documented error code of a failed call ([`CrmOrderentityGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmOrderentityGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmOrderentityGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `crm.orderentity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.orderentity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderentityField {
     /// `OWNER_ID`: Идентификатор объекта CRM
@@ -632,10 +632,10 @@ pub struct CrmOrderentityListResult {
 }
 impl serde::Serialize for CrmOrderentityListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("orderEntity", &self.order_entity);
         writer.end(&self.extra)
@@ -645,11 +645,11 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             order_entity: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("orderEntity"),
             extra: reader.rest(),
@@ -692,15 +692,15 @@ pub struct CrmOrderentityList {
 }
 impl serde::Serialize for CrmOrderentityList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -708,13 +708,13 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -784,11 +784,11 @@ impl CrmOrderentityList {
         self
     }
 }
-impl b24_runtime::Method for CrmOrderentityList {
+impl b24_protocol::Method for CrmOrderentityList {
     const NAME: &'static str = "crm.orderentity.list";
     type Output = CrmOrderentityListResult;
 }
-impl b24_runtime::ListMethod for CrmOrderentityList {
+impl b24_protocol::ListMethod for CrmOrderentityList {
     type Item = crate::crm::Orderentity;
     const ITEMS_KEY: Option<&'static str> = Some("orderEntity");
     const ID_FIELD: &'static str = "id";
@@ -820,7 +820,7 @@ impl CrmOrderentityListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmOrderentityListError {
+impl b24_protocol::DocumentedError for CrmOrderentityListError {
     const CODES: &'static [&'static str] = &["200040300010", "200540400002"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -842,7 +842,7 @@ impl CrmOrderentityList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/order-entity/crm-order-entity-list.md";
     /// The documented error code of a failed call ([`CrmOrderentityListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmOrderentityListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmOrderentityListError> {
         error.documented()
     }
 }
@@ -851,24 +851,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_orderentity_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmOrderentityAddError>();
+        b24_protocol::testing::check_documented_error::<CrmOrderentityAddError>();
     }
     #[test]
     fn crm_orderentity_delete_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmOrderentityDeleteByFilterError,
         >();
     }
     #[test]
     fn crm_orderentity_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmOrderentityGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmOrderentityGetFieldsError>();
     }
     #[test]
     fn crm_orderentity_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmOrderentityListError>();
+        b24_protocol::testing::check_documented_error::<CrmOrderentityListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_orderentity_get_fields_example {

@@ -24,7 +24,7 @@ pub struct CrmPaysystemFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmPaysystemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for CrmPaysystemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -56,7 +56,7 @@ impl CrmPaysystemFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmPaysystemFields {
+impl b24_protocol::Method for CrmPaysystemFields {
     const NAME: &'static str = "crm.paysystem.fields";
     type Output = serde_json::Value;
 }
@@ -87,9 +87,9 @@ pub struct CrmPaysystemList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmPaysystemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -98,10 +98,10 @@ impl<'de> serde::Deserialize<'de> for CrmPaysystemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -141,7 +141,7 @@ impl CrmPaysystemList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmPaysystemList {
+impl b24_protocol::Method for CrmPaysystemList {
     const NAME: &'static str = "crm.paysystem.list";
     type Output = serde_json::Value;
 }

@@ -22,7 +22,7 @@ pub struct CrmProductrowFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductrowFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -31,7 +31,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductrowFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -54,7 +54,7 @@ impl CrmProductrowFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductrowFields {
+impl b24_protocol::Method for CrmProductrowFields {
     const NAME: &'static str = "crm.productrow.fields";
     type Output = serde_json::Value;
 }
@@ -79,7 +79,7 @@ pub struct CrmProductrowList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductrowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductrowList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -111,7 +111,7 @@ impl CrmProductrowList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductrowList {
+impl b24_protocol::Method for CrmProductrowList {
     const NAME: &'static str = "crm.productrow.list";
     type Output = serde_json::Value;
 }

@@ -22,10 +22,10 @@ pub struct CrmProductsectionAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductsectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -36,10 +36,10 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -76,7 +76,7 @@ impl CrmProductsectionAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductsectionAdd {
+impl b24_protocol::Method for CrmProductsectionAdd {
     const NAME: &'static str = "crm.productsection.add";
     type Output = serde_json::Value;
 }
@@ -103,8 +103,8 @@ pub struct CrmProductsectionDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductsectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -113,9 +113,9 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -147,7 +147,7 @@ impl CrmProductsectionDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductsectionDelete {
+impl b24_protocol::Method for CrmProductsectionDelete {
     const NAME: &'static str = "crm.productsection.delete";
     type Output = serde_json::Value;
 }
@@ -174,7 +174,7 @@ pub struct CrmProductsectionFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductsectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -206,7 +206,7 @@ impl CrmProductsectionFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductsectionFields {
+impl b24_protocol::Method for CrmProductsectionFields {
     const NAME: &'static str = "crm.productsection.fields";
     type Output = serde_json::Value;
 }
@@ -233,8 +233,8 @@ pub struct CrmProductsectionGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductsectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -243,9 +243,9 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -277,7 +277,7 @@ impl CrmProductsectionGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductsectionGet {
+impl b24_protocol::Method for CrmProductsectionGet {
     const NAME: &'static str = "crm.productsection.get";
     type Output = serde_json::Value;
 }
@@ -308,14 +308,14 @@ pub struct CrmProductsectionList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductsectionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -324,12 +324,12 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -381,7 +381,7 @@ impl CrmProductsectionList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductsectionList {
+impl b24_protocol::Method for CrmProductsectionList {
     const NAME: &'static str = "crm.productsection.list";
     type Output = serde_json::Value;
 }
@@ -410,11 +410,11 @@ pub struct CrmProductsectionUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductsectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -425,11 +425,11 @@ impl<'de> serde::Deserialize<'de> for CrmProductsectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -474,7 +474,7 @@ impl CrmProductsectionUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductsectionUpdate {
+impl b24_protocol::Method for CrmProductsectionUpdate {
     const NAME: &'static str = "crm.productsection.update";
     type Output = serde_json::Value;
 }

@@ -27,18 +27,18 @@ pub struct Stagehistory {
     /// Идентификатор созданного элемента, равен времени перевода элемента на стадию
     ///
     /// Wire name `CREATED_TIME` of the `crm.stagehistory` entity, documented type `datetime`.
-    pub created_time: Option<b24_runtime::wire::DateTime>,
+    pub created_time: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Stagehistory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATED_TIME", &self.created_time);
         writer.end(&self.extra)
@@ -48,19 +48,19 @@ impl<'de> serde::Deserialize<'de> for Stagehistory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("TYPE_ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED_TIME"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-/// The fields `crm.stagehistory.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.stagehistory.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/crm-stage-history-list.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StagehistoryField {
     /// `ID`: Идентификатор записи
@@ -146,12 +146,12 @@ pub struct CrmStagehistoryList {
 }
 impl serde::Serialize for CrmStagehistoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("select", &self.select);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -159,13 +159,13 @@ impl<'de> serde::Deserialize<'de> for CrmStagehistoryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            select: reader.opt::<b24_runtime::wire::Any, _>("select"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            select: reader.opt::<b24_protocol::wire::Any, _>("select"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -253,11 +253,11 @@ impl CrmStagehistoryList {
         self
     }
 }
-impl b24_runtime::Method for CrmStagehistoryList {
+impl b24_protocol::Method for CrmStagehistoryList {
     const NAME: &'static str = "crm.stagehistory.list";
     type Output = crate::crm::stagehistory::Stagehistory;
 }
-impl b24_runtime::ListMethod for CrmStagehistoryList {
+impl b24_protocol::ListMethod for CrmStagehistoryList {
     type Item = crate::crm::stagehistory::Stagehistory;
     const ITEMS_KEY: Option<&'static str> = Some("items");
 }
@@ -292,7 +292,7 @@ impl CrmStagehistoryListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmStagehistoryListError {
+impl b24_protocol::DocumentedError for CrmStagehistoryListError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "ENTITY_TYPE_NOT_SUPPORTED",
@@ -327,7 +327,7 @@ impl CrmStagehistoryList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/crm-stage-history-list.md";
     /// The documented error code of a failed call ([`CrmStagehistoryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmStagehistoryListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmStagehistoryListError> {
         error.documented()
     }
 }
@@ -336,10 +336,10 @@ mod tests {
     use super::*;
     #[test]
     fn crm_stagehistory_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmStagehistoryListError>();
+        b24_protocol::testing::check_documented_error::<CrmStagehistoryListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_stagehistory_list_example {

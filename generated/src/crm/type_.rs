@@ -16,11 +16,11 @@ pub struct CrmTypeAddFieldsRelationsParent {
 }
 impl serde::Serialize for CrmTypeAddFieldsRelationsParent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isChildrenListEnabled", &self.is_children_list_enabled);
         writer.end(&self.extra)
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelationsParent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             is_children_list_enabled: reader
-                .opt::<b24_runtime::wire::Yn, _>("isChildrenListEnabled"),
+                .opt::<b24_protocol::wire::Yn, _>("isChildrenListEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -93,15 +93,15 @@ pub struct CrmTypeAddFieldsRelations {
 }
 impl serde::Serialize for CrmTypeAddFieldsRelations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("child", &self.child);
         writer.end(&self.extra)
@@ -111,12 +111,15 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             parent: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("parent"),
             child: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("child"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -173,13 +176,13 @@ pub struct CrmTypeAddFieldsLinkedUserFields {
 }
 impl serde::Serialize for CrmTypeAddFieldsLinkedUserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("CALENDAR_EVENT", &self.calendar_event);
-        writer.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK", &self.tasks_task);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TASKS_TASK", &self.tasks_task);
         writer.end(&self.extra)
     }
 }
@@ -187,11 +190,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsLinkedUserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             calendar_event: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CALENDAR_EVENT"),
-            tasks_task: reader.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK"),
+                .opt::<b24_protocol::wire::Boolean, _>("CALENDAR_EVENT"),
+            tasks_task: reader.opt::<b24_protocol::wire::Boolean, _>("TASKS_TASK"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -280,94 +283,94 @@ pub struct CrmTypeAddFields {
 }
 impl serde::Serialize for CrmTypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Object, _>("relations", &self.relations);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Object, _>("relations", &self.relations);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("linkedUserFields", &self.linked_user_fields);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isAutomationEnabled", &self.is_automation_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isBizProcEnabled", &self.is_biz_proc_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isCategoriesEnabled", &self.is_categories_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isClientEnabled", &self.is_client_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isDocumentsEnabled", &self.is_documents_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isMycompanyEnabled", &self.is_mycompany_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isObserversEnabled", &self.is_observers_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isRecyclebinEnabled", &self.is_recyclebin_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSetOpenPermissions", &self.is_set_open_permissions);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSourceEnabled", &self.is_source_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isStagesEnabled", &self.is_stages_enabled);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isExternal", &self.is_external);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("customSectionId", &self.custom_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("customSections", &self.custom_sections);
         writer.end(&self.extra)
@@ -377,47 +380,47 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            relations: reader.opt::<b24_runtime::wire::Object, _>("relations"),
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            relations: reader.opt::<b24_protocol::wire::Object, _>("relations"),
             is_use_in_userfield_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isUseInUserfieldEnabled"),
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("linkedUserFields"),
+                .opt::<b24_protocol::wire::Object, _>("linkedUserFields"),
             is_automation_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isAutomationEnabled"),
             is_begin_close_dates_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isBeginCloseDatesEnabled"),
             is_biz_proc_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isBizProcEnabled"),
             is_categories_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isCategoriesEnabled"),
             is_client_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isClientEnabled"),
             is_documents_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isDocumentsEnabled"),
             is_link_with_products_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isLinkWithProductsEnabled"),
             is_mycompany_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isMycompanyEnabled"),
             is_observers_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isObserversEnabled"),
             is_recyclebin_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isRecyclebinEnabled"),
             is_set_open_permissions: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSetOpenPermissions"),
             is_source_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSourceEnabled"),
             is_stages_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled"),
-            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal"),
+                .opt::<b24_protocol::wire::Boolean, _>("isStagesEnabled"),
+            is_external: reader.opt::<b24_protocol::wire::Boolean, _>("isExternal"),
             custom_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("customSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("customSectionId"),
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("customSections"),
             extra: reader.rest(),
@@ -637,8 +640,8 @@ pub struct CrmTypeAddResult {
 }
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -646,9 +649,9 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Object, _>("type"),
+            type_: reader.opt::<b24_protocol::wire::Object, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -671,8 +674,8 @@ pub struct CrmTypeAdd {
 }
 impl serde::Serialize for CrmTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -680,9 +683,9 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -712,7 +715,7 @@ impl CrmTypeAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmTypeAdd {
+impl b24_protocol::Method for CrmTypeAdd {
     const NAME: &'static str = "crm.type.add";
     type Output = CrmTypeAddResult;
 }
@@ -759,7 +762,7 @@ impl CrmTypeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTypeAddError {
+impl b24_protocol::DocumentedError for CrmTypeAddError {
     const CODES: &'static [&'static str] = &[
         "INVALID_ARG_VALUE",
         "ACCESS_DENIED",
@@ -803,7 +806,7 @@ impl CrmTypeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-add.md";
     /// The documented error code of a failed call ([`CrmTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTypeAddError> {
         error.documented()
     }
 }
@@ -838,8 +841,8 @@ pub struct CrmTypeDelete {
 }
 impl serde::Serialize for CrmTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -847,9 +850,9 @@ impl<'de> serde::Deserialize<'de> for CrmTypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -879,7 +882,7 @@ impl CrmTypeDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTypeDelete {
+impl b24_protocol::Method for CrmTypeDelete {
     const NAME: &'static str = "crm.type.delete";
     type Output = serde_json::Value;
 }
@@ -916,7 +919,7 @@ impl CrmTypeDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTypeDeleteError {
+impl b24_protocol::DocumentedError for CrmTypeDeleteError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "ACCESS_DENIED",
@@ -954,7 +957,7 @@ impl CrmTypeDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-delete.md";
     /// The documented error code of a failed call ([`CrmTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTypeDeleteError> {
         error.documented()
     }
 }
@@ -983,15 +986,15 @@ pub struct CrmTypeFieldsResultFields {
 }
 impl serde::Serialize for CrmTypeFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -999,16 +1002,16 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1027,10 +1030,10 @@ pub struct CrmTypeFieldsResult {
 }
 impl serde::Serialize for CrmTypeFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -1040,10 +1043,13 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1078,7 +1084,7 @@ pub struct CrmTypeFields {
 }
 impl serde::Serialize for CrmTypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1086,7 +1092,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1107,7 +1113,7 @@ impl CrmTypeFields {
         self
     }
 }
-impl b24_runtime::Method for CrmTypeFields {
+impl b24_protocol::Method for CrmTypeFields {
     const NAME: &'static str = "crm.type.fields";
     type Output = CrmTypeFieldsResult;
 }
@@ -1134,7 +1140,7 @@ impl CrmTypeFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTypeFieldsError {
+impl b24_protocol::DocumentedError for CrmTypeFieldsError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "ACCESS_DENIED",
@@ -1166,7 +1172,7 @@ impl CrmTypeFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-fields.md";
     /// The documented error code of a failed call ([`CrmTypeFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTypeFieldsError> {
         error.documented()
     }
 }
@@ -1205,8 +1211,8 @@ pub struct CrmTypeGet {
 }
 impl serde::Serialize for CrmTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1214,9 +1220,9 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1246,7 +1252,7 @@ impl CrmTypeGet {
         self
     }
 }
-impl b24_runtime::Method for CrmTypeGet {
+impl b24_protocol::Method for CrmTypeGet {
     const NAME: &'static str = "crm.type.get";
     type Output = CrmTypeGetResult;
 }
@@ -1278,7 +1284,7 @@ impl CrmTypeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTypeGetError {
+impl b24_protocol::DocumentedError for CrmTypeGetError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "ACCESS_DENIED",
@@ -1313,7 +1319,7 @@ impl CrmTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get.md";
     /// The documented error code of a failed call ([`CrmTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTypeGetError> {
         error.documented()
     }
 }
@@ -1352,8 +1358,8 @@ pub struct CrmTypeGetByEntityTypeId {
 }
 impl serde::Serialize for CrmTypeGetByEntityTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -1361,9 +1367,9 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGetByEntityTypeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1393,7 +1399,7 @@ impl CrmTypeGetByEntityTypeId {
         self
     }
 }
-impl b24_runtime::Method for CrmTypeGetByEntityTypeId {
+impl b24_protocol::Method for CrmTypeGetByEntityTypeId {
     const NAME: &'static str = "crm.type.getByEntityTypeId";
     type Output = CrmTypeGetByEntityTypeIdResult;
 }
@@ -1425,7 +1431,7 @@ impl CrmTypeGetByEntityTypeIdError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTypeGetByEntityTypeIdError {
+impl b24_protocol::DocumentedError for CrmTypeGetByEntityTypeIdError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "ACCESS_DENIED",
@@ -1460,11 +1466,11 @@ impl CrmTypeGetByEntityTypeId {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.md";
     /// The documented error code of a failed call ([`CrmTypeGetByEntityTypeIdError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeGetByEntityTypeIdError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTypeGetByEntityTypeIdError> {
         error.documented()
     }
 }
-/// The fields `crm.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TypeField {
     /// `id`: Идентификатор смарт-процесса
@@ -1622,10 +1628,10 @@ pub struct CrmTypeListResult {
 }
 impl serde::Serialize for CrmTypeListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("types", &self.types);
         writer.end(&self.extra)
@@ -1635,10 +1641,10 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("types"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("types"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1677,10 +1683,10 @@ pub struct CrmTypeList {
 }
 impl serde::Serialize for CrmTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1688,11 +1694,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1773,11 +1779,11 @@ impl CrmTypeList {
         self
     }
 }
-impl b24_runtime::Method for CrmTypeList {
+impl b24_protocol::Method for CrmTypeList {
     const NAME: &'static str = "crm.type.list";
     type Output = CrmTypeListResult;
 }
-impl b24_runtime::ListMethod for CrmTypeList {
+impl b24_protocol::ListMethod for CrmTypeList {
     type Item = crate::crm::Type;
     const ITEMS_KEY: Option<&'static str> = Some("types");
     const ID_FIELD: &'static str = "id";
@@ -1815,7 +1821,7 @@ impl CrmTypeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTypeListError {
+impl b24_protocol::DocumentedError for CrmTypeListError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "ACCESS_DENIED",
@@ -1850,7 +1856,7 @@ impl CrmTypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-list.md";
     /// The documented error code of a failed call ([`CrmTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTypeListError> {
         error.documented()
     }
 }
@@ -1903,93 +1909,93 @@ pub struct CrmTypeUpdateFields {
 }
 impl serde::Serialize for CrmTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("relations", &self.relations);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("linkedUserFields", &self.linked_user_fields);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isAutomationEnabled", &self.is_automation_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isBizProcEnabled", &self.is_biz_proc_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isCategoriesEnabled", &self.is_categories_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isClientEnabled", &self.is_client_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isDocumentsEnabled", &self.is_documents_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isMycompanyEnabled", &self.is_mycompany_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isObserversEnabled", &self.is_observers_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isRecyclebinEnabled", &self.is_recyclebin_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSetOpenPermissions", &self.is_set_open_permissions);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSourceEnabled", &self.is_source_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isStagesEnabled", &self.is_stages_enabled);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isExternal", &self.is_external);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("customSectionId", &self.custom_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("customSections", &self.custom_sections);
         writer.end(&self.extra)
@@ -1999,46 +2005,46 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            relations: reader.opt::<b24_runtime::wire::Any, _>("relations"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            relations: reader.opt::<b24_protocol::wire::Any, _>("relations"),
             is_use_in_userfield_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isUseInUserfieldEnabled"),
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("linkedUserFields"),
+                .opt::<b24_protocol::wire::Any, _>("linkedUserFields"),
             is_automation_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isAutomationEnabled"),
             is_begin_close_dates_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isBeginCloseDatesEnabled"),
             is_biz_proc_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isBizProcEnabled"),
             is_categories_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isCategoriesEnabled"),
             is_client_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isClientEnabled"),
             is_documents_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isDocumentsEnabled"),
             is_link_with_products_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isLinkWithProductsEnabled"),
             is_mycompany_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isMycompanyEnabled"),
             is_observers_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isObserversEnabled"),
             is_recyclebin_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isRecyclebinEnabled"),
             is_set_open_permissions: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSetOpenPermissions"),
             is_source_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSourceEnabled"),
             is_stages_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled"),
-            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal"),
+                .opt::<b24_protocol::wire::Boolean, _>("isStagesEnabled"),
+            is_external: reader.opt::<b24_protocol::wire::Boolean, _>("isExternal"),
             custom_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("customSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("customSectionId"),
             custom_sections: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("customSections"),
             extra: reader.rest(),
@@ -2265,9 +2271,9 @@ pub struct CrmTypeUpdate {
 }
 impl serde::Serialize for CrmTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2275,10 +2281,10 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2316,7 +2322,7 @@ impl CrmTypeUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmTypeUpdate {
+impl b24_protocol::Method for CrmTypeUpdate {
     const NAME: &'static str = "crm.type.update";
     type Output = CrmTypeUpdateResult;
 }
@@ -2353,7 +2359,7 @@ impl CrmTypeUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTypeUpdateError {
+impl b24_protocol::DocumentedError for CrmTypeUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "allowed_only_intranet_user",
@@ -2391,7 +2397,7 @@ impl CrmTypeUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-object-types/crm-type-update.md";
     /// The documented error code of a failed call ([`CrmTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTypeUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTypeUpdateError> {
         error.documented()
     }
 }
@@ -2400,34 +2406,34 @@ mod tests {
     use super::*;
     #[test]
     fn crm_type_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTypeAddError>();
+        b24_protocol::testing::check_documented_error::<CrmTypeAddError>();
     }
     #[test]
     fn crm_type_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTypeDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmTypeDeleteError>();
     }
     #[test]
     fn crm_type_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTypeFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmTypeFieldsError>();
     }
     #[test]
     fn crm_type_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTypeGetError>();
+        b24_protocol::testing::check_documented_error::<CrmTypeGetError>();
     }
     #[test]
     fn crm_type_get_by_entity_type_id_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTypeGetByEntityTypeIdError>();
+        b24_protocol::testing::check_documented_error::<CrmTypeGetByEntityTypeIdError>();
     }
     #[test]
     fn crm_type_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTypeListError>();
+        b24_protocol::testing::check_documented_error::<CrmTypeListError>();
     }
     #[test]
     fn crm_type_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTypeUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmTypeUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_type_delete_example {

@@ -15,7 +15,7 @@ pub struct Vat {
     /// Дата изменения
     ///
     /// Wire name `TIMESTAMP_X` of the `crm.vat` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Активность ставки
     ///
     /// Wire name `ACTIVE` of the `crm.vat` entity, documented type `string`.
@@ -40,18 +40,18 @@ pub struct Vat {
 }
 impl serde::Serialize for Vat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("C_SORT", &self.c_sort);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Float, _>("RATE", &self.rate);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -59,16 +59,16 @@ impl<'de> serde::Deserialize<'de> for Vat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            c_sort: reader.opt::<b24_protocol::wire::Int, _>("C_SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            rate: reader.opt::<b24_protocol::wire::Float, _>("RATE"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,7 +82,7 @@ pub struct VatFields {
     /// `ID`
     id: Option<i64>,
     /// `TIMESTAMP_X`
-    timestamp_x: Option<b24_runtime::wire::DateTime>,
+    timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// `ACTIVE`
     active: Option<String>,
     /// `C_SORT`
@@ -97,18 +97,18 @@ pub struct VatFields {
 }
 impl serde::Serialize for VatFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("C_SORT", &self.c_sort);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Float, _>("RATE", &self.rate);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("C_SORT", &self.c_sort);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Float, _>("RATE", &self.rate);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -116,16 +116,16 @@ impl<'de> serde::Deserialize<'de> for VatFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            c_sort: reader.opt::<b24_runtime::wire::Int, _>("C_SORT"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            rate: reader.opt::<b24_runtime::wire::Float, _>("RATE"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            c_sort: reader.opt::<b24_protocol::wire::Int, _>("C_SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            rate: reader.opt::<b24_protocol::wire::Float, _>("RATE"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,7 +155,10 @@ impl VatFields {
     /// Дата изменения
     ///
     /// Wire name `TIMESTAMP_X` of `crm.vat.add`, documented type `datetime`, optional.
-    pub fn timestamp_x(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn timestamp_x(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.timestamp_x = Some(value.into());
         self
     }
@@ -222,8 +225,8 @@ pub struct CrmVatAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmVatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -232,9 +235,9 @@ impl<'de> serde::Deserialize<'de> for CrmVatAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -269,7 +272,7 @@ impl CrmVatAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmVatAdd {
+impl b24_protocol::Method for CrmVatAdd {
     const NAME: &'static str = "crm.vat.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["NAME", "RATE"]),
@@ -296,7 +299,7 @@ impl CrmVatAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmVatAddError {
+impl b24_protocol::DocumentedError for CrmVatAddError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -318,7 +321,7 @@ impl CrmVatAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-add.md";
     /// The documented error code of a failed call ([`CrmVatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmVatAddError> {
         error.documented()
     }
 }
@@ -341,8 +344,8 @@ pub struct CrmVatDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmVatDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -351,9 +354,9 @@ impl<'de> serde::Deserialize<'de> for CrmVatDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -386,7 +389,7 @@ impl CrmVatDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmVatDelete {
+impl b24_protocol::Method for CrmVatDelete {
     const NAME: &'static str = "crm.vat.delete";
     type Output = bool;
 }
@@ -411,7 +414,7 @@ impl CrmVatDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmVatDeleteError {
+impl b24_protocol::DocumentedError for CrmVatDeleteError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -433,7 +436,7 @@ impl CrmVatDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-delete.md";
     /// The documented error code of a failed call ([`CrmVatDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmVatDeleteError> {
         error.documented()
     }
 }
@@ -456,12 +459,12 @@ pub struct CrmVatFieldsResult {
 }
 impl serde::Serialize for CrmVatFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -469,13 +472,13 @@ impl<'de> serde::Deserialize<'de> for CrmVatFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            size: reader.opt::<b24_runtime::wire::Text, _>("size"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            size: reader.opt::<b24_protocol::wire::Text, _>("size"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -498,7 +501,7 @@ pub struct CrmVatFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmVatFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -507,7 +510,7 @@ impl<'de> serde::Deserialize<'de> for CrmVatFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -530,7 +533,7 @@ impl CrmVatFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmVatFields {
+impl b24_protocol::Method for CrmVatFields {
     const NAME: &'static str = "crm.vat.fields";
     type Output = std::collections::BTreeMap<String, CrmVatFieldsResult>;
 }
@@ -557,8 +560,8 @@ pub struct CrmVatGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmVatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -567,9 +570,9 @@ impl<'de> serde::Deserialize<'de> for CrmVatGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -601,7 +604,7 @@ impl CrmVatGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmVatGet {
+impl b24_protocol::Method for CrmVatGet {
     const NAME: &'static str = "crm.vat.get";
     type Output = crate::crm::vat::Vat;
 }
@@ -625,7 +628,7 @@ impl CrmVatGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmVatGetError {
+impl b24_protocol::DocumentedError for CrmVatGetError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -647,7 +650,7 @@ impl CrmVatGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-get.md";
     /// The documented error code of a failed call ([`CrmVatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmVatGetError> {
         error.documented()
     }
 }
@@ -675,12 +678,12 @@ pub struct CrmVatList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmVatList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -691,12 +694,12 @@ impl<'de> serde::Deserialize<'de> for CrmVatList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -756,7 +759,7 @@ impl CrmVatList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmVatList {
+impl b24_protocol::Method for CrmVatList {
     const NAME: &'static str = "crm.vat.list";
     type Output = Vec<crate::crm::vat::Vat>;
 }
@@ -780,7 +783,7 @@ impl CrmVatListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmVatListError {
+impl b24_protocol::DocumentedError for CrmVatListError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -802,7 +805,7 @@ impl CrmVatList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-list.md";
     /// The documented error code of a failed call ([`CrmVatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmVatListError> {
         error.documented()
     }
 }
@@ -833,9 +836,9 @@ pub struct CrmVatUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmVatUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -844,10 +847,10 @@ impl<'de> serde::Deserialize<'de> for CrmVatUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -887,7 +890,7 @@ impl CrmVatUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmVatUpdate {
+impl b24_protocol::Method for CrmVatUpdate {
     const NAME: &'static str = "crm.vat.update";
     type Output = bool;
 }
@@ -913,7 +916,7 @@ impl CrmVatUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmVatUpdateError {
+impl b24_protocol::DocumentedError for CrmVatUpdateError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -935,7 +938,7 @@ impl CrmVatUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/outdated/vat/crm-vat-update.md";
     /// The documented error code of a failed call ([`CrmVatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmVatUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmVatUpdateError> {
         error.documented()
     }
 }
@@ -944,22 +947,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_vat_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmVatAddError>();
+        b24_protocol::testing::check_documented_error::<CrmVatAddError>();
     }
     #[test]
     fn crm_vat_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmVatDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmVatDeleteError>();
     }
     #[test]
     fn crm_vat_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmVatGetError>();
+        b24_protocol::testing::check_documented_error::<CrmVatGetError>();
     }
     #[test]
     fn crm_vat_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmVatListError>();
+        b24_protocol::testing::check_documented_error::<CrmVatListError>();
     }
     #[test]
     fn crm_vat_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmVatUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmVatUpdateError>();
     }
 }

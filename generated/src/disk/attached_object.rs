@@ -48,17 +48,17 @@ pub struct AttachedObject {
 }
 impl serde::Serialize for AttachedObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("OBJECT_ID", &self.object_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATE_TIME", &self.create_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer.end(&self.extra)
     }
 }
@@ -66,18 +66,18 @@ impl<'de> serde::Deserialize<'de> for AttachedObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            object_id: reader.opt::<b24_protocol::wire::Int, _>("OBJECT_ID"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            create_time: reader.opt::<b24_protocol::wire::Text, _>("CREATE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -112,8 +112,8 @@ pub struct DiskAttachedObjectGet {
 }
 impl serde::Serialize for DiskAttachedObjectGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -121,9 +121,9 @@ impl<'de> serde::Deserialize<'de> for DiskAttachedObjectGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,7 +155,7 @@ impl DiskAttachedObjectGet {
         self
     }
 }
-impl b24_runtime::Method for DiskAttachedObjectGet {
+impl b24_protocol::Method for DiskAttachedObjectGet {
     const NAME: &'static str = "disk.attachedObject.get";
     type Output = crate::disk::attached_object::AttachedObject;
 }
@@ -182,7 +182,7 @@ impl DiskAttachedObjectGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskAttachedObjectGetError {
+impl b24_protocol::DocumentedError for DiskAttachedObjectGetError {
     const CODES: &'static [&'static str] = &["ERROR_NOT_FOUND", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -204,7 +204,7 @@ impl DiskAttachedObjectGet {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/attached-object/disk-attached-object-get.md";
     /// The documented error code of a failed call ([`DiskAttachedObjectGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskAttachedObjectGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskAttachedObjectGetError> {
         error.documented()
     }
 }
@@ -213,10 +213,10 @@ mod tests {
     use super::*;
     #[test]
     fn disk_attached_object_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskAttachedObjectGetError>();
+        b24_protocol::testing::check_documented_error::<DiskAttachedObjectGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod disk_attached_object_get_example {

@@ -12,63 +12,63 @@ mod tests {
     use super::*;
     #[test]
     fn disk_file_copy_to_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileCopyToError>();
+        b24_protocol::testing::check_documented_error::<DiskFileCopyToError>();
     }
     #[test]
     fn disk_file_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileDeleteError>();
+        b24_protocol::testing::check_documented_error::<DiskFileDeleteError>();
     }
     #[test]
     fn disk_file_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileGetError>();
+        b24_protocol::testing::check_documented_error::<DiskFileGetError>();
     }
     #[test]
     fn disk_file_get_external_link_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileGetExternalLinkError>();
+        b24_protocol::testing::check_documented_error::<DiskFileGetExternalLinkError>();
     }
     #[test]
     fn disk_file_get_versions_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileGetVersionsError>();
+        b24_protocol::testing::check_documented_error::<DiskFileGetVersionsError>();
     }
     #[test]
     fn disk_file_mark_deleted_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileMarkDeletedError>();
+        b24_protocol::testing::check_documented_error::<DiskFileMarkDeletedError>();
     }
     #[test]
     fn disk_file_move_to_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileMoveToError>();
+        b24_protocol::testing::check_documented_error::<DiskFileMoveToError>();
     }
     #[test]
     fn disk_file_rename_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileRenameError>();
+        b24_protocol::testing::check_documented_error::<DiskFileRenameError>();
     }
     #[test]
     fn disk_file_restore_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileRestoreError>();
+        b24_protocol::testing::check_documented_error::<DiskFileRestoreError>();
     }
     #[test]
     fn disk_file_restore_from_version_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DiskFileRestoreFromVersionError,
         >();
     }
     #[test]
     fn disk_file_search_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DiskFileSearchType::DOCUMENTED,
             DiskFileSearchType::Unlisted,
         );
     }
     #[test]
     fn disk_file_search_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileSearchError>();
+        b24_protocol::testing::check_documented_error::<DiskFileSearchError>();
     }
     #[test]
     fn disk_file_upload_version_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFileUploadVersionError>();
+        b24_protocol::testing::check_documented_error::<DiskFileUploadVersionError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod disk_file_copy_to_example {

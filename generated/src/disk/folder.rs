@@ -12,61 +12,63 @@ mod tests {
     use super::*;
     #[test]
     fn disk_folder_add_sub_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderAddSubFolderError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderAddSubFolderError>();
     }
     #[test]
     fn disk_folder_copy_to_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderCopyToError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderCopyToError>();
     }
     #[test]
     fn disk_folder_delete_tree_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderDeleteTreeError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderDeleteTreeError>();
     }
     #[test]
     fn disk_folder_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderGetError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderGetError>();
     }
     #[test]
     fn disk_folder_get_children_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderGetChildrenError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderGetChildrenError>();
     }
     #[test]
     fn disk_folder_get_external_link_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderGetExternalLinkError>();
+        b24_protocol::testing::check_documented_error::<
+            DiskFolderGetExternalLinkError,
+        >();
     }
     #[test]
     fn disk_folder_mark_deleted_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderMarkDeletedError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderMarkDeletedError>();
     }
     #[test]
     fn disk_folder_move_to_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderMoveToError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderMoveToError>();
     }
     #[test]
     fn disk_folder_rename_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderRenameError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderRenameError>();
     }
     #[test]
     fn disk_folder_restore_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderRestoreError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderRestoreError>();
     }
     #[test]
     fn disk_folder_share_to_user_task_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DiskFolderShareToUserTaskName::DOCUMENTED,
             DiskFolderShareToUserTaskName::Unlisted,
         );
     }
     #[test]
     fn disk_folder_share_to_user_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderShareToUserError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderShareToUserError>();
     }
     #[test]
     fn disk_folder_upload_file_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskFolderUploadFileError>();
+        b24_protocol::testing::check_documented_error::<DiskFolderUploadFileError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod disk_folder_copy_to_example {

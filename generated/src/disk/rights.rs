@@ -24,10 +24,10 @@ pub struct DiskRightsGetTasksItem {
 }
 impl serde::Serialize for DiskRightsGetTasksItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -35,11 +35,11 @@ impl<'de> serde::Deserialize<'de> for DiskRightsGetTasksItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -74,7 +74,7 @@ pub struct DiskRightsGetTasks {
 }
 impl serde::Serialize for DiskRightsGetTasks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -82,7 +82,7 @@ impl<'de> serde::Deserialize<'de> for DiskRightsGetTasks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -103,14 +103,14 @@ impl DiskRightsGetTasks {
         self
     }
 }
-impl b24_runtime::Method for DiskRightsGetTasks {
+impl b24_protocol::Method for DiskRightsGetTasks {
     const NAME: &'static str = "disk.rights.getTasks";
     type Output = Vec<DiskRightsGetTasksItem>;
 }
 impl DiskRightsGetTasks {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/rights/disk-rights-get-tasks.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod disk_rights_get_tasks_example {

@@ -18,7 +18,7 @@ pub enum StorageEntityType {
     /// A value of `StorageEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     StorageEntityType, Unlisted, { User => "user", Common => "common", Group => "group" }
 );
 /// The `disk.storage` entity.
@@ -63,14 +63,14 @@ pub struct Storage {
 }
 impl serde::Serialize for Storage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id);
         writer.end(&self.extra)
     }
 }
@@ -78,15 +78,15 @@ impl<'de> serde::Deserialize<'de> for Storage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            root_object_id: reader.opt::<b24_protocol::wire::Int, _>("ROOT_OBJECT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -132,15 +132,15 @@ pub struct DiskStorageAddFolderResult {
     /// Дата и время создания папки
     ///
     /// Wire name `CREATE_TIME` of `disk.storage.addFolder`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
     /// Wire name `UPDATE_TIME` of `disk.storage.addFolder`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
     /// Wire name `DELETE_TIME` of `disk.storage.addFolder`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
     /// Wire name `CREATED_BY` of `disk.storage.addFolder`, documented type `integer`.
@@ -159,34 +159,34 @@ pub struct DiskStorageAddFolderResult {
 }
 impl serde::Serialize for DiskStorageAddFolderResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -194,26 +194,26 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolderResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -240,16 +240,16 @@ pub struct DiskStorageAddFolder {
 }
 impl serde::Serialize for DiskStorageAddFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
         writer.end(&self.extra)
@@ -259,13 +259,13 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -323,7 +323,7 @@ impl DiskStorageAddFolder {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageAddFolder {
+impl b24_protocol::Method for DiskStorageAddFolder {
     const NAME: &'static str = "disk.storage.addFolder";
     type Output = DiskStorageAddFolderResult;
 }
@@ -360,7 +360,7 @@ impl DiskStorageAddFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskStorageAddFolderError {
+impl b24_protocol::DocumentedError for DiskStorageAddFolderError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "DISK_OBJ_22000",
@@ -389,7 +389,7 @@ impl DiskStorageAddFolder {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-add-folder.md";
     /// The documented error code of a failed call ([`DiskStorageAddFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageAddFolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskStorageAddFolderError> {
         error.documented()
     }
 }
@@ -422,8 +422,8 @@ pub struct DiskStorageGet {
 }
 impl serde::Serialize for DiskStorageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -431,9 +431,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -465,7 +465,7 @@ impl DiskStorageGet {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageGet {
+impl b24_protocol::Method for DiskStorageGet {
     const NAME: &'static str = "disk.storage.get";
     type Output = crate::disk::storage::Storage;
 }
@@ -497,7 +497,7 @@ impl DiskStorageGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskStorageGetError {
+impl b24_protocol::DocumentedError for DiskStorageGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -524,7 +524,7 @@ impl DiskStorageGet {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get.md";
     /// The documented error code of a failed call ([`DiskStorageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskStorageGetError> {
         error.documented()
     }
 }
@@ -578,15 +578,15 @@ pub struct DiskStorageGetChildrenItem {
     /// Дата и время создания файла/папки
     ///
     /// Wire name `CREATE_TIME` of `disk.storage.getChildren`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
     /// Wire name `UPDATE_TIME` of `disk.storage.getChildren`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
     /// Wire name `DELETE_TIME` of `disk.storage.getChildren`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
     /// Wire name `CREATED_BY` of `disk.storage.getChildren`, documented type `integer`.
@@ -609,42 +609,42 @@ pub struct DiskStorageGetChildrenItem {
 }
 impl serde::Serialize for DiskStorageGetChildrenItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -652,31 +652,31 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildrenItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -717,19 +717,19 @@ pub struct DiskStorageGetChildren {
 }
 impl serde::Serialize for DiskStorageGetChildren {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -737,14 +737,14 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -814,11 +814,11 @@ impl DiskStorageGetChildren {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageGetChildren {
+impl b24_protocol::Method for DiskStorageGetChildren {
     const NAME: &'static str = "disk.storage.getChildren";
     type Output = Vec<DiskStorageGetChildrenItem>;
 }
-impl b24_runtime::ListMethod for DiskStorageGetChildren {
+impl b24_protocol::ListMethod for DiskStorageGetChildren {
     type Item = DiskStorageGetChildrenItem;
 }
 /// Error codes the documentation of `disk.storage.getChildren` lists; see [`DiskStorageGetChildren::error`].
@@ -844,7 +844,7 @@ impl DiskStorageGetChildrenError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskStorageGetChildrenError {
+impl b24_protocol::DocumentedError for DiskStorageGetChildrenError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -866,7 +866,7 @@ impl DiskStorageGetChildren {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-children.md";
     /// The documented error code of a failed call ([`DiskStorageGetChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageGetChildrenError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskStorageGetChildrenError> {
         error.documented()
     }
 }
@@ -897,7 +897,7 @@ pub struct DiskStorageGetFields {
 }
 impl serde::Serialize for DiskStorageGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -905,7 +905,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -926,9 +926,9 @@ impl DiskStorageGetFields {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageGetFields {
+impl b24_protocol::Method for DiskStorageGetFields {
     const NAME: &'static str = "disk.storage.getFields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
 }
 impl DiskStorageGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-fields.md";
@@ -970,14 +970,14 @@ pub struct DiskStorageGetForAppResult {
 }
 impl serde::Serialize for DiskStorageGetForAppResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id);
         writer.end(&self.extra)
     }
 }
@@ -985,15 +985,15 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetForAppResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            root_object_id: reader.opt::<b24_protocol::wire::Int, _>("ROOT_OBJECT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1026,7 +1026,7 @@ pub struct DiskStorageGetForApp {
 }
 impl serde::Serialize for DiskStorageGetForApp {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1034,7 +1034,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetForApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1055,7 +1055,7 @@ impl DiskStorageGetForApp {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageGetForApp {
+impl b24_protocol::Method for DiskStorageGetForApp {
     const NAME: &'static str = "disk.storage.getForApp";
     type Output = DiskStorageGetForAppResult;
 }
@@ -1082,7 +1082,7 @@ impl DiskStorageGetForAppError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskStorageGetForAppError {
+impl b24_protocol::DocumentedError for DiskStorageGetForAppError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1104,7 +1104,7 @@ impl DiskStorageGetForApp {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-get-for-app.md";
     /// The documented error code of a failed call ([`DiskStorageGetForAppError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageGetForAppError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskStorageGetForAppError> {
         error.documented()
     }
 }
@@ -1141,18 +1141,18 @@ pub struct DiskStorageGetList {
 }
 impl serde::Serialize for DiskStorageGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1160,13 +1160,13 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1226,11 +1226,11 @@ impl DiskStorageGetList {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageGetList {
+impl b24_protocol::Method for DiskStorageGetList {
     const NAME: &'static str = "disk.storage.getList";
     type Output = Vec<crate::disk::storage::Storage>;
 }
-impl b24_runtime::ListMethod for DiskStorageGetList {
+impl b24_protocol::ListMethod for DiskStorageGetList {
     type Item = crate::disk::storage::Storage;
 }
 impl DiskStorageGetList {
@@ -1263,7 +1263,7 @@ pub struct DiskStorageGetTypes {
 }
 impl serde::Serialize for DiskStorageGetTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1271,7 +1271,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1292,7 +1292,7 @@ impl DiskStorageGetTypes {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageGetTypes {
+impl b24_protocol::Method for DiskStorageGetTypes {
     const NAME: &'static str = "disk.storage.getTypes";
     type Output = serde_json::Value;
 }
@@ -1336,9 +1336,9 @@ pub struct DiskStorageRename {
 }
 impl serde::Serialize for DiskStorageRename {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("newName", &self.new_name);
         writer.end(&self.extra)
     }
 }
@@ -1346,10 +1346,10 @@ impl<'de> serde::Deserialize<'de> for DiskStorageRename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            new_name: reader.req::<b24_runtime::wire::Text, _>("newName")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            new_name: reader.req::<b24_protocol::wire::Text, _>("newName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1389,7 +1389,7 @@ impl DiskStorageRename {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageRename {
+impl b24_protocol::Method for DiskStorageRename {
     const NAME: &'static str = "disk.storage.rename";
     type Output = DiskStorageRenameResult;
 }
@@ -1421,7 +1421,7 @@ impl DiskStorageRenameError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskStorageRenameError {
+impl b24_protocol::DocumentedError for DiskStorageRenameError {
     const CODES: &'static [&'static str] = &["ERROR_NOT_FOUND", "", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1444,7 +1444,7 @@ impl DiskStorageRename {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-rename.md";
     /// The documented error code of a failed call ([`DiskStorageRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageRenameError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskStorageRenameError> {
         error.documented()
     }
 }
@@ -1492,15 +1492,15 @@ pub struct DiskStorageUploadFileResult {
     /// Дата и время создания файла
     ///
     /// Wire name `CREATE_TIME` of `disk.storage.uploadFile`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
     /// Wire name `UPDATE_TIME` of `disk.storage.uploadFile`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
     /// Wire name `DELETE_TIME` of `disk.storage.uploadFile`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
     /// Wire name `CREATED_BY` of `disk.storage.uploadFile`, documented type `integer`.
@@ -1523,41 +1523,41 @@ pub struct DiskStorageUploadFileResult {
 }
 impl serde::Serialize for DiskStorageUploadFileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -1565,30 +1565,30 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFileResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1619,26 +1619,26 @@ pub struct DiskStorageUploadFile {
 }
 impl serde::Serialize for DiskStorageUploadFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fileContent", &self.file_content);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("generateUniqueName", &self.generate_unique_name);
         writer.end(&self.extra)
@@ -1648,20 +1648,20 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
             generate_unique_name: reader
-                .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName"),
+                .opt::<b24_protocol::wire::Boolean, _>("generateUniqueName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1745,7 +1745,7 @@ impl DiskStorageUploadFile {
         self
     }
 }
-impl b24_runtime::Method for DiskStorageUploadFile {
+impl b24_protocol::Method for DiskStorageUploadFile {
     const NAME: &'static str = "disk.storage.uploadFile";
     type Output = DiskStorageUploadFileResult;
 }
@@ -1792,7 +1792,7 @@ impl DiskStorageUploadFileError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskStorageUploadFileError {
+impl b24_protocol::DocumentedError for DiskStorageUploadFileError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1825,7 +1825,7 @@ impl DiskStorageUploadFile {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/storage/disk-storage-upload-file.md";
     /// The documented error code of a failed call ([`DiskStorageUploadFileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskStorageUploadFileError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskStorageUploadFileError> {
         error.documented()
     }
 }
@@ -1834,37 +1834,37 @@ mod tests {
     use super::*;
     #[test]
     fn storage_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             StorageEntityType::DOCUMENTED,
             StorageEntityType::Unlisted,
         );
     }
     #[test]
     fn disk_storage_add_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageAddFolderError>();
+        b24_protocol::testing::check_documented_error::<DiskStorageAddFolderError>();
     }
     #[test]
     fn disk_storage_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageGetError>();
+        b24_protocol::testing::check_documented_error::<DiskStorageGetError>();
     }
     #[test]
     fn disk_storage_get_children_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageGetChildrenError>();
+        b24_protocol::testing::check_documented_error::<DiskStorageGetChildrenError>();
     }
     #[test]
     fn disk_storage_get_for_app_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageGetForAppError>();
+        b24_protocol::testing::check_documented_error::<DiskStorageGetForAppError>();
     }
     #[test]
     fn disk_storage_rename_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageRenameError>();
+        b24_protocol::testing::check_documented_error::<DiskStorageRenameError>();
     }
     #[test]
     fn disk_storage_upload_file_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskStorageUploadFileError>();
+        b24_protocol::testing::check_documented_error::<DiskStorageUploadFileError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod disk_storage_get_example {

@@ -44,19 +44,19 @@ pub struct Version {
 }
 impl serde::Serialize for Version {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("OBJECT_ID", &self.object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATE_TIME", &self.create_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -64,17 +64,17 @@ impl<'de> serde::Deserialize<'de> for Version {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            object_id: reader.opt::<b24_protocol::wire::Int, _>("OBJECT_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            create_time: reader.opt::<b24_protocol::wire::Text, _>("CREATE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -109,8 +109,8 @@ pub struct DiskVersionGet {
 }
 impl serde::Serialize for DiskVersionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -118,9 +118,9 @@ impl<'de> serde::Deserialize<'de> for DiskVersionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -152,7 +152,7 @@ impl DiskVersionGet {
         self
     }
 }
-impl b24_runtime::Method for DiskVersionGet {
+impl b24_protocol::Method for DiskVersionGet {
     const NAME: &'static str = "disk.version.get";
     type Output = crate::disk::version::Version;
 }
@@ -184,7 +184,7 @@ impl DiskVersionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskVersionGetError {
+impl b24_protocol::DocumentedError for DiskVersionGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -211,7 +211,7 @@ impl DiskVersionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/version/disk-version-get.md";
     /// The documented error code of a failed call ([`DiskVersionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskVersionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskVersionGetError> {
         error.documented()
     }
 }
@@ -220,10 +220,10 @@ mod tests {
     use super::*;
     #[test]
     fn disk_version_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DiskVersionGetError>();
+        b24_protocol::testing::check_documented_error::<DiskVersionGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod disk_version_get_example {

@@ -12,55 +12,55 @@ mod tests {
     use super::*;
     #[test]
     fn document_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DocumentType::DOCUMENTED,
             DocumentType::Unlisted,
         );
     }
     #[test]
     fn documentgenerator_document_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorDocumentAddError,
         >();
     }
     #[test]
     fn documentgenerator_document_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorDocumentDeleteError,
         >();
     }
     #[test]
     fn documentgenerator_document_enablepublicurl_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorDocumentEnablepublicurlError,
         >();
     }
     #[test]
     fn documentgenerator_document_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorDocumentGetError,
         >();
     }
     #[test]
     fn documentgenerator_document_getfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorDocumentGetfieldsError,
         >();
     }
     #[test]
     fn documentgenerator_document_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorDocumentListError,
         >();
     }
     #[test]
     fn documentgenerator_document_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorDocumentUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod documentgenerator_document_add_example {

@@ -41,16 +41,16 @@ pub struct NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
 impl serde::Serialize
 for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_protocol::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_protocol::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
@@ -61,16 +61,16 @@ for NumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            step: reader.opt::<b24_protocol::wire::Int, _>("step"),
+            length: reader.opt::<b24_protocol::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_protocol::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_protocol::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
+                .opt::<b24_protocol::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -91,10 +91,10 @@ pub struct NumeratorSettings {
 }
 impl serde::Serialize for NumeratorSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >(
                 "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
@@ -107,11 +107,11 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             bitrix_main_numerator_generator_sequent_number_generator: reader
                 .opt::<
-                    b24_runtime::wire::Object,
+                    b24_protocol::wire::Object,
                     _,
                 >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
             extra: reader.rest(),
@@ -148,12 +148,12 @@ pub struct Numerator {
 }
 impl serde::Serialize for Numerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -161,13 +161,13 @@ impl<'de> serde::Deserialize<'de> for Numerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -197,16 +197,16 @@ pub struct NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGener
 impl serde::Serialize
 for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_protocol::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_protocol::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
@@ -217,16 +217,16 @@ for NumeratorFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            step: reader.opt::<b24_protocol::wire::Int, _>("step"),
+            length: reader.opt::<b24_protocol::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_protocol::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_protocol::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
+                .opt::<b24_protocol::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -317,10 +317,10 @@ pub struct NumeratorFieldsSettings {
 }
 impl serde::Serialize for NumeratorFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >(
                 "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
@@ -333,11 +333,11 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             bitrix_main_numerator_generator_sequent_number_generator: reader
                 .opt::<
-                    b24_runtime::wire::Object,
+                    b24_protocol::wire::Object,
                     _,
                 >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
             extra: reader.rest(),
@@ -395,12 +395,12 @@ pub struct NumeratorFields {
 }
 impl serde::Serialize for NumeratorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -408,13 +408,13 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -511,12 +511,12 @@ pub struct DocumentgeneratorNumeratorAddResultNumerator {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -524,13 +524,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResultNumerat
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -549,8 +549,8 @@ pub struct DocumentgeneratorNumeratorAddResult {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -558,9 +558,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
+            numerator: reader.opt::<b24_protocol::wire::Object, _>("numerator"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -595,8 +595,8 @@ pub struct DocumentgeneratorNumeratorAdd {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -604,9 +604,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -636,7 +636,7 @@ impl DocumentgeneratorNumeratorAdd {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorNumeratorAdd {
+impl b24_protocol::Method for DocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "documentgenerator.numerator.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name", "template"]),
@@ -667,7 +667,7 @@ impl DocumentgeneratorNumeratorAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorAddError {
+impl b24_protocol::DocumentedError for DocumentgeneratorNumeratorAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -697,7 +697,7 @@ impl DocumentgeneratorNumeratorAdd {
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorNumeratorAddError> {
         error.documented()
     }
@@ -731,8 +731,8 @@ pub struct DocumentgeneratorNumeratorDelete {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -740,9 +740,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -774,7 +774,7 @@ impl DocumentgeneratorNumeratorDelete {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorNumeratorDelete {
+impl b24_protocol::Method for DocumentgeneratorNumeratorDelete {
     const NAME: &'static str = "documentgenerator.numerator.delete";
     type Output = serde_json::Value;
 }
@@ -807,7 +807,7 @@ impl DocumentgeneratorNumeratorDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorDeleteError {
+impl b24_protocol::DocumentedError for DocumentgeneratorNumeratorDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -839,7 +839,7 @@ impl DocumentgeneratorNumeratorDelete {
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorNumeratorDeleteError> {
         error.documented()
     }
@@ -857,8 +857,8 @@ pub struct DocumentgeneratorNumeratorGetResult {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -866,9 +866,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
+            numerator: reader.opt::<b24_protocol::wire::Object, _>("numerator"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -903,8 +903,8 @@ pub struct DocumentgeneratorNumeratorGet {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -912,9 +912,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -946,7 +946,7 @@ impl DocumentgeneratorNumeratorGet {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorNumeratorGet {
+impl b24_protocol::Method for DocumentgeneratorNumeratorGet {
     const NAME: &'static str = "documentgenerator.numerator.get";
     type Output = DocumentgeneratorNumeratorGetResult;
 }
@@ -974,7 +974,7 @@ impl DocumentgeneratorNumeratorGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorGetError {
+impl b24_protocol::DocumentedError for DocumentgeneratorNumeratorGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1004,12 +1004,12 @@ impl DocumentgeneratorNumeratorGet {
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorNumeratorGetError> {
         error.documented()
     }
 }
-/// The fields `documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumeratorField {
     /// `id`: Идентификатор нумератора
@@ -1075,10 +1075,10 @@ pub struct DocumentgeneratorNumeratorListResult {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("numerators", &self.numerators);
         writer.end(&self.extra)
@@ -1088,11 +1088,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             numerators: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("numerators"),
             extra: reader.rest(),
@@ -1129,8 +1129,8 @@ pub struct DocumentgeneratorNumeratorList {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1138,9 +1138,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1176,11 +1176,11 @@ impl DocumentgeneratorNumeratorList {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorNumeratorList {
+impl b24_protocol::Method for DocumentgeneratorNumeratorList {
     const NAME: &'static str = "documentgenerator.numerator.list";
     type Output = DocumentgeneratorNumeratorListResult;
 }
-impl b24_runtime::ListMethod for DocumentgeneratorNumeratorList {
+impl b24_protocol::ListMethod for DocumentgeneratorNumeratorList {
     type Item = crate::documentgenerator::numerator::Numerator;
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
@@ -1205,7 +1205,7 @@ impl DocumentgeneratorNumeratorListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorListError {
+impl b24_protocol::DocumentedError for DocumentgeneratorNumeratorListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1233,7 +1233,7 @@ impl DocumentgeneratorNumeratorList {
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorNumeratorListError> {
         error.documented()
     }
@@ -1279,12 +1279,12 @@ pub struct DocumentgeneratorNumeratorUpdateResult {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1292,13 +1292,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1335,9 +1335,9 @@ pub struct DocumentgeneratorNumeratorUpdate {
 }
 impl serde::Serialize for DocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1345,10 +1345,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1388,7 +1388,7 @@ impl DocumentgeneratorNumeratorUpdate {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorNumeratorUpdate {
+impl b24_protocol::Method for DocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "documentgenerator.numerator.update";
     type Output = DocumentgeneratorNumeratorUpdateResult;
 }
@@ -1422,7 +1422,7 @@ impl DocumentgeneratorNumeratorUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorNumeratorUpdateError {
+impl b24_protocol::DocumentedError for DocumentgeneratorNumeratorUpdateError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1454,7 +1454,7 @@ impl DocumentgeneratorNumeratorUpdate {
     /// The documented error code of a failed call ([`DocumentgeneratorNumeratorUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorNumeratorUpdateError> {
         error.documented()
     }
@@ -1464,36 +1464,36 @@ mod tests {
     use super::*;
     #[test]
     fn documentgenerator_numerator_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorNumeratorAddError,
         >();
     }
     #[test]
     fn documentgenerator_numerator_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorNumeratorDeleteError,
         >();
     }
     #[test]
     fn documentgenerator_numerator_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorNumeratorGetError,
         >();
     }
     #[test]
     fn documentgenerator_numerator_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorNumeratorListError,
         >();
     }
     #[test]
     fn documentgenerator_numerator_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorNumeratorUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod documentgenerator_numerator_add_example {

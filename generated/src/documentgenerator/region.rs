@@ -44,15 +44,15 @@ pub struct Region {
 }
 impl serde::Serialize for Region {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
-        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases);
+            .opt::<b24_protocol::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_protocol::wire::Text, _>("formatName", &self.format_name);
+        writer.opt::<b24_protocol::wire::Object, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -60,15 +60,15 @@ impl<'de> serde::Deserialize<'de> for Region {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
-            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_protocol::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_protocol::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_protocol::wire::Text, _>("formatName"),
+            phrases: reader.opt::<b24_protocol::wire::Object, _>("phrases"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -106,37 +106,43 @@ pub struct TemplateFields {
     /// `sort`
     sort: Option<String>,
     /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
+    create_time: Option<b24_protocol::wire::DateTime>,
     /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
+    update_time: Option<b24_protocol::wire::DateTime>,
     /// `fileId`
     file_id: Option<i64>,
     /// `file`
-    file: Option<b24_runtime::FileData>,
+    file: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_protocol::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::FilePair, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -144,25 +150,27 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("region"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_protocol::wire::Any, _>("providers"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            file: reader.opt::<b24_protocol::wire::FilePair, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -288,14 +296,20 @@ impl TemplateFields {
     /// Время создания шаблона
     ///
     /// Wire name `createTime` of `documentgenerator.region.add`, documented type `datetime`, optional.
-    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Время последнего обновления шаблона
     ///
     /// Wire name `updateTime` of `documentgenerator.region.add`, documented type `datetime`, optional.
-    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -329,7 +343,7 @@ impl TemplateFields {
     /// >
     ///
     /// Wire name `file` of `documentgenerator.region.add`, documented type `file`, optional.
-    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn file(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.file = Some(value.into());
         self
     }
@@ -365,15 +379,15 @@ pub struct RegionFields {
 }
 impl serde::Serialize for RegionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
-        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases);
+            .opt::<b24_protocol::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_protocol::wire::Text, _>("formatName", &self.format_name);
+        writer.opt::<b24_protocol::wire::Object, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -381,15 +395,15 @@ impl<'de> serde::Deserialize<'de> for RegionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
-            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_protocol::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_protocol::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_protocol::wire::Text, _>("formatName"),
+            phrases: reader.opt::<b24_protocol::wire::Object, _>("phrases"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -512,15 +526,15 @@ pub struct DocumentgeneratorRegionAddResultRegion {
 }
 impl serde::Serialize for DocumentgeneratorRegionAddResultRegion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
-        writer.opt::<b24_runtime::wire::Object, _>("phrases", &self.phrases);
+            .opt::<b24_protocol::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_protocol::wire::Text, _>("formatName", &self.format_name);
+        writer.opt::<b24_protocol::wire::Object, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -528,15 +542,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
-            phrases: reader.opt::<b24_runtime::wire::Object, _>("phrases"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_protocol::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_protocol::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_protocol::wire::Text, _>("formatName"),
+            phrases: reader.opt::<b24_protocol::wire::Object, _>("phrases"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -555,8 +569,8 @@ pub struct DocumentgeneratorRegionAddResult {
 }
 impl serde::Serialize for DocumentgeneratorRegionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("region", &self.region);
         writer.end(&self.extra)
     }
 }
@@ -564,9 +578,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            region: reader.opt::<b24_runtime::wire::Object, _>("region"),
+            region: reader.opt::<b24_protocol::wire::Object, _>("region"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -601,8 +615,8 @@ pub struct DocumentgeneratorRegionAdd {
 }
 impl serde::Serialize for DocumentgeneratorRegionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -610,9 +624,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -642,7 +656,7 @@ impl DocumentgeneratorRegionAdd {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRegionAdd {
+impl b24_protocol::Method for DocumentgeneratorRegionAdd {
     const NAME: &'static str = "documentgenerator.region.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["title"]),
@@ -677,7 +691,7 @@ impl DocumentgeneratorRegionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRegionAddError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRegionAddError {
     const CODES: &'static [&'static str] = &["100", "BX_EMPTY_REQUIRED", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -708,7 +722,9 @@ impl DocumentgeneratorRegionAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-add.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRegionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRegionAddError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<DocumentgeneratorRegionAddError> {
         error.documented()
     }
 }
@@ -741,8 +757,8 @@ pub struct DocumentgeneratorRegionDelete {
 }
 impl serde::Serialize for DocumentgeneratorRegionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -750,9 +766,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -784,7 +800,7 @@ impl DocumentgeneratorRegionDelete {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRegionDelete {
+impl b24_protocol::Method for DocumentgeneratorRegionDelete {
     const NAME: &'static str = "documentgenerator.region.delete";
     type Output = serde_json::Value;
 }
@@ -816,7 +832,7 @@ impl DocumentgeneratorRegionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRegionDeleteError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRegionDeleteError {
     const CODES: &'static [&'static str] = &["BX_ERROR", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -848,7 +864,7 @@ impl DocumentgeneratorRegionDelete {
     /// The documented error code of a failed call ([`DocumentgeneratorRegionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorRegionDeleteError> {
         error.documented()
     }
@@ -866,8 +882,8 @@ pub struct DocumentgeneratorRegionGetResult {
 }
 impl serde::Serialize for DocumentgeneratorRegionGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("region", &self.region);
         writer.end(&self.extra)
     }
 }
@@ -875,9 +891,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            region: reader.opt::<b24_runtime::wire::Object, _>("region"),
+            region: reader.opt::<b24_protocol::wire::Object, _>("region"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -912,8 +928,8 @@ pub struct DocumentgeneratorRegionGet {
 }
 impl serde::Serialize for DocumentgeneratorRegionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -921,9 +937,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -955,7 +971,7 @@ impl DocumentgeneratorRegionGet {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRegionGet {
+impl b24_protocol::Method for DocumentgeneratorRegionGet {
     const NAME: &'static str = "documentgenerator.region.get";
     type Output = DocumentgeneratorRegionGetResult;
 }
@@ -983,7 +999,7 @@ impl DocumentgeneratorRegionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRegionGetError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRegionGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1012,7 +1028,9 @@ impl DocumentgeneratorRegionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/region/document-generator-region-get.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRegionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRegionGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<DocumentgeneratorRegionGetError> {
         error.documented()
     }
 }
@@ -1053,15 +1071,15 @@ pub struct DocumentgeneratorRegionListResultRegions {
 }
 impl serde::Serialize for DocumentgeneratorRegionListResultRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
+            .opt::<b24_protocol::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_protocol::wire::Text, _>("formatName", &self.format_name);
         writer.end(&self.extra)
     }
 }
@@ -1069,15 +1087,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResultRegions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_protocol::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_protocol::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_protocol::wire::Text, _>("formatName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1096,8 +1114,8 @@ pub struct DocumentgeneratorRegionListResult {
 }
 impl serde::Serialize for DocumentgeneratorRegionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("regions", &self.regions);
         writer.end(&self.extra)
     }
 }
@@ -1105,9 +1123,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            regions: reader.opt::<b24_runtime::wire::Object, _>("regions"),
+            regions: reader.opt::<b24_protocol::wire::Object, _>("regions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1140,7 +1158,7 @@ pub struct DocumentgeneratorRegionList {
 }
 impl serde::Serialize for DocumentgeneratorRegionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1148,7 +1166,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1169,7 +1187,7 @@ impl DocumentgeneratorRegionList {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRegionList {
+impl b24_protocol::Method for DocumentgeneratorRegionList {
     const NAME: &'static str = "documentgenerator.region.list";
     type Output = DocumentgeneratorRegionListResult;
 }
@@ -1191,7 +1209,7 @@ impl DocumentgeneratorRegionListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRegionListError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRegionListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1219,7 +1237,7 @@ impl DocumentgeneratorRegionList {
     /// The documented error code of a failed call ([`DocumentgeneratorRegionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorRegionListError> {
         error.documented()
     }
@@ -1267,9 +1285,9 @@ pub struct DocumentgeneratorRegionUpdate {
 }
 impl serde::Serialize for DocumentgeneratorRegionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1277,10 +1295,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1320,7 +1338,7 @@ impl DocumentgeneratorRegionUpdate {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRegionUpdate {
+impl b24_protocol::Method for DocumentgeneratorRegionUpdate {
     const NAME: &'static str = "documentgenerator.region.update";
     type Output = DocumentgeneratorRegionUpdateResult;
 }
@@ -1349,7 +1367,7 @@ impl DocumentgeneratorRegionUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRegionUpdateError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRegionUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1379,7 +1397,7 @@ impl DocumentgeneratorRegionUpdate {
     /// The documented error code of a failed call ([`DocumentgeneratorRegionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorRegionUpdateError> {
         error.documented()
     }
@@ -1389,36 +1407,36 @@ mod tests {
     use super::*;
     #[test]
     fn documentgenerator_region_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRegionAddError,
         >();
     }
     #[test]
     fn documentgenerator_region_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRegionDeleteError,
         >();
     }
     #[test]
     fn documentgenerator_region_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRegionGetError,
         >();
     }
     #[test]
     fn documentgenerator_region_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRegionListError,
         >();
     }
     #[test]
     fn documentgenerator_region_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRegionUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod documentgenerator_region_add_example {

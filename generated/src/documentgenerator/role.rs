@@ -16,7 +16,7 @@ pub enum RolePermissionsSettingsModify {
     /// A value of `RolePermissionsSettingsModify` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     RolePermissionsSettingsModify, Unlisted, { Value1 => "\"\"", X => "X" }
 );
 /// The `settings` object of the `documentgenerator.role` entity.
@@ -34,8 +34,8 @@ pub struct RolePermissionsSettings {
 }
 impl serde::Serialize for RolePermissionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for RolePermissionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
+            modify: reader.opt::<b24_protocol::wire::Plain, _>("modify"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -68,7 +68,7 @@ pub enum RolePermissionsTemplatesModify {
     /// A value of `RolePermissionsTemplatesModify` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     RolePermissionsTemplatesModify, Unlisted, { Value1 => "\"\"", A => "A", D => "D", X
     => "X" }
 );
@@ -89,8 +89,8 @@ pub struct RolePermissionsTemplates {
 }
 impl serde::Serialize for RolePermissionsTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -98,9 +98,9 @@ impl<'de> serde::Deserialize<'de> for RolePermissionsTemplates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
+            modify: reader.opt::<b24_protocol::wire::Plain, _>("modify"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -135,9 +135,9 @@ pub struct RolePermissionsDocuments {
 }
 impl serde::Serialize for RolePermissionsDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("modify", &self.modify);
+        writer.opt::<b24_protocol::wire::Plain, _>("view", &self.view);
         writer.end(&self.extra)
     }
 }
@@ -145,10 +145,10 @@ impl<'de> serde::Deserialize<'de> for RolePermissionsDocuments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
+            modify: reader.opt::<b24_protocol::wire::Plain, _>("modify"),
+            view: reader.opt::<b24_protocol::wire::Plain, _>("view"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -175,10 +175,10 @@ pub struct RolePermissions {
 }
 impl serde::Serialize for RolePermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates);
-        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("templates", &self.templates);
+        writer.opt::<b24_protocol::wire::Object, _>("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -186,11 +186,11 @@ impl<'de> serde::Deserialize<'de> for RolePermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates"),
-            documents: reader.opt::<b24_runtime::wire::Object, _>("documents"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            templates: reader.opt::<b24_protocol::wire::Object, _>("templates"),
+            documents: reader.opt::<b24_protocol::wire::Object, _>("documents"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -221,11 +221,11 @@ pub struct Role {
 }
 impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -233,12 +233,12 @@ impl<'de> serde::Deserialize<'de> for Role {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -259,8 +259,8 @@ pub struct RoleFieldsPermissionsSettings {
 }
 impl serde::Serialize for RoleFieldsPermissionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -268,9 +268,9 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
+            modify: reader.opt::<b24_protocol::wire::Plain, _>("modify"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -320,8 +320,8 @@ pub struct RoleFieldsPermissionsTemplates {
 }
 impl serde::Serialize for RoleFieldsPermissionsTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -329,9 +329,9 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsTemplates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
+            modify: reader.opt::<b24_protocol::wire::Plain, _>("modify"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -389,9 +389,9 @@ pub struct RoleFieldsPermissionsDocuments {
 }
 impl serde::Serialize for RoleFieldsPermissionsDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("modify", &self.modify);
+        writer.opt::<b24_protocol::wire::Plain, _>("view", &self.view);
         writer.end(&self.extra)
     }
 }
@@ -399,10 +399,10 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissionsDocuments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
+            modify: reader.opt::<b24_protocol::wire::Plain, _>("modify"),
+            view: reader.opt::<b24_protocol::wire::Plain, _>("view"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -462,10 +462,10 @@ pub struct RoleFieldsPermissions {
 }
 impl serde::Serialize for RoleFieldsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates);
-        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("templates", &self.templates);
+        writer.opt::<b24_protocol::wire::Object, _>("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -473,11 +473,11 @@ impl<'de> serde::Deserialize<'de> for RoleFieldsPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates"),
-            documents: reader.opt::<b24_runtime::wire::Object, _>("documents"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            templates: reader.opt::<b24_protocol::wire::Object, _>("templates"),
+            documents: reader.opt::<b24_protocol::wire::Object, _>("documents"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -546,11 +546,11 @@ pub struct RoleFields {
 }
 impl serde::Serialize for RoleFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -558,12 +558,12 @@ impl<'de> serde::Deserialize<'de> for RoleFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -648,11 +648,11 @@ pub struct DocumentgeneratorRoleAddResultRole {
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResultRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -660,12 +660,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -684,8 +684,8 @@ pub struct DocumentgeneratorRoleAddResult {
 }
 impl serde::Serialize for DocumentgeneratorRoleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -693,9 +693,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            role: reader.opt::<b24_runtime::wire::Object, _>("role"),
+            role: reader.opt::<b24_protocol::wire::Object, _>("role"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -730,8 +730,8 @@ pub struct DocumentgeneratorRoleAdd {
 }
 impl serde::Serialize for DocumentgeneratorRoleAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -739,9 +739,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -771,7 +771,7 @@ impl DocumentgeneratorRoleAdd {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRoleAdd {
+impl b24_protocol::Method for DocumentgeneratorRoleAdd {
     const NAME: &'static str = "documentgenerator.role.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name"]),
@@ -811,7 +811,7 @@ impl DocumentgeneratorRoleAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRoleAddError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRoleAddError {
     const CODES: &'static [&'static str] = &[
         "100",
         "BX_EMPTY_REQUIRED",
@@ -849,7 +849,7 @@ impl DocumentgeneratorRoleAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-add.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRoleAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DocumentgeneratorRoleAddError> {
         error.documented()
     }
 }
@@ -882,8 +882,8 @@ pub struct DocumentgeneratorRoleDelete {
 }
 impl serde::Serialize for DocumentgeneratorRoleDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -891,9 +891,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -925,7 +925,7 @@ impl DocumentgeneratorRoleDelete {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRoleDelete {
+impl b24_protocol::Method for DocumentgeneratorRoleDelete {
     const NAME: &'static str = "documentgenerator.role.delete";
     type Output = serde_json::Value;
 }
@@ -958,7 +958,7 @@ impl DocumentgeneratorRoleDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRoleDeleteError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRoleDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -990,7 +990,7 @@ impl DocumentgeneratorRoleDelete {
     /// The documented error code of a failed call ([`DocumentgeneratorRoleDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorRoleDeleteError> {
         error.documented()
     }
@@ -1024,7 +1024,7 @@ pub enum DocumentgeneratorRoleFillaccessesAccessesAccessCode {
     /// A value of `DocumentgeneratorRoleFillaccessesAccessesAccessCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DocumentgeneratorRoleFillaccessesAccessesAccessCode, Unlisted, { UId => "U{id}", GId
     => "G{id}", Au => "AU", Ua => "UA", DId => "D{id}", DrId => "DR{id}", SgId =>
     "SG{id}", SgIdA => "SG{id}_A", SgIdE => "SG{id}_E", SgIdK => "SG{id}_K" }
@@ -1042,9 +1042,9 @@ pub struct DocumentgeneratorRoleFillaccessesAccesses {
 }
 impl serde::Serialize for DocumentgeneratorRoleFillaccessesAccesses {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id);
-        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("roleId", &self.role_id);
+        writer.req::<b24_protocol::wire::Plain, _>("accessCode", &self.access_code);
         writer.end(&self.extra)
     }
 }
@@ -1052,10 +1052,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccessesAccesses 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            role_id: reader.req::<b24_runtime::wire::Int, _>("roleId")?,
-            access_code: reader.req::<b24_runtime::wire::Plain, _>("accessCode")?,
+            role_id: reader.req::<b24_protocol::wire::Int, _>("roleId")?,
+            access_code: reader.req::<b24_protocol::wire::Plain, _>("accessCode")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1142,10 +1142,10 @@ pub struct DocumentgeneratorRoleFillaccesses {
 }
 impl serde::Serialize for DocumentgeneratorRoleFillaccesses {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("accesses", &self.accesses);
         writer.end(&self.extra)
@@ -1155,11 +1155,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccesses {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             accesses: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("accesses"),
             extra: reader.rest(),
@@ -1194,7 +1194,7 @@ impl DocumentgeneratorRoleFillaccesses {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRoleFillaccesses {
+impl b24_protocol::Method for DocumentgeneratorRoleFillaccesses {
     const NAME: &'static str = "documentgenerator.role.fillaccesses";
     type Output = serde_json::Value;
 }
@@ -1227,7 +1227,7 @@ impl DocumentgeneratorRoleFillaccessesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRoleFillaccessesError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRoleFillaccessesError {
     const CODES: &'static [&'static str] = &[
         "BX_EMPTY_REQUIRED",
         "0",
@@ -1263,7 +1263,7 @@ impl DocumentgeneratorRoleFillaccesses {
     /// The documented error code of a failed call ([`DocumentgeneratorRoleFillaccessesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorRoleFillaccessesError> {
         error.documented()
     }
@@ -1281,8 +1281,8 @@ pub struct DocumentgeneratorRoleGetResult {
 }
 impl serde::Serialize for DocumentgeneratorRoleGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -1290,9 +1290,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            role: reader.opt::<b24_runtime::wire::Object, _>("role"),
+            role: reader.opt::<b24_protocol::wire::Object, _>("role"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1327,8 +1327,8 @@ pub struct DocumentgeneratorRoleGet {
 }
 impl serde::Serialize for DocumentgeneratorRoleGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1336,9 +1336,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1370,7 +1370,7 @@ impl DocumentgeneratorRoleGet {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRoleGet {
+impl b24_protocol::Method for DocumentgeneratorRoleGet {
     const NAME: &'static str = "documentgenerator.role.get";
     type Output = DocumentgeneratorRoleGetResult;
 }
@@ -1403,7 +1403,7 @@ impl DocumentgeneratorRoleGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRoleGetError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRoleGetError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1434,11 +1434,11 @@ impl DocumentgeneratorRoleGet {
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-get.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRoleGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DocumentgeneratorRoleGetError> {
         error.documented()
     }
 }
-/// The fields `documentgenerator.role.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `documentgenerator.role.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/role/document-generator-role-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoleField {
     /// `id`: Идентификатор роли
@@ -1495,10 +1495,10 @@ pub struct DocumentgeneratorRoleListResult {
 }
 impl serde::Serialize for DocumentgeneratorRoleListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("roles", &self.roles);
         writer.end(&self.extra)
@@ -1508,10 +1508,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             roles: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("roles"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1546,8 +1546,8 @@ pub struct DocumentgeneratorRoleList {
 }
 impl serde::Serialize for DocumentgeneratorRoleList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1555,9 +1555,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1587,11 +1587,11 @@ impl DocumentgeneratorRoleList {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRoleList {
+impl b24_protocol::Method for DocumentgeneratorRoleList {
     const NAME: &'static str = "documentgenerator.role.list";
     type Output = DocumentgeneratorRoleListResult;
 }
-impl b24_runtime::ListMethod for DocumentgeneratorRoleList {
+impl b24_protocol::ListMethod for DocumentgeneratorRoleList {
     type Item = crate::documentgenerator::role::Role;
     const ITEMS_KEY: Option<&'static str> = Some("roles");
     const ID_FIELD: &'static str = "id";
@@ -1621,7 +1621,7 @@ impl DocumentgeneratorRoleListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRoleListError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRoleListError {
     const CODES: &'static [&'static str] = &["0", "DOCGEN_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1650,7 +1650,7 @@ impl DocumentgeneratorRoleList {
     pub const DOCS_PAGE: &'static str = "api-reference/document-generator/role/document-generator-role-list.md";
     /// The documented error code of a failed call ([`DocumentgeneratorRoleListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DocumentgeneratorRoleListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DocumentgeneratorRoleListError> {
         error.documented()
     }
 }
@@ -1697,9 +1697,9 @@ pub struct DocumentgeneratorRoleUpdate {
 }
 impl serde::Serialize for DocumentgeneratorRoleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1707,10 +1707,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1750,7 +1750,7 @@ impl DocumentgeneratorRoleUpdate {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorRoleUpdate {
+impl b24_protocol::Method for DocumentgeneratorRoleUpdate {
     const NAME: &'static str = "documentgenerator.role.update";
     type Output = DocumentgeneratorRoleUpdateResult;
 }
@@ -1784,7 +1784,7 @@ impl DocumentgeneratorRoleUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorRoleUpdateError {
+impl b24_protocol::DocumentedError for DocumentgeneratorRoleUpdateError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1816,7 +1816,7 @@ impl DocumentgeneratorRoleUpdate {
     /// The documented error code of a failed call ([`DocumentgeneratorRoleUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorRoleUpdateError> {
         error.documented()
     }
@@ -1826,57 +1826,59 @@ mod tests {
     use super::*;
     #[test]
     fn role_permissions_settings_modify_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             RolePermissionsSettingsModify::DOCUMENTED,
             RolePermissionsSettingsModify::Unlisted,
         );
     }
     #[test]
     fn role_permissions_templates_modify_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             RolePermissionsTemplatesModify::DOCUMENTED,
             RolePermissionsTemplatesModify::Unlisted,
         );
     }
     #[test]
     fn documentgenerator_role_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DocumentgeneratorRoleAddError>();
+        b24_protocol::testing::check_documented_error::<DocumentgeneratorRoleAddError>();
     }
     #[test]
     fn documentgenerator_role_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRoleDeleteError,
         >();
     }
     #[test]
     fn documentgenerator_role_fillaccesses_accesses_access_code_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DocumentgeneratorRoleFillaccessesAccessesAccessCode::DOCUMENTED,
             DocumentgeneratorRoleFillaccessesAccessesAccessCode::Unlisted,
         );
     }
     #[test]
     fn documentgenerator_role_fillaccesses_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRoleFillaccessesError,
         >();
     }
     #[test]
     fn documentgenerator_role_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DocumentgeneratorRoleGetError>();
+        b24_protocol::testing::check_documented_error::<DocumentgeneratorRoleGetError>();
     }
     #[test]
     fn documentgenerator_role_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<DocumentgeneratorRoleListError>();
+        b24_protocol::testing::check_documented_error::<
+            DocumentgeneratorRoleListError,
+        >();
     }
     #[test]
     fn documentgenerator_role_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorRoleUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod documentgenerator_role_add_example {

@@ -65,11 +65,11 @@ pub struct Template {
     /// Время создания шаблона
     ///
     /// Wire name `createTime` of the `documentgenerator.template` entity, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Время последнего обновления шаблона
     ///
     /// Wire name `updateTime` of the `documentgenerator.template` entity, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор ранее загруженного файла шаблона с Диска.
     ///
     /// Получить идентификатор файла можно двумя способами.
@@ -102,26 +102,32 @@ pub struct Template {
 }
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_protocol::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Any, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -129,25 +135,27 @@ impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("region"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_protocol::wire::Any, _>("providers"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            file: reader.opt::<b24_protocol::wire::Any, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -185,37 +193,43 @@ pub struct TemplateFields {
     /// `sort`
     sort: Option<String>,
     /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
+    create_time: Option<b24_protocol::wire::DateTime>,
     /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
+    update_time: Option<b24_protocol::wire::DateTime>,
     /// `fileId`
     file_id: Option<i64>,
     /// `file`
-    file: Option<b24_runtime::FileData>,
+    file: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_protocol::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::FilePair, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -223,25 +237,27 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("region"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_protocol::wire::Any, _>("providers"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            file: reader.opt::<b24_protocol::wire::FilePair, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -367,14 +383,20 @@ impl TemplateFields {
     /// Время создания шаблона
     ///
     /// Wire name `createTime` of `documentgenerator.template.add`, documented type `datetime`, optional.
-    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Время последнего обновления шаблона
     ///
     /// Wire name `updateTime` of `documentgenerator.template.add`, documented type `datetime`, optional.
-    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -408,7 +430,7 @@ impl TemplateFields {
     /// >
     ///
     /// Wire name `file` of `documentgenerator.template.add`, documented type `file`, optional.
-    pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn file(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.file = Some(value.into());
         self
     }
@@ -487,38 +509,44 @@ pub struct DocumentgeneratorTemplateAddResultTemplate {
     /// Дата и время создания
     ///
     /// Wire name `createTime` of `documentgenerator.template.add`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время обновления
     ///
     /// Wire name `updateTime` of `documentgenerator.template.add`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("download", &self.download);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("downloadMachine", &self.download_machine);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_protocol::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
         writer.end(&self.extra)
     }
 }
@@ -526,25 +554,27 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("region"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+                .opt::<b24_protocol::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_protocol::wire::Any, _>("providers"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -563,8 +593,8 @@ pub struct DocumentgeneratorTemplateAddResult {
 }
 impl serde::Serialize for DocumentgeneratorTemplateAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("template", &self.template);
         writer.end(&self.extra)
     }
 }
@@ -572,9 +602,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
+            template: reader.opt::<b24_protocol::wire::Object, _>("template"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -609,8 +639,8 @@ pub struct DocumentgeneratorTemplateAdd {
 }
 impl serde::Serialize for DocumentgeneratorTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -618,9 +648,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -650,7 +680,7 @@ impl DocumentgeneratorTemplateAdd {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
+impl b24_protocol::Method for DocumentgeneratorTemplateAdd {
     const NAME: &'static str = "documentgenerator.template.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name", "fileId", "file", "numeratorId", "region"]),
@@ -683,7 +713,7 @@ impl DocumentgeneratorTemplateAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorTemplateAddError {
+impl b24_protocol::DocumentedError for DocumentgeneratorTemplateAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -713,7 +743,7 @@ impl DocumentgeneratorTemplateAdd {
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorTemplateAddError> {
         error.documented()
     }
@@ -747,8 +777,8 @@ pub struct DocumentgeneratorTemplateDelete {
 }
 impl serde::Serialize for DocumentgeneratorTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -756,9 +786,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -790,7 +820,7 @@ impl DocumentgeneratorTemplateDelete {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorTemplateDelete {
+impl b24_protocol::Method for DocumentgeneratorTemplateDelete {
     const NAME: &'static str = "documentgenerator.template.delete";
     type Output = serde_json::Value;
 }
@@ -818,7 +848,7 @@ impl DocumentgeneratorTemplateDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorTemplateDeleteError {
+impl b24_protocol::DocumentedError for DocumentgeneratorTemplateDeleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -848,7 +878,7 @@ impl DocumentgeneratorTemplateDelete {
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorTemplateDeleteError> {
         error.documented()
     }
@@ -866,8 +896,8 @@ pub struct DocumentgeneratorTemplateGetResult {
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("template", &self.template);
         writer.end(&self.extra)
     }
 }
@@ -875,9 +905,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
+            template: reader.opt::<b24_protocol::wire::Object, _>("template"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -912,8 +942,8 @@ pub struct DocumentgeneratorTemplateGet {
 }
 impl serde::Serialize for DocumentgeneratorTemplateGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -921,9 +951,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -955,7 +985,7 @@ impl DocumentgeneratorTemplateGet {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorTemplateGet {
+impl b24_protocol::Method for DocumentgeneratorTemplateGet {
     const NAME: &'static str = "documentgenerator.template.get";
     type Output = DocumentgeneratorTemplateGetResult;
 }
@@ -983,7 +1013,7 @@ impl DocumentgeneratorTemplateGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetError {
+impl b24_protocol::DocumentedError for DocumentgeneratorTemplateGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1013,7 +1043,7 @@ impl DocumentgeneratorTemplateGet {
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorTemplateGetError> {
         error.documented()
     }
@@ -1081,18 +1111,18 @@ pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Any, _>("default", &self.default);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_protocol::wire::Plain, _>("chain", &self.chain);
         writer.end(&self.extra)
     }
 }
@@ -1101,16 +1131,16 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("value"),
+            default: reader.opt::<b24_protocol::wire::Any, _>("default"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1136,10 +1166,10 @@ pub struct DocumentgeneratorTemplateGetfieldsResult {
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("templateFields", &self.template_fields);
         writer.end(&self.extra)
@@ -1149,11 +1179,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             template_fields: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("templateFields"),
             extra: reader.rest(),
@@ -1190,8 +1220,8 @@ pub struct DocumentgeneratorTemplateGetfields {
 }
 impl serde::Serialize for DocumentgeneratorTemplateGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1199,9 +1229,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1233,7 +1263,7 @@ impl DocumentgeneratorTemplateGetfields {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorTemplateGetfields {
+impl b24_protocol::Method for DocumentgeneratorTemplateGetfields {
     const NAME: &'static str = "documentgenerator.template.getfields";
     type Output = DocumentgeneratorTemplateGetfieldsResult;
 }
@@ -1262,7 +1292,7 @@ impl DocumentgeneratorTemplateGetfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorTemplateGetfieldsError {
+impl b24_protocol::DocumentedError for DocumentgeneratorTemplateGetfieldsError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1292,12 +1322,12 @@ impl DocumentgeneratorTemplateGetfields {
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorTemplateGetfieldsError> {
         error.documented()
     }
 }
-/// The fields `documentgenerator.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `documentgenerator.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateField {
     /// `id`: Идентификатор шаблона
@@ -1416,9 +1446,9 @@ pub struct DocumentgeneratorTemplateListSelect {
     /// `sort`
     sort: Option<i64>,
     /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
+    create_time: Option<b24_protocol::wire::DateTime>,
     /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
+    update_time: Option<b24_protocol::wire::DateTime>,
     /// `numeratorId`
     numerator_id: Option<i64>,
     /// `withStamps`
@@ -1431,27 +1461,33 @@ pub struct DocumentgeneratorTemplateListSelect {
 }
 impl serde::Serialize for DocumentgeneratorTemplateListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Int, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("users", &self.users);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("providers", &self.providers);
         writer.end(&self.extra)
@@ -1461,22 +1497,27 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("region"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            numerator_id: reader.opt::<b24_protocol::wire::Int, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("users"),
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("providers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1542,14 +1583,20 @@ impl DocumentgeneratorTemplateListSelect {
     /// Дата и время создания
     ///
     /// Wire name `createTime` of `documentgenerator.template.list`, documented type `datetime`, optional.
-    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Дата и время обновления
     ///
     /// Wire name `updateTime` of `documentgenerator.template.list`, documented type `datetime`, optional.
-    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -1630,11 +1677,11 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
     /// Дата и время создания
     ///
     /// Wire name `createTime` of `documentgenerator.template.list`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время обновления
     ///
     /// Wire name `updateTime` of `documentgenerator.template.list`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, который создал шаблон
     ///
     /// Wire name `createdBy` of `documentgenerator.template.list`, documented type `string`.
@@ -1697,45 +1744,51 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
 }
 impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type);
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Text, _>("bodyType", &self.body_type);
+        writer.opt::<b24_protocol::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("productsTableVariant", &self.products_table_variant);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_protocol::wire::Yn, _>("isDefault", &self.is_default);
+        writer.opt::<b24_protocol::wire::Text, _>("download", &self.download);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("downloadMachine", &self.download_machine);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("users", &self.users);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("providers", &self.providers);
         writer.end(&self.extra)
@@ -1745,34 +1798,39 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId"),
-            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType"),
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            region: reader.opt::<b24_protocol::wire::Text, _>("region"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Text, _>("updatedBy"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            file_id: reader.opt::<b24_protocol::wire::Text, _>("fileId"),
+            body_type: reader.opt::<b24_protocol::wire::Text, _>("bodyType"),
+            numerator_id: reader.opt::<b24_protocol::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_protocol::wire::Yn, _>("withStamps"),
             products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
-            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+            is_deleted: reader.opt::<b24_protocol::wire::Yn, _>("isDeleted"),
+            is_default: reader.opt::<b24_protocol::wire::Yn, _>("isDefault"),
+            download: reader.opt::<b24_protocol::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+                .opt::<b24_protocol::wire::Text, _>("downloadMachine"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("users"),
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("providers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1793,10 +1851,10 @@ pub struct DocumentgeneratorTemplateListResult {
 }
 impl serde::Serialize for DocumentgeneratorTemplateListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("templates", &self.templates);
         writer.end(&self.extra)
@@ -1806,11 +1864,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             templates: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("templates"),
             extra: reader.rest(),
@@ -1853,15 +1911,15 @@ pub struct DocumentgeneratorTemplateList {
 }
 impl serde::Serialize for DocumentgeneratorTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1869,13 +1927,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1969,11 +2030,11 @@ impl DocumentgeneratorTemplateList {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorTemplateList {
+impl b24_protocol::Method for DocumentgeneratorTemplateList {
     const NAME: &'static str = "documentgenerator.template.list";
     type Output = DocumentgeneratorTemplateListResult;
 }
-impl b24_runtime::ListMethod for DocumentgeneratorTemplateList {
+impl b24_protocol::ListMethod for DocumentgeneratorTemplateList {
     type Item = DocumentgeneratorTemplateListResultTemplates;
     const ITEMS_KEY: Option<&'static str> = Some("templates");
     const ID_FIELD: &'static str = "id";
@@ -1996,7 +2057,7 @@ impl DocumentgeneratorTemplateListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorTemplateListError {
+impl b24_protocol::DocumentedError for DocumentgeneratorTemplateListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2024,7 +2085,7 @@ impl DocumentgeneratorTemplateList {
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorTemplateListError> {
         error.documented()
     }
@@ -2072,9 +2133,9 @@ pub struct DocumentgeneratorTemplateUpdate {
 }
 impl serde::Serialize for DocumentgeneratorTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2082,10 +2143,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2125,7 +2186,7 @@ impl DocumentgeneratorTemplateUpdate {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorTemplateUpdate {
+impl b24_protocol::Method for DocumentgeneratorTemplateUpdate {
     const NAME: &'static str = "documentgenerator.template.update";
     type Output = DocumentgeneratorTemplateUpdateResult;
 }
@@ -2155,7 +2216,7 @@ impl DocumentgeneratorTemplateUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorTemplateUpdateError {
+impl b24_protocol::DocumentedError for DocumentgeneratorTemplateUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2185,7 +2246,7 @@ impl DocumentgeneratorTemplateUpdate {
     /// The documented error code of a failed call ([`DocumentgeneratorTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorTemplateUpdateError> {
         error.documented()
     }
@@ -2195,42 +2256,42 @@ mod tests {
     use super::*;
     #[test]
     fn documentgenerator_template_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorTemplateAddError,
         >();
     }
     #[test]
     fn documentgenerator_template_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorTemplateDeleteError,
         >();
     }
     #[test]
     fn documentgenerator_template_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorTemplateGetError,
         >();
     }
     #[test]
     fn documentgenerator_template_getfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorTemplateGetfieldsError,
         >();
     }
     #[test]
     fn documentgenerator_template_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorTemplateListError,
         >();
     }
     #[test]
     fn documentgenerator_template_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             DocumentgeneratorTemplateUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod documentgenerator_template_add_example {

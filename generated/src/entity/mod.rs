@@ -20,8 +20,8 @@ pub struct Entity {
 }
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("object", &self.object);
         writer.end(&self.extra)
     }
 }
@@ -29,9 +29,9 @@ impl<'de> serde::Deserialize<'de> for Entity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object"),
+            object: reader.opt::<b24_protocol::wire::Object, _>("object"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -70,10 +70,10 @@ pub struct EntityAdd {
 }
 impl serde::Serialize for EntityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -81,11 +81,11 @@ impl<'de> serde::Deserialize<'de> for EntityAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            access: reader.opt::<b24_protocol::wire::Any, _>("ACCESS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -152,7 +152,7 @@ impl EntityAdd {
         self
     }
 }
-impl b24_runtime::Method for EntityAdd {
+impl b24_protocol::Method for EntityAdd {
     const NAME: &'static str = "entity.add";
     type Output = bool;
 }
@@ -190,7 +190,7 @@ impl EntityAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityAddError {
+impl b24_protocol::DocumentedError for EntityAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ENTITY_ALREADY_EXISTS",
         "ERROR_CORE",
@@ -219,7 +219,7 @@ impl EntityAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-add.md";
     /// The documented error code of a failed call ([`EntityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityAddError> {
         error.documented()
     }
 }
@@ -252,8 +252,8 @@ pub struct EntityDelete {
 }
 impl serde::Serialize for EntityDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
         writer.end(&self.extra)
     }
 }
@@ -261,9 +261,9 @@ impl<'de> serde::Deserialize<'de> for EntityDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -295,7 +295,7 @@ impl EntityDelete {
         self
     }
 }
-impl b24_runtime::Method for EntityDelete {
+impl b24_protocol::Method for EntityDelete {
     const NAME: &'static str = "entity.delete";
     type Output = bool;
 }
@@ -333,7 +333,7 @@ impl EntityDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityDeleteError {
+impl b24_protocol::DocumentedError for EntityDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -362,7 +362,7 @@ impl EntityDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-delete.md";
     /// The documented error code of a failed call ([`EntityDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityDeleteError> {
         error.documented()
     }
 }
@@ -395,8 +395,8 @@ pub struct EntityGet {
 }
 impl serde::Serialize for EntityGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
         writer.end(&self.extra)
     }
 }
@@ -404,9 +404,9 @@ impl<'de> serde::Deserialize<'de> for EntityGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
+            entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -440,7 +440,7 @@ impl EntityGet {
         self
     }
 }
-impl b24_runtime::Method for EntityGet {
+impl b24_protocol::Method for EntityGet {
     const NAME: &'static str = "entity.get";
     type Output = crate::entity::Entity;
 }
@@ -473,7 +473,7 @@ impl EntityGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityGetError {
+impl b24_protocol::DocumentedError for EntityGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -500,7 +500,7 @@ impl EntityGet {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-get.md";
     /// The documented error code of a failed call ([`EntityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityGetError> {
         error.documented()
     }
 }
@@ -519,8 +519,8 @@ pub struct EntityRightsResult {
 }
 impl serde::Serialize for EntityRightsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("null", &self.null);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("null", &self.null);
         writer.end(&self.extra)
     }
 }
@@ -528,9 +528,9 @@ impl<'de> serde::Deserialize<'de> for EntityRightsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            null: reader.opt::<b24_runtime::wire::Any, _>("null"),
+            null: reader.opt::<b24_protocol::wire::Any, _>("null"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -566,9 +566,9 @@ pub struct EntityRights {
 }
 impl serde::Serialize for EntityRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Any, _>("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -576,10 +576,10 @@ impl<'de> serde::Deserialize<'de> for EntityRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            access: reader.opt::<b24_protocol::wire::Any, _>("ACCESS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -637,7 +637,7 @@ impl EntityRights {
         self
     }
 }
-impl b24_runtime::Method for EntityRights {
+impl b24_protocol::Method for EntityRights {
     const NAME: &'static str = "entity.rights";
     type Output = EntityRightsResult;
 }
@@ -665,7 +665,7 @@ impl EntityRightsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityRightsError {
+impl b24_protocol::DocumentedError for EntityRightsError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -687,7 +687,7 @@ impl EntityRights {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-rights.md";
     /// The documented error code of a failed call ([`EntityRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityRightsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityRightsError> {
         error.documented()
     }
 }
@@ -726,11 +726,11 @@ pub struct EntityUpdate {
 }
 impl serde::Serialize for EntityUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW", &self.entity_new);
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_NEW", &self.entity_new);
+        writer.opt::<b24_protocol::wire::Any, _>("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -738,12 +738,12 @@ impl<'de> serde::Deserialize<'de> for EntityUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            entity_new: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW"),
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            entity_new: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_NEW"),
+            access: reader.opt::<b24_protocol::wire::Any, _>("ACCESS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -822,7 +822,7 @@ impl EntityUpdate {
         self
     }
 }
-impl b24_runtime::Method for EntityUpdate {
+impl b24_protocol::Method for EntityUpdate {
     const NAME: &'static str = "entity.update";
     type Output = bool;
 }
@@ -865,7 +865,7 @@ impl EntityUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityUpdateError {
+impl b24_protocol::DocumentedError for EntityUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ENTITY_NOT_FOUND",
         "ERROR_ENTITY_ALREADY_EXISTS",
@@ -896,7 +896,7 @@ impl EntityUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/entities/entity-update.md";
     /// The documented error code of a failed call ([`EntityUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityUpdateError> {
         error.documented()
     }
 }
@@ -905,26 +905,26 @@ mod tests {
     use super::*;
     #[test]
     fn entity_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityAddError>();
+        b24_protocol::testing::check_documented_error::<EntityAddError>();
     }
     #[test]
     fn entity_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityDeleteError>();
+        b24_protocol::testing::check_documented_error::<EntityDeleteError>();
     }
     #[test]
     fn entity_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityGetError>();
+        b24_protocol::testing::check_documented_error::<EntityGetError>();
     }
     #[test]
     fn entity_rights_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityRightsError>();
+        b24_protocol::testing::check_documented_error::<EntityRightsError>();
     }
     #[test]
     fn entity_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityUpdateError>();
+        b24_protocol::testing::check_documented_error::<EntityUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod entity_add_example {

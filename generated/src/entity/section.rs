@@ -19,11 +19,11 @@ pub struct Section {
     /// Дата и время последнего изменения
     ///
     /// Wire name `TIMESTAMP_X` of the `entity.section` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Дата и время создания
     ///
     /// Wire name `DATE_CREATE` of the `entity.section` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего раздел
     ///
     /// Wire name `CREATED_BY` of the `entity.section` entity, documented type `integer`.
@@ -78,32 +78,33 @@ pub struct Section {
 }
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("PICTURE", &self.picture);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN", &self.left_margin);
-        writer.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN", &self.right_margin);
-        writer.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL", &self.depth_level);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("PICTURE", &self.picture);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("LEFT_MARGIN", &self.left_margin);
+        writer.opt::<b24_protocol::wire::Int, _>("RIGHT_MARGIN", &self.right_margin);
+        writer.opt::<b24_protocol::wire::Int, _>("DEPTH_LEVEL", &self.depth_level);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION", &self.section);
         writer.end(&self.extra)
     }
 }
@@ -111,27 +112,27 @@ impl<'de> serde::Deserialize<'de> for Section {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            picture: reader.opt::<b24_runtime::wire::Text, _>("PICTURE"),
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            left_margin: reader.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN"),
-            right_margin: reader.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN"),
-            depth_level: reader.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL"),
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            picture: reader.opt::<b24_protocol::wire::Text, _>("PICTURE"),
+            detail_picture: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_PICTURE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            left_margin: reader.opt::<b24_protocol::wire::Int, _>("LEFT_MARGIN"),
+            right_margin: reader.opt::<b24_protocol::wire::Int, _>("RIGHT_MARGIN"),
+            depth_level: reader.opt::<b24_protocol::wire::Int, _>("DEPTH_LEVEL"),
+            entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
+            section: reader.opt::<b24_protocol::wire::Int, _>("SECTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -178,25 +179,25 @@ pub struct EntitySectionAdd {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `PICTURE`
-    picture: Option<b24_runtime::FileData>,
+    picture: Option<b24_protocol::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<b24_runtime::FileData>,
+    detail_picture: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntitySectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION", &self.section);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::FilePair, _>("PICTURE", &self.picture);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
@@ -206,18 +207,18 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            section: reader.opt::<b24_protocol::wire::Int, _>("SECTION"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            picture: reader.opt::<b24_protocol::wire::FilePair, _>("PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
+                .opt::<b24_protocol::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -295,14 +296,14 @@ impl EntitySectionAdd {
     /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PICTURE` of `entity.section.add`, documented type `file`, optional.
-    pub fn picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `DETAIL_PICTURE` of `entity.section.add`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
@@ -315,7 +316,7 @@ impl EntitySectionAdd {
         self
     }
 }
-impl b24_runtime::Method for EntitySectionAdd {
+impl b24_protocol::Method for EntitySectionAdd {
     const NAME: &'static str = "entity.section.add";
     type Output = i64;
 }
@@ -356,7 +357,7 @@ impl EntitySectionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntitySectionAddError {
+impl b24_protocol::DocumentedError for EntitySectionAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -385,7 +386,7 @@ impl EntitySectionAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-add.md";
     /// The documented error code of a failed call ([`EntitySectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntitySectionAddError> {
         error.documented()
     }
 }
@@ -420,9 +421,9 @@ pub struct EntitySectionDelete {
 }
 impl serde::Serialize for EntitySectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -430,10 +431,10 @@ impl<'de> serde::Deserialize<'de> for EntitySectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -473,7 +474,7 @@ impl EntitySectionDelete {
         self
     }
 }
-impl b24_runtime::Method for EntitySectionDelete {
+impl b24_protocol::Method for EntitySectionDelete {
     const NAME: &'static str = "entity.section.delete";
     type Output = bool;
 }
@@ -517,7 +518,7 @@ impl EntitySectionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntitySectionDeleteError {
+impl b24_protocol::DocumentedError for EntitySectionDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -548,7 +549,7 @@ impl EntitySectionDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-delete.md";
     /// The documented error code of a failed call ([`EntitySectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntitySectionDeleteError> {
         error.documented()
     }
 }
@@ -587,11 +588,11 @@ pub struct EntitySectionGet {
 }
 impl serde::Serialize for EntitySectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Any, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -599,12 +600,12 @@ impl<'de> serde::Deserialize<'de> for EntitySectionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            sort: reader.opt::<b24_protocol::wire::Any, _>("SORT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -710,11 +711,11 @@ impl EntitySectionGet {
         self
     }
 }
-impl b24_runtime::Method for EntitySectionGet {
+impl b24_protocol::Method for EntitySectionGet {
     const NAME: &'static str = "entity.section.get";
     type Output = Vec<crate::entity::section::Section>;
 }
-impl b24_runtime::ListMethod for EntitySectionGet {
+impl b24_protocol::ListMethod for EntitySectionGet {
     type Item = crate::entity::section::Section;
 }
 /// Error codes the documentation of `entity.section.get` lists; see [`EntitySectionGet::error`].
@@ -741,7 +742,7 @@ impl EntitySectionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntitySectionGetError {
+impl b24_protocol::DocumentedError for EntitySectionGetError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_ENTITY_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -763,7 +764,7 @@ impl EntitySectionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-get.md";
     /// The documented error code of a failed call ([`EntitySectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntitySectionGetError> {
         error.documented()
     }
 }
@@ -810,26 +811,26 @@ pub struct EntitySectionUpdate {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `PICTURE`
-    picture: Option<b24_runtime::FileData>,
+    picture: Option<b24_protocol::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<b24_runtime::FileData>,
+    detail_picture: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntitySectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION", &self.section);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::FilePair, _>("PICTURE", &self.picture);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
@@ -839,19 +840,19 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            section: reader.opt::<b24_protocol::wire::Int, _>("SECTION"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            picture: reader.opt::<b24_protocol::wire::FilePair, _>("PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
+                .opt::<b24_protocol::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -937,14 +938,14 @@ impl EntitySectionUpdate {
     /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PICTURE` of `entity.section.update`, documented type `file`, optional.
-    pub fn picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `DETAIL_PICTURE` of `entity.section.update`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
@@ -957,7 +958,7 @@ impl EntitySectionUpdate {
         self
     }
 }
-impl b24_runtime::Method for EntitySectionUpdate {
+impl b24_protocol::Method for EntitySectionUpdate {
     const NAME: &'static str = "entity.section.update";
     type Output = bool;
 }
@@ -1002,7 +1003,7 @@ impl EntitySectionUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntitySectionUpdateError {
+impl b24_protocol::DocumentedError for EntitySectionUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -1033,7 +1034,7 @@ impl EntitySectionUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/sections/entity-section-update.md";
     /// The documented error code of a failed call ([`EntitySectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntitySectionUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntitySectionUpdateError> {
         error.documented()
     }
 }
@@ -1042,22 +1043,22 @@ mod tests {
     use super::*;
     #[test]
     fn entity_section_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntitySectionAddError>();
+        b24_protocol::testing::check_documented_error::<EntitySectionAddError>();
     }
     #[test]
     fn entity_section_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntitySectionDeleteError>();
+        b24_protocol::testing::check_documented_error::<EntitySectionDeleteError>();
     }
     #[test]
     fn entity_section_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntitySectionGetError>();
+        b24_protocol::testing::check_documented_error::<EntitySectionGetError>();
     }
     #[test]
     fn entity_section_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntitySectionUpdateError>();
+        b24_protocol::testing::check_documented_error::<EntitySectionUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod entity_section_add_example {

@@ -21,11 +21,11 @@ pub struct Event {
 }
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type);
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("auth_type", &self.auth_type);
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("offline", &self.offline);
         writer.end(&self.extra)
     }
 }
@@ -33,12 +33,12 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type"),
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler"),
-            offline: reader.opt::<b24_runtime::wire::Int, _>("offline"),
+            auth_type: reader.opt::<b24_protocol::wire::Text, _>("auth_type"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
+            offline: reader.opt::<b24_protocol::wire::Int, _>("offline"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -57,7 +57,7 @@ pub enum EventBindEventType {
     /// A value of `EventBindEventType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     EventBindEventType, Unlisted, { Online => "online", Offline => "offline" }
 );
 /// Зарегистрировать новый обработчик события (`event.bind`).
@@ -101,13 +101,14 @@ pub struct EventBind {
 }
 impl serde::Serialize for EventBind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type);
-        writer.opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.req::<b24_protocol::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("auth_type", &self.auth_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("event_type", &self.event_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("auth_connector", &self.auth_connector);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -115,14 +116,14 @@ impl<'de> serde::Deserialize<'de> for EventBind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.req::<b24_runtime::wire::Text, _>("event")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
-            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type"),
-            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type"),
-            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            event: reader.req::<b24_protocol::wire::Text, _>("event")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("handler")?,
+            auth_type: reader.opt::<b24_protocol::wire::Int, _>("auth_type"),
+            event_type: reader.opt::<b24_protocol::wire::Plain, _>("event_type"),
+            auth_connector: reader.opt::<b24_protocol::wire::Text, _>("auth_connector"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -194,7 +195,7 @@ impl EventBind {
         self
     }
 }
-impl b24_runtime::Method for EventBind {
+impl b24_protocol::Method for EventBind {
     const NAME: &'static str = "event.bind";
     type Output = bool;
 }
@@ -222,7 +223,7 @@ impl EventBindError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EventBindError {
+impl b24_protocol::DocumentedError for EventBindError {
     const CODES: &'static [&'static str] = &["ERROR_EVENT_NOT_FOUND", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -251,7 +252,7 @@ impl EventBind {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-bind.md";
     /// The documented error code of a failed call ([`EventBindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EventBindError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EventBindError> {
         error.documented()
     }
 }
@@ -288,7 +289,7 @@ pub struct EventGet {
 }
 impl serde::Serialize for EventGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -296,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for EventGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -317,7 +318,7 @@ impl EventGet {
         self
     }
 }
-impl b24_runtime::Method for EventGet {
+impl b24_protocol::Method for EventGet {
     const NAME: &'static str = "event.get";
     type Output = Vec<crate::event::Event>;
 }
@@ -339,8 +340,8 @@ pub struct EventUnbindResult {
 }
 impl serde::Serialize for EventUnbindResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -348,9 +349,9 @@ impl<'de> serde::Deserialize<'de> for EventUnbindResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -393,11 +394,11 @@ pub struct EventUnbind {
 }
 impl serde::Serialize for EventUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler);
-        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.req::<b24_protocol::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_protocol::wire::Int, _>("auth_type", &self.auth_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("event_type", &self.event_type);
         writer.end(&self.extra)
     }
 }
@@ -405,12 +406,12 @@ impl<'de> serde::Deserialize<'de> for EventUnbind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.req::<b24_runtime::wire::Text, _>("event")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
-            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type"),
-            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type"),
+            event: reader.req::<b24_protocol::wire::Text, _>("event")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("handler")?,
+            auth_type: reader.opt::<b24_protocol::wire::Int, _>("auth_type"),
+            event_type: reader.opt::<b24_protocol::wire::Plain, _>("event_type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -469,7 +470,7 @@ impl EventUnbind {
         self
     }
 }
-impl b24_runtime::Method for EventUnbind {
+impl b24_protocol::Method for EventUnbind {
     const NAME: &'static str = "event.unbind";
     type Output = EventUnbindResult;
 }
@@ -492,7 +493,7 @@ impl EventUnbindError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EventUnbindError {
+impl b24_protocol::DocumentedError for EventUnbindError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -519,7 +520,7 @@ impl EventUnbind {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-unbind.md";
     /// The documented error code of a failed call ([`EventUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EventUnbindError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EventUnbindError> {
         error.documented()
     }
 }
@@ -528,21 +529,21 @@ mod tests {
     use super::*;
     #[test]
     fn event_bind_event_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             EventBindEventType::DOCUMENTED,
             EventBindEventType::Unlisted,
         );
     }
     #[test]
     fn event_bind_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EventBindError>();
+        b24_protocol::testing::check_documented_error::<EventBindError>();
     }
     #[test]
     fn event_unbind_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EventUnbindError>();
+        b24_protocol::testing::check_documented_error::<EventUnbindError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod event_bind_example {

@@ -16,13 +16,13 @@ pub struct Offline {
 }
 impl serde::Serialize for Offline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("events", &self.events);
-        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id);
+        writer.opt::<b24_protocol::wire::Any, _>("process_id", &self.process_id);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for Offline {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events"),
-            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("events"),
+            process_id: reader.opt::<b24_protocol::wire::Any, _>("process_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,12 +75,13 @@ pub struct EventOfflineClear {
 }
 impl serde::Serialize for EventOfflineClear {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id);
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("process_id", &self.process_id);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("message_id", &self.message_id);
         writer.end(&self.extra)
@@ -90,12 +91,15 @@ impl<'de> serde::Deserialize<'de> for EventOfflineClear {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id"),
+            process_id: reader.req::<b24_protocol::wire::Text, _>("process_id")?,
+            id: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("id"),
             message_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("message_id"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("message_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -141,7 +145,7 @@ impl EventOfflineClear {
         self
     }
 }
-impl b24_runtime::Method for EventOfflineClear {
+impl b24_protocol::Method for EventOfflineClear {
     const NAME: &'static str = "event.offline.clear";
     type Output = bool;
 }
@@ -163,7 +167,7 @@ impl EventOfflineClearError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EventOfflineClearError {
+impl b24_protocol::DocumentedError for EventOfflineClearError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -190,7 +194,7 @@ impl EventOfflineClear {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-clear.md";
     /// The documented error code of a failed call ([`EventOfflineClearError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineClearError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EventOfflineClearError> {
         error.documented()
     }
 }
@@ -227,11 +231,11 @@ pub struct EventOfflineError {
 }
 impl serde::Serialize for EventOfflineError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("process_id", &self.process_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("message_id", &self.message_id);
         writer.end(&self.extra)
@@ -241,11 +245,14 @@ impl<'de> serde::Deserialize<'de> for EventOfflineError {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
+            process_id: reader.req::<b24_protocol::wire::Text, _>("process_id")?,
             message_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("message_id"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("message_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -283,7 +290,7 @@ impl EventOfflineError {
         self
     }
 }
-impl b24_runtime::Method for EventOfflineError {
+impl b24_protocol::Method for EventOfflineError {
     const NAME: &'static str = "event.offline.error";
     type Output = bool;
 }
@@ -305,7 +312,7 @@ impl EventOfflineErrorError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EventOfflineErrorError {
+impl b24_protocol::DocumentedError for EventOfflineErrorError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -332,7 +339,7 @@ impl EventOfflineError {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-error.md";
     /// The documented error code of a failed call ([`EventOfflineErrorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineErrorError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EventOfflineErrorError> {
         error.documented()
     }
 }
@@ -379,22 +386,23 @@ pub struct EventOfflineGet {
 }
 impl serde::Serialize for EventOfflineGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("clear", &self.clear);
-        writer.opt::<b24_runtime::wire::Text, _>("process_id", &self.process_id);
-        writer.opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector);
-        writer.opt::<b24_runtime::wire::Int, _>("error", &self.error2);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("clear", &self.clear);
+        writer.opt::<b24_protocol::wire::Text, _>("process_id", &self.process_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("auth_connector", &self.auth_connector);
+        writer.opt::<b24_protocol::wire::Int, _>("error", &self.error2);
         writer.end(&self.extra)
     }
 }
@@ -402,17 +410,17 @@ impl<'de> serde::Deserialize<'de> for EventOfflineGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            clear: reader.opt::<b24_runtime::wire::Int, _>("clear"),
-            process_id: reader.opt::<b24_runtime::wire::Text, _>("process_id"),
-            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector"),
-            error2: reader.opt::<b24_runtime::wire::Int, _>("error"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("order"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            clear: reader.opt::<b24_protocol::wire::Int, _>("clear"),
+            process_id: reader.opt::<b24_protocol::wire::Text, _>("process_id"),
+            auth_connector: reader.opt::<b24_protocol::wire::Text, _>("auth_connector"),
+            error2: reader.opt::<b24_protocol::wire::Int, _>("error"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -492,7 +500,7 @@ impl EventOfflineGet {
         self
     }
 }
-impl b24_runtime::Method for EventOfflineGet {
+impl b24_protocol::Method for EventOfflineGet {
     const NAME: &'static str = "event.offline.get";
     type Output = crate::event::offline::Offline;
 }
@@ -514,7 +522,7 @@ impl EventOfflineGetErrorCode {
         }
     }
 }
-impl b24_runtime::DocumentedError for EventOfflineGetErrorCode {
+impl b24_protocol::DocumentedError for EventOfflineGetErrorCode {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -541,11 +549,11 @@ impl EventOfflineGet {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-get.md";
     /// The documented error code of a failed call ([`EventOfflineGetErrorCode`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineGetErrorCode> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EventOfflineGetErrorCode> {
         error.documented()
     }
 }
-/// The fields `event.offline.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `event.offline.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/events/event-offline-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OfflineField {
     /// `events`
@@ -605,19 +613,19 @@ pub struct EventOfflineListItem {
 }
 impl serde::Serialize for EventOfflineListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR", &self.error);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ERROR", &self.error);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("EVENT_ADDITIONAL", &self.event_additional);
-        writer.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA", &self.event_data);
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_NAME", &self.event_name);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PROCESS_ID", &self.process_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Boolean, _>("EVENT_DATA", &self.event_data);
+        writer.opt::<b24_protocol::wire::Text, _>("EVENT_NAME", &self.event_name);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PROCESS_ID", &self.process_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -625,17 +633,17 @@ impl<'de> serde::Deserialize<'de> for EventOfflineListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            error: reader.opt::<b24_runtime::wire::Text, _>("ERROR"),
+            error: reader.opt::<b24_protocol::wire::Text, _>("ERROR"),
             event_additional: reader
-                .opt::<b24_runtime::wire::Boolean, _>("EVENT_ADDITIONAL"),
-            event_data: reader.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA"),
-            event_name: reader.opt::<b24_runtime::wire::Text, _>("EVENT_NAME"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            message_id: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID"),
-            process_id: reader.opt::<b24_runtime::wire::Text, _>("PROCESS_ID"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
+                .opt::<b24_protocol::wire::Boolean, _>("EVENT_ADDITIONAL"),
+            event_data: reader.opt::<b24_protocol::wire::Boolean, _>("EVENT_DATA"),
+            event_name: reader.opt::<b24_protocol::wire::Text, _>("EVENT_NAME"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            message_id: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE_ID"),
+            process_id: reader.opt::<b24_protocol::wire::Text, _>("PROCESS_ID"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -680,19 +688,20 @@ pub struct EventOfflineList {
 }
 impl serde::Serialize for EventOfflineList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("auth_connector", &self.auth_connector);
         writer.end(&self.extra)
     }
 }
@@ -700,14 +709,14 @@ impl<'de> serde::Deserialize<'de> for EventOfflineList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            auth_connector: reader.opt::<b24_protocol::wire::Text, _>("auth_connector"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -759,11 +768,11 @@ impl EventOfflineList {
         self
     }
 }
-impl b24_runtime::Method for EventOfflineList {
+impl b24_protocol::Method for EventOfflineList {
     const NAME: &'static str = "event.offline.list";
     type Output = Vec<EventOfflineListItem>;
 }
-impl b24_runtime::ListMethod for EventOfflineList {
+impl b24_protocol::ListMethod for EventOfflineList {
     type Item = EventOfflineListItem;
 }
 /// Error codes the documentation of `event.offline.list` lists; see [`EventOfflineList::error`].
@@ -784,7 +793,7 @@ impl EventOfflineListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EventOfflineListError {
+impl b24_protocol::DocumentedError for EventOfflineListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -811,7 +820,7 @@ impl EventOfflineList {
     pub const DOCS_PAGE: &'static str = "api-reference/events/event-offline-list.md";
     /// The documented error code of a failed call ([`EventOfflineListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EventOfflineListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EventOfflineListError> {
         error.documented()
     }
 }
@@ -820,22 +829,22 @@ mod tests {
     use super::*;
     #[test]
     fn event_offline_clear_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EventOfflineClearError>();
+        b24_protocol::testing::check_documented_error::<EventOfflineClearError>();
     }
     #[test]
     fn event_offline_error_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EventOfflineErrorError>();
+        b24_protocol::testing::check_documented_error::<EventOfflineErrorError>();
     }
     #[test]
     fn event_offline_get_error_code_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EventOfflineGetErrorCode>();
+        b24_protocol::testing::check_documented_error::<EventOfflineGetErrorCode>();
     }
     #[test]
     fn event_offline_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EventOfflineListError>();
+        b24_protocol::testing::check_documented_error::<EventOfflineListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod event_offline_clear_example {

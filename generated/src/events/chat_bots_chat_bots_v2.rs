@@ -9,7 +9,7 @@
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotv2commandaddDataBotAuth {
     /// Wire name `access_token` of event `ONIMBOTV2COMMANDADD`, documented type `not documented`.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires` of event `ONIMBOTV2COMMANDADD`, documented type `not documented`.
     pub expires: Option<String>,
     /// Wire name `expires_in` of event `ONIMBOTV2COMMANDADD`, documented type `not documented`.
@@ -29,35 +29,44 @@ pub struct Onimbotv2commandaddDataBotAuth {
     /// Wire name `user_id` of event `ONIMBOTV2COMMANDADD`, documented type `not documented`.
     pub user_id: Option<String>,
     /// Wire name `application_token` of event `ONIMBOTV2COMMANDADD`, documented type `not documented`.
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     /// Wire name `refresh_token` of event `ONIMBOTV2COMMANDADD`, documented type `not documented`.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onimbotv2commandaddDataBotAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Text, _>("expires", &self.expires);
-        writer.opt::<b24_runtime::wire::Text, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
-        writer.opt::<b24_runtime::wire::Text, _>("user_id", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Text, _>("expires", &self.expires);
+        writer.opt::<b24_protocol::wire::Text, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_id", &self.user_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer.end(&self.extra)
@@ -67,22 +76,25 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataBotAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires: reader.opt::<b24_runtime::wire::Text, _>("expires"),
-            expires_in: reader.opt::<b24_runtime::wire::Text, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("user_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires: reader.opt::<b24_protocol::wire::Text, _>("expires"),
+            expires_in: reader.opt::<b24_protocol::wire::Text, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("user_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,7 +115,7 @@ impl std::fmt::Debug for Onimbotv2commandaddDataBotAuth {
             .field("user_id", &self.user_id)
             .field("application_token", &self.application_token)
             .field("refresh_token", &self.refresh_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -146,30 +158,30 @@ pub struct Onimbotv2commandaddDataBot {
 }
 impl serde::Serialize for Onimbotv2commandaddDataBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSupportOpenline", &self.is_support_openline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isReactionsEnabled", &self.is_reactions_enabled);
-        writer.opt::<b24_runtime::wire::Any, _>("backgroundId", &self.background_id);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
-        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message);
-        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command);
-        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat);
-        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Any, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Int, _>("countMessage", &self.count_message);
+        writer.opt::<b24_protocol::wire::Int, _>("countCommand", &self.count_command);
+        writer.opt::<b24_protocol::wire::Int, _>("countChat", &self.count_chat);
+        writer.opt::<b24_protocol::wire::Int, _>("countUser", &self.count_user);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -177,25 +189,25 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataBot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
-            background_id: reader.opt::<b24_runtime::wire::Any, _>("backgroundId"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
-            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage"),
-            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand"),
-            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat"),
-            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
+            background_id: reader.opt::<b24_protocol::wire::Any, _>("backgroundId"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
+            count_message: reader.opt::<b24_protocol::wire::Int, _>("countMessage"),
+            count_command: reader.opt::<b24_protocol::wire::Int, _>("countCommand"),
+            count_chat: reader.opt::<b24_protocol::wire::Int, _>("countChat"),
+            count_user: reader.opt::<b24_protocol::wire::Int, _>("countUser"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,7 +224,7 @@ impl std::fmt::Debug for Onimbotv2commandaddDataBot {
             .field("is_reactions_enabled", &self.is_reactions_enabled)
             .field(
                 "background_id",
-                &self.background_id.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.background_id.as_ref().map(b24_protocol::events::RedactedValue),
             )
             .field("language", &self.language)
             .field("module_id", &self.module_id)
@@ -222,7 +234,7 @@ impl std::fmt::Debug for Onimbotv2commandaddDataBot {
             .field("count_chat", &self.count_chat)
             .field("count_user", &self.count_user)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -251,11 +263,11 @@ pub struct Onimbotv2commandaddDataCommand {
 }
 impl serde::Serialize for Onimbotv2commandaddDataCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Text, _>("context", &self.context);
         writer.end(&self.extra)
     }
 }
@@ -263,12 +275,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddDataCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
-            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
-            context: reader.opt::<b24_runtime::wire::Text, _>("context"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("command"),
+            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
+            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -281,7 +293,7 @@ impl std::fmt::Debug for Onimbotv2commandaddDataCommand {
             .field("command", &self.command)
             .field("params", &self.params)
             .field("context", &self.context)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -318,13 +330,13 @@ pub struct Onimbotv2commandaddData {
 }
 impl serde::Serialize for Onimbotv2commandaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Object, _>("command", &self.command);
+        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -332,14 +344,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
-            command: reader.opt::<b24_runtime::wire::Object, _>("command"),
-            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            command: reader.opt::<b24_protocol::wire::Object, _>("command"),
+            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -352,12 +364,12 @@ impl std::fmt::Debug for Onimbotv2commandaddData {
             .field("command", &self.command)
             .field(
                 "message",
-                &self.message.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.message.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -371,7 +383,7 @@ pub type Onimbotv2commandaddAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct Onimbotv2commandaddAuth {
     /// Wire name `access_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `ONIMBOTV2COMMANDADD`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -387,33 +399,42 @@ pub struct Onimbotv2commandaddAuth {
     /// Wire name `member_id` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `ONIMBOTV2COMMANDADD`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Onimbotv2commandaddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -423,20 +444,23 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandaddAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -455,7 +479,7 @@ impl std::fmt::Debug for Onimbotv2commandaddAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -480,11 +504,11 @@ pub struct Onimbotv2commandadd {
 }
 impl serde::Serialize for Onimbotv2commandadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -492,12 +516,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2commandadd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -510,7 +534,7 @@ impl std::fmt::Debug for Onimbotv2commandadd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -539,10 +563,10 @@ pub struct Onimbotv2contextgetDataContext {
 }
 impl serde::Serialize for Onimbotv2contextgetDataContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("source", &self.source);
         writer.end(&self.extra)
     }
 }
@@ -550,11 +574,11 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextgetDataContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
-            source: reader.opt::<b24_runtime::wire::Text, _>("source"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -566,7 +590,7 @@ impl std::fmt::Debug for Onimbotv2contextgetDataContext {
             .field("entity_id", &self.entity_id)
             .field("entity_type", &self.entity_type)
             .field("source", &self.source)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -603,13 +627,13 @@ pub struct Onimbotv2contextgetData {
 }
 impl serde::Serialize for Onimbotv2contextgetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Object, _>("context", &self.context);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Object, _>("context", &self.context);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -617,14 +641,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextgetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            context: reader.opt::<b24_runtime::wire::Object, _>("context"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            context: reader.opt::<b24_protocol::wire::Object, _>("context"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -636,10 +660,10 @@ impl std::fmt::Debug for Onimbotv2contextgetData {
             .field("bot", &self.bot)
             .field("dialog_id", &self.dialog_id)
             .field("context", &self.context)
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -670,11 +694,11 @@ pub struct Onimbotv2contextget {
 }
 impl serde::Serialize for Onimbotv2contextget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -682,12 +706,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2contextget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -700,7 +724,7 @@ impl std::fmt::Debug for Onimbotv2contextget {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -727,8 +751,8 @@ pub struct Onimbotv2deleteData {
 }
 impl serde::Serialize for Onimbotv2deleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
         writer.end(&self.extra)
     }
 }
@@ -736,9 +760,9 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2deleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -748,7 +772,7 @@ impl std::fmt::Debug for Onimbotv2deleteData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimbotv2deleteData")
             .field("bot", &self.bot)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -779,11 +803,11 @@ pub struct Onimbotv2delete {
 }
 impl serde::Serialize for Onimbotv2delete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -791,12 +815,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2delete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -809,7 +833,7 @@ impl std::fmt::Debug for Onimbotv2delete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -852,12 +876,12 @@ pub struct Onimbotv2joinchatData {
 }
 impl serde::Serialize for Onimbotv2joinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -865,13 +889,13 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2joinchatData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -882,10 +906,10 @@ impl std::fmt::Debug for Onimbotv2joinchatData {
         f.debug_struct("Onimbotv2joinchatData")
             .field("bot", &self.bot)
             .field("dialog_id", &self.dialog_id)
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -916,11 +940,11 @@ pub struct Onimbotv2joinchat {
 }
 impl serde::Serialize for Onimbotv2joinchat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -928,12 +952,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2joinchat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -946,7 +970,7 @@ impl std::fmt::Debug for Onimbotv2joinchat {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -989,12 +1013,12 @@ pub struct Onimbotv2messageaddData {
 }
 impl serde::Serialize for Onimbotv2messageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1002,13 +1026,13 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageaddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
-            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1020,12 +1044,12 @@ impl std::fmt::Debug for Onimbotv2messageaddData {
             .field("bot", &self.bot)
             .field(
                 "message",
-                &self.message.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.message.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1056,11 +1080,11 @@ pub struct Onimbotv2messageadd {
 }
 impl serde::Serialize for Onimbotv2messageadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1068,12 +1092,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageadd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1086,7 +1110,7 @@ impl std::fmt::Debug for Onimbotv2messageadd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1115,10 +1139,10 @@ pub struct Onimbotv2messagedeleteDataBot {
 }
 impl serde::Serialize for Onimbotv2messagedeleteDataBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1126,11 +1150,11 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedeleteDataBot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1142,7 +1166,7 @@ impl std::fmt::Debug for Onimbotv2messagedeleteDataBot {
             .field("id", &self.id)
             .field("code", &self.code)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1175,12 +1199,12 @@ pub struct Onimbotv2messagedeleteData {
 }
 impl serde::Serialize for Onimbotv2messagedeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1188,13 +1212,13 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedeleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1205,10 +1229,10 @@ impl std::fmt::Debug for Onimbotv2messagedeleteData {
         f.debug_struct("Onimbotv2messagedeleteData")
             .field("bot", &self.bot)
             .field("message_id", &self.message_id)
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1239,11 +1263,11 @@ pub struct Onimbotv2messagedelete {
 }
 impl serde::Serialize for Onimbotv2messagedelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1251,12 +1275,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messagedelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1269,7 +1293,7 @@ impl std::fmt::Debug for Onimbotv2messagedelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1312,12 +1336,12 @@ pub struct Onimbotv2messageupdateData {
 }
 impl serde::Serialize for Onimbotv2messageupdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1325,13 +1349,13 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageupdateData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
-            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1343,12 +1367,12 @@ impl std::fmt::Debug for Onimbotv2messageupdateData {
             .field("bot", &self.bot)
             .field(
                 "message",
-                &self.message.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.message.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1379,11 +1403,11 @@ pub struct Onimbotv2messageupdate {
 }
 impl serde::Serialize for Onimbotv2messageupdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1391,12 +1415,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2messageupdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1409,7 +1433,7 @@ impl std::fmt::Debug for Onimbotv2messageupdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1460,14 +1484,14 @@ pub struct Onimbotv2reactionchangeData {
 }
 impl serde::Serialize for Onimbotv2reactionchangeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("reaction", &self.reaction);
-        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action);
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("reaction", &self.reaction);
+        writer.opt::<b24_protocol::wire::Text, _>("action", &self.action);
+        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1475,15 +1499,15 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2reactionchangeData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
-            reaction: reader.opt::<b24_runtime::wire::Text, _>("reaction"),
-            action: reader.opt::<b24_runtime::wire::Text, _>("action"),
-            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
+            reaction: reader.opt::<b24_protocol::wire::Text, _>("reaction"),
+            action: reader.opt::<b24_protocol::wire::Text, _>("action"),
+            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1497,12 +1521,12 @@ impl std::fmt::Debug for Onimbotv2reactionchangeData {
             .field("action", &self.action)
             .field(
                 "message",
-                &self.message.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.message.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1533,11 +1557,11 @@ pub struct Onimbotv2reactionchange {
 }
 impl serde::Serialize for Onimbotv2reactionchange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1545,12 +1569,12 @@ impl<'de> serde::Deserialize<'de> for Onimbotv2reactionchange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1563,7 +1587,7 @@ impl std::fmt::Debug for Onimbotv2reactionchange {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1596,11 +1620,11 @@ pub struct Onimv2joinchatData {
 }
 impl serde::Serialize for Onimv2joinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1608,12 +1632,12 @@ impl<'de> serde::Deserialize<'de> for Onimv2joinchatData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1623,10 +1647,10 @@ impl std::fmt::Debug for Onimv2joinchatData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimv2joinchatData")
             .field("dialog_id", &self.dialog_id)
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1645,8 +1669,8 @@ pub struct Onimv2joinchat {
 }
 impl serde::Serialize for Onimv2joinchat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1654,9 +1678,9 @@ impl<'de> serde::Deserialize<'de> for Onimv2joinchat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1666,7 +1690,7 @@ impl std::fmt::Debug for Onimv2joinchat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimv2joinchat")
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1699,11 +1723,11 @@ pub struct Onimv2messageaddData {
 }
 impl serde::Serialize for Onimv2messageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1711,12 +1735,12 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageaddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1727,12 +1751,12 @@ impl std::fmt::Debug for Onimv2messageaddData {
         f.debug_struct("Onimv2messageaddData")
             .field(
                 "message",
-                &self.message.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.message.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1751,8 +1775,8 @@ pub struct Onimv2messageadd {
 }
 impl serde::Serialize for Onimv2messageadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1760,9 +1784,9 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageadd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1772,7 +1796,7 @@ impl std::fmt::Debug for Onimv2messageadd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimv2messageadd")
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1805,11 +1829,11 @@ pub struct Onimv2messagedeleteData {
 }
 impl serde::Serialize for Onimv2messagedeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1817,12 +1841,12 @@ impl<'de> serde::Deserialize<'de> for Onimv2messagedeleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1832,10 +1856,10 @@ impl std::fmt::Debug for Onimv2messagedeleteData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimv2messagedeleteData")
             .field("message_id", &self.message_id)
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1854,8 +1878,8 @@ pub struct Onimv2messagedelete {
 }
 impl serde::Serialize for Onimv2messagedelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1863,9 +1887,9 @@ impl<'de> serde::Deserialize<'de> for Onimv2messagedelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1875,7 +1899,7 @@ impl std::fmt::Debug for Onimv2messagedelete {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimv2messagedelete")
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1904,8 +1928,8 @@ pub struct Onimv2messageupdate {
 }
 impl serde::Serialize for Onimv2messageupdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1913,9 +1937,9 @@ impl<'de> serde::Deserialize<'de> for Onimv2messageupdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1925,7 +1949,7 @@ impl std::fmt::Debug for Onimv2messageupdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimv2messageupdate")
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1966,13 +1990,13 @@ pub struct Onimv2reactionchangeData {
 }
 impl serde::Serialize for Onimv2reactionchangeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reaction", &self.reaction);
-        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action);
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("reaction", &self.reaction);
+        writer.opt::<b24_protocol::wire::Text, _>("action", &self.action);
+        writer.opt::<b24_protocol::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1980,14 +2004,14 @@ impl<'de> serde::Deserialize<'de> for Onimv2reactionchangeData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            reaction: reader.opt::<b24_runtime::wire::Text, _>("reaction"),
-            action: reader.opt::<b24_runtime::wire::Text, _>("action"),
-            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            reaction: reader.opt::<b24_protocol::wire::Text, _>("reaction"),
+            action: reader.opt::<b24_protocol::wire::Text, _>("action"),
+            message: reader.opt::<b24_protocol::wire::Any, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("user"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2000,12 +2024,12 @@ impl std::fmt::Debug for Onimv2reactionchangeData {
             .field("action", &self.action)
             .field(
                 "message",
-                &self.message.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.message.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("chat", &self.chat.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("user", &self.user.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("chat", &self.chat.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("user", &self.user.as_ref().map(b24_protocol::events::RedactedValue))
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -2024,8 +2048,8 @@ pub struct Onimv2reactionchange {
 }
 impl serde::Serialize for Onimv2reactionchange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -2033,9 +2057,9 @@ impl<'de> serde::Deserialize<'de> for Onimv2reactionchange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2045,7 +2069,7 @@ impl std::fmt::Debug for Onimv2reactionchange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Onimv2reactionchange")
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

@@ -12,14 +12,14 @@ mod tests {
     use super::*;
     #[test]
     fn onimbotjoinchat_data_params_chat_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             OnimbotjoinchatDataParamsChatType::DOCUMENTED,
             OnimbotjoinchatDataParamsChatType::Unlisted,
         );
     }
     #[test]
     fn onimcommandadd_data_command_command_id_command_context_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             OnimcommandaddDataCommandCommandIdCommandContext::DOCUMENTED,
             OnimcommandaddDataCommandCommandIdCommandContext::Unlisted,
         );

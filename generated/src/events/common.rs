@@ -36,11 +36,11 @@ pub struct OnAppInstallData {
 }
 impl serde::Serialize for OnAppInstallData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("INSTALLED", &self.installed);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("INSTALLED", &self.installed);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -48,12 +48,12 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            installed: reader.opt::<b24_runtime::wire::Yn, _>("INSTALLED"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            installed: reader.opt::<b24_protocol::wire::Yn, _>("INSTALLED"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -66,7 +66,7 @@ impl std::fmt::Debug for OnAppInstallData {
             .field("active", &self.active)
             .field("installed", &self.installed)
             .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -88,11 +88,11 @@ pub struct OnAppInstallAuth {
     /// Токен авторизации OAuth 2.0
     ///
     /// Wire name `access_token` of event `OnAppInstall`, documented type `string`, required.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Токен для продления авторизации OAuth 2.0
     ///
     /// Wire name `refresh_token` of event `OnAppInstall`, documented type `string`, required.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Время жизни токена доступа в секундах
     ///
     /// Wire name `expires_in` of event `OnAppInstall`, documented type `integer`, required.
@@ -117,31 +117,40 @@ pub struct OnAppInstallAuth {
     /// Wire name `member_id` of event `OnAppInstall`, documented type `string`, required.
     pub member_id: Option<String>,
     /// Wire name `application_token` of event `OnAppInstall`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppInstallAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -151,20 +160,23 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -183,7 +195,7 @@ impl std::fmt::Debug for OnAppInstallAuth {
             .field("client_endpoint", &self.client_endpoint)
             .field("member_id", &self.member_id)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -218,11 +230,11 @@ pub struct OnAppInstall {
 }
 impl serde::Serialize for OnAppInstall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -230,12 +242,12 @@ impl<'de> serde::Deserialize<'de> for OnAppInstall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -248,7 +260,7 @@ impl std::fmt::Debug for OnAppInstall {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -277,14 +289,14 @@ pub struct OnAppUpdateData {
 }
 impl serde::Serialize for OnAppUpdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PREVIOUS_VERSION", &self.previous_version);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -292,12 +304,12 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdateData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             previous_version: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIOUS_VERSION"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("PREVIOUS_VERSION"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -309,7 +321,7 @@ impl std::fmt::Debug for OnAppUpdateData {
             .field("version", &self.version)
             .field("previous_version", &self.previous_version)
             .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -350,11 +362,11 @@ pub struct OnAppUpdate {
 }
 impl serde::Serialize for OnAppUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -362,12 +374,12 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -380,7 +392,7 @@ impl std::fmt::Debug for OnAppUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -417,11 +429,11 @@ pub struct OnAppMethodConfirmData {
 }
 impl serde::Serialize for OnAppMethodConfirmData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOKEN", &self.token);
-        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method);
-        writer.opt::<b24_runtime::wire::Plain, _>("CONFIRMED", &self.confirmed);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TOKEN", &self.token);
+        writer.opt::<b24_protocol::wire::Text, _>("METHOD", &self.method);
+        writer.opt::<b24_protocol::wire::Plain, _>("CONFIRMED", &self.confirmed);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -429,12 +441,12 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            token: reader.opt::<b24_runtime::wire::Text, _>("TOKEN"),
-            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD"),
-            confirmed: reader.opt::<b24_runtime::wire::Plain, _>("CONFIRMED"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+            token: reader.opt::<b24_protocol::wire::Text, _>("TOKEN"),
+            method: reader.opt::<b24_protocol::wire::Text, _>("METHOD"),
+            confirmed: reader.opt::<b24_protocol::wire::Plain, _>("CONFIRMED"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -447,7 +459,7 @@ impl std::fmt::Debug for OnAppMethodConfirmData {
             .field("method", &self.method)
             .field("confirmed", &self.confirmed)
             .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -471,21 +483,27 @@ pub struct OnAppMethodConfirmAuth {
     /// Wire name `member_id` of event `onAppMethodConfirm`, documented type `string`, required.
     pub member_id: Option<String>,
     /// Wire name `application_token` of event `onAppMethodConfirm`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnAppMethodConfirmAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -495,14 +513,16 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -516,7 +536,7 @@ impl std::fmt::Debug for OnAppMethodConfirmAuth {
             .field("client_endpoint", &self.client_endpoint)
             .field("member_id", &self.member_id)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -551,11 +571,11 @@ pub struct OnAppMethodConfirm {
 }
 impl serde::Serialize for OnAppMethodConfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -563,12 +583,12 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -581,7 +601,7 @@ impl std::fmt::Debug for OnAppMethodConfirm {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -608,7 +628,7 @@ pub enum OnAppPaymentDataStatus {
     /// A value of `OnAppPaymentDataStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     OnAppPaymentDataStatus, Unlisted, { F => "F", D => "D", T => "T", P => "P", S => "S"
     }
 );
@@ -650,13 +670,14 @@ pub struct OnAppPaymentData {
 }
 impl serde::Serialize for OnAppPaymentData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("VERSION", &self.version);
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED", &self.payment_expired);
-        writer.opt::<b24_runtime::wire::Int, _>("DAYS", &self.days);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Plain, _>("STATUS", &self.status);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("PAYMENT_EXPIRED", &self.payment_expired);
+        writer.opt::<b24_protocol::wire::Int, _>("DAYS", &self.days);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -664,14 +685,14 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("VERSION"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS"),
-            payment_expired: reader.opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED"),
-            days: reader.opt::<b24_runtime::wire::Int, _>("DAYS"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("VERSION"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("STATUS"),
+            payment_expired: reader.opt::<b24_protocol::wire::Yn, _>("PAYMENT_EXPIRED"),
+            days: reader.opt::<b24_protocol::wire::Int, _>("DAYS"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -686,7 +707,7 @@ impl std::fmt::Debug for OnAppPaymentData {
             .field("payment_expired", &self.payment_expired)
             .field("days", &self.days)
             .field("language_id", &self.language_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -713,13 +734,19 @@ pub struct OnAppPaymentAuth {
 }
 impl serde::Serialize for OnAppPaymentAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
         writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
         writer.end(&self.extra)
     }
 }
@@ -727,12 +754,14 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -745,7 +774,7 @@ impl std::fmt::Debug for OnAppPaymentAuth {
             .field("server_endpoint", &self.server_endpoint)
             .field("client_endpoint", &self.client_endpoint)
             .field("member_id", &self.member_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -780,11 +809,11 @@ pub struct OnAppPayment {
 }
 impl serde::Serialize for OnAppPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -792,12 +821,12 @@ impl<'de> serde::Deserialize<'de> for OnAppPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -810,7 +839,7 @@ impl std::fmt::Debug for OnAppPayment {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -835,9 +864,9 @@ pub struct OnAppUninstallData {
 }
 impl serde::Serialize for OnAppUninstallData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CLEAN", &self.clean);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CLEAN", &self.clean);
         writer.end(&self.extra)
     }
 }
@@ -845,10 +874,10 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstallData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
-            clean: reader.opt::<b24_runtime::wire::Int, _>("CLEAN"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
+            clean: reader.opt::<b24_protocol::wire::Int, _>("CLEAN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -859,7 +888,7 @@ impl std::fmt::Debug for OnAppUninstallData {
         f.debug_struct("OnAppUninstallData")
             .field("language_id", &self.language_id)
             .field("clean", &self.clean)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -900,11 +929,11 @@ pub struct OnAppUninstall {
 }
 impl serde::Serialize for OnAppUninstall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -912,12 +941,12 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -930,7 +959,7 @@ impl std::fmt::Debug for OnAppUninstall {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -983,29 +1012,32 @@ pub struct OnUserAddData {
 }
 impl serde::Serialize for OnUserAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_DEPARTMENT", &self.uf_department);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
         writer.end(&self.extra)
@@ -1015,25 +1047,26 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
             uf_department: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_DEPARTMENT"),
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+            date_register: reader.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+                .opt::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1057,14 +1090,14 @@ impl std::fmt::Debug for OnUserAddData {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
             .field("date_register", &self.date_register)
             .field("work_position", &self.work_position)
             .field("uf_employment_date", &self.uf_employment_date)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1080,7 +1113,7 @@ pub struct OnUserAddAuth {
     /// Токен для обращения к API
     ///
     /// Wire name `access_token` of event `onUserAdd`, documented type `string`, required.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `onUserAdd`, documented type `integer`, required; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// [Скоуп](https://apidocs.bitrix24.ru/api-reference/scopes/permissions.html), в рамках которого произошло событие
@@ -1105,26 +1138,35 @@ pub struct OnUserAddAuth {
     /// Wire name `member_id` of event `onUserAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `application_token` of event `onUserAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnUserAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -1134,18 +1176,21 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1163,7 +1208,7 @@ impl std::fmt::Debug for OnUserAddAuth {
             .field("client_endpoint", &self.client_endpoint)
             .field("member_id", &self.member_id)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1198,11 +1243,11 @@ pub struct OnUserAdd {
 }
 impl serde::Serialize for OnUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1210,12 +1255,12 @@ impl<'de> serde::Deserialize<'de> for OnUserAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1228,7 +1273,7 @@ impl std::fmt::Debug for OnUserAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1241,7 +1286,7 @@ mod tests {
     use super::*;
     #[test]
     fn on_app_payment_data_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             OnAppPaymentDataStatus::DOCUMENTED,
             OnAppPaymentDataStatus::Unlisted,
         );

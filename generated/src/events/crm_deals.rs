@@ -16,8 +16,8 @@ pub struct OnCrmDealAddDataFields {
 }
 impl serde::Serialize for OnCrmDealAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -37,7 +37,7 @@ impl std::fmt::Debug for OnCrmDealAddDataFields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDealAddDataFields")
             .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -54,8 +54,8 @@ pub struct OnCrmDealAddData {
 }
 impl serde::Serialize for OnCrmDealAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -63,9 +63,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl std::fmt::Debug for OnCrmDealAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDealAddData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -89,7 +89,7 @@ pub type OnCrmDealAddAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDealAddAuth {
     /// Wire name `access_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `onCrmDealAdd`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -105,33 +105,42 @@ pub struct OnCrmDealAddAuth {
     /// Wire name `member_id` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `onCrmDealAdd`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `onCrmDealAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDealAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -141,20 +150,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAddAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -173,7 +185,7 @@ impl std::fmt::Debug for OnCrmDealAddAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -206,16 +218,16 @@ pub struct OnCrmDealAdd {
 }
 impl serde::Serialize for OnCrmDealAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -223,14 +235,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -244,7 +256,7 @@ impl std::fmt::Debug for OnCrmDealAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -293,16 +305,16 @@ pub struct OnCrmDealDelete {
 }
 impl serde::Serialize for OnCrmDealDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -310,14 +322,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -331,7 +343,7 @@ impl std::fmt::Debug for OnCrmDealDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -360,10 +372,10 @@ pub struct OnCrmDealMoveToCategoryDataFields {
 }
 impl serde::Serialize for OnCrmDealMoveToCategoryDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("STAGE_ID", &self.stage_id);
         writer.end(&self.extra)
     }
 }
@@ -371,11 +383,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategoryDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("STAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -387,7 +399,7 @@ impl std::fmt::Debug for OnCrmDealMoveToCategoryDataFields {
             .field("id", &self.id)
             .field("category_id", &self.category_id)
             .field("stage_id", &self.stage_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -404,8 +416,8 @@ pub struct OnCrmDealMoveToCategoryData {
 }
 impl serde::Serialize for OnCrmDealMoveToCategoryData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -413,9 +425,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategoryData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -425,7 +437,7 @@ impl std::fmt::Debug for OnCrmDealMoveToCategoryData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDealMoveToCategoryData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -466,16 +478,16 @@ pub struct OnCrmDealMoveToCategory {
 }
 impl serde::Serialize for OnCrmDealMoveToCategory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -483,14 +495,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealMoveToCategory {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -504,7 +516,7 @@ impl std::fmt::Debug for OnCrmDealMoveToCategory {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -529,11 +541,11 @@ pub struct OnCrmDealRecurringAddDataFields {
 }
 impl serde::Serialize for OnCrmDealRecurringAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RECURRING_DEAL_ID", &self.recurring_deal_id);
         writer.end(&self.extra)
@@ -543,11 +555,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAddDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             recurring_deal_id: reader
-                .opt::<b24_runtime::wire::Int, _>("RECURRING_DEAL_ID"),
+                .opt::<b24_protocol::wire::Int, _>("RECURRING_DEAL_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -558,7 +570,7 @@ impl std::fmt::Debug for OnCrmDealRecurringAddDataFields {
         f.debug_struct("OnCrmDealRecurringAddDataFields")
             .field("id", &self.id)
             .field("recurring_deal_id", &self.recurring_deal_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -575,8 +587,8 @@ pub struct OnCrmDealRecurringAddData {
 }
 impl serde::Serialize for OnCrmDealRecurringAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -584,9 +596,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -596,7 +608,7 @@ impl std::fmt::Debug for OnCrmDealRecurringAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDealRecurringAddData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -635,16 +647,16 @@ pub struct OnCrmDealRecurringAdd {
 }
 impl serde::Serialize for OnCrmDealRecurringAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -652,14 +664,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -673,7 +685,7 @@ impl std::fmt::Debug for OnCrmDealRecurringAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -722,16 +734,16 @@ pub struct OnCrmDealRecurringDelete {
 }
 impl serde::Serialize for OnCrmDealRecurringDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -739,14 +751,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -760,7 +772,7 @@ impl std::fmt::Debug for OnCrmDealRecurringDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -789,14 +801,14 @@ pub struct OnCrmDealRecurringExposeDataFields {
 }
 impl serde::Serialize for OnCrmDealRecurringExposeDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RECURRING_DEAL_ID", &self.recurring_deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Int, _>("DEAL_ID", &self.deal_id);
         writer.end(&self.extra)
     }
 }
@@ -804,12 +816,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExposeDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             recurring_deal_id: reader
-                .opt::<b24_runtime::wire::Int, _>("RECURRING_DEAL_ID"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID"),
+                .opt::<b24_protocol::wire::Int, _>("RECURRING_DEAL_ID"),
+            deal_id: reader.opt::<b24_protocol::wire::Int, _>("DEAL_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -821,7 +833,7 @@ impl std::fmt::Debug for OnCrmDealRecurringExposeDataFields {
             .field("id", &self.id)
             .field("recurring_deal_id", &self.recurring_deal_id)
             .field("deal_id", &self.deal_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -838,8 +850,8 @@ pub struct OnCrmDealRecurringExposeData {
 }
 impl serde::Serialize for OnCrmDealRecurringExposeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -847,9 +859,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExposeData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -859,7 +871,7 @@ impl std::fmt::Debug for OnCrmDealRecurringExposeData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDealRecurringExposeData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -898,16 +910,16 @@ pub struct OnCrmDealRecurringExpose {
 }
 impl serde::Serialize for OnCrmDealRecurringExpose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -915,14 +927,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringExpose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -936,7 +948,7 @@ impl std::fmt::Debug for OnCrmDealRecurringExpose {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -985,16 +997,16 @@ pub struct OnCrmDealRecurringUpdate {
 }
 impl serde::Serialize for OnCrmDealRecurringUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1002,14 +1014,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealRecurringUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1023,7 +1035,7 @@ impl std::fmt::Debug for OnCrmDealRecurringUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1072,16 +1084,16 @@ pub struct OnCrmDealUpdate {
 }
 impl serde::Serialize for OnCrmDealUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1089,14 +1101,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1110,7 +1122,7 @@ impl std::fmt::Debug for OnCrmDealUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1137,10 +1149,10 @@ pub struct OnCrmDealUserFieldAddDataFields {
 }
 impl serde::Serialize for OnCrmDealUserFieldAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -1148,11 +1160,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAddDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1164,7 +1176,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldAddDataFields {
             .field("id", &self.id)
             .field("entity_id", &self.entity_id)
             .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1181,8 +1193,8 @@ pub struct OnCrmDealUserFieldAddData {
 }
 impl serde::Serialize for OnCrmDealUserFieldAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1190,9 +1202,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1202,7 +1214,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDealUserFieldAddData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1243,16 +1255,16 @@ pub struct OnCrmDealUserFieldAdd {
 }
 impl serde::Serialize for OnCrmDealUserFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1260,14 +1272,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1281,7 +1293,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1332,16 +1344,16 @@ pub struct OnCrmDealUserFieldDelete {
 }
 impl serde::Serialize for OnCrmDealUserFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1349,14 +1361,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1370,7 +1382,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1421,16 +1433,16 @@ pub struct OnCrmDealUserFieldSetEnumValues {
 }
 impl serde::Serialize for OnCrmDealUserFieldSetEnumValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1438,14 +1450,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldSetEnumValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1459,7 +1471,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldSetEnumValues {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1510,16 +1522,16 @@ pub struct OnCrmDealUserFieldUpdate {
 }
 impl serde::Serialize for OnCrmDealUserFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1527,14 +1539,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDealUserFieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1548,7 +1560,7 @@ impl std::fmt::Debug for OnCrmDealUserFieldUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

@@ -24,10 +24,10 @@ pub struct OnCrmDocumentGeneratorDocumentAddDataFields {
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -35,11 +35,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddDataField
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -51,7 +51,7 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddDataFields {
             .field("id", &self.id)
             .field("entity_type_id", &self.entity_type_id)
             .field("entity_id", &self.entity_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -68,8 +68,8 @@ pub struct OnCrmDocumentGeneratorDocumentAddData {
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -77,9 +77,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -89,7 +89,7 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDocumentGeneratorDocumentAddData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -103,7 +103,7 @@ pub type OnCrmDocumentGeneratorDocumentAddAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDocumentGeneratorDocumentAddAuth {
     /// Wire name `access_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -119,33 +119,42 @@ pub struct OnCrmDocumentGeneratorDocumentAddAuth {
     /// Wire name `member_id` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `onCrmDocumentGeneratorDocumentAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -155,20 +164,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAddAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -187,7 +199,7 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAddAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -222,16 +234,16 @@ pub struct OnCrmDocumentGeneratorDocumentAdd {
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -239,14 +251,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -260,7 +272,7 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -311,16 +323,16 @@ pub struct OnCrmDocumentGeneratorDocumentDelete {
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -328,14 +340,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -349,7 +361,7 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -400,16 +412,16 @@ pub struct OnCrmDocumentGeneratorDocumentUpdate {
 }
 impl serde::Serialize for OnCrmDocumentGeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -417,14 +429,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDocumentGeneratorDocumentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -438,7 +450,7 @@ impl std::fmt::Debug for OnCrmDocumentGeneratorDocumentUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

@@ -22,10 +22,10 @@ pub struct OnCrmInvoceAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -36,10 +36,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -57,11 +57,11 @@ impl std::fmt::Debug for OnCrmInvoceAdd {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -89,10 +89,10 @@ pub struct OnCrmInvoceDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -103,10 +103,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -124,11 +124,11 @@ impl std::fmt::Debug for OnCrmInvoceDelete {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -158,10 +158,10 @@ pub struct OnCrmInvoiceRecurringAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceRecurringAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -172,10 +172,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -193,11 +193,11 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringAdd {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -225,10 +225,10 @@ pub struct OnCrmInvoiceRecurringDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceRecurringDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -239,10 +239,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -260,11 +260,11 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringDelete {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -295,10 +295,10 @@ pub struct OnCrmInvoiceRecurringExpose {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceRecurringExpose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -309,10 +309,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringExpose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -330,11 +330,11 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringExpose {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -364,10 +364,10 @@ pub struct OnCrmInvoiceRecurringUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceRecurringUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -378,10 +378,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -399,11 +399,11 @@ impl std::fmt::Debug for OnCrmInvoiceRecurringUpdate {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -431,10 +431,10 @@ pub struct OnCrmInvoiceSetStatus {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceSetStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -445,10 +445,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceSetStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -466,11 +466,11 @@ impl std::fmt::Debug for OnCrmInvoiceSetStatus {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -498,10 +498,10 @@ pub struct OnCrmInvoiceUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -512,10 +512,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -533,11 +533,11 @@ impl std::fmt::Debug for OnCrmInvoiceUpdate {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -571,10 +571,10 @@ pub struct OnCrmInvoiceUserFieldAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceUserFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -583,11 +583,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -600,7 +600,7 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldAdd {
             .field("id", &self.id)
             .field("entity_id", &self.entity_id)
             .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -634,10 +634,10 @@ pub struct OnCrmInvoiceUserFieldDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceUserFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -646,11 +646,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -663,7 +663,7 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldDelete {
             .field("id", &self.id)
             .field("entity_id", &self.entity_id)
             .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -697,10 +697,10 @@ pub struct OnCrmInvoiceUserFieldSetEnumValues {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceUserFieldSetEnumValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -709,11 +709,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldSetEnumValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -726,7 +726,7 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldSetEnumValues {
             .field("id", &self.id)
             .field("entity_id", &self.entity_id)
             .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -760,10 +760,10 @@ pub struct OnCrmInvoiceUserFieldUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmInvoiceUserFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -772,11 +772,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -789,7 +789,7 @@ impl std::fmt::Debug for OnCrmInvoiceUserFieldUpdate {
             .field("id", &self.id)
             .field("entity_id", &self.entity_id)
             .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -815,7 +815,7 @@ pub struct OnCrmMeasureAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmMeasureAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -824,7 +824,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -833,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureAdd {
 impl std::fmt::Debug for OnCrmMeasureAdd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmMeasureAdd")
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -859,7 +859,7 @@ pub struct OnCrmMeasureDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmMeasureDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -868,7 +868,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -877,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureDelete {
 impl std::fmt::Debug for OnCrmMeasureDelete {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmMeasureDelete")
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -903,7 +903,7 @@ pub struct OnCrmMeasureUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmMeasureUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -912,7 +912,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -921,7 +921,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureUpdate {
 impl std::fmt::Debug for OnCrmMeasureUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmMeasureUpdate")
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -949,8 +949,8 @@ pub struct OnCrmProductAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -959,9 +959,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -973,9 +973,9 @@ impl std::fmt::Debug for OnCrmProductAdd {
         f.debug_struct("OnCrmProductAdd")
             .field(
                 "fields",
-                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1003,8 +1003,8 @@ pub struct OnCrmProductDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1013,9 +1013,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1027,9 +1027,9 @@ impl std::fmt::Debug for OnCrmProductDelete {
         f.debug_struct("OnCrmProductDelete")
             .field(
                 "fields",
-                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1057,8 +1057,8 @@ pub struct OnCrmProductPropertyAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1067,9 +1067,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1081,9 +1081,9 @@ impl std::fmt::Debug for OnCrmProductPropertyAdd {
         f.debug_struct("OnCrmProductPropertyAdd")
             .field(
                 "fields",
-                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1111,8 +1111,8 @@ pub struct OnCrmProductPropertyDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1121,9 +1121,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1135,9 +1135,9 @@ impl std::fmt::Debug for OnCrmProductPropertyDelete {
         f.debug_struct("OnCrmProductPropertyDelete")
             .field(
                 "fields",
-                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1165,8 +1165,8 @@ pub struct OnCrmProductPropertyUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1175,9 +1175,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1189,9 +1189,9 @@ impl std::fmt::Debug for OnCrmProductPropertyUpdate {
         f.debug_struct("OnCrmProductPropertyUpdate")
             .field(
                 "fields",
-                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1217,7 +1217,7 @@ pub struct OnCrmProductSectionAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductSectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1226,7 +1226,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1235,7 +1235,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionAdd {
 impl std::fmt::Debug for OnCrmProductSectionAdd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmProductSectionAdd")
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1261,7 +1261,7 @@ pub struct OnCrmProductSectionDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductSectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1270,7 +1270,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1279,7 +1279,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionDelete {
 impl std::fmt::Debug for OnCrmProductSectionDelete {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmProductSectionDelete")
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1305,7 +1305,7 @@ pub struct OnCrmProductSectionUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductSectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1314,7 +1314,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1323,7 +1323,7 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionUpdate {
 impl std::fmt::Debug for OnCrmProductSectionUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmProductSectionUpdate")
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1351,8 +1351,8 @@ pub struct OnCrmProductUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnCrmProductUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1361,9 +1361,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1375,9 +1375,9 @@ impl std::fmt::Debug for OnCrmProductUpdate {
         f.debug_struct("OnCrmProductUpdate")
             .field(
                 "fields",
-                &self.fields.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields.as_ref().map(b24_protocol::events::RedactedValue),
             )
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

@@ -20,9 +20,9 @@ pub struct OnCrmDynamicItemAddDataFields {
 }
 impl serde::Serialize for OnCrmDynamicItemAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -44,7 +44,7 @@ impl std::fmt::Debug for OnCrmDynamicItemAddDataFields {
         f.debug_struct("OnCrmDynamicItemAddDataFields")
             .field("id", &self.id)
             .field("entity_type_id", &self.entity_type_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -61,8 +61,8 @@ pub struct OnCrmDynamicItemAddData {
 }
 impl serde::Serialize for OnCrmDynamicItemAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -70,9 +70,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,7 +82,7 @@ impl std::fmt::Debug for OnCrmDynamicItemAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmDynamicItemAddData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -96,7 +96,7 @@ pub type OnCrmDynamicItemAddAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnCrmDynamicItemAddAuth {
     /// Wire name `access_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `onCrmDynamicItemAdd`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -112,33 +112,42 @@ pub struct OnCrmDynamicItemAddAuth {
     /// Wire name `member_id` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `onCrmDynamicItemAdd`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `onCrmDynamicItemAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnCrmDynamicItemAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -148,20 +157,23 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAddAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -180,7 +192,7 @@ impl std::fmt::Debug for OnCrmDynamicItemAddAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -213,16 +225,16 @@ pub struct OnCrmDynamicItemAdd {
 }
 impl serde::Serialize for OnCrmDynamicItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -230,14 +242,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -251,7 +263,7 @@ impl std::fmt::Debug for OnCrmDynamicItemAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -300,16 +312,16 @@ pub struct OnCrmDynamicItemDelete {
 }
 impl serde::Serialize for OnCrmDynamicItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -317,14 +329,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -338,7 +350,7 @@ impl std::fmt::Debug for OnCrmDynamicItemDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -387,16 +399,16 @@ pub struct OnCrmDynamicItemUpdate {
 }
 impl serde::Serialize for OnCrmDynamicItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -404,14 +416,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmDynamicItemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -425,7 +437,7 @@ impl std::fmt::Debug for OnCrmDynamicItemUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -446,8 +458,8 @@ pub struct OnCrmTypeAddDataFields {
 }
 impl serde::Serialize for OnCrmTypeAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -455,9 +467,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeAddDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -467,7 +479,7 @@ impl std::fmt::Debug for OnCrmTypeAddDataFields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmTypeAddDataFields")
             .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -484,8 +496,8 @@ pub struct OnCrmTypeAddData {
 }
 impl serde::Serialize for OnCrmTypeAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -493,9 +505,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -505,7 +517,7 @@ impl std::fmt::Debug for OnCrmTypeAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmTypeAddData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -544,16 +556,16 @@ pub struct OnCrmTypeAdd {
 }
 impl serde::Serialize for OnCrmTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -561,14 +573,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -582,7 +594,7 @@ impl std::fmt::Debug for OnCrmTypeAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -631,16 +643,16 @@ pub struct OnCrmTypeDelete {
 }
 impl serde::Serialize for OnCrmTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -648,14 +660,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -669,7 +681,7 @@ impl std::fmt::Debug for OnCrmTypeDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -718,16 +730,16 @@ pub struct OnCrmTypeUpdate {
 }
 impl serde::Serialize for OnCrmTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -735,14 +747,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -756,7 +768,7 @@ impl std::fmt::Debug for OnCrmTypeUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -791,10 +803,10 @@ pub struct OnCrmTypeUserFieldAddDataFields {
 }
 impl serde::Serialize for OnCrmTypeUserFieldAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -802,11 +814,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAddDataFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -818,7 +830,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldAddDataFields {
             .field("id", &self.id)
             .field("entity_id", &self.entity_id)
             .field("field_name", &self.field_name)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -835,8 +847,8 @@ pub struct OnCrmTypeUserFieldAddData {
 }
 impl serde::Serialize for OnCrmTypeUserFieldAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -844,9 +856,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -856,7 +868,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnCrmTypeUserFieldAddData")
             .field("fields", &self.fields)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -899,16 +911,16 @@ pub struct OnCrmTypeUserFieldAdd {
 }
 impl serde::Serialize for OnCrmTypeUserFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -916,14 +928,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -937,7 +949,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -988,16 +1000,16 @@ pub struct OnCrmTypeUserFieldDelete {
 }
 impl serde::Serialize for OnCrmTypeUserFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1005,14 +1017,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1026,7 +1038,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1081,16 +1093,16 @@ pub struct OnCrmTypeUserFieldSetEnumValues {
 }
 impl serde::Serialize for OnCrmTypeUserFieldSetEnumValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1098,14 +1110,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldSetEnumValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1119,7 +1131,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldSetEnumValues {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1172,16 +1184,16 @@ pub struct OnCrmTypeUserFieldUpdate {
 }
 impl serde::Serialize for OnCrmTypeUserFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1189,14 +1201,14 @@ impl<'de> serde::Deserialize<'de> for OnCrmTypeUserFieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1210,7 +1222,7 @@ impl std::fmt::Debug for OnCrmTypeUserFieldUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

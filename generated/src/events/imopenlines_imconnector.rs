@@ -28,11 +28,11 @@ pub struct OnImConnectorDialogFinishDataDataSession {
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataDataSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_id", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Int, _>("close_term", &self.close_term);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            closed: reader.opt::<b24_runtime::wire::Text, _>("closed"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id"),
-            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            closed: reader.opt::<b24_protocol::wire::Text, _>("closed"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parent_id"),
+            close_term: reader.opt::<b24_protocol::wire::Int, _>("close_term"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -58,7 +58,7 @@ impl std::fmt::Debug for OnImConnectorDialogFinishDataDataSession {
             .field("closed", &self.closed)
             .field("parent_id", &self.parent_id)
             .field("close_term", &self.close_term)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -73,8 +73,8 @@ pub struct OnImConnectorDialogFinishDataDataChat {
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataDataChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -82,9 +82,9 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -94,7 +94,7 @@ impl std::fmt::Debug for OnImConnectorDialogFinishDataDataChat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnImConnectorDialogFinishDataDataChat")
             .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -137,11 +137,11 @@ pub struct OnImConnectorDialogFinishDataData {
 }
 impl serde::Serialize for OnImConnectorDialogFinishDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector);
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("connector", &self.connector);
+        writer.opt::<b24_protocol::wire::Object, _>("session", &self.session);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -149,12 +149,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Any, _>("connector"),
-            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            connector: reader.opt::<b24_protocol::wire::Any, _>("connector"),
+            session: reader.opt::<b24_protocol::wire::Object, _>("session"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -165,12 +165,12 @@ impl std::fmt::Debug for OnImConnectorDialogFinishDataData {
         f.debug_struct("OnImConnectorDialogFinishDataData")
             .field(
                 "connector",
-                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.connector.as_ref().map(b24_protocol::events::RedactedValue),
             )
             .field("session", &self.session)
             .field("chat", &self.chat)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -197,12 +197,12 @@ pub struct OnImConnectorDialogFinishData {
 }
 impl serde::Serialize for OnImConnectorDialogFinishData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Text, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Text, _>("LINE", &self.line);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("DATA", &self.data);
         writer.end(&self.extra)
@@ -212,12 +212,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
-            line: reader.opt::<b24_runtime::wire::Text, _>("LINE"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_protocol::wire::Text, _>("LINE"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -229,7 +229,7 @@ impl std::fmt::Debug for OnImConnectorDialogFinishData {
             .field("connector", &self.connector)
             .field("line", &self.line)
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -243,7 +243,7 @@ pub type OnImConnectorDialogFinishAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnImConnectorDialogFinishAuth {
     /// Wire name `access_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `OnImConnectorDialogFinish`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -259,33 +259,42 @@ pub struct OnImConnectorDialogFinishAuth {
     /// Wire name `member_id` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `OnImConnectorDialogFinish`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `OnImConnectorDialogFinish`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnImConnectorDialogFinishAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -295,20 +304,23 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -327,7 +339,7 @@ impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -362,12 +374,12 @@ pub struct OnImConnectorDialogFinish {
 }
 impl serde::Serialize for OnImConnectorDialogFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -375,13 +387,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinish {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -395,7 +407,7 @@ impl std::fmt::Debug for OnImConnectorDialogFinish {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -428,11 +440,11 @@ pub struct OnImConnectorDialogStartDataDataSession {
 }
 impl serde::Serialize for OnImConnectorDialogStartDataDataSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_id", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Int, _>("close_term", &self.close_term);
         writer.end(&self.extra)
     }
 }
@@ -440,12 +452,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataDataSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("closed"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id"),
-            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("closed"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parent_id"),
+            close_term: reader.opt::<b24_protocol::wire::Int, _>("close_term"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -458,7 +470,7 @@ impl std::fmt::Debug for OnImConnectorDialogStartDataDataSession {
             .field("closed", &self.closed)
             .field("parent_id", &self.parent_id)
             .field("close_term", &self.close_term)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -507,11 +519,11 @@ pub struct OnImConnectorDialogStartDataData {
 }
 impl serde::Serialize for OnImConnectorDialogStartDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector);
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("connector", &self.connector);
+        writer.opt::<b24_protocol::wire::Object, _>("session", &self.session);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -519,12 +531,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Any, _>("connector"),
-            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            connector: reader.opt::<b24_protocol::wire::Any, _>("connector"),
+            session: reader.opt::<b24_protocol::wire::Object, _>("session"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -535,12 +547,12 @@ impl std::fmt::Debug for OnImConnectorDialogStartDataData {
         f.debug_struct("OnImConnectorDialogStartDataData")
             .field(
                 "connector",
-                &self.connector.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.connector.as_ref().map(b24_protocol::events::RedactedValue),
             )
             .field("session", &self.session)
             .field("chat", &self.chat)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -567,12 +579,12 @@ pub struct OnImConnectorDialogStartData {
 }
 impl serde::Serialize for OnImConnectorDialogStartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Text, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Text, _>("LINE", &self.line);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("DATA", &self.data);
         writer.end(&self.extra)
@@ -582,12 +594,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
-            line: reader.opt::<b24_runtime::wire::Text, _>("LINE"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_protocol::wire::Text, _>("LINE"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -599,7 +611,7 @@ impl std::fmt::Debug for OnImConnectorDialogStartData {
             .field("connector", &self.connector)
             .field("line", &self.line)
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -640,12 +652,12 @@ pub struct OnImConnectorDialogStart {
 }
 impl serde::Serialize for OnImConnectorDialogStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -653,13 +665,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -673,7 +685,7 @@ impl std::fmt::Debug for OnImConnectorDialogStart {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -718,16 +730,16 @@ pub struct OnImConnectorLineDelete {
 }
 impl serde::Serialize for OnImConnectorLineDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Int, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Int, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -735,14 +747,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorLineDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Int, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Int, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -756,7 +768,7 @@ impl std::fmt::Debug for OnImConnectorLineDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -781,9 +793,9 @@ pub struct OnImConnectorMessageAddDataMessagesIm {
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesIm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -791,10 +803,10 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesIm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -805,7 +817,7 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesIm {
         f.debug_struct("OnImConnectorMessageAddDataMessagesIm")
             .field("chat_id", &self.chat_id)
             .field("message_id", &self.message_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -826,9 +838,9 @@ pub struct OnImConnectorMessageAddDataMessagesMessage {
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -836,10 +848,10 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesMessage
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -850,7 +862,7 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesMessage {
         f.debug_struct("OnImConnectorMessageAddDataMessagesMessage")
             .field("user_id", &self.user_id)
             .field("text", &self.text)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -867,8 +879,8 @@ pub struct OnImConnectorMessageAddDataMessagesChat {
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -876,9 +888,9 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -888,7 +900,7 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesChat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnImConnectorMessageAddDataMessagesChat")
             .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -919,10 +931,10 @@ pub struct OnImConnectorMessageAddDataMessages {
 }
 impl serde::Serialize for OnImConnectorMessageAddDataMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -930,11 +942,11 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            im: reader.opt::<b24_protocol::wire::Object, _>("im"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -946,7 +958,7 @@ impl std::fmt::Debug for OnImConnectorMessageAddDataMessages {
             .field("im", &self.im)
             .field("message", &self.message)
             .field("chat", &self.chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -973,12 +985,12 @@ pub struct OnImConnectorMessageAddData {
 }
 impl serde::Serialize for OnImConnectorMessageAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -988,13 +1000,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_protocol::wire::Int, _>("LINE"),
             messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES"),
             extra: reader.rest(),
@@ -1008,7 +1020,7 @@ impl std::fmt::Debug for OnImConnectorMessageAddData {
             .field("connector", &self.connector)
             .field("line", &self.line)
             .field("messages", &self.messages)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1051,16 +1063,16 @@ pub struct OnImConnectorMessageAdd {
 }
 impl serde::Serialize for OnImConnectorMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1068,14 +1080,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1089,7 +1101,7 @@ impl std::fmt::Debug for OnImConnectorMessageAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1142,10 +1154,10 @@ pub struct OnImConnectorMessageDeleteDataMessages {
 }
 impl serde::Serialize for OnImConnectorMessageDeleteDataMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -1153,11 +1165,11 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteDataMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            im: reader.opt::<b24_protocol::wire::Object, _>("im"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1169,7 +1181,7 @@ impl std::fmt::Debug for OnImConnectorMessageDeleteDataMessages {
             .field("im", &self.im)
             .field("message", &self.message)
             .field("chat", &self.chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1196,12 +1208,12 @@ pub struct OnImConnectorMessageDeleteData {
 }
 impl serde::Serialize for OnImConnectorMessageDeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -1211,13 +1223,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_protocol::wire::Int, _>("LINE"),
             messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES"),
             extra: reader.rest(),
@@ -1231,7 +1243,7 @@ impl std::fmt::Debug for OnImConnectorMessageDeleteData {
             .field("connector", &self.connector)
             .field("line", &self.line)
             .field("messages", &self.messages)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1274,16 +1286,16 @@ pub struct OnImConnectorMessageDelete {
 }
 impl serde::Serialize for OnImConnectorMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1291,14 +1303,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1312,7 +1324,7 @@ impl std::fmt::Debug for OnImConnectorMessageDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1343,10 +1355,13 @@ pub struct OnImConnectorMessageUpdateDataMessagesMessage {
 }
 impl serde::Serialize for OnImConnectorMessageUpdateDataMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -1354,10 +1369,11 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessagesMess
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("id"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            id: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1368,7 +1384,7 @@ impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessagesMessage {
         f.debug_struct("OnImConnectorMessageUpdateDataMessagesMessage")
             .field("id", &self.id)
             .field("text", &self.text)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1405,10 +1421,10 @@ pub struct OnImConnectorMessageUpdateDataMessages {
 }
 impl serde::Serialize for OnImConnectorMessageUpdateDataMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -1416,11 +1432,11 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            im: reader.opt::<b24_protocol::wire::Object, _>("im"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1432,7 +1448,7 @@ impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessages {
             .field("im", &self.im)
             .field("message", &self.message)
             .field("chat", &self.chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1459,12 +1475,12 @@ pub struct OnImConnectorMessageUpdateData {
 }
 impl serde::Serialize for OnImConnectorMessageUpdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -1474,13 +1490,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_protocol::wire::Int, _>("LINE"),
             messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES"),
             extra: reader.rest(),
@@ -1494,7 +1510,7 @@ impl std::fmt::Debug for OnImConnectorMessageUpdateData {
             .field("connector", &self.connector)
             .field("line", &self.line)
             .field("messages", &self.messages)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1537,16 +1553,16 @@ pub struct OnImConnectorMessageUpdate {
 }
 impl serde::Serialize for OnImConnectorMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1554,14 +1570,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1575,7 +1591,7 @@ impl std::fmt::Debug for OnImConnectorMessageUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1600,9 +1616,9 @@ pub struct OnImConnectorStatusDeleteData {
 }
 impl serde::Serialize for OnImConnectorStatusDeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("connector", &self.connector);
-        writer.opt::<b24_runtime::wire::Int, _>("line", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("connector", &self.connector);
+        writer.opt::<b24_protocol::wire::Int, _>("line", &self.line);
         writer.end(&self.extra)
     }
 }
@@ -1610,10 +1626,10 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDeleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("connector"),
-            line: reader.opt::<b24_runtime::wire::Int, _>("line"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("connector"),
+            line: reader.opt::<b24_protocol::wire::Int, _>("line"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1624,7 +1640,7 @@ impl std::fmt::Debug for OnImConnectorStatusDeleteData {
         f.debug_struct("OnImConnectorStatusDeleteData")
             .field("connector", &self.connector)
             .field("line", &self.line)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1665,16 +1681,16 @@ pub struct OnImConnectorStatusDelete {
 }
 impl serde::Serialize for OnImConnectorStatusDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1682,14 +1698,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1703,7 +1719,7 @@ impl std::fmt::Debug for OnImConnectorStatusDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

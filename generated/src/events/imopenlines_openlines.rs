@@ -26,11 +26,11 @@ pub struct OnOpenLineMessageAddDataDataConnector {
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("connector_id", &self.connector_id);
-        writer.opt::<b24_runtime::wire::Int, _>("line_id", &self.line_id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("connector_id", &self.connector_id);
+        writer.opt::<b24_protocol::wire::Int, _>("line_id", &self.line_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataConnector {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector_id: reader.opt::<b24_runtime::wire::Text, _>("connector_id"),
-            line_id: reader.opt::<b24_runtime::wire::Int, _>("line_id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            connector_id: reader.opt::<b24_protocol::wire::Text, _>("connector_id"),
+            line_id: reader.opt::<b24_protocol::wire::Int, _>("line_id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -56,7 +56,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataConnector {
             .field("line_id", &self.line_id)
             .field("chat_id", &self.chat_id)
             .field("user_id", &self.user_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -71,8 +71,8 @@ pub struct OnOpenLineMessageAddDataDataChat {
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -80,9 +80,9 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,7 +92,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataChat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnOpenLineMessageAddDataDataChat")
             .field("id", &self.id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -131,18 +131,18 @@ pub struct OnOpenLineMessageAddDataDataMessage {
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
-        writer.opt::<b24_runtime::wire::Text, _>("attach", &self.attach);
-        writer.opt::<b24_runtime::wire::Yn, _>("system", &self.system);
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("attach", &self.attach);
+        writer.opt::<b24_protocol::wire::Yn, _>("system", &self.system);
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -150,16 +150,16 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
-            attach: reader.opt::<b24_runtime::wire::Text, _>("attach"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("system"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
+            attach: reader.opt::<b24_protocol::wire::Text, _>("attach"),
+            system: reader.opt::<b24_protocol::wire::Yn, _>("system"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -179,14 +179,14 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataMessage {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
             .field("attach", &self.attach)
             .field("system", &self.system)
             .field("user_id", &self.user_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -203,8 +203,8 @@ pub struct OnOpenLineMessageAddDataDataExtra {
 }
 impl serde::Serialize for OnOpenLineMessageAddDataDataExtra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTRA_URL", &self.extra_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("EXTRA_URL", &self.extra_url);
         writer.end(&self.extra)
     }
 }
@@ -212,9 +212,9 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataExtra {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            extra_url: reader.opt::<b24_runtime::wire::Text, _>("EXTRA_URL"),
+            extra_url: reader.opt::<b24_protocol::wire::Text, _>("EXTRA_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -224,7 +224,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataDataExtra {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnOpenLineMessageAddDataDataExtra")
             .field("extra_url", &self.extra_url)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -265,16 +265,16 @@ pub struct OnOpenLineMessageAddDataData {
 }
 impl serde::Serialize for OnOpenLineMessageAddDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("connector", &self.connector);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ref", &self.ref_);
-        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2);
+        writer.opt::<b24_protocol::wire::Object, _>("extra", &self.extra2);
         writer.end(&self.extra)
     }
 }
@@ -282,14 +282,14 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Object, _>("connector"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            connector: reader.opt::<b24_protocol::wire::Object, _>("connector"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
             ref_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ref"),
-            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ref"),
+            extra2: reader.opt::<b24_protocol::wire::Object, _>("extra"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -309,12 +309,12 @@ impl std::fmt::Debug for OnOpenLineMessageAddDataData {
                     .map(|items| {
                         items
                             .iter()
-                            .map(b24_runtime::events::RedactedValue)
+                            .map(b24_protocol::events::RedactedValue)
                             .collect::<Vec<_>>()
                     }),
             )
             .field("extra2", &self.extra2)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -333,10 +333,10 @@ pub struct OnOpenLineMessageAddData {
 }
 impl serde::Serialize for OnOpenLineMessageAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("DATA", &self.data);
         writer.end(&self.extra)
@@ -346,10 +346,10 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -359,7 +359,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnOpenLineMessageAddData")
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -373,7 +373,7 @@ pub type OnOpenLineMessageAddAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnOpenLineMessageAddAuth {
     /// Wire name `access_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `OnOpenLineMessageAdd`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -389,33 +389,42 @@ pub struct OnOpenLineMessageAddAuth {
     /// Wire name `member_id` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `OnOpenLineMessageAdd`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `OnOpenLineMessageAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnOpenLineMessageAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -425,20 +434,23 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -457,7 +469,7 @@ impl std::fmt::Debug for OnOpenLineMessageAddAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -494,12 +506,12 @@ pub struct OnOpenLineMessageAdd {
 }
 impl serde::Serialize for OnOpenLineMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -507,13 +519,13 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -527,7 +539,7 @@ impl std::fmt::Debug for OnOpenLineMessageAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -550,9 +562,9 @@ pub struct OnOpenLineMessageDeleteDataDataIm {
 }
 impl serde::Serialize for OnOpenLineMessageDeleteDataDataIm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -560,10 +572,10 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataDataIm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -574,7 +586,7 @@ impl std::fmt::Debug for OnOpenLineMessageDeleteDataDataIm {
         f.debug_struct("OnOpenLineMessageDeleteDataDataIm")
             .field("chat_id", &self.chat_id)
             .field("message_id", &self.message_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -617,10 +629,10 @@ pub struct OnOpenLineMessageDeleteDataData {
 }
 impl serde::Serialize for OnOpenLineMessageDeleteDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -628,11 +640,11 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            im: reader.opt::<b24_protocol::wire::Object, _>("im"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -644,7 +656,7 @@ impl std::fmt::Debug for OnOpenLineMessageDeleteDataData {
             .field("im", &self.im)
             .field("message", &self.message)
             .field("chat", &self.chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -671,12 +683,12 @@ pub struct OnOpenLineMessageDeleteData {
 }
 impl serde::Serialize for OnOpenLineMessageDeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("DATA", &self.data);
         writer.end(&self.extra)
@@ -686,12 +698,12 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_protocol::wire::Int, _>("LINE"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -703,7 +715,7 @@ impl std::fmt::Debug for OnOpenLineMessageDeleteData {
             .field("connector", &self.connector)
             .field("line", &self.line)
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -746,12 +758,12 @@ pub struct OnOpenLineMessageDelete {
 }
 impl serde::Serialize for OnOpenLineMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -759,13 +771,13 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -779,7 +791,7 @@ impl std::fmt::Debug for OnOpenLineMessageDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -832,12 +844,12 @@ pub struct OnOpenLineMessageUpdate {
 }
 impl serde::Serialize for OnOpenLineMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -845,13 +857,13 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -865,7 +877,7 @@ impl std::fmt::Debug for OnOpenLineMessageUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -904,11 +916,11 @@ pub struct OnSessionFinishDataDataSession {
 }
 impl serde::Serialize for OnSessionFinishDataDataSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_id", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Int, _>("close_term", &self.close_term);
         writer.end(&self.extra)
     }
 }
@@ -916,12 +928,12 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishDataDataSession {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("closed"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id"),
-            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("closed"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parent_id"),
+            close_term: reader.opt::<b24_protocol::wire::Int, _>("close_term"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -934,7 +946,7 @@ impl std::fmt::Debug for OnSessionFinishDataDataSession {
             .field("closed", &self.closed)
             .field("parent_id", &self.parent_id)
             .field("close_term", &self.close_term)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -983,11 +995,11 @@ pub struct OnSessionFinishDataData {
 }
 impl serde::Serialize for OnSessionFinishDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector);
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("connector", &self.connector);
+        writer.opt::<b24_protocol::wire::Object, _>("session", &self.session);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -995,12 +1007,12 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishDataData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.opt::<b24_runtime::wire::Object, _>("connector"),
-            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            connector: reader.opt::<b24_protocol::wire::Object, _>("connector"),
+            session: reader.opt::<b24_protocol::wire::Object, _>("session"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1013,7 +1025,7 @@ impl std::fmt::Debug for OnSessionFinishDataData {
             .field("session", &self.session)
             .field("chat", &self.chat)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1032,10 +1044,10 @@ pub struct OnSessionFinishData {
 }
 impl serde::Serialize for OnSessionFinishData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("DATA", &self.data);
         writer.end(&self.extra)
@@ -1045,10 +1057,10 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1058,7 +1070,7 @@ impl std::fmt::Debug for OnSessionFinishData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnSessionFinishData")
             .field("data", &self.data)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1101,12 +1113,12 @@ pub struct OnSessionFinish {
 }
 impl serde::Serialize for OnSessionFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1114,13 +1126,13 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinish {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1134,7 +1146,7 @@ impl std::fmt::Debug for OnSessionFinish {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1187,12 +1199,12 @@ pub struct OnSessionStart {
 }
 impl serde::Serialize for OnSessionStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1200,13 +1212,13 @@ impl<'de> serde::Deserialize<'de> for OnSessionStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1220,7 +1232,7 @@ impl std::fmt::Debug for OnSessionStart {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

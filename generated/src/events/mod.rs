@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Payloads of the events a handler can subscribe to (`event.bind`), one struct per event, in modules named after the documentation section. Every field is optional and keys the documentation does not list are kept in `extra`; tokens are `b24_runtime::Secret`. [`Event`] decodes an incoming POST into them.
+//! Payloads of the events a handler can subscribe to (`event.bind`), one struct per event, in modules named after the documentation section. Every field is optional and keys the documentation does not list are kept in `extra`; tokens are `b24_protocol::Secret`. [`Event`] decodes an incoming POST into them.
 pub mod booking_booking;
 pub mod booking_resource;
 pub mod booking_waitlist;
@@ -41,7 +41,7 @@ pub mod telephony;
 pub mod telephony_voximplant;
 /// An incoming event decoded into the payload type its documentation gives it.
 ///
-/// Read the POST with [`b24_runtime::events::IncomingEvent::from_form`], check its
+/// Read the POST with [`b24_protocol::events::IncomingEvent::from_form`], check its
 /// token with `verify`, then `Event::try_from(incoming)`: a documented event becomes
 /// its variant (names compare without case, as the portal sends them upper-cased),
 /// any other event is [`Event::Other`], and a payload that does not fit its type is
@@ -466,7 +466,7 @@ pub enum Event {
     /// `ONVOXIMPLANTCALLSTART`: Событие начала разговора
     Onvoximplantcallstart(telephony_voximplant::Onvoximplantcallstart),
     /// An event the documentation does not describe, as received.
-    Other(b24_runtime::events::IncomingEvent),
+    Other(b24_protocol::events::IncomingEvent),
 }
 #[allow(deprecated)]
 impl Event {
@@ -897,9 +897,11 @@ impl Event {
     }
 }
 #[allow(deprecated)]
-impl TryFrom<b24_runtime::events::IncomingEvent> for Event {
-    type Error = b24_runtime::events::DecodeError;
-    fn try_from(event: b24_runtime::events::IncomingEvent) -> Result<Self, Self::Error> {
+impl TryFrom<b24_protocol::events::IncomingEvent> for Event {
+    type Error = b24_protocol::events::DecodeError;
+    fn try_from(
+        event: b24_protocol::events::IncomingEvent,
+    ) -> Result<Self, Self::Error> {
         let name = event.event_name().to_ascii_uppercase();
         Ok(
             match name.as_str() {

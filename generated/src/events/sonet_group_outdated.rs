@@ -24,8 +24,8 @@ pub struct OnSonetGroupSubjectAdd {
 #[allow(deprecated)]
 impl serde::Serialize for OnSonetGroupSubjectAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -34,9 +34,9 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -46,8 +46,8 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectAdd {
 impl std::fmt::Debug for OnSonetGroupSubjectAdd {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnSonetGroupSubjectAdd")
-            .field("id", &self.id.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("id", &self.id.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -77,8 +77,8 @@ pub struct OnSonetGroupSubjectDelete {
 #[allow(deprecated)]
 impl serde::Serialize for OnSonetGroupSubjectDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -87,9 +87,9 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -99,8 +99,8 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectDelete {
 impl std::fmt::Debug for OnSonetGroupSubjectDelete {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnSonetGroupSubjectDelete")
-            .field("id", &self.id.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("id", &self.id.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -130,8 +130,8 @@ pub struct OnSonetGroupSubjectUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for OnSonetGroupSubjectUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -140,9 +140,9 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -152,8 +152,8 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectUpdate {
 impl std::fmt::Debug for OnSonetGroupSubjectUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnSonetGroupSubjectUpdate")
-            .field("id", &self.id.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("id", &self.id.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

@@ -28,17 +28,17 @@ pub struct OnTaskAddData {
 }
 impl serde::Serialize for OnTaskAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS_BEFORE", &self.fields_before);
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS_AFTER", &self.fields_after);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS_BEFORE", &self.fields_before);
+        writer.opt::<b24_protocol::wire::Any, _>("FIELDS_AFTER", &self.fields_after);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("IS_ACCESSIBLE_BEFORE", &self.is_accessible_before);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("IS_ACCESSIBLE_AFTER", &self.is_accessible_after);
         writer.end(&self.extra)
@@ -48,14 +48,14 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields_before: reader.opt::<b24_runtime::wire::Any, _>("FIELDS_BEFORE"),
-            fields_after: reader.opt::<b24_runtime::wire::Any, _>("FIELDS_AFTER"),
+            fields_before: reader.opt::<b24_protocol::wire::Any, _>("FIELDS_BEFORE"),
+            fields_after: reader.opt::<b24_protocol::wire::Any, _>("FIELDS_AFTER"),
             is_accessible_before: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_BEFORE"),
             is_accessible_after: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_ACCESSIBLE_AFTER"),
+                .opt::<b24_protocol::wire::Text, _>("IS_ACCESSIBLE_AFTER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -66,15 +66,15 @@ impl std::fmt::Debug for OnTaskAddData {
         f.debug_struct("OnTaskAddData")
             .field(
                 "fields_before",
-                &self.fields_before.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields_before.as_ref().map(b24_protocol::events::RedactedValue),
             )
             .field(
                 "fields_after",
-                &self.fields_after.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.fields_after.as_ref().map(b24_protocol::events::RedactedValue),
             )
             .field("is_accessible_before", &self.is_accessible_before)
             .field("is_accessible_after", &self.is_accessible_after)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -88,7 +88,7 @@ pub type OnTaskAddAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnTaskAddAuth {
     /// Wire name `access_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `OnTaskAdd`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `OnTaskAdd`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -104,33 +104,42 @@ pub struct OnTaskAddAuth {
     /// Wire name `member_id` of event `OnTaskAdd`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `OnTaskAdd`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `OnTaskAdd`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnTaskAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -140,20 +149,23 @@ impl<'de> serde::Deserialize<'de> for OnTaskAddAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -172,7 +184,7 @@ impl std::fmt::Debug for OnTaskAddAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -203,11 +215,11 @@ pub struct OnTaskAdd {
 }
 impl serde::Serialize for OnTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -215,12 +227,12 @@ impl<'de> serde::Deserialize<'de> for OnTaskAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -233,7 +245,7 @@ impl std::fmt::Debug for OnTaskAdd {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -280,11 +292,11 @@ pub struct OnTaskDelete {
 }
 impl serde::Serialize for OnTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -292,12 +304,12 @@ impl<'de> serde::Deserialize<'de> for OnTaskDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -310,7 +322,7 @@ impl std::fmt::Debug for OnTaskDelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -357,11 +369,11 @@ pub struct OnTaskUpdate {
 }
 impl serde::Serialize for OnTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -369,12 +381,12 @@ impl<'de> serde::Deserialize<'de> for OnTaskUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -387,7 +399,7 @@ impl std::fmt::Debug for OnTaskUpdate {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

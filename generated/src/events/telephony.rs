@@ -36,14 +36,17 @@ pub struct OnexternalcallbackstartData {
 }
 impl serde::Serialize for OnexternalcallbackstartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_protocol::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("VOICE", &self.voice);
         writer
-            .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LINE_NUMBER", &self.line_number);
         writer.end(&self.extra)
     }
 }
@@ -51,14 +54,15 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
-            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE"),
-            crm_entity_type: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE"),
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
-            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER"),
+            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("TEXT"),
+            voice: reader.opt::<b24_protocol::wire::Text, _>("VOICE"),
+            crm_entity_type: reader
+                .opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID"),
+            line_number: reader.opt::<b24_protocol::wire::Text, _>("LINE_NUMBER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -73,7 +77,7 @@ impl std::fmt::Debug for OnexternalcallbackstartData {
             .field("crm_entity_type", &self.crm_entity_type)
             .field("crm_entity_id", &self.crm_entity_id)
             .field("line_number", &self.line_number)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -87,7 +91,7 @@ pub type OnexternalcallbackstartAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnexternalcallbackstartAuth {
     /// Wire name `access_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `ONEXTERNALCALLBACKSTART`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -103,33 +107,42 @@ pub struct OnexternalcallbackstartAuth {
     /// Wire name `member_id` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `ONEXTERNALCALLBACKSTART`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnexternalcallbackstartAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -139,20 +152,23 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,7 +187,7 @@ impl std::fmt::Debug for OnexternalcallbackstartAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -206,16 +222,16 @@ pub struct Onexternalcallbackstart {
 }
 impl serde::Serialize for Onexternalcallbackstart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -223,14 +239,14 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallbackstart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -244,7 +260,7 @@ impl std::fmt::Debug for Onexternalcallbackstart {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -309,22 +325,25 @@ pub struct OnexternalcallstartData {
 }
 impl serde::Serialize for OnexternalcallstartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PHONE_NUMBER_INTERNATIONAL", &self.phone_number_international);
-        writer.opt::<b24_runtime::wire::Text, _>("EXTENSION", &self.extension);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number);
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE", &self.is_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Text, _>("EXTENSION", &self.extension);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_LIST_ID", &self.call_list_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LINE_NUMBER", &self.line_number);
+        writer.opt::<b24_protocol::wire::Plain, _>("IS_MOBILE", &self.is_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
         writer.end(&self.extra)
     }
 }
@@ -332,19 +351,20 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallstartData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
+            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
             phone_number_international: reader
-                .opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER_INTERNATIONAL"),
-            extension: reader.opt::<b24_runtime::wire::Text, _>("EXTENSION"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID"),
-            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER"),
-            is_mobile: reader.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE"),
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
-            crm_entity_type: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE"),
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER_INTERNATIONAL"),
+            extension: reader.opt::<b24_protocol::wire::Text, _>("EXTENSION"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            call_list_id: reader.opt::<b24_protocol::wire::Int, _>("CALL_LIST_ID"),
+            line_number: reader.opt::<b24_protocol::wire::Text, _>("LINE_NUMBER"),
+            is_mobile: reader.opt::<b24_protocol::wire::Plain, _>("IS_MOBILE"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
+            crm_entity_type: reader
+                .opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -363,7 +383,7 @@ impl std::fmt::Debug for OnexternalcallstartData {
             .field("call_id", &self.call_id)
             .field("crm_entity_type", &self.crm_entity_type)
             .field("crm_entity_id", &self.crm_entity_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -406,16 +426,16 @@ pub struct Onexternalcallstart {
 }
 impl serde::Serialize for Onexternalcallstart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -423,14 +443,14 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallstart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -444,7 +464,7 @@ impl std::fmt::Debug for Onexternalcallstart {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

@@ -46,7 +46,7 @@ pub struct OnvoximplantcallendData {
     /// Дата и время начала звонка в ISO-8601
     ///
     /// Wire name `CALL_START_DATE` of event `ONVOXIMPLANTCALLEND`, documented type `datetime`.
-    pub call_start_date: Option<b24_runtime::wire::DateTime>,
+    pub call_start_date: Option<b24_protocol::wire::DateTime>,
     /// Стоимость звонка
     ///
     /// Wire name `COST` of event `ONVOXIMPLANTCALLEND`, documented type `double`.
@@ -86,32 +86,32 @@ pub struct OnvoximplantcallendData {
 }
 impl serde::Serialize for OnvoximplantcallendData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
-        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
-        writer.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_DURATION", &self.call_duration);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_TYPE", &self.call_type);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
+        writer.opt::<b24_protocol::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_DURATION", &self.call_duration);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CALL_START_DATE", &self.call_start_date);
-        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost);
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer.opt::<b24_protocol::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CALL_FAILED_CODE", &self.call_failed_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CALL_FAILED_REASON", &self.call_failed_reason);
         writer
-            .opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id);
+            .opt::<b24_protocol::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id);
         writer.end(&self.extra)
     }
 }
@@ -119,23 +119,23 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
-            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE"),
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
-            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER"),
-            portal_user_id: reader.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID"),
-            call_duration: reader.opt::<b24_runtime::wire::Int, _>("CALL_DURATION"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
+            call_type: reader.opt::<b24_protocol::wire::Int, _>("CALL_TYPE"),
+            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
+            portal_number: reader.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER"),
+            portal_user_id: reader.opt::<b24_protocol::wire::Int, _>("PORTAL_USER_ID"),
+            call_duration: reader.opt::<b24_protocol::wire::Int, _>("CALL_DURATION"),
             call_start_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CALL_START_DATE"),
-            cost: reader.opt::<b24_runtime::wire::Float, _>("COST"),
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CALL_START_DATE"),
+            cost: reader.opt::<b24_protocol::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
             call_failed_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("CALL_FAILED_CODE"),
+                .opt::<b24_protocol::wire::Plain, _>("CALL_FAILED_CODE"),
             call_failed_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON"),
-            crm_activity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("CALL_FAILED_REASON"),
+            crm_activity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ACTIVITY_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,7 +156,7 @@ impl std::fmt::Debug for OnvoximplantcallendData {
             .field("call_failed_code", &self.call_failed_code)
             .field("call_failed_reason", &self.call_failed_reason)
             .field("crm_activity_id", &self.crm_activity_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -170,7 +170,7 @@ pub type OnvoximplantcallendAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnvoximplantcallendAuth {
     /// Wire name `access_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `ONVOXIMPLANTCALLEND`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -186,33 +186,42 @@ pub struct OnvoximplantcallendAuth {
     /// Wire name `member_id` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `ONVOXIMPLANTCALLEND`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnvoximplantcallendAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -222,20 +231,23 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -254,7 +266,7 @@ impl std::fmt::Debug for OnvoximplantcallendAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -289,16 +301,16 @@ pub struct Onvoximplantcallend {
 }
 impl serde::Serialize for Onvoximplantcallend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -306,14 +318,14 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -327,7 +339,7 @@ impl std::fmt::Debug for Onvoximplantcallend {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -350,7 +362,7 @@ pub enum OnvoximplantcallinitDataAccountSearchId {
     /// A value of `OnvoximplantcallinitDataAccountSearchId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     OnvoximplantcallinitDataAccountSearchId, Unlisted, { Xxx => "XXX", RegXxx =>
     "regXXX", SipXxx => "sipXXX" }
 );
@@ -405,17 +417,17 @@ pub struct OnvoximplantcallinitData {
 }
 impl serde::Serialize for OnvoximplantcallinitData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_TYPE", &self.call_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ACCOUNT_SEARCH_ID", &self.account_search_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
-        writer.opt::<b24_runtime::wire::Text, _>("CALLER_ID", &self.caller_id);
-        writer.opt::<b24_runtime::wire::Int, _>("REST_APP_ID", &self.rest_app_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_protocol::wire::Text, _>("CALLER_ID", &self.caller_id);
+        writer.opt::<b24_protocol::wire::Int, _>("REST_APP_ID", &self.rest_app_id);
         writer.end(&self.extra)
     }
 }
@@ -423,15 +435,15 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallinitData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
-            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
+            call_type: reader.opt::<b24_protocol::wire::Int, _>("CALL_TYPE"),
             account_search_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("ACCOUNT_SEARCH_ID"),
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
-            caller_id: reader.opt::<b24_runtime::wire::Text, _>("CALLER_ID"),
-            rest_app_id: reader.opt::<b24_runtime::wire::Int, _>("REST_APP_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("ACCOUNT_SEARCH_ID"),
+            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
+            caller_id: reader.opt::<b24_protocol::wire::Text, _>("CALLER_ID"),
+            rest_app_id: reader.opt::<b24_protocol::wire::Int, _>("REST_APP_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -446,7 +458,7 @@ impl std::fmt::Debug for OnvoximplantcallinitData {
             .field("phone_number", &self.phone_number)
             .field("caller_id", &self.caller_id)
             .field("rest_app_id", &self.rest_app_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -487,16 +499,16 @@ pub struct Onvoximplantcallinit {
 }
 impl serde::Serialize for Onvoximplantcallinit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -504,14 +516,14 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallinit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -525,7 +537,7 @@ impl std::fmt::Debug for Onvoximplantcallinit {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -550,9 +562,9 @@ pub struct OnvoximplantcallstartData {
 }
 impl serde::Serialize for OnvoximplantcallstartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -560,10 +572,10 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallstartData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -574,7 +586,7 @@ impl std::fmt::Debug for OnvoximplantcallstartData {
         f.debug_struct("OnvoximplantcallstartData")
             .field("call_id", &self.call_id)
             .field("user_id", &self.user_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -615,16 +627,16 @@ pub struct Onvoximplantcallstart {
 }
 impl serde::Serialize for Onvoximplantcallstart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -632,14 +644,14 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallstart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -653,7 +665,7 @@ impl std::fmt::Debug for Onvoximplantcallstart {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -666,7 +678,7 @@ mod tests {
     use super::*;
     #[test]
     fn onvoximplantcallinit_data_account_search_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             OnvoximplantcallinitDataAccountSearchId::DOCUMENTED,
             OnvoximplantcallinitDataAccountSearchId::Unlisted,
         );

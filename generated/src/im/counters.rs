@@ -36,13 +36,13 @@ pub struct CountersType {
 }
 impl serde::Serialize for CountersType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ALL", &self.all);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT", &self.chat);
-        writer.opt::<b24_runtime::wire::Int, _>("DIALOG", &self.dialog);
-        writer.opt::<b24_runtime::wire::Int, _>("LINES", &self.lines);
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY", &self.notify);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSENGER", &self.messenger);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ALL", &self.all);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT", &self.chat);
+        writer.opt::<b24_protocol::wire::Int, _>("DIALOG", &self.dialog);
+        writer.opt::<b24_protocol::wire::Int, _>("LINES", &self.lines);
+        writer.opt::<b24_protocol::wire::Int, _>("NOTIFY", &self.notify);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSENGER", &self.messenger);
         writer.end(&self.extra)
     }
 }
@@ -50,14 +50,14 @@ impl<'de> serde::Deserialize<'de> for CountersType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            all: reader.opt::<b24_runtime::wire::Int, _>("ALL"),
-            chat: reader.opt::<b24_runtime::wire::Int, _>("CHAT"),
-            dialog: reader.opt::<b24_runtime::wire::Int, _>("DIALOG"),
-            lines: reader.opt::<b24_runtime::wire::Int, _>("LINES"),
-            notify: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY"),
-            messenger: reader.opt::<b24_runtime::wire::Int, _>("MESSENGER"),
+            all: reader.opt::<b24_protocol::wire::Int, _>("ALL"),
+            chat: reader.opt::<b24_protocol::wire::Int, _>("CHAT"),
+            dialog: reader.opt::<b24_protocol::wire::Int, _>("DIALOG"),
+            lines: reader.opt::<b24_protocol::wire::Int, _>("LINES"),
+            notify: reader.opt::<b24_protocol::wire::Int, _>("NOTIFY"),
+            messenger: reader.opt::<b24_protocol::wire::Int, _>("MESSENGER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -100,36 +100,36 @@ pub struct Counters {
 }
 impl serde::Serialize for Counters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("TYPE", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
                 _,
             >("CHAT", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
                 _,
             >("CHAT_MUTED", &self.chat_muted);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("CHAT_UNREAD", &self.chat_unread);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("LINES", &self.lines);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
                 _,
             >("DIALOG", &self.dialog);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DIALOG_UNREAD", &self.dialog_unread);
         writer.end(&self.extra)
@@ -139,28 +139,28 @@ impl<'de> serde::Deserialize<'de> for Counters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE"),
+            type_: reader.opt::<b24_protocol::wire::Object, _>("TYPE"),
             chat: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("CHAT"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("CHAT"),
             chat_muted: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Int>,
                     _,
                 >("CHAT_MUTED"),
             chat_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("CHAT_UNREAD"),
             lines: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINES"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LINES"),
             dialog: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("DIALOG"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Int>, _>("DIALOG"),
             dialog_unread: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DIALOG_UNREAD"),
             extra: reader.rest(),
@@ -195,7 +195,7 @@ pub struct ImCountersGet {
 }
 impl serde::Serialize for ImCountersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for ImCountersGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -224,14 +224,14 @@ impl ImCountersGet {
         self
     }
 }
-impl b24_runtime::Method for ImCountersGet {
+impl b24_protocol::Method for ImCountersGet {
     const NAME: &'static str = "im.counters.get";
     type Output = crate::im::counters::Counters;
 }
 impl ImCountersGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-counters-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_counters_get_example {

@@ -77,15 +77,15 @@ pub struct ImMessageAdd {
 }
 impl serde::Serialize for ImMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Int, _>("REPLY_ID", &self.reply_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_protocol::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_protocol::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Int, _>("REPLY_ID", &self.reply_id);
         writer.end(&self.extra)
     }
 }
@@ -93,16 +93,16 @@ impl<'de> serde::Deserialize<'de> for ImMessageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
-            reply_id: reader.opt::<b24_runtime::wire::Int, _>("REPLY_ID"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_protocol::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_protocol::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_protocol::wire::Plain, _>("MENU"),
+            system: reader.opt::<b24_protocol::wire::Yn, _>("SYSTEM"),
+            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW"),
+            reply_id: reader.opt::<b24_protocol::wire::Int, _>("REPLY_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -215,7 +215,7 @@ impl ImMessageAdd {
         self
     }
 }
-impl b24_runtime::Method for ImMessageAdd {
+impl b24_protocol::Method for ImMessageAdd {
     const NAME: &'static str = "im.message.add";
     type Output = i64;
 }
@@ -292,7 +292,7 @@ impl ImMessageAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImMessageAddError {
+impl b24_protocol::DocumentedError for ImMessageAddError {
     const CODES: &'static [&'static str] = &[
         "MESSAGE_EMPTY",
         "USER_ID_EMPTY",
@@ -337,7 +337,7 @@ impl ImMessageAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-add.md";
     /// The documented error code of a failed call ([`ImMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImMessageAddError> {
         error.documented()
     }
 }
@@ -376,11 +376,12 @@ pub struct ImMessageCommand {
 }
 impl serde::Serialize for ImMessageCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_protocol::wire::Text, _>("COMMAND", &self.command);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
         writer.end(&self.extra)
     }
 }
@@ -388,12 +389,12 @@ impl<'de> serde::Deserialize<'de> for ImMessageCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("BOT_ID")?,
+            command: reader.req::<b24_protocol::wire::Text, _>("COMMAND")?,
+            command_params: reader.opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -453,7 +454,7 @@ impl ImMessageCommand {
         self
     }
 }
-impl b24_runtime::Method for ImMessageCommand {
+impl b24_protocol::Method for ImMessageCommand {
     const NAME: &'static str = "im.message.command";
     type Output = bool;
 }
@@ -490,7 +491,7 @@ impl ImMessageCommandError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImMessageCommandError {
+impl b24_protocol::DocumentedError for ImMessageCommandError {
     const CODES: &'static [&'static str] = &[
         "MESSAGE_ID_ERROR",
         "BOT_ID_ERROR",
@@ -519,7 +520,7 @@ impl ImMessageCommand {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-command.md";
     /// The documented error code of a failed call ([`ImMessageCommandError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageCommandError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImMessageCommandError> {
         error.documented()
     }
 }
@@ -552,8 +553,8 @@ pub struct ImMessageDelete {
 }
 impl serde::Serialize for ImMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -561,9 +562,9 @@ impl<'de> serde::Deserialize<'de> for ImMessageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -595,7 +596,7 @@ impl ImMessageDelete {
         self
     }
 }
-impl b24_runtime::Method for ImMessageDelete {
+impl b24_protocol::Method for ImMessageDelete {
     const NAME: &'static str = "im.message.delete";
     type Output = bool;
 }
@@ -622,7 +623,7 @@ impl ImMessageDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImMessageDeleteError {
+impl b24_protocol::DocumentedError for ImMessageDeleteError {
     const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "CANT_EDIT_MESSAGE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -644,7 +645,7 @@ impl ImMessageDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-delete.md";
     /// The documented error code of a failed call ([`ImMessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImMessageDeleteError> {
         error.documented()
     }
 }
@@ -683,9 +684,9 @@ pub struct ImMessageLike {
 }
 impl serde::Serialize for ImMessageLike {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTION", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -693,10 +694,10 @@ impl<'de> serde::Deserialize<'de> for ImMessageLike {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            action: reader.opt::<b24_protocol::wire::Plain, _>("ACTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -743,7 +744,7 @@ impl ImMessageLike {
         self
     }
 }
-impl b24_runtime::Method for ImMessageLike {
+impl b24_protocol::Method for ImMessageLike {
     const NAME: &'static str = "im.message.like";
     type Output = bool;
 }
@@ -770,7 +771,7 @@ impl ImMessageLikeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImMessageLikeError {
+impl b24_protocol::DocumentedError for ImMessageLikeError {
     const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "WITHOUT_CHANGES"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -792,7 +793,7 @@ impl ImMessageLike {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-like.md";
     /// The documented error code of a failed call ([`ImMessageLikeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageLikeError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImMessageLikeError> {
         error.documented()
     }
 }
@@ -813,7 +814,7 @@ pub enum ImMessageShareType {
     /// A value of `ImMessageShareType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImMessageShareType, Unlisted, { Chat => "CHAT", Task => "TASK", Post => "POST",
     Calend => "CALEND" }
 );
@@ -850,10 +851,10 @@ pub struct ImMessageShare {
 }
 impl serde::Serialize for ImMessageShare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -861,11 +862,11 @@ impl<'de> serde::Deserialize<'de> for ImMessageShare {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("TYPE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -924,7 +925,7 @@ impl ImMessageShare {
         self
     }
 }
-impl b24_runtime::Method for ImMessageShare {
+impl b24_protocol::Method for ImMessageShare {
     const NAME: &'static str = "im.message.share";
     type Output = bool;
 }
@@ -961,7 +962,7 @@ impl ImMessageShareError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImMessageShareError {
+impl b24_protocol::DocumentedError for ImMessageShareError {
     const CODES: &'static [&'static str] = &[
         "MESSAGE_ID_ERROR",
         "DIALOG_ID_EMPTY",
@@ -990,7 +991,7 @@ impl ImMessageShare {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-share.md";
     /// The documented error code of a failed call ([`ImMessageShareError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageShareError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImMessageShareError> {
         error.documented()
     }
 }
@@ -1047,14 +1048,14 @@ pub struct ImMessageUpdate {
 }
 impl serde::Serialize for ImMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_EDITED", &self.is_edited);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_protocol::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_EDITED", &self.is_edited);
         writer.end(&self.extra)
     }
 }
@@ -1062,15 +1063,15 @@ impl<'de> serde::Deserialize<'de> for ImMessageUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
-            is_edited: reader.opt::<b24_runtime::wire::Yn, _>("IS_EDITED"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            attach: reader.opt::<b24_protocol::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_protocol::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_protocol::wire::Plain, _>("MENU"),
+            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW"),
+            is_edited: reader.opt::<b24_protocol::wire::Yn, _>("IS_EDITED"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1171,7 +1172,7 @@ impl ImMessageUpdate {
         self
     }
 }
-impl b24_runtime::Method for ImMessageUpdate {
+impl b24_protocol::Method for ImMessageUpdate {
     const NAME: &'static str = "im.message.update";
     type Output = bool;
 }
@@ -1228,7 +1229,7 @@ impl ImMessageUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImMessageUpdateError {
+impl b24_protocol::DocumentedError for ImMessageUpdateError {
     const CODES: &'static [&'static str] = &[
         "MESSAGE_ID_ERROR",
         "CANT_EDIT_MESSAGE",
@@ -1265,7 +1266,7 @@ impl ImMessageUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-message-update.md";
     /// The documented error code of a failed call ([`ImMessageUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImMessageUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImMessageUpdateError> {
         error.documented()
     }
 }
@@ -1274,37 +1275,37 @@ mod tests {
     use super::*;
     #[test]
     fn im_message_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImMessageAddError>();
+        b24_protocol::testing::check_documented_error::<ImMessageAddError>();
     }
     #[test]
     fn im_message_command_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImMessageCommandError>();
+        b24_protocol::testing::check_documented_error::<ImMessageCommandError>();
     }
     #[test]
     fn im_message_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImMessageDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImMessageDeleteError>();
     }
     #[test]
     fn im_message_like_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImMessageLikeError>();
+        b24_protocol::testing::check_documented_error::<ImMessageLikeError>();
     }
     #[test]
     fn im_message_share_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImMessageShareType::DOCUMENTED,
             ImMessageShareType::Unlisted,
         );
     }
     #[test]
     fn im_message_share_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImMessageShareError>();
+        b24_protocol::testing::check_documented_error::<ImMessageShareError>();
     }
     #[test]
     fn im_message_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImMessageUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImMessageUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_message_add_example {

@@ -28,7 +28,7 @@ pub enum ImNotifyType {
     /// A value of `ImNotifyType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ImNotifyType, Unlisted, { User => "USER", System => "SYSTEM" });
+b24_protocol::open_enum!(ImNotifyType, Unlisted, { User => "USER", System => "SYSTEM" });
 /// `ImNotifyAttach`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -113,15 +113,15 @@ pub struct ImNotify {
 }
 impl serde::Serialize for ImNotify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT", &self.message_out);
-        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag);
-        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag);
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE_OUT", &self.message_out);
+        writer.opt::<b24_protocol::wire::Text, _>("TAG", &self.tag);
+        writer.opt::<b24_protocol::wire::Text, _>("SUB_TAG", &self.sub_tag);
+        writer.opt::<b24_protocol::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -129,16 +129,16 @@ impl<'de> serde::Deserialize<'de> for ImNotify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            message_out: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT"),
-            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG"),
-            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG"),
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
+            message_out: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE_OUT"),
+            tag: reader.opt::<b24_protocol::wire::Text, _>("TAG"),
+            sub_tag: reader.opt::<b24_protocol::wire::Text, _>("SUB_TAG"),
+            attach: reader.opt::<b24_protocol::wire::Plain, _>("ATTACH"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -232,7 +232,7 @@ impl ImNotify {
         self
     }
 }
-impl b24_runtime::Method for ImNotify {
+impl b24_protocol::Method for ImNotify {
     const NAME: &'static str = "im.notify";
     type Output = ImNotifyResult;
 }
@@ -274,7 +274,7 @@ impl ImNotifyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyError {
+impl b24_protocol::DocumentedError for ImNotifyError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "USER_ID_EMPTY",
@@ -305,7 +305,7 @@ impl ImNotify {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify.md";
     /// The documented error code of a failed call ([`ImNotifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyError> {
         error.documented()
     }
 }
@@ -314,17 +314,17 @@ mod tests {
     use super::*;
     #[test]
     fn im_notify_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImNotifyType::DOCUMENTED,
             ImNotifyType::Unlisted,
         );
     }
     #[test]
     fn im_notify_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_example {

@@ -20,9 +20,9 @@ pub struct RecentAvatar {
 }
 impl serde::Serialize for RecentAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for RecentAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -67,7 +67,7 @@ pub struct RecentMessage {
     /// Дата сообщения в формате ATOM
     ///
     /// Wire name `date` of the `im.recent` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор стикера. Если стикера нет, значение `null`
     ///
     /// Wire name `sticker` of the `im.recent` entity, documented type `integer`.
@@ -84,16 +84,16 @@ pub struct RecentMessage {
 }
 impl serde::Serialize for RecentMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("file", &self.file);
-        writer.opt::<b24_runtime::wire::Boolean, _>("attach", &self.attach);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Int, _>("sticker", &self.sticker);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("file", &self.file);
+        writer.opt::<b24_protocol::wire::Boolean, _>("attach", &self.attach);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Int, _>("sticker", &self.sticker);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
         writer.end(&self.extra)
     }
 }
@@ -101,17 +101,17 @@ impl<'de> serde::Deserialize<'de> for RecentMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            file: reader.opt::<b24_runtime::wire::Boolean, _>("file"),
-            attach: reader.opt::<b24_runtime::wire::Boolean, _>("attach"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            sticker: reader.opt::<b24_runtime::wire::Int, _>("sticker"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            file: reader.opt::<b24_protocol::wire::Boolean, _>("file"),
+            attach: reader.opt::<b24_protocol::wire::Boolean, _>("attach"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            sticker: reader.opt::<b24_protocol::wire::Int, _>("sticker"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -175,55 +175,55 @@ pub struct RecentUser {
     /// Дата, когда пользователь отошел от компьютера, в формате ATOM. Если не задано, `false`
     ///
     /// Wire name `idle` of the `im.recent` entity, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последнего действия пользователя в формате ATOM
     ///
     /// Wire name `last_activity_date` of the `im.recent` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последнего действия в мобильном приложении в формате ATOM. Если не задано, `false`
     ///
     /// Wire name `mobile_last_date` of the `im.recent` entity, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата, по какое число у пользователя отпуск, в формате ATOM. Если не задано, `false`
     ///
     /// Wire name `absent` of the `im.recent` entity, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for RecentUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer.end(&self.extra)
     }
 }
@@ -231,30 +231,30 @@ impl<'de> serde::Deserialize<'de> for RecentUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -305,16 +305,16 @@ pub struct RecentChatRestrictions {
 }
 impl serde::Serialize for RecentChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_protocol::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_list", &self.user_list);
         writer.end(&self.extra)
     }
 }
@@ -322,17 +322,17 @@ impl<'de> serde::Deserialize<'de> for RecentChatRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
+            avatar: reader.opt::<b24_protocol::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_protocol::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_protocol::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_protocol::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_protocol::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_protocol::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_protocol::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_protocol::wire::Boolean, _>("user_list"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -359,10 +359,10 @@ pub struct RecentChatEntityLink {
 }
 impl serde::Serialize for RecentChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -370,11 +370,11 @@ impl<'de> serde::Deserialize<'de> for RecentChatEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -413,23 +413,29 @@ pub struct RecentChatPermissions {
 }
 impl serde::Serialize for RecentChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_delete", &self.manage_users_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
+        writer.opt::<b24_protocol::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages);
+        writer.opt::<b24_protocol::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -437,16 +443,18 @@ impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
-            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
-            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manage_ui"),
+            manage_settings: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_settings"),
+            manage_messages: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_protocol::wire::Text, _>("can_post"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -522,7 +530,7 @@ pub struct RecentChat {
     /// Дата создания чата в формате ATOM
     ///
     /// Wire name `date_create` of the `im.recent` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Тип сообщений чата
     ///
     /// Wire name `message_type` of the `im.recent` entity, documented type `string`.
@@ -571,59 +579,59 @@ pub struct RecentChat {
 }
 impl serde::Serialize for RecentChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("contains_collaber", &self.contains_collaber);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("mute_list", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("manager_list", &self.manager_list);
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("text_field_enabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_protocol::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer.end(&self.extra)
     }
 }
@@ -631,45 +639,48 @@ impl<'de> serde::Deserialize<'de> for RecentChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
             contains_collaber: reader
-                .opt::<b24_runtime::wire::Boolean, _>("contains_collaber"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
+                .opt::<b24_protocol::wire::Boolean, _>("contains_collaber"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("mute_list"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("manager_list"),
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
-            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("background_id"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -725,11 +736,11 @@ pub struct Recent {
     /// Дата обновления записи в списке recent в формате ATOM
     ///
     /// Wire name `date_update` of the `im.recent` entity, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
+    pub date_update: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в диалоге в формате ATOM
     ///
     /// Wire name `date_last_activity` of the `im.recent` entity, documented type `datetime`.
-    pub date_last_activity: Option<b24_runtime::wire::DateTime>,
+    pub date_last_activity: Option<b24_protocol::wire::DateTime>,
     /// Объект описания пользователя. Недоступен для записей типа `chat`. [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html#user)
     ///
     /// Wire name `user` of the `im.recent` entity, documented type `object`.
@@ -746,33 +757,33 @@ pub struct Recent {
 }
 impl serde::Serialize for Recent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pinned", &self.pinned);
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
-        writer.opt::<b24_runtime::wire::Boolean, _>("has_reminder", &self.has_reminder);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pinned", &self.pinned);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Boolean, _>("has_reminder", &self.has_reminder);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_update", &self.date_update);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_last_activity", &self.date_last_activity);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("options", &self.options);
         writer.end(&self.extra)
@@ -782,27 +793,27 @@ impl<'de> serde::Deserialize<'de> for Recent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
-            pinned: reader.opt::<b24_runtime::wire::Boolean, _>("pinned"),
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
-            has_reminder: reader.opt::<b24_runtime::wire::Boolean, _>("has_reminder"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            pinned: reader.opt::<b24_protocol::wire::Boolean, _>("pinned"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            has_reminder: reader.opt::<b24_protocol::wire::Boolean, _>("has_reminder"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_update"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_update"),
             date_last_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_last_activity"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_last_activity"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -838,28 +849,28 @@ pub struct ImRecentGet {
     /// `SKIP_DIALOG`
     skip_dialog: Option<bool>,
     /// `LAST_UPDATE`
-    last_update: Option<b24_runtime::wire::DateTime>,
+    last_update: Option<b24_protocol::wire::DateTime>,
     /// `ONLY_OPENLINES`
     only_openlines: Option<bool>,
     /// `LAST_SYNC_DATE`
-    last_sync_date: Option<b24_runtime::wire::DateTime>,
+    last_sync_date: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImRecentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_UPDATE", &self.last_update);
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES", &self.only_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("ONLY_OPENLINES", &self.only_openlines);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_SYNC_DATE", &self.last_sync_date);
         writer.end(&self.extra)
@@ -869,16 +880,16 @@ impl<'de> serde::Deserialize<'de> for ImRecentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
+            skip_openlines: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_chat: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT"),
+            skip_dialog: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG"),
             last_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATE"),
-            only_openlines: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_UPDATE"),
+            only_openlines: reader.opt::<b24_protocol::wire::Yn, _>("ONLY_OPENLINES"),
             last_sync_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_SYNC_DATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_SYNC_DATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -921,7 +932,10 @@ impl ImRecentGet {
     /// Сделать выборку с указанной даты в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom) (ISO-8601)
     ///
     /// Wire name `LAST_UPDATE` of `im.recent.get`, documented type `datetime`.
-    pub fn last_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn last_update(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.last_update = Some(value.into());
         self
     }
@@ -939,7 +953,7 @@ impl ImRecentGet {
     /// Wire name `LAST_SYNC_DATE` of `im.recent.get`, documented type `datetime`.
     pub fn last_sync_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_sync_date = Some(value.into());
         self
@@ -953,7 +967,7 @@ impl ImRecentGet {
         self
     }
 }
-impl b24_runtime::Method for ImRecentGet {
+impl b24_protocol::Method for ImRecentGet {
     const NAME: &'static str = "im.recent.get";
     type Output = Vec<crate::im::recent::Recent>;
 }
@@ -991,8 +1005,8 @@ pub struct ImRecentHide {
 }
 impl serde::Serialize for ImRecentHide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -1000,9 +1014,9 @@ impl<'de> serde::Deserialize<'de> for ImRecentHide {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1037,7 +1051,7 @@ impl ImRecentHide {
         self
     }
 }
-impl b24_runtime::Method for ImRecentHide {
+impl b24_protocol::Method for ImRecentHide {
     const NAME: &'static str = "im.recent.hide";
     type Output = bool;
 }
@@ -1059,7 +1073,7 @@ impl ImRecentHideError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImRecentHideError {
+impl b24_protocol::DocumentedError for ImRecentHideError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1086,7 +1100,7 @@ impl ImRecentHide {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-hide.md";
     /// The documented error code of a failed call ([`ImRecentHideError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentHideError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImRecentHideError> {
         error.documented()
     }
 }
@@ -1124,7 +1138,7 @@ pub struct ImRecentListResultItemsMessage {
     /// Дата сообщения в формате ATOM
     ///
     /// Wire name `date` of `im.recent.list`, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Статус доставки сообщения
     ///
     /// Wire name `status` of `im.recent.list`, documented type `string`.
@@ -1141,16 +1155,16 @@ pub struct ImRecentListResultItemsMessage {
 }
 impl serde::Serialize for ImRecentListResultItemsMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("file", &self.file);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("attach", &self.attach);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("sticker", &self.sticker);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("file", &self.file);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("attach", &self.attach);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("sticker", &self.sticker);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
         writer.end(&self.extra)
     }
 }
@@ -1158,17 +1172,17 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            file: reader.opt::<b24_runtime::wire::Boolean, _>("file"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            attach: reader.opt::<b24_runtime::wire::Boolean, _>("attach"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            sticker: reader.opt::<b24_runtime::wire::Int, _>("sticker"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            file: reader.opt::<b24_protocol::wire::Boolean, _>("file"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            attach: reader.opt::<b24_protocol::wire::Boolean, _>("attach"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            sticker: reader.opt::<b24_protocol::wire::Int, _>("sticker"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1240,23 +1254,23 @@ pub struct ImRecentListResultItemsUser {
     /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
     ///
     /// Wire name `idle` of `im.recent.list`, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date` of `im.recent.list`, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в мобильном приложении. Если не задано, `false`
     ///
     /// Wire name `mobile_last_date` of `im.recent.list`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в десктоп-приложении. Если не задано, `false`
     ///
     /// Wire name `desktop_last_date` of `im.recent.list`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата отпуска пользователя. Если не задано, `false`
     ///
     /// Wire name `absent` of `im.recent.list`, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     /// Список идентификаторов отделов пользователя
     ///
     /// Wire name `departments` of `im.recent.list`, documented type `array`.
@@ -1283,55 +1297,55 @@ pub struct ImRecentListResultItemsUser {
 }
 impl serde::Serialize for ImRecentListResultItemsUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -1339,44 +1353,44 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Any, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1474,7 +1488,7 @@ pub struct ImRecentListResultItemsChat {
     /// Дата создания чата в формате ATOM
     ///
     /// Wire name `date_create` of `im.recent.list`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Тип сообщений чата
     ///
     /// Wire name `message_type` of `im.recent.list`, documented type `string`.
@@ -1515,58 +1529,58 @@ pub struct ImRecentListResultItemsChat {
 }
 impl serde::Serialize for ImRecentListResultItemsChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("contains_collaber", &self.contains_collaber);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("mute_list", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("manager_list", &self.manager_list);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("text_field_enabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_protocol::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer.end(&self.extra)
     }
 }
@@ -1574,44 +1588,47 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
             contains_collaber: reader
-                .opt::<b24_runtime::wire::Boolean, _>("contains_collaber"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
+                .opt::<b24_protocol::wire::Boolean, _>("contains_collaber"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("mute_list"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("manager_list"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
-            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("background_id"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1633,17 +1650,17 @@ pub struct ImRecentListResultItemsLines {
     /// Дата создания открытой линии в формате ATOM
     ///
     /// Wire name `date_create` of `im.recent.list`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImRecentListResultItemsLines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_create", &self.date_create);
         writer.end(&self.extra)
@@ -1653,12 +1670,12 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItemsLines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("status"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1714,11 +1731,11 @@ pub struct ImRecentListResultItems {
     /// Дата последнего изменения диалога в формате ISO 8601
     ///
     /// Wire name `date_update` of `im.recent.list`, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
+    pub date_update: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в диалоге в формате ISO 8601
     ///
     /// Wire name `date_last_activity` of `im.recent.list`, documented type `datetime`.
-    pub date_last_activity: Option<b24_runtime::wire::DateTime>,
+    pub date_last_activity: Option<b24_protocol::wire::DateTime>,
     /// Данные пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html#items-item-user)
     ///
     /// Wire name `user` of `im.recent.list`, documented type `object`.
@@ -1739,34 +1756,34 @@ pub struct ImRecentListResultItems {
 }
 impl serde::Serialize for ImRecentListResultItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pinned", &self.pinned);
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
-        writer.opt::<b24_runtime::wire::Boolean, _>("has_reminder", &self.has_reminder);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pinned", &self.pinned);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Boolean, _>("has_reminder", &self.has_reminder);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_update", &self.date_update);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_last_activity", &self.date_last_activity);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Object, _>("lines", &self.lines);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("lines", &self.lines);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("options", &self.options);
         writer.end(&self.extra)
@@ -1776,28 +1793,28 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
-            pinned: reader.opt::<b24_runtime::wire::Boolean, _>("pinned"),
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
-            has_reminder: reader.opt::<b24_runtime::wire::Boolean, _>("has_reminder"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            pinned: reader.opt::<b24_protocol::wire::Boolean, _>("pinned"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            has_reminder: reader.opt::<b24_protocol::wire::Boolean, _>("has_reminder"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_update"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_update"),
             date_last_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_last_activity"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            lines: reader.opt::<b24_runtime::wire::Object, _>("lines"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_last_activity"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            lines: reader.opt::<b24_protocol::wire::Object, _>("lines"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1828,13 +1845,13 @@ pub struct ImRecentListResultCopilot {
 }
 impl serde::Serialize for ImRecentListResultCopilot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chats", &self.chats);
-        writer.opt::<b24_runtime::wire::Any, _>("messages", &self.messages);
-        writer.opt::<b24_runtime::wire::Any, _>("roles", &self.roles);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("chats", &self.chats);
+        writer.opt::<b24_protocol::wire::Any, _>("messages", &self.messages);
+        writer.opt::<b24_protocol::wire::Any, _>("roles", &self.roles);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("recommendedRoles", &self.recommended_roles);
         writer.end(&self.extra)
@@ -1844,14 +1861,14 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResultCopilot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chats: reader.opt::<b24_runtime::wire::Any, _>("chats"),
-            messages: reader.opt::<b24_runtime::wire::Any, _>("messages"),
-            roles: reader.opt::<b24_runtime::wire::Any, _>("roles"),
+            chats: reader.opt::<b24_protocol::wire::Any, _>("chats"),
+            messages: reader.opt::<b24_protocol::wire::Any, _>("messages"),
+            roles: reader.opt::<b24_protocol::wire::Any, _>("roles"),
             recommended_roles: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("recommendedRoles"),
             extra: reader.rest(),
@@ -1888,19 +1905,19 @@ pub struct ImRecentListResult {
 }
 impl serde::Serialize for ImRecentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("hasMorePages", &self.has_more_pages);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
-        writer.opt::<b24_runtime::wire::Object, _>("copilot", &self.copilot);
+            .opt::<b24_protocol::wire::Boolean, _>("hasMorePages", &self.has_more_pages);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasMore", &self.has_more);
+        writer.opt::<b24_protocol::wire::Object, _>("copilot", &self.copilot);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("messagesAutoDeleteConfigs", &self.messages_auto_delete_configs);
         writer.end(&self.extra)
@@ -1910,16 +1927,16 @@ impl<'de> serde::Deserialize<'de> for ImRecentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
-            has_more_pages: reader.opt::<b24_runtime::wire::Boolean, _>("hasMorePages"),
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
-            copilot: reader.opt::<b24_runtime::wire::Object, _>("copilot"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+            has_more_pages: reader.opt::<b24_protocol::wire::Boolean, _>("hasMorePages"),
+            has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
+            copilot: reader.opt::<b24_protocol::wire::Object, _>("copilot"),
             messages_auto_delete_configs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("messagesAutoDeleteConfigs"),
             extra: reader.rest(),
@@ -1957,7 +1974,7 @@ pub struct ImRecentList {
     /// `SKIP_CHAT`
     skip_chat: Option<bool>,
     /// `LAST_MESSAGE_DATE`
-    last_message_date: Option<b24_runtime::wire::DateTime>,
+    last_message_date: Option<b24_protocol::wire::DateTime>,
     /// `UNREAD_ONLY`
     unread_only: Option<bool>,
     /// `PARSE_TEXT`
@@ -1980,36 +1997,36 @@ pub struct ImRecentList {
 }
 impl serde::Serialize for ImRecentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_MESSAGE_DATE", &self.last_message_date);
-        writer.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY", &self.unread_only);
-        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT", &self.parse_text);
+        writer.opt::<b24_protocol::wire::Yn, _>("UNREAD_ONLY", &self.unread_only);
+        writer.opt::<b24_protocol::wire::Yn, _>("PARSE_TEXT", &self.parse_text);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("GET_ORIGINAL_TEXT", &self.get_original_text);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SKIP_UNDISTRIBUTED_OPENLINES", &self.skip_undistributed_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT", &self.only_copilot);
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL", &self.only_channel);
+        writer.opt::<b24_protocol::wire::Yn, _>("ONLY_COPILOT", &self.only_copilot);
+        writer.opt::<b24_protocol::wire::Yn, _>("ONLY_CHANNEL", &self.only_channel);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("CAN_MANAGE_MESSAGES", &self.can_manage_messages);
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -2017,25 +2034,25 @@ impl<'de> serde::Deserialize<'de> for ImRecentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
+            skip_openlines: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_dialog: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG"),
+            skip_chat: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT"),
             last_message_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_MESSAGE_DATE"),
-            unread_only: reader.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY"),
-            parse_text: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_MESSAGE_DATE"),
+            unread_only: reader.opt::<b24_protocol::wire::Yn, _>("UNREAD_ONLY"),
+            parse_text: reader.opt::<b24_protocol::wire::Yn, _>("PARSE_TEXT"),
             get_original_text: reader
-                .opt::<b24_runtime::wire::Yn, _>("GET_ORIGINAL_TEXT"),
+                .opt::<b24_protocol::wire::Yn, _>("GET_ORIGINAL_TEXT"),
             skip_undistributed_openlines: reader
-                .opt::<b24_runtime::wire::Yn, _>("SKIP_UNDISTRIBUTED_OPENLINES"),
-            only_copilot: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT"),
-            only_channel: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL"),
+                .opt::<b24_protocol::wire::Yn, _>("SKIP_UNDISTRIBUTED_OPENLINES"),
+            only_copilot: reader.opt::<b24_protocol::wire::Yn, _>("ONLY_COPILOT"),
+            only_channel: reader.opt::<b24_protocol::wire::Yn, _>("ONLY_CHANNEL"),
             can_manage_messages: reader
-                .opt::<b24_runtime::wire::Yn, _>("CAN_MANAGE_MESSAGES"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+                .opt::<b24_protocol::wire::Yn, _>("CAN_MANAGE_MESSAGES"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2087,7 +2104,7 @@ impl ImRecentList {
     /// Wire name `LAST_MESSAGE_DATE` of `im.recent.list`, documented type `datetime`.
     pub fn last_message_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_message_date = Some(value.into());
         self
@@ -2164,7 +2181,7 @@ impl ImRecentList {
         self
     }
 }
-impl b24_runtime::Method for ImRecentList {
+impl b24_protocol::Method for ImRecentList {
     const NAME: &'static str = "im.recent.list";
     type Output = ImRecentListResult;
 }
@@ -2202,9 +2219,9 @@ pub struct ImRecentPin {
 }
 impl serde::Serialize for ImRecentPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("PIN", &self.pin);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("PIN", &self.pin);
         writer.end(&self.extra)
     }
 }
@@ -2212,10 +2229,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentPin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            pin: reader.opt::<b24_runtime::wire::Yn, _>("PIN"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            pin: reader.opt::<b24_protocol::wire::Yn, _>("PIN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2262,7 +2279,7 @@ impl ImRecentPin {
         self
     }
 }
-impl b24_runtime::Method for ImRecentPin {
+impl b24_protocol::Method for ImRecentPin {
     const NAME: &'static str = "im.recent.pin";
     type Output = bool;
 }
@@ -2289,7 +2306,7 @@ impl ImRecentPinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImRecentPinError {
+impl b24_protocol::DocumentedError for ImRecentPinError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2318,7 +2335,7 @@ impl ImRecentPin {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-pin.md";
     /// The documented error code of a failed call ([`ImRecentPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentPinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImRecentPinError> {
         error.documented()
     }
 }
@@ -2353,9 +2370,9 @@ pub struct ImRecentUnread {
 }
 impl serde::Serialize for ImRecentUnread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTION", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -2363,10 +2380,10 @@ impl<'de> serde::Deserialize<'de> for ImRecentUnread {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            action: reader.opt::<b24_protocol::wire::Yn, _>("ACTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2413,7 +2430,7 @@ impl ImRecentUnread {
         self
     }
 }
-impl b24_runtime::Method for ImRecentUnread {
+impl b24_protocol::Method for ImRecentUnread {
     const NAME: &'static str = "im.recent.unread";
     type Output = bool;
 }
@@ -2435,7 +2452,7 @@ impl ImRecentUnreadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImRecentUnreadError {
+impl b24_protocol::DocumentedError for ImRecentUnreadError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2456,7 +2473,7 @@ impl ImRecentUnread {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-recent-unread.md";
     /// The documented error code of a failed call ([`ImRecentUnreadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImRecentUnreadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImRecentUnreadError> {
         error.documented()
     }
 }
@@ -2465,18 +2482,18 @@ mod tests {
     use super::*;
     #[test]
     fn im_recent_hide_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImRecentHideError>();
+        b24_protocol::testing::check_documented_error::<ImRecentHideError>();
     }
     #[test]
     fn im_recent_pin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImRecentPinError>();
+        b24_protocol::testing::check_documented_error::<ImRecentPinError>();
     }
     #[test]
     fn im_recent_unread_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImRecentUnreadError>();
+        b24_protocol::testing::check_documented_error::<ImRecentUnreadError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_recent_get_example {

@@ -32,14 +32,14 @@ pub struct Revision {
 }
 impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest);
-        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web);
-        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile);
-        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("rest", &self.rest);
+        writer.opt::<b24_protocol::wire::Int, _>("web", &self.web);
+        writer.opt::<b24_protocol::wire::Int, _>("mobile", &self.mobile);
+        writer.opt::<b24_protocol::wire::Int, _>("desktop", &self.desktop);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("im_revision_mobile", &self.im_revision_mobile);
         writer.end(&self.extra)
@@ -49,14 +49,14 @@ impl<'de> serde::Deserialize<'de> for Revision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            rest: reader.opt::<b24_runtime::wire::Int, _>("rest"),
-            web: reader.opt::<b24_runtime::wire::Int, _>("web"),
-            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile"),
-            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop"),
+            rest: reader.opt::<b24_protocol::wire::Int, _>("rest"),
+            web: reader.opt::<b24_protocol::wire::Int, _>("web"),
+            mobile: reader.opt::<b24_protocol::wire::Int, _>("mobile"),
+            desktop: reader.opt::<b24_protocol::wire::Int, _>("desktop"),
             im_revision_mobile: reader
-                .opt::<b24_runtime::wire::Int, _>("im_revision_mobile"),
+                .opt::<b24_protocol::wire::Int, _>("im_revision_mobile"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -91,7 +91,7 @@ pub struct ImRevisionGet {
 }
 impl serde::Serialize for ImRevisionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -99,7 +99,7 @@ impl<'de> serde::Deserialize<'de> for ImRevisionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -120,14 +120,14 @@ impl ImRevisionGet {
         self
     }
 }
-impl b24_runtime::Method for ImRevisionGet {
+impl b24_protocol::Method for ImRevisionGet {
     const NAME: &'static str = "im.revision.get";
     type Output = crate::im::revision::Revision;
 }
 impl ImRevisionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-revision-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_revision_get_example {

@@ -24,13 +24,13 @@ pub struct ImbotAppRegisterContext {
 }
 impl serde::Serialize for ImbotAppRegisterContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ALL", &self.all);
-        writer.opt::<b24_runtime::wire::Any, _>("USER", &self.user);
-        writer.opt::<b24_runtime::wire::Any, _>("CHAT", &self.chat);
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot);
-        writer.opt::<b24_runtime::wire::Any, _>("LINES", &self.lines);
-        writer.opt::<b24_runtime::wire::Any, _>("CALL", &self.call);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ALL", &self.all);
+        writer.opt::<b24_protocol::wire::Any, _>("USER", &self.user);
+        writer.opt::<b24_protocol::wire::Any, _>("CHAT", &self.chat);
+        writer.opt::<b24_protocol::wire::Any, _>("BOT", &self.bot);
+        writer.opt::<b24_protocol::wire::Any, _>("LINES", &self.lines);
+        writer.opt::<b24_protocol::wire::Any, _>("CALL", &self.call);
         writer.end(&self.extra)
     }
 }
@@ -38,14 +38,14 @@ impl<'de> serde::Deserialize<'de> for ImbotAppRegisterContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            all: reader.opt::<b24_runtime::wire::Any, _>("ALL"),
-            user: reader.opt::<b24_runtime::wire::Any, _>("USER"),
-            chat: reader.opt::<b24_runtime::wire::Any, _>("CHAT"),
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT"),
-            lines: reader.opt::<b24_runtime::wire::Any, _>("LINES"),
-            call: reader.opt::<b24_runtime::wire::Any, _>("CALL"),
+            all: reader.opt::<b24_protocol::wire::Any, _>("ALL"),
+            user: reader.opt::<b24_protocol::wire::Any, _>("USER"),
+            chat: reader.opt::<b24_protocol::wire::Any, _>("CHAT"),
+            bot: reader.opt::<b24_protocol::wire::Any, _>("BOT"),
+            lines: reader.opt::<b24_protocol::wire::Any, _>("LINES"),
+            call: reader.opt::<b24_protocol::wire::Any, _>("CALL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -160,28 +160,28 @@ pub struct ImbotAppRegister {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotAppRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("JS_METHOD", &self.js_method);
-        writer.opt::<b24_runtime::wire::Any, _>("JS_PARAM", &self.js_param);
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
-        writer.opt::<b24_runtime::wire::Object, _>("CONTEXT", &self.context);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("JS_METHOD", &self.js_method);
+        writer.opt::<b24_protocol::wire::Any, _>("JS_PARAM", &self.js_param);
+        writer.opt::<b24_protocol::wire::Any, _>("ICON_FILE", &self.icon_file);
+        writer.opt::<b24_protocol::wire::Object, _>("CONTEXT", &self.context);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("EXTRANET_SUPPORT", &self.extranet_support);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIVECHAT_SUPPORT", &self.livechat_support);
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup);
-        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang);
-        writer.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID", &self.language_id);
-        writer.opt::<b24_runtime::wire::Any, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup);
+        writer.opt::<b24_protocol::wire::Any, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Any, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Any, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -190,23 +190,23 @@ impl<'de> serde::Deserialize<'de> for ImbotAppRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Any, _>("BOT_ID"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
-            js_method: reader.opt::<b24_runtime::wire::Any, _>("JS_METHOD"),
-            js_param: reader.opt::<b24_runtime::wire::Any, _>("JS_PARAM"),
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
-            context: reader.opt::<b24_runtime::wire::Object, _>("CONTEXT"),
+            bot_id: reader.opt::<b24_protocol::wire::Any, _>("BOT_ID"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("CODE"),
+            js_method: reader.opt::<b24_protocol::wire::Any, _>("JS_METHOD"),
+            js_param: reader.opt::<b24_protocol::wire::Any, _>("JS_PARAM"),
+            icon_file: reader.opt::<b24_protocol::wire::Any, _>("ICON_FILE"),
+            context: reader.opt::<b24_protocol::wire::Object, _>("CONTEXT"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Any, _>("EXTRANET_SUPPORT"),
+                .opt::<b24_protocol::wire::Any, _>("EXTRANET_SUPPORT"),
             livechat_support: reader
-                .opt::<b24_runtime::wire::Any, _>("LIVECHAT_SUPPORT"),
-            iframe_popup: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP"),
-            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG"),
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID"),
-            title: reader.opt::<b24_runtime::wire::Any, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION"),
+                .opt::<b24_protocol::wire::Any, _>("LIVECHAT_SUPPORT"),
+            iframe_popup: reader.opt::<b24_protocol::wire::Any, _>("IFRAME_POPUP"),
+            lang: reader.opt::<b24_protocol::wire::Any, _>("LANG"),
+            language_id: reader.opt::<b24_protocol::wire::Any, _>("LANGUAGE_ID"),
+            title: reader.opt::<b24_protocol::wire::Any, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("DESCRIPTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -348,7 +348,7 @@ impl ImbotAppRegister {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotAppRegister {
+impl b24_protocol::Method for ImbotAppRegister {
     const NAME: &'static str = "imbot.app.register";
     type Output = serde_json::Value;
 }
@@ -400,7 +400,7 @@ impl ImbotAppRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotAppRegisterError {
+impl b24_protocol::DocumentedError for ImbotAppRegisterError {
     const CODES: &'static [&'static str] = &[
         "BOT_ID_ERROR",
         "APP_ID_ERROR",
@@ -436,7 +436,7 @@ impl ImbotAppRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-register.md";
     /// The documented error code of a failed call ([`ImbotAppRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotAppRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotAppRegisterError> {
         error.documented()
     }
 }
@@ -459,8 +459,8 @@ pub struct ImbotAppUnregister {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotAppUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("APP_ID", &self.app_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("APP_ID", &self.app_id);
         writer.end(&self.extra)
     }
 }
@@ -469,9 +469,9 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            app_id: reader.opt::<b24_runtime::wire::Any, _>("APP_ID"),
+            app_id: reader.opt::<b24_protocol::wire::Any, _>("APP_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -503,7 +503,7 @@ impl ImbotAppUnregister {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotAppUnregister {
+impl b24_protocol::Method for ImbotAppUnregister {
     const NAME: &'static str = "imbot.app.unregister";
     type Output = serde_json::Value;
 }
@@ -535,7 +535,7 @@ impl ImbotAppUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotAppUnregisterError {
+impl b24_protocol::DocumentedError for ImbotAppUnregisterError {
     const CODES: &'static [&'static str] = &[
         "CHAT_APP_ID_ERROR",
         "APP_ID_ERROR",
@@ -563,7 +563,7 @@ impl ImbotAppUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-unregister.md";
     /// The documented error code of a failed call ([`ImbotAppUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotAppUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotAppUnregisterError> {
         error.documented()
     }
 }
@@ -584,11 +584,11 @@ pub struct ImbotAppUpdateLang {
 }
 impl serde::Serialize for ImbotAppUpdateLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID", &self.language_id);
-        writer.opt::<b24_runtime::wire::Any, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Any, _>("COPYRIGHT", &self.copyright);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Any, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("COPYRIGHT", &self.copyright);
         writer.end(&self.extra)
     }
 }
@@ -596,12 +596,12 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUpdateLang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID"),
-            title: reader.opt::<b24_runtime::wire::Any, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION"),
-            copyright: reader.opt::<b24_runtime::wire::Any, _>("COPYRIGHT"),
+            language_id: reader.opt::<b24_protocol::wire::Any, _>("LANGUAGE_ID"),
+            title: reader.opt::<b24_protocol::wire::Any, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("DESCRIPTION"),
+            copyright: reader.opt::<b24_protocol::wire::Any, _>("COPYRIGHT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -698,28 +698,28 @@ pub struct ImbotAppUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotAppUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("APP_ID", &self.app_id);
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME", &self.iframe);
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_WIDTH", &self.iframe_width);
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_HEIGHT", &self.iframe_height);
-        writer.opt::<b24_runtime::wire::Any, _>("JS_METHOD", &self.js_method);
-        writer.opt::<b24_runtime::wire::Any, _>("JS_PARAM", &self.js_param);
-        writer.opt::<b24_runtime::wire::Any, _>("HASH", &self.hash);
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
-        writer.opt::<b24_runtime::wire::Any, _>("CONTEXT", &self.context);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_protocol::wire::Any, _>("IFRAME", &self.iframe);
+        writer.opt::<b24_protocol::wire::Any, _>("IFRAME_WIDTH", &self.iframe_width);
+        writer.opt::<b24_protocol::wire::Any, _>("IFRAME_HEIGHT", &self.iframe_height);
+        writer.opt::<b24_protocol::wire::Any, _>("JS_METHOD", &self.js_method);
+        writer.opt::<b24_protocol::wire::Any, _>("JS_PARAM", &self.js_param);
+        writer.opt::<b24_protocol::wire::Any, _>("HASH", &self.hash);
+        writer.opt::<b24_protocol::wire::Any, _>("ICON_FILE", &self.icon_file);
+        writer.opt::<b24_protocol::wire::Any, _>("CONTEXT", &self.context);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("EXTRANET_SUPPORT", &self.extranet_support);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIVECHAT_SUPPORT", &self.livechat_support);
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup);
-        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup);
+        writer.opt::<b24_protocol::wire::Object, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -728,23 +728,23 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            app_id: reader.req::<b24_runtime::wire::Any, _>("APP_ID")?,
-            iframe: reader.opt::<b24_runtime::wire::Any, _>("IFRAME"),
-            iframe_width: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_WIDTH"),
-            iframe_height: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_HEIGHT"),
-            js_method: reader.opt::<b24_runtime::wire::Any, _>("JS_METHOD"),
-            js_param: reader.opt::<b24_runtime::wire::Any, _>("JS_PARAM"),
-            hash: reader.opt::<b24_runtime::wire::Any, _>("HASH"),
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
-            context: reader.opt::<b24_runtime::wire::Any, _>("CONTEXT"),
+            app_id: reader.req::<b24_protocol::wire::Any, _>("APP_ID")?,
+            iframe: reader.opt::<b24_protocol::wire::Any, _>("IFRAME"),
+            iframe_width: reader.opt::<b24_protocol::wire::Any, _>("IFRAME_WIDTH"),
+            iframe_height: reader.opt::<b24_protocol::wire::Any, _>("IFRAME_HEIGHT"),
+            js_method: reader.opt::<b24_protocol::wire::Any, _>("JS_METHOD"),
+            js_param: reader.opt::<b24_protocol::wire::Any, _>("JS_PARAM"),
+            hash: reader.opt::<b24_protocol::wire::Any, _>("HASH"),
+            icon_file: reader.opt::<b24_protocol::wire::Any, _>("ICON_FILE"),
+            context: reader.opt::<b24_protocol::wire::Any, _>("CONTEXT"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Any, _>("EXTRANET_SUPPORT"),
+                .opt::<b24_protocol::wire::Any, _>("EXTRANET_SUPPORT"),
             livechat_support: reader
-                .opt::<b24_runtime::wire::Any, _>("LIVECHAT_SUPPORT"),
-            iframe_popup: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP"),
-            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG"),
+                .opt::<b24_protocol::wire::Any, _>("LIVECHAT_SUPPORT"),
+            iframe_popup: reader.opt::<b24_protocol::wire::Any, _>("IFRAME_POPUP"),
+            lang: reader.opt::<b24_protocol::wire::Object, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -866,7 +866,7 @@ impl ImbotAppUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotAppUpdate {
+impl b24_protocol::Method for ImbotAppUpdate {
     const NAME: &'static str = "imbot.app.update";
     type Output = serde_json::Value;
 }
@@ -903,7 +903,7 @@ impl ImbotAppUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotAppUpdateError {
+impl b24_protocol::DocumentedError for ImbotAppUpdateError {
     const CODES: &'static [&'static str] = &[
         "CHAT_APP_ID_ERROR",
         "APP_ID_ERROR",
@@ -933,7 +933,7 @@ impl ImbotAppUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/outdated/create-app/imbot-app-update.md";
     /// The documented error code of a failed call ([`ImbotAppUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotAppUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotAppUpdateError> {
         error.documented()
     }
 }
@@ -942,14 +942,14 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_app_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotAppRegisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotAppRegisterError>();
     }
     #[test]
     fn imbot_app_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotAppUnregisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotAppUnregisterError>();
     }
     #[test]
     fn imbot_app_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotAppUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotAppUpdateError>();
     }
 }

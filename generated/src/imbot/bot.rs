@@ -28,11 +28,11 @@ pub struct ImbotBotListResultV39 {
 }
 impl serde::Serialize for ImbotBotListResultV39 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENLINE", &self.openline);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENLINE", &self.openline);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for ImbotBotListResultV39 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            openline: reader.opt::<b24_runtime::wire::Yn, _>("OPENLINE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            openline: reader.opt::<b24_protocol::wire::Yn, _>("OPENLINE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,8 +64,8 @@ pub struct ImbotBotListResult {
 }
 impl serde::Serialize for ImbotBotListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("39", &self.n39);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("39", &self.n39);
         writer.end(&self.extra)
     }
 }
@@ -73,9 +73,9 @@ impl<'de> serde::Deserialize<'de> for ImbotBotListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n39: reader.opt::<b24_runtime::wire::Object, _>("39"),
+            n39: reader.opt::<b24_protocol::wire::Object, _>("39"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -100,7 +100,7 @@ pub struct ImbotBotList {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotBotList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -109,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for ImbotBotList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -132,7 +132,7 @@ impl ImbotBotList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotBotList {
+impl b24_protocol::Method for ImbotBotList {
     const NAME: &'static str = "imbot.bot.list";
     type Output = std::collections::BTreeMap<String, ImbotBotListResult>;
 }
@@ -154,7 +154,7 @@ impl ImbotBotListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotBotListError {
+impl b24_protocol::DocumentedError for ImbotBotListError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -176,7 +176,7 @@ impl ImbotBotList {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-bot-list.md";
     /// The documented error code of a failed call ([`ImbotBotListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotBotListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotBotListError> {
         error.documented()
     }
 }
@@ -185,6 +185,6 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_bot_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotBotListError>();
+        b24_protocol::testing::check_documented_error::<ImbotBotListError>();
     }
 }

@@ -22,7 +22,7 @@ pub enum CommandAction {
     /// A value of `CommandAction` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CommandAction, Unlisted, { Put => "PUT", Send => "SEND", Copy => "COPY", Call =>
     "CALL", Dialog => "DIALOG" }
 );
@@ -45,7 +45,7 @@ pub enum CommandContext {
     /// A value of `CommandContext` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CommandContext, Unlisted, { Mobile => "MOBILE", Desktop => "DESKTOP", All => "ALL" }
 );
 /// The `LANG` object of the `imbot.command` entity.
@@ -69,10 +69,10 @@ pub struct CommandLang {
 }
 impl serde::Serialize for CommandLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -80,11 +80,11 @@ impl<'de> serde::Deserialize<'de> for CommandLang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            params: reader.opt::<b24_protocol::wire::Text, _>("PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -201,28 +201,32 @@ pub struct Command {
 }
 impl serde::Serialize for Command {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
-        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value);
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context);
-        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMAND", &self.command);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
+        writer.opt::<b24_protocol::wire::Int, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_PARAMS", &self.app_params);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTION", &self.action);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTION_VALUE", &self.action_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("CONTEXT", &self.context);
+        writer.opt::<b24_protocol::wire::Yn, _>("DISABLED", &self.disabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_COMMAND_ADD", &self.event_command_add);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
+        writer.opt::<b24_protocol::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LANG", &self.lang);
         writer.end(&self.extra)
@@ -232,24 +236,25 @@ impl<'de> serde::Deserialize<'de> for Command {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
-            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID"),
-            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS"),
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
-            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE"),
-            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT"),
-            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("TEXT"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("LINK"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("COMMAND"),
+            command_params: reader.opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS"),
+            app_id: reader.opt::<b24_protocol::wire::Int, _>("APP_ID"),
+            app_params: reader.opt::<b24_protocol::wire::Text, _>("APP_PARAMS"),
+            action: reader.opt::<b24_protocol::wire::Plain, _>("ACTION"),
+            action_value: reader.opt::<b24_protocol::wire::Plain, _>("ACTION_VALUE"),
+            context: reader.opt::<b24_protocol::wire::Plain, _>("CONTEXT"),
+            disabled: reader.opt::<b24_protocol::wire::Yn, _>("DISABLED"),
             event_command_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD"),
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
-            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_COMMAND_ADD"),
+            hidden: reader.opt::<b24_protocol::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader
+                .opt::<b24_protocol::wire::Yn, _>("EXTRANET_SUPPORT"),
             lang: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -282,10 +287,10 @@ pub struct CommandFieldsLang {
 }
 impl serde::Serialize for CommandFieldsLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.req::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -293,11 +298,11 @@ impl<'de> serde::Deserialize<'de> for CommandFieldsLang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            language_id: reader.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS"),
+            language_id: reader.req::<b24_protocol::wire::Text, _>("LANGUAGE_ID")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("TITLE")?,
+            params: reader.opt::<b24_protocol::wire::Text, _>("PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -380,28 +385,32 @@ pub struct CommandFields {
 }
 impl serde::Serialize for CommandFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
-        writer.opt::<b24_runtime::wire::Int, _>("APP_ID", &self.app_id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_PARAMS", &self.app_params);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE", &self.action_value);
-        writer.opt::<b24_runtime::wire::Plain, _>("CONTEXT", &self.context);
-        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMAND", &self.command);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
+        writer.opt::<b24_protocol::wire::Int, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_PARAMS", &self.app_params);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTION", &self.action);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTION_VALUE", &self.action_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("CONTEXT", &self.context);
+        writer.opt::<b24_protocol::wire::Yn, _>("DISABLED", &self.disabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_COMMAND_ADD", &self.event_command_add);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
+        writer.opt::<b24_protocol::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LANG", &self.lang);
         writer.end(&self.extra)
@@ -411,24 +420,25 @@ impl<'de> serde::Deserialize<'de> for CommandFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
-            app_id: reader.opt::<b24_runtime::wire::Int, _>("APP_ID"),
-            app_params: reader.opt::<b24_runtime::wire::Text, _>("APP_PARAMS"),
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
-            action_value: reader.opt::<b24_runtime::wire::Plain, _>("ACTION_VALUE"),
-            context: reader.opt::<b24_runtime::wire::Plain, _>("CONTEXT"),
-            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("TEXT"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("LINK"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("COMMAND"),
+            command_params: reader.opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS"),
+            app_id: reader.opt::<b24_protocol::wire::Int, _>("APP_ID"),
+            app_params: reader.opt::<b24_protocol::wire::Text, _>("APP_PARAMS"),
+            action: reader.opt::<b24_protocol::wire::Plain, _>("ACTION"),
+            action_value: reader.opt::<b24_protocol::wire::Plain, _>("ACTION_VALUE"),
+            context: reader.opt::<b24_protocol::wire::Plain, _>("CONTEXT"),
+            disabled: reader.opt::<b24_protocol::wire::Yn, _>("DISABLED"),
             event_command_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD"),
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
-            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_COMMAND_ADD"),
+            hidden: reader.opt::<b24_protocol::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader
+                .opt::<b24_protocol::wire::Yn, _>("EXTRANET_SUPPORT"),
             lang: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -643,17 +653,17 @@ pub struct ImbotCommandAnswer {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotCommandAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Object, _>("MENU", &self.menu);
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.req::<b24_protocol::wire::Text, _>("COMMAND", &self.command);
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Any, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_protocol::wire::Object, _>("MENU", &self.menu);
+        writer.opt::<b24_protocol::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -662,18 +672,18 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
-            command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH"),
-            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD"),
-            menu: reader.opt::<b24_runtime::wire::Object, _>("MENU"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            command_id: reader.req::<b24_protocol::wire::Int, _>("COMMAND_ID")?,
+            command: reader.req::<b24_protocol::wire::Text, _>("COMMAND")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_protocol::wire::Any, _>("ATTACH"),
+            keyboard: reader.opt::<b24_protocol::wire::Any, _>("KEYBOARD"),
+            menu: reader.opt::<b24_protocol::wire::Object, _>("MENU"),
+            system: reader.opt::<b24_protocol::wire::Yn, _>("SYSTEM"),
+            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -820,7 +830,7 @@ impl ImbotCommandAnswer {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotCommandAnswer {
+impl b24_protocol::Method for ImbotCommandAnswer {
     const NAME: &'static str = "imbot.command.answer";
     type Output = i64;
 }
@@ -887,7 +897,7 @@ impl ImbotCommandAnswerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotCommandAnswerError {
+impl b24_protocol::DocumentedError for ImbotCommandAnswerError {
     const CODES: &'static [&'static str] = &[
         "COMMAND_ID_ERROR",
         "APP_ID_ERROR",
@@ -929,7 +939,7 @@ impl ImbotCommandAnswer {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-answer.md";
     /// The documented error code of a failed call ([`ImbotCommandAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandAnswerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotCommandAnswerError> {
         error.documented()
     }
 }
@@ -972,24 +982,27 @@ pub struct ImbotCommandRegister {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotCommandRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_protocol::wire::Text, _>("COMMAND", &self.command);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_COMMAND_ADD", &self.event_command_add);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LANG", &self.lang);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMMON", &self.common);
+        writer.opt::<b24_protocol::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("EXTRANET_SUPPORT", &self.extranet_support);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -998,18 +1011,19 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("BOT_ID")?,
+            command: reader.req::<b24_protocol::wire::Text, _>("COMMAND")?,
             event_command_add: reader
-                .req::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
+                .req::<b24_protocol::wire::Text, _>("EVENT_COMMAND_ADD")?,
             lang: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
-            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON"),
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
-            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LANG")?,
+            common: reader.opt::<b24_protocol::wire::Yn, _>("COMMON"),
+            hidden: reader.opt::<b24_protocol::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader
+                .opt::<b24_protocol::wire::Yn, _>("EXTRANET_SUPPORT"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1112,7 +1126,7 @@ impl ImbotCommandRegister {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotCommandRegister {
+impl b24_protocol::Method for ImbotCommandRegister {
     const NAME: &'static str = "imbot.command.register";
     type Output = i64;
 }
@@ -1160,7 +1174,7 @@ impl ImbotCommandRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotCommandRegisterError {
+impl b24_protocol::DocumentedError for ImbotCommandRegisterError {
     const CODES: &'static [&'static str] = &[
         "EVENT_COMMAND_ADD_ERROR",
         "COMMAND_ERROR",
@@ -1194,7 +1208,7 @@ impl ImbotCommandRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-register.md";
     /// The documented error code of a failed call ([`ImbotCommandRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotCommandRegisterError> {
         error.documented()
     }
 }
@@ -1219,9 +1233,9 @@ pub struct ImbotCommandUnregister {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotCommandUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1230,10 +1244,10 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            command_id: reader.req::<b24_protocol::wire::Int, _>("COMMAND_ID")?,
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1271,7 +1285,7 @@ impl ImbotCommandUnregister {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotCommandUnregister {
+impl b24_protocol::Method for ImbotCommandUnregister {
     const NAME: &'static str = "imbot.command.unregister";
     type Output = bool;
 }
@@ -1303,7 +1317,7 @@ impl ImbotCommandUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotCommandUnregisterError {
+impl b24_protocol::DocumentedError for ImbotCommandUnregisterError {
     const CODES: &'static [&'static str] = &[
         "COMMAND_ID_ERROR",
         "APP_ID_ERROR",
@@ -1331,7 +1345,7 @@ impl ImbotCommandUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-unregister.md";
     /// The documented error code of a failed call ([`ImbotCommandUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotCommandUnregisterError> {
         error.documented()
     }
 }
@@ -1364,10 +1378,10 @@ pub struct ImbotCommandUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotCommandUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1376,11 +1390,11 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            command_id: reader.req::<b24_protocol::wire::Int, _>("COMMAND_ID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1426,7 +1440,7 @@ impl ImbotCommandUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotCommandUpdate {
+impl b24_protocol::Method for ImbotCommandUpdate {
     const NAME: &'static str = "imbot.command.update";
     type Output = bool;
 }
@@ -1464,7 +1478,7 @@ impl ImbotCommandUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotCommandUpdateError {
+impl b24_protocol::DocumentedError for ImbotCommandUpdateError {
     const CODES: &'static [&'static str] = &[
         "COMMAND_ID_ERROR",
         "APP_ID_ERROR",
@@ -1494,7 +1508,7 @@ impl ImbotCommandUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/commands/imbot-command-update.md";
     /// The documented error code of a failed call ([`ImbotCommandUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotCommandUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotCommandUpdateError> {
         error.documented()
     }
 }
@@ -1503,32 +1517,32 @@ mod tests {
     use super::*;
     #[test]
     fn command_action_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CommandAction::DOCUMENTED,
             CommandAction::Unlisted,
         );
     }
     #[test]
     fn command_context_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CommandContext::DOCUMENTED,
             CommandContext::Unlisted,
         );
     }
     #[test]
     fn imbot_command_answer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotCommandAnswerError>();
+        b24_protocol::testing::check_documented_error::<ImbotCommandAnswerError>();
     }
     #[test]
     fn imbot_command_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotCommandRegisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotCommandRegisterError>();
     }
     #[test]
     fn imbot_command_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotCommandUnregisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotCommandUnregisterError>();
     }
     #[test]
     fn imbot_command_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotCommandUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotCommandUpdateError>();
     }
 }

@@ -88,70 +88,70 @@ pub struct Dialog {
 }
 impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Any, _>("background_id", &self.background_id);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("entity_link", &self.entity_link);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new);
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Any, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Text, _>("date_create", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("dialog_id", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("is_new", &self.is_new);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id);
+            .opt::<b24_protocol::wire::Int, _>("last_message_id", &self.last_message_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("last_message_views", &self.last_message_views);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("manager_list", &self.manager_list);
-        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id);
-        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("marked_id", &self.marked_id);
+        writer.opt::<b24_protocol::wire::Int, _>("message_count", &self.message_count);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("mute_list", &self.mute_list);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions);
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("readed_list", &self.readed_list);
-        writer.opt::<b24_runtime::wire::Any, _>("restrictions", &self.restrictions);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Any, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("text_field_enabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id);
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("unread_id", &self.unread_id);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
         writer.end(&self.extra)
     }
 }
@@ -159,58 +159,61 @@ impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            background_id: reader.opt::<b24_runtime::wire::Any, _>("background_id"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id"),
-            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_link: reader.opt::<b24_runtime::wire::Any, _>("entity_link"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            background_id: reader.opt::<b24_protocol::wire::Any, _>("background_id"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("date_create"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialog_id"),
+            disk_folder_id: reader.opt::<b24_protocol::wire::Int, _>("disk_folder_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_link: reader.opt::<b24_protocol::wire::Any, _>("entity_link"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("is_new"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("last_message_id"),
             last_message_views: reader
-                .opt::<b24_runtime::wire::Any, _>("last_message_views"),
+                .opt::<b24_protocol::wire::Any, _>("last_message_views"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("manager_list"),
-            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id"),
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
+            marked_id: reader.opt::<b24_protocol::wire::Int, _>("marked_id"),
+            message_count: reader.opt::<b24_protocol::wire::Int, _>("message_count"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("mute_list"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions"),
-            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
+            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             readed_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("readed_list"),
-            restrictions: reader.opt::<b24_runtime::wire::Any, _>("restrictions"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            restrictions: reader.opt::<b24_protocol::wire::Any, _>("restrictions"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id"),
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            unread_id: reader.opt::<b24_protocol::wire::Int, _>("unread_id"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -229,7 +232,7 @@ pub enum ImbotDialogGetDialogId {
     /// A value of `ImbotDialogGetDialogId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotDialogGetDialogId, Unlisted, { Xxx => "XXX", ChatXxx => "chatXXX" }
 );
 /// Получить данные о чате (`imbot.dialog.get`).
@@ -251,8 +254,8 @@ pub struct ImbotDialogGet {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotDialogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -261,9 +264,9 @@ impl<'de> serde::Deserialize<'de> for ImbotDialogGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Plain, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -299,7 +302,7 @@ impl ImbotDialogGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotDialogGet {
+impl b24_protocol::Method for ImbotDialogGet {
     const NAME: &'static str = "imbot.dialog.get";
     type Output = crate::imbot::dialog::Dialog;
 }
@@ -327,7 +330,7 @@ impl ImbotDialogGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotDialogGetError {
+impl b24_protocol::DocumentedError for ImbotDialogGetError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -350,7 +353,7 @@ impl ImbotDialogGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-dialog-get.md";
     /// The documented error code of a failed call ([`ImbotDialogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotDialogGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotDialogGetError> {
         error.documented()
     }
 }
@@ -359,13 +362,13 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_dialog_get_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotDialogGetDialogId::DOCUMENTED,
             ImbotDialogGetDialogId::Unlisted,
         );
     }
     #[test]
     fn imbot_dialog_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotDialogGetError>();
+        b24_protocol::testing::check_documented_error::<ImbotDialogGetError>();
     }
 }

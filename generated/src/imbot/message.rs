@@ -79,19 +79,19 @@ pub struct ImbotMessageAdd {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_protocol::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_protocol::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -100,20 +100,20 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID"),
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
-            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            dialog_id: reader.opt::<b24_protocol::wire::Plain, _>("DIALOG_ID"),
+            from_user_id: reader.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID"),
+            to_user_id: reader.opt::<b24_protocol::wire::Int, _>("TO_USER_ID"),
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_protocol::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_protocol::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_protocol::wire::Plain, _>("MENU"),
+            system: reader.opt::<b24_protocol::wire::Yn, _>("SYSTEM"),
+            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW"),
+            skip_connector: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -266,7 +266,7 @@ impl ImbotMessageAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotMessageAdd {
+impl b24_protocol::Method for ImbotMessageAdd {
     const NAME: &'static str = "imbot.message.add";
     type Output = i64;
 }
@@ -338,7 +338,7 @@ impl ImbotMessageAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotMessageAddError {
+impl b24_protocol::DocumentedError for ImbotMessageAddError {
     const CODES: &'static [&'static str] = &[
         "BOT_ID_ERROR",
         "APP_ID_ERROR",
@@ -382,7 +382,7 @@ impl ImbotMessageAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-add.md";
     /// The documented error code of a failed call ([`ImbotMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotMessageAddError> {
         error.documented()
     }
 }
@@ -411,11 +411,11 @@ pub struct ImbotMessageDelete {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETE", &self.complete);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPLETE", &self.complete);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -424,12 +424,12 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            complete: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETE"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            complete: reader.opt::<b24_protocol::wire::Yn, _>("COMPLETE"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -491,7 +491,7 @@ impl ImbotMessageDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotMessageDelete {
+impl b24_protocol::Method for ImbotMessageDelete {
     const NAME: &'static str = "imbot.message.delete";
     type Output = bool;
 }
@@ -528,7 +528,7 @@ impl ImbotMessageDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotMessageDeleteError {
+impl b24_protocol::DocumentedError for ImbotMessageDeleteError {
     const CODES: &'static [&'static str] = &[
         "BOT_ID_ERROR",
         "APP_ID_ERROR",
@@ -558,7 +558,7 @@ impl ImbotMessageDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-delete.md";
     /// The documented error code of a failed call ([`ImbotMessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotMessageDeleteError> {
         error.documented()
     }
 }
@@ -591,11 +591,11 @@ pub struct ImbotMessageLike {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotMessageLike {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTION", &self.action);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -604,12 +604,12 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageLike {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            action: reader.opt::<b24_protocol::wire::Plain, _>("ACTION"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -676,7 +676,7 @@ impl ImbotMessageLike {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotMessageLike {
+impl b24_protocol::Method for ImbotMessageLike {
     const NAME: &'static str = "imbot.message.like";
     type Output = bool;
 }
@@ -713,7 +713,7 @@ impl ImbotMessageLikeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotMessageLikeError {
+impl b24_protocol::DocumentedError for ImbotMessageLikeError {
     const CODES: &'static [&'static str] = &[
         "BOT_ID_ERROR",
         "APP_ID_ERROR",
@@ -743,7 +743,7 @@ impl ImbotMessageLike {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-like.md";
     /// The documented error code of a failed call ([`ImbotMessageLikeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageLikeError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotMessageLikeError> {
         error.documented()
     }
 }
@@ -794,16 +794,16 @@ pub struct ImbotMessageUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_protocol::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -812,17 +812,17 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
-            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            attach: reader.opt::<b24_protocol::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_protocol::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_protocol::wire::Plain, _>("MENU"),
+            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("URL_PREVIEW"),
+            skip_connector: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -945,7 +945,7 @@ impl ImbotMessageUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotMessageUpdate {
+impl b24_protocol::Method for ImbotMessageUpdate {
     const NAME: &'static str = "imbot.message.update";
     type Output = bool;
 }
@@ -1012,7 +1012,7 @@ impl ImbotMessageUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotMessageUpdateError {
+impl b24_protocol::DocumentedError for ImbotMessageUpdateError {
     const CODES: &'static [&'static str] = &[
         "BOT_ID_ERROR",
         "APP_ID_ERROR",
@@ -1054,7 +1054,7 @@ impl ImbotMessageUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/messages/imbot-message-update.md";
     /// The documented error code of a failed call ([`ImbotMessageUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotMessageUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotMessageUpdateError> {
         error.documented()
     }
 }
@@ -1063,18 +1063,18 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_message_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotMessageAddError>();
+        b24_protocol::testing::check_documented_error::<ImbotMessageAddError>();
     }
     #[test]
     fn imbot_message_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotMessageDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImbotMessageDeleteError>();
     }
     #[test]
     fn imbot_message_like_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotMessageLikeError>();
+        b24_protocol::testing::check_documented_error::<ImbotMessageLikeError>();
     }
     #[test]
     fn imbot_message_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotMessageUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotMessageUpdateError>();
     }
 }

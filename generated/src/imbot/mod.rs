@@ -27,7 +27,7 @@ pub enum ImbotRegisterType {
     /// A value of `ImbotRegisterType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotRegisterType, Unlisted, { B => "B", O => "O", H => "H", S => "S" }
 );
 /// Values of `EVENT_HANDLER` of `imbot.register`.
@@ -49,7 +49,7 @@ pub enum ImbotRegisterEventHandler {
     /// A value of `ImbotRegisterEventHandler` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotRegisterEventHandler, Unlisted, { EventMessageAdd => "EVENT_MESSAGE_ADD",
     EventMessageUpdate => "EVENT_MESSAGE_UPDATE", EventMessageDelete =>
     "EVENT_MESSAGE_DELETE", EventWelcomeMessage => "EVENT_WELCOME_MESSAGE",
@@ -81,31 +81,31 @@ pub struct ImbotRegisterProperties {
     /// `PERSONAL_GENDER`
     personal_gender: Option<ImbotRegisterPropertiesPersonalGender>,
     /// `PERSONAL_PHOTO`
-    personal_photo: Option<b24_runtime::FileData>,
+    personal_photo: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotRegisterProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
-                b24_runtime::wire::FileBase64,
+                b24_protocol::wire::FileBase64,
                 _,
             >("PERSONAL_PHOTO", &self.personal_photo);
         writer.end(&self.extra)
@@ -115,20 +115,20 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            last_name: reader.req::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            last_name: reader.req::<b24_protocol::wire::Text, _>("LAST_NAME")?,
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
+                .opt::<b24_protocol::wire::Plain, _>("PERSONAL_GENDER"),
             personal_photo: reader
-                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO"),
+                .opt::<b24_protocol::wire::FileBase64, _>("PERSONAL_PHOTO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -214,7 +214,7 @@ impl ImbotRegisterProperties {
     /// Размер изображения не должен превышать ограничение в 5000x5000
     ///
     /// Wire name `PERSONAL_PHOTO` of `imbot.register`, documented type `file`, optional.
-    pub fn personal_photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn personal_photo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.personal_photo = Some(value.into());
         self
     }
@@ -266,38 +266,38 @@ pub struct ImbotRegister {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENLINE", &self.openline);
-        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENLINE", &self.openline);
+        writer.opt::<b24_protocol::wire::Plain, _>("EVENT_HANDLER", &self.event_handler);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_MESSAGE_ADD", &self.event_message_add);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_MESSAGE_UPDATE", &self.event_message_update);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_MESSAGE_DELETE", &self.event_message_delete);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_BOT_DELETE", &self.event_bot_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
-        writer.req::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
+        writer.req::<b24_protocol::wire::Object, _>("PROPERTIES", &self.properties);
         writer.end(&self.extra)
     }
 }
@@ -306,24 +306,24 @@ impl<'de> serde::Deserialize<'de> for ImbotRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            openline: reader.opt::<b24_runtime::wire::Yn, _>("OPENLINE"),
-            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            openline: reader.opt::<b24_protocol::wire::Yn, _>("OPENLINE"),
+            event_handler: reader.opt::<b24_protocol::wire::Plain, _>("EVENT_HANDLER"),
             event_message_add: reader
-                .req::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_ADD")?,
+                .req::<b24_protocol::wire::Text, _>("EVENT_MESSAGE_ADD")?,
             event_message_update: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_MESSAGE_UPDATE"),
             event_message_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_MESSAGE_DELETE"),
             event_welcome_message: reader
-                .req::<b24_runtime::wire::Text, _>("EVENT_WELCOME_MESSAGE")?,
+                .req::<b24_protocol::wire::Text, _>("EVENT_WELCOME_MESSAGE")?,
             event_bot_delete: reader
-                .req::<b24_runtime::wire::Text, _>("EVENT_BOT_DELETE")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
-            properties: reader.req::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+                .req::<b24_protocol::wire::Text, _>("EVENT_BOT_DELETE")?,
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
+            properties: reader.req::<b24_protocol::wire::Object, _>("PROPERTIES")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -461,7 +461,7 @@ impl ImbotRegister {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotRegister {
+impl b24_protocol::Method for ImbotRegister {
     const NAME: &'static str = "imbot.register";
     type Output = i64;
 }
@@ -536,7 +536,7 @@ impl ImbotRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotRegisterError {
+impl b24_protocol::DocumentedError for ImbotRegisterError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ACCESS_DENIED",
@@ -580,7 +580,7 @@ impl ImbotRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-register.md";
     /// The documented error code of a failed call ([`ImbotRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotRegisterError> {
         error.documented()
     }
 }
@@ -605,9 +605,9 @@ pub struct ImbotUnregister {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -616,10 +616,10 @@ impl<'de> serde::Deserialize<'de> for ImbotUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("BOT_ID")?,
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -659,7 +659,7 @@ impl ImbotUnregister {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotUnregister {
+impl b24_protocol::Method for ImbotUnregister {
     const NAME: &'static str = "imbot.unregister";
     type Output = bool;
 }
@@ -701,7 +701,7 @@ impl ImbotUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotUnregisterError {
+impl b24_protocol::DocumentedError for ImbotUnregisterError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ACCESS_DENIED",
@@ -733,7 +733,7 @@ impl ImbotUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-unregister.md";
     /// The documented error code of a failed call ([`ImbotUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotUnregisterError> {
         error.documented()
     }
 }
@@ -754,7 +754,7 @@ pub enum ImbotUpdateFieldsPropertiesName {
     /// A value of `ImbotUpdateFieldsPropertiesName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotUpdateFieldsPropertiesName, Unlisted, { Name => "NAME", LastName => "LAST_NAME"
     }
 );
@@ -788,31 +788,31 @@ pub struct ImbotUpdateFieldsProperties {
     /// `PERSONAL_GENDER`
     personal_gender: Option<ImbotUpdateFieldsPropertiesPersonalGender>,
     /// `PERSONAL_PHOTO`
-    personal_photo: Option<b24_runtime::FileData>,
+    personal_photo: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotUpdateFieldsProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
-                b24_runtime::wire::FileBase64,
+                b24_protocol::wire::FileBase64,
                 _,
             >("PERSONAL_PHOTO", &self.personal_photo);
         writer.end(&self.extra)
@@ -822,20 +822,20 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFieldsProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Plain, _>("LAST_NAME"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Plain, _>("LAST_NAME"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
+                .opt::<b24_protocol::wire::Plain, _>("PERSONAL_GENDER"),
             personal_photo: reader
-                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO"),
+                .opt::<b24_protocol::wire::FileBase64, _>("PERSONAL_PHOTO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -924,7 +924,7 @@ impl ImbotUpdateFieldsProperties {
     /// Размер изображения не должен превышать ограничение в 5000x5000
     ///
     /// Wire name `PERSONAL_PHOTO` of `imbot.update`, documented type `file`, optional.
-    pub fn personal_photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn personal_photo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.personal_photo = Some(value.into());
         self
     }
@@ -962,35 +962,35 @@ pub struct ImbotUpdateFields {
 }
 impl serde::Serialize for ImbotUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Plain, _>("EVENT_HANDLER", &self.event_handler);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_MESSAGE_ADD", &self.event_message_add);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_MESSAGE_UPDATE", &self.event_message_update);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_MESSAGE_DELETE", &self.event_message_delete);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EVENT_BOT_DELETE", &self.event_bot_delete);
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
+        writer.opt::<b24_protocol::wire::Object, _>("PROPERTIES", &self.properties);
         writer.end(&self.extra)
     }
 }
@@ -998,21 +998,21 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            event_handler: reader.opt::<b24_protocol::wire::Plain, _>("EVENT_HANDLER"),
             event_message_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_ADD"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_MESSAGE_ADD"),
             event_message_update: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_MESSAGE_UPDATE"),
             event_message_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_MESSAGE_DELETE"),
             event_welcome_message: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_WELCOME_MESSAGE"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_WELCOME_MESSAGE"),
             event_bot_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_BOT_DELETE"),
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
+                .opt::<b24_protocol::wire::Text, _>("EVENT_BOT_DELETE"),
+            properties: reader.opt::<b24_protocol::wire::Object, _>("PROPERTIES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1126,10 +1126,10 @@ pub struct ImbotUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1138,11 +1138,11 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("BOT_ID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1188,7 +1188,7 @@ impl ImbotUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotUpdate {
+impl b24_protocol::Method for ImbotUpdate {
     const NAME: &'static str = "imbot.update";
     type Output = bool;
 }
@@ -1261,7 +1261,7 @@ impl ImbotUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotUpdateError {
+impl b24_protocol::DocumentedError for ImbotUpdateError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ACCESS_DENIED",
@@ -1305,7 +1305,7 @@ impl ImbotUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/bots/imbot-update.md";
     /// The documented error code of a failed call ([`ImbotUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotUpdateError> {
         error.documented()
     }
 }
@@ -1314,35 +1314,35 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_register_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotRegisterType::DOCUMENTED,
             ImbotRegisterType::Unlisted,
         );
     }
     #[test]
     fn imbot_register_event_handler_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotRegisterEventHandler::DOCUMENTED,
             ImbotRegisterEventHandler::Unlisted,
         );
     }
     #[test]
     fn imbot_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotRegisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotRegisterError>();
     }
     #[test]
     fn imbot_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotUnregisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotUnregisterError>();
     }
     #[test]
     fn imbot_update_fields_properties_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotUpdateFieldsPropertiesName::DOCUMENTED,
             ImbotUpdateFieldsPropertiesName::Unlisted,
         );
     }
     #[test]
     fn imbot_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotUpdateError>();
     }
 }

@@ -14,8 +14,8 @@ pub struct ImconnectorDeleteMessagesMessagesUser {
 }
 impl serde::Serialize for ImconnectorDeleteMessagesMessagesUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -23,9 +23,9 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessagesUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -84,10 +84,10 @@ pub struct ImconnectorDeleteMessagesMessages {
 }
 impl serde::Serialize for ImconnectorDeleteMessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -95,11 +95,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -185,13 +185,13 @@ pub struct ImconnectorDeleteMessagesResultDataResultMessage {
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -201,13 +201,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultM
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Int, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -230,9 +230,9 @@ pub struct ImconnectorDeleteMessagesResultDataResultChat {
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -240,10 +240,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultC
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -278,14 +278,14 @@ pub struct ImconnectorDeleteMessagesResultDataResult {
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ERRORS", &self.errors);
         writer.end(&self.extra)
@@ -295,14 +295,14 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResult 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user: reader.opt::<b24_runtime::wire::Text, _>("user"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            user: reader.opt::<b24_protocol::wire::Text, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ERRORS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -323,10 +323,10 @@ pub struct ImconnectorDeleteMessagesResultData {
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("RESULT", &self.result);
         writer.end(&self.extra)
@@ -336,10 +336,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             result: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("RESULT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -368,10 +371,10 @@ pub struct ImconnectorDeleteMessagesResult {
 }
 impl serde::Serialize for ImconnectorDeleteMessagesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -379,11 +382,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -426,12 +429,12 @@ pub struct ImconnectorDeleteMessages {
 }
 impl serde::Serialize for ImconnectorDeleteMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -441,13 +444,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
             messages: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
@@ -504,7 +507,7 @@ impl ImconnectorDeleteMessages {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorDeleteMessages {
+impl b24_protocol::Method for ImconnectorDeleteMessages {
     const NAME: &'static str = "imconnector.delete.messages";
     type Output = ImconnectorDeleteMessagesResult;
 }
@@ -543,7 +546,7 @@ impl ImconnectorDeleteMessagesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorDeleteMessagesError {
+impl b24_protocol::DocumentedError for ImconnectorDeleteMessagesError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ERROR_ARGUMENT",
@@ -581,7 +584,7 @@ impl ImconnectorDeleteMessages {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-delete-messages.md";
     /// The documented error code of a failed call ([`ImconnectorDeleteMessagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorDeleteMessagesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorDeleteMessagesError> {
         error.documented()
     }
 }
@@ -590,10 +593,12 @@ mod tests {
     use super::*;
     #[test]
     fn imconnector_delete_messages_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorDeleteMessagesError>();
+        b24_protocol::testing::check_documented_error::<
+            ImconnectorDeleteMessagesError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imconnector_delete_messages_example {

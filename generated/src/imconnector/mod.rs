@@ -25,7 +25,7 @@ pub enum ImconnectorActivateActive {
     /// A value of `ImconnectorActivateActive` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImconnectorActivateActive, Unlisted, { V1 => "1", V0 => "0", Y => "Y", N => "N" }
 );
 /// Активировать коннектор (`imconnector.activate`).
@@ -61,10 +61,10 @@ pub struct ImconnectorActivate {
 }
 impl serde::Serialize for ImconnectorActivate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
-        writer.req::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
+        writer.req::<b24_protocol::wire::Plain, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -72,11 +72,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorActivate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
-            active: reader.req::<b24_runtime::wire::Plain, _>("ACTIVE")?,
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
+            active: reader.req::<b24_protocol::wire::Plain, _>("ACTIVE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -126,7 +126,7 @@ impl ImconnectorActivate {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorActivate {
+impl b24_protocol::Method for ImconnectorActivate {
     const NAME: &'static str = "imconnector.activate";
     type Output = bool;
 }
@@ -155,7 +155,7 @@ impl ImconnectorActivateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorActivateError {
+impl b24_protocol::DocumentedError for ImconnectorActivateError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -184,7 +184,7 @@ impl ImconnectorActivate {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-activate.md";
     /// The documented error code of a failed call ([`ImconnectorActivateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorActivateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorActivateError> {
         error.documented()
     }
 }
@@ -205,11 +205,11 @@ pub struct ImconnectorListResult {
 }
 impl serde::Serialize for ImconnectorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("livechat", &self.livechat);
-        writer.opt::<b24_runtime::wire::Text, _>("myconnector", &self.myconnector);
-        writer.opt::<b24_runtime::wire::Text, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Text, _>("telegrambot", &self.telegrambot);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("livechat", &self.livechat);
+        writer.opt::<b24_protocol::wire::Text, _>("myconnector", &self.myconnector);
+        writer.opt::<b24_protocol::wire::Text, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Text, _>("telegrambot", &self.telegrambot);
         writer.end(&self.extra)
     }
 }
@@ -217,12 +217,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            livechat: reader.opt::<b24_runtime::wire::Text, _>("livechat"),
-            myconnector: reader.opt::<b24_runtime::wire::Text, _>("myconnector"),
-            network: reader.opt::<b24_runtime::wire::Text, _>("network"),
-            telegrambot: reader.opt::<b24_runtime::wire::Text, _>("telegrambot"),
+            livechat: reader.opt::<b24_protocol::wire::Text, _>("livechat"),
+            myconnector: reader.opt::<b24_protocol::wire::Text, _>("myconnector"),
+            network: reader.opt::<b24_protocol::wire::Text, _>("network"),
+            telegrambot: reader.opt::<b24_protocol::wire::Text, _>("telegrambot"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -255,7 +255,7 @@ pub struct ImconnectorList {
 }
 impl serde::Serialize for ImconnectorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -263,7 +263,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -284,7 +284,7 @@ impl ImconnectorList {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorList {
+impl b24_protocol::Method for ImconnectorList {
     const NAME: &'static str = "imconnector.list";
     type Output = ImconnectorListResult;
 }
@@ -312,7 +312,7 @@ impl ImconnectorListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorListError {
+impl b24_protocol::DocumentedError for ImconnectorListError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -341,7 +341,7 @@ impl ImconnectorList {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-list.md";
     /// The documented error code of a failed call ([`ImconnectorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorListError> {
         error.documented()
     }
 }
@@ -362,11 +362,11 @@ pub struct ImconnectorRegisterIcon {
 }
 impl serde::Serialize for ImconnectorRegisterIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DATA_IMAGE", &self.data_image);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("POSITION", &self.position);
         writer.end(&self.extra)
     }
 }
@@ -374,12 +374,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data_image: reader.req::<b24_runtime::wire::Text, _>("DATA_IMAGE")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
-            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION"),
+            data_image: reader.req::<b24_protocol::wire::Text, _>("DATA_IMAGE")?,
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            size: reader.opt::<b24_protocol::wire::Text, _>("SIZE"),
+            position: reader.opt::<b24_protocol::wire::Text, _>("POSITION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -450,11 +450,11 @@ pub struct ImconnectorRegisterIconDisabled {
 }
 impl serde::Serialize for ImconnectorRegisterIconDisabled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("DATA_IMAGE", &self.data_image);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("POSITION", &self.position);
         writer.end(&self.extra)
     }
 }
@@ -462,12 +462,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIconDisabled {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data_image: reader.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
-            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION"),
+            data_image: reader.opt::<b24_protocol::wire::Text, _>("DATA_IMAGE"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            size: reader.opt::<b24_protocol::wire::Text, _>("SIZE"),
+            position: reader.opt::<b24_protocol::wire::Text, _>("POSITION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -542,12 +542,12 @@ pub struct ImconnectorRegisterResult {
 }
 impl serde::Serialize for ImconnectorRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
-        writer.opt::<b24_runtime::wire::Text, _>("error", &self.error);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
+        writer.opt::<b24_protocol::wire::Text, _>("error", &self.error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("error_description", &self.error_description);
         writer.end(&self.extra)
@@ -557,12 +557,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
-            error: reader.opt::<b24_runtime::wire::Text, _>("error"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
+            error: reader.opt::<b24_protocol::wire::Text, _>("error"),
             error_description: reader
-                .opt::<b24_runtime::wire::Text, _>("error_description"),
+                .opt::<b24_protocol::wire::Text, _>("error_description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -609,43 +609,44 @@ pub struct ImconnectorRegister {
 }
 impl serde::Serialize for ImconnectorRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Object, _>("ICON", &self.icon);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Object, _>("ICON", &self.icon);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PLACEMENT_HANDLER", &self.placement_handler);
-        writer.opt::<b24_runtime::wire::Object, _>("ICON_DISABLED", &self.icon_disabled);
+        writer
+            .opt::<b24_protocol::wire::Object, _>("ICON_DISABLED", &self.icon_disabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("DEL_EXTERNAL_MESSAGES", &self.del_external_messages);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("EDIT_INTERNAL_MESSAGES", &self.edit_internal_messages);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("DEL_INTERNAL_MESSAGES", &self.del_internal_messages);
-        writer.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER", &self.newsletter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("NEWSLETTER", &self.newsletter);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("NEED_SYSTEM_MESSAGES", &self.need_system_messages);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("NEED_SIGNATURE", &self.need_signature);
-        writer.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP", &self.chat_group);
+        writer.opt::<b24_protocol::wire::Boolean, _>("CHAT_GROUP", &self.chat_group);
         writer.end(&self.extra)
     }
 }
@@ -653,26 +654,26 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            icon: reader.req::<b24_runtime::wire::Object, _>("ICON")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            icon: reader.req::<b24_protocol::wire::Object, _>("ICON")?,
             placement_handler: reader
-                .req::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
-            icon_disabled: reader.opt::<b24_runtime::wire::Object, _>("ICON_DISABLED"),
+                .req::<b24_protocol::wire::Text, _>("PLACEMENT_HANDLER")?,
+            icon_disabled: reader.opt::<b24_protocol::wire::Object, _>("ICON_DISABLED"),
             del_external_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DEL_EXTERNAL_MESSAGES"),
+                .opt::<b24_protocol::wire::Boolean, _>("DEL_EXTERNAL_MESSAGES"),
             edit_internal_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("EDIT_INTERNAL_MESSAGES"),
+                .opt::<b24_protocol::wire::Boolean, _>("EDIT_INTERNAL_MESSAGES"),
             del_internal_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DEL_INTERNAL_MESSAGES"),
-            newsletter: reader.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER"),
+                .opt::<b24_protocol::wire::Boolean, _>("DEL_INTERNAL_MESSAGES"),
+            newsletter: reader.opt::<b24_protocol::wire::Boolean, _>("NEWSLETTER"),
             need_system_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("NEED_SYSTEM_MESSAGES"),
+                .opt::<b24_protocol::wire::Boolean, _>("NEED_SYSTEM_MESSAGES"),
             need_signature: reader
-                .opt::<b24_runtime::wire::Boolean, _>("NEED_SIGNATURE"),
-            chat_group: reader.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP"),
+                .opt::<b24_protocol::wire::Boolean, _>("NEED_SIGNATURE"),
+            chat_group: reader.opt::<b24_protocol::wire::Boolean, _>("CHAT_GROUP"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -806,7 +807,7 @@ impl ImconnectorRegister {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorRegister {
+impl b24_protocol::Method for ImconnectorRegister {
     const NAME: &'static str = "imconnector.register";
     type Output = ImconnectorRegisterResult;
 }
@@ -872,7 +873,7 @@ impl ImconnectorRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorRegisterError {
+impl b24_protocol::DocumentedError for ImconnectorRegisterError {
     const CODES: &'static [&'static str] = &[
         "APPLICATION_REGISTRATION_ERROR_POINT",
         "CONNECTOR_ID_REQUIRED",
@@ -929,7 +930,7 @@ impl ImconnectorRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-register.md";
     /// The documented error code of a failed call ([`ImconnectorRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorRegisterError> {
         error.documented()
     }
 }
@@ -962,12 +963,12 @@ pub struct ImconnectorStatusResult {
 }
 impl serde::Serialize for ImconnectorStatusResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ERROR", &self.error);
-        writer.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED", &self.configured);
-        writer.opt::<b24_runtime::wire::Boolean, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("LINE", &self.line);
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ERROR", &self.error);
+        writer.opt::<b24_protocol::wire::Boolean, _>("CONFIGURED", &self.configured);
+        writer.opt::<b24_protocol::wire::Boolean, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -975,13 +976,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorStatusResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
-            error: reader.opt::<b24_runtime::wire::Boolean, _>("ERROR"),
-            configured: reader.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED"),
-            status: reader.opt::<b24_runtime::wire::Boolean, _>("STATUS"),
+            line: reader.opt::<b24_protocol::wire::Int, _>("LINE"),
+            connector: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR"),
+            error: reader.opt::<b24_protocol::wire::Boolean, _>("ERROR"),
+            configured: reader.opt::<b24_protocol::wire::Boolean, _>("CONFIGURED"),
+            status: reader.opt::<b24_protocol::wire::Boolean, _>("STATUS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1018,9 +1019,9 @@ pub struct ImconnectorStatus {
 }
 impl serde::Serialize for ImconnectorStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer.end(&self.extra)
     }
 }
@@ -1028,10 +1029,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.opt::<b24_protocol::wire::Int, _>("LINE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1069,7 +1070,7 @@ impl ImconnectorStatus {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorStatus {
+impl b24_protocol::Method for ImconnectorStatus {
     const NAME: &'static str = "imconnector.status";
     type Output = ImconnectorStatusResult;
 }
@@ -1096,7 +1097,7 @@ impl ImconnectorStatusError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorStatusError {
+impl b24_protocol::DocumentedError for ImconnectorStatusError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1125,7 +1126,7 @@ impl ImconnectorStatus {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-status.md";
     /// The documented error code of a failed call ([`ImconnectorStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorStatusError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorStatusError> {
         error.documented()
     }
 }
@@ -1140,8 +1141,8 @@ pub struct ImconnectorUnregisterResult {
 }
 impl serde::Serialize for ImconnectorUnregisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -1149,9 +1150,9 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUnregisterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1186,8 +1187,8 @@ pub struct ImconnectorUnregister {
 }
 impl serde::Serialize for ImconnectorUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1195,9 +1196,9 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1227,7 +1228,7 @@ impl ImconnectorUnregister {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorUnregister {
+impl b24_protocol::Method for ImconnectorUnregister {
     const NAME: &'static str = "imconnector.unregister";
     type Output = ImconnectorUnregisterResult;
 }
@@ -1259,7 +1260,7 @@ impl ImconnectorUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorUnregisterError {
+impl b24_protocol::DocumentedError for ImconnectorUnregisterError {
     const CODES: &'static [&'static str] = &[
         "APPLICATION_UNREGISTRATION_ERROR",
         "NO_APPLICATION_ID",
@@ -1294,7 +1295,7 @@ impl ImconnectorUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-unregister.md";
     /// The documented error code of a failed call ([`ImconnectorUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorUnregisterError> {
         error.documented()
     }
 }
@@ -1303,33 +1304,33 @@ mod tests {
     use super::*;
     #[test]
     fn imconnector_activate_active_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImconnectorActivateActive::DOCUMENTED,
             ImconnectorActivateActive::Unlisted,
         );
     }
     #[test]
     fn imconnector_activate_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorActivateError>();
+        b24_protocol::testing::check_documented_error::<ImconnectorActivateError>();
     }
     #[test]
     fn imconnector_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorListError>();
+        b24_protocol::testing::check_documented_error::<ImconnectorListError>();
     }
     #[test]
     fn imconnector_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorRegisterError>();
+        b24_protocol::testing::check_documented_error::<ImconnectorRegisterError>();
     }
     #[test]
     fn imconnector_status_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorStatusError>();
+        b24_protocol::testing::check_documented_error::<ImconnectorStatusError>();
     }
     #[test]
     fn imconnector_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorUnregisterError>();
+        b24_protocol::testing::check_documented_error::<ImconnectorUnregisterError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imconnector_activate_example {

@@ -34,18 +34,18 @@ pub struct ImconnectorUpdateMessagesMessagesUser {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesMessagesUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("picture", &self.picture);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("phone", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("skip_phone_validate", &self.skip_phone_validate);
         writer.end(&self.extra)
@@ -55,18 +55,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            picture: reader.opt::<b24_runtime::wire::Any, _>("picture"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            picture: reader.opt::<b24_protocol::wire::Any, _>("picture"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("phone"),
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
+                .opt::<b24_protocol::wire::Text, _>("skip_phone_validate"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -180,17 +180,17 @@ pub struct ImconnectorUpdateMessagesMessagesMessage {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
-        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm);
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("disable_crm", &self.disable_crm);
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -198,15 +198,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Int, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
-            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
+            disable_crm: reader.opt::<b24_protocol::wire::Text, _>("disable_crm"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -293,10 +293,10 @@ pub struct ImconnectorUpdateMessagesMessagesChat {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -304,11 +304,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -369,10 +369,10 @@ pub struct ImconnectorUpdateMessagesMessages {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -380,11 +380,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -470,13 +470,13 @@ pub struct ImconnectorUpdateMessagesResultDataResultMessage {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -486,13 +486,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultM
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date: reader.opt::<b24_runtime::wire::Any, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Any, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -519,10 +519,10 @@ pub struct ImconnectorUpdateMessagesResultDataResultChat {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -530,11 +530,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultC
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -557,14 +557,17 @@ pub struct ImconnectorUpdateMessagesResultDataResultExtra {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultExtra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("skip_phone_validate", &self.skip_phone_validate);
         writer
-            .opt::<b24_runtime::wire::Text, _>("disable_tracker", &self.disable_tracker);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("disable_tracker", &self.disable_tracker);
         writer.end(&self.extra)
     }
 }
@@ -572,11 +575,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultE
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
-            disable_tracker: reader.opt::<b24_runtime::wire::Text, _>("disable_tracker"),
+                .opt::<b24_protocol::wire::Text, _>("skip_phone_validate"),
+            disable_tracker: reader
+                .opt::<b24_protocol::wire::Text, _>("disable_tracker"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -615,15 +619,15 @@ pub struct ImconnectorUpdateMessagesResultDataResult {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("extra", &self.extra2);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ERRORS", &self.errors);
         writer.end(&self.extra)
@@ -633,15 +637,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResult 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user: reader.opt::<b24_runtime::wire::Text, _>("user"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra"),
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            user: reader.opt::<b24_protocol::wire::Text, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            extra2: reader.opt::<b24_protocol::wire::Object, _>("extra"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ERRORS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -662,10 +666,10 @@ pub struct ImconnectorUpdateMessagesResultData {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("RESULT", &self.result);
         writer.end(&self.extra)
@@ -675,10 +679,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             result: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("RESULT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -707,10 +714,10 @@ pub struct ImconnectorUpdateMessagesResult {
 }
 impl serde::Serialize for ImconnectorUpdateMessagesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -718,11 +725,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -765,12 +772,12 @@ pub struct ImconnectorUpdateMessages {
 }
 impl serde::Serialize for ImconnectorUpdateMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -780,13 +787,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
             messages: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
@@ -845,7 +852,7 @@ impl ImconnectorUpdateMessages {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorUpdateMessages {
+impl b24_protocol::Method for ImconnectorUpdateMessages {
     const NAME: &'static str = "imconnector.update.messages";
     type Output = ImconnectorUpdateMessagesResult;
 }
@@ -884,7 +891,7 @@ impl ImconnectorUpdateMessagesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorUpdateMessagesError {
+impl b24_protocol::DocumentedError for ImconnectorUpdateMessagesError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ERROR_ARGUMENT",
@@ -922,7 +929,7 @@ impl ImconnectorUpdateMessages {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-update-messages.md";
     /// The documented error code of a failed call ([`ImconnectorUpdateMessagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorUpdateMessagesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorUpdateMessagesError> {
         error.documented()
     }
 }
@@ -931,10 +938,12 @@ mod tests {
     use super::*;
     #[test]
     fn imconnector_update_messages_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorUpdateMessagesError>();
+        b24_protocol::testing::check_documented_error::<
+            ImconnectorUpdateMessagesError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imconnector_update_messages_example {

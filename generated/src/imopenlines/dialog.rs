@@ -48,16 +48,16 @@ pub struct DialogRestrictions {
 }
 impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_protocol::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_list", &self.user_list);
         writer.end(&self.extra)
     }
 }
@@ -65,17 +65,17 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
+            avatar: reader.opt::<b24_protocol::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_protocol::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_protocol::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_protocol::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_protocol::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_protocol::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_protocol::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_protocol::wire::Boolean, _>("user_list"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -102,10 +102,10 @@ pub struct DialogEntityLink {
 }
 impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -113,11 +113,11 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,23 +156,29 @@ pub struct DialogPermissions {
 }
 impl serde::Serialize for DialogPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_delete", &self.manage_users_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
+        writer.opt::<b24_protocol::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages);
+        writer.opt::<b24_protocol::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -180,16 +186,18 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
-            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
-            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manage_ui"),
+            manage_settings: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_settings"),
+            manage_messages: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_protocol::wire::Text, _>("can_post"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -211,16 +219,16 @@ pub struct DialogReadedList {
     /// Дата и время прочтения в формате ISO 8601 (RFC3339) или `null`
     ///
     /// Wire name `date` of the `imopenlines.dialog` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name);
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -228,12 +236,12 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
-            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            user_name: reader.opt::<b24_protocol::wire::Text, _>("user_name"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -251,15 +259,15 @@ pub struct DialogLastMessageViewsFirstViewers {
     /// Дата и время просмотра в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date` of the `imopenlines.dialog` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DialogLastMessageViewsFirstViewers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -267,11 +275,11 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViewsFirstViewers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
-            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            user_name: reader.opt::<b24_protocol::wire::Text, _>("user_name"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -298,16 +306,16 @@ pub struct DialogLastMessageViews {
 }
 impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("first_viewers", &self.first_viewers);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("count_of_viewers", &self.count_of_viewers);
         writer.end(&self.extra)
@@ -317,16 +325,16 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
             first_viewers: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("first_viewers"),
             count_of_viewers: reader
-                .opt::<b24_runtime::wire::Int, _>("count_of_viewers"),
+                .opt::<b24_protocol::wire::Int, _>("count_of_viewers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -446,7 +454,7 @@ pub struct Dialog {
     /// Дата и время создания чата в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date_create` of the `imopenlines.dialog` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Тип сообщений в чате
     ///
     /// Wire name `message_type` of the `imopenlines.dialog` entity, documented type `string`.
@@ -495,72 +503,72 @@ pub struct Dialog {
 }
 impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
-        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count);
-        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id);
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("dialog_id", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Int, _>("message_count", &self.message_count);
+        writer.opt::<b24_protocol::wire::Int, _>("unread_id", &self.unread_id);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
         writer
-            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id);
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id);
-        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
+            .opt::<b24_protocol::wire::Int, _>("last_message_id", &self.last_message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("marked_id", &self.marked_id);
+        writer.opt::<b24_protocol::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("mute_list", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("text_field_enabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new);
+        writer.opt::<b24_protocol::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("is_new", &self.is_new);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("readed_list", &self.readed_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("manager_list", &self.manager_list);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("last_message_views", &self.last_message_views);
         writer.end(&self.extra)
@@ -570,59 +578,62 @@ impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count"),
-            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id"),
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
-            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id"),
-            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialog_id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+            message_count: reader.opt::<b24_protocol::wire::Int, _>("message_count"),
+            unread_id: reader.opt::<b24_protocol::wire::Int, _>("unread_id"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("last_message_id"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            marked_id: reader.opt::<b24_protocol::wire::Int, _>("marked_id"),
+            disk_folder_id: reader.opt::<b24_protocol::wire::Int, _>("disk_folder_id"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("mute_list"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("mute_list"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
-            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new"),
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("background_id"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("is_new"),
             readed_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("readed_list"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("manager_list"),
             last_message_views: reader
-                .opt::<b24_runtime::wire::Object, _>("last_message_views"),
+                .opt::<b24_protocol::wire::Object, _>("last_message_views"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -663,11 +674,11 @@ pub struct ImopenlinesDialogGet {
 }
 impl serde::Serialize for ImopenlinesDialogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_CODE", &self.user_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_CODE", &self.user_code);
         writer.end(&self.extra)
     }
 }
@@ -675,12 +686,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesDialogGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID"),
-            user_code: reader.opt::<b24_runtime::wire::Text, _>("USER_CODE"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            session_id: reader.opt::<b24_protocol::wire::Int, _>("SESSION_ID"),
+            user_code: reader.opt::<b24_protocol::wire::Text, _>("USER_CODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -746,7 +757,7 @@ impl ImopenlinesDialogGet {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesDialogGet {
+impl b24_protocol::Method for ImopenlinesDialogGet {
     const NAME: &'static str = "imopenlines.dialog.get";
     type Output = crate::imopenlines::dialog::Dialog;
 }
@@ -773,7 +784,7 @@ impl ImopenlinesDialogGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesDialogGetError {
+impl b24_protocol::DocumentedError for ImopenlinesDialogGetError {
     const CODES: &'static [&'static str] = &["IM_NOT_INSTALLED", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -802,7 +813,7 @@ impl ImopenlinesDialogGet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md";
     /// The documented error code of a failed call ([`ImopenlinesDialogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesDialogGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesDialogGetError> {
         error.documented()
     }
 }
@@ -811,10 +822,10 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_dialog_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesDialogGetError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesDialogGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_dialog_get_example {

@@ -24,10 +24,10 @@ pub struct Revision {
 }
 impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest);
-        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web);
-        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("rest", &self.rest);
+        writer.opt::<b24_protocol::wire::Int, _>("web", &self.web);
+        writer.opt::<b24_protocol::wire::Int, _>("mobile", &self.mobile);
         writer.end(&self.extra)
     }
 }
@@ -35,11 +35,11 @@ impl<'de> serde::Deserialize<'de> for Revision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            rest: reader.opt::<b24_runtime::wire::Int, _>("rest"),
-            web: reader.opt::<b24_runtime::wire::Int, _>("web"),
-            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile"),
+            rest: reader.opt::<b24_protocol::wire::Int, _>("rest"),
+            web: reader.opt::<b24_protocol::wire::Int, _>("web"),
+            mobile: reader.opt::<b24_protocol::wire::Int, _>("mobile"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,7 +72,7 @@ pub struct ImopenlinesRevisionGet {
 }
 impl serde::Serialize for ImopenlinesRevisionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesRevisionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -101,14 +101,14 @@ impl ImopenlinesRevisionGet {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesRevisionGet {
+impl b24_protocol::Method for ImopenlinesRevisionGet {
     const NAME: &'static str = "imopenlines.revision.get";
     type Output = crate::imopenlines::revision::Revision;
 }
 impl ImopenlinesRevisionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-revision-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_revision_get_example {

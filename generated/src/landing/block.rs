@@ -12,91 +12,95 @@ mod tests {
     use super::*;
     #[test]
     fn landing_block_addcard_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockAddcardError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockAddcardError>();
     }
     #[test]
     fn landing_block_change_anchor_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockChangeAnchorError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockChangeAnchorError>();
     }
     #[test]
     fn landing_block_change_node_name_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingBlockChangeNodeNameError,
         >();
     }
     #[test]
     fn landing_block_clonecard_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockClonecardError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockClonecardError>();
     }
     #[test]
     fn landing_block_get_content_from_repository_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingBlockGetContentFromRepositoryError,
         >();
     }
     #[test]
     fn landing_block_getbyid_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockGetbyidError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockGetbyidError>();
     }
     #[test]
     fn landing_block_getcontent_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockGetcontentError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockGetcontentError>();
     }
     #[test]
     fn landing_block_getlist_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockGetlistError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockGetlistError>();
     }
     #[test]
     fn landing_block_getmanifest_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockGetmanifestError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockGetmanifestError>();
     }
     #[test]
     fn landing_block_getmanifestfile_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingBlockGetmanifestfileError,
         >();
     }
     #[test]
     fn landing_block_getrepository_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockGetrepositoryError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingBlockGetrepositoryError,
+        >();
     }
     #[test]
     fn landing_block_removecard_selector_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingBlockRemovecardSelector::DOCUMENTED,
             LandingBlockRemovecardSelector::Unlisted,
         );
     }
     #[test]
     fn landing_block_removecard_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockRemovecardError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockRemovecardError>();
     }
     #[test]
     fn landing_block_update_cards_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockUpdateCardsError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockUpdateCardsError>();
     }
     #[test]
     fn landing_block_update_styles_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockUpdateStylesError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockUpdateStylesError>();
     }
     #[test]
     fn landing_block_updateattrs_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockUpdateattrsError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockUpdateattrsError>();
     }
     #[test]
     fn landing_block_updatecontent_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockUpdatecontentError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingBlockUpdatecontentError,
+        >();
     }
     #[test]
     fn landing_block_updatenodes_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockUpdatenodesError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockUpdatenodesError>();
     }
     #[test]
     fn landing_block_uploadfile_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingBlockUploadfileError>();
+        b24_protocol::testing::check_documented_error::<LandingBlockUploadfileError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_block_addcard_example {

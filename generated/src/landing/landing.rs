@@ -14,138 +14,142 @@ mod tests {
     use super::*;
     #[test]
     fn landing_landing_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingAddError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingAddError>();
     }
     #[test]
     fn landing_landing_add_by_template_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingAddByTemplateError,
         >();
     }
     #[test]
     fn landing_landing_addblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingAddblockError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingAddblockError>();
     }
     #[test]
     fn landing_landing_copy_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingCopyError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingCopyError>();
     }
     #[test]
     fn landing_landing_copyblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingCopyblockError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingCopyblockError>();
     }
     #[test]
     fn landing_landing_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingDeleteError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingDeleteError>();
     }
     #[test]
     fn landing_landing_deleteblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingDeleteblockError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingLandingDeleteblockError,
+        >();
     }
     #[test]
     fn landing_landing_downblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingDownblockError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingDownblockError>();
     }
     #[test]
     fn landing_landing_favorite_block_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingFavoriteBlockError,
         >();
     }
     #[test]
     fn landing_landing_get_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingGetListError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingGetListError>();
     }
     #[test]
     fn landing_landing_getadditionalfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingGetadditionalfieldsError,
         >();
     }
     #[test]
     fn landing_landing_getpreview_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingGetpreviewError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingGetpreviewError>();
     }
     #[test]
     fn landing_landing_getpublicurl_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingGetpublicurlError,
         >();
     }
     #[test]
     fn landing_landing_hideblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingHideblockError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingHideblockError>();
     }
     #[test]
     fn landing_landing_mark_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingMarkDeleteError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingMarkDeleteError>();
     }
     #[test]
     fn landing_landing_mark_un_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingMarkUnDeleteError,
         >();
     }
     #[test]
     fn landing_landing_markdeletedblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingMarkdeletedblockError,
         >();
     }
     #[test]
     fn landing_landing_markundeletedblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingMarkundeletedblockError,
         >();
     }
     #[test]
     fn landing_landing_move_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingMoveError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingMoveError>();
     }
     #[test]
     fn landing_landing_moveblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingMoveblockError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingMoveblockError>();
     }
     #[test]
     fn landing_landing_publication_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingPublicationError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingLandingPublicationError,
+        >();
     }
     #[test]
     fn landing_landing_remove_entities_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingRemoveEntitiesError,
         >();
     }
     #[test]
     fn landing_landing_resolve_id_by_public_url_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingResolveIdByPublicUrlError,
         >();
     }
     #[test]
     fn landing_landing_showblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingShowblockError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingShowblockError>();
     }
     #[test]
     fn landing_landing_un_favorite_block_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingLandingUnFavoriteBlockError,
         >();
     }
     #[test]
     fn landing_landing_unpublic_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingUnpublicError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingUnpublicError>();
     }
     #[test]
     fn landing_landing_upblock_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingUpblockError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingUpblockError>();
     }
     #[test]
     fn landing_landing_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingLandingUpdateError>();
+        b24_protocol::testing::check_documented_error::<LandingLandingUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_landing_add_example {

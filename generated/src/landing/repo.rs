@@ -100,26 +100,27 @@ pub struct Repo {
 }
 impl serde::Serialize for Repo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTIONS", &self.sections);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SITE_TEMPLATE_ID", &self.site_template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Plain, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -127,24 +128,24 @@ impl<'de> serde::Deserialize<'de> for Repo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            sections: reader.opt::<b24_protocol::wire::Text, _>("SECTIONS"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+                .opt::<b24_protocol::wire::Text, _>("SITE_TEMPLATE_ID"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            manifest: reader.opt::<b24_protocol::wire::Plain, _>("MANIFEST"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -167,9 +168,9 @@ pub struct LandingRepoCheckContentResult {
 }
 impl serde::Serialize for LandingRepoCheckContentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_bad", &self.is_bad);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("is_bad", &self.is_bad);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
         writer.end(&self.extra)
     }
 }
@@ -177,10 +178,10 @@ impl<'de> serde::Deserialize<'de> for LandingRepoCheckContentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_bad: reader.opt::<b24_runtime::wire::Boolean, _>("is_bad"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
+            is_bad: reader.opt::<b24_protocol::wire::Boolean, _>("is_bad"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -217,9 +218,9 @@ pub struct LandingRepoCheckContent {
 }
 impl serde::Serialize for LandingRepoCheckContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("splitter", &self.splitter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("splitter", &self.splitter);
         writer.end(&self.extra)
     }
 }
@@ -227,10 +228,10 @@ impl<'de> serde::Deserialize<'de> for LandingRepoCheckContent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            splitter: reader.opt::<b24_runtime::wire::Text, _>("splitter"),
+            content: reader.req::<b24_protocol::wire::Text, _>("content")?,
+            splitter: reader.opt::<b24_protocol::wire::Text, _>("splitter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -270,7 +271,7 @@ impl LandingRepoCheckContent {
         self
     }
 }
-impl b24_runtime::Method for LandingRepoCheckContent {
+impl b24_protocol::Method for LandingRepoCheckContent {
     const NAME: &'static str = "landing.repo.checkContent";
     type Output = LandingRepoCheckContentResult;
 }
@@ -307,7 +308,7 @@ impl LandingRepoCheckContentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRepoCheckContentError {
+impl b24_protocol::DocumentedError for LandingRepoCheckContentError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ERROR_ARGUMENT",
@@ -336,7 +337,7 @@ impl LandingRepoCheckContent {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-check-content.md";
     /// The documented error code of a failed call ([`LandingRepoCheckContentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoCheckContentError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRepoCheckContentError> {
         error.documented()
     }
 }
@@ -361,21 +362,21 @@ pub struct LandingRepoGetListParams {
 }
 impl serde::Serialize for LandingRepoGetListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -383,16 +384,16 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetListParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -556,8 +557,8 @@ pub struct LandingRepoGetList {
 }
 impl serde::Serialize for LandingRepoGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -565,9 +566,9 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -611,7 +612,7 @@ impl LandingRepoGetList {
         self
     }
 }
-impl b24_runtime::Method for LandingRepoGetList {
+impl b24_protocol::Method for LandingRepoGetList {
     const NAME: &'static str = "landing.repo.getList";
     type Output = Vec<crate::landing::repo::Repo>;
 }
@@ -648,7 +649,7 @@ impl LandingRepoGetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRepoGetListError {
+impl b24_protocol::DocumentedError for LandingRepoGetListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ARGUMENT",
@@ -677,7 +678,7 @@ impl LandingRepoGetList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-get-list.md";
     /// The documented error code of a failed call ([`LandingRepoGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoGetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRepoGetListError> {
         error.documented()
     }
 }
@@ -706,19 +707,19 @@ pub struct LandingRepoRegisterFields {
 }
 impl serde::Serialize for LandingRepoRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.req::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
-        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer.req::<b24_protocol::wire::Text, _>("SECTIONS", &self.sections);
+        writer.req::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SITE_TEMPLATE_ID", &self.site_template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("RESET", &self.reset);
+        writer.opt::<b24_protocol::wire::Text, _>("RESET", &self.reset);
         writer.end(&self.extra)
     }
 }
@@ -726,17 +727,17 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegisterFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            content: reader.req::<b24_runtime::wire::Text, _>("CONTENT")?,
-            sections: reader.req::<b24_runtime::wire::Text, _>("SECTIONS")?,
-            preview: reader.req::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            content: reader.req::<b24_protocol::wire::Text, _>("CONTENT")?,
+            sections: reader.req::<b24_protocol::wire::Text, _>("SECTIONS")?,
+            preview: reader.req::<b24_protocol::wire::Text, _>("PREVIEW")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
-            reset: reader.opt::<b24_runtime::wire::Text, _>("RESET"),
+                .opt::<b24_protocol::wire::Text, _>("SITE_TEMPLATE_ID"),
+            reset: reader.opt::<b24_protocol::wire::Text, _>("RESET"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -856,21 +857,22 @@ pub struct BlockFieldsMeta {
 }
 impl serde::Serialize for BlockFieldsMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TYPE", &self.site_type);
+        writer.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE", &self.landing_title);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LANDING_TPL_CODE", &self.landing_tpl_code);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -878,19 +880,19 @@ impl<'de> serde::Deserialize<'de> for BlockFieldsMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("LID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            site_type: reader.opt::<b24_protocol::wire::Text, _>("SITE_TYPE"),
+            landing_title: reader.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE"),
             landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE"),
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("LANDING_TPL_CODE"),
+            site_tpl_code: reader.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1029,21 +1031,24 @@ pub struct BlockFields {
 }
 impl serde::Serialize for BlockFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Object, _>("meta", &self.meta);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
         writer.end(&self.extra)
     }
 }
@@ -1051,18 +1056,19 @@ impl<'de> serde::Deserialize<'de> for BlockFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            lid: reader.opt::<b24_protocol::wire::Int, _>("lid"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            meta: reader.opt::<b24_protocol::wire::Object, _>("meta"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("css"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1190,10 +1196,10 @@ pub struct LandingRepoRegister {
 }
 impl serde::Serialize for LandingRepoRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("manifest", &self.manifest);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("manifest", &self.manifest);
         writer.end(&self.extra)
     }
 }
@@ -1201,11 +1207,11 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            manifest: reader.opt::<b24_runtime::wire::Object, _>("manifest"),
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            manifest: reader.opt::<b24_protocol::wire::Object, _>("manifest"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1253,7 +1259,7 @@ impl LandingRepoRegister {
         self
     }
 }
-impl b24_runtime::Method for LandingRepoRegister {
+impl b24_protocol::Method for LandingRepoRegister {
     const NAME: &'static str = "landing.repo.register";
     type Output = i64;
 }
@@ -1325,7 +1331,7 @@ impl LandingRepoRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRepoRegisterError {
+impl b24_protocol::DocumentedError for LandingRepoRegisterError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ARGUMENT",
@@ -1368,7 +1374,7 @@ impl LandingRepoRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-register.md";
     /// The documented error code of a failed call ([`LandingRepoRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRepoRegisterError> {
         error.documented()
     }
 }
@@ -1403,9 +1409,9 @@ pub struct LandingRepoUnbind {
 }
 impl serde::Serialize for LandingRepoUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("handler", &self.handler);
         writer.end(&self.extra)
     }
 }
@@ -1413,10 +1419,10 @@ impl<'de> serde::Deserialize<'de> for LandingRepoUnbind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler"),
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            handler: reader.opt::<b24_protocol::wire::Text, _>("handler"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1464,7 +1470,7 @@ impl LandingRepoUnbind {
         self
     }
 }
-impl b24_runtime::Method for LandingRepoUnbind {
+impl b24_protocol::Method for LandingRepoUnbind {
     const NAME: &'static str = "landing.repo.unbind";
     type Output = bool;
 }
@@ -1496,7 +1502,7 @@ impl LandingRepoUnbindError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRepoUnbindError {
+impl b24_protocol::DocumentedError for LandingRepoUnbindError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "PLACEMENT_NO_EXIST",
@@ -1531,7 +1537,7 @@ impl LandingRepoUnbind {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/landing-repo-unbind.md";
     /// The documented error code of a failed call ([`LandingRepoUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoUnbindError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRepoUnbindError> {
         error.documented()
     }
 }
@@ -1564,8 +1570,8 @@ pub struct LandingRepoUnregister {
 }
 impl serde::Serialize for LandingRepoUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1573,9 +1579,9 @@ impl<'de> serde::Deserialize<'de> for LandingRepoUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1607,7 +1613,7 @@ impl LandingRepoUnregister {
         self
     }
 }
-impl b24_runtime::Method for LandingRepoUnregister {
+impl b24_protocol::Method for LandingRepoUnregister {
     const NAME: &'static str = "landing.repo.unregister";
     type Output = bool;
 }
@@ -1649,7 +1655,7 @@ impl LandingRepoUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRepoUnregisterError {
+impl b24_protocol::DocumentedError for LandingRepoUnregisterError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ERROR_ARGUMENT",
@@ -1680,7 +1686,7 @@ impl LandingRepoUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/user-blocks/landing-repo-unregister.md";
     /// The documented error code of a failed call ([`LandingRepoUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepoUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRepoUnregisterError> {
         error.documented()
     }
 }
@@ -1689,26 +1695,26 @@ mod tests {
     use super::*;
     #[test]
     fn landing_repo_check_content_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRepoCheckContentError>();
+        b24_protocol::testing::check_documented_error::<LandingRepoCheckContentError>();
     }
     #[test]
     fn landing_repo_get_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRepoGetListError>();
+        b24_protocol::testing::check_documented_error::<LandingRepoGetListError>();
     }
     #[test]
     fn landing_repo_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRepoRegisterError>();
+        b24_protocol::testing::check_documented_error::<LandingRepoRegisterError>();
     }
     #[test]
     fn landing_repo_unbind_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRepoUnbindError>();
+        b24_protocol::testing::check_documented_error::<LandingRepoUnbindError>();
     }
     #[test]
     fn landing_repo_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRepoUnregisterError>();
+        b24_protocol::testing::check_documented_error::<LandingRepoUnregisterError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_repo_check_content_example {

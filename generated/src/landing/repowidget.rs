@@ -32,8 +32,8 @@ pub struct LandingRepowidgetDebug {
 }
 impl serde::Serialize for LandingRepowidgetDebug {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("enable", &self.enable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("enable", &self.enable);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetDebug {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            enable: reader.opt::<b24_runtime::wire::Boolean, _>("enable"),
+            enable: reader.opt::<b24_protocol::wire::Boolean, _>("enable"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -73,7 +73,7 @@ impl LandingRepowidgetDebug {
         self
     }
 }
-impl b24_runtime::Method for LandingRepowidgetDebug {
+impl b24_protocol::Method for LandingRepowidgetDebug {
     const NAME: &'static str = "landing.repowidget.debug";
     type Output = bool;
 }
@@ -95,7 +95,7 @@ impl LandingRepowidgetDebugError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRepowidgetDebugError {
+impl b24_protocol::DocumentedError for LandingRepowidgetDebugError {
     const CODES: &'static [&'static str] = &["APP_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -116,7 +116,7 @@ impl LandingRepowidgetDebug {
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-debug.md";
     /// The documented error code of a failed call ([`LandingRepowidgetDebugError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepowidgetDebugError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRepowidgetDebugError> {
         error.documented()
     }
 }
@@ -152,34 +152,34 @@ pub struct LandingRepowidgetGetlistParamsSelect {
     /// `MODIFIED_BY_ID`
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::Date>,
+    date_create: Option<b24_protocol::wire::Date>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::Date>,
+    date_modify: Option<b24_protocol::wire::Date>,
     /// `SITE_TEMPLATE_ID`
     site_template_id: Option<String>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingRepowidgetGetlistParamsSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS", &self.widget_params);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY", &self.date_modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTIONS", &self.sections);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Any, _>("WIDGET_PARAMS", &self.widget_params);
+        writer.opt::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_protocol::wire::Any, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SITE_TEMPLATE_ID", &self.site_template_id);
         writer.end(&self.extra)
@@ -189,25 +189,25 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParamsSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            widget_params: reader.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
-            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            sections: reader.opt::<b24_protocol::wire::Text, _>("SECTIONS"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            widget_params: reader.opt::<b24_protocol::wire::Any, _>("WIDGET_PARAMS"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
+            manifest: reader.opt::<b24_protocol::wire::Any, _>("MANIFEST"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::DateCodec, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::DateCodec, _>("DATE_MODIFY"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SITE_TEMPLATE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -331,14 +331,14 @@ impl LandingRepowidgetGetlistParamsSelect {
         self
     }
     /// Wire name `DATE_CREATE` of `landing.repowidget.getlist`, documented type `date`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn date_create(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of `landing.repowidget.getlist`, documented type `date`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn date_modify(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -393,19 +393,19 @@ pub struct LandingRepowidgetGetlistParams {
 }
 impl serde::Serialize for LandingRepowidgetGetlistParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -413,14 +413,17 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("group"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("group"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -539,26 +542,27 @@ pub struct LandingRepowidgetGetlistItem {
 }
 impl serde::Serialize for LandingRepowidgetGetlistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Any, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MANIFEST", &self.manifest);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTIONS", &self.sections);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("SITE_TEMPLATE_ID", &self.site_template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -566,24 +570,24 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("DESCRIPTION"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            manifest: reader.opt::<b24_protocol::wire::Any, _>("MANIFEST"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            sections: reader.opt::<b24_protocol::wire::Text, _>("SECTIONS"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Any, _>("SITE_TEMPLATE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Any, _>("SITE_TEMPLATE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -618,8 +622,8 @@ pub struct LandingRepowidgetGetlist {
 }
 impl serde::Serialize for LandingRepowidgetGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -627,9 +631,9 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.req::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.req::<b24_protocol::wire::Object, _>("params")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -662,7 +666,7 @@ impl LandingRepowidgetGetlist {
         self
     }
 }
-impl b24_runtime::Method for LandingRepowidgetGetlist {
+impl b24_protocol::Method for LandingRepowidgetGetlist {
     const NAME: &'static str = "landing.repowidget.getlist";
     type Output = Vec<LandingRepowidgetGetlistItem>;
 }
@@ -706,7 +710,7 @@ pub enum LandingRepowidgetRegisterFieldsSections {
     /// A value of `LandingRepowidgetRegisterFieldsSections` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingRepowidgetRegisterFieldsSections, Unlisted, { WidgetsCompanyLife =>
     "widgets_company_life", WidgetsNewEmployees => "widgets_new_employees", WidgetsTeam
     => "widgets_team", WidgetsAutomation => "widgets_automation", WidgetsEvents =>
@@ -735,12 +739,12 @@ pub struct LandingRepowidgetRegisterFieldsWidgetParams {
 }
 impl serde::Serialize for LandingRepowidgetRegisterFieldsWidgetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("rootNode", &self.root_node);
-        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang);
-        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler);
-        writer.opt::<b24_runtime::wire::Text, _>("style", &self.style);
-        writer.req::<b24_runtime::wire::Any, _>("demoData", &self.demo_data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("rootNode", &self.root_node);
+        writer.opt::<b24_protocol::wire::Text, _>("lang", &self.lang);
+        writer.req::<b24_protocol::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_protocol::wire::Text, _>("style", &self.style);
+        writer.req::<b24_protocol::wire::Any, _>("demoData", &self.demo_data);
         writer.end(&self.extra)
     }
 }
@@ -748,13 +752,13 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFieldsWidgetParam
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            root_node: reader.req::<b24_runtime::wire::Text, _>("rootNode")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("lang"),
-            handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
-            style: reader.opt::<b24_runtime::wire::Text, _>("style"),
-            demo_data: reader.req::<b24_runtime::wire::Any, _>("demoData")?,
+            root_node: reader.req::<b24_protocol::wire::Text, _>("rootNode")?,
+            lang: reader.opt::<b24_protocol::wire::Text, _>("lang"),
+            handler: reader.req::<b24_protocol::wire::Text, _>("handler")?,
+            style: reader.opt::<b24_protocol::wire::Text, _>("style"),
+            demo_data: reader.req::<b24_protocol::wire::Any, _>("demoData")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -851,17 +855,18 @@ pub struct LandingRepowidgetRegisterFields {
 }
 impl serde::Serialize for LandingRepowidgetRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.req::<b24_runtime::wire::Plain, _>("SECTIONS", &self.sections);
-        writer.req::<b24_runtime::wire::Object, _>("WIDGET_PARAMS", &self.widget_params);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.req::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer.req::<b24_protocol::wire::Plain, _>("SECTIONS", &self.sections);
+        writer
+            .req::<b24_protocol::wire::Object, _>("WIDGET_PARAMS", &self.widget_params);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SITE_TEMPLATE_ID", &self.site_template_id);
         writer.end(&self.extra)
@@ -871,17 +876,17 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            preview: reader.req::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            content: reader.req::<b24_runtime::wire::Text, _>("CONTENT")?,
-            sections: reader.req::<b24_runtime::wire::Plain, _>("SECTIONS")?,
-            widget_params: reader.req::<b24_runtime::wire::Object, _>("WIDGET_PARAMS")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            preview: reader.req::<b24_protocol::wire::Text, _>("PREVIEW")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            content: reader.req::<b24_protocol::wire::Text, _>("CONTENT")?,
+            sections: reader.req::<b24_protocol::wire::Plain, _>("SECTIONS")?,
+            widget_params: reader.req::<b24_protocol::wire::Object, _>("WIDGET_PARAMS")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SITE_TEMPLATE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1017,9 +1022,9 @@ pub struct LandingRepowidgetRegister {
 }
 impl serde::Serialize for LandingRepowidgetRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1027,10 +1032,10 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1071,7 +1076,7 @@ impl LandingRepowidgetRegister {
         self
     }
 }
-impl b24_runtime::Method for LandingRepowidgetRegister {
+impl b24_protocol::Method for LandingRepowidgetRegister {
     const NAME: &'static str = "landing.repowidget.register";
     type Output = i64;
 }
@@ -1098,7 +1103,7 @@ impl LandingRepowidgetRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRepowidgetRegisterError {
+impl b24_protocol::DocumentedError for LandingRepowidgetRegisterError {
     const CODES: &'static [&'static str] = &[
         "REQUIRED_FIELD_NO_EXISTS",
         "REQUIRED_PARAM_NO_EXISTS",
@@ -1123,7 +1128,7 @@ impl LandingRepowidgetRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/vibe/landing-repowidget-register.md";
     /// The documented error code of a failed call ([`LandingRepowidgetRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRepowidgetRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRepowidgetRegisterError> {
         error.documented()
     }
 }
@@ -1156,8 +1161,8 @@ pub struct LandingRepowidgetUnregister {
 }
 impl serde::Serialize for LandingRepowidgetUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1165,9 +1170,9 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1197,7 +1202,7 @@ impl LandingRepowidgetUnregister {
         self
     }
 }
-impl b24_runtime::Method for LandingRepowidgetUnregister {
+impl b24_protocol::Method for LandingRepowidgetUnregister {
     const NAME: &'static str = "landing.repowidget.unregister";
     type Output = bool;
 }
@@ -1209,21 +1214,23 @@ mod tests {
     use super::*;
     #[test]
     fn landing_repowidget_debug_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRepowidgetDebugError>();
+        b24_protocol::testing::check_documented_error::<LandingRepowidgetDebugError>();
     }
     #[test]
     fn landing_repowidget_register_fields_sections_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingRepowidgetRegisterFieldsSections::DOCUMENTED,
             LandingRepowidgetRegisterFieldsSections::Unlisted,
         );
     }
     #[test]
     fn landing_repowidget_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRepowidgetRegisterError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingRepowidgetRegisterError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_repowidget_debug_example {

@@ -16,7 +16,9 @@ pub enum RoleXmlId {
     /// A value of `RoleXmlId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(RoleXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" });
+b24_protocol::open_enum!(
+    RoleXmlId, Unlisted, { Admin => "ADMIN", Manager => "MANAGER" }
+);
 /// The `landing.role` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/rights/role-model/landing-role-get-list.html)
@@ -42,10 +44,10 @@ pub struct Role {
 }
 impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Plain, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -53,11 +55,11 @@ impl<'de> serde::Deserialize<'de> for Role {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            xml_id: reader.opt::<b24_protocol::wire::Plain, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,7 +80,7 @@ pub enum LandingRoleEnableScope {
     /// A value of `LandingRoleEnableScope` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingRoleEnableScope, Unlisted, { Group => "GROUP", Knowledge => "KNOWLEDGE",
     Mainpage => "MAINPAGE" }
 );
@@ -121,9 +123,9 @@ pub struct LandingRoleEnable {
 }
 impl serde::Serialize for LandingRoleEnable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Plain, _>("mode", &self.mode);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Plain, _>("mode", &self.mode);
         writer.end(&self.extra)
     }
 }
@@ -131,10 +133,10 @@ impl<'de> serde::Deserialize<'de> for LandingRoleEnable {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            mode: reader.req::<b24_runtime::wire::Plain, _>("mode")?,
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            mode: reader.req::<b24_protocol::wire::Plain, _>("mode")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -185,7 +187,7 @@ impl LandingRoleEnable {
         self
     }
 }
-impl b24_runtime::Method for LandingRoleEnable {
+impl b24_protocol::Method for LandingRoleEnable {
     const NAME: &'static str = "landing.role.enable";
     type Output = bool;
 }
@@ -222,7 +224,7 @@ impl LandingRoleEnableError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRoleEnableError {
+impl b24_protocol::DocumentedError for LandingRoleEnableError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -251,7 +253,7 @@ impl LandingRoleEnable {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-enable.md";
     /// The documented error code of a failed call ([`LandingRoleEnableError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleEnableError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRoleEnableError> {
         error.documented()
     }
 }
@@ -288,8 +290,8 @@ pub struct LandingRoleGetList {
 }
 impl serde::Serialize for LandingRoleGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
         writer.end(&self.extra)
     }
 }
@@ -297,9 +299,9 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -338,7 +340,7 @@ impl LandingRoleGetList {
         self
     }
 }
-impl b24_runtime::Method for LandingRoleGetList {
+impl b24_protocol::Method for LandingRoleGetList {
     const NAME: &'static str = "landing.role.getList";
     type Output = Vec<crate::landing::role::Role>;
 }
@@ -370,7 +372,7 @@ impl LandingRoleGetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRoleGetListError {
+impl b24_protocol::DocumentedError for LandingRoleGetListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -397,7 +399,7 @@ impl LandingRoleGetList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-list.md";
     /// The documented error code of a failed call ([`LandingRoleGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleGetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRoleGetListError> {
         error.documented()
     }
 }
@@ -422,8 +424,9 @@ pub struct LandingRoleGetRightsResult {
 }
 impl serde::Serialize for LandingRoleGetRightsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0", &self.n0);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("0", &self.n0);
         writer.end(&self.extra)
     }
 }
@@ -431,9 +434,9 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0"),
+            n0: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("0"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -470,9 +473,9 @@ pub struct LandingRoleGetRights {
 }
 impl serde::Serialize for LandingRoleGetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -480,10 +483,10 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -530,7 +533,7 @@ impl LandingRoleGetRights {
         self
     }
 }
-impl b24_runtime::Method for LandingRoleGetRights {
+impl b24_protocol::Method for LandingRoleGetRights {
     const NAME: &'static str = "landing.role.getRights";
     type Output = LandingRoleGetRightsResult;
 }
@@ -572,7 +575,7 @@ impl LandingRoleGetRightsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRoleGetRightsError {
+impl b24_protocol::DocumentedError for LandingRoleGetRightsError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -603,7 +606,7 @@ impl LandingRoleGetRights {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-get-rights.md";
     /// The documented error code of a failed call ([`LandingRoleGetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleGetRightsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRoleGetRightsError> {
         error.documented()
     }
 }
@@ -634,7 +637,7 @@ pub struct LandingRoleIsEnabled {
 }
 impl serde::Serialize for LandingRoleIsEnabled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -642,7 +645,7 @@ impl<'de> serde::Deserialize<'de> for LandingRoleIsEnabled {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -663,7 +666,7 @@ impl LandingRoleIsEnabled {
         self
     }
 }
-impl b24_runtime::Method for LandingRoleIsEnabled {
+impl b24_protocol::Method for LandingRoleIsEnabled {
     const NAME: &'static str = "landing.role.isEnabled";
     type Output = bool;
 }
@@ -695,7 +698,7 @@ impl LandingRoleIsEnabledError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRoleIsEnabledError {
+impl b24_protocol::DocumentedError for LandingRoleIsEnabledError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -722,7 +725,7 @@ impl LandingRoleIsEnabled {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/landing-role-is-enabled.md";
     /// The documented error code of a failed call ([`LandingRoleIsEnabledError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleIsEnabledError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRoleIsEnabledError> {
         error.documented()
     }
 }
@@ -749,7 +752,7 @@ pub enum LandingRoleSetAccessCodesCodes {
     /// A value of `LandingRoleSetAccessCodesCodes` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingRoleSetAccessCodesCodes, Unlisted, { UId => "U<ID>", GId => "G<ID>", DrId =>
     "DR<ID>", Au => "AU", SgId => "SG<ID>" }
 );
@@ -786,12 +789,12 @@ pub struct LandingRoleSetAccessCodes {
 }
 impl serde::Serialize for LandingRoleSetAccessCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("codes", &self.codes);
         writer.end(&self.extra)
@@ -801,12 +804,12 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             codes: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("codes"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("codes"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -885,7 +888,7 @@ impl LandingRoleSetAccessCodes {
         self
     }
 }
-impl b24_runtime::Method for LandingRoleSetAccessCodes {
+impl b24_protocol::Method for LandingRoleSetAccessCodes {
     const NAME: &'static str = "landing.role.setAccessCodes";
     type Output = bool;
 }
@@ -932,7 +935,7 @@ impl LandingRoleSetAccessCodesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRoleSetAccessCodesError {
+impl b24_protocol::DocumentedError for LandingRoleSetAccessCodesError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -965,7 +968,7 @@ impl LandingRoleSetAccessCodes {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-access-codes.md";
     /// The documented error code of a failed call ([`LandingRoleSetAccessCodesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleSetAccessCodesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRoleSetAccessCodesError> {
         error.documented()
     }
 }
@@ -994,7 +997,7 @@ pub enum LandingRoleSetRightsRightsV0 {
     /// A value of `LandingRoleSetRightsRightsV0` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingRoleSetRightsRightsV0, Unlisted, { Denied => "denied", Read => "read", Edit =>
     "edit", Sett => "sett", Public => "public", Delete => "delete" }
 );
@@ -1011,9 +1014,12 @@ pub struct LandingRoleSetRightsRights {
 }
 impl serde::Serialize for LandingRoleSetRightsRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0", &self.n0);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
+                _,
+            >("0", &self.n0);
         writer.end(&self.extra)
     }
 }
@@ -1021,9 +1027,10 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0"),
+            n0: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("0"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1092,7 +1099,7 @@ pub enum LandingRoleSetRightsAdditional {
     /// A value of `LandingRoleSetRightsAdditional` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingRoleSetRightsAdditional, Unlisted, { Menu24 => "menu24", Create => "create" }
 );
 /// Установить права роли для списка сайтов (`landing.role.setRights`).
@@ -1118,13 +1125,13 @@ pub struct LandingRoleSetRights {
 }
 impl serde::Serialize for LandingRoleSetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Plain, _>("rights", &self.rights);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Plain, _>("rights", &self.rights);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("additional", &self.additional);
         writer.end(&self.extra)
@@ -1134,14 +1141,14 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            rights: reader.req::<b24_runtime::wire::Plain, _>("rights")?,
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            rights: reader.req::<b24_protocol::wire::Plain, _>("rights")?,
             additional: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                    b24_protocol::wire::List<b24_protocol::wire::Plain>,
                     _,
                 >("additional"),
             extra: reader.rest(),
@@ -1237,7 +1244,7 @@ impl LandingRoleSetRights {
         self
     }
 }
-impl b24_runtime::Method for LandingRoleSetRights {
+impl b24_protocol::Method for LandingRoleSetRights {
     const NAME: &'static str = "landing.role.setRights";
     type Output = bool;
 }
@@ -1279,7 +1286,7 @@ impl LandingRoleSetRightsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingRoleSetRightsError {
+impl b24_protocol::DocumentedError for LandingRoleSetRightsError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -1310,7 +1317,7 @@ impl LandingRoleSetRights {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/role-model/landing-role-set-rights.md";
     /// The documented error code of a failed call ([`LandingRoleSetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingRoleSetRightsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingRoleSetRightsError> {
         error.documented()
     }
 }
@@ -1319,65 +1326,67 @@ mod tests {
     use super::*;
     #[test]
     fn role_xml_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             RoleXmlId::DOCUMENTED,
             RoleXmlId::Unlisted,
         );
     }
     #[test]
     fn landing_role_enable_scope_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingRoleEnableScope::DOCUMENTED,
             LandingRoleEnableScope::Unlisted,
         );
     }
     #[test]
     fn landing_role_enable_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRoleEnableError>();
+        b24_protocol::testing::check_documented_error::<LandingRoleEnableError>();
     }
     #[test]
     fn landing_role_get_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRoleGetListError>();
+        b24_protocol::testing::check_documented_error::<LandingRoleGetListError>();
     }
     #[test]
     fn landing_role_get_rights_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRoleGetRightsError>();
+        b24_protocol::testing::check_documented_error::<LandingRoleGetRightsError>();
     }
     #[test]
     fn landing_role_is_enabled_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRoleIsEnabledError>();
+        b24_protocol::testing::check_documented_error::<LandingRoleIsEnabledError>();
     }
     #[test]
     fn landing_role_set_access_codes_codes_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingRoleSetAccessCodesCodes::DOCUMENTED,
             LandingRoleSetAccessCodesCodes::Unlisted,
         );
     }
     #[test]
     fn landing_role_set_access_codes_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRoleSetAccessCodesError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingRoleSetAccessCodesError,
+        >();
     }
     #[test]
     fn landing_role_set_rights_rights_v0_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingRoleSetRightsRightsV0::DOCUMENTED,
             LandingRoleSetRightsRightsV0::Unlisted,
         );
     }
     #[test]
     fn landing_role_set_rights_additional_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingRoleSetRightsAdditional::DOCUMENTED,
             LandingRoleSetRightsAdditional::Unlisted,
         );
     }
     #[test]
     fn landing_role_set_rights_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingRoleSetRightsError>();
+        b24_protocol::testing::check_documented_error::<LandingRoleSetRightsError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_role_get_list_example {

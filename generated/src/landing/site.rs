@@ -14,141 +14,145 @@ mod tests {
     use super::*;
     #[test]
     fn site_type_round_trips() {
-        b24_runtime::testing::check_open_enum(SiteType::DOCUMENTED, SiteType::Unlisted);
+        b24_protocol::testing::check_open_enum(SiteType::DOCUMENTED, SiteType::Unlisted);
     }
     #[test]
     fn landing_site_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteAddError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteAddError>();
     }
     #[test]
     fn landing_site_add_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteAddFolderError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteAddFolderError>();
     }
     #[test]
     fn landing_site_binding_to_group_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteBindingToGroupError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingSiteBindingToGroupError,
+        >();
     }
     #[test]
     fn landing_site_binding_to_menu_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteBindingToMenuError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteBindingToMenuError>();
     }
     #[test]
     fn landing_site_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteDeleteError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteDeleteError>();
     }
     #[test]
     fn landing_site_full_export_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteFullExportError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteFullExportError>();
     }
     #[test]
     fn landing_site_get_folders_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteGetFoldersError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteGetFoldersError>();
     }
     #[test]
     fn landing_site_get_group_bindings_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSiteGetGroupBindingsError,
         >();
     }
     #[test]
     fn landing_site_get_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteGetListError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteGetListError>();
     }
     #[test]
     fn landing_site_get_menu_bindings_item_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingSiteGetMenuBindingsItemEntityType::DOCUMENTED,
             LandingSiteGetMenuBindingsItemEntityType::Unlisted,
         );
     }
     #[test]
     fn landing_site_get_menu_bindings_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSiteGetMenuBindingsError,
         >();
     }
     #[test]
     fn landing_site_get_preview_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteGetPreviewError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteGetPreviewError>();
     }
     #[test]
     fn landing_site_get_public_url_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteGetPublicUrlError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteGetPublicUrlError>();
     }
     #[test]
     fn landing_site_get_rights_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteGetRightsError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteGetRightsError>();
     }
     #[test]
     fn landing_site_getadditionalfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSiteGetadditionalfieldsError,
         >();
     }
     #[test]
     fn landing_site_mark_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteMarkDeleteError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteMarkDeleteError>();
     }
     #[test]
     fn landing_site_mark_folder_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSiteMarkFolderDeleteError,
         >();
     }
     #[test]
     fn landing_site_mark_folder_un_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSiteMarkFolderUnDeleteError,
         >();
     }
     #[test]
     fn landing_site_mark_un_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteMarkUnDeleteError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteMarkUnDeleteError>();
     }
     #[test]
     fn landing_site_publication_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSitePublicationError>();
+        b24_protocol::testing::check_documented_error::<LandingSitePublicationError>();
     }
     #[test]
     fn landing_site_publication_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSitePublicationFolderError,
         >();
     }
     #[test]
     fn landing_site_set_rights_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteSetRightsError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteSetRightsError>();
     }
     #[test]
     fn landing_site_un_public_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteUnPublicFolderError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingSiteUnPublicFolderError,
+        >();
     }
     #[test]
     fn landing_site_unbinding_from_group_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSiteUnbindingFromGroupError,
         >();
     }
     #[test]
     fn landing_site_unbinding_from_menu_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSiteUnbindingFromMenuError,
         >();
     }
     #[test]
     fn landing_site_unpublic_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteUnpublicError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteUnpublicError>();
     }
     #[test]
     fn landing_site_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteUpdateError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteUpdateError>();
     }
     #[test]
     fn landing_site_update_folder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSiteUpdateFolderError>();
+        b24_protocol::testing::check_documented_error::<LandingSiteUpdateFolderError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_site_add_example {

@@ -26,14 +26,14 @@ pub struct Syspage {
 }
 impl serde::Serialize for Syspage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("cart", &self.cart);
-        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog);
-        writer.opt::<b24_runtime::wire::Any, _>("compare", &self.compare);
-        writer.opt::<b24_runtime::wire::Any, _>("mainpage", &self.mainpage);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment);
-        writer.opt::<b24_runtime::wire::Any, _>("personal", &self.personal);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("cart", &self.cart);
+        writer.opt::<b24_protocol::wire::Any, _>("catalog", &self.catalog);
+        writer.opt::<b24_protocol::wire::Any, _>("compare", &self.compare);
+        writer.opt::<b24_protocol::wire::Any, _>("mainpage", &self.mainpage);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("payment", &self.payment);
+        writer.opt::<b24_protocol::wire::Any, _>("personal", &self.personal);
         writer.end(&self.extra)
     }
 }
@@ -41,15 +41,15 @@ impl<'de> serde::Deserialize<'de> for Syspage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            cart: reader.opt::<b24_runtime::wire::Any, _>("cart"),
-            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog"),
-            compare: reader.opt::<b24_runtime::wire::Any, _>("compare"),
-            mainpage: reader.opt::<b24_runtime::wire::Any, _>("mainpage"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            payment: reader.opt::<b24_runtime::wire::Any, _>("payment"),
-            personal: reader.opt::<b24_runtime::wire::Any, _>("personal"),
+            cart: reader.opt::<b24_protocol::wire::Any, _>("cart"),
+            catalog: reader.opt::<b24_protocol::wire::Any, _>("catalog"),
+            compare: reader.opt::<b24_protocol::wire::Any, _>("compare"),
+            mainpage: reader.opt::<b24_protocol::wire::Any, _>("mainpage"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            payment: reader.opt::<b24_protocol::wire::Any, _>("payment"),
+            personal: reader.opt::<b24_protocol::wire::Any, _>("personal"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -90,9 +90,9 @@ pub struct LandingSyspageDeleteForLanding {
 }
 impl serde::Serialize for LandingSyspageDeleteForLanding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -100,10 +100,10 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForLanding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -143,7 +143,7 @@ impl LandingSyspageDeleteForLanding {
         self
     }
 }
-impl b24_runtime::Method for LandingSyspageDeleteForLanding {
+impl b24_protocol::Method for LandingSyspageDeleteForLanding {
     const NAME: &'static str = "landing.syspage.deleteForLanding";
     type Output = bool;
 }
@@ -170,7 +170,7 @@ impl LandingSyspageDeleteForLandingError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSyspageDeleteForLandingError {
+impl b24_protocol::DocumentedError for LandingSyspageDeleteForLandingError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -193,7 +193,7 @@ impl LandingSyspageDeleteForLanding {
     /// The documented error code of a failed call ([`LandingSyspageDeleteForLandingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSyspageDeleteForLandingError> {
         error.documented()
     }
@@ -229,8 +229,8 @@ pub struct LandingSyspageDeleteForSite {
 }
 impl serde::Serialize for LandingSyspageDeleteForSite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -238,9 +238,9 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForSite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -272,7 +272,7 @@ impl LandingSyspageDeleteForSite {
         self
     }
 }
-impl b24_runtime::Method for LandingSyspageDeleteForSite {
+impl b24_protocol::Method for LandingSyspageDeleteForSite {
     const NAME: &'static str = "landing.syspage.deleteForSite";
     type Output = bool;
 }
@@ -299,7 +299,7 @@ impl LandingSyspageDeleteForSiteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSyspageDeleteForSiteError {
+impl b24_protocol::DocumentedError for LandingSyspageDeleteForSiteError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -322,7 +322,7 @@ impl LandingSyspageDeleteForSite {
     /// The documented error code of a failed call ([`LandingSyspageDeleteForSiteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSyspageDeleteForSiteError> {
         error.documented()
     }
@@ -358,9 +358,9 @@ pub struct LandingSyspageGet {
 }
 impl serde::Serialize for LandingSyspageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -368,10 +368,10 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -413,7 +413,7 @@ impl LandingSyspageGet {
         self
     }
 }
-impl b24_runtime::Method for LandingSyspageGet {
+impl b24_protocol::Method for LandingSyspageGet {
     const NAME: &'static str = "landing.syspage.get";
     type Output = crate::landing::syspage::Syspage;
 }
@@ -450,7 +450,7 @@ impl LandingSyspageGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSyspageGetError {
+impl b24_protocol::DocumentedError for LandingSyspageGetError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -479,7 +479,7 @@ impl LandingSyspageGet {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-get.md";
     /// The documented error code of a failed call ([`LandingSyspageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSyspageGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSyspageGetError> {
         error.documented()
     }
 }
@@ -508,7 +508,7 @@ pub enum LandingSyspageGetSpecialPageType {
     /// A value of `LandingSyspageGetSpecialPageType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingSyspageGetSpecialPageType, Unlisted, { Mainpage => "mainpage", Catalog =>
     "catalog", Personal => "personal", Cart => "cart", Order => "order", Payment =>
     "payment", Compare => "compare", Feedback => "feedback" }
@@ -546,10 +546,10 @@ pub struct LandingSyspageGetSpecialPage {
 }
 impl serde::Serialize for LandingSyspageGetSpecialPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("additional", &self.additional);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("additional", &self.additional);
         writer.end(&self.extra)
     }
 }
@@ -557,11 +557,11 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            additional: reader.opt::<b24_runtime::wire::Any, _>("additional"),
+            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            additional: reader.opt::<b24_protocol::wire::Any, _>("additional"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -630,7 +630,7 @@ impl LandingSyspageGetSpecialPage {
         self
     }
 }
-impl b24_runtime::Method for LandingSyspageGetSpecialPage {
+impl b24_protocol::Method for LandingSyspageGetSpecialPage {
     const NAME: &'static str = "landing.syspage.getSpecialPage";
     type Output = String;
 }
@@ -667,7 +667,7 @@ impl LandingSyspageGetSpecialPageError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSyspageGetSpecialPageError {
+impl b24_protocol::DocumentedError for LandingSyspageGetSpecialPageError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -697,7 +697,7 @@ impl LandingSyspageGetSpecialPage {
     /// The documented error code of a failed call ([`LandingSyspageGetSpecialPageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSyspageGetSpecialPageError> {
         error.documented()
     }
@@ -739,10 +739,10 @@ pub struct LandingSyspageSet {
 }
 impl serde::Serialize for LandingSyspageSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -750,11 +750,11 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            lid: reader.opt::<b24_protocol::wire::Int, _>("lid"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -820,7 +820,7 @@ impl LandingSyspageSet {
         self
     }
 }
-impl b24_runtime::Method for LandingSyspageSet {
+impl b24_protocol::Method for LandingSyspageSet {
     const NAME: &'static str = "landing.syspage.set";
     type Output = bool;
 }
@@ -852,7 +852,7 @@ impl LandingSyspageSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSyspageSetError {
+impl b24_protocol::DocumentedError for LandingSyspageSetError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -879,7 +879,7 @@ impl LandingSyspageSet {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/special-pages/landing-syspage-set.md";
     /// The documented error code of a failed call ([`LandingSyspageSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSyspageSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSyspageSetError> {
         error.documented()
     }
 }
@@ -888,39 +888,39 @@ mod tests {
     use super::*;
     #[test]
     fn landing_syspage_delete_for_landing_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSyspageDeleteForLandingError,
         >();
     }
     #[test]
     fn landing_syspage_delete_for_site_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSyspageDeleteForSiteError,
         >();
     }
     #[test]
     fn landing_syspage_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSyspageGetError>();
+        b24_protocol::testing::check_documented_error::<LandingSyspageGetError>();
     }
     #[test]
     fn landing_syspage_get_special_page_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LandingSyspageGetSpecialPageType::DOCUMENTED,
             LandingSyspageGetSpecialPageType::Unlisted,
         );
     }
     #[test]
     fn landing_syspage_get_special_page_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingSyspageGetSpecialPageError,
         >();
     }
     #[test]
     fn landing_syspage_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingSyspageSetError>();
+        b24_protocol::testing::check_documented_error::<LandingSyspageSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_syspage_delete_for_landing_example {

@@ -76,11 +76,11 @@ pub struct Template {
     /// Дата и время создания шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_CREATE` of the `landing.template` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_MODIFY` of the `landing.template` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Поле шаблона представления из [полей объекта Шаблон представления](https://apidocs.bitrix24.ru/api-reference/landing/template/fields.html), если оно попало в выборку.
     ///
     /// Для полей `DATE_CREATE` и `DATE_MODIFY` метод всегда возвращает строку, например `04/20/2020 12:48:10 pm`
@@ -91,27 +91,27 @@ pub struct Template {
 }
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("AREA_COUNT", &self.area_count);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("AREA_COUNT", &self.area_count);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELD", &self.field);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELD", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -119,22 +119,22 @@ impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            area_count: reader.opt::<b24_runtime::wire::Int, _>("AREA_COUNT"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            area_count: reader.opt::<b24_protocol::wire::Int, _>("AREA_COUNT"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            field: reader.opt::<b24_runtime::wire::Plain, _>("FIELD"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            field: reader.opt::<b24_protocol::wire::Plain, _>("FIELD"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,8 +171,8 @@ pub struct LandingTemplateGetLandingRef {
 }
 impl serde::Serialize for LandingTemplateGetLandingRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -180,9 +180,9 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetLandingRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,7 +212,7 @@ impl LandingTemplateGetLandingRef {
         self
     }
 }
-impl b24_runtime::Method for LandingTemplateGetLandingRef {
+impl b24_protocol::Method for LandingTemplateGetLandingRef {
     const NAME: &'static str = "landing.template.getLandingRef";
     type Output = serde_json::Value;
 }
@@ -244,7 +244,7 @@ impl LandingTemplateGetLandingRefError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingTemplateGetLandingRefError {
+impl b24_protocol::DocumentedError for LandingTemplateGetLandingRefError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ENTITY_NOT_FOUND",
@@ -272,7 +272,7 @@ impl LandingTemplateGetLandingRef {
     /// The documented error code of a failed call ([`LandingTemplateGetLandingRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingTemplateGetLandingRefError> {
         error.documented()
     }
@@ -308,8 +308,8 @@ pub struct LandingTemplateGetSiteRef {
 }
 impl serde::Serialize for LandingTemplateGetSiteRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -317,9 +317,9 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetSiteRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -351,7 +351,7 @@ impl LandingTemplateGetSiteRef {
         self
     }
 }
-impl b24_runtime::Method for LandingTemplateGetSiteRef {
+impl b24_protocol::Method for LandingTemplateGetSiteRef {
     const NAME: &'static str = "landing.template.getSiteRef";
     type Output = serde_json::Value;
 }
@@ -383,7 +383,7 @@ impl LandingTemplateGetSiteRefError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingTemplateGetSiteRefError {
+impl b24_protocol::DocumentedError for LandingTemplateGetSiteRefError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ENTITY_NOT_FOUND",
@@ -410,7 +410,7 @@ impl LandingTemplateGetSiteRef {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-site-ref.md";
     /// The documented error code of a failed call ([`LandingTemplateGetSiteRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingTemplateGetSiteRefError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingTemplateGetSiteRefError> {
         error.documented()
     }
 }
@@ -442,36 +442,36 @@ pub struct TemplateFields {
     /// `MODIFIED_BY_ID`
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `FIELD`
     field: Option<TemplateFieldsField>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("AREA_COUNT", &self.area_count);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("AREA_COUNT", &self.area_count);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Plain, _>("FIELD", &self.field);
+        writer.opt::<b24_protocol::wire::Plain, _>("FIELD", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -479,22 +479,22 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            area_count: reader.opt::<b24_runtime::wire::Int, _>("AREA_COUNT"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            area_count: reader.opt::<b24_protocol::wire::Int, _>("AREA_COUNT"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            field: reader.opt::<b24_runtime::wire::Plain, _>("FIELD"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            field: reader.opt::<b24_protocol::wire::Plain, _>("FIELD"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -591,14 +591,20 @@ impl TemplateFields {
     /// Дата и время создания шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_CREATE` of `landing.template.getlist`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения шаблона. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_MODIFY` of `landing.template.getlist`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -641,21 +647,21 @@ pub struct LandingTemplateGetlistParams {
 }
 impl serde::Serialize for LandingTemplateGetlistParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -663,16 +669,16 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetlistParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -786,8 +792,8 @@ pub struct LandingTemplateGetlist {
 }
 impl serde::Serialize for LandingTemplateGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -795,9 +801,9 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -844,7 +850,7 @@ impl LandingTemplateGetlist {
         self
     }
 }
-impl b24_runtime::Method for LandingTemplateGetlist {
+impl b24_protocol::Method for LandingTemplateGetlist {
     const NAME: &'static str = "landing.template.getlist";
     type Output = Vec<crate::landing::template::Template>;
 }
@@ -876,7 +882,7 @@ impl LandingTemplateGetlistError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingTemplateGetlistError {
+impl b24_protocol::DocumentedError for LandingTemplateGetlistError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "TYPE_ERROR",
@@ -903,7 +909,7 @@ impl LandingTemplateGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-get-list.md";
     /// The documented error code of a failed call ([`LandingTemplateGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingTemplateGetlistError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingTemplateGetlistError> {
         error.documented()
     }
 }
@@ -959,9 +965,9 @@ pub struct LandingTemplateSetLandingRef {
 }
 impl serde::Serialize for LandingTemplateSetLandingRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -969,10 +975,10 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateSetLandingRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            data: reader.opt::<b24_protocol::wire::Plain, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1014,7 +1020,7 @@ impl LandingTemplateSetLandingRef {
         self
     }
 }
-impl b24_runtime::Method for LandingTemplateSetLandingRef {
+impl b24_protocol::Method for LandingTemplateSetLandingRef {
     const NAME: &'static str = "landing.template.setLandingRef";
     type Output = bool;
 }
@@ -1046,7 +1052,7 @@ impl LandingTemplateSetLandingRefError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingTemplateSetLandingRefError {
+impl b24_protocol::DocumentedError for LandingTemplateSetLandingRefError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ENTITY_NOT_FOUND",
@@ -1074,7 +1080,7 @@ impl LandingTemplateSetLandingRef {
     /// The documented error code of a failed call ([`LandingTemplateSetLandingRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingTemplateSetLandingRefError> {
         error.documented()
     }
@@ -1114,9 +1120,9 @@ pub struct LandingTemplateSetSiteRef {
 }
 impl serde::Serialize for LandingTemplateSetSiteRef {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1124,10 +1130,10 @@ impl<'de> serde::Deserialize<'de> for LandingTemplateSetSiteRef {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            data: reader.opt::<b24_runtime::wire::Plain, _>("data"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            data: reader.opt::<b24_protocol::wire::Plain, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1169,7 +1175,7 @@ impl LandingTemplateSetSiteRef {
         self
     }
 }
-impl b24_runtime::Method for LandingTemplateSetSiteRef {
+impl b24_protocol::Method for LandingTemplateSetSiteRef {
     const NAME: &'static str = "landing.template.setSiteRef";
     type Output = bool;
 }
@@ -1201,7 +1207,7 @@ impl LandingTemplateSetSiteRefError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingTemplateSetSiteRefError {
+impl b24_protocol::DocumentedError for LandingTemplateSetSiteRefError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ENTITY_NOT_FOUND",
@@ -1228,7 +1234,7 @@ impl LandingTemplateSetSiteRef {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/template/landing-template-set-site-ref.md";
     /// The documented error code of a failed call ([`LandingTemplateSetSiteRefError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingTemplateSetSiteRefError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingTemplateSetSiteRefError> {
         error.documented()
     }
 }
@@ -1237,30 +1243,34 @@ mod tests {
     use super::*;
     #[test]
     fn landing_template_get_landing_ref_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingTemplateGetLandingRefError,
         >();
     }
     #[test]
     fn landing_template_get_site_ref_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingTemplateGetSiteRefError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingTemplateGetSiteRefError,
+        >();
     }
     #[test]
     fn landing_template_getlist_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingTemplateGetlistError>();
+        b24_protocol::testing::check_documented_error::<LandingTemplateGetlistError>();
     }
     #[test]
     fn landing_template_set_landing_ref_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LandingTemplateSetLandingRefError,
         >();
     }
     #[test]
     fn landing_template_set_site_ref_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingTemplateSetSiteRefError>();
+        b24_protocol::testing::check_documented_error::<
+            LandingTemplateSetSiteRefError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_template_get_landing_ref_example {

@@ -112,91 +112,102 @@ pub struct Lists {
 }
 impl serde::Serialize for Lists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code);
-        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Any, _>("API_CODE", &self.api_code);
+        writer.opt::<b24_protocol::wire::Text, _>("BIZPROC", &self.bizproc);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("CANONICAL_PAGE_URL", &self.canonical_page_url);
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DESCRIPTION_TYPE", &self.description_type);
         writer
-            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url);
+            .opt::<b24_protocol::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url);
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after);
+            .opt::<b24_protocol::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("EDIT_FILE_BEFORE", &self.edit_file_before);
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name);
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name);
-        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id);
-        writer.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element);
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section);
-        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir);
+        writer.opt::<b24_protocol::wire::Text, _>("ELEMENTS_NAME", &self.elements_name);
+        writer.opt::<b24_protocol::wire::Text, _>("ELEMENT_NAME", &self.element_name);
+        writer.opt::<b24_protocol::wire::Any, _>("EXTERNAL_ID", &self.external_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("INDEX_ELEMENT", &self.index_element);
+        writer.opt::<b24_protocol::wire::Text, _>("INDEX_SECTION", &self.index_section);
+        writer.opt::<b24_protocol::wire::Text, _>("LANG_DIR", &self.lang_dir);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_CONV_ELEMENT", &self.last_conv_element);
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST_MODE", &self.list_mode);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PICTURE", &self.picture);
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index);
-        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on);
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE", &self.rss_file_active);
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days);
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit);
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl);
+        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_INDEX", &self.property_index);
+        writer.opt::<b24_protocol::wire::Text, _>("REST_ON", &self.rest_on);
+        writer.opt::<b24_protocol::wire::Text, _>("RIGHTS_MODE", &self.rights_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("RSS_ACTIVE", &self.rss_active);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RSS_FILE_ACTIVE", &self.rss_file_active);
+        writer.opt::<b24_protocol::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days);
+        writer.opt::<b24_protocol::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit);
+        writer.opt::<b24_protocol::wire::Text, _>("RSS_TTL", &self.rss_ttl);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER", &self.section_chooser);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTIONS_NAME", &self.sections_name);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Text,
+                _,
+            >("SECTION_CHOOSER", &self.section_chooser);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTION_NAME", &self.section_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
                 _,
             >("SECTION_PAGE_URL", &self.section_page_url);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("SECTION_PROPERTY", &self.section_property);
-        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name);
+        writer.opt::<b24_protocol::wire::Any, _>("SERVER_NAME", &self.server_name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id);
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow);
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Any, _>("TMP_ID", &self.tmp_id);
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKFLOW", &self.workflow);
+        writer.opt::<b24_protocol::wire::Any, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -204,63 +215,66 @@ impl<'de> serde::Deserialize<'de> for Lists {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE"),
-            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            api_code: reader.opt::<b24_protocol::wire::Any, _>("API_CODE"),
+            bizproc: reader.opt::<b24_protocol::wire::Text, _>("BIZPROC"),
             canonical_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+                .opt::<b24_protocol::wire::Any, _>("CANONICAL_PAGE_URL"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("CODE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE"),
-            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL"),
-            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER"),
+                .opt::<b24_protocol::wire::Text, _>("DESCRIPTION_TYPE"),
+            detail_page_url: reader.opt::<b24_protocol::wire::Any, _>("DETAIL_PAGE_URL"),
+            edit_file_after: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FILE_AFTER"),
             edit_file_before: reader
-                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE"),
-            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME"),
-            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME"),
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID"),
-            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT"),
-            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION"),
-            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR"),
+                .opt::<b24_protocol::wire::Any, _>("EDIT_FILE_BEFORE"),
+            elements_name: reader.opt::<b24_protocol::wire::Text, _>("ELEMENTS_NAME"),
+            element_name: reader.opt::<b24_protocol::wire::Text, _>("ELEMENT_NAME"),
+            external_id: reader.opt::<b24_protocol::wire::Any, _>("EXTERNAL_ID"),
+            fulltext_index: reader.opt::<b24_protocol::wire::Text, _>("FULLTEXT_INDEX"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            index_element: reader.opt::<b24_protocol::wire::Text, _>("INDEX_ELEMENT"),
+            index_section: reader.opt::<b24_protocol::wire::Text, _>("INDEX_SECTION"),
+            lang_dir: reader.opt::<b24_protocol::wire::Text, _>("LANG_DIR"),
             last_conv_element: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT"),
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
-            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE"),
-            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_CONV_ELEMENT"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("LID"),
+            list_mode: reader.opt::<b24_protocol::wire::Any, _>("LIST_MODE"),
+            list_page_url: reader.opt::<b24_protocol::wire::Any, _>("LIST_PAGE_URL"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
-            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX"),
-            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON"),
-            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE"),
-            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE"),
-            rss_file_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE"),
-            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS"),
-            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT"),
-            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("PICTURE"),
+            property_index: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_INDEX"),
+            rest_on: reader.opt::<b24_protocol::wire::Text, _>("REST_ON"),
+            rights_mode: reader.opt::<b24_protocol::wire::Text, _>("RIGHTS_MODE"),
+            rss_active: reader.opt::<b24_protocol::wire::Text, _>("RSS_ACTIVE"),
+            rss_file_active: reader
+                .opt::<b24_protocol::wire::Text, _>("RSS_FILE_ACTIVE"),
+            rss_file_days: reader.opt::<b24_protocol::wire::Any, _>("RSS_FILE_DAYS"),
+            rss_file_limit: reader.opt::<b24_protocol::wire::Any, _>("RSS_FILE_LIMIT"),
+            rss_ttl: reader.opt::<b24_protocol::wire::Text, _>("RSS_TTL"),
             rss_yandex_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE"),
-            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME"),
-            section_chooser: reader.opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER"),
-            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RSS_YANDEX_ACTIVE"),
+            sections_name: reader.opt::<b24_protocol::wire::Text, _>("SECTIONS_NAME"),
+            section_chooser: reader
+                .opt::<b24_protocol::wire::Text, _>("SECTION_CHOOSER"),
+            section_name: reader.opt::<b24_protocol::wire::Text, _>("SECTION_NAME"),
             section_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL"),
+                .opt::<b24_protocol::wire::Any, _>("SECTION_PAGE_URL"),
             section_property: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY"),
-            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME"),
-            socnet_group_id: reader.opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
-            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID"),
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
-            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW"),
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Any, _>("SECTION_PROPERTY"),
+            server_name: reader.opt::<b24_protocol::wire::Any, _>("SERVER_NAME"),
+            socnet_group_id: reader
+                .opt::<b24_protocol::wire::Text, _>("SOCNET_GROUP_ID"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            tmp_id: reader.opt::<b24_protocol::wire::Any, _>("TMP_ID"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
+            workflow: reader.opt::<b24_protocol::wire::Text, _>("WORKFLOW"),
+            xml_id: reader.opt::<b24_protocol::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -373,91 +387,102 @@ pub struct ListsFields {
 }
 impl serde::Serialize for ListsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code);
-        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Any, _>("API_CODE", &self.api_code);
+        writer.opt::<b24_protocol::wire::Text, _>("BIZPROC", &self.bizproc);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("CANONICAL_PAGE_URL", &self.canonical_page_url);
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DESCRIPTION_TYPE", &self.description_type);
         writer
-            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url);
+            .opt::<b24_protocol::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url);
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after);
+            .opt::<b24_protocol::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("EDIT_FILE_BEFORE", &self.edit_file_before);
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name);
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name);
-        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id);
-        writer.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element);
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section);
-        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir);
+        writer.opt::<b24_protocol::wire::Text, _>("ELEMENTS_NAME", &self.elements_name);
+        writer.opt::<b24_protocol::wire::Text, _>("ELEMENT_NAME", &self.element_name);
+        writer.opt::<b24_protocol::wire::Any, _>("EXTERNAL_ID", &self.external_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("INDEX_ELEMENT", &self.index_element);
+        writer.opt::<b24_protocol::wire::Text, _>("INDEX_SECTION", &self.index_section);
+        writer.opt::<b24_protocol::wire::Text, _>("LANG_DIR", &self.lang_dir);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_CONV_ELEMENT", &self.last_conv_element);
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST_MODE", &self.list_mode);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PICTURE", &self.picture);
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index);
-        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on);
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE", &self.rss_file_active);
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days);
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit);
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl);
+        writer.opt::<b24_protocol::wire::Any, _>("PROPERTY_INDEX", &self.property_index);
+        writer.opt::<b24_protocol::wire::Text, _>("REST_ON", &self.rest_on);
+        writer.opt::<b24_protocol::wire::Text, _>("RIGHTS_MODE", &self.rights_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("RSS_ACTIVE", &self.rss_active);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RSS_FILE_ACTIVE", &self.rss_file_active);
+        writer.opt::<b24_protocol::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days);
+        writer.opt::<b24_protocol::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit);
+        writer.opt::<b24_protocol::wire::Text, _>("RSS_TTL", &self.rss_ttl);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER", &self.section_chooser);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTIONS_NAME", &self.sections_name);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Text,
+                _,
+            >("SECTION_CHOOSER", &self.section_chooser);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTION_NAME", &self.section_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
                 _,
             >("SECTION_PAGE_URL", &self.section_page_url);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("SECTION_PROPERTY", &self.section_property);
-        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name);
+        writer.opt::<b24_protocol::wire::Any, _>("SERVER_NAME", &self.server_name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id);
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow);
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Any, _>("TMP_ID", &self.tmp_id);
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKFLOW", &self.workflow);
+        writer.opt::<b24_protocol::wire::Any, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -465,63 +490,66 @@ impl<'de> serde::Deserialize<'de> for ListsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE"),
-            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            api_code: reader.opt::<b24_protocol::wire::Any, _>("API_CODE"),
+            bizproc: reader.opt::<b24_protocol::wire::Text, _>("BIZPROC"),
             canonical_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+                .opt::<b24_protocol::wire::Any, _>("CANONICAL_PAGE_URL"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("CODE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE"),
-            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL"),
-            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER"),
+                .opt::<b24_protocol::wire::Text, _>("DESCRIPTION_TYPE"),
+            detail_page_url: reader.opt::<b24_protocol::wire::Any, _>("DETAIL_PAGE_URL"),
+            edit_file_after: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FILE_AFTER"),
             edit_file_before: reader
-                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE"),
-            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME"),
-            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME"),
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID"),
-            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT"),
-            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION"),
-            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR"),
+                .opt::<b24_protocol::wire::Any, _>("EDIT_FILE_BEFORE"),
+            elements_name: reader.opt::<b24_protocol::wire::Text, _>("ELEMENTS_NAME"),
+            element_name: reader.opt::<b24_protocol::wire::Text, _>("ELEMENT_NAME"),
+            external_id: reader.opt::<b24_protocol::wire::Any, _>("EXTERNAL_ID"),
+            fulltext_index: reader.opt::<b24_protocol::wire::Text, _>("FULLTEXT_INDEX"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            index_element: reader.opt::<b24_protocol::wire::Text, _>("INDEX_ELEMENT"),
+            index_section: reader.opt::<b24_protocol::wire::Text, _>("INDEX_SECTION"),
+            lang_dir: reader.opt::<b24_protocol::wire::Text, _>("LANG_DIR"),
             last_conv_element: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT"),
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
-            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE"),
-            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_CONV_ELEMENT"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("LID"),
+            list_mode: reader.opt::<b24_protocol::wire::Any, _>("LIST_MODE"),
+            list_page_url: reader.opt::<b24_protocol::wire::Any, _>("LIST_PAGE_URL"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
-            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX"),
-            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON"),
-            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE"),
-            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE"),
-            rss_file_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE"),
-            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS"),
-            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT"),
-            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("PICTURE"),
+            property_index: reader.opt::<b24_protocol::wire::Any, _>("PROPERTY_INDEX"),
+            rest_on: reader.opt::<b24_protocol::wire::Text, _>("REST_ON"),
+            rights_mode: reader.opt::<b24_protocol::wire::Text, _>("RIGHTS_MODE"),
+            rss_active: reader.opt::<b24_protocol::wire::Text, _>("RSS_ACTIVE"),
+            rss_file_active: reader
+                .opt::<b24_protocol::wire::Text, _>("RSS_FILE_ACTIVE"),
+            rss_file_days: reader.opt::<b24_protocol::wire::Any, _>("RSS_FILE_DAYS"),
+            rss_file_limit: reader.opt::<b24_protocol::wire::Any, _>("RSS_FILE_LIMIT"),
+            rss_ttl: reader.opt::<b24_protocol::wire::Text, _>("RSS_TTL"),
             rss_yandex_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE"),
-            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME"),
-            section_chooser: reader.opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER"),
-            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RSS_YANDEX_ACTIVE"),
+            sections_name: reader.opt::<b24_protocol::wire::Text, _>("SECTIONS_NAME"),
+            section_chooser: reader
+                .opt::<b24_protocol::wire::Text, _>("SECTION_CHOOSER"),
+            section_name: reader.opt::<b24_protocol::wire::Text, _>("SECTION_NAME"),
             section_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL"),
+                .opt::<b24_protocol::wire::Any, _>("SECTION_PAGE_URL"),
             section_property: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY"),
-            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME"),
-            socnet_group_id: reader.opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
-            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID"),
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
-            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW"),
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Any, _>("SECTION_PROPERTY"),
+            server_name: reader.opt::<b24_protocol::wire::Any, _>("SERVER_NAME"),
+            socnet_group_id: reader
+                .opt::<b24_protocol::wire::Text, _>("SOCNET_GROUP_ID"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            tmp_id: reader.opt::<b24_protocol::wire::Any, _>("TMP_ID"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
+            workflow: reader.opt::<b24_protocol::wire::Text, _>("WORKFLOW"),
+            xml_id: reader.opt::<b24_protocol::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -866,21 +894,21 @@ pub struct ListsAdd {
 }
 impl serde::Serialize for ListsAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+            .opt::<b24_protocol::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MESSAGES", &self.messages);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("RIGHTS", &self.rights);
         writer.end(&self.extra)
@@ -890,16 +918,17 @@ impl<'de> serde::Deserialize<'de> for ListsAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID"),
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            socnet_group_id: reader.opt::<b24_protocol::wire::Int, _>("SOCNET_GROUP_ID"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             messages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("MESSAGES"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("RIGHTS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1015,7 +1044,7 @@ impl ListsAdd {
         self
     }
 }
-impl b24_runtime::Method for ListsAdd {
+impl b24_protocol::Method for ListsAdd {
     const NAME: &'static str = "lists.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("FIELDS", &["NAME"]),
@@ -1055,7 +1084,7 @@ impl ListsAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsAddError {
+impl b24_protocol::DocumentedError for ListsAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_ALREADY_EXISTS",
@@ -1084,7 +1113,7 @@ impl ListsAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-add.md";
     /// The documented error code of a failed call ([`ListsAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsAddError> {
         error.documented()
     }
 }
@@ -1125,11 +1154,11 @@ pub struct ListsDelete {
 }
 impl serde::Serialize for ListsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer.end(&self.extra)
     }
 }
@@ -1137,11 +1166,12 @@ impl<'de> serde::Deserialize<'de> for ListsDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1201,7 +1231,7 @@ impl ListsDelete {
         self
     }
 }
-impl b24_runtime::Method for ListsDelete {
+impl b24_protocol::Method for ListsDelete {
     const NAME: &'static str = "lists.delete";
     type Output = bool;
 }
@@ -1233,7 +1263,7 @@ impl ListsDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsDeleteError {
+impl b24_protocol::DocumentedError for ListsDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -1260,7 +1290,7 @@ impl ListsDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-delete.md";
     /// The documented error code of a failed call ([`ListsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsDeleteError> {
         error.documented()
     }
 }
@@ -1289,13 +1319,13 @@ pub struct ListsGetIblockOrder {
 }
 impl serde::Serialize for ListsGetIblockOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE", &self.iblock_type);
-        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("IBLOCK_TYPE", &self.iblock_type);
+        writer.opt::<b24_protocol::wire::Any, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -1303,14 +1333,14 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
-            iblock_type: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("ID"),
+            iblock_type: reader.opt::<b24_protocol::wire::Any, _>("IBLOCK_TYPE"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Any, _>("SORT"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1419,15 +1449,15 @@ pub struct ListsGet {
 }
 impl serde::Serialize for ListsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
-        writer.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER", &self.iblock_order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+            .opt::<b24_protocol::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.opt::<b24_protocol::wire::Object, _>("IBLOCK_ORDER", &self.iblock_order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1435,14 +1465,15 @@ impl<'de> serde::Deserialize<'de> for ListsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID"),
-            iblock_code: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE"),
-            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID"),
-            iblock_order: reader.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("IBLOCK_ID"),
+            iblock_code: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_CODE"),
+            socnet_group_id: reader.opt::<b24_protocol::wire::Int, _>("SOCNET_GROUP_ID"),
+            iblock_order: reader.opt::<b24_protocol::wire::Object, _>("IBLOCK_ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1533,11 +1564,11 @@ impl ListsGet {
         self
     }
 }
-impl b24_runtime::Method for ListsGet {
+impl b24_protocol::Method for ListsGet {
     const NAME: &'static str = "lists.get";
     type Output = Vec<crate::lists::Lists>;
 }
-impl b24_runtime::ListMethod for ListsGet {
+impl b24_protocol::ListMethod for ListsGet {
     type Item = crate::lists::Lists;
 }
 /// Error codes the documentation of `lists.get` lists; see [`ListsGet::error`].
@@ -1563,7 +1594,7 @@ impl ListsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsGetError {
+impl b24_protocol::DocumentedError for ListsGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ACCESS_DENIED",
@@ -1588,7 +1619,7 @@ impl ListsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get.md";
     /// The documented error code of a failed call ([`ListsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsGetError> {
         error.documented()
     }
 }
@@ -1643,22 +1674,22 @@ pub struct ListsUpdate {
 }
 impl serde::Serialize for ListsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+            .opt::<b24_protocol::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MESSAGES", &self.messages);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("RIGHTS", &self.rights);
         writer.end(&self.extra)
@@ -1668,17 +1699,18 @@ impl<'de> serde::Deserialize<'de> for ListsUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID"),
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            socnet_group_id: reader.opt::<b24_protocol::wire::Int, _>("SOCNET_GROUP_ID"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             messages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("MESSAGES"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("RIGHTS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1815,7 +1847,7 @@ impl ListsUpdate {
         self
     }
 }
-impl b24_runtime::Method for ListsUpdate {
+impl b24_protocol::Method for ListsUpdate {
     const NAME: &'static str = "lists.update";
     type Output = bool;
 }
@@ -1852,7 +1884,7 @@ impl ListsUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsUpdateError {
+impl b24_protocol::DocumentedError for ListsUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -1881,7 +1913,7 @@ impl ListsUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-update.md";
     /// The documented error code of a failed call ([`ListsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsUpdateError> {
         error.documented()
     }
 }
@@ -1890,22 +1922,22 @@ mod tests {
     use super::*;
     #[test]
     fn lists_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsAddError>();
+        b24_protocol::testing::check_documented_error::<ListsAddError>();
     }
     #[test]
     fn lists_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsDeleteError>();
+        b24_protocol::testing::check_documented_error::<ListsDeleteError>();
     }
     #[test]
     fn lists_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsGetError>();
+        b24_protocol::testing::check_documented_error::<ListsGetError>();
     }
     #[test]
     fn lists_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsUpdateError>();
+        b24_protocol::testing::check_documented_error::<ListsUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_add_example {

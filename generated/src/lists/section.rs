@@ -86,51 +86,51 @@ pub struct Section {
 }
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level);
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id);
-        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DEPTH_LEVEL", &self.depth_level);
+        writer.opt::<b24_protocol::wire::Text, _>("EXTERNAL_ID", &self.external_id);
+        writer.opt::<b24_protocol::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("LEFT_MARGIN", &self.left_margin);
+        writer.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("RIGHT_MARGIN", &self.right_margin);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SEARCHABLE_CONTENT", &self.searchable_content);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PICTURE", &self.picture);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("DESCRIPTION_TYPE", &self.description_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SECTION_PROPERTY", &self.section_property);
         writer.end(&self.extra)
@@ -140,40 +140,40 @@ impl<'de> serde::Deserialize<'de> for Section {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL"),
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID"),
-            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            depth_level: reader.opt::<b24_protocol::wire::Text, _>("DEPTH_LEVEL"),
+            external_id: reader.opt::<b24_protocol::wire::Text, _>("EXTERNAL_ID"),
+            global_active: reader.opt::<b24_protocol::wire::Text, _>("GLOBAL_ACTIVE"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN"),
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN"),
+                .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            left_margin: reader.opt::<b24_protocol::wire::Text, _>("LEFT_MARGIN"),
+            modified_by: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            right_margin: reader.opt::<b24_protocol::wire::Text, _>("RIGHT_MARGIN"),
             searchable_content: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SEARCHABLE_CONTENT"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("PICTURE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("DESCRIPTION_TYPE"),
             detail_picture: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DETAIL_PICTURE"),
             section_property: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SECTION_PROPERTY"),
             extra: reader.rest(),
@@ -242,51 +242,51 @@ pub struct SectionFields {
 }
 impl serde::Serialize for SectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level);
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id);
-        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DEPTH_LEVEL", &self.depth_level);
+        writer.opt::<b24_protocol::wire::Text, _>("EXTERNAL_ID", &self.external_id);
+        writer.opt::<b24_protocol::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("LEFT_MARGIN", &self.left_margin);
+        writer.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("RIGHT_MARGIN", &self.right_margin);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SEARCHABLE_CONTENT", &self.searchable_content);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PICTURE", &self.picture);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("DESCRIPTION_TYPE", &self.description_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SECTION_PROPERTY", &self.section_property);
         writer.end(&self.extra)
@@ -296,40 +296,40 @@ impl<'de> serde::Deserialize<'de> for SectionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL"),
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID"),
-            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            depth_level: reader.opt::<b24_protocol::wire::Text, _>("DEPTH_LEVEL"),
+            external_id: reader.opt::<b24_protocol::wire::Text, _>("EXTERNAL_ID"),
+            global_active: reader.opt::<b24_protocol::wire::Text, _>("GLOBAL_ACTIVE"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN"),
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN"),
+                .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            left_margin: reader.opt::<b24_protocol::wire::Text, _>("LEFT_MARGIN"),
+            modified_by: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            right_margin: reader.opt::<b24_protocol::wire::Text, _>("RIGHT_MARGIN"),
             searchable_content: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SEARCHABLE_CONTENT"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("PICTURE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("DESCRIPTION_TYPE"),
             detail_picture: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DETAIL_PICTURE"),
             section_property: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SECTION_PROPERTY"),
             extra: reader.rest(),
@@ -553,18 +553,18 @@ pub struct ListsSectionAdd {
 }
 impl serde::Serialize for ListsSectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
-        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        writer.req::<b24_protocol::wire::Text, _>("SECTION_CODE", &self.section_code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -572,15 +572,16 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID"),
-            section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+                .opt::<b24_protocol::wire::Int, _>("IBLOCK_SECTION_ID"),
+            section_code: reader.req::<b24_protocol::wire::Text, _>("SECTION_CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -670,7 +671,7 @@ impl ListsSectionAdd {
         self
     }
 }
-impl b24_runtime::Method for ListsSectionAdd {
+impl b24_protocol::Method for ListsSectionAdd {
     const NAME: &'static str = "lists.section.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("FIELDS", &["NAME"]),
@@ -705,7 +706,7 @@ impl ListsSectionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsSectionAddError {
+impl b24_protocol::DocumentedError for ListsSectionAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_ADD_SECTION",
@@ -732,7 +733,7 @@ impl ListsSectionAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-add.md";
     /// The documented error code of a failed call ([`ListsSectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsSectionAddError> {
         error.documented()
     }
 }
@@ -777,13 +778,13 @@ pub struct ListsSectionDelete {
 }
 impl serde::Serialize for ListsSectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id);
-        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Int, _>("SECTION_ID", &self.section_id);
+        writer.req::<b24_protocol::wire::Text, _>("SECTION_CODE", &self.section_code);
         writer.end(&self.extra)
     }
 }
@@ -791,13 +792,14 @@ impl<'de> serde::Deserialize<'de> for ListsSectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            section_id: reader.req::<b24_runtime::wire::Int, _>("SECTION_ID")?,
-            section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            section_id: reader.req::<b24_protocol::wire::Int, _>("SECTION_ID")?,
+            section_code: reader.req::<b24_protocol::wire::Text, _>("SECTION_CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -882,7 +884,7 @@ impl ListsSectionDelete {
         self
     }
 }
-impl b24_runtime::Method for ListsSectionDelete {
+impl b24_protocol::Method for ListsSectionDelete {
     const NAME: &'static str = "lists.section.delete";
     type Output = bool;
 }
@@ -919,7 +921,7 @@ impl ListsSectionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsSectionDeleteError {
+impl b24_protocol::DocumentedError for ListsSectionDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_SECTION_NOT_FOUND",
@@ -948,7 +950,7 @@ impl ListsSectionDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-delete.md";
     /// The documented error code of a failed call ([`ListsSectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsSectionDeleteError> {
         error.documented()
     }
 }
@@ -993,15 +995,15 @@ pub struct ListsSectionGet {
 }
 impl serde::Serialize for ListsSectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
         writer.end(&self.extra)
@@ -1011,14 +1013,15 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1147,7 +1150,7 @@ impl ListsSectionGet {
         self
     }
 }
-impl b24_runtime::Method for ListsSectionGet {
+impl b24_protocol::Method for ListsSectionGet {
     const NAME: &'static str = "lists.section.get";
     type Output = Vec<crate::lists::section::Section>;
 }
@@ -1174,7 +1177,7 @@ impl ListsSectionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsSectionGetError {
+impl b24_protocol::DocumentedError for ListsSectionGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ACCESS_DENIED",
@@ -1199,7 +1202,7 @@ impl ListsSectionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-get.md";
     /// The documented error code of a failed call ([`ListsSectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsSectionGetError> {
         error.documented()
     }
 }
@@ -1252,14 +1255,14 @@ pub struct ListsSectionUpdate {
 }
 impl serde::Serialize for ListsSectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id);
-        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Int, _>("SECTION_ID", &self.section_id);
+        writer.req::<b24_protocol::wire::Text, _>("SECTION_CODE", &self.section_code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1267,14 +1270,15 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            section_id: reader.req::<b24_runtime::wire::Int, _>("SECTION_ID")?,
-            section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            section_id: reader.req::<b24_protocol::wire::Int, _>("SECTION_ID")?,
+            section_code: reader.req::<b24_protocol::wire::Text, _>("SECTION_CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1370,7 +1374,7 @@ impl ListsSectionUpdate {
         self
     }
 }
-impl b24_runtime::Method for ListsSectionUpdate {
+impl b24_protocol::Method for ListsSectionUpdate {
     const NAME: &'static str = "lists.section.update";
     type Output = bool;
 }
@@ -1407,7 +1411,7 @@ impl ListsSectionUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsSectionUpdateError {
+impl b24_protocol::DocumentedError for ListsSectionUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_SECTION_NOT_FOUND",
@@ -1436,7 +1440,7 @@ impl ListsSectionUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/sections/lists-section-update.md";
     /// The documented error code of a failed call ([`ListsSectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsSectionUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsSectionUpdateError> {
         error.documented()
     }
 }
@@ -1445,22 +1449,22 @@ mod tests {
     use super::*;
     #[test]
     fn lists_section_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsSectionAddError>();
+        b24_protocol::testing::check_documented_error::<ListsSectionAddError>();
     }
     #[test]
     fn lists_section_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsSectionDeleteError>();
+        b24_protocol::testing::check_documented_error::<ListsSectionDeleteError>();
     }
     #[test]
     fn lists_section_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsSectionGetError>();
+        b24_protocol::testing::check_documented_error::<ListsSectionGetError>();
     }
     #[test]
     fn lists_section_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsSectionUpdateError>();
+        b24_protocol::testing::check_documented_error::<ListsSectionUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_section_add_example {

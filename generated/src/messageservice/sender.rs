@@ -57,12 +57,12 @@ pub struct MessageserviceSenderAdd {
 }
 impl serde::Serialize for MessageserviceSenderAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.req::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.req::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -70,13 +70,13 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.req::<b24_runtime::wire::Text, _>("TYPE")?,
-            handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("TYPE")?,
+            handler: reader.req::<b24_protocol::wire::Text, _>("HANDLER")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("NAME")?,
+            description: reader.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -172,7 +172,7 @@ impl MessageserviceSenderAdd {
         self
     }
 }
-impl b24_runtime::Method for MessageserviceSenderAdd {
+impl b24_protocol::Method for MessageserviceSenderAdd {
     const NAME: &'static str = "messageservice.sender.add";
     type Output = bool;
 }
@@ -215,7 +215,7 @@ impl MessageserviceSenderAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MessageserviceSenderAddError {
+impl b24_protocol::DocumentedError for MessageserviceSenderAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_SENDER_VALIDATION_FAILURE",
         "ERROR_SENDER_ALREADY_INSTALLED",
@@ -244,7 +244,7 @@ impl MessageserviceSenderAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-add.md";
     /// The documented error code of a failed call ([`MessageserviceSenderAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MessageserviceSenderAddError> {
         error.documented()
     }
 }
@@ -279,8 +279,8 @@ pub struct MessageserviceSenderDelete {
 }
 impl serde::Serialize for MessageserviceSenderDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -288,9 +288,9 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -322,7 +322,7 @@ impl MessageserviceSenderDelete {
         self
     }
 }
-impl b24_runtime::Method for MessageserviceSenderDelete {
+impl b24_protocol::Method for MessageserviceSenderDelete {
     const NAME: &'static str = "messageservice.sender.delete";
     type Output = bool;
 }
@@ -356,7 +356,7 @@ impl MessageserviceSenderDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MessageserviceSenderDeleteError {
+impl b24_protocol::DocumentedError for MessageserviceSenderDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_SENDER_VALIDATION_FAILURE",
         "ERROR_SENDER_NOT_FOUND",
@@ -383,7 +383,9 @@ impl MessageserviceSenderDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-delete.md";
     /// The documented error code of a failed call ([`MessageserviceSenderDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<MessageserviceSenderDeleteError> {
         error.documented()
     }
 }
@@ -416,7 +418,7 @@ pub struct MessageserviceSenderList {
 }
 impl serde::Serialize for MessageserviceSenderList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -424,7 +426,7 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -445,7 +447,7 @@ impl MessageserviceSenderList {
         self
     }
 }
-impl b24_runtime::Method for MessageserviceSenderList {
+impl b24_protocol::Method for MessageserviceSenderList {
     const NAME: &'static str = "messageservice.sender.list";
     type Output = Vec<String>;
 }
@@ -468,7 +470,7 @@ impl MessageserviceSenderListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MessageserviceSenderListError {
+impl b24_protocol::DocumentedError for MessageserviceSenderListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -489,7 +491,7 @@ impl MessageserviceSenderList {
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-list.md";
     /// The documented error code of a failed call ([`MessageserviceSenderListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MessageserviceSenderListError> {
         error.documented()
     }
 }
@@ -538,11 +540,11 @@ pub struct MessageserviceSenderUpdate {
 }
 impl serde::Serialize for MessageserviceSenderUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -550,12 +552,12 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            handler: reader.opt::<b24_protocol::wire::Text, _>("HANDLER"),
+            name: reader.opt::<b24_protocol::wire::Plain, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Plain, _>("DESCRIPTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -634,7 +636,7 @@ impl MessageserviceSenderUpdate {
         self
     }
 }
-impl b24_runtime::Method for MessageserviceSenderUpdate {
+impl b24_protocol::Method for MessageserviceSenderUpdate {
     const NAME: &'static str = "messageservice.sender.update";
     type Output = bool;
 }
@@ -677,7 +679,7 @@ impl MessageserviceSenderUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MessageserviceSenderUpdateError {
+impl b24_protocol::DocumentedError for MessageserviceSenderUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_SENDER_CODE_REQUIRED",
         "ERROR_SENDER_OTHER_PARAMS_REQUIRED",
@@ -708,7 +710,9 @@ impl MessageserviceSenderUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/messageservice/messageservice-sender-update.md";
     /// The documented error code of a failed call ([`MessageserviceSenderUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MessageserviceSenderUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<MessageserviceSenderUpdateError> {
         error.documented()
     }
 }
@@ -717,26 +721,26 @@ mod tests {
     use super::*;
     #[test]
     fn messageservice_sender_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MessageserviceSenderAddError>();
+        b24_protocol::testing::check_documented_error::<MessageserviceSenderAddError>();
     }
     #[test]
     fn messageservice_sender_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             MessageserviceSenderDeleteError,
         >();
     }
     #[test]
     fn messageservice_sender_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MessageserviceSenderListError>();
+        b24_protocol::testing::check_documented_error::<MessageserviceSenderListError>();
     }
     #[test]
     fn messageservice_sender_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             MessageserviceSenderUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod messageservice_sender_delete_example {

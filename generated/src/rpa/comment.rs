@@ -16,11 +16,11 @@ pub struct RpaCommentAddFields {
 }
 impl serde::Serialize for RpaCommentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for RpaCommentAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -97,10 +97,10 @@ pub struct RpaCommentAdd {
 #[allow(deprecated)]
 impl serde::Serialize for RpaCommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -109,11 +109,11 @@ impl<'de> serde::Deserialize<'de> for RpaCommentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            item_id: reader.opt::<b24_protocol::wire::Int, _>("itemId"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,7 +159,7 @@ impl RpaCommentAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaCommentAdd {
+impl b24_protocol::Method for RpaCommentAdd {
     const NAME: &'static str = "rpa.comment.add";
     type Output = serde_json::Value;
 }
@@ -190,8 +190,8 @@ pub struct RpaCommentDelete {
 #[allow(deprecated)]
 impl serde::Serialize for RpaCommentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -200,9 +200,9 @@ impl<'de> serde::Deserialize<'de> for RpaCommentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -234,7 +234,7 @@ impl RpaCommentDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaCommentDelete {
+impl b24_protocol::Method for RpaCommentDelete {
     const NAME: &'static str = "rpa.comment.delete";
     type Output = serde_json::Value;
 }
@@ -255,9 +255,9 @@ pub struct RpaCommentUpdateFields {
 }
 impl serde::Serialize for RpaCommentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("files", &self.files);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -265,10 +265,10 @@ impl<'de> serde::Deserialize<'de> for RpaCommentUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            description: reader.opt::<b24_runtime::wire::Int, _>("description"),
-            files: reader.opt::<b24_runtime::wire::Int, _>("files"),
+            description: reader.opt::<b24_protocol::wire::Int, _>("description"),
+            files: reader.opt::<b24_protocol::wire::Int, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -335,9 +335,9 @@ pub struct RpaCommentUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for RpaCommentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -346,10 +346,10 @@ impl<'de> serde::Deserialize<'de> for RpaCommentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -389,7 +389,7 @@ impl RpaCommentUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaCommentUpdate {
+impl b24_protocol::Method for RpaCommentUpdate {
     const NAME: &'static str = "rpa.comment.update";
     type Output = serde_json::Value;
 }

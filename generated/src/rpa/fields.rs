@@ -26,9 +26,9 @@ pub struct RpaFieldsGetSettings {
 #[allow(deprecated)]
 impl serde::Serialize for RpaFieldsGetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
         writer.end(&self.extra)
     }
 }
@@ -37,10 +37,10 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsGetSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            type_id: reader.req::<b24_protocol::wire::Int, _>("typeId")?,
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -80,7 +80,7 @@ impl RpaFieldsGetSettings {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaFieldsGetSettings {
+impl b24_protocol::Method for RpaFieldsGetSettings {
     const NAME: &'static str = "rpa.fields.getSettings";
     type Output = serde_json::Value;
 }
@@ -113,10 +113,10 @@ pub struct RpaFieldsSetSettings {
 #[allow(deprecated)]
 impl serde::Serialize for RpaFieldsSetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.req::<b24_protocol::wire::Any, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -125,11 +125,11 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
-            fields: reader.req::<b24_runtime::wire::Any, _>("fields")?,
+            type_id: reader.req::<b24_protocol::wire::Int, _>("typeId")?,
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            fields: reader.req::<b24_protocol::wire::Any, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -179,7 +179,7 @@ impl RpaFieldsSetSettings {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaFieldsSetSettings {
+impl b24_protocol::Method for RpaFieldsSetSettings {
     const NAME: &'static str = "rpa.fields.setSettings";
     type Output = serde_json::Value;
 }
@@ -216,13 +216,13 @@ pub struct RpaFieldsSetVisibilitySettings {
 #[allow(deprecated)]
 impl serde::Serialize for RpaFieldsSetVisibilitySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.req::<b24_runtime::wire::Text, _>("visibility", &self.visibility);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.req::<b24_protocol::wire::Text, _>("visibility", &self.visibility);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -233,13 +233,13 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetVisibilitySettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            visibility: reader.req::<b24_runtime::wire::Text, _>("visibility")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            type_id: reader.req::<b24_protocol::wire::Int, _>("typeId")?,
+            visibility: reader.req::<b24_protocol::wire::Text, _>("visibility")?,
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -299,7 +299,7 @@ impl RpaFieldsSetVisibilitySettings {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaFieldsSetVisibilitySettings {
+impl b24_protocol::Method for RpaFieldsSetVisibilitySettings {
     const NAME: &'static str = "rpa.fields.setVisibilitySettings";
     type Output = serde_json::Value;
 }

@@ -44,15 +44,15 @@ pub struct ItemUsers {
 }
 impl serde::Serialize for ItemUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name);
-        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("secondName", &self.second_name);
+        writer.opt::<b24_protocol::wire::Any, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Any, _>("fullName", &self.full_name);
+        writer.opt::<b24_protocol::wire::Any, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -60,16 +60,16 @@ impl<'de> serde::Deserialize<'de> for ItemUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName"),
-            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName"),
-            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
-            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition"),
-            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName"),
-            link: reader.opt::<b24_runtime::wire::Any, _>("link"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            second_name: reader.opt::<b24_protocol::wire::Any, _>("secondName"),
+            last_name: reader.opt::<b24_protocol::wire::Any, _>("lastName"),
+            title: reader.opt::<b24_protocol::wire::Any, _>("title"),
+            work_position: reader.opt::<b24_protocol::wire::Any, _>("workPosition"),
+            full_name: reader.opt::<b24_protocol::wire::Any, _>("fullName"),
+            link: reader.opt::<b24_protocol::wire::Any, _>("link"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -151,25 +151,25 @@ pub struct Item {
 }
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("previousStageId", &self.previous_stage_id);
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by);
-        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time);
-        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url);
-        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter);
-        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces);
-        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Any, _>("movedBy", &self.moved_by);
+        writer.opt::<b24_protocol::wire::Any, _>("createdTime", &self.created_time);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedTime", &self.updated_time);
+        writer.opt::<b24_protocol::wire::Any, _>("movedTime", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Any, _>("detailUrl", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Any, _>("tasksCounter", &self.tasks_counter);
+        writer.opt::<b24_protocol::wire::Any, _>("tasksFaces", &self.tasks_faces);
+        writer.opt::<b24_protocol::wire::Object, _>("users", &self.users);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -178,23 +178,23 @@ impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
             previous_stage_id: reader
-                .opt::<b24_runtime::wire::Any, _>("previousStageId"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy"),
-            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy"),
-            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime"),
-            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime"),
-            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime"),
-            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl"),
-            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter"),
-            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces"),
-            users: reader.opt::<b24_runtime::wire::Object, _>("users"),
+                .opt::<b24_protocol::wire::Any, _>("previousStageId"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            type_id: reader.opt::<b24_protocol::wire::Any, _>("typeId"),
+            created_by: reader.opt::<b24_protocol::wire::Any, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Any, _>("updatedBy"),
+            moved_by: reader.opt::<b24_protocol::wire::Any, _>("movedBy"),
+            created_time: reader.opt::<b24_protocol::wire::Any, _>("createdTime"),
+            updated_time: reader.opt::<b24_protocol::wire::Any, _>("updatedTime"),
+            moved_time: reader.opt::<b24_protocol::wire::Any, _>("movedTime"),
+            detail_url: reader.opt::<b24_protocol::wire::Any, _>("detailUrl"),
+            tasks_counter: reader.opt::<b24_protocol::wire::Any, _>("tasksCounter"),
+            tasks_faces: reader.opt::<b24_protocol::wire::Any, _>("tasksFaces"),
+            users: reader.opt::<b24_protocol::wire::Object, _>("users"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -232,15 +232,15 @@ pub struct ItemFieldsUsers {
 }
 impl serde::Serialize for ItemFieldsUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name);
-        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("secondName", &self.second_name);
+        writer.opt::<b24_protocol::wire::Any, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Any, _>("fullName", &self.full_name);
+        writer.opt::<b24_protocol::wire::Any, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -248,16 +248,16 @@ impl<'de> serde::Deserialize<'de> for ItemFieldsUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName"),
-            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName"),
-            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
-            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition"),
-            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName"),
-            link: reader.opt::<b24_runtime::wire::Any, _>("link"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            second_name: reader.opt::<b24_protocol::wire::Any, _>("secondName"),
+            last_name: reader.opt::<b24_protocol::wire::Any, _>("lastName"),
+            title: reader.opt::<b24_protocol::wire::Any, _>("title"),
+            work_position: reader.opt::<b24_protocol::wire::Any, _>("workPosition"),
+            full_name: reader.opt::<b24_protocol::wire::Any, _>("fullName"),
+            link: reader.opt::<b24_protocol::wire::Any, _>("link"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -380,25 +380,25 @@ pub struct ItemFields {
 }
 impl serde::Serialize for ItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("previousStageId", &self.previous_stage_id);
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by);
-        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time);
-        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url);
-        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter);
-        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces);
-        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Any, _>("movedBy", &self.moved_by);
+        writer.opt::<b24_protocol::wire::Any, _>("createdTime", &self.created_time);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedTime", &self.updated_time);
+        writer.opt::<b24_protocol::wire::Any, _>("movedTime", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Any, _>("detailUrl", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Any, _>("tasksCounter", &self.tasks_counter);
+        writer.opt::<b24_protocol::wire::Any, _>("tasksFaces", &self.tasks_faces);
+        writer.opt::<b24_protocol::wire::Object, _>("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -406,23 +406,23 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
             previous_stage_id: reader
-                .opt::<b24_runtime::wire::Any, _>("previousStageId"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy"),
-            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy"),
-            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime"),
-            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime"),
-            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime"),
-            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl"),
-            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter"),
-            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces"),
-            users: reader.opt::<b24_runtime::wire::Object, _>("users"),
+                .opt::<b24_protocol::wire::Any, _>("previousStageId"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            type_id: reader.opt::<b24_protocol::wire::Any, _>("typeId"),
+            created_by: reader.opt::<b24_protocol::wire::Any, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Any, _>("updatedBy"),
+            moved_by: reader.opt::<b24_protocol::wire::Any, _>("movedBy"),
+            created_time: reader.opt::<b24_protocol::wire::Any, _>("createdTime"),
+            updated_time: reader.opt::<b24_protocol::wire::Any, _>("updatedTime"),
+            moved_time: reader.opt::<b24_protocol::wire::Any, _>("movedTime"),
+            detail_url: reader.opt::<b24_protocol::wire::Any, _>("detailUrl"),
+            tasks_counter: reader.opt::<b24_protocol::wire::Any, _>("tasksCounter"),
+            tasks_faces: reader.opt::<b24_protocol::wire::Any, _>("tasksFaces"),
+            users: reader.opt::<b24_protocol::wire::Object, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -592,9 +592,9 @@ pub struct RpaItemAdd {
 #[allow(deprecated)]
 impl serde::Serialize for RpaItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -603,10 +603,10 @@ impl<'de> serde::Deserialize<'de> for RpaItemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            type_id: reader.req::<b24_protocol::wire::Int, _>("typeId")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -644,7 +644,7 @@ impl RpaItemAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaItemAdd {
+impl b24_protocol::Method for RpaItemAdd {
     const NAME: &'static str = "rpa.item.add";
     type Output = crate::rpa::item::Item;
 }
@@ -675,9 +675,9 @@ pub struct RpaItemDelete {
 #[allow(deprecated)]
 impl serde::Serialize for RpaItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -686,10 +686,10 @@ impl<'de> serde::Deserialize<'de> for RpaItemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            type_id: reader.req::<b24_protocol::wire::Int, _>("typeId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -727,7 +727,7 @@ impl RpaItemDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaItemDelete {
+impl b24_protocol::Method for RpaItemDelete {
     const NAME: &'static str = "rpa.item.delete";
     type Output = serde_json::Value;
 }
@@ -758,9 +758,9 @@ pub struct RpaItemGet {
 #[allow(deprecated)]
 impl serde::Serialize for RpaItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -769,10 +769,10 @@ impl<'de> serde::Deserialize<'de> for RpaItemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -810,7 +810,7 @@ impl RpaItemGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaItemGet {
+impl b24_protocol::Method for RpaItemGet {
     const NAME: &'static str = "rpa.item.get";
     type Output = crate::rpa::item::Item;
 }
@@ -841,9 +841,9 @@ pub struct RpaItemGetTasks {
 #[allow(deprecated)]
 impl serde::Serialize for RpaItemGetTasks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -852,10 +852,10 @@ impl<'de> serde::Deserialize<'de> for RpaItemGetTasks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -893,7 +893,7 @@ impl RpaItemGetTasks {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaItemGetTasks {
+impl b24_protocol::Method for RpaItemGetTasks {
     const NAME: &'static str = "rpa.item.getTasks";
     type Output = serde_json::Value;
 }
@@ -901,7 +901,7 @@ impl b24_runtime::Method for RpaItemGetTasks {
 impl RpaItemGetTasks {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-get-tasks.md";
 }
-/// The fields `rpa.item.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `rpa.item.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ItemField {
     /// `stageId`: Идентификатор стадии, на которой находится элемент
@@ -1017,11 +1017,11 @@ pub struct RpaItemList {
 #[allow(deprecated)]
 impl serde::Serialize for RpaItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1030,12 +1030,12 @@ impl<'de> serde::Deserialize<'de> for RpaItemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1091,12 +1091,12 @@ impl RpaItemList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaItemList {
+impl b24_protocol::Method for RpaItemList {
     const NAME: &'static str = "rpa.item.list";
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for RpaItemList {
+impl b24_protocol::ListMethod for RpaItemList {
     type Item = serde_json::Value;
     const FIELDS: Option<&'static [&'static str]> = Some(ItemField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = ItemField::PATTERNS;
@@ -1136,10 +1136,10 @@ pub struct RpaItemUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for RpaItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1148,11 +1148,11 @@ impl<'de> serde::Deserialize<'de> for RpaItemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1198,7 +1198,7 @@ impl RpaItemUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaItemUpdate {
+impl b24_protocol::Method for RpaItemUpdate {
     const NAME: &'static str = "rpa.item.update";
     type Output = serde_json::Value;
 }

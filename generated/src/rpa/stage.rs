@@ -70,24 +70,24 @@ pub struct Stage {
 }
 impl serde::Serialize for Stage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic);
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first);
-        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success);
-        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail);
-        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks);
-        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Any, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("semantic", &self.semantic);
+        writer.opt::<b24_protocol::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("isFirst", &self.is_first);
+        writer.opt::<b24_protocol::wire::Any, _>("isSuccess", &self.is_success);
+        writer.opt::<b24_protocol::wire::Any, _>("isFail", &self.is_fail);
+        writer.opt::<b24_protocol::wire::Any, _>("tasks", &self.tasks);
+        writer.opt::<b24_protocol::wire::Any, _>("robotsCount", &self.robots_count);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("possibleNextStages", &self.possible_next_stages);
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -95,22 +95,22 @@ impl<'de> serde::Deserialize<'de> for Stage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            color: reader.opt::<b24_runtime::wire::Any, _>("color"),
-            sort: reader.opt::<b24_runtime::wire::Any, _>("sort"),
-            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic"),
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
-            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst"),
-            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess"),
-            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail"),
-            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks"),
-            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            color: reader.opt::<b24_protocol::wire::Any, _>("color"),
+            sort: reader.opt::<b24_protocol::wire::Any, _>("sort"),
+            semantic: reader.opt::<b24_protocol::wire::Any, _>("semantic"),
+            type_id: reader.opt::<b24_protocol::wire::Any, _>("typeId"),
+            is_first: reader.opt::<b24_protocol::wire::Any, _>("isFirst"),
+            is_success: reader.opt::<b24_protocol::wire::Any, _>("isSuccess"),
+            is_fail: reader.opt::<b24_protocol::wire::Any, _>("isFail"),
+            tasks: reader.opt::<b24_protocol::wire::Any, _>("tasks"),
+            robots_count: reader.opt::<b24_protocol::wire::Any, _>("robotsCount"),
             possible_next_stages: reader
-                .opt::<b24_runtime::wire::Any, _>("possibleNextStages"),
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions"),
+                .opt::<b24_protocol::wire::Any, _>("possibleNextStages"),
+            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -151,24 +151,24 @@ pub struct StageFields {
 }
 impl serde::Serialize for StageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic);
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first);
-        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success);
-        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail);
-        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks);
-        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Any, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("semantic", &self.semantic);
+        writer.opt::<b24_protocol::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("isFirst", &self.is_first);
+        writer.opt::<b24_protocol::wire::Any, _>("isSuccess", &self.is_success);
+        writer.opt::<b24_protocol::wire::Any, _>("isFail", &self.is_fail);
+        writer.opt::<b24_protocol::wire::Any, _>("tasks", &self.tasks);
+        writer.opt::<b24_protocol::wire::Any, _>("robotsCount", &self.robots_count);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("possibleNextStages", &self.possible_next_stages);
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -176,22 +176,22 @@ impl<'de> serde::Deserialize<'de> for StageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            color: reader.opt::<b24_runtime::wire::Any, _>("color"),
-            sort: reader.opt::<b24_runtime::wire::Any, _>("sort"),
-            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic"),
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
-            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst"),
-            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess"),
-            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail"),
-            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks"),
-            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            color: reader.opt::<b24_protocol::wire::Any, _>("color"),
+            sort: reader.opt::<b24_protocol::wire::Any, _>("sort"),
+            semantic: reader.opt::<b24_protocol::wire::Any, _>("semantic"),
+            type_id: reader.opt::<b24_protocol::wire::Any, _>("typeId"),
+            is_first: reader.opt::<b24_protocol::wire::Any, _>("isFirst"),
+            is_success: reader.opt::<b24_protocol::wire::Any, _>("isSuccess"),
+            is_fail: reader.opt::<b24_protocol::wire::Any, _>("isFail"),
+            tasks: reader.opt::<b24_protocol::wire::Any, _>("tasks"),
+            robots_count: reader.opt::<b24_protocol::wire::Any, _>("robotsCount"),
             possible_next_stages: reader
-                .opt::<b24_runtime::wire::Any, _>("possibleNextStages"),
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions"),
+                .opt::<b24_protocol::wire::Any, _>("possibleNextStages"),
+            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -344,8 +344,8 @@ pub struct RpaStageAdd {
 #[allow(deprecated)]
 impl serde::Serialize for RpaStageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -354,9 +354,9 @@ impl<'de> serde::Deserialize<'de> for RpaStageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -388,7 +388,7 @@ impl RpaStageAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaStageAdd {
+impl b24_protocol::Method for RpaStageAdd {
     const NAME: &'static str = "rpa.stage.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name", "typeId"]),
@@ -422,8 +422,8 @@ pub struct RpaStageDelete {
 #[allow(deprecated)]
 impl serde::Serialize for RpaStageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -432,9 +432,9 @@ impl<'de> serde::Deserialize<'de> for RpaStageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -466,7 +466,7 @@ impl RpaStageDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaStageDelete {
+impl b24_protocol::Method for RpaStageDelete {
     const NAME: &'static str = "rpa.stage.delete";
     type Output = serde_json::Value;
 }
@@ -495,8 +495,8 @@ pub struct RpaStageGet {
 #[allow(deprecated)]
 impl serde::Serialize for RpaStageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -505,9 +505,9 @@ impl<'de> serde::Deserialize<'de> for RpaStageGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -539,7 +539,7 @@ impl RpaStageGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaStageGet {
+impl b24_protocol::Method for RpaStageGet {
     const NAME: &'static str = "rpa.stage.get";
     type Output = crate::rpa::stage::Stage;
 }
@@ -570,9 +570,9 @@ pub struct RpaStageListForType {
 #[allow(deprecated)]
 impl serde::Serialize for RpaStageListForType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -581,10 +581,10 @@ impl<'de> serde::Deserialize<'de> for RpaStageListForType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            type_id: reader.req::<b24_protocol::wire::Int, _>("typeId")?,
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -622,12 +622,12 @@ impl RpaStageListForType {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaStageListForType {
+impl b24_protocol::Method for RpaStageListForType {
     const NAME: &'static str = "rpa.stage.listForType";
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for RpaStageListForType {
+impl b24_protocol::ListMethod for RpaStageListForType {
     type Item = serde_json::Value;
 }
 #[allow(deprecated)]
@@ -663,9 +663,9 @@ pub struct RpaStageUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for RpaStageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -674,10 +674,10 @@ impl<'de> serde::Deserialize<'de> for RpaStageUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -717,7 +717,7 @@ impl RpaStageUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaStageUpdate {
+impl b24_protocol::Method for RpaStageUpdate {
     const NAME: &'static str = "rpa.stage.update";
     type Output = crate::rpa::stage::Stage;
 }

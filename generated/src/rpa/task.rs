@@ -30,11 +30,11 @@ pub struct RpaTaskAddUser {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTaskAddUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userValue", &self.user_value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("robotName", &self.robot_name);
+        writer.opt::<b24_protocol::wire::Text, _>("userValue", &self.user_value);
         writer.end(&self.extra)
     }
 }
@@ -43,12 +43,12 @@ impl<'de> serde::Deserialize<'de> for RpaTaskAddUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
-            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName"),
-            user_value: reader.opt::<b24_runtime::wire::Text, _>("userValue"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            robot_name: reader.opt::<b24_protocol::wire::Text, _>("robotName"),
+            user_value: reader.opt::<b24_protocol::wire::Text, _>("userValue"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -102,7 +102,7 @@ impl RpaTaskAddUser {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTaskAddUser {
+impl b24_protocol::Method for RpaTaskAddUser {
     const NAME: &'static str = "rpa.task.addUser";
     type Output = serde_json::Value;
 }
@@ -135,10 +135,10 @@ pub struct RpaTaskDelete {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("robotName", &self.robot_name);
         writer.end(&self.extra)
     }
 }
@@ -147,11 +147,11 @@ impl<'de> serde::Deserialize<'de> for RpaTaskDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
-            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            robot_name: reader.opt::<b24_protocol::wire::Text, _>("robotName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -197,7 +197,7 @@ impl RpaTaskDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTaskDelete {
+impl b24_protocol::Method for RpaTaskDelete {
     const NAME: &'static str = "rpa.task.delete";
     type Output = serde_json::Value;
 }
@@ -226,7 +226,7 @@ pub struct RpaTaskDo {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTaskDo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for RpaTaskDo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -258,7 +258,7 @@ impl RpaTaskDo {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTaskDo {
+impl b24_protocol::Method for RpaTaskDo {
     const NAME: &'static str = "rpa.task.do";
     type Output = serde_json::Value;
 }

@@ -16,9 +16,9 @@ pub struct RpaTimelineAddFields {
 }
 impl serde::Serialize for RpaTimelineAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,10 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -94,10 +94,10 @@ pub struct RpaTimelineAdd {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTimelineAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -106,11 +106,11 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            item_id: reader.opt::<b24_protocol::wire::Int, _>("itemId"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,7 +156,7 @@ impl RpaTimelineAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTimelineAdd {
+impl b24_protocol::Method for RpaTimelineAdd {
     const NAME: &'static str = "rpa.timeline.add";
     type Output = serde_json::Value;
 }
@@ -187,8 +187,8 @@ pub struct RpaTimelineDelete {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTimelineDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -197,9 +197,9 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -231,7 +231,7 @@ impl RpaTimelineDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTimelineDelete {
+impl b24_protocol::Method for RpaTimelineDelete {
     const NAME: &'static str = "rpa.timeline.delete";
     type Output = serde_json::Value;
 }
@@ -285,14 +285,14 @@ pub struct RpaTimelineListForItemResultData {
 }
 impl serde::Serialize for RpaTimelineListForItemResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Any, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Any, _>("stageFrom", &self.stage_from);
-        writer.opt::<b24_runtime::wire::Any, _>("stageTo", &self.stage_to);
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task);
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Any, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Any, _>("stageFrom", &self.stage_from);
+        writer.opt::<b24_protocol::wire::Any, _>("stageTo", &self.stage_to);
+        writer.opt::<b24_protocol::wire::Any, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Any, _>("task", &self.task);
+        writer.opt::<b24_protocol::wire::Any, _>("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -300,15 +300,15 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResultData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            scope: reader.opt::<b24_runtime::wire::Any, _>("scope"),
-            stage_from: reader.opt::<b24_runtime::wire::Any, _>("stageFrom"),
-            stage_to: reader.opt::<b24_runtime::wire::Any, _>("stageTo"),
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
-            task: reader.opt::<b24_runtime::wire::Any, _>("task"),
-            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            scope: reader.opt::<b24_protocol::wire::Any, _>("scope"),
+            stage_from: reader.opt::<b24_protocol::wire::Any, _>("stageFrom"),
+            stage_to: reader.opt::<b24_protocol::wire::Any, _>("stageTo"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("fields"),
+            task: reader.opt::<b24_protocol::wire::Any, _>("task"),
+            users: reader.opt::<b24_protocol::wire::Any, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -361,17 +361,17 @@ pub struct RpaTimelineListForItemResult {
 }
 impl serde::Serialize for RpaTimelineListForItemResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("itemId", &self.item_id);
-        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Any, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action);
-        writer.opt::<b24_runtime::wire::Any, _>("isFixed", &self.is_fixed);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Any, _>("createdTime", &self.created_time);
+        writer.opt::<b24_protocol::wire::Any, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("action", &self.action);
+        writer.opt::<b24_protocol::wire::Any, _>("isFixed", &self.is_fixed);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -379,18 +379,18 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
-            item_id: reader.opt::<b24_runtime::wire::Any, _>("itemId"),
-            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime"),
-            user_id: reader.opt::<b24_runtime::wire::Any, _>("userId"),
-            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Any, _>("description"),
-            action: reader.opt::<b24_runtime::wire::Any, _>("action"),
-            is_fixed: reader.opt::<b24_runtime::wire::Any, _>("isFixed"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            type_id: reader.opt::<b24_protocol::wire::Any, _>("typeId"),
+            item_id: reader.opt::<b24_protocol::wire::Any, _>("itemId"),
+            created_time: reader.opt::<b24_protocol::wire::Any, _>("createdTime"),
+            user_id: reader.opt::<b24_protocol::wire::Any, _>("userId"),
+            title: reader.opt::<b24_protocol::wire::Any, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
+            action: reader.opt::<b24_protocol::wire::Any, _>("action"),
+            is_fixed: reader.opt::<b24_protocol::wire::Any, _>("isFixed"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -423,10 +423,10 @@ pub struct RpaTimelineListForItem {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTimelineListForItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -435,11 +435,11 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            item_id: reader.opt::<b24_protocol::wire::Int, _>("itemId"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -485,12 +485,12 @@ impl RpaTimelineListForItem {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTimelineListForItem {
+impl b24_protocol::Method for RpaTimelineListForItem {
     const NAME: &'static str = "rpa.timeline.listForItem";
     type Output = RpaTimelineListForItemResult;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for RpaTimelineListForItem {
+impl b24_protocol::ListMethod for RpaTimelineListForItem {
     type Item = RpaTimelineListForItemResult;
     const ITEMS_KEY: Option<&'static str> = Some("timeline");
     const ID_FIELD: &'static str = "id";
@@ -530,9 +530,9 @@ pub struct RpaTimelineUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTimelineUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -541,10 +541,10 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -584,7 +584,7 @@ impl RpaTimelineUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTimelineUpdate {
+impl b24_protocol::Method for RpaTimelineUpdate {
     const NAME: &'static str = "rpa.timeline.update";
     type Output = serde_json::Value;
 }
@@ -615,9 +615,9 @@ pub struct RpaTimelineUpdateIsFixed {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTimelineUpdateIsFixed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isFixed", &self.is_fixed);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("isFixed", &self.is_fixed);
         writer.end(&self.extra)
     }
 }
@@ -626,10 +626,10 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdateIsFixed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            is_fixed: reader.opt::<b24_runtime::wire::Yn, _>("isFixed"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            is_fixed: reader.opt::<b24_protocol::wire::Yn, _>("isFixed"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -671,7 +671,7 @@ impl RpaTimelineUpdateIsFixed {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTimelineUpdateIsFixed {
+impl b24_protocol::Method for RpaTimelineUpdateIsFixed {
     const NAME: &'static str = "rpa.timeline.updateIsFixed";
     type Output = serde_json::Value;
 }

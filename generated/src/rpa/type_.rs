@@ -34,19 +34,19 @@ pub struct Type {
 }
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Any, _>("createdBy", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("settings", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("permissions", &self.permissions);
         writer.end(&self.extra)
@@ -56,17 +56,17 @@ impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("image"),
+            created_by: reader.opt::<b24_protocol::wire::Any, _>("createdBy"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("settings"),
             permissions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("permissions"),
             extra: reader.rest(),
@@ -95,19 +95,19 @@ pub struct TypeFields {
 }
 impl serde::Serialize for TypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Any, _>("createdBy", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("settings", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("permissions", &self.permissions);
         writer.end(&self.extra)
@@ -117,17 +117,17 @@ impl<'de> serde::Deserialize<'de> for TypeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("image"),
+            created_by: reader.opt::<b24_protocol::wire::Any, _>("createdBy"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("settings"),
             permissions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("permissions"),
             extra: reader.rest(),
@@ -218,8 +218,8 @@ pub struct RpaTypeAdd {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -228,9 +228,9 @@ impl<'de> serde::Deserialize<'de> for RpaTypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -262,7 +262,7 @@ impl RpaTypeAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTypeAdd {
+impl b24_protocol::Method for RpaTypeAdd {
     const NAME: &'static str = "rpa.type.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["title"]),
@@ -294,8 +294,8 @@ pub struct RpaTypeDelete {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -304,9 +304,9 @@ impl<'de> serde::Deserialize<'de> for RpaTypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -336,7 +336,7 @@ impl RpaTypeDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTypeDelete {
+impl b24_protocol::Method for RpaTypeDelete {
     const NAME: &'static str = "rpa.type.delete";
     type Output = serde_json::Value;
 }
@@ -365,8 +365,8 @@ pub struct RpaTypeGet {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -375,9 +375,9 @@ impl<'de> serde::Deserialize<'de> for RpaTypeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -407,7 +407,7 @@ impl RpaTypeGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTypeGet {
+impl b24_protocol::Method for RpaTypeGet {
     const NAME: &'static str = "rpa.type.get";
     type Output = crate::rpa::type_::Type;
 }
@@ -415,7 +415,7 @@ impl b24_runtime::Method for RpaTypeGet {
 impl RpaTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-get.md";
 }
-/// The fields `rpa.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `rpa.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TypeField {
     /// `id`: Идентификатор процесса
@@ -499,15 +499,15 @@ pub struct RpaTypeList {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -516,13 +516,13 @@ impl<'de> serde::Deserialize<'de> for RpaTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -582,12 +582,12 @@ impl RpaTypeList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTypeList {
+impl b24_protocol::Method for RpaTypeList {
     const NAME: &'static str = "rpa.type.list";
     type Output = serde_json::Value;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for RpaTypeList {
+impl b24_protocol::ListMethod for RpaTypeList {
     type Item = serde_json::Value;
     const FIELDS: Option<&'static [&'static str]> = Some(TypeField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = TypeField::PATTERNS;
@@ -625,9 +625,9 @@ pub struct RpaTypeUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for RpaTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -636,10 +636,10 @@ impl<'de> serde::Deserialize<'de> for RpaTypeUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -677,7 +677,7 @@ impl RpaTypeUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for RpaTypeUpdate {
+impl b24_protocol::Method for RpaTypeUpdate {
     const NAME: &'static str = "rpa.type.update";
     type Output = crate::rpa::type_::Type;
 }

@@ -52,27 +52,28 @@ pub struct SaleBasketitemAddFields {
 }
 impl serde::Serialize for SaleBasketitemAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price);
-        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price);
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions);
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy);
-        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.req::<b24_protocol::wire::Int, _>("productid", &self.productid);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("basePrice", &self.base_price);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.req::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Yn, _>("customPrice", &self.custom_price);
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Text, _>("dimensions", &self.dimensions);
+        writer.opt::<b24_protocol::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Text, _>("measureName", &self.measure_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuy", &self.can_buy);
+        writer.opt::<b24_protocol::wire::Float, _>("vatRate", &self.vat_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productXmlId", &self.product_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -80,28 +81,28 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            productid: reader.req::<b24_runtime::wire::Int, _>("productid")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice"),
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
-            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
-            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice"),
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            weight: reader.opt::<b24_runtime::wire::Int, _>("weight"),
-            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions"),
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName"),
-            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy"),
-            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId"),
-            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId"),
+            order_id: reader.req::<b24_protocol::wire::Int, _>("orderId")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            productid: reader.req::<b24_protocol::wire::Int, _>("productid")?,
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            base_price: reader.opt::<b24_protocol::wire::Float, _>("basePrice"),
+            discount_price: reader.opt::<b24_protocol::wire::Float, _>("discountPrice"),
+            currency: reader.req::<b24_protocol::wire::Text, _>("currency")?,
+            custom_price: reader.opt::<b24_protocol::wire::Yn, _>("customPrice"),
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            weight: reader.opt::<b24_protocol::wire::Int, _>("weight"),
+            dimensions: reader.opt::<b24_protocol::wire::Text, _>("dimensions"),
+            measure_code: reader.opt::<b24_protocol::wire::Int, _>("measureCode"),
+            measure_name: reader.opt::<b24_protocol::wire::Text, _>("measureName"),
+            can_buy: reader.opt::<b24_protocol::wire::Yn, _>("canBuy"),
+            vat_rate: reader.opt::<b24_protocol::wire::Float, _>("vatRate"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            catalog_xml_id: reader.opt::<b24_protocol::wire::Text, _>("catalogXmlId"),
+            product_xml_id: reader.opt::<b24_protocol::wire::Text, _>("productXmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -312,8 +313,8 @@ pub struct SaleBasketitemAddResult {
 }
 impl serde::Serialize for SaleBasketitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("basketItem", &self.basket_item);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("basketItem", &self.basket_item);
         writer.end(&self.extra)
     }
 }
@@ -321,9 +322,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            basket_item: reader.opt::<b24_runtime::wire::Object, _>("basketItem"),
+            basket_item: reader.opt::<b24_protocol::wire::Object, _>("basketItem"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -346,8 +347,8 @@ pub struct SaleBasketitemAdd {
 }
 impl serde::Serialize for SaleBasketitemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -355,9 +356,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -387,7 +388,7 @@ impl SaleBasketitemAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemAdd {
+impl b24_protocol::Method for SaleBasketitemAdd {
     const NAME: &'static str = "sale.basketitem.add";
     type Output = SaleBasketitemAddResult;
 }
@@ -447,7 +448,7 @@ impl SaleBasketitemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemAddError {
+impl b24_protocol::DocumentedError for SaleBasketitemAddError {
     const CODES: &'static [&'static str] = &[
         "200140400007",
         "200140400008",
@@ -482,7 +483,7 @@ impl SaleBasketitemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-add.md";
     /// The documented error code of a failed call ([`SaleBasketitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketitemAddError> {
         error.documented()
     }
 }
@@ -517,18 +518,19 @@ pub struct SaleBasketitemAddCatalogProductFields {
 }
 impl serde::Serialize for SaleBasketitemAddCatalogProductFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price);
-        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price);
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.req::<b24_protocol::wire::Int, _>("productid", &self.productid);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("basePrice", &self.base_price);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.req::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Yn, _>("customPrice", &self.custom_price);
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -536,19 +538,19 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProductFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            productid: reader.req::<b24_runtime::wire::Int, _>("productid")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice"),
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
-            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
-            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice"),
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            order_id: reader.req::<b24_protocol::wire::Int, _>("orderId")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            productid: reader.req::<b24_protocol::wire::Int, _>("productid")?,
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            base_price: reader.opt::<b24_protocol::wire::Float, _>("basePrice"),
+            discount_price: reader.opt::<b24_protocol::wire::Float, _>("discountPrice"),
+            currency: reader.req::<b24_protocol::wire::Text, _>("currency")?,
+            custom_price: reader.opt::<b24_protocol::wire::Yn, _>("customPrice"),
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -701,8 +703,8 @@ pub struct SaleBasketitemAddCatalogProduct {
 }
 impl serde::Serialize for SaleBasketitemAddCatalogProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -710,9 +712,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -745,7 +747,7 @@ impl SaleBasketitemAddCatalogProduct {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemAddCatalogProduct {
+impl b24_protocol::Method for SaleBasketitemAddCatalogProduct {
     const NAME: &'static str = "sale.basketitem.addCatalogProduct";
     type Output = SaleBasketitemAddCatalogProductResult;
 }
@@ -812,7 +814,7 @@ impl SaleBasketitemAddCatalogProductError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemAddCatalogProductError {
+impl b24_protocol::DocumentedError for SaleBasketitemAddCatalogProductError {
     const CODES: &'static [&'static str] = &[
         "200140400006",
         "200140400007",
@@ -850,7 +852,7 @@ impl SaleBasketitemAddCatalogProduct {
     /// The documented error code of a failed call ([`SaleBasketitemAddCatalogProductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBasketitemAddCatalogProductError> {
         error.documented()
     }
@@ -884,8 +886,8 @@ pub struct SaleBasketitemDelete {
 }
 impl serde::Serialize for SaleBasketitemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -893,9 +895,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -927,7 +929,7 @@ impl SaleBasketitemDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemDelete {
+impl b24_protocol::Method for SaleBasketitemDelete {
     const NAME: &'static str = "sale.basketitem.delete";
     type Output = bool;
 }
@@ -966,7 +968,7 @@ impl SaleBasketitemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemDeleteError {
+impl b24_protocol::DocumentedError for SaleBasketitemDeleteError {
     const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -990,7 +992,7 @@ impl SaleBasketitemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-delete.md";
     /// The documented error code of a failed call ([`SaleBasketitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketitemDeleteError> {
         error.documented()
     }
 }
@@ -1029,8 +1031,8 @@ pub struct SaleBasketitemGet {
 }
 impl serde::Serialize for SaleBasketitemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1038,9 +1040,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1072,7 +1074,7 @@ impl SaleBasketitemGet {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemGet {
+impl b24_protocol::Method for SaleBasketitemGet {
     const NAME: &'static str = "sale.basketitem.get";
     type Output = SaleBasketitemGetResult;
 }
@@ -1111,7 +1113,7 @@ impl SaleBasketitemGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemGetError {
+impl b24_protocol::DocumentedError for SaleBasketitemGetError {
     const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1135,7 +1137,7 @@ impl SaleBasketitemGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get.md";
     /// The documented error code of a failed call ([`SaleBasketitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketitemGetError> {
         error.documented()
     }
 }
@@ -1156,11 +1158,11 @@ pub struct SaleBasketitemGetFieldsResultBasketItem {
 }
 impl serde::Serialize for SaleBasketitemGetFieldsResultBasketItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1168,12 +1170,12 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResultBasketItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1194,10 +1196,10 @@ pub struct SaleBasketitemGetFieldsResult {
 }
 impl serde::Serialize for SaleBasketitemGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("basketItem", &self.basket_item);
         writer.end(&self.extra)
@@ -1207,11 +1209,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             basket_item: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("basketItem"),
             extra: reader.rest(),
@@ -1246,7 +1248,7 @@ pub struct SaleBasketitemGetFields {
 }
 impl serde::Serialize for SaleBasketitemGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1254,7 +1256,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1275,7 +1277,7 @@ impl SaleBasketitemGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemGetFields {
+impl b24_protocol::Method for SaleBasketitemGetFields {
     const NAME: &'static str = "sale.basketitem.getFields";
     type Output = SaleBasketitemGetFieldsResult;
 }
@@ -1302,7 +1304,7 @@ impl SaleBasketitemGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsError {
+impl b24_protocol::DocumentedError for SaleBasketitemGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1324,7 +1326,7 @@ impl SaleBasketitemGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-get-fields.md";
     /// The documented error code of a failed call ([`SaleBasketitemGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketitemGetFieldsError> {
         error.documented()
     }
 }
@@ -1363,7 +1365,7 @@ pub struct SaleBasketitemGetFieldsCatalogProduct {
 }
 impl serde::Serialize for SaleBasketitemGetFieldsCatalogProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1371,7 +1373,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsCatalogProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1392,7 +1394,7 @@ impl SaleBasketitemGetFieldsCatalogProduct {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemGetFieldsCatalogProduct {
+impl b24_protocol::Method for SaleBasketitemGetFieldsCatalogProduct {
     const NAME: &'static str = "sale.basketitem.getFieldsCatalogProduct";
     type Output = SaleBasketitemGetFieldsCatalogProductResult;
 }
@@ -1419,7 +1421,7 @@ impl SaleBasketitemGetFieldsCatalogProductError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemGetFieldsCatalogProductError {
+impl b24_protocol::DocumentedError for SaleBasketitemGetFieldsCatalogProductError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1442,7 +1444,7 @@ impl SaleBasketitemGetFieldsCatalogProduct {
     /// The documented error code of a failed call ([`SaleBasketitemGetFieldsCatalogProductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBasketitemGetFieldsCatalogProductError> {
         error.documented()
     }
@@ -1460,10 +1462,10 @@ pub struct SaleBasketitemListResult {
 }
 impl serde::Serialize for SaleBasketitemListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("basketItems", &self.basket_items);
         writer.end(&self.extra)
@@ -1473,11 +1475,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             basket_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("basketItems"),
             extra: reader.rest(),
@@ -1520,15 +1522,15 @@ pub struct SaleBasketitemList {
 }
 impl serde::Serialize for SaleBasketitemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1536,13 +1538,13 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1604,11 +1606,11 @@ impl SaleBasketitemList {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemList {
+impl b24_protocol::Method for SaleBasketitemList {
     const NAME: &'static str = "sale.basketitem.list";
     type Output = SaleBasketitemListResult;
 }
-impl b24_runtime::ListMethod for SaleBasketitemList {
+impl b24_protocol::ListMethod for SaleBasketitemList {
     type Item = crate::sale::BasketItem;
     const ITEMS_KEY: Option<&'static str> = Some("basketItems");
     const ID_FIELD: &'static str = "id";
@@ -1636,7 +1638,7 @@ impl SaleBasketitemListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemListError {
+impl b24_protocol::DocumentedError for SaleBasketitemListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1658,7 +1660,7 @@ impl SaleBasketitemList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-list.md";
     /// The documented error code of a failed call ([`SaleBasketitemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketitemListError> {
         error.documented()
     }
 }
@@ -1703,23 +1705,24 @@ pub struct SaleBasketitemUpdateFields {
 }
 impl serde::Serialize for SaleBasketitemUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price);
-        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions);
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy);
-        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("basePrice", &self.base_price);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Text, _>("dimensions", &self.dimensions);
+        writer.opt::<b24_protocol::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Text, _>("measureName", &self.measure_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuy", &self.can_buy);
+        writer.opt::<b24_protocol::wire::Float, _>("vatRate", &self.vat_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productXmlId", &self.product_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1727,24 +1730,24 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice"),
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            weight: reader.opt::<b24_runtime::wire::Int, _>("weight"),
-            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions"),
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName"),
-            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy"),
-            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId"),
-            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            base_price: reader.opt::<b24_protocol::wire::Float, _>("basePrice"),
+            discount_price: reader.opt::<b24_protocol::wire::Float, _>("discountPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            weight: reader.opt::<b24_protocol::wire::Int, _>("weight"),
+            dimensions: reader.opt::<b24_protocol::wire::Text, _>("dimensions"),
+            measure_code: reader.opt::<b24_protocol::wire::Int, _>("measureCode"),
+            measure_name: reader.opt::<b24_protocol::wire::Text, _>("measureName"),
+            can_buy: reader.opt::<b24_protocol::wire::Yn, _>("canBuy"),
+            vat_rate: reader.opt::<b24_protocol::wire::Float, _>("vatRate"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            catalog_xml_id: reader.opt::<b24_protocol::wire::Text, _>("catalogXmlId"),
+            product_xml_id: reader.opt::<b24_protocol::wire::Text, _>("productXmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1932,9 +1935,9 @@ pub struct SaleBasketitemUpdate {
 }
 impl serde::Serialize for SaleBasketitemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1942,10 +1945,10 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1983,7 +1986,7 @@ impl SaleBasketitemUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemUpdate {
+impl b24_protocol::Method for SaleBasketitemUpdate {
     const NAME: &'static str = "sale.basketitem.update";
     type Output = SaleBasketitemUpdateResult;
 }
@@ -2043,7 +2046,7 @@ impl SaleBasketitemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemUpdateError {
+impl b24_protocol::DocumentedError for SaleBasketitemUpdateError {
     const CODES: &'static [&'static str] = &[
         "200140400001",
         "200140400008",
@@ -2078,7 +2081,7 @@ impl SaleBasketitemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-item/sale-basket-item-update.md";
     /// The documented error code of a failed call ([`SaleBasketitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketitemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketitemUpdateError> {
         error.documented()
     }
 }
@@ -2097,10 +2100,10 @@ pub struct SaleBasketitemUpdateCatalogProductFields {
 }
 impl serde::Serialize for SaleBasketitemUpdateCatalogProductFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -2108,11 +2111,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProductFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2183,9 +2186,9 @@ pub struct SaleBasketitemUpdateCatalogProduct {
 }
 impl serde::Serialize for SaleBasketitemUpdateCatalogProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2193,10 +2196,10 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2237,7 +2240,7 @@ impl SaleBasketitemUpdateCatalogProduct {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketitemUpdateCatalogProduct {
+impl b24_protocol::Method for SaleBasketitemUpdateCatalogProduct {
     const NAME: &'static str = "sale.basketitem.updateCatalogProduct";
     type Output = SaleBasketitemUpdateCatalogProductResult;
 }
@@ -2304,7 +2307,7 @@ impl SaleBasketitemUpdateCatalogProductError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketitemUpdateCatalogProductError {
+impl b24_protocol::DocumentedError for SaleBasketitemUpdateCatalogProductError {
     const CODES: &'static [&'static str] = &[
         "200140400006",
         "200140400001",
@@ -2342,7 +2345,7 @@ impl SaleBasketitemUpdateCatalogProduct {
     /// The documented error code of a failed call ([`SaleBasketitemUpdateCatalogProductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBasketitemUpdateCatalogProductError> {
         error.documented()
     }
@@ -2352,48 +2355,48 @@ mod tests {
     use super::*;
     #[test]
     fn sale_basketitem_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketitemAddError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketitemAddError>();
     }
     #[test]
     fn sale_basketitem_add_catalog_product_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBasketitemAddCatalogProductError,
         >();
     }
     #[test]
     fn sale_basketitem_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketitemDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketitemDeleteError>();
     }
     #[test]
     fn sale_basketitem_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketitemGetError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketitemGetError>();
     }
     #[test]
     fn sale_basketitem_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketitemGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketitemGetFieldsError>();
     }
     #[test]
     fn sale_basketitem_get_fields_catalog_product_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBasketitemGetFieldsCatalogProductError,
         >();
     }
     #[test]
     fn sale_basketitem_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketitemListError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketitemListError>();
     }
     #[test]
     fn sale_basketitem_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketitemUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketitemUpdateError>();
     }
     #[test]
     fn sale_basketitem_update_catalog_product_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBasketitemUpdateCatalogProductError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_basketitem_delete_example {

@@ -24,13 +24,13 @@ pub struct SaleBasketpropertiesAddFields {
 }
 impl serde::Serialize for SaleBasketpropertiesAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("basketId", &self.basket_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -38,14 +38,14 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            basket_id: reader.req::<b24_runtime::wire::Int, _>("basketId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            basket_id: reader.req::<b24_protocol::wire::Int, _>("basketId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,10 +131,10 @@ pub struct SaleBasketpropertiesAddResult {
 }
 impl serde::Serialize for SaleBasketpropertiesAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("basketProperty", &self.basket_property);
         writer.end(&self.extra)
@@ -144,10 +144,10 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             basket_property: reader
-                .opt::<b24_runtime::wire::Object, _>("basketProperty"),
+                .opt::<b24_protocol::wire::Object, _>("basketProperty"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -170,8 +170,8 @@ pub struct SaleBasketpropertiesAdd {
 }
 impl serde::Serialize for SaleBasketpropertiesAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -179,9 +179,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -225,7 +225,7 @@ impl SaleBasketpropertiesAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketpropertiesAdd {
+impl b24_protocol::Method for SaleBasketpropertiesAdd {
     const NAME: &'static str = "sale.basketproperties.add";
     type Output = SaleBasketpropertiesAddResult;
 }
@@ -274,7 +274,7 @@ impl SaleBasketpropertiesAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketpropertiesAddError {
+impl b24_protocol::DocumentedError for SaleBasketpropertiesAddError {
     const CODES: &'static [&'static str] = &[
         "200040300010",
         "200240400004",
@@ -307,7 +307,7 @@ impl SaleBasketpropertiesAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-add.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketpropertiesAddError> {
         error.documented()
     }
 }
@@ -340,8 +340,8 @@ pub struct SaleBasketpropertiesDelete {
 }
 impl serde::Serialize for SaleBasketpropertiesDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -349,9 +349,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -383,7 +383,7 @@ impl SaleBasketpropertiesDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketpropertiesDelete {
+impl b24_protocol::Method for SaleBasketpropertiesDelete {
     const NAME: &'static str = "sale.basketproperties.delete";
     type Output = bool;
 }
@@ -422,7 +422,7 @@ impl SaleBasketpropertiesDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketpropertiesDeleteError {
+impl b24_protocol::DocumentedError for SaleBasketpropertiesDeleteError {
     const CODES: &'static [&'static str] = &["200140400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -446,7 +446,9 @@ impl SaleBasketpropertiesDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-delete.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SaleBasketpropertiesDeleteError> {
         error.documented()
     }
 }
@@ -485,8 +487,8 @@ pub struct SaleBasketpropertiesGet {
 }
 impl serde::Serialize for SaleBasketpropertiesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -494,9 +496,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -526,7 +528,7 @@ impl SaleBasketpropertiesGet {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketpropertiesGet {
+impl b24_protocol::Method for SaleBasketpropertiesGet {
     const NAME: &'static str = "sale.basketproperties.get";
     type Output = SaleBasketpropertiesGetResult;
 }
@@ -563,7 +565,7 @@ impl SaleBasketpropertiesGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketpropertiesGetError {
+impl b24_protocol::DocumentedError for SaleBasketpropertiesGetError {
     const CODES: &'static [&'static str] = &["200240400003", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -587,7 +589,7 @@ impl SaleBasketpropertiesGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-get.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketpropertiesGetError> {
         error.documented()
     }
 }
@@ -608,11 +610,11 @@ pub struct SaleBasketpropertiesGetFieldsResultBasketProperties {
 }
 impl serde::Serialize for SaleBasketpropertiesGetFieldsResultBasketProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -621,12 +623,12 @@ for SaleBasketpropertiesGetFieldsResultBasketProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -650,10 +652,10 @@ pub struct SaleBasketpropertiesGetFieldsResult {
 }
 impl serde::Serialize for SaleBasketpropertiesGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("basketProperties", &self.basket_properties);
         writer.end(&self.extra)
@@ -663,11 +665,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             basket_properties: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("basketProperties"),
             extra: reader.rest(),
@@ -702,7 +704,7 @@ pub struct SaleBasketpropertiesGetFields {
 }
 impl serde::Serialize for SaleBasketpropertiesGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -710,7 +712,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -731,7 +733,7 @@ impl SaleBasketpropertiesGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketpropertiesGetFields {
+impl b24_protocol::Method for SaleBasketpropertiesGetFields {
     const NAME: &'static str = "sale.basketproperties.getFields";
     type Output = SaleBasketpropertiesGetFieldsResult;
 }
@@ -758,7 +760,7 @@ impl SaleBasketpropertiesGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketpropertiesGetFieldsError {
+impl b24_protocol::DocumentedError for SaleBasketpropertiesGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -781,12 +783,12 @@ impl SaleBasketpropertiesGetFields {
     /// The documented error code of a failed call ([`SaleBasketpropertiesGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBasketpropertiesGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.basketproperties.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.basketproperties.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BasketpropertiesField {
     /// `id`: Идентификатор свойства элемента корзины
@@ -860,10 +862,10 @@ pub struct SaleBasketpropertiesListResult {
 }
 impl serde::Serialize for SaleBasketpropertiesListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("basketProperties", &self.basket_properties);
         writer.end(&self.extra)
@@ -873,11 +875,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             basket_properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("basketProperties"),
             extra: reader.rest(),
@@ -920,15 +922,15 @@ pub struct SaleBasketpropertiesList {
 }
 impl serde::Serialize for SaleBasketpropertiesList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -936,13 +938,13 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1032,11 +1034,11 @@ impl SaleBasketpropertiesList {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketpropertiesList {
+impl b24_protocol::Method for SaleBasketpropertiesList {
     const NAME: &'static str = "sale.basketproperties.list";
     type Output = SaleBasketpropertiesListResult;
 }
-impl b24_runtime::ListMethod for SaleBasketpropertiesList {
+impl b24_protocol::ListMethod for SaleBasketpropertiesList {
     type Item = crate::sale::BasketItemProperty;
     const ITEMS_KEY: Option<&'static str> = Some("basketProperties");
     const ID_FIELD: &'static str = "id";
@@ -1066,7 +1068,7 @@ impl SaleBasketpropertiesListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketpropertiesListError {
+impl b24_protocol::DocumentedError for SaleBasketpropertiesListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1088,7 +1090,7 @@ impl SaleBasketpropertiesList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-list.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleBasketpropertiesListError> {
         error.documented()
     }
 }
@@ -1111,12 +1113,12 @@ pub struct SaleBasketpropertiesUpdateFields {
 }
 impl serde::Serialize for SaleBasketpropertiesUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1124,13 +1126,13 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1229,9 +1231,9 @@ pub struct SaleBasketpropertiesUpdate {
 }
 impl serde::Serialize for SaleBasketpropertiesUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1239,10 +1241,10 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1293,7 +1295,7 @@ impl SaleBasketpropertiesUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleBasketpropertiesUpdate {
+impl b24_protocol::Method for SaleBasketpropertiesUpdate {
     const NAME: &'static str = "sale.basketproperties.update";
     type Output = SaleBasketpropertiesUpdateResult;
 }
@@ -1325,7 +1327,7 @@ impl SaleBasketpropertiesUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBasketpropertiesUpdateError {
+impl b24_protocol::DocumentedError for SaleBasketpropertiesUpdateError {
     const CODES: &'static [&'static str] = &["20004030001", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1348,7 +1350,9 @@ impl SaleBasketpropertiesUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/basket-properties/sale-basket-properties-update.md";
     /// The documented error code of a failed call ([`SaleBasketpropertiesUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleBasketpropertiesUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SaleBasketpropertiesUpdateError> {
         error.documented()
     }
 }
@@ -1357,36 +1361,36 @@ mod tests {
     use super::*;
     #[test]
     fn sale_basketproperties_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketpropertiesAddError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketpropertiesAddError>();
     }
     #[test]
     fn sale_basketproperties_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBasketpropertiesDeleteError,
         >();
     }
     #[test]
     fn sale_basketproperties_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketpropertiesGetError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketpropertiesGetError>();
     }
     #[test]
     fn sale_basketproperties_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBasketpropertiesGetFieldsError,
         >();
     }
     #[test]
     fn sale_basketproperties_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleBasketpropertiesListError>();
+        b24_protocol::testing::check_documented_error::<SaleBasketpropertiesListError>();
     }
     #[test]
     fn sale_basketproperties_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBasketpropertiesUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_basketproperties_delete_example {

@@ -16,7 +16,7 @@ pub enum SaleBusinessValuePersonDomainAddFieldsDomain {
     /// A value of `SaleBusinessValuePersonDomainAddFieldsDomain` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleBusinessValuePersonDomainAddFieldsDomain, Unlisted, { I => "I", E => "E" }
 );
 /// The `fields` object of `sale.businessValuePersonDomain.add`.
@@ -32,9 +32,9 @@ pub struct SaleBusinessValuePersonDomainAddFields {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.req::<b24_runtime::wire::Plain, _>("domain", &self.domain);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_protocol::wire::Plain, _>("domain", &self.domain);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,10 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
-            domain: reader.req::<b24_runtime::wire::Plain, _>("domain")?,
+            person_type_id: reader.req::<b24_protocol::wire::Int, _>("personTypeId")?,
+            domain: reader.req::<b24_protocol::wire::Plain, _>("domain")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -106,10 +106,10 @@ pub struct SaleBusinessValuePersonDomainAddResult {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("businessValuePersonDomain", &self.business_value_person_domain);
         writer.end(&self.extra)
@@ -119,10 +119,10 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             business_value_person_domain: reader
-                .opt::<b24_runtime::wire::Object, _>("businessValuePersonDomain"),
+                .opt::<b24_protocol::wire::Object, _>("businessValuePersonDomain"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -145,8 +145,8 @@ pub struct SaleBusinessValuePersonDomainAdd {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -154,9 +154,9 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -189,7 +189,7 @@ impl SaleBusinessValuePersonDomainAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleBusinessValuePersonDomainAdd {
+impl b24_protocol::Method for SaleBusinessValuePersonDomainAdd {
     const NAME: &'static str = "sale.businessValuePersonDomain.add";
     type Output = SaleBusinessValuePersonDomainAddResult;
 }
@@ -232,7 +232,7 @@ impl SaleBusinessValuePersonDomainAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainAddError {
+impl b24_protocol::DocumentedError for SaleBusinessValuePersonDomainAddError {
     const CODES: &'static [&'static str] = &[
         "201250000001",
         "201240400002",
@@ -264,7 +264,7 @@ impl SaleBusinessValuePersonDomainAdd {
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBusinessValuePersonDomainAddError> {
         error.documented()
     }
@@ -292,8 +292,8 @@ pub struct SaleBusinessValuePersonDomainDeleteByFilter {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainDeleteByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -301,9 +301,9 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainDeleteByFilte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -336,7 +336,7 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
         self
     }
 }
-impl b24_runtime::Method for SaleBusinessValuePersonDomainDeleteByFilter {
+impl b24_protocol::Method for SaleBusinessValuePersonDomainDeleteByFilter {
     const NAME: &'static str = "sale.businessValuePersonDomain.deleteByFilter";
     type Output = bool;
 }
@@ -384,7 +384,7 @@ impl SaleBusinessValuePersonDomainDeleteByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainDeleteByFilterError {
+impl b24_protocol::DocumentedError for SaleBusinessValuePersonDomainDeleteByFilterError {
     const CODES: &'static [&'static str] = &[
         "201450000002",
         "201450000003",
@@ -418,7 +418,7 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBusinessValuePersonDomainDeleteByFilterError> {
         error.documented()
     }
@@ -441,11 +441,11 @@ pub struct SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain
 impl serde::Serialize
 for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -454,12 +454,12 @@ for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -483,10 +483,10 @@ pub struct SaleBusinessValuePersonDomainGetFieldsResult {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("businessValuePersonDomain", &self.business_value_person_domain);
         writer.end(&self.extra)
@@ -496,11 +496,11 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFieldsResu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             business_value_person_domain: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("businessValuePersonDomain"),
             extra: reader.rest(),
@@ -535,7 +535,7 @@ pub struct SaleBusinessValuePersonDomainGetFields {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -543,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -564,7 +564,7 @@ impl SaleBusinessValuePersonDomainGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleBusinessValuePersonDomainGetFields {
+impl b24_protocol::Method for SaleBusinessValuePersonDomainGetFields {
     const NAME: &'static str = "sale.businessValuePersonDomain.getFields";
     type Output = SaleBusinessValuePersonDomainGetFieldsResult;
 }
@@ -591,7 +591,7 @@ impl SaleBusinessValuePersonDomainGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainGetFieldsError {
+impl b24_protocol::DocumentedError for SaleBusinessValuePersonDomainGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -614,7 +614,7 @@ impl SaleBusinessValuePersonDomainGetFields {
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBusinessValuePersonDomainGetFieldsError> {
         error.documented()
     }
@@ -634,10 +634,10 @@ pub struct SaleBusinessValuePersonDomainListResult {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("businessValuePersonDomains", &self.business_value_person_domains);
         writer.end(&self.extra)
@@ -647,11 +647,11 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             business_value_person_domains: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("businessValuePersonDomains"),
             extra: reader.rest(),
@@ -694,15 +694,15 @@ pub struct SaleBusinessValuePersonDomainList {
 }
 impl serde::Serialize for SaleBusinessValuePersonDomainList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -710,13 +710,13 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -796,11 +796,11 @@ impl SaleBusinessValuePersonDomainList {
         self
     }
 }
-impl b24_runtime::Method for SaleBusinessValuePersonDomainList {
+impl b24_protocol::Method for SaleBusinessValuePersonDomainList {
     const NAME: &'static str = "sale.businessValuePersonDomain.list";
     type Output = SaleBusinessValuePersonDomainListResult;
 }
-impl b24_runtime::ListMethod for SaleBusinessValuePersonDomainList {
+impl b24_protocol::ListMethod for SaleBusinessValuePersonDomainList {
     type Item = crate::sale::BusinessValuePersonDomain;
     const ITEMS_KEY: Option<&'static str> = Some("businessValuePersonDomains");
     const ID_FIELD: &'static str = "id";
@@ -828,7 +828,7 @@ impl SaleBusinessValuePersonDomainListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleBusinessValuePersonDomainListError {
+impl b24_protocol::DocumentedError for SaleBusinessValuePersonDomainListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -851,7 +851,7 @@ impl SaleBusinessValuePersonDomainList {
     /// The documented error code of a failed call ([`SaleBusinessValuePersonDomainListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleBusinessValuePersonDomainListError> {
         error.documented()
     }
@@ -861,37 +861,37 @@ mod tests {
     use super::*;
     #[test]
     fn sale_business_value_person_domain_add_fields_domain_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleBusinessValuePersonDomainAddFieldsDomain::DOCUMENTED,
             SaleBusinessValuePersonDomainAddFieldsDomain::Unlisted,
         );
     }
     #[test]
     fn sale_business_value_person_domain_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBusinessValuePersonDomainAddError,
         >();
     }
     #[test]
     fn sale_business_value_person_domain_delete_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBusinessValuePersonDomainDeleteByFilterError,
         >();
     }
     #[test]
     fn sale_business_value_person_domain_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBusinessValuePersonDomainGetFieldsError,
         >();
     }
     #[test]
     fn sale_business_value_person_domain_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleBusinessValuePersonDomainListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_business_value_person_domain_get_fields_example {

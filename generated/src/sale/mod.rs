@@ -36,70 +36,70 @@ mod tests {
     use super::*;
     #[test]
     fn basket_item_dimensions_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BasketItemDimensions::DOCUMENTED,
             BasketItemDimensions::Unlisted,
         );
     }
     #[test]
     fn business_value_person_domain_domain_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BusinessValuePersonDomainDomain::DOCUMENTED,
             BusinessValuePersonDomainDomain::Unlisted,
         );
     }
     #[test]
     fn cashbox_ofd_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CashboxOfd::DOCUMENTED,
             CashboxOfd::Unlisted,
         );
     }
     #[test]
     fn delivery_extra_service_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DeliveryExtraServiceType::DOCUMENTED,
             DeliveryExtraServiceType::Unlisted,
         );
     }
     #[test]
     fn delivery_handler_settings_config_item_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DeliveryHandlerSettingsConfigItemType::DOCUMENTED,
             DeliveryHandlerSettingsConfigItemType::Unlisted,
         );
     }
     #[test]
     fn order_property_relation_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             OrderPropertyRelationEntityType::DOCUMENTED,
             OrderPropertyRelationEntityType::Unlisted,
         );
     }
     #[test]
     fn paysystem_entity_registry_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             PaysystemEntityRegistryType::DOCUMENTED,
             PaysystemEntityRegistryType::Unlisted,
         );
     }
     #[test]
     fn paysystem_encoding_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             PaysystemEncoding::DOCUMENTED,
             PaysystemEncoding::Unlisted,
         );
     }
     #[test]
     fn paysystem_is_cash_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             PaysystemIsCash::DOCUMENTED,
             PaysystemIsCash::Unlisted,
         );
     }
     #[test]
     fn status_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             StatusType::DOCUMENTED,
             StatusType::Unlisted,
         );

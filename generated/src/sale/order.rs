@@ -23,7 +23,7 @@ pub struct SaleOrderAddFields {
     /// `empStatusId`
     emp_status_id: Option<i64>,
     /// `dateInsert`
-    date_insert: Option<b24_runtime::wire::DateTime>,
+    date_insert: Option<b24_protocol::wire::DateTime>,
     /// `marked`
     marked: Option<bool>,
     /// `empMarkedId`
@@ -70,43 +70,47 @@ pub struct SaleOrderAddFields {
 }
 impl serde::Serialize for SaleOrderAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value);
-        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
-        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
+            .opt::<b24_protocol::wire::Float, _>("discountValue", &self.discount_value);
+        writer.opt::<b24_protocol::wire::Int, _>("statusId", &self.status_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empStatusId", &self.emp_status_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
+        writer.opt::<b24_protocol::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_protocol::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_protocol::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("userDescription", &self.user_description);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id);
-        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by);
-        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag);
-        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
-        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
-        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order);
-        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled);
-        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
+            .opt::<b24_protocol::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Int, _>("recurringId", &self.recurring_id);
+        writer.opt::<b24_protocol::wire::Int, _>("lockedBy", &self.locked_by);
+        writer.opt::<b24_protocol::wire::Yn, _>("recountFlag", &self.recount_flag);
+        writer.opt::<b24_protocol::wire::Int, _>("affiliateId", &self.affiliate_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_protocol::wire::Text, _>("orderTopic", &self.order_topic);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_protocol::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_protocol::wire::Yn, _>("externalOrder", &self.external_order);
+        writer.opt::<b24_protocol::wire::Yn, _>("canceled", &self.canceled);
+        writer.opt::<b24_protocol::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+            .opt::<b24_protocol::wire::Text, _>("reasonCanceled", &self.reason_canceled);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -114,38 +118,39 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
-            person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
-            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue"),
-            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId"),
-            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
+            lid: reader.req::<b24_protocol::wire::Text, _>("lid")?,
+            person_type_id: reader.req::<b24_protocol::wire::Int, _>("personTypeId")?,
+            currency: reader.req::<b24_protocol::wire::Text, _>("currency")?,
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            discount_value: reader.opt::<b24_protocol::wire::Float, _>("discountValue"),
+            status_id: reader.opt::<b24_protocol::wire::Int, _>("statusId"),
+            emp_status_id: reader.opt::<b24_protocol::wire::Int, _>("empStatusId"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
+            marked: reader.opt::<b24_protocol::wire::Yn, _>("marked"),
+            emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
+            reason_marked: reader.opt::<b24_protocol::wire::Text, _>("reasonMarked"),
             user_description: reader
-                .opt::<b24_runtime::wire::Text, _>("userDescription"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId"),
-            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy"),
-            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag"),
-            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId"),
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
-            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
-            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder"),
-            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled"),
-            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId"),
-            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+                .opt::<b24_protocol::wire::Text, _>("userDescription"),
+            additional_info: reader.opt::<b24_protocol::wire::Text, _>("additionalInfo"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            recurring_id: reader.opt::<b24_protocol::wire::Int, _>("recurringId"),
+            locked_by: reader.opt::<b24_protocol::wire::Int, _>("lockedBy"),
+            recount_flag: reader.opt::<b24_protocol::wire::Yn, _>("recountFlag"),
+            affiliate_id: reader.opt::<b24_protocol::wire::Int, _>("affiliateId"),
+            updated1c: reader.opt::<b24_protocol::wire::Yn, _>("updated1c"),
+            order_topic: reader.opt::<b24_protocol::wire::Text, _>("orderTopic"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            id1c: reader.opt::<b24_protocol::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_protocol::wire::Text, _>("version1c"),
+            external_order: reader.opt::<b24_protocol::wire::Yn, _>("externalOrder"),
+            canceled: reader.opt::<b24_protocol::wire::Yn, _>("canceled"),
+            emp_canceled_id: reader.opt::<b24_protocol::wire::Int, _>("empCanceledId"),
+            reason_canceled: reader.opt::<b24_protocol::wire::Text, _>("reasonCanceled"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -239,7 +244,10 @@ impl SaleOrderAddFields {
     /// Дата создания заказа
     ///
     /// Wire name `dateInsert` of `sale.order.add`, documented type `datetime`, optional.
-    pub fn date_insert(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_insert(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_insert = Some(value.into());
         self
     }
@@ -424,8 +432,8 @@ pub struct SaleOrderAddResult {
 }
 impl serde::Serialize for SaleOrderAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -433,9 +441,9 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -458,8 +466,8 @@ pub struct SaleOrderAdd {
 }
 impl serde::Serialize for SaleOrderAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -467,9 +475,9 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -499,7 +507,7 @@ impl SaleOrderAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleOrderAdd {
+impl b24_protocol::Method for SaleOrderAdd {
     const NAME: &'static str = "sale.order.add";
     type Output = SaleOrderAddResult;
 }
@@ -532,7 +540,7 @@ impl SaleOrderAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleOrderAddError {
+impl b24_protocol::DocumentedError for SaleOrderAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -555,7 +563,7 @@ impl SaleOrderAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-add.md";
     /// The documented error code of a failed call ([`SaleOrderAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleOrderAddError> {
         error.documented()
     }
 }
@@ -588,8 +596,8 @@ pub struct SaleOrderDelete {
 }
 impl serde::Serialize for SaleOrderDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -597,9 +605,9 @@ impl<'de> serde::Deserialize<'de> for SaleOrderDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -629,7 +637,7 @@ impl SaleOrderDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleOrderDelete {
+impl b24_protocol::Method for SaleOrderDelete {
     const NAME: &'static str = "sale.order.delete";
     type Output = bool;
 }
@@ -673,7 +681,7 @@ impl SaleOrderDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleOrderDeleteError {
+impl b24_protocol::DocumentedError for SaleOrderDeleteError {
     const CODES: &'static [&'static str] = &[
         "SALE_ORDER_CANCEL_PAYMENT_EXIST_ACTIVE",
         "200540400001",
@@ -706,7 +714,7 @@ impl SaleOrderDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-delete.md";
     /// The documented error code of a failed call ([`SaleOrderDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleOrderDeleteError> {
         error.documented()
     }
 }
@@ -745,8 +753,8 @@ pub struct SaleOrderGet {
 }
 impl serde::Serialize for SaleOrderGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -754,9 +762,9 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -786,7 +794,7 @@ impl SaleOrderGet {
         self
     }
 }
-impl b24_runtime::Method for SaleOrderGet {
+impl b24_protocol::Method for SaleOrderGet {
     const NAME: &'static str = "sale.order.get";
     type Output = SaleOrderGetResult;
 }
@@ -823,7 +831,7 @@ impl SaleOrderGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleOrderGetError {
+impl b24_protocol::DocumentedError for SaleOrderGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -847,7 +855,7 @@ impl SaleOrderGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-get.md";
     /// The documented error code of a failed call ([`SaleOrderGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleOrderGetError> {
         error.documented()
     }
 }
@@ -868,11 +876,11 @@ pub struct SaleOrderGetfieldsResultOrder {
 }
 impl serde::Serialize for SaleOrderGetfieldsResultOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -880,12 +888,12 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResultOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -904,10 +912,10 @@ pub struct SaleOrderGetfieldsResult {
 }
 impl serde::Serialize for SaleOrderGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("order", &self.order);
         writer.end(&self.extra)
@@ -917,10 +925,13 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             order: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("order"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -953,7 +964,7 @@ pub struct SaleOrderGetfields {
 }
 impl serde::Serialize for SaleOrderGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -961,7 +972,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -982,7 +993,7 @@ impl SaleOrderGetfields {
         self
     }
 }
-impl b24_runtime::Method for SaleOrderGetfields {
+impl b24_protocol::Method for SaleOrderGetfields {
     const NAME: &'static str = "sale.order.getfields";
     type Output = SaleOrderGetfieldsResult;
 }
@@ -1009,7 +1020,7 @@ impl SaleOrderGetfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleOrderGetfieldsError {
+impl b24_protocol::DocumentedError for SaleOrderGetfieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1031,11 +1042,11 @@ impl SaleOrderGetfields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-get-fields.md";
     /// The documented error code of a failed call ([`SaleOrderGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderGetfieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleOrderGetfieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.order.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.order.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderField {
     /// `id`: Идентификатор заказа
@@ -1277,10 +1288,10 @@ pub struct SaleOrderListResult {
 }
 impl serde::Serialize for SaleOrderListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("orders", &self.orders);
         writer.end(&self.extra)
@@ -1290,10 +1301,13 @@ impl<'de> serde::Deserialize<'de> for SaleOrderListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             orders: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("orders"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("orders"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1334,15 +1348,15 @@ pub struct SaleOrderList {
 }
 impl serde::Serialize for SaleOrderList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1350,13 +1364,13 @@ impl<'de> serde::Deserialize<'de> for SaleOrderList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1432,11 +1446,11 @@ impl SaleOrderList {
         self
     }
 }
-impl b24_runtime::Method for SaleOrderList {
+impl b24_protocol::Method for SaleOrderList {
     const NAME: &'static str = "sale.order.list";
     type Output = SaleOrderListResult;
 }
-impl b24_runtime::ListMethod for SaleOrderList {
+impl b24_protocol::ListMethod for SaleOrderList {
     type Item = crate::sale::Order;
     const ITEMS_KEY: Option<&'static str> = Some("orders");
     const ID_FIELD: &'static str = "id";
@@ -1464,7 +1478,7 @@ impl SaleOrderListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleOrderListError {
+impl b24_protocol::DocumentedError for SaleOrderListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1486,7 +1500,7 @@ impl SaleOrderList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-list.md";
     /// The documented error code of a failed call ([`SaleOrderListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleOrderListError> {
         error.documented()
     }
 }
@@ -1504,7 +1518,7 @@ pub struct SaleOrderUpdateFields {
     /// `empStatusId`
     emp_status_id: Option<i64>,
     /// `dateInsert`
-    date_insert: Option<b24_runtime::wire::DateTime>,
+    date_insert: Option<b24_protocol::wire::DateTime>,
     /// `marked`
     marked: Option<bool>,
     /// `empMarkedId`
@@ -1549,39 +1563,43 @@ pub struct SaleOrderUpdateFields {
 }
 impl serde::Serialize for SaleOrderUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value);
-        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
-        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
+            .opt::<b24_protocol::wire::Float, _>("discountValue", &self.discount_value);
+        writer.opt::<b24_protocol::wire::Int, _>("statusId", &self.status_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empStatusId", &self.emp_status_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
+        writer.opt::<b24_protocol::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_protocol::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_protocol::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("userDescription", &self.user_description);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id);
-        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by);
-        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag);
-        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
-        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
-        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order);
-        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled);
-        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
+            .opt::<b24_protocol::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Int, _>("recurringId", &self.recurring_id);
+        writer.opt::<b24_protocol::wire::Int, _>("lockedBy", &self.locked_by);
+        writer.opt::<b24_protocol::wire::Yn, _>("recountFlag", &self.recount_flag);
+        writer.opt::<b24_protocol::wire::Int, _>("affiliateId", &self.affiliate_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_protocol::wire::Text, _>("orderTopic", &self.order_topic);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_protocol::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_protocol::wire::Yn, _>("externalOrder", &self.external_order);
+        writer.opt::<b24_protocol::wire::Yn, _>("canceled", &self.canceled);
+        writer.opt::<b24_protocol::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled);
+            .opt::<b24_protocol::wire::Text, _>("reasonCanceled", &self.reason_canceled);
         writer.end(&self.extra)
     }
 }
@@ -1589,34 +1607,35 @@ impl<'de> serde::Deserialize<'de> for SaleOrderUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue"),
-            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId"),
-            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            discount_value: reader.opt::<b24_protocol::wire::Float, _>("discountValue"),
+            status_id: reader.opt::<b24_protocol::wire::Int, _>("statusId"),
+            emp_status_id: reader.opt::<b24_protocol::wire::Int, _>("empStatusId"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
+            marked: reader.opt::<b24_protocol::wire::Yn, _>("marked"),
+            emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
+            reason_marked: reader.opt::<b24_protocol::wire::Text, _>("reasonMarked"),
             user_description: reader
-                .opt::<b24_runtime::wire::Text, _>("userDescription"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId"),
-            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy"),
-            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag"),
-            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId"),
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
-            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
-            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder"),
-            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled"),
-            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId"),
-            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled"),
+                .opt::<b24_protocol::wire::Text, _>("userDescription"),
+            additional_info: reader.opt::<b24_protocol::wire::Text, _>("additionalInfo"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            recurring_id: reader.opt::<b24_protocol::wire::Int, _>("recurringId"),
+            locked_by: reader.opt::<b24_protocol::wire::Int, _>("lockedBy"),
+            recount_flag: reader.opt::<b24_protocol::wire::Yn, _>("recountFlag"),
+            affiliate_id: reader.opt::<b24_protocol::wire::Int, _>("affiliateId"),
+            updated1c: reader.opt::<b24_protocol::wire::Yn, _>("updated1c"),
+            order_topic: reader.opt::<b24_protocol::wire::Text, _>("orderTopic"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            id1c: reader.opt::<b24_protocol::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_protocol::wire::Text, _>("version1c"),
+            external_order: reader.opt::<b24_protocol::wire::Yn, _>("externalOrder"),
+            canceled: reader.opt::<b24_protocol::wire::Yn, _>("canceled"),
+            emp_canceled_id: reader.opt::<b24_protocol::wire::Int, _>("empCanceledId"),
+            reason_canceled: reader.opt::<b24_protocol::wire::Text, _>("reasonCanceled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1685,7 +1704,10 @@ impl SaleOrderUpdateFields {
     /// Дата создания заказа
     ///
     /// Wire name `dateInsert` of `sale.order.update`, documented type `datetime`, optional.
-    pub fn date_insert(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_insert(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_insert = Some(value.into());
         self
     }
@@ -1887,9 +1909,9 @@ pub struct SaleOrderUpdate {
 }
 impl serde::Serialize for SaleOrderUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1897,10 +1919,10 @@ impl<'de> serde::Deserialize<'de> for SaleOrderUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1938,7 +1960,7 @@ impl SaleOrderUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleOrderUpdate {
+impl b24_protocol::Method for SaleOrderUpdate {
     const NAME: &'static str = "sale.order.update";
     type Output = SaleOrderUpdateResult;
 }
@@ -1975,7 +1997,7 @@ impl SaleOrderUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleOrderUpdateError {
+impl b24_protocol::DocumentedError for SaleOrderUpdateError {
     const CODES: &'static [&'static str] = &["200540400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1999,7 +2021,7 @@ impl SaleOrderUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/order/sale-order-update.md";
     /// The documented error code of a failed call ([`SaleOrderUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleOrderUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleOrderUpdateError> {
         error.documented()
     }
 }
@@ -2008,30 +2030,30 @@ mod tests {
     use super::*;
     #[test]
     fn sale_order_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleOrderAddError>();
+        b24_protocol::testing::check_documented_error::<SaleOrderAddError>();
     }
     #[test]
     fn sale_order_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleOrderDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleOrderDeleteError>();
     }
     #[test]
     fn sale_order_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleOrderGetError>();
+        b24_protocol::testing::check_documented_error::<SaleOrderGetError>();
     }
     #[test]
     fn sale_order_getfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleOrderGetfieldsError>();
+        b24_protocol::testing::check_documented_error::<SaleOrderGetfieldsError>();
     }
     #[test]
     fn sale_order_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleOrderListError>();
+        b24_protocol::testing::check_documented_error::<SaleOrderListError>();
     }
     #[test]
     fn sale_order_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleOrderUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleOrderUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_order_delete_example {

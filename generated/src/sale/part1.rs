@@ -20,7 +20,7 @@ pub enum BasketItemDimensions {
     /// A value of `BasketItemDimensions` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BasketItemDimensions, Unlisted, { Width => "WIDTH", Height => "HEIGHT", Length =>
     "LENGTH" }
 );
@@ -72,11 +72,11 @@ pub struct BasketItem {
     /// Дата добавления элемента корзины
     ///
     /// Wire name `dateInsert` of the `sale_basket_item` entity, documented type `datetime`.
-    pub date_insert: Option<b24_runtime::wire::DateTime>,
+    pub date_insert: Option<b24_protocol::wire::DateTime>,
     /// Дата обновления элемента корзины
     ///
     /// Wire name `dateUpdate` of the `sale_basket_item` entity, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
+    pub date_update: Option<b24_protocol::wire::DateTime>,
     /// Свойства элемента корзины
     ///
     /// Wire name `properties` of the `sale_basket_item` entity, documented type `sale_basket_item_property[]`.
@@ -164,42 +164,49 @@ pub struct BasketItem {
 }
 impl serde::Serialize for BasketItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateUpdate", &self.date_update);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Yn, _>("customPrice", &self.custom_price);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateUpdate", &self.date_update);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("properties", &self.properties);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price);
-        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Plain, _>("dimensions", &self.dimensions);
-        writer.opt::<b24_runtime::wire::Text, _>("measureCode", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy);
-        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Float, _>("basePrice", &self.base_price);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Plain, _>("dimensions", &self.dimensions);
+        writer.opt::<b24_protocol::wire::Text, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Text, _>("measureName", &self.measure_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuy", &self.can_buy);
+        writer.opt::<b24_protocol::wire::Float, _>("vatRate", &self.vat_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_protocol::wire::Int, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productXmlId", &self.product_xml_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("reservations", &self.reservations);
         writer.end(&self.extra)
@@ -209,41 +216,43 @@ impl<'de> serde::Deserialize<'de> for BasketItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
-            date_update: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateUpdate"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            order_id: reader.opt::<b24_protocol::wire::Int, _>("orderId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            custom_price: reader.opt::<b24_protocol::wire::Yn, _>("customPrice"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
+            date_update: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateUpdate"),
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("properties"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice"),
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            dimensions: reader.opt::<b24_runtime::wire::Plain, _>("dimensions"),
-            measure_code: reader.opt::<b24_runtime::wire::Text, _>("measureCode"),
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName"),
-            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy"),
-            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
-            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId"),
-            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            base_price: reader.opt::<b24_protocol::wire::Float, _>("basePrice"),
+            discount_price: reader.opt::<b24_protocol::wire::Float, _>("discountPrice"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            dimensions: reader.opt::<b24_protocol::wire::Plain, _>("dimensions"),
+            measure_code: reader.opt::<b24_protocol::wire::Text, _>("measureCode"),
+            measure_name: reader.opt::<b24_protocol::wire::Text, _>("measureName"),
+            can_buy: reader.opt::<b24_protocol::wire::Yn, _>("canBuy"),
+            vat_rate: reader.opt::<b24_protocol::wire::Float, _>("vatRate"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            barcode_multi: reader.opt::<b24_protocol::wire::Yn, _>("barcodeMulti"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("type"),
+            catalog_xml_id: reader.opt::<b24_protocol::wire::Text, _>("catalogXmlId"),
+            product_xml_id: reader.opt::<b24_protocol::wire::Text, _>("productXmlId"),
             reservations: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("reservations"),
             extra: reader.rest(),
@@ -288,14 +297,14 @@ pub struct BasketItemProperty {
 }
 impl serde::Serialize for BasketItemProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("basketId", &self.basket_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -303,15 +312,15 @@ impl<'de> serde::Deserialize<'de> for BasketItemProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            basket_id: reader.opt::<b24_protocol::wire::Int, _>("basketId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -341,11 +350,11 @@ pub struct BasketItemReservation {
     /// Дата резервирования
     ///
     /// Wire name `dateReserve` of the `sale_basket_item_reservation` entity, documented type `datetime`.
-    pub date_reserve: Option<b24_runtime::wire::DateTime>,
+    pub date_reserve: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания резервирования
     ///
     /// Wire name `dateReserveEnd` of the `sale_basket_item_reservation` entity, documented type `datetime`.
-    pub date_reserve_end: Option<b24_runtime::wire::DateTime>,
+    pub date_reserve_end: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, добавившего резерв
     ///
     /// Wire name `reservedBy` of the `sale_basket_item_reservation` entity, documented type `user.id`.
@@ -354,22 +363,22 @@ pub struct BasketItemReservation {
 }
 impl serde::Serialize for BasketItemReservation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storeId", &self.store_id);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("basketId", &self.basket_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storeId", &self.store_id);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateReserve", &self.date_reserve);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateReserveEnd", &self.date_reserve_end);
-        writer.opt::<b24_runtime::wire::Int, _>("reservedBy", &self.reserved_by);
+        writer.opt::<b24_protocol::wire::Int, _>("reservedBy", &self.reserved_by);
         writer.end(&self.extra)
     }
 }
@@ -377,17 +386,17 @@ impl<'de> serde::Deserialize<'de> for BasketItemReservation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId"),
-            store_id: reader.opt::<b24_runtime::wire::Int, _>("storeId"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            basket_id: reader.opt::<b24_protocol::wire::Int, _>("basketId"),
+            store_id: reader.opt::<b24_protocol::wire::Int, _>("storeId"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
             date_reserve: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateReserve"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateReserve"),
             date_reserve_end: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateReserveEnd"),
-            reserved_by: reader.opt::<b24_runtime::wire::Int, _>("reservedBy"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateReserveEnd"),
+            reserved_by: reader.opt::<b24_protocol::wire::Int, _>("reservedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -406,7 +415,7 @@ pub enum BusinessValuePersonDomainDomain {
     /// A value of `BusinessValuePersonDomainDomain` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BusinessValuePersonDomainDomain, Unlisted, { I => "I", E => "E" }
 );
 /// The `sale_business_value_person_domain` entity.
@@ -433,9 +442,9 @@ pub struct BusinessValuePersonDomain {
 }
 impl serde::Serialize for BusinessValuePersonDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("domain", &self.domain);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("domain", &self.domain);
         writer.end(&self.extra)
     }
 }
@@ -443,10 +452,10 @@ impl<'de> serde::Deserialize<'de> for BusinessValuePersonDomain {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId"),
-            domain: reader.opt::<b24_runtime::wire::Plain, _>("domain"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
+            domain: reader.opt::<b24_protocol::wire::Plain, _>("domain"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -475,7 +484,7 @@ pub enum CashboxOfd {
     /// A value of `CashboxOfd` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CashboxOfd, Unlisted, { BxFirstofd => "bx_firstofd", BxPlatformaofd =>
     "bx_platformaofd", BxYarusofd => "bx_yarusofd", BxTaxcomofd => "bx_taxcomofd",
     BxOfdruofd => "bx_ofdruofd", BxTenzorofd => "bx_tenzorofd", BxConturofd =>
@@ -535,16 +544,16 @@ pub struct Cashbox {
 }
 impl serde::Serialize for Cashbox {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ENABLED", &self.enabled);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("KKM_ID", &self.kkm_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ENABLED", &self.enabled);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("OFD", &self.ofd);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("KKM_ID", &self.kkm_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
         writer.end(&self.extra)
     }
 }
@@ -552,17 +561,17 @@ impl<'de> serde::Deserialize<'de> for Cashbox {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            enabled: reader.opt::<b24_runtime::wire::Yn, _>("ENABLED"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            kkm_id: reader.opt::<b24_runtime::wire::Text, _>("KKM_ID"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            enabled: reader.opt::<b24_protocol::wire::Yn, _>("ENABLED"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            ofd: reader.opt::<b24_protocol::wire::Plain, _>("OFD"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            kkm_id: reader.opt::<b24_protocol::wire::Text, _>("KKM_ID"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            use_offline: reader.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -599,12 +608,12 @@ pub struct CashboxHandler {
 }
 impl serde::Serialize for CashboxHandler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -612,13 +621,13 @@ impl<'de> serde::Deserialize<'de> for CashboxHandler {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -641,9 +650,9 @@ pub struct DeliveryConfigValueItem {
 }
 impl serde::Serialize for DeliveryConfigValueItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -651,10 +660,10 @@ impl<'de> serde::Deserialize<'de> for DeliveryConfigValueItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("VALUE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -675,7 +684,7 @@ pub enum DeliveryExtraServiceType {
     /// A value of `DeliveryExtraServiceType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DeliveryExtraServiceType, Unlisted, { Enum => "enum", Checkbox => "checkbox",
     Quantity => "quantity" }
 );
@@ -740,18 +749,18 @@ pub struct DeliveryExtraService {
 }
 impl serde::Serialize for DeliveryExtraService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE", &self.price);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ITEMS", &self.items);
         writer.end(&self.extra)
@@ -761,18 +770,18 @@ impl<'de> serde::Deserialize<'de> for DeliveryExtraService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("PRICE"),
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ITEMS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("ITEMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -799,10 +808,10 @@ pub struct DeliveryExtraServiceEnumItem {
 }
 impl serde::Serialize for DeliveryExtraServiceEnumItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE", &self.price);
         writer.end(&self.extra)
     }
 }
@@ -810,11 +819,11 @@ impl<'de> serde::Deserialize<'de> for DeliveryExtraServiceEnumItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("PRICE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -863,16 +872,16 @@ pub struct DeliveryHandler {
 }
 impl serde::Serialize for DeliveryHandler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PROFILES", &self.profiles);
         writer.end(&self.extra)
@@ -882,17 +891,17 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandler {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             profiles: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("PROFILES"),
             extra: reader.rest(),
@@ -921,10 +930,10 @@ pub struct DeliveryHandlerProfile {
 }
 impl serde::Serialize for DeliveryHandlerProfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -932,11 +941,11 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandlerProfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -990,26 +999,26 @@ pub struct DeliveryHandlerSettings {
 }
 impl serde::Serialize for DeliveryHandlerSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("CONFIG", &self.config);
         writer.end(&self.extra)
@@ -1019,17 +1028,20 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandlerSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            calculate_url: reader.opt::<b24_runtime::wire::Text, _>("CALCULATE_URL"),
+            calculate_url: reader.opt::<b24_protocol::wire::Text, _>("CALCULATE_URL"),
             create_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
+                .opt::<b24_protocol::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
             cancel_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
+                .opt::<b24_protocol::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
             has_callback_tracking_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
+                .opt::<b24_protocol::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
             config: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("CONFIG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1060,7 +1072,7 @@ pub enum DeliveryHandlerSettingsConfigItemType {
     /// A value of `DeliveryHandlerSettingsConfigItemType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DeliveryHandlerSettingsConfigItemType, Unlisted, { String => "STRING", YN => "Y/N",
     Number => "NUMBER", Enum => "ENUM", Date => "DATE", Location => "LOCATION", Y => "Y",
     N => "N" }
@@ -1111,11 +1123,11 @@ pub struct DeliveryHandlerSettingsConfigItem {
 }
 impl serde::Serialize for DeliveryHandlerSettingsConfigItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -1123,12 +1135,12 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandlerSettingsConfigItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("OPTIONS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1182,14 +1194,14 @@ pub struct DeliveryService {
 }
 impl serde::Serialize for DeliveryService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY", &self.currency);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -1197,15 +1209,15 @@ impl<'de> serde::Deserialize<'de> for DeliveryService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1236,10 +1248,10 @@ pub struct Lang {
 }
 impl serde::Serialize for Lang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -1247,11 +1259,11 @@ impl<'de> serde::Deserialize<'de> for Lang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("lid"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1275,11 +1287,11 @@ pub struct Order {
     /// Дата создания заказа
     ///
     /// Wire name `dateInsert` of the `sale_order` entity, documented type `datetime`.
-    pub date_insert: Option<b24_runtime::wire::DateTime>,
+    pub date_insert: Option<b24_protocol::wire::DateTime>,
     /// Дата обновления заказа
     ///
     /// Wire name `dateUpdate` of the `sale_order` entity, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
+    pub date_update: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор типа плательщика
     ///
     /// Wire name `personTypeId` of the `sale_order` entity, documented type `sale_person_type.id`.
@@ -1299,7 +1311,7 @@ pub struct Order {
     /// Дата изменения статуса
     ///
     /// Wire name `dateStatus` of the `sale_order` entity, documented type `datetime`.
-    pub date_status: Option<b24_runtime::wire::DateTime>,
+    pub date_status: Option<b24_protocol::wire::DateTime>,
     /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
     ///
     /// Wire name `marked` of the `sale_order` entity, documented type `string`.
@@ -1307,7 +1319,7 @@ pub struct Order {
     /// Дата маркировки заказа
     ///
     /// Wire name `dateMarked` of the `sale_order` entity, documented type `datetime`.
-    pub date_marked: Option<b24_runtime::wire::DateTime>,
+    pub date_marked: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, поставившего маркировку
     ///
     /// Wire name `empMarkedId` of the `sale_order` entity, documented type `user.id`.
@@ -1357,7 +1369,7 @@ pub struct Order {
     /// Дата блокировки
     ///
     /// Wire name `dateLock` of the `sale_order` entity, documented type `datetime`.
-    pub date_lock: Option<b24_runtime::wire::DateTime>,
+    pub date_lock: Option<b24_protocol::wire::DateTime>,
     /// Устаревший. Флаг пересчёта:
     ///
     /// Wire name `recountFlag` of the `sale_order` entity, documented type `string`.
@@ -1405,7 +1417,7 @@ pub struct Order {
     /// Дата отмены
     ///
     /// Wire name `dateCanceled` of the `sale_order` entity, documented type `datetime`.
-    pub date_canceled: Option<b24_runtime::wire::DateTime>,
+    pub date_canceled: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, отменившего заказ
     ///
     /// Wire name `empCanceledId` of the `sale_order` entity, documented type `user.id`.
@@ -1466,96 +1478,109 @@ pub struct Order {
 }
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateUpdate", &self.date_update);
-        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("lid", &self.lid);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("personTypeXmlId", &self.person_type_xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id);
-        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateStatus", &self.date_status);
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked", &self.date_marked);
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value);
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Any, _>("statusId", &self.status_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empStatusId", &self.emp_status_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateStatus", &self.date_status);
+        writer.opt::<b24_protocol::wire::Yn, _>("marked", &self.marked);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateMarked", &self.date_marked);
+        writer.opt::<b24_protocol::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_protocol::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("discountValue", &self.discount_value);
+        writer.opt::<b24_protocol::wire::Float, _>("taxValue", &self.tax_value);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("userDescription", &self.user_description);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id);
-        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateLock", &self.date_lock);
-        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag);
-        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
-        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("statusXmlId", &self.status_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
-        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order);
-        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled);
+            .opt::<b24_protocol::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Int, _>("recurringId", &self.recurring_id);
+        writer.opt::<b24_protocol::wire::Int, _>("lockedBy", &self.locked_by);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("dateLock", &self.date_lock);
+        writer.opt::<b24_protocol::wire::Yn, _>("recountFlag", &self.recount_flag);
+        writer.opt::<b24_protocol::wire::Int, _>("affiliateId", &self.affiliate_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_protocol::wire::Text, _>("orderTopic", &self.order_topic);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("statusXmlId", &self.status_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_protocol::wire::Yn, _>("externalOrder", &self.external_order);
+        writer.opt::<b24_protocol::wire::Yn, _>("canceled", &self.canceled);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateCanceled", &self.date_canceled);
-        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_runtime::wire::Yn, _>("payed", &self.payed);
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
+            .opt::<b24_protocol::wire::Text, _>("reasonCanceled", &self.reason_canceled);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("payed", &self.payed);
+        writer.opt::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("basketItems", &self.basket_items);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("clients", &self.clients);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("payments", &self.payments);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("shipments", &self.shipments);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyValues", &self.property_values);
-        writer.opt::<b24_runtime::wire::Any, _>("requisiteLink", &self.requisite_link);
+        writer.opt::<b24_protocol::wire::Any, _>("requisiteLink", &self.requisite_link);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("tradeBindings", &self.trade_bindings);
         writer.end(&self.extra)
@@ -1565,79 +1590,86 @@ impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
-            date_update: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateUpdate"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("lid"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
+            date_update: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateUpdate"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
             person_type_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("personTypeXmlId"),
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId"),
-            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId"),
-            date_status: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateStatus"),
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
-            date_marked: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked"),
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
+                .opt::<b24_protocol::wire::Text, _>("personTypeXmlId"),
+            status_id: reader.opt::<b24_protocol::wire::Any, _>("statusId"),
+            emp_status_id: reader.opt::<b24_protocol::wire::Int, _>("empStatusId"),
+            date_status: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateStatus"),
+            marked: reader.opt::<b24_protocol::wire::Yn, _>("marked"),
+            date_marked: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateMarked"),
+            emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
+            reason_marked: reader.opt::<b24_protocol::wire::Text, _>("reasonMarked"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            discount_value: reader.opt::<b24_protocol::wire::Float, _>("discountValue"),
+            tax_value: reader.opt::<b24_protocol::wire::Float, _>("taxValue"),
             user_description: reader
-                .opt::<b24_runtime::wire::Text, _>("userDescription"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId"),
-            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy"),
-            date_lock: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateLock"),
-            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag"),
-            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId"),
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
-            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            status_xml_id: reader.opt::<b24_runtime::wire::Text, _>("statusXmlId"),
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
-            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder"),
-            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled"),
+                .opt::<b24_protocol::wire::Text, _>("userDescription"),
+            additional_info: reader.opt::<b24_protocol::wire::Text, _>("additionalInfo"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            recurring_id: reader.opt::<b24_protocol::wire::Int, _>("recurringId"),
+            locked_by: reader.opt::<b24_protocol::wire::Int, _>("lockedBy"),
+            date_lock: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("dateLock"),
+            recount_flag: reader.opt::<b24_protocol::wire::Yn, _>("recountFlag"),
+            affiliate_id: reader.opt::<b24_protocol::wire::Int, _>("affiliateId"),
+            updated1c: reader.opt::<b24_protocol::wire::Yn, _>("updated1c"),
+            order_topic: reader.opt::<b24_protocol::wire::Text, _>("orderTopic"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            status_xml_id: reader.opt::<b24_protocol::wire::Text, _>("statusXmlId"),
+            id1c: reader.opt::<b24_protocol::wire::Text, _>("id1c"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            version1c: reader.opt::<b24_protocol::wire::Text, _>("version1c"),
+            external_order: reader.opt::<b24_protocol::wire::Yn, _>("externalOrder"),
+            canceled: reader.opt::<b24_protocol::wire::Yn, _>("canceled"),
             date_canceled: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCanceled"),
-            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId"),
-            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
-            payed: reader.opt::<b24_runtime::wire::Yn, _>("payed"),
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCanceled"),
+            emp_canceled_id: reader.opt::<b24_protocol::wire::Int, _>("empCanceledId"),
+            reason_canceled: reader.opt::<b24_protocol::wire::Text, _>("reasonCanceled"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            payed: reader.opt::<b24_protocol::wire::Yn, _>("payed"),
+            deducted: reader.opt::<b24_protocol::wire::Yn, _>("deducted"),
             basket_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("basketItems"),
             clients: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("clients"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("clients"),
             payments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("payments"),
             shipments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("shipments"),
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyValues"),
-            requisite_link: reader.opt::<b24_runtime::wire::Any, _>("requisiteLink"),
+            requisite_link: reader.opt::<b24_protocol::wire::Any, _>("requisiteLink"),
             trade_bindings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("tradeBindings"),
             extra: reader.rest(),
@@ -1682,14 +1714,14 @@ pub struct OrderCrmClient {
 }
 impl serde::Serialize for OrderCrmClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPrimary", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.opt::<b24_runtime::wire::Int, _>("roleId", &self.role_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPrimary", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_protocol::wire::Int, _>("roleId", &self.role_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -1697,15 +1729,15 @@ impl<'de> serde::Deserialize<'de> for OrderCrmClient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("isPrimary"),
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("roleId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("isPrimary"),
+            order_id: reader.opt::<b24_protocol::wire::Int, _>("orderId"),
+            role_id: reader.opt::<b24_protocol::wire::Int, _>("roleId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1745,7 +1777,7 @@ pub struct OrderPayment {
     /// Дата оплаты
     ///
     /// Wire name `datePaid` of the `sale_order_payment` entity, documented type `datetime`.
-    pub date_paid: Option<b24_runtime::wire::DateTime>,
+    pub date_paid: Option<b24_protocol::wire::DateTime>,
     /// Пользователь, который внес оплату
     ///
     /// Wire name `empPaidId` of the `sale_order_payment` entity, documented type `user.id`.
@@ -1781,7 +1813,7 @@ pub struct OrderPayment {
     /// Дата ответа платежной системы
     ///
     /// Wire name `psResponseDate` of the `sale_order_payment` entity, documented type `datetime`.
-    pub ps_response_date: Option<b24_runtime::wire::DateTime>,
+    pub ps_response_date: Option<b24_protocol::wire::DateTime>,
     /// Номер платежного документа
     ///
     /// Wire name `payVoucherNum` of the `sale_order_payment` entity, documented type `string`.
@@ -1789,15 +1821,15 @@ pub struct OrderPayment {
     /// Дата платежного документа
     ///
     /// Wire name `payVoucherDate` of the `sale_order_payment` entity, documented type `date`.
-    pub pay_voucher_date: Option<b24_runtime::wire::Date>,
+    pub pay_voucher_date: Option<b24_protocol::wire::Date>,
     /// Дата, по которой необходимо оплатить счет (в магазине не используется)
     ///
     /// Wire name `datePayBefore` of the `sale_order_payment` entity, documented type `datetime`.
-    pub date_pay_before: Option<b24_runtime::wire::DateTime>,
+    pub date_pay_before: Option<b24_protocol::wire::DateTime>,
     /// Дата выставления счета
     ///
     /// Wire name `dateBill` of the `sale_order_payment` entity, documented type `datetime`.
-    pub date_bill: Option<b24_runtime::wire::DateTime>,
+    pub date_bill: Option<b24_protocol::wire::DateTime>,
     /// Внешний идентификатор
     ///
     /// Wire name `xmlId` of the `sale_order_payment` entity, documented type `string`.
@@ -1829,7 +1861,7 @@ pub struct OrderPayment {
     /// Дата документа возврата
     ///
     /// Wire name `payReturnDate` of the `sale_order_payment` entity, documented type `date`.
-    pub pay_return_date: Option<b24_runtime::wire::Date>,
+    pub pay_return_date: Option<b24_protocol::wire::Date>,
     /// Идентификатор пользователя, который выполнил возврат
     ///
     /// Wire name `empReturnId` of the `sale_order_payment` entity, documented type `user.id`.
@@ -1849,7 +1881,7 @@ pub struct OrderPayment {
     /// Дата назначения ответственного
     ///
     /// Wire name `dateResponsibleId` of the `sale_order_payment` entity, documented type `datetime`.
-    pub date_responsible_id: Option<b24_runtime::wire::DateTime>,
+    pub date_responsible_id: Option<b24_protocol::wire::DateTime>,
     /// Выполнялся ли возврат:
     ///
     /// Wire name `isReturn` of the `sale_order_payment` entity, documented type `string`.
@@ -1889,7 +1921,7 @@ pub struct OrderPayment {
     /// Дата маркировки заказа
     ///
     /// Wire name `dateMarked` of the `sale_order_payment` entity, documented type `datetime`.
-    pub date_marked: Option<b24_runtime::wire::DateTime>,
+    pub date_marked: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, промаркировавшего оплату
     ///
     /// Wire name `empMarkedId` of the `sale_order_payment` entity, documented type `user.id`.
@@ -1898,97 +1930,102 @@ pub struct OrderPayment {
 }
 impl serde::Serialize for OrderPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("paySystemXmlId", &self.pay_system_xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("paySystemIsCash", &self.pay_system_is_cash);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status);
-        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_protocol::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_protocol::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("psStatus", &self.ps_status);
+        writer.opt::<b24_protocol::wire::Text, _>("psStatusCode", &self.ps_status_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("psStatusDescription", &self.ps_status_description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("psStatusMessage", &self.ps_status_message);
-        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum);
-        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency);
+        writer.opt::<b24_protocol::wire::Float, _>("psSum", &self.ps_sum);
+        writer.opt::<b24_protocol::wire::Text, _>("psCurrency", &self.ps_currency);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("psResponseDate", &self.ps_response_date);
-        writer.opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
         writer
             .opt::<
-                b24_runtime::wire::DateCodec,
+                b24_protocol::wire::DateCodec,
                 _,
             >("payVoucherDate", &self.pay_voucher_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("datePayBefore", &self.date_pay_before);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num);
-        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("paySystemName", &self.pay_system_name);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Text, _>("payReturnNum", &self.pay_return_num);
+        writer.opt::<b24_protocol::wire::Float, _>("priceCod", &self.price_cod);
         writer
             .opt::<
-                b24_runtime::wire::DateCodec,
+                b24_protocol::wire::DateCodec,
                 _,
             >("payReturnDate", &self.pay_return_date);
-        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empReturnId", &self.emp_return_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("payReturnComment", &self.pay_return_comment);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("empResponsibleId", &self.emp_responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateResponsibleId", &self.date_responsible_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_protocol::wire::Yn, _>("isReturn", &self.is_return);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_protocol::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_protocol::wire::Text, _>("version1c", &self.version1c);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("externalPayment", &self.external_payment);
-        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
+            .opt::<b24_protocol::wire::Yn, _>("externalPayment", &self.external_payment);
+        writer.opt::<b24_protocol::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_protocol::wire::Text, _>("reasonMarked", &self.reason_marked);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked", &self.date_marked);
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateMarked", &self.date_marked);
+        writer.opt::<b24_protocol::wire::Int, _>("empMarkedId", &self.emp_marked_id);
         writer.end(&self.extra)
     }
 }
@@ -1996,63 +2033,64 @@ impl<'de> serde::Deserialize<'de> for OrderPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            order_id: reader.opt::<b24_protocol::wire::Int, _>("orderId"),
             pay_system_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("paySystemXmlId"),
+                .opt::<b24_protocol::wire::Text, _>("paySystemXmlId"),
             pay_system_is_cash: reader
-                .opt::<b24_runtime::wire::Yn, _>("paySystemIsCash"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId"),
-            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus"),
-            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode"),
+                .opt::<b24_protocol::wire::Yn, _>("paySystemIsCash"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            paid: reader.opt::<b24_protocol::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_protocol::wire::Int, _>("empPaidId"),
+            pay_system_id: reader.opt::<b24_protocol::wire::Int, _>("paySystemId"),
+            ps_status: reader.opt::<b24_protocol::wire::Yn, _>("psStatus"),
+            ps_status_code: reader.opt::<b24_protocol::wire::Text, _>("psStatusCode"),
             ps_status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusDescription"),
+                .opt::<b24_protocol::wire::Text, _>("psStatusDescription"),
             ps_status_message: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusMessage"),
-            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum"),
-            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("psStatusMessage"),
+            ps_sum: reader.opt::<b24_protocol::wire::Float, _>("psSum"),
+            ps_currency: reader.opt::<b24_protocol::wire::Text, _>("psCurrency"),
             ps_response_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate"),
-            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("psResponseDate"),
+            pay_voucher_num: reader.opt::<b24_protocol::wire::Text, _>("payVoucherNum"),
             pay_voucher_date: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("payVoucherDate"),
+                .opt::<b24_protocol::wire::DateCodec, _>("payVoucherDate"),
             date_pay_before: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore"),
-            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum"),
-            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("datePayBefore"),
+            date_bill: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("dateBill"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sum: reader.opt::<b24_protocol::wire::Float, _>("sum"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            pay_system_name: reader.opt::<b24_protocol::wire::Text, _>("paySystemName"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            pay_return_num: reader.opt::<b24_protocol::wire::Text, _>("payReturnNum"),
+            price_cod: reader.opt::<b24_protocol::wire::Float, _>("priceCod"),
             pay_return_date: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate"),
-            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId"),
+                .opt::<b24_protocol::wire::DateCodec, _>("payReturnDate"),
+            emp_return_id: reader.opt::<b24_protocol::wire::Int, _>("empReturnId"),
             pay_return_comment: reader
-                .opt::<b24_runtime::wire::Text, _>("payReturnComment"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+                .opt::<b24_protocol::wire::Text, _>("payReturnComment"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
             emp_responsible_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empResponsibleId"),
+                .opt::<b24_protocol::wire::Int, _>("empResponsibleId"),
             date_responsible_id: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateResponsibleId"),
-            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
-            external_payment: reader.opt::<b24_runtime::wire::Yn, _>("externalPayment"),
-            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId"),
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
-            date_marked: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked"),
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateResponsibleId"),
+            is_return: reader.opt::<b24_protocol::wire::Yn, _>("isReturn"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            updated1c: reader.opt::<b24_protocol::wire::Yn, _>("updated1c"),
+            id1c: reader.opt::<b24_protocol::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_protocol::wire::Text, _>("version1c"),
+            external_payment: reader.opt::<b24_protocol::wire::Yn, _>("externalPayment"),
+            ps_invoice_id: reader.opt::<b24_protocol::wire::Text, _>("psInvoiceId"),
+            marked: reader.opt::<b24_protocol::wire::Yn, _>("marked"),
+            reason_marked: reader.opt::<b24_protocol::wire::Text, _>("reasonMarked"),
+            date_marked: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateMarked"),
+            emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2239,39 +2277,39 @@ pub struct OrderProperty {
 }
 impl serde::Serialize for OrderProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("propsGroupId", &self.props_group_id);
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Any, _>("util", &self.util);
-        writer.opt::<b24_runtime::wire::Any, _>("userProps", &self.user_props);
-        writer.opt::<b24_runtime::wire::Any, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Any, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Any, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Any, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("propsGroupId", &self.props_group_id);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Any, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Any, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Any, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Any, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Any, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("inputFieldLocation", &self.input_field_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -2279,37 +2317,37 @@ impl<'de> serde::Deserialize<'de> for OrderProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            person_type_id: reader.opt::<b24_runtime::wire::Any, _>("personTypeId"),
-            props_group_id: reader.opt::<b24_runtime::wire::Any, _>("propsGroupId"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            active: reader.opt::<b24_runtime::wire::Any, _>("active"),
-            util: reader.opt::<b24_runtime::wire::Any, _>("util"),
-            user_props: reader.opt::<b24_runtime::wire::Any, _>("userProps"),
-            is_filtered: reader.opt::<b24_runtime::wire::Any, _>("isFiltered"),
-            sort: reader.opt::<b24_runtime::wire::Any, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Any, _>("description"),
-            required: reader.opt::<b24_runtime::wire::Any, _>("required"),
-            multiple: reader.opt::<b24_runtime::wire::Any, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("xmlId"),
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            person_type_id: reader.opt::<b24_protocol::wire::Any, _>("personTypeId"),
+            props_group_id: reader.opt::<b24_protocol::wire::Any, _>("propsGroupId"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Any, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Any, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Any, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Any, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Any, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Any, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Any, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Any, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Any, _>("xmlId"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
+                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2342,11 +2380,11 @@ pub struct OrderPropertyGroup {
 }
 impl serde::Serialize for OrderPropertyGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -2354,12 +2392,12 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2382,7 +2420,7 @@ pub enum OrderPropertyRelationEntityType {
     /// A value of `OrderPropertyRelationEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     OrderPropertyRelationEntityType, Unlisted, { P => "P", D => "D", L => "L", T => "T" }
 );
 /// The `sale_order_property_relation` entity.
@@ -2412,10 +2450,10 @@ pub struct OrderPropertyRelation {
 }
 impl serde::Serialize for OrderPropertyRelation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
         writer.end(&self.extra)
     }
 }
@@ -2423,11 +2461,11 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyRelation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            property_id: reader.opt::<b24_protocol::wire::Int, _>("propertyId"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -44,16 +44,16 @@ pub struct OrderPropertyValue {
 }
 impl serde::Serialize for OrderPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("orderPropsId", &self.order_props_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("orderPropsXmlId", &self.order_props_xml_id);
         writer.end(&self.extra)
@@ -63,16 +63,16 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
-            order_props_id: reader.opt::<b24_runtime::wire::Int, _>("orderPropsId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            order_id: reader.opt::<b24_protocol::wire::Int, _>("orderId"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("value"),
+            order_props_id: reader.opt::<b24_protocol::wire::Int, _>("orderPropsId"),
             order_props_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("orderPropsXmlId"),
+                .opt::<b24_protocol::wire::Text, _>("orderPropsXmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -139,25 +139,25 @@ pub struct OrderPropertyValueFileValue {
 }
 impl serde::Serialize for OrderPropertyValueFileValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("externalId", &self.external_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
-        writer.opt::<b24_runtime::wire::Int, _>("fileSize", &self.file_size);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originalName", &self.original_name);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
-        writer.opt::<b24_runtime::wire::Text, _>("subdir", &self.subdir);
-        writer.opt::<b24_runtime::wire::Text, _>("timestampX", &self.timestamp_x);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("contentType", &self.content_type);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("externalId", &self.external_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fileName", &self.file_name);
+        writer.opt::<b24_protocol::wire::Int, _>("fileSize", &self.file_size);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originalName", &self.original_name);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("subdir", &self.subdir);
+        writer.opt::<b24_protocol::wire::Text, _>("timestampX", &self.timestamp_x);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("versionOriginalId", &self.version_original_id);
-        writer.opt::<b24_runtime::wire::Text, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Text, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Text, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Text, _>("height", &self.height);
         writer.end(&self.extra)
     }
 }
@@ -165,23 +165,23 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValueFileValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("externalId"),
-            file_name: reader.opt::<b24_runtime::wire::Text, _>("fileName"),
-            file_size: reader.opt::<b24_runtime::wire::Int, _>("fileSize"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            original_name: reader.opt::<b24_runtime::wire::Text, _>("originalName"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
-            subdir: reader.opt::<b24_runtime::wire::Text, _>("subdir"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("timestampX"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            content_type: reader.opt::<b24_protocol::wire::Text, _>("contentType"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            external_id: reader.opt::<b24_protocol::wire::Text, _>("externalId"),
+            file_name: reader.opt::<b24_protocol::wire::Text, _>("fileName"),
+            file_size: reader.opt::<b24_protocol::wire::Int, _>("fileSize"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            original_name: reader.opt::<b24_protocol::wire::Text, _>("originalName"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            subdir: reader.opt::<b24_protocol::wire::Text, _>("subdir"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("timestampX"),
             version_original_id: reader
-                .opt::<b24_runtime::wire::Text, _>("versionOriginalId"),
-            width: reader.opt::<b24_runtime::wire::Text, _>("width"),
-            height: reader.opt::<b24_runtime::wire::Text, _>("height"),
+                .opt::<b24_protocol::wire::Text, _>("versionOriginalId"),
+            width: reader.opt::<b24_protocol::wire::Text, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Text, _>("height"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -222,13 +222,13 @@ pub struct OrderPropertyVariant {
 }
 impl serde::Serialize for OrderPropertyVariant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("orderPropsId", &self.order_props_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -236,14 +236,14 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyVariant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            order_props_id: reader.opt::<b24_runtime::wire::Int, _>("orderPropsId"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            order_props_id: reader.opt::<b24_protocol::wire::Int, _>("orderPropsId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -263,7 +263,7 @@ pub struct OrderShipment {
     /// Дата создания отгрузки
     ///
     /// Wire name `dateInsert` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub date_insert: Option<b24_runtime::wire::DateTime>,
+    pub date_insert: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор заказа
     ///
     /// Wire name `orderId` of the `sale_order_shipment` entity, documented type `sale_order.id`.
@@ -283,7 +283,7 @@ pub struct OrderShipment {
     /// Дата изменения флага разрешения доставки
     ///
     /// Wire name `dateAllowDelivery` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub date_allow_delivery: Option<b24_runtime::wire::DateTime>,
+    pub date_allow_delivery: Option<b24_protocol::wire::DateTime>,
     /// Пользователь, который изменил значение флага разрешения доставки
     ///
     /// Wire name `empAllowDeliveryId` of the `sale_order_shipment` entity, documented type `user.id`.
@@ -299,7 +299,7 @@ pub struct OrderShipment {
     /// Дата изменения флага отгруженности отгрузки
     ///
     /// Wire name `dateDeducted` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub date_deducted: Option<b24_runtime::wire::DateTime>,
+    pub date_deducted: Option<b24_protocol::wire::DateTime>,
     /// Пользователь, который изменил значение флага отгруженности
     ///
     /// Wire name `empDeductedId` of the `sale_order_shipment` entity, documented type `user.id`.
@@ -345,7 +345,7 @@ pub struct OrderShipment {
     /// Дата и время отмены отгрузки
     ///
     /// Wire name `dateCanceled` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub date_canceled: Option<b24_runtime::wire::DateTime>,
+    pub date_canceled: Option<b24_protocol::wire::DateTime>,
     /// Устаревший.
     ///
     /// Пользователь, который изменил значение флага отмененности отгрузки (`canceled`)
@@ -359,7 +359,7 @@ pub struct OrderShipment {
     /// Дата изменения флага маркировки
     ///
     /// Wire name `dateMarked` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub date_marked: Option<b24_runtime::wire::DateTime>,
+    pub date_marked: Option<b24_protocol::wire::DateTime>,
     /// Причина, по которой отгрузка была отмечена флагом маркировки
     ///
     /// Wire name `reasonMarked` of the `sale_order_shipment` entity, documented type `string`.
@@ -371,7 +371,7 @@ pub struct OrderShipment {
     /// Дата документа отгрузки
     ///
     /// Wire name `deliveryDocDate` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub delivery_doc_date: Option<b24_runtime::wire::DateTime>,
+    pub delivery_doc_date: Option<b24_protocol::wire::DateTime>,
     /// Номер документа отгрузки
     ///
     /// Wire name `deliveryDocNum` of the `sale_order_shipment` entity, documented type `string`.
@@ -387,7 +387,7 @@ pub struct OrderShipment {
     /// Время последней проверки статуса отправления
     ///
     /// Wire name `trackingLastCheck` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub tracking_last_check: Option<b24_runtime::wire::DateTime>,
+    pub tracking_last_check: Option<b24_protocol::wire::DateTime>,
     /// Статус отправления
     ///
     /// Wire name `trackingStatus` of the `sale_order_shipment` entity, documented type `string`.
@@ -429,7 +429,7 @@ pub struct OrderShipment {
     /// Дата изменения ответственного за отгрузку
     ///
     /// Wire name `dateResponsibleId` of the `sale_order_shipment` entity, documented type `datetime`.
-    pub date_responsible_id: Option<b24_runtime::wire::DateTime>,
+    pub date_responsible_id: Option<b24_protocol::wire::DateTime>,
     /// Пользователь, который назначил ответственного
     ///
     /// Wire name `empResponsibleId` of the `sale_order_shipment` entity, documented type `user.id`.
@@ -464,112 +464,124 @@ pub struct OrderShipment {
 }
 impl serde::Serialize for OrderShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
+        writer.opt::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("allowDelivery", &self.allow_delivery);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateAllowDelivery", &self.date_allow_delivery);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("empAllowDeliveryId", &self.emp_allow_delivery_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
+        writer.opt::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateDeducted", &self.date_deducted);
-        writer.opt::<b24_runtime::wire::Int, _>("empDeductedId", &self.emp_deducted_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empDeductedId", &self.emp_deducted_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("reasonUndoDeducted", &self.reason_undo_deducted);
-        writer.opt::<b24_runtime::wire::Yn, _>("system", &self.system);
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name);
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryXmlId", &self.delivery_xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id);
-        writer.opt::<b24_runtime::wire::Text, _>("statusXmlId", &self.status_xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled);
+        writer.opt::<b24_protocol::wire::Yn, _>("system", &self.system);
+        writer.opt::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_protocol::wire::Text, _>("deliveryName", &self.delivery_name);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("deliveryXmlId", &self.delivery_xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("statusId", &self.status_id);
+        writer.opt::<b24_protocol::wire::Text, _>("statusXmlId", &self.status_xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("canceled", &self.canceled);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateCanceled", &self.date_canceled);
-        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked", &self.date_marked);
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("marked", &self.marked);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateMarked", &self.date_marked);
+        writer.opt::<b24_protocol::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer.opt::<b24_protocol::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("deliveryDocDate", &self.delivery_doc_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("deliveryDocNum", &self.delivery_doc_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
+            .opt::<b24_protocol::wire::Text, _>("trackingNumber", &self.tracking_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("trackingDescription", &self.tracking_description);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("trackingLastCheck", &self.tracking_last_check);
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingStatus", &self.tracking_status);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
+            .opt::<b24_protocol::wire::Text, _>("trackingStatus", &self.tracking_status);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("customPriceDelivery", &self.custom_price_delivery);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("basePriceDelivery", &self.base_price_delivery);
-        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
-        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateResponsibleId", &self.date_responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("empResponsibleId", &self.emp_responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("externalDelivery", &self.external_delivery);
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
-        writer.opt::<b24_runtime::wire::Text, _>("updated1c", &self.updated1c);
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_protocol::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_protocol::wire::Text, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_protocol::wire::Text, _>("version1c", &self.version1c);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("shipmentItems", &self.shipment_items);
         writer.end(&self.extra)
@@ -579,69 +591,72 @@ impl<'de> serde::Deserialize<'de> for OrderShipment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
-            allow_delivery: reader.opt::<b24_runtime::wire::Yn, _>("allowDelivery"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
+            order_id: reader.opt::<b24_protocol::wire::Int, _>("orderId"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            allow_delivery: reader.opt::<b24_protocol::wire::Yn, _>("allowDelivery"),
             date_allow_delivery: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateAllowDelivery"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateAllowDelivery"),
             emp_allow_delivery_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empAllowDeliveryId"),
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted"),
+                .opt::<b24_protocol::wire::Int, _>("empAllowDeliveryId"),
+            deducted: reader.opt::<b24_protocol::wire::Yn, _>("deducted"),
             date_deducted: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted"),
-            emp_deducted_id: reader.opt::<b24_runtime::wire::Int, _>("empDeductedId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDeducted"),
+            emp_deducted_id: reader.opt::<b24_protocol::wire::Int, _>("empDeductedId"),
             reason_undo_deducted: reader
-                .opt::<b24_runtime::wire::Text, _>("reasonUndoDeducted"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("system"),
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName"),
-            delivery_xml_id: reader.opt::<b24_runtime::wire::Text, _>("deliveryXmlId"),
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId"),
-            status_xml_id: reader.opt::<b24_runtime::wire::Text, _>("statusXmlId"),
-            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled"),
+                .opt::<b24_protocol::wire::Text, _>("reasonUndoDeducted"),
+            system: reader.opt::<b24_protocol::wire::Yn, _>("system"),
+            delivery_id: reader.opt::<b24_protocol::wire::Int, _>("deliveryId"),
+            delivery_name: reader.opt::<b24_protocol::wire::Text, _>("deliveryName"),
+            delivery_xml_id: reader.opt::<b24_protocol::wire::Text, _>("deliveryXmlId"),
+            status_id: reader.opt::<b24_protocol::wire::Any, _>("statusId"),
+            status_xml_id: reader.opt::<b24_protocol::wire::Text, _>("statusXmlId"),
+            canceled: reader.opt::<b24_protocol::wire::Yn, _>("canceled"),
             date_canceled: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCanceled"),
-            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId"),
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
-            date_marked: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked"),
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCanceled"),
+            emp_canceled_id: reader.opt::<b24_protocol::wire::Int, _>("empCanceledId"),
+            marked: reader.opt::<b24_protocol::wire::Yn, _>("marked"),
+            date_marked: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateMarked"),
+            reason_marked: reader.opt::<b24_protocol::wire::Text, _>("reasonMarked"),
+            emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
-            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("deliveryDocDate"),
+            delivery_doc_num: reader
+                .opt::<b24_protocol::wire::Text, _>("deliveryDocNum"),
+            tracking_number: reader.opt::<b24_protocol::wire::Text, _>("trackingNumber"),
             tracking_description: reader
-                .opt::<b24_runtime::wire::Text, _>("trackingDescription"),
+                .opt::<b24_protocol::wire::Text, _>("trackingDescription"),
             tracking_last_check: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("trackingLastCheck"),
-            tracking_status: reader.opt::<b24_runtime::wire::Text, _>("trackingStatus"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("trackingLastCheck"),
+            tracking_status: reader.opt::<b24_protocol::wire::Text, _>("trackingStatus"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
             custom_price_delivery: reader
-                .opt::<b24_runtime::wire::Yn, _>("customPriceDelivery"),
+                .opt::<b24_protocol::wire::Yn, _>("customPriceDelivery"),
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+                .opt::<b24_protocol::wire::Float, _>("basePriceDelivery"),
+            price_delivery: reader.opt::<b24_protocol::wire::Float, _>("priceDelivery"),
+            discount_price: reader.opt::<b24_protocol::wire::Float, _>("discountPrice"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
             date_responsible_id: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateResponsibleId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateResponsibleId"),
             emp_responsible_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empResponsibleId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_protocol::wire::Int, _>("empResponsibleId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             external_delivery: reader
-                .opt::<b24_runtime::wire::Yn, _>("externalDelivery"),
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
-            updated1c: reader.opt::<b24_runtime::wire::Text, _>("updated1c"),
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
+                .opt::<b24_protocol::wire::Yn, _>("externalDelivery"),
+            id1c: reader.opt::<b24_protocol::wire::Text, _>("id1c"),
+            updated1c: reader.opt::<b24_protocol::wire::Text, _>("updated1c"),
+            version1c: reader.opt::<b24_protocol::wire::Text, _>("version1c"),
             shipment_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("shipmentItems"),
             extra: reader.rest(),
@@ -685,28 +700,31 @@ pub struct OrderShipmentItem {
     /// Дата добавления элемента табличной части отгрузки
     ///
     /// Wire name `dateInsert` of the `sale_order_shipment_item` entity, documented type `datetime`.
-    pub date_insert: Option<b24_runtime::wire::DateTime>,
+    pub date_insert: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OrderShipmentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("orderDeliveryId", &self.order_delivery_id);
-        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Int, _>("basketId", &self.basket_id);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("reservedQuantity", &self.reserved_quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
         writer.end(&self.extra)
     }
 }
@@ -714,17 +732,18 @@ impl<'de> serde::Deserialize<'de> for OrderShipmentItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             order_delivery_id: reader
-                .opt::<b24_runtime::wire::Int, _>("orderDeliveryId"),
-            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+                .opt::<b24_protocol::wire::Int, _>("orderDeliveryId"),
+            basket_id: reader.opt::<b24_protocol::wire::Int, _>("basketId"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
             reserved_quantity: reader
-                .opt::<b24_runtime::wire::Float, _>("reservedQuantity"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
+                .opt::<b24_protocol::wire::Float, _>("reservedQuantity"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -769,26 +788,26 @@ pub struct OrderTradeBinding {
 }
 impl serde::Serialize for OrderTradeBinding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("externalOrderId", &self.external_order_id);
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("tradingPlatformId", &self.trading_platform_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("tradingPlatformXmlId", &self.trading_platform_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -796,18 +815,18 @@ impl<'de> serde::Deserialize<'de> for OrderTradeBinding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             external_order_id: reader
-                .opt::<b24_runtime::wire::Text, _>("externalOrderId"),
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
+                .opt::<b24_protocol::wire::Text, _>("externalOrderId"),
+            order_id: reader.opt::<b24_protocol::wire::Int, _>("orderId"),
             trading_platform_id: reader
-                .opt::<b24_runtime::wire::Int, _>("tradingPlatformId"),
+                .opt::<b24_protocol::wire::Int, _>("tradingPlatformId"),
             trading_platform_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("tradingPlatformXmlId"),
-            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
+                .opt::<b24_protocol::wire::Text, _>("tradingPlatformXmlId"),
+            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -860,20 +879,20 @@ pub struct OrderTradePlatform {
 }
 impl serde::Serialize for OrderTradePlatform {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("settings", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("catalogSectionTabClassName", &self.catalog_section_tab_class_name);
-        writer.opt::<b24_runtime::wire::Text, _>("class", &self.class);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("class", &self.class);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -881,18 +900,18 @@ impl<'de> serde::Deserialize<'de> for OrderTradePlatform {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            settings: reader.opt::<b24_runtime::wire::Text, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            settings: reader.opt::<b24_protocol::wire::Text, _>("settings"),
             catalog_section_tab_class_name: reader
-                .opt::<b24_runtime::wire::Text, _>("catalogSectionTabClassName"),
-            class: reader.opt::<b24_runtime::wire::Text, _>("class"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_protocol::wire::Text, _>("catalogSectionTabClassName"),
+            class: reader.opt::<b24_protocol::wire::Text, _>("class"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -928,19 +947,22 @@ pub struct PaymentItemBasket {
     /// Дата добавления привязки элемента корзины к оплате
     ///
     /// Wire name `dateInsert` of the `sale_payment_item_basket` entity, documented type `datetime`.
-    pub date_insert: Option<b24_runtime::wire::DateTime>,
+    pub date_insert: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for PaymentItemBasket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_protocol::wire::Int, _>("basketId", &self.basket_id);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
         writer.end(&self.extra)
     }
 }
@@ -948,14 +970,15 @@ impl<'de> serde::Deserialize<'de> for PaymentItemBasket {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
-            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            payment_id: reader.opt::<b24_protocol::wire::Int, _>("paymentId"),
+            basket_id: reader.opt::<b24_protocol::wire::Int, _>("basketId"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -987,18 +1010,21 @@ pub struct PaymentItemShipment {
     /// Дата добавления привязки оплаты к отгрузке
     ///
     /// Wire name `dateInsert` of the `sale_payment_item_shipment` entity, documented type `datetime`.
-    pub date_insert: Option<b24_runtime::wire::DateTime>,
+    pub date_insert: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for PaymentItemShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id);
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("shipmentId", &self.shipment_id);
+        writer.opt::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateInsert", &self.date_insert);
         writer.end(&self.extra)
     }
 }
@@ -1006,13 +1032,14 @@ impl<'de> serde::Deserialize<'de> for PaymentItemShipment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            shipment_id: reader.opt::<b24_runtime::wire::Int, _>("shipmentId"),
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            shipment_id: reader.opt::<b24_protocol::wire::Int, _>("shipmentId"),
+            payment_id: reader.opt::<b24_protocol::wire::Int, _>("paymentId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            date_insert: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateInsert"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1033,7 +1060,7 @@ pub enum PaysystemEntityRegistryType {
     /// A value of `PaysystemEntityRegistryType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     PaysystemEntityRegistryType, Unlisted, { Order => "ORDER", CrmInvoice =>
     "CRM_INVOICE", CrmQuote => "CRM_QUOTE" }
 );
@@ -1052,7 +1079,7 @@ pub enum PaysystemEncoding {
     /// A value of `PaysystemEncoding` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     PaysystemEncoding, Unlisted, { Windows1251 => "windows-1251", Utf8 => "utf-8",
     Iso88591 => "iso-8859-1" }
 );
@@ -1071,7 +1098,7 @@ pub enum PaysystemIsCash {
     /// A value of `PaysystemIsCash` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(PaysystemIsCash, Unlisted, { N => "N", Y => "Y", A => "A" });
+b24_protocol::open_enum!(PaysystemIsCash, Unlisted, { N => "N", Y => "Y", A => "A" });
 /// The `sale_paysystem` entity.
 ///
 /// Объект платежной системы. Получить идентификаторы платежных систем можно с помощью метода  [sale.paysystem.list](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
@@ -1163,33 +1190,34 @@ pub struct Paysystem {
 }
 impl serde::Serialize for Paysystem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTION_FILE", &self.action_file);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTION_FILE", &self.action_file);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window);
+        writer.opt::<b24_protocol::wire::Yn, _>("NEW_WINDOW", &self.new_window);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("ALLOW_EDIT_PAYMENT", &self.allow_edit_payment);
-        writer.opt::<b24_runtime::wire::Yn, _>("AUTO_CHANGE_1C", &self.auto_change_1c);
-        writer.opt::<b24_runtime::wire::Yn, _>("CAN_PRINT_CHECK", &self.can_print_check);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENCODING", &self.encoding);
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_CASH", &self.is_cash);
-        writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name);
-        writer.opt::<b24_runtime::wire::Text, _>("PS_MODE", &self.ps_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TARIFF", &self.tariff);
+        writer.opt::<b24_protocol::wire::Yn, _>("AUTO_CHANGE_1C", &self.auto_change_1c);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("CAN_PRINT_CHECK", &self.can_print_check);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENCODING", &self.encoding);
+        writer.opt::<b24_protocol::wire::Plain, _>("IS_CASH", &self.is_cash);
+        writer.opt::<b24_protocol::wire::Text, _>("PSA_NAME", &self.psa_name);
+        writer.opt::<b24_protocol::wire::Text, _>("PS_MODE", &self.ps_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TARIFF", &self.tariff);
         writer.end(&self.extra)
     }
 }
@@ -1197,28 +1225,28 @@ impl<'de> serde::Deserialize<'de> for Paysystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
-            action_file: reader.opt::<b24_runtime::wire::Text, _>("ACTION_FILE"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID"),
+            action_file: reader.opt::<b24_protocol::wire::Text, _>("ACTION_FILE"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             entity_registry_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE"),
-            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW"),
+                .opt::<b24_protocol::wire::Plain, _>("ENTITY_REGISTRY_TYPE"),
+            new_window: reader.opt::<b24_protocol::wire::Yn, _>("NEW_WINDOW"),
             allow_edit_payment: reader
-                .opt::<b24_runtime::wire::Yn, _>("ALLOW_EDIT_PAYMENT"),
-            auto_change_1c: reader.opt::<b24_runtime::wire::Yn, _>("AUTO_CHANGE_1C"),
-            can_print_check: reader.opt::<b24_runtime::wire::Yn, _>("CAN_PRINT_CHECK"),
-            encoding: reader.opt::<b24_runtime::wire::Plain, _>("ENCODING"),
-            is_cash: reader.opt::<b24_runtime::wire::Plain, _>("IS_CASH"),
-            psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME"),
-            ps_mode: reader.opt::<b24_runtime::wire::Text, _>("PS_MODE"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            tariff: reader.opt::<b24_runtime::wire::Text, _>("TARIFF"),
+                .opt::<b24_protocol::wire::Yn, _>("ALLOW_EDIT_PAYMENT"),
+            auto_change_1c: reader.opt::<b24_protocol::wire::Yn, _>("AUTO_CHANGE_1C"),
+            can_print_check: reader.opt::<b24_protocol::wire::Yn, _>("CAN_PRINT_CHECK"),
+            encoding: reader.opt::<b24_protocol::wire::Plain, _>("ENCODING"),
+            is_cash: reader.opt::<b24_protocol::wire::Plain, _>("IS_CASH"),
+            psa_name: reader.opt::<b24_protocol::wire::Text, _>("PSA_NAME"),
+            ps_mode: reader.opt::<b24_protocol::wire::Text, _>("PS_MODE"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            tariff: reader.opt::<b24_protocol::wire::Text, _>("TARIFF"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1255,12 +1283,12 @@ pub struct PaysystemHandler {
 }
 impl serde::Serialize for PaysystemHandler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1268,13 +1296,13 @@ impl<'de> serde::Deserialize<'de> for PaysystemHandler {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1319,13 +1347,13 @@ pub struct PersonType {
 }
 impl serde::Serialize for PersonType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1333,14 +1361,14 @@ impl<'de> serde::Deserialize<'de> for PersonType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1507,39 +1535,39 @@ pub struct ShipmentProperty {
 }
 impl serde::Serialize for ShipmentProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("propsGroupId", &self.props_group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("inputFieldLocation", &self.input_field_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -1547,37 +1575,37 @@ impl<'de> serde::Deserialize<'de> for ShipmentProperty {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId"),
-            props_group_id: reader.opt::<b24_runtime::wire::Int, _>("propsGroupId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
+            props_group_id: reader.opt::<b24_protocol::wire::Int, _>("propsGroupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
+                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1622,20 +1650,20 @@ pub struct ShipmentPropertyValue {
 }
 impl serde::Serialize for ShipmentPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("shipmentId", &self.shipment_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("value", &self.value);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("shipmentPropsId", &self.shipment_props_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("shipmentPropsXmlId", &self.shipment_props_xml_id);
         writer.end(&self.extra)
@@ -1645,17 +1673,17 @@ impl<'de> serde::Deserialize<'de> for ShipmentPropertyValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            shipment_id: reader.opt::<b24_runtime::wire::Int, _>("shipmentId"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            shipment_id: reader.opt::<b24_protocol::wire::Int, _>("shipmentId"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("value"),
             shipment_props_id: reader
-                .opt::<b24_runtime::wire::Int, _>("shipmentPropsId"),
+                .opt::<b24_protocol::wire::Int, _>("shipmentPropsId"),
             shipment_props_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("shipmentPropsXmlId"),
+                .opt::<b24_protocol::wire::Text, _>("shipmentPropsXmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1674,7 +1702,7 @@ pub enum StatusType {
     /// A value of `StatusType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(StatusType, Unlisted, { O => "O", D => "D" });
+b24_protocol::open_enum!(StatusType, Unlisted, { O => "O", D => "D" });
 /// The `sale_status` entity.
 ///
 /// Символьный идентификатор статуса (например, `DN`). Получить идентификаторы статусов можно с помощью метода [sale.status.list](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-list.html)
@@ -1714,13 +1742,13 @@ pub struct Status {
 }
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Yn, _>("notify", &self.notify);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Yn, _>("notify", &self.notify);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1728,14 +1756,14 @@ impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            notify: reader.opt::<b24_runtime::wire::Yn, _>("notify"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            notify: reader.opt::<b24_protocol::wire::Yn, _>("notify"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1768,11 +1796,11 @@ pub struct StatusLang {
 }
 impl serde::Serialize for StatusLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id);
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("statusId", &self.status_id);
+        writer.opt::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -1780,12 +1808,12 @@ impl<'de> serde::Deserialize<'de> for StatusLang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId"),
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            status_id: reader.opt::<b24_protocol::wire::Any, _>("statusId"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("lid"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)

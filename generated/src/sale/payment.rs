@@ -18,7 +18,7 @@ pub enum SalePaymentAddFieldsExternalPayment {
     /// A value of `SalePaymentAddFieldsExternalPayment` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SalePaymentAddFieldsExternalPayment, Unlisted, { Y => "Y", F => "F", N => "N" }
 );
 /// The `fields` object of `sale.payment.add`.
@@ -33,7 +33,7 @@ pub struct SalePaymentAddFields {
     /// `paid`
     paid: Option<bool>,
     /// `datePaid`
-    date_paid: Option<b24_runtime::wire::DateTime>,
+    date_paid: Option<b24_protocol::wire::DateTime>,
     /// `empPaidId`
     emp_paid_id: Option<i64>,
     /// `psStatus`
@@ -49,15 +49,15 @@ pub struct SalePaymentAddFields {
     /// `psCurrency`
     ps_currency: Option<String>,
     /// `psResponseDate`
-    ps_response_date: Option<b24_runtime::wire::DateTime>,
+    ps_response_date: Option<b24_protocol::wire::DateTime>,
     /// `payVoucherNum`
     pay_voucher_num: Option<String>,
     /// `payVoucherDate`
-    pay_voucher_date: Option<b24_runtime::wire::DateTime>,
+    pay_voucher_date: Option<b24_protocol::wire::DateTime>,
     /// `datePayBefore`
-    date_pay_before: Option<b24_runtime::wire::DateTime>,
+    date_pay_before: Option<b24_protocol::wire::DateTime>,
     /// `dateBill`
-    date_bill: Option<b24_runtime::wire::DateTime>,
+    date_bill: Option<b24_protocol::wire::DateTime>,
     /// `xmlId`
     xml_id: Option<String>,
     /// `sum`
@@ -69,7 +69,7 @@ pub struct SalePaymentAddFields {
     /// `priceCod`
     price_cod: Option<f64>,
     /// `payReturnDate`
-    pay_return_date: Option<b24_runtime::wire::Date>,
+    pay_return_date: Option<b24_protocol::wire::Date>,
     /// `empReturnId`
     emp_return_id: Option<i64>,
     /// `payReturnComment`
@@ -102,79 +102,80 @@ pub struct SalePaymentAddFields {
 }
 impl serde::Serialize for SalePaymentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status);
-        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.req::<b24_protocol::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_protocol::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("psStatus", &self.ps_status);
+        writer.opt::<b24_protocol::wire::Text, _>("psStatusCode", &self.ps_status_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("psStatusDescription", &self.ps_status_description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("psStatusMessage", &self.ps_status_message);
-        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum);
-        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency);
+        writer.opt::<b24_protocol::wire::Float, _>("psSum", &self.ps_sum);
+        writer.opt::<b24_protocol::wire::Text, _>("psCurrency", &self.ps_currency);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("psResponseDate", &self.ps_response_date);
-        writer.opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("payVoucherDate", &self.pay_voucher_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("datePayBefore", &self.date_pay_before);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num);
-        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Text, _>("payReturnNum", &self.pay_return_num);
+        writer.opt::<b24_protocol::wire::Float, _>("priceCod", &self.price_cod);
         writer
             .opt::<
-                b24_runtime::wire::DateCodec,
+                b24_protocol::wire::DateCodec,
                 _,
             >("payReturnDate", &self.pay_return_date);
-        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empReturnId", &self.emp_return_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("payReturnComment", &self.pay_return_comment);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("empResponsibleId", &self.emp_responsible_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_protocol::wire::Yn, _>("isReturn", &self.is_return);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_protocol::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_protocol::wire::Text, _>("version1c", &self.version1c);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("externalPayment", &self.external_payment);
-        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_protocol::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_protocol::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer.opt::<b24_protocol::wire::Int, _>("empMarkedId", &self.emp_marked_id);
         writer.end(&self.extra)
     }
 }
@@ -182,53 +183,53 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Int, _>("paySystemId")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
-            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus"),
-            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode"),
+            order_id: reader.req::<b24_protocol::wire::Int, _>("orderId")?,
+            pay_system_id: reader.req::<b24_protocol::wire::Int, _>("paySystemId")?,
+            paid: reader.opt::<b24_protocol::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_protocol::wire::Int, _>("empPaidId"),
+            ps_status: reader.opt::<b24_protocol::wire::Yn, _>("psStatus"),
+            ps_status_code: reader.opt::<b24_protocol::wire::Text, _>("psStatusCode"),
             ps_status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusDescription"),
+                .opt::<b24_protocol::wire::Text, _>("psStatusDescription"),
             ps_status_message: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusMessage"),
-            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum"),
-            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("psStatusMessage"),
+            ps_sum: reader.opt::<b24_protocol::wire::Float, _>("psSum"),
+            ps_currency: reader.opt::<b24_protocol::wire::Text, _>("psCurrency"),
             ps_response_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate"),
-            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("psResponseDate"),
+            pay_voucher_num: reader.opt::<b24_protocol::wire::Text, _>("payVoucherNum"),
             pay_voucher_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("payVoucherDate"),
             date_pay_before: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore"),
-            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum"),
-            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("datePayBefore"),
+            date_bill: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("dateBill"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sum: reader.opt::<b24_protocol::wire::Float, _>("sum"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            pay_return_num: reader.opt::<b24_protocol::wire::Text, _>("payReturnNum"),
+            price_cod: reader.opt::<b24_protocol::wire::Float, _>("priceCod"),
             pay_return_date: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate"),
-            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId"),
+                .opt::<b24_protocol::wire::DateCodec, _>("payReturnDate"),
+            emp_return_id: reader.opt::<b24_protocol::wire::Int, _>("empReturnId"),
             pay_return_comment: reader
-                .opt::<b24_runtime::wire::Text, _>("payReturnComment"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+                .opt::<b24_protocol::wire::Text, _>("payReturnComment"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
             emp_responsible_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empResponsibleId"),
-            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
+                .opt::<b24_protocol::wire::Int, _>("empResponsibleId"),
+            is_return: reader.opt::<b24_protocol::wire::Yn, _>("isReturn"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            updated1c: reader.opt::<b24_protocol::wire::Yn, _>("updated1c"),
+            id1c: reader.opt::<b24_protocol::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_protocol::wire::Text, _>("version1c"),
             external_payment: reader
-                .opt::<b24_runtime::wire::Plain, _>("externalPayment"),
-            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId"),
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
+                .opt::<b24_protocol::wire::Plain, _>("externalPayment"),
+            ps_invoice_id: reader.opt::<b24_protocol::wire::Text, _>("psInvoiceId"),
+            marked: reader.opt::<b24_protocol::wire::Yn, _>("marked"),
+            reason_marked: reader.opt::<b24_protocol::wire::Text, _>("reasonMarked"),
+            emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -301,7 +302,7 @@ impl SalePaymentAddFields {
     /// Дата оплаты
     ///
     /// Wire name `datePaid` of `sale.payment.add`, documented type `datetime`, optional.
-    pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_paid(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_paid = Some(value.into());
         self
     }
@@ -361,7 +362,7 @@ impl SalePaymentAddFields {
     /// Wire name `psResponseDate` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn ps_response_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.ps_response_date = Some(value.into());
         self
@@ -378,7 +379,7 @@ impl SalePaymentAddFields {
     /// Wire name `payVoucherDate` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn pay_voucher_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.pay_voucher_date = Some(value.into());
         self
@@ -389,7 +390,7 @@ impl SalePaymentAddFields {
     /// Wire name `datePayBefore` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn date_pay_before(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_pay_before = Some(value.into());
         self
@@ -397,7 +398,7 @@ impl SalePaymentAddFields {
     /// Дата выставления счета
     ///
     /// Wire name `dateBill` of `sale.payment.add`, documented type `datetime`, optional.
-    pub fn date_bill(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_bill(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_bill = Some(value.into());
         self
     }
@@ -442,7 +443,10 @@ impl SalePaymentAddFields {
     /// Дата документа возврата
     ///
     /// Wire name `payReturnDate` of `sale.payment.add`, documented type `date`, optional.
-    pub fn pay_return_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn pay_return_date(
+        mut self,
+        value: impl Into<b24_protocol::wire::Date>,
+    ) -> Self {
         self.pay_return_date = Some(value.into());
         self
     }
@@ -576,8 +580,8 @@ pub struct SalePaymentAddResult {
 }
 impl serde::Serialize for SalePaymentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("payment", &self.payment);
         writer.end(&self.extra)
     }
 }
@@ -585,9 +589,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment: reader.opt::<b24_runtime::wire::Object, _>("payment"),
+            payment: reader.opt::<b24_protocol::wire::Object, _>("payment"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -610,8 +614,8 @@ pub struct SalePaymentAdd {
 }
 impl serde::Serialize for SalePaymentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -619,9 +623,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -692,7 +696,7 @@ impl SalePaymentAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentAdd {
+impl b24_protocol::Method for SalePaymentAdd {
     const NAME: &'static str = "sale.payment.add";
     type Output = SalePaymentAddResult;
 }
@@ -725,7 +729,7 @@ impl SalePaymentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentAddError {
+impl b24_protocol::DocumentedError for SalePaymentAddError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -748,7 +752,7 @@ impl SalePaymentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-add.md";
     /// The documented error code of a failed call ([`SalePaymentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentAddError> {
         error.documented()
     }
 }
@@ -781,8 +785,8 @@ pub struct SalePaymentDelete {
 }
 impl serde::Serialize for SalePaymentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -790,9 +794,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -822,7 +826,7 @@ impl SalePaymentDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentDelete {
+impl b24_protocol::Method for SalePaymentDelete {
     const NAME: &'static str = "sale.payment.delete";
     type Output = bool;
 }
@@ -859,7 +863,7 @@ impl SalePaymentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentDeleteError {
+impl b24_protocol::DocumentedError for SalePaymentDeleteError {
     const CODES: &'static [&'static str] = &["200640400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -883,7 +887,7 @@ impl SalePaymentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-delete.md";
     /// The documented error code of a failed call ([`SalePaymentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentDeleteError> {
         error.documented()
     }
 }
@@ -922,8 +926,8 @@ pub struct SalePaymentGet {
 }
 impl serde::Serialize for SalePaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -931,9 +935,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -963,7 +967,7 @@ impl SalePaymentGet {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentGet {
+impl b24_protocol::Method for SalePaymentGet {
     const NAME: &'static str = "sale.payment.get";
     type Output = SalePaymentGetResult;
 }
@@ -1000,7 +1004,7 @@ impl SalePaymentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentGetError {
+impl b24_protocol::DocumentedError for SalePaymentGetError {
     const CODES: &'static [&'static str] = &["200640400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1024,7 +1028,7 @@ impl SalePaymentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get.md";
     /// The documented error code of a failed call ([`SalePaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentGetError> {
         error.documented()
     }
 }
@@ -1045,11 +1049,11 @@ pub struct SalePaymentGetFieldsResultPayment {
 }
 impl serde::Serialize for SalePaymentGetFieldsResultPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1057,12 +1061,12 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResultPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1083,10 +1087,10 @@ pub struct SalePaymentGetFieldsResult {
 }
 impl serde::Serialize for SalePaymentGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("payment", &self.payment);
         writer.end(&self.extra)
@@ -1096,11 +1100,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("payment"),
             extra: reader.rest(),
@@ -1135,7 +1139,7 @@ pub struct SalePaymentGetFields {
 }
 impl serde::Serialize for SalePaymentGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1143,7 +1147,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1164,7 +1168,7 @@ impl SalePaymentGetFields {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentGetFields {
+impl b24_protocol::Method for SalePaymentGetFields {
     const NAME: &'static str = "sale.payment.getFields";
     type Output = SalePaymentGetFieldsResult;
 }
@@ -1186,7 +1190,7 @@ impl SalePaymentGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentGetFieldsError {
+impl b24_protocol::DocumentedError for SalePaymentGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1207,11 +1211,11 @@ impl SalePaymentGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-get-fields.md";
     /// The documented error code of a failed call ([`SalePaymentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.payment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.payment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaymentField {
     /// `id`: Идентификатор оплаты
@@ -1433,10 +1437,10 @@ pub struct SalePaymentListResult {
 }
 impl serde::Serialize for SalePaymentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("payments", &self.payments);
         writer.end(&self.extra)
@@ -1446,11 +1450,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("payments"),
             extra: reader.rest(),
@@ -1493,15 +1497,15 @@ pub struct SalePaymentList {
 }
 impl serde::Serialize for SalePaymentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1509,13 +1513,13 @@ impl<'de> serde::Deserialize<'de> for SalePaymentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1585,11 +1589,11 @@ impl SalePaymentList {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentList {
+impl b24_protocol::Method for SalePaymentList {
     const NAME: &'static str = "sale.payment.list";
     type Output = SalePaymentListResult;
 }
-impl b24_runtime::ListMethod for SalePaymentList {
+impl b24_protocol::ListMethod for SalePaymentList {
     type Item = crate::sale::OrderPayment;
     const ITEMS_KEY: Option<&'static str> = Some("payments");
     const ID_FIELD: &'static str = "id";
@@ -1619,7 +1623,7 @@ impl SalePaymentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentListError {
+impl b24_protocol::DocumentedError for SalePaymentListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1641,7 +1645,7 @@ impl SalePaymentList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-list.md";
     /// The documented error code of a failed call ([`SalePaymentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentListError> {
         error.documented()
     }
 }
@@ -1659,7 +1663,7 @@ pub struct SalePaymentUpdateFields {
     /// `paid`
     paid: Option<bool>,
     /// `datePaid`
-    date_paid: Option<b24_runtime::wire::DateTime>,
+    date_paid: Option<b24_protocol::wire::DateTime>,
     /// `empPaidId`
     emp_paid_id: Option<i64>,
     /// `psStatus`
@@ -1675,15 +1679,15 @@ pub struct SalePaymentUpdateFields {
     /// `psCurrency`
     ps_currency: Option<String>,
     /// `psResponseDate`
-    ps_response_date: Option<b24_runtime::wire::DateTime>,
+    ps_response_date: Option<b24_protocol::wire::DateTime>,
     /// `payVoucherNum`
     pay_voucher_num: Option<String>,
     /// `payVoucherDate`
-    pay_voucher_date: Option<b24_runtime::wire::DateTime>,
+    pay_voucher_date: Option<b24_protocol::wire::DateTime>,
     /// `datePayBefore`
-    date_pay_before: Option<b24_runtime::wire::DateTime>,
+    date_pay_before: Option<b24_protocol::wire::DateTime>,
     /// `dateBill`
-    date_bill: Option<b24_runtime::wire::DateTime>,
+    date_bill: Option<b24_protocol::wire::DateTime>,
     /// `xmlId`
     xml_id: Option<String>,
     /// `sum`
@@ -1695,7 +1699,7 @@ pub struct SalePaymentUpdateFields {
     /// `priceCod`
     price_cod: Option<f64>,
     /// `payReturnDate`
-    pay_return_date: Option<b24_runtime::wire::Date>,
+    pay_return_date: Option<b24_protocol::wire::Date>,
     /// `empReturnId`
     emp_return_id: Option<i64>,
     /// `payReturnComment`
@@ -1728,78 +1732,79 @@ pub struct SalePaymentUpdateFields {
 }
 impl serde::Serialize for SalePaymentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status);
-        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_protocol::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("psStatus", &self.ps_status);
+        writer.opt::<b24_protocol::wire::Text, _>("psStatusCode", &self.ps_status_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("psStatusDescription", &self.ps_status_description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("psStatusMessage", &self.ps_status_message);
-        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum);
-        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency);
+        writer.opt::<b24_protocol::wire::Float, _>("psSum", &self.ps_sum);
+        writer.opt::<b24_protocol::wire::Text, _>("psCurrency", &self.ps_currency);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("psResponseDate", &self.ps_response_date);
-        writer.opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("payVoucherDate", &self.pay_voucher_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("datePayBefore", &self.date_pay_before);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num);
-        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Text, _>("payReturnNum", &self.pay_return_num);
+        writer.opt::<b24_protocol::wire::Float, _>("priceCod", &self.price_cod);
         writer
             .opt::<
-                b24_runtime::wire::DateCodec,
+                b24_protocol::wire::DateCodec,
                 _,
             >("payReturnDate", &self.pay_return_date);
-        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id);
+        writer.opt::<b24_protocol::wire::Int, _>("empReturnId", &self.emp_return_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("payReturnComment", &self.pay_return_comment);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("empResponsibleId", &self.emp_responsible_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_protocol::wire::Yn, _>("isReturn", &self.is_return);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_protocol::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_protocol::wire::Text, _>("version1c", &self.version1c);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("externalPayment", &self.external_payment);
-        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_protocol::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_protocol::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer.opt::<b24_protocol::wire::Int, _>("empMarkedId", &self.emp_marked_id);
         writer.end(&self.extra)
     }
 }
@@ -1807,52 +1812,52 @@ impl<'de> serde::Deserialize<'de> for SalePaymentUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            pay_system_id: reader.req::<b24_runtime::wire::Int, _>("paySystemId")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
-            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus"),
-            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode"),
+            pay_system_id: reader.req::<b24_protocol::wire::Int, _>("paySystemId")?,
+            paid: reader.opt::<b24_protocol::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_protocol::wire::Int, _>("empPaidId"),
+            ps_status: reader.opt::<b24_protocol::wire::Yn, _>("psStatus"),
+            ps_status_code: reader.opt::<b24_protocol::wire::Text, _>("psStatusCode"),
             ps_status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusDescription"),
+                .opt::<b24_protocol::wire::Text, _>("psStatusDescription"),
             ps_status_message: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusMessage"),
-            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum"),
-            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("psStatusMessage"),
+            ps_sum: reader.opt::<b24_protocol::wire::Float, _>("psSum"),
+            ps_currency: reader.opt::<b24_protocol::wire::Text, _>("psCurrency"),
             ps_response_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate"),
-            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("psResponseDate"),
+            pay_voucher_num: reader.opt::<b24_protocol::wire::Text, _>("payVoucherNum"),
             pay_voucher_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("payVoucherDate"),
             date_pay_before: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore"),
-            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum"),
-            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("datePayBefore"),
+            date_bill: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("dateBill"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sum: reader.opt::<b24_protocol::wire::Float, _>("sum"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            pay_return_num: reader.opt::<b24_protocol::wire::Text, _>("payReturnNum"),
+            price_cod: reader.opt::<b24_protocol::wire::Float, _>("priceCod"),
             pay_return_date: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate"),
-            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId"),
+                .opt::<b24_protocol::wire::DateCodec, _>("payReturnDate"),
+            emp_return_id: reader.opt::<b24_protocol::wire::Int, _>("empReturnId"),
             pay_return_comment: reader
-                .opt::<b24_runtime::wire::Text, _>("payReturnComment"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+                .opt::<b24_protocol::wire::Text, _>("payReturnComment"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
             emp_responsible_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empResponsibleId"),
-            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
+                .opt::<b24_protocol::wire::Int, _>("empResponsibleId"),
+            is_return: reader.opt::<b24_protocol::wire::Yn, _>("isReturn"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            updated1c: reader.opt::<b24_protocol::wire::Yn, _>("updated1c"),
+            id1c: reader.opt::<b24_protocol::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_protocol::wire::Text, _>("version1c"),
             external_payment: reader
-                .opt::<b24_runtime::wire::Plain, _>("externalPayment"),
-            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId"),
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
+                .opt::<b24_protocol::wire::Plain, _>("externalPayment"),
+            ps_invoice_id: reader.opt::<b24_protocol::wire::Text, _>("psInvoiceId"),
+            marked: reader.opt::<b24_protocol::wire::Yn, _>("marked"),
+            reason_marked: reader.opt::<b24_protocol::wire::Text, _>("reasonMarked"),
+            emp_marked_id: reader.opt::<b24_protocol::wire::Int, _>("empMarkedId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1917,7 +1922,7 @@ impl SalePaymentUpdateFields {
     /// Дата оплаты
     ///
     /// Wire name `datePaid` of `sale.payment.update`, documented type `datetime`, optional.
-    pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_paid(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_paid = Some(value.into());
         self
     }
@@ -1977,7 +1982,7 @@ impl SalePaymentUpdateFields {
     /// Wire name `psResponseDate` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn ps_response_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.ps_response_date = Some(value.into());
         self
@@ -1994,7 +1999,7 @@ impl SalePaymentUpdateFields {
     /// Wire name `payVoucherDate` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn pay_voucher_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.pay_voucher_date = Some(value.into());
         self
@@ -2006,7 +2011,7 @@ impl SalePaymentUpdateFields {
     /// Wire name `datePayBefore` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn date_pay_before(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_pay_before = Some(value.into());
         self
@@ -2014,7 +2019,7 @@ impl SalePaymentUpdateFields {
     /// Дата выставления счета
     ///
     /// Wire name `dateBill` of `sale.payment.update`, documented type `datetime`, optional.
-    pub fn date_bill(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_bill(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_bill = Some(value.into());
         self
     }
@@ -2059,7 +2064,10 @@ impl SalePaymentUpdateFields {
     /// Дата документа возврата
     ///
     /// Wire name `payReturnDate` of `sale.payment.update`, documented type `date`, optional.
-    pub fn pay_return_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn pay_return_date(
+        mut self,
+        value: impl Into<b24_protocol::wire::Date>,
+    ) -> Self {
         self.pay_return_date = Some(value.into());
         self
     }
@@ -2207,9 +2215,9 @@ pub struct SalePaymentUpdate {
 }
 impl serde::Serialize for SalePaymentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2217,10 +2225,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2298,7 +2306,7 @@ impl SalePaymentUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentUpdate {
+impl b24_protocol::Method for SalePaymentUpdate {
     const NAME: &'static str = "sale.payment.update";
     type Output = SalePaymentUpdateResult;
 }
@@ -2335,7 +2343,7 @@ impl SalePaymentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentUpdateError {
+impl b24_protocol::DocumentedError for SalePaymentUpdateError {
     const CODES: &'static [&'static str] = &["200640400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2359,7 +2367,7 @@ impl SalePaymentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment/sale-payment-update.md";
     /// The documented error code of a failed call ([`SalePaymentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentUpdateError> {
         error.documented()
     }
 }
@@ -2368,37 +2376,37 @@ mod tests {
     use super::*;
     #[test]
     fn sale_payment_add_fields_external_payment_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SalePaymentAddFieldsExternalPayment::DOCUMENTED,
             SalePaymentAddFieldsExternalPayment::Unlisted,
         );
     }
     #[test]
     fn sale_payment_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentAddError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentAddError>();
     }
     #[test]
     fn sale_payment_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentDeleteError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentDeleteError>();
     }
     #[test]
     fn sale_payment_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentGetError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentGetError>();
     }
     #[test]
     fn sale_payment_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentGetFieldsError>();
     }
     #[test]
     fn sale_payment_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentListError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentListError>();
     }
     #[test]
     fn sale_payment_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentUpdateError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_payment_delete_example {

@@ -18,10 +18,10 @@ pub struct SalePaymentItemShipmentAddFields {
 }
 impl serde::Serialize for SalePaymentItemShipmentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id);
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("shipmentId", &self.shipment_id);
+        writer.req::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            shipment_id: reader.req::<b24_runtime::wire::Int, _>("shipmentId")?,
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            shipment_id: reader.req::<b24_protocol::wire::Int, _>("shipmentId")?,
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("paymentId")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,10 +92,10 @@ pub struct SalePaymentItemShipmentAddResult {
 }
 impl serde::Serialize for SalePaymentItemShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("paymentItemShipment", &self.payment_item_shipment);
         writer.end(&self.extra)
@@ -105,10 +105,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_item_shipment: reader
-                .opt::<b24_runtime::wire::Object, _>("paymentItemShipment"),
+                .opt::<b24_protocol::wire::Object, _>("paymentItemShipment"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,8 +131,8 @@ pub struct SalePaymentItemShipmentAdd {
 }
 impl serde::Serialize for SalePaymentItemShipmentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -140,9 +140,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -183,7 +183,7 @@ impl SalePaymentItemShipmentAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentItemShipmentAdd {
+impl b24_protocol::Method for SalePaymentItemShipmentAdd {
     const NAME: &'static str = "sale.paymentItemShipment.add";
     type Output = SalePaymentItemShipmentAddResult;
 }
@@ -233,7 +233,7 @@ impl SalePaymentItemShipmentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentItemShipmentAddError {
+impl b24_protocol::DocumentedError for SalePaymentItemShipmentAddError {
     const CODES: &'static [&'static str] = &[
         "201250000001",
         "201240400002",
@@ -266,7 +266,9 @@ impl SalePaymentItemShipmentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentItemShipmentAddError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SalePaymentItemShipmentAddError> {
         error.documented()
     }
 }
@@ -299,8 +301,8 @@ pub struct SalePaymentItemShipmentDelete {
 }
 impl serde::Serialize for SalePaymentItemShipmentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -308,9 +310,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -340,7 +342,7 @@ impl SalePaymentItemShipmentDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentItemShipmentDelete {
+impl b24_protocol::Method for SalePaymentItemShipmentDelete {
     const NAME: &'static str = "sale.paymentItemShipment.delete";
     type Output = bool;
 }
@@ -377,7 +379,7 @@ impl SalePaymentItemShipmentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentItemShipmentDeleteError {
+impl b24_protocol::DocumentedError for SalePaymentItemShipmentDeleteError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -402,7 +404,7 @@ impl SalePaymentItemShipmentDelete {
     /// The documented error code of a failed call ([`SalePaymentItemShipmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaymentItemShipmentDeleteError> {
         error.documented()
     }
@@ -442,8 +444,8 @@ pub struct SalePaymentItemShipmentGet {
 }
 impl serde::Serialize for SalePaymentItemShipmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -451,9 +453,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -483,7 +485,7 @@ impl SalePaymentItemShipmentGet {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentItemShipmentGet {
+impl b24_protocol::Method for SalePaymentItemShipmentGet {
     const NAME: &'static str = "sale.paymentItemShipment.get";
     type Output = SalePaymentItemShipmentGetResult;
 }
@@ -520,7 +522,7 @@ impl SalePaymentItemShipmentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetError {
+impl b24_protocol::DocumentedError for SalePaymentItemShipmentGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -544,7 +546,9 @@ impl SalePaymentItemShipmentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.md";
     /// The documented error code of a failed call ([`SalePaymentItemShipmentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentItemShipmentGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SalePaymentItemShipmentGetError> {
         error.documented()
     }
 }
@@ -565,11 +569,11 @@ pub struct SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
 }
 impl serde::Serialize for SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -578,12 +582,12 @@ for SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -607,10 +611,10 @@ pub struct SalePaymentItemShipmentGetFieldsResult {
 }
 impl serde::Serialize for SalePaymentItemShipmentGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("paymentItemShipment", &self.payment_item_shipment);
         writer.end(&self.extra)
@@ -620,11 +624,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_item_shipment: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("paymentItemShipment"),
             extra: reader.rest(),
@@ -659,7 +663,7 @@ pub struct SalePaymentItemShipmentGetFields {
 }
 impl serde::Serialize for SalePaymentItemShipmentGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -667,7 +671,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -688,7 +692,7 @@ impl SalePaymentItemShipmentGetFields {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentItemShipmentGetFields {
+impl b24_protocol::Method for SalePaymentItemShipmentGetFields {
     const NAME: &'static str = "sale.paymentItemShipment.getFields";
     type Output = SalePaymentItemShipmentGetFieldsResult;
 }
@@ -715,7 +719,7 @@ impl SalePaymentItemShipmentGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentItemShipmentGetFieldsError {
+impl b24_protocol::DocumentedError for SalePaymentItemShipmentGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -738,12 +742,12 @@ impl SalePaymentItemShipmentGetFields {
     /// The documented error code of a failed call ([`SalePaymentItemShipmentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaymentItemShipmentGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.paymentItemShipment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.paymentItemShipment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaymentItemShipmentField {
     /// `id`: Идентификатор элемента табличной части отгрузки
@@ -809,10 +813,10 @@ pub struct SalePaymentItemShipmentListResult {
 }
 impl serde::Serialize for SalePaymentItemShipmentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("paymentItemsShipment", &self.payment_items_shipment);
         writer.end(&self.extra)
@@ -822,11 +826,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_items_shipment: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("paymentItemsShipment"),
             extra: reader.rest(),
@@ -869,15 +873,15 @@ pub struct SalePaymentItemShipmentList {
 }
 impl serde::Serialize for SalePaymentItemShipmentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -885,13 +889,13 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -955,11 +959,11 @@ impl SalePaymentItemShipmentList {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentItemShipmentList {
+impl b24_protocol::Method for SalePaymentItemShipmentList {
     const NAME: &'static str = "sale.paymentItemShipment.list";
     type Output = SalePaymentItemShipmentListResult;
 }
-impl b24_runtime::ListMethod for SalePaymentItemShipmentList {
+impl b24_protocol::ListMethod for SalePaymentItemShipmentList {
     type Item = crate::sale::PaymentItemShipment;
     const ITEMS_KEY: Option<&'static str> = Some("paymentItemsShipment");
     const ID_FIELD: &'static str = "id";
@@ -991,7 +995,7 @@ impl SalePaymentItemShipmentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentItemShipmentListError {
+impl b24_protocol::DocumentedError for SalePaymentItemShipmentListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1014,7 +1018,7 @@ impl SalePaymentItemShipmentList {
     /// The documented error code of a failed call ([`SalePaymentItemShipmentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaymentItemShipmentListError> {
         error.documented()
     }
@@ -1030,8 +1034,8 @@ pub struct SalePaymentItemShipmentUpdateFields {
 }
 impl serde::Serialize for SalePaymentItemShipmentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1039,9 +1043,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1108,9 +1112,9 @@ pub struct SalePaymentItemShipmentUpdate {
 }
 impl serde::Serialize for SalePaymentItemShipmentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1118,10 +1122,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1168,7 +1172,7 @@ impl SalePaymentItemShipmentUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentItemShipmentUpdate {
+impl b24_protocol::Method for SalePaymentItemShipmentUpdate {
     const NAME: &'static str = "sale.paymentItemShipment.update";
     type Output = SalePaymentItemShipmentUpdateResult;
 }
@@ -1206,7 +1210,7 @@ impl SalePaymentItemShipmentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentItemShipmentUpdateError {
+impl b24_protocol::DocumentedError for SalePaymentItemShipmentUpdateError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1231,7 +1235,7 @@ impl SalePaymentItemShipmentUpdate {
     /// The documented error code of a failed call ([`SalePaymentItemShipmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaymentItemShipmentUpdateError> {
         error.documented()
     }
@@ -1241,42 +1245,42 @@ mod tests {
     use super::*;
     #[test]
     fn sale_payment_item_shipment_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentItemShipmentAddError,
         >();
     }
     #[test]
     fn sale_payment_item_shipment_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentItemShipmentDeleteError,
         >();
     }
     #[test]
     fn sale_payment_item_shipment_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentItemShipmentGetError,
         >();
     }
     #[test]
     fn sale_payment_item_shipment_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentItemShipmentGetFieldsError,
         >();
     }
     #[test]
     fn sale_payment_item_shipment_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentItemShipmentListError,
         >();
     }
     #[test]
     fn sale_payment_item_shipment_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentItemShipmentUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_payment_item_shipment_delete_example {

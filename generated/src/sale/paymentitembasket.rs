@@ -20,11 +20,11 @@ pub struct SalePaymentitembasketAddFields {
 }
 impl serde::Serialize for SalePaymentitembasketAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.req::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_protocol::wire::Int, _>("basketId", &self.basket_id);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            basket_id: reader.req::<b24_runtime::wire::Int, _>("basketId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("paymentId")?,
+            basket_id: reader.req::<b24_protocol::wire::Int, _>("basketId")?,
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -104,10 +104,10 @@ pub struct SalePaymentitembasketAddResult {
 }
 impl serde::Serialize for SalePaymentitembasketAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("paymentItemBasket", &self.payment_item_basket);
         writer.end(&self.extra)
@@ -117,10 +117,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_item_basket: reader
-                .opt::<b24_runtime::wire::Object, _>("paymentItemBasket"),
+                .opt::<b24_protocol::wire::Object, _>("paymentItemBasket"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -143,8 +143,8 @@ pub struct SalePaymentitembasketAdd {
 }
 impl serde::Serialize for SalePaymentitembasketAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -152,9 +152,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -187,7 +187,7 @@ impl SalePaymentitembasketAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentitembasketAdd {
+impl b24_protocol::Method for SalePaymentitembasketAdd {
     const NAME: &'static str = "sale.paymentitembasket.add";
     type Output = SalePaymentitembasketAddResult;
 }
@@ -235,7 +235,7 @@ impl SalePaymentitembasketAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentitembasketAddError {
+impl b24_protocol::DocumentedError for SalePaymentitembasketAddError {
     const CODES: &'static [&'static str] = &[
         "201250000001",
         "201240400002",
@@ -268,7 +268,7 @@ impl SalePaymentitembasketAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-add.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentitembasketAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentitembasketAddError> {
         error.documented()
     }
 }
@@ -301,8 +301,8 @@ pub struct SalePaymentitembasketDelete {
 }
 impl serde::Serialize for SalePaymentitembasketDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -310,9 +310,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -342,7 +342,7 @@ impl SalePaymentitembasketDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentitembasketDelete {
+impl b24_protocol::Method for SalePaymentitembasketDelete {
     const NAME: &'static str = "sale.paymentitembasket.delete";
     type Output = bool;
 }
@@ -379,7 +379,7 @@ impl SalePaymentitembasketDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentitembasketDeleteError {
+impl b24_protocol::DocumentedError for SalePaymentitembasketDeleteError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -404,7 +404,7 @@ impl SalePaymentitembasketDelete {
     /// The documented error code of a failed call ([`SalePaymentitembasketDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaymentitembasketDeleteError> {
         error.documented()
     }
@@ -444,8 +444,8 @@ pub struct SalePaymentitembasketGet {
 }
 impl serde::Serialize for SalePaymentitembasketGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -453,9 +453,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -485,7 +485,7 @@ impl SalePaymentitembasketGet {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentitembasketGet {
+impl b24_protocol::Method for SalePaymentitembasketGet {
     const NAME: &'static str = "sale.paymentitembasket.get";
     type Output = SalePaymentitembasketGetResult;
 }
@@ -522,7 +522,7 @@ impl SalePaymentitembasketGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentitembasketGetError {
+impl b24_protocol::DocumentedError for SalePaymentitembasketGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -546,7 +546,7 @@ impl SalePaymentitembasketGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-get.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentitembasketGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentitembasketGetError> {
         error.documented()
     }
 }
@@ -567,11 +567,11 @@ pub struct SalePaymentitembasketGetfieldsResultPaymentItemBasket {
 }
 impl serde::Serialize for SalePaymentitembasketGetfieldsResultPaymentItemBasket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -580,12 +580,12 @@ for SalePaymentitembasketGetfieldsResultPaymentItemBasket {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -609,10 +609,10 @@ pub struct SalePaymentitembasketGetfieldsResult {
 }
 impl serde::Serialize for SalePaymentitembasketGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("paymentItemBasket", &self.payment_item_basket);
         writer.end(&self.extra)
@@ -622,11 +622,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGetfieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_item_basket: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("paymentItemBasket"),
             extra: reader.rest(),
@@ -661,7 +661,7 @@ pub struct SalePaymentitembasketGetfields {
 }
 impl serde::Serialize for SalePaymentitembasketGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -669,7 +669,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -690,7 +690,7 @@ impl SalePaymentitembasketGetfields {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentitembasketGetfields {
+impl b24_protocol::Method for SalePaymentitembasketGetfields {
     const NAME: &'static str = "sale.paymentitembasket.getfields";
     type Output = SalePaymentitembasketGetfieldsResult;
 }
@@ -717,7 +717,7 @@ impl SalePaymentitembasketGetfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentitembasketGetfieldsError {
+impl b24_protocol::DocumentedError for SalePaymentitembasketGetfieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -740,7 +740,7 @@ impl SalePaymentitembasketGetfields {
     /// The documented error code of a failed call ([`SalePaymentitembasketGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaymentitembasketGetfieldsError> {
         error.documented()
     }
@@ -758,10 +758,10 @@ pub struct SalePaymentitembasketListResult {
 }
 impl serde::Serialize for SalePaymentitembasketListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("paymentItemsBasket", &self.payment_items_basket);
         writer.end(&self.extra)
@@ -771,11 +771,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             payment_items_basket: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("paymentItemsBasket"),
             extra: reader.rest(),
@@ -818,15 +818,15 @@ pub struct SalePaymentitembasketList {
 }
 impl serde::Serialize for SalePaymentitembasketList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -834,13 +834,13 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -923,11 +923,11 @@ impl SalePaymentitembasketList {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentitembasketList {
+impl b24_protocol::Method for SalePaymentitembasketList {
     const NAME: &'static str = "sale.paymentitembasket.list";
     type Output = SalePaymentitembasketListResult;
 }
-impl b24_runtime::ListMethod for SalePaymentitembasketList {
+impl b24_protocol::ListMethod for SalePaymentitembasketList {
     type Item = crate::sale::PaymentItemBasket;
     const ITEMS_KEY: Option<&'static str> = Some("paymentItemsBasket");
     const ID_FIELD: &'static str = "id";
@@ -955,7 +955,7 @@ impl SalePaymentitembasketListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentitembasketListError {
+impl b24_protocol::DocumentedError for SalePaymentitembasketListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -977,7 +977,7 @@ impl SalePaymentitembasketList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/payment-item-basket/sale-payment-item-basket-list.md";
     /// The documented error code of a failed call ([`SalePaymentitembasketListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaymentitembasketListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaymentitembasketListError> {
         error.documented()
     }
 }
@@ -994,9 +994,9 @@ pub struct SalePaymentitembasketUpdateFields {
 }
 impl serde::Serialize for SalePaymentitembasketUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1004,10 +1004,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1070,9 +1070,9 @@ pub struct SalePaymentitembasketUpdate {
 }
 impl serde::Serialize for SalePaymentitembasketUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1080,10 +1080,10 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1124,7 +1124,7 @@ impl SalePaymentitembasketUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePaymentitembasketUpdate {
+impl b24_protocol::Method for SalePaymentitembasketUpdate {
     const NAME: &'static str = "sale.paymentitembasket.update";
     type Output = SalePaymentitembasketUpdateResult;
 }
@@ -1162,7 +1162,7 @@ impl SalePaymentitembasketUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaymentitembasketUpdateError {
+impl b24_protocol::DocumentedError for SalePaymentitembasketUpdateError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1187,7 +1187,7 @@ impl SalePaymentitembasketUpdate {
     /// The documented error code of a failed call ([`SalePaymentitembasketUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaymentitembasketUpdateError> {
         error.documented()
     }
@@ -1197,36 +1197,38 @@ mod tests {
     use super::*;
     #[test]
     fn sale_paymentitembasket_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentitembasketAddError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentitembasketAddError>();
     }
     #[test]
     fn sale_paymentitembasket_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentitembasketDeleteError,
         >();
     }
     #[test]
     fn sale_paymentitembasket_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentitembasketGetError>();
+        b24_protocol::testing::check_documented_error::<SalePaymentitembasketGetError>();
     }
     #[test]
     fn sale_paymentitembasket_getfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentitembasketGetfieldsError,
         >();
     }
     #[test]
     fn sale_paymentitembasket_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaymentitembasketListError>();
+        b24_protocol::testing::check_documented_error::<
+            SalePaymentitembasketListError,
+        >();
     }
     #[test]
     fn sale_paymentitembasket_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaymentitembasketUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_paymentitembasket_delete_example {

@@ -22,12 +22,12 @@ pub struct SalePersontypeAddFields {
 }
 impl serde::Serialize for SalePersontypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -35,13 +35,13 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -118,8 +118,8 @@ pub struct SalePersontypeAddResult {
 }
 impl serde::Serialize for SalePersontypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("personType", &self.person_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("personType", &self.person_type);
         writer.end(&self.extra)
     }
 }
@@ -127,9 +127,9 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            person_type: reader.opt::<b24_runtime::wire::Object, _>("personType"),
+            person_type: reader.opt::<b24_protocol::wire::Object, _>("personType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -152,8 +152,8 @@ pub struct SalePersontypeAdd {
 }
 impl serde::Serialize for SalePersontypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -161,9 +161,9 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -203,7 +203,7 @@ impl SalePersontypeAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePersontypeAdd {
+impl b24_protocol::Method for SalePersontypeAdd {
     const NAME: &'static str = "sale.persontype.add";
     type Output = SalePersontypeAddResult;
 }
@@ -245,7 +245,7 @@ impl SalePersontypeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePersontypeAddError {
+impl b24_protocol::DocumentedError for SalePersontypeAddError {
     const CODES: &'static [&'static str] = &[
         "200750000005",
         "200750000001",
@@ -276,7 +276,7 @@ impl SalePersontypeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-add.md";
     /// The documented error code of a failed call ([`SalePersontypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePersontypeAddError> {
         error.documented()
     }
 }
@@ -309,8 +309,8 @@ pub struct SalePersontypeDelete {
 }
 impl serde::Serialize for SalePersontypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -318,9 +318,9 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -350,7 +350,7 @@ impl SalePersontypeDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePersontypeDelete {
+impl b24_protocol::Method for SalePersontypeDelete {
     const NAME: &'static str = "sale.persontype.delete";
     type Output = bool;
 }
@@ -401,7 +401,7 @@ impl SalePersontypeDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePersontypeDeleteError {
+impl b24_protocol::DocumentedError for SalePersontypeDeleteError {
     const CODES: &'static [&'static str] = &[
         "200750000003",
         "200040300020",
@@ -434,7 +434,7 @@ impl SalePersontypeDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-delete.md";
     /// The documented error code of a failed call ([`SalePersontypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePersontypeDeleteError> {
         error.documented()
     }
 }
@@ -473,8 +473,8 @@ pub struct SalePersontypeGet {
 }
 impl serde::Serialize for SalePersontypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -482,9 +482,9 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -514,7 +514,7 @@ impl SalePersontypeGet {
         self
     }
 }
-impl b24_runtime::Method for SalePersontypeGet {
+impl b24_protocol::Method for SalePersontypeGet {
     const NAME: &'static str = "sale.persontype.get";
     type Output = SalePersontypeGetResult;
 }
@@ -551,7 +551,7 @@ impl SalePersontypeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePersontypeGetError {
+impl b24_protocol::DocumentedError for SalePersontypeGetError {
     const CODES: &'static [&'static str] = &["200740400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -575,7 +575,7 @@ impl SalePersontypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get.md";
     /// The documented error code of a failed call ([`SalePersontypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePersontypeGetError> {
         error.documented()
     }
 }
@@ -596,11 +596,11 @@ pub struct SalePersontypeGetFieldsResultPersonType {
 }
 impl serde::Serialize for SalePersontypeGetFieldsResultPersonType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -608,12 +608,12 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResultPersonType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -635,10 +635,10 @@ pub struct SalePersontypeGetFieldsResult {
 }
 impl serde::Serialize for SalePersontypeGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("personType", &self.person_type);
         writer.end(&self.extra)
@@ -648,11 +648,11 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             person_type: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("personType"),
             extra: reader.rest(),
@@ -687,7 +687,7 @@ pub struct SalePersontypeGetFields {
 }
 impl serde::Serialize for SalePersontypeGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -695,7 +695,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -716,7 +716,7 @@ impl SalePersontypeGetFields {
         self
     }
 }
-impl b24_runtime::Method for SalePersontypeGetFields {
+impl b24_protocol::Method for SalePersontypeGetFields {
     const NAME: &'static str = "sale.persontype.getFields";
     type Output = SalePersontypeGetFieldsResult;
 }
@@ -743,7 +743,7 @@ impl SalePersontypeGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePersontypeGetFieldsError {
+impl b24_protocol::DocumentedError for SalePersontypeGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -765,11 +765,11 @@ impl SalePersontypeGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-get-fields.md";
     /// The documented error code of a failed call ([`SalePersontypeGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePersontypeGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.persontype.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.persontype.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PersontypeField {
     /// `id`: Идентификатор типа плательщика
@@ -839,10 +839,10 @@ pub struct SalePersontypeListResult {
 }
 impl serde::Serialize for SalePersontypeListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("personTypes", &self.person_types);
         writer.end(&self.extra)
@@ -852,11 +852,11 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             person_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("personTypes"),
             extra: reader.rest(),
@@ -901,15 +901,15 @@ pub struct SalePersontypeList {
 }
 impl serde::Serialize for SalePersontypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -917,13 +917,13 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -991,11 +991,11 @@ impl SalePersontypeList {
         self
     }
 }
-impl b24_runtime::Method for SalePersontypeList {
+impl b24_protocol::Method for SalePersontypeList {
     const NAME: &'static str = "sale.persontype.list";
     type Output = SalePersontypeListResult;
 }
-impl b24_runtime::ListMethod for SalePersontypeList {
+impl b24_protocol::ListMethod for SalePersontypeList {
     type Item = crate::sale::PersonType;
     const ITEMS_KEY: Option<&'static str> = Some("personTypes");
     const ID_FIELD: &'static str = "id";
@@ -1025,7 +1025,7 @@ impl SalePersontypeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePersontypeListError {
+impl b24_protocol::DocumentedError for SalePersontypeListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1047,7 +1047,7 @@ impl SalePersontypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-list.md";
     /// The documented error code of a failed call ([`SalePersontypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePersontypeListError> {
         error.documented()
     }
 }
@@ -1082,9 +1082,9 @@ pub struct SalePersontypeUpdate {
 }
 impl serde::Serialize for SalePersontypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1092,10 +1092,10 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1143,7 +1143,7 @@ impl SalePersontypeUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePersontypeUpdate {
+impl b24_protocol::Method for SalePersontypeUpdate {
     const NAME: &'static str = "sale.persontype.update";
     type Output = SalePersontypeUpdateResult;
 }
@@ -1186,7 +1186,7 @@ impl SalePersontypeUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePersontypeUpdateError {
+impl b24_protocol::DocumentedError for SalePersontypeUpdateError {
     const CODES: &'static [&'static str] = &[
         "200740400001",
         "200750000007",
@@ -1217,7 +1217,7 @@ impl SalePersontypeUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/person-type/sale-person-type-update.md";
     /// The documented error code of a failed call ([`SalePersontypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePersontypeUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePersontypeUpdateError> {
         error.documented()
     }
 }
@@ -1226,30 +1226,30 @@ mod tests {
     use super::*;
     #[test]
     fn sale_persontype_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePersontypeAddError>();
+        b24_protocol::testing::check_documented_error::<SalePersontypeAddError>();
     }
     #[test]
     fn sale_persontype_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePersontypeDeleteError>();
+        b24_protocol::testing::check_documented_error::<SalePersontypeDeleteError>();
     }
     #[test]
     fn sale_persontype_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePersontypeGetError>();
+        b24_protocol::testing::check_documented_error::<SalePersontypeGetError>();
     }
     #[test]
     fn sale_persontype_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePersontypeGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<SalePersontypeGetFieldsError>();
     }
     #[test]
     fn sale_persontype_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePersontypeListError>();
+        b24_protocol::testing::check_documented_error::<SalePersontypeListError>();
     }
     #[test]
     fn sale_persontype_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePersontypeUpdateError>();
+        b24_protocol::testing::check_documented_error::<SalePersontypeUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_persontype_delete_example {

@@ -44,21 +44,21 @@ pub struct SalePropertyAddFieldsSettings {
 }
 impl serde::Serialize for SalePropertyAddFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("minlength", &self.minlength);
-        writer.opt::<b24_runtime::wire::Int, _>("maxlength", &self.maxlength);
-        writer.opt::<b24_runtime::wire::Text, _>("pattern", &self.pattern);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiline", &self.multiline);
-        writer.opt::<b24_runtime::wire::Int, _>("cols", &self.cols);
-        writer.opt::<b24_runtime::wire::Int, _>("rows", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Int, _>("min", &self.min);
-        writer.opt::<b24_runtime::wire::Int, _>("max", &self.max);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Yn, _>("multielement", &self.multielement);
-        writer.opt::<b24_runtime::wire::Int, _>("maxsize", &self.maxsize);
-        writer.opt::<b24_runtime::wire::Text, _>("accept", &self.accept);
-        writer.opt::<b24_runtime::wire::Yn, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("minlength", &self.minlength);
+        writer.opt::<b24_protocol::wire::Int, _>("maxlength", &self.maxlength);
+        writer.opt::<b24_protocol::wire::Text, _>("pattern", &self.pattern);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiline", &self.multiline);
+        writer.opt::<b24_protocol::wire::Int, _>("cols", &self.cols);
+        writer.opt::<b24_protocol::wire::Int, _>("rows", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("min", &self.min);
+        writer.opt::<b24_protocol::wire::Int, _>("max", &self.max);
+        writer.opt::<b24_protocol::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_protocol::wire::Yn, _>("multielement", &self.multielement);
+        writer.opt::<b24_protocol::wire::Int, _>("maxsize", &self.maxsize);
+        writer.opt::<b24_protocol::wire::Text, _>("accept", &self.accept);
+        writer.opt::<b24_protocol::wire::Yn, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -66,22 +66,22 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            minlength: reader.opt::<b24_runtime::wire::Int, _>("minlength"),
-            maxlength: reader.opt::<b24_runtime::wire::Int, _>("maxlength"),
-            pattern: reader.opt::<b24_runtime::wire::Text, _>("pattern"),
-            multiline: reader.opt::<b24_runtime::wire::Yn, _>("multiline"),
-            cols: reader.opt::<b24_runtime::wire::Int, _>("cols"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("rows"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            min: reader.opt::<b24_runtime::wire::Int, _>("min"),
-            max: reader.opt::<b24_runtime::wire::Int, _>("max"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            multielement: reader.opt::<b24_runtime::wire::Yn, _>("multielement"),
-            maxsize: reader.opt::<b24_runtime::wire::Int, _>("maxsize"),
-            accept: reader.opt::<b24_runtime::wire::Text, _>("accept"),
-            time: reader.opt::<b24_runtime::wire::Yn, _>("time"),
+            minlength: reader.opt::<b24_protocol::wire::Int, _>("minlength"),
+            maxlength: reader.opt::<b24_protocol::wire::Int, _>("maxlength"),
+            pattern: reader.opt::<b24_protocol::wire::Text, _>("pattern"),
+            multiline: reader.opt::<b24_protocol::wire::Yn, _>("multiline"),
+            cols: reader.opt::<b24_protocol::wire::Int, _>("cols"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("rows"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            min: reader.opt::<b24_protocol::wire::Int, _>("min"),
+            max: reader.opt::<b24_protocol::wire::Int, _>("max"),
+            step: reader.opt::<b24_protocol::wire::Int, _>("step"),
+            multielement: reader.opt::<b24_protocol::wire::Yn, _>("multielement"),
+            maxsize: reader.opt::<b24_protocol::wire::Int, _>("maxsize"),
+            accept: reader.opt::<b24_protocol::wire::Text, _>("accept"),
+            time: reader.opt::<b24_protocol::wire::Yn, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -283,38 +283,38 @@ pub struct SalePropertyAddFields {
 }
 impl serde::Serialize for SalePropertyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("propsGroupId", &self.props_group_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("inputFieldLocation", &self.input_field_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -322,36 +322,36 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
-            props_group_id: reader.req::<b24_runtime::wire::Int, _>("propsGroupId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
+            person_type_id: reader.req::<b24_protocol::wire::Int, _>("personTypeId")?,
+            props_group_id: reader.req::<b24_protocol::wire::Int, _>("propsGroupId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
+                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -636,8 +636,8 @@ pub struct SalePropertyAddResult {
 }
 impl serde::Serialize for SalePropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("property", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -645,9 +645,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property: reader.opt::<b24_runtime::wire::Object, _>("property"),
+            property: reader.opt::<b24_protocol::wire::Object, _>("property"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -670,8 +670,8 @@ pub struct SalePropertyAdd {
 }
 impl serde::Serialize for SalePropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -679,9 +679,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -711,7 +711,7 @@ impl SalePropertyAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyAdd {
+impl b24_protocol::Method for SalePropertyAdd {
     const NAME: &'static str = "sale.property.add";
     type Output = SalePropertyAddResult;
 }
@@ -802,7 +802,7 @@ impl SalePropertyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyAddError {
+impl b24_protocol::DocumentedError for SalePropertyAddError {
     const CODES: &'static [&'static str] = &[
         "200850000005",
         "200850000006",
@@ -849,7 +849,7 @@ impl SalePropertyAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-add.md";
     /// The documented error code of a failed call ([`SalePropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyAddError> {
         error.documented()
     }
 }
@@ -882,8 +882,8 @@ pub struct SalePropertyDelete {
 }
 impl serde::Serialize for SalePropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -891,9 +891,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -923,7 +923,7 @@ impl SalePropertyDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyDelete {
+impl b24_protocol::Method for SalePropertyDelete {
     const NAME: &'static str = "sale.property.delete";
     type Output = bool;
 }
@@ -970,7 +970,7 @@ impl SalePropertyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyDeleteError {
+impl b24_protocol::DocumentedError for SalePropertyDeleteError {
     const CODES: &'static [&'static str] = &[
         "200840400001",
         "200850000004",
@@ -1003,7 +1003,7 @@ impl SalePropertyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-delete.md";
     /// The documented error code of a failed call ([`SalePropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyDeleteError> {
         error.documented()
     }
 }
@@ -1042,8 +1042,8 @@ pub struct SalePropertyGet {
 }
 impl serde::Serialize for SalePropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1051,9 +1051,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1083,7 +1083,7 @@ impl SalePropertyGet {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyGet {
+impl b24_protocol::Method for SalePropertyGet {
     const NAME: &'static str = "sale.property.get";
     type Output = SalePropertyGetResult;
 }
@@ -1120,7 +1120,7 @@ impl SalePropertyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyGetError {
+impl b24_protocol::DocumentedError for SalePropertyGetError {
     const CODES: &'static [&'static str] = &["200840400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1144,7 +1144,7 @@ impl SalePropertyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-get.md";
     /// The documented error code of a failed call ([`SalePropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyGetError> {
         error.documented()
     }
 }
@@ -1187,8 +1187,8 @@ pub struct SalePropertyGetfieldsbytype {
 }
 impl serde::Serialize for SalePropertyGetfieldsbytype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1196,9 +1196,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1240,7 +1240,7 @@ impl SalePropertyGetfieldsbytype {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyGetfieldsbytype {
+impl b24_protocol::Method for SalePropertyGetfieldsbytype {
     const NAME: &'static str = "sale.property.getfieldsbytype";
     type Output = SalePropertyGetfieldsbytypeResult;
 }
@@ -1267,7 +1267,7 @@ impl SalePropertyGetfieldsbytypeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyGetfieldsbytypeError {
+impl b24_protocol::DocumentedError for SalePropertyGetfieldsbytypeError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1290,7 +1290,7 @@ impl SalePropertyGetfieldsbytype {
     /// The documented error code of a failed call ([`SalePropertyGetfieldsbytypeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePropertyGetfieldsbytypeError> {
         error.documented()
     }
@@ -1308,10 +1308,10 @@ pub struct SalePropertyListResult {
 }
 impl serde::Serialize for SalePropertyListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("properties", &self.properties);
         writer.end(&self.extra)
@@ -1321,11 +1321,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("properties"),
             extra: reader.rest(),
@@ -1368,15 +1368,15 @@ pub struct SalePropertyList {
 }
 impl serde::Serialize for SalePropertyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1384,13 +1384,13 @@ impl<'de> serde::Deserialize<'de> for SalePropertyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1454,11 +1454,11 @@ impl SalePropertyList {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyList {
+impl b24_protocol::Method for SalePropertyList {
     const NAME: &'static str = "sale.property.list";
     type Output = SalePropertyListResult;
 }
-impl b24_runtime::ListMethod for SalePropertyList {
+impl b24_protocol::ListMethod for SalePropertyList {
     type Item = crate::sale::OrderProperty;
     const ITEMS_KEY: Option<&'static str> = Some("properties");
     const ID_FIELD: &'static str = "id";
@@ -1486,7 +1486,7 @@ impl SalePropertyListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyListError {
+impl b24_protocol::DocumentedError for SalePropertyListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1508,7 +1508,7 @@ impl SalePropertyList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-list.md";
     /// The documented error code of a failed call ([`SalePropertyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyListError> {
         error.documented()
     }
 }
@@ -1569,35 +1569,35 @@ pub struct SalePropertyUpdateFields {
 }
 impl serde::Serialize for SalePropertyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("inputFieldLocation", &self.input_field_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -1605,33 +1605,33 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
+                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1893,9 +1893,9 @@ pub struct SalePropertyUpdate {
 }
 impl serde::Serialize for SalePropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1903,10 +1903,10 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1944,7 +1944,7 @@ impl SalePropertyUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyUpdate {
+impl b24_protocol::Method for SalePropertyUpdate {
     const NAME: &'static str = "sale.property.update";
     type Output = SalePropertyUpdateResult;
 }
@@ -2035,7 +2035,7 @@ impl SalePropertyUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyUpdateError {
+impl b24_protocol::DocumentedError for SalePropertyUpdateError {
     const CODES: &'static [&'static str] = &[
         "200840400001",
         "200850000003",
@@ -2082,7 +2082,7 @@ impl SalePropertyUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property/sale-property-update.md";
     /// The documented error code of a failed call ([`SalePropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyUpdateError> {
         error.documented()
     }
 }
@@ -2091,32 +2091,32 @@ mod tests {
     use super::*;
     #[test]
     fn sale_property_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyAddError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyAddError>();
     }
     #[test]
     fn sale_property_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyDeleteError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyDeleteError>();
     }
     #[test]
     fn sale_property_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyGetError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyGetError>();
     }
     #[test]
     fn sale_property_getfieldsbytype_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePropertyGetfieldsbytypeError,
         >();
     }
     #[test]
     fn sale_property_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyListError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyListError>();
     }
     #[test]
     fn sale_property_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyUpdateError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_property_delete_example {

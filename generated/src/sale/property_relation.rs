@@ -20,7 +20,7 @@ pub enum SalePropertyRelationAddFieldsEntityType {
     /// A value of `SalePropertyRelationAddFieldsEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SalePropertyRelationAddFieldsEntityType, Unlisted, { P => "P", D => "D", L => "L", T
     => "T" }
 );
@@ -39,10 +39,10 @@ pub struct SalePropertyRelationAddFields {
 }
 impl serde::Serialize for SalePropertyRelationAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.req::<b24_protocol::wire::Int, _>("propertyId", &self.property_id);
         writer.end(&self.extra)
     }
 }
@@ -50,11 +50,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
-            property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            entity_type: reader.req::<b24_protocol::wire::Plain, _>("entityType")?,
+            property_id: reader.req::<b24_protocol::wire::Int, _>("propertyId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -124,10 +124,10 @@ pub struct SalePropertyRelationAddResult {
 }
 impl serde::Serialize for SalePropertyRelationAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("propertyRelation", &self.property_relation);
         writer.end(&self.extra)
@@ -137,10 +137,10 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_relation: reader
-                .opt::<b24_runtime::wire::Object, _>("propertyRelation"),
+                .opt::<b24_protocol::wire::Object, _>("propertyRelation"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -163,8 +163,8 @@ pub struct SalePropertyRelationAdd {
 }
 impl serde::Serialize for SalePropertyRelationAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -172,9 +172,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -207,7 +207,7 @@ impl SalePropertyRelationAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyRelationAdd {
+impl b24_protocol::Method for SalePropertyRelationAdd {
     const NAME: &'static str = "sale.propertyRelation.add";
     type Output = SalePropertyRelationAddResult;
 }
@@ -250,7 +250,7 @@ impl SalePropertyRelationAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyRelationAddError {
+impl b24_protocol::DocumentedError for SalePropertyRelationAddError {
     const CODES: &'static [&'static str] = &[
         "201650000001",
         "201650000002",
@@ -281,7 +281,7 @@ impl SalePropertyRelationAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-add.md";
     /// The documented error code of a failed call ([`SalePropertyRelationAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyRelationAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyRelationAddError> {
         error.documented()
     }
 }
@@ -308,8 +308,8 @@ pub struct SalePropertyRelationDeleteByFilter {
 }
 impl serde::Serialize for SalePropertyRelationDeleteByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -317,9 +317,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationDeleteByFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -352,7 +352,7 @@ impl SalePropertyRelationDeleteByFilter {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyRelationDeleteByFilter {
+impl b24_protocol::Method for SalePropertyRelationDeleteByFilter {
     const NAME: &'static str = "sale.propertyRelation.deleteByFilter";
     type Output = bool;
 }
@@ -390,7 +390,7 @@ impl SalePropertyRelationDeleteByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyRelationDeleteByFilterError {
+impl b24_protocol::DocumentedError for SalePropertyRelationDeleteByFilterError {
     const CODES: &'static [&'static str] = &["201640400004", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -415,7 +415,7 @@ impl SalePropertyRelationDeleteByFilter {
     /// The documented error code of a failed call ([`SalePropertyRelationDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePropertyRelationDeleteByFilterError> {
         error.documented()
     }
@@ -437,11 +437,11 @@ pub struct SalePropertyRelationGetFieldsResultPropertyRelation {
 }
 impl serde::Serialize for SalePropertyRelationGetFieldsResultPropertyRelation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -450,12 +450,12 @@ for SalePropertyRelationGetFieldsResultPropertyRelation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -479,10 +479,10 @@ pub struct SalePropertyRelationGetFieldsResult {
 }
 impl serde::Serialize for SalePropertyRelationGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("propertyRelation", &self.property_relation);
         writer.end(&self.extra)
@@ -492,11 +492,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_relation: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyRelation"),
             extra: reader.rest(),
@@ -531,7 +531,7 @@ pub struct SalePropertyRelationGetFields {
 }
 impl serde::Serialize for SalePropertyRelationGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -539,7 +539,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -560,7 +560,7 @@ impl SalePropertyRelationGetFields {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyRelationGetFields {
+impl b24_protocol::Method for SalePropertyRelationGetFields {
     const NAME: &'static str = "sale.propertyRelation.getFields";
     type Output = SalePropertyRelationGetFieldsResult;
 }
@@ -587,7 +587,7 @@ impl SalePropertyRelationGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyRelationGetFieldsError {
+impl b24_protocol::DocumentedError for SalePropertyRelationGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -610,12 +610,12 @@ impl SalePropertyRelationGetFields {
     /// The documented error code of a failed call ([`SalePropertyRelationGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePropertyRelationGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.propertyRelation.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.propertyRelation.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PropertyRelationField {
     /// `entityId`: Идентификатор сущности
@@ -669,10 +669,10 @@ pub struct SalePropertyRelationListResult {
 }
 impl serde::Serialize for SalePropertyRelationListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyRelations", &self.property_relations);
         writer.end(&self.extra)
@@ -682,11 +682,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_relations: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyRelations"),
             extra: reader.rest(),
@@ -729,15 +729,15 @@ pub struct SalePropertyRelationList {
 }
 impl serde::Serialize for SalePropertyRelationList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -745,13 +745,13 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -821,11 +821,11 @@ impl SalePropertyRelationList {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyRelationList {
+impl b24_protocol::Method for SalePropertyRelationList {
     const NAME: &'static str = "sale.propertyRelation.list";
     type Output = SalePropertyRelationListResult;
 }
-impl b24_runtime::ListMethod for SalePropertyRelationList {
+impl b24_protocol::ListMethod for SalePropertyRelationList {
     type Item = crate::sale::OrderPropertyRelation;
     const ITEMS_KEY: Option<&'static str> = Some("propertyRelations");
     const ID_FIELD: &'static str = "id";
@@ -855,7 +855,7 @@ impl SalePropertyRelationListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyRelationListError {
+impl b24_protocol::DocumentedError for SalePropertyRelationListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -877,7 +877,7 @@ impl SalePropertyRelationList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-relation/sale-property-relation-list.md";
     /// The documented error code of a failed call ([`SalePropertyRelationListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyRelationListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyRelationListError> {
         error.documented()
     }
 }
@@ -886,33 +886,33 @@ mod tests {
     use super::*;
     #[test]
     fn sale_property_relation_add_fields_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SalePropertyRelationAddFieldsEntityType::DOCUMENTED,
             SalePropertyRelationAddFieldsEntityType::Unlisted,
         );
     }
     #[test]
     fn sale_property_relation_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyRelationAddError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyRelationAddError>();
     }
     #[test]
     fn sale_property_relation_delete_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePropertyRelationDeleteByFilterError,
         >();
     }
     #[test]
     fn sale_property_relation_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePropertyRelationGetFieldsError,
         >();
     }
     #[test]
     fn sale_property_relation_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyRelationListError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyRelationListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_property_relation_get_fields_example {

@@ -18,10 +18,10 @@ pub struct SalePropertygroupAddFields {
 }
 impl serde::Serialize for SalePropertygroupAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            person_type_id: reader.req::<b24_protocol::wire::Int, _>("personTypeId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,9 +92,9 @@ pub struct SalePropertygroupAddResult {
 }
 impl serde::Serialize for SalePropertygroupAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("propertyGroup", &self.property_group);
+            .opt::<b24_protocol::wire::Object, _>("propertyGroup", &self.property_group);
         writer.end(&self.extra)
     }
 }
@@ -102,9 +102,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_group: reader.opt::<b24_runtime::wire::Object, _>("propertyGroup"),
+            property_group: reader.opt::<b24_protocol::wire::Object, _>("propertyGroup"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -127,8 +127,8 @@ pub struct SalePropertygroupAdd {
 }
 impl serde::Serialize for SalePropertygroupAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -136,9 +136,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -168,7 +168,7 @@ impl SalePropertygroupAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePropertygroupAdd {
+impl b24_protocol::Method for SalePropertygroupAdd {
     const NAME: &'static str = "sale.propertygroup.add";
     type Output = SalePropertygroupAddResult;
 }
@@ -206,7 +206,7 @@ impl SalePropertygroupAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertygroupAddError {
+impl b24_protocol::DocumentedError for SalePropertygroupAddError {
     const CODES: &'static [&'static str] = &["200950000006", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -230,7 +230,7 @@ impl SalePropertygroupAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-add.md";
     /// The documented error code of a failed call ([`SalePropertygroupAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertygroupAddError> {
         error.documented()
     }
 }
@@ -263,8 +263,8 @@ pub struct SalePropertygroupDelete {
 }
 impl serde::Serialize for SalePropertygroupDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -272,9 +272,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -304,7 +304,7 @@ impl SalePropertygroupDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePropertygroupDelete {
+impl b24_protocol::Method for SalePropertygroupDelete {
     const NAME: &'static str = "sale.propertygroup.delete";
     type Output = bool;
 }
@@ -341,7 +341,7 @@ impl SalePropertygroupDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertygroupDeleteError {
+impl b24_protocol::DocumentedError for SalePropertygroupDeleteError {
     const CODES: &'static [&'static str] = &["200940400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -365,7 +365,7 @@ impl SalePropertygroupDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-delete.md";
     /// The documented error code of a failed call ([`SalePropertygroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertygroupDeleteError> {
         error.documented()
     }
 }
@@ -404,8 +404,8 @@ pub struct SalePropertygroupGet {
 }
 impl serde::Serialize for SalePropertygroupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -413,9 +413,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -445,7 +445,7 @@ impl SalePropertygroupGet {
         self
     }
 }
-impl b24_runtime::Method for SalePropertygroupGet {
+impl b24_protocol::Method for SalePropertygroupGet {
     const NAME: &'static str = "sale.propertygroup.get";
     type Output = SalePropertygroupGetResult;
 }
@@ -482,7 +482,7 @@ impl SalePropertygroupGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertygroupGetError {
+impl b24_protocol::DocumentedError for SalePropertygroupGetError {
     const CODES: &'static [&'static str] = &["200940400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -506,7 +506,7 @@ impl SalePropertygroupGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get.md";
     /// The documented error code of a failed call ([`SalePropertygroupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertygroupGetError> {
         error.documented()
     }
 }
@@ -527,11 +527,11 @@ pub struct SalePropertygroupGetFieldsResultPropertyGroup {
 }
 impl serde::Serialize for SalePropertygroupGetFieldsResultPropertyGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -539,12 +539,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFieldsResultPropertyGr
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -565,10 +565,10 @@ pub struct SalePropertygroupGetFieldsResult {
 }
 impl serde::Serialize for SalePropertygroupGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("propertyGroup", &self.property_group);
         writer.end(&self.extra)
@@ -578,11 +578,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_group: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyGroup"),
             extra: reader.rest(),
@@ -617,7 +617,7 @@ pub struct SalePropertygroupGetFields {
 }
 impl serde::Serialize for SalePropertygroupGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -625,7 +625,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -646,7 +646,7 @@ impl SalePropertygroupGetFields {
         self
     }
 }
-impl b24_runtime::Method for SalePropertygroupGetFields {
+impl b24_protocol::Method for SalePropertygroupGetFields {
     const NAME: &'static str = "sale.propertygroup.getFields";
     type Output = SalePropertygroupGetFieldsResult;
 }
@@ -673,7 +673,7 @@ impl SalePropertygroupGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertygroupGetFieldsError {
+impl b24_protocol::DocumentedError for SalePropertygroupGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -695,7 +695,9 @@ impl SalePropertygroupGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertygroupGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupGetFieldsError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SalePropertygroupGetFieldsError> {
         error.documented()
     }
 }
@@ -712,10 +714,10 @@ pub struct SalePropertygroupListResult {
 }
 impl serde::Serialize for SalePropertygroupListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyGroups", &self.property_groups);
         writer.end(&self.extra)
@@ -725,11 +727,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_groups: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyGroups"),
             extra: reader.rest(),
@@ -770,14 +772,14 @@ pub struct SalePropertygroupList {
 }
 impl serde::Serialize for SalePropertygroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -785,12 +787,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -856,7 +858,7 @@ impl SalePropertygroupList {
         self
     }
 }
-impl b24_runtime::Method for SalePropertygroupList {
+impl b24_protocol::Method for SalePropertygroupList {
     const NAME: &'static str = "sale.propertygroup.list";
     type Output = SalePropertygroupListResult;
 }
@@ -883,7 +885,7 @@ impl SalePropertygroupListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertygroupListError {
+impl b24_protocol::DocumentedError for SalePropertygroupListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -905,7 +907,7 @@ impl SalePropertygroupList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-list.md";
     /// The documented error code of a failed call ([`SalePropertygroupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertygroupListError> {
         error.documented()
     }
 }
@@ -940,9 +942,9 @@ pub struct SalePropertygroupUpdate {
 }
 impl serde::Serialize for SalePropertygroupUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -950,10 +952,10 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -994,7 +996,7 @@ impl SalePropertygroupUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePropertygroupUpdate {
+impl b24_protocol::Method for SalePropertygroupUpdate {
     const NAME: &'static str = "sale.propertygroup.update";
     type Output = SalePropertygroupUpdateResult;
 }
@@ -1037,7 +1039,7 @@ impl SalePropertygroupUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertygroupUpdateError {
+impl b24_protocol::DocumentedError for SalePropertygroupUpdateError {
     const CODES: &'static [&'static str] = &[
         "200940400001",
         "200040300020",
@@ -1068,7 +1070,7 @@ impl SalePropertygroupUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-group/sale-property-group-update.md";
     /// The documented error code of a failed call ([`SalePropertygroupUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertygroupUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertygroupUpdateError> {
         error.documented()
     }
 }
@@ -1077,32 +1079,32 @@ mod tests {
     use super::*;
     #[test]
     fn sale_propertygroup_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertygroupAddError>();
+        b24_protocol::testing::check_documented_error::<SalePropertygroupAddError>();
     }
     #[test]
     fn sale_propertygroup_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertygroupDeleteError>();
+        b24_protocol::testing::check_documented_error::<SalePropertygroupDeleteError>();
     }
     #[test]
     fn sale_propertygroup_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertygroupGetError>();
+        b24_protocol::testing::check_documented_error::<SalePropertygroupGetError>();
     }
     #[test]
     fn sale_propertygroup_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePropertygroupGetFieldsError,
         >();
     }
     #[test]
     fn sale_propertygroup_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertygroupListError>();
+        b24_protocol::testing::check_documented_error::<SalePropertygroupListError>();
     }
     #[test]
     fn sale_propertygroup_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertygroupUpdateError>();
+        b24_protocol::testing::check_documented_error::<SalePropertygroupUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_propertygroup_delete_example {

@@ -32,8 +32,8 @@ pub struct SalePropertyvalueDelete {
 }
 impl serde::Serialize for SalePropertyvalueDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -73,7 +73,7 @@ impl SalePropertyvalueDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvalueDelete {
+impl b24_protocol::Method for SalePropertyvalueDelete {
     const NAME: &'static str = "sale.propertyvalue.delete";
     type Output = bool;
 }
@@ -110,7 +110,7 @@ impl SalePropertyvalueDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvalueDeleteError {
+impl b24_protocol::DocumentedError for SalePropertyvalueDeleteError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -134,7 +134,7 @@ impl SalePropertyvalueDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-delete.md";
     /// The documented error code of a failed call ([`SalePropertyvalueDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvalueDeleteError> {
         error.documented()
     }
 }
@@ -151,9 +151,9 @@ pub struct SalePropertyvalueGetResult {
 }
 impl serde::Serialize for SalePropertyvalueGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("propertyValue", &self.property_value);
+            .opt::<b24_protocol::wire::Object, _>("propertyValue", &self.property_value);
         writer.end(&self.extra)
     }
 }
@@ -161,9 +161,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_value: reader.opt::<b24_runtime::wire::Object, _>("propertyValue"),
+            property_value: reader.opt::<b24_protocol::wire::Object, _>("propertyValue"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -198,8 +198,8 @@ pub struct SalePropertyvalueGet {
 }
 impl serde::Serialize for SalePropertyvalueGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -207,9 +207,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -239,7 +239,7 @@ impl SalePropertyvalueGet {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvalueGet {
+impl b24_protocol::Method for SalePropertyvalueGet {
     const NAME: &'static str = "sale.propertyvalue.get";
     type Output = SalePropertyvalueGetResult;
 }
@@ -276,7 +276,7 @@ impl SalePropertyvalueGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvalueGetError {
+impl b24_protocol::DocumentedError for SalePropertyvalueGetError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -300,7 +300,7 @@ impl SalePropertyvalueGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get.md";
     /// The documented error code of a failed call ([`SalePropertyvalueGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvalueGetError> {
         error.documented()
     }
 }
@@ -321,11 +321,11 @@ pub struct SalePropertyvalueGetfieldsResultPropertyValue {
 }
 impl serde::Serialize for SalePropertyvalueGetfieldsResultPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -333,12 +333,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResultPropertyVa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -359,10 +359,10 @@ pub struct SalePropertyvalueGetfieldsResult {
 }
 impl serde::Serialize for SalePropertyvalueGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("propertyValue", &self.property_value);
         writer.end(&self.extra)
@@ -372,11 +372,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_value: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyValue"),
             extra: reader.rest(),
@@ -411,7 +411,7 @@ pub struct SalePropertyvalueGetfields {
 }
 impl serde::Serialize for SalePropertyvalueGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -419,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -440,7 +440,7 @@ impl SalePropertyvalueGetfields {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvalueGetfields {
+impl b24_protocol::Method for SalePropertyvalueGetfields {
     const NAME: &'static str = "sale.propertyvalue.getfields";
     type Output = SalePropertyvalueGetfieldsResult;
 }
@@ -467,7 +467,7 @@ impl SalePropertyvalueGetfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvalueGetfieldsError {
+impl b24_protocol::DocumentedError for SalePropertyvalueGetfieldsError {
     const CODES: &'static [&'static str] = &["200040300020", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -489,7 +489,9 @@ impl SalePropertyvalueGetfields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-get-fields.md";
     /// The documented error code of a failed call ([`SalePropertyvalueGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueGetfieldsError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SalePropertyvalueGetfieldsError> {
         error.documented()
     }
 }
@@ -506,10 +508,10 @@ pub struct SalePropertyvalueListResult {
 }
 impl serde::Serialize for SalePropertyvalueListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyValues", &self.property_values);
         writer.end(&self.extra)
@@ -519,11 +521,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyValues"),
             extra: reader.rest(),
@@ -566,15 +568,15 @@ pub struct SalePropertyvalueList {
 }
 impl serde::Serialize for SalePropertyvalueList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -582,13 +584,13 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -652,11 +654,11 @@ impl SalePropertyvalueList {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvalueList {
+impl b24_protocol::Method for SalePropertyvalueList {
     const NAME: &'static str = "sale.propertyvalue.list";
     type Output = SalePropertyvalueListResult;
 }
-impl b24_runtime::ListMethod for SalePropertyvalueList {
+impl b24_protocol::ListMethod for SalePropertyvalueList {
     type Item = crate::sale::OrderPropertyValue;
     const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
     const ID_FIELD: &'static str = "id";
@@ -684,7 +686,7 @@ impl SalePropertyvalueListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvalueListError {
+impl b24_protocol::DocumentedError for SalePropertyvalueListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -706,7 +708,7 @@ impl SalePropertyvalueList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-list.md";
     /// The documented error code of a failed call ([`SalePropertyvalueListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvalueListError> {
         error.documented()
     }
 }
@@ -723,9 +725,9 @@ pub struct SalePropertyvalueModifyFieldsOrderPropertyValues {
 }
 impl serde::Serialize for SalePropertyvalueModifyFieldsOrderPropertyValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id);
-        writer.req::<b24_runtime::wire::Any, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("orderPropsId", &self.order_props_id);
+        writer.req::<b24_protocol::wire::Any, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -733,10 +735,10 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrderProperty
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order_props_id: reader.req::<b24_runtime::wire::Int, _>("orderPropsId")?,
-            value: reader.req::<b24_runtime::wire::Any, _>("value")?,
+            order_props_id: reader.req::<b24_protocol::wire::Int, _>("orderPropsId")?,
+            value: reader.req::<b24_protocol::wire::Any, _>("value")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -795,11 +797,11 @@ pub struct SalePropertyvalueModifyFieldsOrder {
 }
 impl serde::Serialize for SalePropertyvalueModifyFieldsOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyValues", &self.property_values);
         writer.end(&self.extra)
@@ -809,12 +811,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             property_values: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -871,8 +873,8 @@ pub struct SalePropertyvalueModifyFields {
 }
 impl serde::Serialize for SalePropertyvalueModifyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -880,9 +882,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.req::<b24_runtime::wire::Object, _>("order")?,
+            order: reader.req::<b24_protocol::wire::Object, _>("order")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -948,8 +950,8 @@ pub struct SalePropertyvalueModify {
 }
 impl serde::Serialize for SalePropertyvalueModify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -957,9 +959,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1005,7 +1007,7 @@ impl SalePropertyvalueModify {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvalueModify {
+impl b24_protocol::Method for SalePropertyvalueModify {
     const NAME: &'static str = "sale.propertyvalue.modify";
     type Output = SalePropertyvalueModifyResult;
 }
@@ -1039,7 +1041,7 @@ impl SalePropertyvalueModifyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvalueModifyError {
+impl b24_protocol::DocumentedError for SalePropertyvalueModifyError {
     const CODES: &'static [&'static str] = &["200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1062,7 +1064,7 @@ impl SalePropertyvalueModify {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-value/sale-property-value-modify.md";
     /// The documented error code of a failed call ([`SalePropertyvalueModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvalueModifyError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvalueModifyError> {
         error.documented()
     }
 }
@@ -1071,28 +1073,28 @@ mod tests {
     use super::*;
     #[test]
     fn sale_propertyvalue_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvalueDeleteError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyvalueDeleteError>();
     }
     #[test]
     fn sale_propertyvalue_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvalueGetError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyvalueGetError>();
     }
     #[test]
     fn sale_propertyvalue_getfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePropertyvalueGetfieldsError,
         >();
     }
     #[test]
     fn sale_propertyvalue_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvalueListError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyvalueListError>();
     }
     #[test]
     fn sale_propertyvalue_modify_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvalueModifyError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyvalueModifyError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_propertyvalue_delete_example {

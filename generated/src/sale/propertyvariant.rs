@@ -22,12 +22,12 @@ pub struct SalePropertyvariantAddFields {
 }
 impl serde::Serialize for SalePropertyvariantAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("orderPropsId", &self.order_props_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -35,13 +35,13 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order_props_id: reader.req::<b24_runtime::wire::Int, _>("orderPropsId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            order_props_id: reader.req::<b24_protocol::wire::Int, _>("orderPropsId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -116,10 +116,10 @@ pub struct SalePropertyvariantAddResult {
 }
 impl serde::Serialize for SalePropertyvariantAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("propertyVariant", &self.property_variant);
         writer.end(&self.extra)
@@ -129,10 +129,10 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_variant: reader
-                .opt::<b24_runtime::wire::Object, _>("propertyVariant"),
+                .opt::<b24_protocol::wire::Object, _>("propertyVariant"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,8 +155,8 @@ pub struct SalePropertyvariantAdd {
 }
 impl serde::Serialize for SalePropertyvariantAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -164,9 +164,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -196,7 +196,7 @@ impl SalePropertyvariantAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvariantAdd {
+impl b24_protocol::Method for SalePropertyvariantAdd {
     const NAME: &'static str = "sale.propertyvariant.add";
     type Output = SalePropertyvariantAddResult;
 }
@@ -244,7 +244,7 @@ impl SalePropertyvariantAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvariantAddError {
+impl b24_protocol::DocumentedError for SalePropertyvariantAddError {
     const CODES: &'static [&'static str] = &[
         "201550000003",
         "200040300020",
@@ -277,7 +277,7 @@ impl SalePropertyvariantAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-add.md";
     /// The documented error code of a failed call ([`SalePropertyvariantAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvariantAddError> {
         error.documented()
     }
 }
@@ -310,8 +310,8 @@ pub struct SalePropertyvariantDelete {
 }
 impl serde::Serialize for SalePropertyvariantDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -319,9 +319,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -351,7 +351,7 @@ impl SalePropertyvariantDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvariantDelete {
+impl b24_protocol::Method for SalePropertyvariantDelete {
     const NAME: &'static str = "sale.propertyvariant.delete";
     type Output = bool;
 }
@@ -388,7 +388,7 @@ impl SalePropertyvariantDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvariantDeleteError {
+impl b24_protocol::DocumentedError for SalePropertyvariantDeleteError {
     const CODES: &'static [&'static str] = &["201540400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -412,7 +412,7 @@ impl SalePropertyvariantDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-delete.md";
     /// The documented error code of a failed call ([`SalePropertyvariantDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvariantDeleteError> {
         error.documented()
     }
 }
@@ -451,8 +451,8 @@ pub struct SalePropertyvariantGet {
 }
 impl serde::Serialize for SalePropertyvariantGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -460,9 +460,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -492,7 +492,7 @@ impl SalePropertyvariantGet {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvariantGet {
+impl b24_protocol::Method for SalePropertyvariantGet {
     const NAME: &'static str = "sale.propertyvariant.get";
     type Output = SalePropertyvariantGetResult;
 }
@@ -529,7 +529,7 @@ impl SalePropertyvariantGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvariantGetError {
+impl b24_protocol::DocumentedError for SalePropertyvariantGetError {
     const CODES: &'static [&'static str] = &["201540400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -553,7 +553,7 @@ impl SalePropertyvariantGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-get.md";
     /// The documented error code of a failed call ([`SalePropertyvariantGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvariantGetError> {
         error.documented()
     }
 }
@@ -574,11 +574,11 @@ pub struct SalePropertyvariantGetFieldsResultPropertyVariant {
 }
 impl serde::Serialize for SalePropertyvariantGetFieldsResultPropertyVariant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -586,12 +586,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFieldsResultProperty
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -615,10 +615,10 @@ pub struct SalePropertyvariantGetFieldsResult {
 }
 impl serde::Serialize for SalePropertyvariantGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("propertyVariant", &self.property_variant);
         writer.end(&self.extra)
@@ -628,11 +628,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_variant: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyVariant"),
             extra: reader.rest(),
@@ -667,7 +667,7 @@ pub struct SalePropertyvariantGetFields {
 }
 impl serde::Serialize for SalePropertyvariantGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -675,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -696,7 +696,7 @@ impl SalePropertyvariantGetFields {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvariantGetFields {
+impl b24_protocol::Method for SalePropertyvariantGetFields {
     const NAME: &'static str = "sale.propertyvariant.getFields";
     type Output = SalePropertyvariantGetFieldsResult;
 }
@@ -723,7 +723,7 @@ impl SalePropertyvariantGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvariantGetFieldsError {
+impl b24_protocol::DocumentedError for SalePropertyvariantGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -746,7 +746,7 @@ impl SalePropertyvariantGetFields {
     /// The documented error code of a failed call ([`SalePropertyvariantGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePropertyvariantGetFieldsError> {
         error.documented()
     }
@@ -764,10 +764,10 @@ pub struct SalePropertyvariantListResult {
 }
 impl serde::Serialize for SalePropertyvariantListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyVariants", &self.property_variants);
         writer.end(&self.extra)
@@ -777,11 +777,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_variants: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyVariants"),
             extra: reader.rest(),
@@ -822,14 +822,14 @@ pub struct SalePropertyvariantList {
 }
 impl serde::Serialize for SalePropertyvariantList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -837,12 +837,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -908,7 +908,7 @@ impl SalePropertyvariantList {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvariantList {
+impl b24_protocol::Method for SalePropertyvariantList {
     const NAME: &'static str = "sale.propertyvariant.list";
     type Output = SalePropertyvariantListResult;
 }
@@ -935,7 +935,7 @@ impl SalePropertyvariantListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvariantListError {
+impl b24_protocol::DocumentedError for SalePropertyvariantListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -957,7 +957,7 @@ impl SalePropertyvariantList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-list.md";
     /// The documented error code of a failed call ([`SalePropertyvariantListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvariantListError> {
         error.documented()
     }
 }
@@ -978,11 +978,11 @@ pub struct SalePropertyvariantUpdateFields {
 }
 impl serde::Serialize for SalePropertyvariantUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -990,12 +990,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1074,9 +1074,9 @@ pub struct SalePropertyvariantUpdate {
 }
 impl serde::Serialize for SalePropertyvariantUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1084,10 +1084,10 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1128,7 +1128,7 @@ impl SalePropertyvariantUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePropertyvariantUpdate {
+impl b24_protocol::Method for SalePropertyvariantUpdate {
     const NAME: &'static str = "sale.propertyvariant.update";
     type Output = SalePropertyvariantUpdateResult;
 }
@@ -1176,7 +1176,7 @@ impl SalePropertyvariantUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePropertyvariantUpdateError {
+impl b24_protocol::DocumentedError for SalePropertyvariantUpdateError {
     const CODES: &'static [&'static str] = &[
         "201540400001",
         "200040300020",
@@ -1209,7 +1209,7 @@ impl SalePropertyvariantUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/property-variant/sale-property-variant-update.md";
     /// The documented error code of a failed call ([`SalePropertyvariantUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePropertyvariantUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePropertyvariantUpdateError> {
         error.documented()
     }
 }
@@ -1218,32 +1218,36 @@ mod tests {
     use super::*;
     #[test]
     fn sale_propertyvariant_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvariantAddError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyvariantAddError>();
     }
     #[test]
     fn sale_propertyvariant_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvariantDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            SalePropertyvariantDeleteError,
+        >();
     }
     #[test]
     fn sale_propertyvariant_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvariantGetError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyvariantGetError>();
     }
     #[test]
     fn sale_propertyvariant_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePropertyvariantGetFieldsError,
         >();
     }
     #[test]
     fn sale_propertyvariant_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvariantListError>();
+        b24_protocol::testing::check_documented_error::<SalePropertyvariantListError>();
     }
     #[test]
     fn sale_propertyvariant_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePropertyvariantUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            SalePropertyvariantUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_propertyvariant_delete_example {

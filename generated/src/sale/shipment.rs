@@ -19,7 +19,7 @@ pub struct SaleShipmentAddFields {
     /// `statusId`
     status_id: Option<String>,
     /// `deliveryDocDate`
-    delivery_doc_date: Option<b24_runtime::wire::DateTime>,
+    delivery_doc_date: Option<b24_protocol::wire::DateTime>,
     /// `deliveryDocNum`
     delivery_doc_num: Option<String>,
     /// `trackingNumber`
@@ -38,30 +38,33 @@ pub struct SaleShipmentAddFields {
 }
 impl serde::Serialize for SaleShipmentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
-        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
-        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
-        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("orderId", &self.order_id);
+        writer.req::<b24_protocol::wire::Yn, _>("allowDelivery", &self.allow_delivery);
+        writer.req::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
+        writer.req::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_protocol::wire::Text, _>("statusId", &self.status_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("deliveryDocDate", &self.delivery_doc_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("deliveryDocNum", &self.delivery_doc_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
+            .opt::<b24_protocol::wire::Text, _>("trackingNumber", &self.tracking_number);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("basePriceDelivery", &self.base_price_delivery);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -69,23 +72,24 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
-            allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
-            deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId"),
+            order_id: reader.req::<b24_protocol::wire::Int, _>("orderId")?,
+            allow_delivery: reader.req::<b24_protocol::wire::Yn, _>("allowDelivery")?,
+            deducted: reader.req::<b24_protocol::wire::Yn, _>("deducted")?,
+            delivery_id: reader.req::<b24_protocol::wire::Int, _>("deliveryId")?,
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("statusId"),
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
-            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("deliveryDocDate"),
+            delivery_doc_num: reader
+                .opt::<b24_protocol::wire::Text, _>("deliveryDocNum"),
+            tracking_number: reader.opt::<b24_protocol::wire::Text, _>("trackingNumber"),
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_protocol::wire::Float, _>("basePriceDelivery"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -164,7 +168,7 @@ impl SaleShipmentAddFields {
     /// Wire name `deliveryDocDate` of `sale.shipment.add`, documented type `datetime`, optional.
     pub fn delivery_doc_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.delivery_doc_date = Some(value.into());
         self
@@ -248,8 +252,8 @@ pub struct SaleShipmentAddResult {
 }
 impl serde::Serialize for SaleShipmentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("shipment", &self.shipment);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("shipment", &self.shipment);
         writer.end(&self.extra)
     }
 }
@@ -257,9 +261,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            shipment: reader.opt::<b24_runtime::wire::Object, _>("shipment"),
+            shipment: reader.opt::<b24_protocol::wire::Object, _>("shipment"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -282,8 +286,8 @@ pub struct SaleShipmentAdd {
 }
 impl serde::Serialize for SaleShipmentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -291,9 +295,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -323,7 +327,7 @@ impl SaleShipmentAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentAdd {
+impl b24_protocol::Method for SaleShipmentAdd {
     const NAME: &'static str = "sale.shipment.add";
     type Output = SaleShipmentAddResult;
 }
@@ -369,7 +373,7 @@ impl SaleShipmentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentAddError {
+impl b24_protocol::DocumentedError for SaleShipmentAddError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "100",
@@ -402,7 +406,7 @@ impl SaleShipmentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-add.md";
     /// The documented error code of a failed call ([`SaleShipmentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentAddError> {
         error.documented()
     }
 }
@@ -435,8 +439,8 @@ pub struct SaleShipmentDelete {
 }
 impl serde::Serialize for SaleShipmentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -444,9 +448,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -476,7 +480,7 @@ impl SaleShipmentDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentDelete {
+impl b24_protocol::Method for SaleShipmentDelete {
     const NAME: &'static str = "sale.shipment.delete";
     type Output = bool;
 }
@@ -518,7 +522,7 @@ impl SaleShipmentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentDeleteError {
+impl b24_protocol::DocumentedError for SaleShipmentDeleteError {
     const CODES: &'static [&'static str] = &[
         "201140400001",
         "200040300020",
@@ -549,7 +553,7 @@ impl SaleShipmentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentDeleteError> {
         error.documented()
     }
 }
@@ -588,8 +592,8 @@ pub struct SaleShipmentGet {
 }
 impl serde::Serialize for SaleShipmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -597,9 +601,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -629,7 +633,7 @@ impl SaleShipmentGet {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentGet {
+impl b24_protocol::Method for SaleShipmentGet {
     const NAME: &'static str = "sale.shipment.get";
     type Output = SaleShipmentGetResult;
 }
@@ -666,7 +670,7 @@ impl SaleShipmentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentGetError {
+impl b24_protocol::DocumentedError for SaleShipmentGetError {
     const CODES: &'static [&'static str] = &["201140400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -690,7 +694,7 @@ impl SaleShipmentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get.md";
     /// The documented error code of a failed call ([`SaleShipmentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentGetError> {
         error.documented()
     }
 }
@@ -711,11 +715,11 @@ pub struct SaleShipmentGetFieldsResultShipment {
 }
 impl serde::Serialize for SaleShipmentGetFieldsResultShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -723,12 +727,12 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResultShipment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -749,10 +753,10 @@ pub struct SaleShipmentGetFieldsResult {
 }
 impl serde::Serialize for SaleShipmentGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("shipment", &self.shipment);
         writer.end(&self.extra)
@@ -762,11 +766,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             shipment: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("shipment"),
             extra: reader.rest(),
@@ -801,7 +805,7 @@ pub struct SaleShipmentGetFields {
 }
 impl serde::Serialize for SaleShipmentGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -809,7 +813,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -830,7 +834,7 @@ impl SaleShipmentGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentGetFields {
+impl b24_protocol::Method for SaleShipmentGetFields {
     const NAME: &'static str = "sale.shipment.getFields";
     type Output = SaleShipmentGetFieldsResult;
 }
@@ -857,7 +861,7 @@ impl SaleShipmentGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentGetFieldsError {
+impl b24_protocol::DocumentedError for SaleShipmentGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -879,7 +883,7 @@ impl SaleShipmentGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentGetFieldsError> {
         error.documented()
     }
 }
@@ -896,10 +900,10 @@ pub struct SaleShipmentListResult {
 }
 impl serde::Serialize for SaleShipmentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("shipments", &self.shipments);
         writer.end(&self.extra)
@@ -909,11 +913,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             shipments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("shipments"),
             extra: reader.rest(),
@@ -956,15 +960,15 @@ pub struct SaleShipmentList {
 }
 impl serde::Serialize for SaleShipmentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -972,13 +976,13 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1040,11 +1044,11 @@ impl SaleShipmentList {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentList {
+impl b24_protocol::Method for SaleShipmentList {
     const NAME: &'static str = "sale.shipment.list";
     type Output = SaleShipmentListResult;
 }
-impl b24_runtime::ListMethod for SaleShipmentList {
+impl b24_protocol::ListMethod for SaleShipmentList {
     type Item = crate::sale::OrderShipment;
     const ITEMS_KEY: Option<&'static str> = Some("shipments");
     const ID_FIELD: &'static str = "id";
@@ -1072,7 +1076,7 @@ impl SaleShipmentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentListError {
+impl b24_protocol::DocumentedError for SaleShipmentListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1094,7 +1098,7 @@ impl SaleShipmentList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-list.md";
     /// The documented error code of a failed call ([`SaleShipmentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentListError> {
         error.documented()
     }
 }
@@ -1112,7 +1116,7 @@ pub struct SaleShipmentUpdateFields {
     /// `statusId`
     status_id: Option<String>,
     /// `deliveryDocDate`
-    delivery_doc_date: Option<b24_runtime::wire::DateTime>,
+    delivery_doc_date: Option<b24_protocol::wire::DateTime>,
     /// `deliveryDocNum`
     delivery_doc_num: Option<String>,
     /// `trackingNumber`
@@ -1133,30 +1137,34 @@ pub struct SaleShipmentUpdateFields {
 }
 impl serde::Serialize for SaleShipmentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
-        writer.req::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
-        writer.req::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_runtime::wire::Text, _>("statusId", &self.status_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Yn, _>("allowDelivery", &self.allow_delivery);
+        writer.req::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
+        writer.req::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_protocol::wire::Text, _>("statusId", &self.status_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("deliveryDocDate", &self.delivery_doc_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("deliveryDocNum", &self.delivery_doc_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
+            .opt::<b24_protocol::wire::Text, _>("trackingNumber", &self.tracking_number);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("basePriceDelivery", &self.base_price_delivery);
-        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1164,23 +1172,24 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            allow_delivery: reader.req::<b24_runtime::wire::Yn, _>("allowDelivery")?,
-            deducted: reader.req::<b24_runtime::wire::Yn, _>("deducted")?,
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("deliveryId")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("statusId"),
+            allow_delivery: reader.req::<b24_protocol::wire::Yn, _>("allowDelivery")?,
+            deducted: reader.req::<b24_protocol::wire::Yn, _>("deducted")?,
+            delivery_id: reader.req::<b24_protocol::wire::Int, _>("deliveryId")?,
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("statusId"),
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
-            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("deliveryDocDate"),
+            delivery_doc_num: reader
+                .opt::<b24_protocol::wire::Text, _>("deliveryDocNum"),
+            tracking_number: reader.opt::<b24_protocol::wire::Text, _>("trackingNumber"),
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_protocol::wire::Float, _>("basePriceDelivery"),
+            price_delivery: reader.opt::<b24_protocol::wire::Float, _>("priceDelivery"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1247,7 +1256,7 @@ impl SaleShipmentUpdateFields {
     /// Wire name `deliveryDocDate` of `sale.shipment.update`, documented type `datetime`, optional.
     pub fn delivery_doc_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.delivery_doc_date = Some(value.into());
         self
@@ -1354,9 +1363,9 @@ pub struct SaleShipmentUpdate {
 }
 impl serde::Serialize for SaleShipmentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1364,10 +1373,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1405,7 +1414,7 @@ impl SaleShipmentUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentUpdate {
+impl b24_protocol::Method for SaleShipmentUpdate {
     const NAME: &'static str = "sale.shipment.update";
     type Output = SaleShipmentUpdateResult;
 }
@@ -1448,7 +1457,7 @@ impl SaleShipmentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentUpdateError {
+impl b24_protocol::DocumentedError for SaleShipmentUpdateError {
     const CODES: &'static [&'static str] = &[
         "201140400001",
         "200040300020",
@@ -1479,7 +1488,7 @@ impl SaleShipmentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment/sale-shipment-update.md";
     /// The documented error code of a failed call ([`SaleShipmentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentUpdateError> {
         error.documented()
     }
 }
@@ -1488,30 +1497,30 @@ mod tests {
     use super::*;
     #[test]
     fn sale_shipment_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentAddError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentAddError>();
     }
     #[test]
     fn sale_shipment_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentDeleteError>();
     }
     #[test]
     fn sale_shipment_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentGetError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentGetError>();
     }
     #[test]
     fn sale_shipment_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentGetFieldsError>();
     }
     #[test]
     fn sale_shipment_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentListError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentListError>();
     }
     #[test]
     fn sale_shipment_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_shipment_delete_example {

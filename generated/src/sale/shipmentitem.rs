@@ -20,15 +20,15 @@ pub struct SaleShipmentitemAddFields {
 }
 impl serde::Serialize for SaleShipmentitemAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("orderDeliveryId", &self.order_delivery_id);
-        writer.req::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.req::<b24_protocol::wire::Int, _>("basketId", &self.basket_id);
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -36,13 +36,13 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             order_delivery_id: reader
-                .req::<b24_runtime::wire::Int, _>("orderDeliveryId")?,
-            basket_id: reader.req::<b24_runtime::wire::Int, _>("basketId")?,
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .req::<b24_protocol::wire::Int, _>("orderDeliveryId")?,
+            basket_id: reader.req::<b24_protocol::wire::Int, _>("basketId")?,
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -111,8 +111,8 @@ pub struct SaleShipmentitemAddResult {
 }
 impl serde::Serialize for SaleShipmentitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("shipmentItem", &self.shipment_item);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("shipmentItem", &self.shipment_item);
         writer.end(&self.extra)
     }
 }
@@ -120,9 +120,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            shipment_item: reader.opt::<b24_runtime::wire::Object, _>("shipmentItem"),
+            shipment_item: reader.opt::<b24_protocol::wire::Object, _>("shipmentItem"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -145,8 +145,8 @@ pub struct SaleShipmentitemAdd {
 }
 impl serde::Serialize for SaleShipmentitemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -154,9 +154,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -186,7 +186,7 @@ impl SaleShipmentitemAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentitemAdd {
+impl b24_protocol::Method for SaleShipmentitemAdd {
     const NAME: &'static str = "sale.shipmentitem.add";
     type Output = SaleShipmentitemAddResult;
 }
@@ -236,7 +236,7 @@ impl SaleShipmentitemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentitemAddError {
+impl b24_protocol::DocumentedError for SaleShipmentitemAddError {
     const CODES: &'static [&'static str] = &[
         "201250000001",
         "201240400002",
@@ -269,7 +269,7 @@ impl SaleShipmentitemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-add.md";
     /// The documented error code of a failed call ([`SaleShipmentitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentitemAddError> {
         error.documented()
     }
 }
@@ -302,8 +302,8 @@ pub struct SaleShipmentitemDelete {
 }
 impl serde::Serialize for SaleShipmentitemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -311,9 +311,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -343,7 +343,7 @@ impl SaleShipmentitemDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentitemDelete {
+impl b24_protocol::Method for SaleShipmentitemDelete {
     const NAME: &'static str = "sale.shipmentitem.delete";
     type Output = bool;
 }
@@ -380,7 +380,7 @@ impl SaleShipmentitemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentitemDeleteError {
+impl b24_protocol::DocumentedError for SaleShipmentitemDeleteError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -404,7 +404,7 @@ impl SaleShipmentitemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentitemDeleteError> {
         error.documented()
     }
 }
@@ -443,8 +443,8 @@ pub struct SaleShipmentitemGet {
 }
 impl serde::Serialize for SaleShipmentitemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -452,9 +452,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -484,7 +484,7 @@ impl SaleShipmentitemGet {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentitemGet {
+impl b24_protocol::Method for SaleShipmentitemGet {
     const NAME: &'static str = "sale.shipmentitem.get";
     type Output = SaleShipmentitemGetResult;
 }
@@ -521,7 +521,7 @@ impl SaleShipmentitemGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentitemGetError {
+impl b24_protocol::DocumentedError for SaleShipmentitemGetError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -545,7 +545,7 @@ impl SaleShipmentitemGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get.md";
     /// The documented error code of a failed call ([`SaleShipmentitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentitemGetError> {
         error.documented()
     }
 }
@@ -566,11 +566,11 @@ pub struct SaleShipmentitemGetFieldsResultShipmentItem {
 }
 impl serde::Serialize for SaleShipmentitemGetFieldsResultShipmentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -578,12 +578,12 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFieldsResultShipmentIte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -604,10 +604,10 @@ pub struct SaleShipmentitemGetFieldsResult {
 }
 impl serde::Serialize for SaleShipmentitemGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("shipmentItem", &self.shipment_item);
         writer.end(&self.extra)
@@ -617,11 +617,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             shipment_item: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("shipmentItem"),
             extra: reader.rest(),
@@ -656,7 +656,7 @@ pub struct SaleShipmentitemGetFields {
 }
 impl serde::Serialize for SaleShipmentitemGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -664,7 +664,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -685,7 +685,7 @@ impl SaleShipmentitemGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentitemGetFields {
+impl b24_protocol::Method for SaleShipmentitemGetFields {
     const NAME: &'static str = "sale.shipmentitem.getFields";
     type Output = SaleShipmentitemGetFieldsResult;
 }
@@ -712,7 +712,7 @@ impl SaleShipmentitemGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentitemGetFieldsError {
+impl b24_protocol::DocumentedError for SaleShipmentitemGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -734,11 +734,11 @@ impl SaleShipmentitemGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-get-fields.md";
     /// The documented error code of a failed call ([`SaleShipmentitemGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentitemGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.shipmentitem.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.shipmentitem.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ShipmentitemField {
     /// `id`: Идентификатор элемента табличной части отгрузки
@@ -812,10 +812,10 @@ pub struct SaleShipmentitemListResult {
 }
 impl serde::Serialize for SaleShipmentitemListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("shipmentItems", &self.shipment_items);
         writer.end(&self.extra)
@@ -825,11 +825,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             shipment_items: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("shipmentItems"),
             extra: reader.rest(),
@@ -872,15 +872,15 @@ pub struct SaleShipmentitemList {
 }
 impl serde::Serialize for SaleShipmentitemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -888,13 +888,13 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -977,11 +977,11 @@ impl SaleShipmentitemList {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentitemList {
+impl b24_protocol::Method for SaleShipmentitemList {
     const NAME: &'static str = "sale.shipmentitem.list";
     type Output = SaleShipmentitemListResult;
 }
-impl b24_runtime::ListMethod for SaleShipmentitemList {
+impl b24_protocol::ListMethod for SaleShipmentitemList {
     type Item = crate::sale::OrderShipmentItem;
     const ITEMS_KEY: Option<&'static str> = Some("shipmentItems");
     const ID_FIELD: &'static str = "id";
@@ -1011,7 +1011,7 @@ impl SaleShipmentitemListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentitemListError {
+impl b24_protocol::DocumentedError for SaleShipmentitemListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1033,7 +1033,7 @@ impl SaleShipmentitemList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-list.md";
     /// The documented error code of a failed call ([`SaleShipmentitemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentitemListError> {
         error.documented()
     }
 }
@@ -1050,9 +1050,9 @@ pub struct SaleShipmentitemUpdateFields {
 }
 impl serde::Serialize for SaleShipmentitemUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1060,10 +1060,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1128,9 +1128,9 @@ pub struct SaleShipmentitemUpdate {
 }
 impl serde::Serialize for SaleShipmentitemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1138,10 +1138,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1179,7 +1179,7 @@ impl SaleShipmentitemUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentitemUpdate {
+impl b24_protocol::Method for SaleShipmentitemUpdate {
     const NAME: &'static str = "sale.shipmentitem.update";
     type Output = SaleShipmentitemUpdateResult;
 }
@@ -1217,7 +1217,7 @@ impl SaleShipmentitemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentitemUpdateError {
+impl b24_protocol::DocumentedError for SaleShipmentitemUpdateError {
     const CODES: &'static [&'static str] = &["201240400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1241,7 +1241,7 @@ impl SaleShipmentitemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-item/sale-shipment-item-update.md";
     /// The documented error code of a failed call ([`SaleShipmentitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentitemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentitemUpdateError> {
         error.documented()
     }
 }
@@ -1250,30 +1250,32 @@ mod tests {
     use super::*;
     #[test]
     fn sale_shipmentitem_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentitemAddError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentitemAddError>();
     }
     #[test]
     fn sale_shipmentitem_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentitemDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentitemDeleteError>();
     }
     #[test]
     fn sale_shipmentitem_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentitemGetError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentitemGetError>();
     }
     #[test]
     fn sale_shipmentitem_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentitemGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<
+            SaleShipmentitemGetFieldsError,
+        >();
     }
     #[test]
     fn sale_shipmentitem_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentitemListError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentitemListError>();
     }
     #[test]
     fn sale_shipmentitem_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentitemUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentitemUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_shipmentitem_delete_example {

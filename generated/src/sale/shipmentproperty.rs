@@ -44,21 +44,21 @@ pub struct SaleShipmentpropertyAddFieldsSettings {
 }
 impl serde::Serialize for SaleShipmentpropertyAddFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("minlength", &self.minlength);
-        writer.opt::<b24_runtime::wire::Int, _>("maxlength", &self.maxlength);
-        writer.opt::<b24_runtime::wire::Text, _>("pattern", &self.pattern);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiline", &self.multiline);
-        writer.opt::<b24_runtime::wire::Int, _>("cols", &self.cols);
-        writer.opt::<b24_runtime::wire::Int, _>("rows", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Int, _>("min", &self.min);
-        writer.opt::<b24_runtime::wire::Int, _>("max", &self.max);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Yn, _>("multielement", &self.multielement);
-        writer.opt::<b24_runtime::wire::Int, _>("maxsize", &self.maxsize);
-        writer.opt::<b24_runtime::wire::Text, _>("accept", &self.accept);
-        writer.opt::<b24_runtime::wire::Yn, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("minlength", &self.minlength);
+        writer.opt::<b24_protocol::wire::Int, _>("maxlength", &self.maxlength);
+        writer.opt::<b24_protocol::wire::Text, _>("pattern", &self.pattern);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiline", &self.multiline);
+        writer.opt::<b24_protocol::wire::Int, _>("cols", &self.cols);
+        writer.opt::<b24_protocol::wire::Int, _>("rows", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("min", &self.min);
+        writer.opt::<b24_protocol::wire::Int, _>("max", &self.max);
+        writer.opt::<b24_protocol::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_protocol::wire::Yn, _>("multielement", &self.multielement);
+        writer.opt::<b24_protocol::wire::Int, _>("maxsize", &self.maxsize);
+        writer.opt::<b24_protocol::wire::Text, _>("accept", &self.accept);
+        writer.opt::<b24_protocol::wire::Yn, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -66,22 +66,22 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            minlength: reader.opt::<b24_runtime::wire::Int, _>("minlength"),
-            maxlength: reader.opt::<b24_runtime::wire::Int, _>("maxlength"),
-            pattern: reader.opt::<b24_runtime::wire::Text, _>("pattern"),
-            multiline: reader.opt::<b24_runtime::wire::Yn, _>("multiline"),
-            cols: reader.opt::<b24_runtime::wire::Int, _>("cols"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("rows"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            min: reader.opt::<b24_runtime::wire::Int, _>("min"),
-            max: reader.opt::<b24_runtime::wire::Int, _>("max"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            multielement: reader.opt::<b24_runtime::wire::Yn, _>("multielement"),
-            maxsize: reader.opt::<b24_runtime::wire::Int, _>("maxsize"),
-            accept: reader.opt::<b24_runtime::wire::Text, _>("accept"),
-            time: reader.opt::<b24_runtime::wire::Yn, _>("time"),
+            minlength: reader.opt::<b24_protocol::wire::Int, _>("minlength"),
+            maxlength: reader.opt::<b24_protocol::wire::Int, _>("maxlength"),
+            pattern: reader.opt::<b24_protocol::wire::Text, _>("pattern"),
+            multiline: reader.opt::<b24_protocol::wire::Yn, _>("multiline"),
+            cols: reader.opt::<b24_protocol::wire::Int, _>("cols"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("rows"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            min: reader.opt::<b24_protocol::wire::Int, _>("min"),
+            max: reader.opt::<b24_protocol::wire::Int, _>("max"),
+            step: reader.opt::<b24_protocol::wire::Int, _>("step"),
+            multielement: reader.opt::<b24_protocol::wire::Yn, _>("multielement"),
+            maxsize: reader.opt::<b24_protocol::wire::Int, _>("maxsize"),
+            accept: reader.opt::<b24_protocol::wire::Text, _>("accept"),
+            time: reader.opt::<b24_protocol::wire::Yn, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -283,38 +283,38 @@ pub struct SaleShipmentpropertyAddFields {
 }
 impl serde::Serialize for SaleShipmentpropertyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("propsGroupId", &self.props_group_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("inputFieldLocation", &self.input_field_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -322,36 +322,36 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
-            props_group_id: reader.req::<b24_runtime::wire::Int, _>("propsGroupId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
+            person_type_id: reader.req::<b24_protocol::wire::Int, _>("personTypeId")?,
+            props_group_id: reader.req::<b24_protocol::wire::Int, _>("propsGroupId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
+                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -637,8 +637,8 @@ pub struct SaleShipmentpropertyAddResult {
 }
 impl serde::Serialize for SaleShipmentpropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("property", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -646,9 +646,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property: reader.opt::<b24_runtime::wire::Object, _>("property"),
+            property: reader.opt::<b24_protocol::wire::Object, _>("property"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -671,8 +671,8 @@ pub struct SaleShipmentpropertyAdd {
 }
 impl serde::Serialize for SaleShipmentpropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -680,9 +680,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -715,7 +715,7 @@ impl SaleShipmentpropertyAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyAdd {
+impl b24_protocol::Method for SaleShipmentpropertyAdd {
     const NAME: &'static str = "sale.shipmentproperty.add";
     type Output = SaleShipmentpropertyAddResult;
 }
@@ -806,7 +806,7 @@ impl SaleShipmentpropertyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyAddError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyAddError {
     const CODES: &'static [&'static str] = &[
         "200850000005",
         "200850000006",
@@ -853,7 +853,7 @@ impl SaleShipmentpropertyAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-add.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentpropertyAddError> {
         error.documented()
     }
 }
@@ -886,8 +886,8 @@ pub struct SaleShipmentpropertyDelete {
 }
 impl serde::Serialize for SaleShipmentpropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -895,9 +895,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -927,7 +927,7 @@ impl SaleShipmentpropertyDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyDelete {
+impl b24_protocol::Method for SaleShipmentpropertyDelete {
     const NAME: &'static str = "sale.shipmentproperty.delete";
     type Output = bool;
 }
@@ -974,7 +974,7 @@ impl SaleShipmentpropertyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyDeleteError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyDeleteError {
     const CODES: &'static [&'static str] = &[
         "200840400001",
         "200850000004",
@@ -1007,7 +1007,9 @@ impl SaleShipmentpropertyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-delete.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SaleShipmentpropertyDeleteError> {
         error.documented()
     }
 }
@@ -1046,8 +1048,8 @@ pub struct SaleShipmentpropertyGet {
 }
 impl serde::Serialize for SaleShipmentpropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1055,9 +1057,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1087,7 +1089,7 @@ impl SaleShipmentpropertyGet {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyGet {
+impl b24_protocol::Method for SaleShipmentpropertyGet {
     const NAME: &'static str = "sale.shipmentproperty.get";
     type Output = SaleShipmentpropertyGetResult;
 }
@@ -1124,7 +1126,7 @@ impl SaleShipmentpropertyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyGetError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyGetError {
     const CODES: &'static [&'static str] = &["200840400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1148,7 +1150,7 @@ impl SaleShipmentpropertyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-get.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentpropertyGetError> {
         error.documented()
     }
 }
@@ -1179,7 +1181,7 @@ pub enum SaleShipmentpropertyGetfieldsbytypeType {
     /// A value of `SaleShipmentpropertyGetfieldsbytypeType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleShipmentpropertyGetfieldsbytypeType, Unlisted, { String => "STRING", Y => "Y", N
     => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
     => "LOCATION", Address => "ADDRESS" }
@@ -1203,12 +1205,12 @@ pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
 }
 impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1216,13 +1218,13 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultP
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1246,10 +1248,10 @@ pub struct SaleShipmentpropertyGetfieldsbytypeResult {
 }
 impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("property", &self.property);
         writer.end(&self.extra)
@@ -1259,11 +1261,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResult 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("property"),
             extra: reader.rest(),
@@ -1300,8 +1302,8 @@ pub struct SaleShipmentpropertyGetfieldsbytype {
 }
 impl serde::Serialize for SaleShipmentpropertyGetfieldsbytype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1309,9 +1311,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1353,7 +1355,7 @@ impl SaleShipmentpropertyGetfieldsbytype {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyGetfieldsbytype {
+impl b24_protocol::Method for SaleShipmentpropertyGetfieldsbytype {
     const NAME: &'static str = "sale.shipmentproperty.getfieldsbytype";
     type Output = SaleShipmentpropertyGetfieldsbytypeResult;
 }
@@ -1380,7 +1382,7 @@ impl SaleShipmentpropertyGetfieldsbytypeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyGetfieldsbytypeError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyGetfieldsbytypeError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1403,7 +1405,7 @@ impl SaleShipmentpropertyGetfieldsbytype {
     /// The documented error code of a failed call ([`SaleShipmentpropertyGetfieldsbytypeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleShipmentpropertyGetfieldsbytypeError> {
         error.documented()
     }
@@ -1421,10 +1423,10 @@ pub struct SaleShipmentpropertyListResult {
 }
 impl serde::Serialize for SaleShipmentpropertyListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("properties", &self.properties);
         writer.end(&self.extra)
@@ -1434,11 +1436,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("properties"),
             extra: reader.rest(),
@@ -1481,15 +1483,15 @@ pub struct SaleShipmentpropertyList {
 }
 impl serde::Serialize for SaleShipmentpropertyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1497,13 +1499,13 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1567,11 +1569,11 @@ impl SaleShipmentpropertyList {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyList {
+impl b24_protocol::Method for SaleShipmentpropertyList {
     const NAME: &'static str = "sale.shipmentproperty.list";
     type Output = SaleShipmentpropertyListResult;
 }
-impl b24_runtime::ListMethod for SaleShipmentpropertyList {
+impl b24_protocol::ListMethod for SaleShipmentpropertyList {
     type Item = crate::sale::ShipmentProperty;
     const ITEMS_KEY: Option<&'static str> = Some("properties");
     const ID_FIELD: &'static str = "id";
@@ -1599,7 +1601,7 @@ impl SaleShipmentpropertyListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyListError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1621,7 +1623,7 @@ impl SaleShipmentpropertyList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-list.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleShipmentpropertyListError> {
         error.documented()
     }
 }
@@ -1682,35 +1684,35 @@ pub struct SaleShipmentpropertyUpdateFields {
 }
 impl serde::Serialize for SaleShipmentpropertyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_protocol::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_protocol::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_protocol::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_protocol::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("inputFieldLocation", &self.input_field_location);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_protocol::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -1718,33 +1720,33 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            util: reader.opt::<b24_protocol::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_protocol::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_protocol::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_protocol::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_protocol::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_protocol::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_protocol::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_protocol::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_protocol::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_protocol::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_protocol::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
+                .opt::<b24_protocol::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_protocol::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_protocol::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1998,9 +2000,9 @@ pub struct SaleShipmentpropertyUpdate {
 }
 impl serde::Serialize for SaleShipmentpropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2008,10 +2010,10 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2052,7 +2054,7 @@ impl SaleShipmentpropertyUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyUpdate {
+impl b24_protocol::Method for SaleShipmentpropertyUpdate {
     const NAME: &'static str = "sale.shipmentproperty.update";
     type Output = SaleShipmentpropertyUpdateResult;
 }
@@ -2143,7 +2145,7 @@ impl SaleShipmentpropertyUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyUpdateError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyUpdateError {
     const CODES: &'static [&'static str] = &[
         "200840400001",
         "200850000003",
@@ -2190,7 +2192,9 @@ impl SaleShipmentpropertyUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/shipment-property/sale-shipment-property-update.md";
     /// The documented error code of a failed call ([`SaleShipmentpropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleShipmentpropertyUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SaleShipmentpropertyUpdateError> {
         error.documented()
     }
 }
@@ -2199,43 +2203,43 @@ mod tests {
     use super::*;
     #[test]
     fn sale_shipmentproperty_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentpropertyAddError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentpropertyAddError>();
     }
     #[test]
     fn sale_shipmentproperty_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyDeleteError,
         >();
     }
     #[test]
     fn sale_shipmentproperty_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentpropertyGetError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentpropertyGetError>();
     }
     #[test]
     fn sale_shipmentproperty_getfieldsbytype_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleShipmentpropertyGetfieldsbytypeType::DOCUMENTED,
             SaleShipmentpropertyGetfieldsbytypeType::Unlisted,
         );
     }
     #[test]
     fn sale_shipmentproperty_getfieldsbytype_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyGetfieldsbytypeError,
         >();
     }
     #[test]
     fn sale_shipmentproperty_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleShipmentpropertyListError>();
+        b24_protocol::testing::check_documented_error::<SaleShipmentpropertyListError>();
     }
     #[test]
     fn sale_shipmentproperty_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_shipmentproperty_delete_example {

@@ -32,8 +32,8 @@ pub struct SaleShipmentpropertyvalueDelete {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -73,7 +73,7 @@ impl SaleShipmentpropertyvalueDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyvalueDelete {
+impl b24_protocol::Method for SaleShipmentpropertyvalueDelete {
     const NAME: &'static str = "sale.shipmentpropertyvalue.delete";
     type Output = bool;
 }
@@ -110,7 +110,7 @@ impl SaleShipmentpropertyvalueDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueDeleteError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyvalueDeleteError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300020", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -135,7 +135,7 @@ impl SaleShipmentpropertyvalueDelete {
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleShipmentpropertyvalueDeleteError> {
         error.documented()
     }
@@ -169,8 +169,8 @@ pub struct SaleShipmentpropertyvalueGet {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -178,9 +178,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -210,7 +210,7 @@ impl SaleShipmentpropertyvalueGet {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyvalueGet {
+impl b24_protocol::Method for SaleShipmentpropertyvalueGet {
     const NAME: &'static str = "sale.shipmentpropertyvalue.get";
     type Output = serde_json::Value;
 }
@@ -247,7 +247,7 @@ impl SaleShipmentpropertyvalueGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyvalueGetError {
     const CODES: &'static [&'static str] = &["201040400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -272,7 +272,7 @@ impl SaleShipmentpropertyvalueGet {
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleShipmentpropertyvalueGetError> {
         error.documented()
     }
@@ -294,11 +294,11 @@ pub struct SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -307,12 +307,12 @@ for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -336,10 +336,10 @@ pub struct SaleShipmentpropertyvalueGetFieldsResult {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("propertyValue", &self.property_value);
         writer.end(&self.extra)
@@ -349,11 +349,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_value: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("propertyValue"),
             extra: reader.rest(),
@@ -388,7 +388,7 @@ pub struct SaleShipmentpropertyvalueGetFields {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -396,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -417,7 +417,7 @@ impl SaleShipmentpropertyvalueGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyvalueGetFields {
+impl b24_protocol::Method for SaleShipmentpropertyvalueGetFields {
     const NAME: &'static str = "sale.shipmentpropertyvalue.getFields";
     type Output = SaleShipmentpropertyvalueGetFieldsResult;
 }
@@ -444,7 +444,7 @@ impl SaleShipmentpropertyvalueGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueGetFieldsError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyvalueGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300020", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -467,12 +467,12 @@ impl SaleShipmentpropertyvalueGetFields {
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleShipmentpropertyvalueGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.shipmentpropertyvalue.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.shipmentpropertyvalue.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ShipmentpropertyvalueField {
     /// `id`: Идентификатор значения свойства
@@ -546,10 +546,10 @@ pub struct SaleShipmentpropertyvalueListResult {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyValues", &self.property_values);
         writer.end(&self.extra)
@@ -559,11 +559,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             property_values: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyValues"),
             extra: reader.rest(),
@@ -606,15 +606,15 @@ pub struct SaleShipmentpropertyvalueList {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -622,13 +622,13 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -692,11 +692,11 @@ impl SaleShipmentpropertyvalueList {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyvalueList {
+impl b24_protocol::Method for SaleShipmentpropertyvalueList {
     const NAME: &'static str = "sale.shipmentpropertyvalue.list";
     type Output = SaleShipmentpropertyvalueListResult;
 }
-impl b24_runtime::ListMethod for SaleShipmentpropertyvalueList {
+impl b24_protocol::ListMethod for SaleShipmentpropertyvalueList {
     type Item = crate::sale::ShipmentPropertyValue;
     const ITEMS_KEY: Option<&'static str> = Some("propertyValues");
     const ID_FIELD: &'static str = "id";
@@ -728,7 +728,7 @@ impl SaleShipmentpropertyvalueListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueListError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyvalueListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -751,7 +751,7 @@ impl SaleShipmentpropertyvalueList {
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleShipmentpropertyvalueListError> {
         error.documented()
     }
@@ -769,13 +769,13 @@ pub struct SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("shipmentPropsId", &self.shipment_props_id);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -784,11 +784,11 @@ for SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             shipment_props_id: reader
-                .req::<b24_runtime::wire::Int, _>("shipmentPropsId")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+                .req::<b24_protocol::wire::Int, _>("shipmentPropsId")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -839,11 +839,11 @@ pub struct SaleShipmentpropertyvalueModifyFieldsShipment {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueModifyFieldsShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("propertyValues", &self.property_values);
         writer.end(&self.extra)
@@ -853,12 +853,12 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModifyFieldsShipm
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             property_values: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
@@ -917,8 +917,8 @@ pub struct SaleShipmentpropertyvalueModifyFields {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueModifyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("shipment", &self.shipment);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("shipment", &self.shipment);
         writer.end(&self.extra)
     }
 }
@@ -926,9 +926,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModifyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            shipment: reader.req::<b24_runtime::wire::Object, _>("shipment")?,
+            shipment: reader.req::<b24_protocol::wire::Object, _>("shipment")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -984,8 +984,8 @@ pub struct SaleShipmentpropertyvalueModify {
 }
 impl serde::Serialize for SaleShipmentpropertyvalueModify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -993,9 +993,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1028,7 +1028,7 @@ impl SaleShipmentpropertyvalueModify {
         self
     }
 }
-impl b24_runtime::Method for SaleShipmentpropertyvalueModify {
+impl b24_protocol::Method for SaleShipmentpropertyvalueModify {
     const NAME: &'static str = "sale.shipmentpropertyvalue.modify";
     type Output = SaleShipmentpropertyvalueModifyResult;
 }
@@ -1075,7 +1075,7 @@ impl SaleShipmentpropertyvalueModifyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleShipmentpropertyvalueModifyError {
+impl b24_protocol::DocumentedError for SaleShipmentpropertyvalueModifyError {
     const CODES: &'static [&'static str] = &[
         "200040300020",
         "100",
@@ -1109,7 +1109,7 @@ impl SaleShipmentpropertyvalueModify {
     /// The documented error code of a failed call ([`SaleShipmentpropertyvalueModifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleShipmentpropertyvalueModifyError> {
         error.documented()
     }
@@ -1119,36 +1119,36 @@ mod tests {
     use super::*;
     #[test]
     fn sale_shipmentpropertyvalue_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyvalueDeleteError,
         >();
     }
     #[test]
     fn sale_shipmentpropertyvalue_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyvalueGetError,
         >();
     }
     #[test]
     fn sale_shipmentpropertyvalue_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyvalueGetFieldsError,
         >();
     }
     #[test]
     fn sale_shipmentpropertyvalue_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyvalueListError,
         >();
     }
     #[test]
     fn sale_shipmentpropertyvalue_modify_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleShipmentpropertyvalueModifyError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_shipmentpropertyvalue_delete_example {

@@ -16,7 +16,7 @@ pub enum SaleStatusAddFieldsType {
     /// A value of `SaleStatusAddFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(SaleStatusAddFieldsType, Unlisted, { O => "O", D => "D" });
+b24_protocol::open_enum!(SaleStatusAddFieldsType, Unlisted, { O => "O", D => "D" });
 /// The `fields` object of `sale.status.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
@@ -38,13 +38,13 @@ pub struct SaleStatusAddFields {
 }
 impl serde::Serialize for SaleStatusAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Yn, _>("notify", &self.notify);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Yn, _>("notify", &self.notify);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -52,14 +52,14 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            notify: reader.opt::<b24_runtime::wire::Yn, _>("notify"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            notify: reader.opt::<b24_protocol::wire::Yn, _>("notify"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -152,8 +152,8 @@ pub struct SaleStatusAddResult {
 }
 impl serde::Serialize for SaleStatusAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -161,9 +161,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.opt::<b24_runtime::wire::Object, _>("status"),
+            status: reader.opt::<b24_protocol::wire::Object, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -186,8 +186,8 @@ pub struct SaleStatusAdd {
 }
 impl serde::Serialize for SaleStatusAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -195,9 +195,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -227,7 +227,7 @@ impl SaleStatusAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusAdd {
+impl b24_protocol::Method for SaleStatusAdd {
     const NAME: &'static str = "sale.status.add";
     type Output = SaleStatusAddResult;
 }
@@ -280,7 +280,7 @@ impl SaleStatusAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusAddError {
+impl b24_protocol::DocumentedError for SaleStatusAddError {
     const CODES: &'static [&'static str] = &[
         "201350000001",
         "201350000003",
@@ -315,7 +315,7 @@ impl SaleStatusAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-add.md";
     /// The documented error code of a failed call ([`SaleStatusAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusAddError> {
         error.documented()
     }
 }
@@ -348,8 +348,8 @@ pub struct SaleStatusDelete {
 }
 impl serde::Serialize for SaleStatusDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -357,9 +357,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -389,7 +389,7 @@ impl SaleStatusDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusDelete {
+impl b24_protocol::Method for SaleStatusDelete {
     const NAME: &'static str = "sale.status.delete";
     type Output = bool;
 }
@@ -435,7 +435,7 @@ impl SaleStatusDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusDeleteError {
+impl b24_protocol::DocumentedError for SaleStatusDeleteError {
     const CODES: &'static [&'static str] = &[
         "201340400001",
         "200040300020",
@@ -466,7 +466,7 @@ impl SaleStatusDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-delete.md";
     /// The documented error code of a failed call ([`SaleStatusDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusDeleteError> {
         error.documented()
     }
 }
@@ -505,8 +505,8 @@ pub struct SaleStatusGet {
 }
 impl serde::Serialize for SaleStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -514,9 +514,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -546,7 +546,7 @@ impl SaleStatusGet {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusGet {
+impl b24_protocol::Method for SaleStatusGet {
     const NAME: &'static str = "sale.status.get";
     type Output = SaleStatusGetResult;
 }
@@ -583,7 +583,7 @@ impl SaleStatusGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusGetError {
+impl b24_protocol::DocumentedError for SaleStatusGetError {
     const CODES: &'static [&'static str] = &["201340400001", "200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -607,7 +607,7 @@ impl SaleStatusGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get.md";
     /// The documented error code of a failed call ([`SaleStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusGetError> {
         error.documented()
     }
 }
@@ -628,11 +628,11 @@ pub struct SaleStatusGetFieldsResultStatus {
 }
 impl serde::Serialize for SaleStatusGetFieldsResultStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -640,12 +640,12 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGetFieldsResultStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -666,10 +666,10 @@ pub struct SaleStatusGetFieldsResult {
 }
 impl serde::Serialize for SaleStatusGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("status", &self.status);
         writer.end(&self.extra)
@@ -679,10 +679,13 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             status: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("status"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -715,7 +718,7 @@ pub struct SaleStatusGetFields {
 }
 impl serde::Serialize for SaleStatusGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -723,7 +726,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -744,7 +747,7 @@ impl SaleStatusGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusGetFields {
+impl b24_protocol::Method for SaleStatusGetFields {
     const NAME: &'static str = "sale.status.getFields";
     type Output = SaleStatusGetFieldsResult;
 }
@@ -771,7 +774,7 @@ impl SaleStatusGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusGetFieldsError {
+impl b24_protocol::DocumentedError for SaleStatusGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -793,7 +796,7 @@ impl SaleStatusGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-get-fields.md";
     /// The documented error code of a failed call ([`SaleStatusGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusGetFieldsError> {
         error.documented()
     }
 }
@@ -810,10 +813,10 @@ pub struct SaleStatusListResult {
 }
 impl serde::Serialize for SaleStatusListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("statuses", &self.statuses);
         writer.end(&self.extra)
@@ -823,11 +826,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             statuses: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("statuses"),
             extra: reader.rest(),
@@ -870,15 +873,15 @@ pub struct SaleStatusList {
 }
 impl serde::Serialize for SaleStatusList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -886,13 +889,13 @@ impl<'de> serde::Deserialize<'de> for SaleStatusList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -954,11 +957,11 @@ impl SaleStatusList {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusList {
+impl b24_protocol::Method for SaleStatusList {
     const NAME: &'static str = "sale.status.list";
     type Output = SaleStatusListResult;
 }
-impl b24_runtime::ListMethod for SaleStatusList {
+impl b24_protocol::ListMethod for SaleStatusList {
     type Item = crate::sale::Status;
     const ITEMS_KEY: Option<&'static str> = Some("statuses");
     const ID_FIELD: &'static str = "id";
@@ -986,7 +989,7 @@ impl SaleStatusListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusListError {
+impl b24_protocol::DocumentedError for SaleStatusListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1008,7 +1011,7 @@ impl SaleStatusList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-list.md";
     /// The documented error code of a failed call ([`SaleStatusListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusListError> {
         error.documented()
     }
 }
@@ -1035,12 +1038,12 @@ pub struct SaleStatusUpdateFields {
 }
 impl serde::Serialize for SaleStatusUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Yn, _>("notify", &self.notify);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Yn, _>("notify", &self.notify);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1048,13 +1051,13 @@ impl<'de> serde::Deserialize<'de> for SaleStatusUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            notify: reader.opt::<b24_runtime::wire::Yn, _>("notify"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            notify: reader.opt::<b24_protocol::wire::Yn, _>("notify"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1149,9 +1152,9 @@ pub struct SaleStatusUpdate {
 }
 impl serde::Serialize for SaleStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1159,10 +1162,10 @@ impl<'de> serde::Deserialize<'de> for SaleStatusUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1200,7 +1203,7 @@ impl SaleStatusUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusUpdate {
+impl b24_protocol::Method for SaleStatusUpdate {
     const NAME: &'static str = "sale.status.update";
     type Output = SaleStatusUpdateResult;
 }
@@ -1261,7 +1264,7 @@ impl SaleStatusUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusUpdateError {
+impl b24_protocol::DocumentedError for SaleStatusUpdateError {
     const CODES: &'static [&'static str] = &[
         "201340400001",
         "200040300020",
@@ -1298,7 +1301,7 @@ impl SaleStatusUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status/sale-status-update.md";
     /// The documented error code of a failed call ([`SaleStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusUpdateError> {
         error.documented()
     }
 }
@@ -1307,37 +1310,37 @@ mod tests {
     use super::*;
     #[test]
     fn sale_status_add_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleStatusAddFieldsType::DOCUMENTED,
             SaleStatusAddFieldsType::Unlisted,
         );
     }
     #[test]
     fn sale_status_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusAddError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusAddError>();
     }
     #[test]
     fn sale_status_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusDeleteError>();
     }
     #[test]
     fn sale_status_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusGetError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusGetError>();
     }
     #[test]
     fn sale_status_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusGetFieldsError>();
     }
     #[test]
     fn sale_status_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusListError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusListError>();
     }
     #[test]
     fn sale_status_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_status_delete_example {

@@ -20,11 +20,11 @@ pub struct SaleStatusLangAddFields {
 }
 impl serde::Serialize for SaleStatusLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
-        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("statusId", &self.status_id);
+        writer.req::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            status_id: reader.req::<b24_protocol::wire::Int, _>("statusId")?,
+            lid: reader.req::<b24_protocol::wire::Text, _>("lid")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -126,8 +126,8 @@ pub struct SaleStatusLangAddResult {
 }
 impl serde::Serialize for SaleStatusLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("statusLang", &self.status_lang);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("statusLang", &self.status_lang);
         writer.end(&self.extra)
     }
 }
@@ -135,9 +135,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status_lang: reader.opt::<b24_runtime::wire::Object, _>("statusLang"),
+            status_lang: reader.opt::<b24_protocol::wire::Object, _>("statusLang"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -160,8 +160,8 @@ pub struct SaleStatusLangAdd {
 }
 impl serde::Serialize for SaleStatusLangAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -169,9 +169,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -210,7 +210,7 @@ impl SaleStatusLangAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusLangAdd {
+impl b24_protocol::Method for SaleStatusLangAdd {
     const NAME: &'static str = "sale.statusLang.add";
     type Output = SaleStatusLangAddResult;
 }
@@ -253,7 +253,7 @@ impl SaleStatusLangAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusLangAddError {
+impl b24_protocol::DocumentedError for SaleStatusLangAddError {
     const CODES: &'static [&'static str] = &[
         "201750000003",
         "201750000004",
@@ -284,7 +284,7 @@ impl SaleStatusLangAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-add.md";
     /// The documented error code of a failed call ([`SaleStatusLangAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusLangAddError> {
         error.documented()
     }
 }
@@ -303,10 +303,10 @@ pub struct SaleStatusLangDeleteByFilterFields {
 }
 impl serde::Serialize for SaleStatusLangDeleteByFilterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
-        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("statusId", &self.status_id);
+        writer.req::<b24_protocol::wire::Text, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -314,11 +314,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
-            lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            status_id: reader.req::<b24_protocol::wire::Int, _>("statusId")?,
+            lid: reader.req::<b24_protocol::wire::Text, _>("lid")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -406,8 +406,8 @@ pub struct SaleStatusLangDeleteByFilter {
 }
 impl serde::Serialize for SaleStatusLangDeleteByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -415,9 +415,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -458,7 +458,7 @@ impl SaleStatusLangDeleteByFilter {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusLangDeleteByFilter {
+impl b24_protocol::Method for SaleStatusLangDeleteByFilter {
     const NAME: &'static str = "sale.statusLang.deleteByFilter";
     type Output = bool;
 }
@@ -501,7 +501,7 @@ impl SaleStatusLangDeleteByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusLangDeleteByFilterError {
+impl b24_protocol::DocumentedError for SaleStatusLangDeleteByFilterError {
     const CODES: &'static [&'static str] = &[
         "201740400001",
         "201750000004",
@@ -533,7 +533,7 @@ impl SaleStatusLangDeleteByFilter {
     /// The documented error code of a failed call ([`SaleStatusLangDeleteByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleStatusLangDeleteByFilterError> {
         error.documented()
     }
@@ -555,11 +555,11 @@ pub struct SaleStatusLangGetFieldsResultStatusLang {
 }
 impl serde::Serialize for SaleStatusLangGetFieldsResultStatusLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -567,12 +567,12 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResultStatusLang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -593,10 +593,10 @@ pub struct SaleStatusLangGetFieldsResult {
 }
 impl serde::Serialize for SaleStatusLangGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("statusLang", &self.status_lang);
         writer.end(&self.extra)
@@ -606,11 +606,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             status_lang: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("statusLang"),
             extra: reader.rest(),
@@ -645,7 +645,7 @@ pub struct SaleStatusLangGetFields {
 }
 impl serde::Serialize for SaleStatusLangGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -653,7 +653,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -674,7 +674,7 @@ impl SaleStatusLangGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusLangGetFields {
+impl b24_protocol::Method for SaleStatusLangGetFields {
     const NAME: &'static str = "sale.statusLang.getFields";
     type Output = SaleStatusLangGetFieldsResult;
 }
@@ -701,7 +701,7 @@ impl SaleStatusLangGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusLangGetFieldsError {
+impl b24_protocol::DocumentedError for SaleStatusLangGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -723,7 +723,7 @@ impl SaleStatusLangGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-fields.md";
     /// The documented error code of a failed call ([`SaleStatusLangGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusLangGetFieldsError> {
         error.documented()
     }
 }
@@ -740,10 +740,10 @@ pub struct SaleStatusLangGetListLangsResult {
 }
 impl serde::Serialize for SaleStatusLangGetListLangsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("langs", &self.langs);
         writer.end(&self.extra)
@@ -753,10 +753,10 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             langs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("langs"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("langs"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -789,7 +789,7 @@ pub struct SaleStatusLangGetListLangs {
 }
 impl serde::Serialize for SaleStatusLangGetListLangs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -797,7 +797,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -818,7 +818,7 @@ impl SaleStatusLangGetListLangs {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusLangGetListLangs {
+impl b24_protocol::Method for SaleStatusLangGetListLangs {
     const NAME: &'static str = "sale.statusLang.getListLangs";
     type Output = SaleStatusLangGetListLangsResult;
 }
@@ -845,7 +845,7 @@ impl SaleStatusLangGetListLangsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusLangGetListLangsError {
+impl b24_protocol::DocumentedError for SaleStatusLangGetListLangsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -867,11 +867,13 @@ impl SaleStatusLangGetListLangs {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-get-list-langs.md";
     /// The documented error code of a failed call ([`SaleStatusLangGetListLangsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangGetListLangsError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SaleStatusLangGetListLangsError> {
         error.documented()
     }
 }
-/// The fields `sale.statusLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.statusLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatusLangField {
     /// `statusId`: Символьный идентификатор статуса (Kept as JSON: a success example in the documentation does not fit the documented type.)
@@ -933,10 +935,10 @@ pub struct SaleStatusLangListResult {
 }
 impl serde::Serialize for SaleStatusLangListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("statusLangs", &self.status_langs);
         writer.end(&self.extra)
@@ -946,11 +948,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             status_langs: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("statusLangs"),
             extra: reader.rest(),
@@ -993,15 +995,15 @@ pub struct SaleStatusLangList {
 }
 impl serde::Serialize for SaleStatusLangList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1009,13 +1011,13 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1083,11 +1085,11 @@ impl SaleStatusLangList {
         self
     }
 }
-impl b24_runtime::Method for SaleStatusLangList {
+impl b24_protocol::Method for SaleStatusLangList {
     const NAME: &'static str = "sale.statusLang.list";
     type Output = SaleStatusLangListResult;
 }
-impl b24_runtime::ListMethod for SaleStatusLangList {
+impl b24_protocol::ListMethod for SaleStatusLangList {
     type Item = crate::sale::StatusLang;
     const ITEMS_KEY: Option<&'static str> = Some("statusLangs");
     const ID_FIELD: &'static str = "id";
@@ -1117,7 +1119,7 @@ impl SaleStatusLangListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleStatusLangListError {
+impl b24_protocol::DocumentedError for SaleStatusLangListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1139,7 +1141,7 @@ impl SaleStatusLangList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/status-lang/sale-status-lang-list.md";
     /// The documented error code of a failed call ([`SaleStatusLangListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleStatusLangListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleStatusLangListError> {
         error.documented()
     }
 }
@@ -1148,30 +1150,30 @@ mod tests {
     use super::*;
     #[test]
     fn sale_status_lang_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusLangAddError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusLangAddError>();
     }
     #[test]
     fn sale_status_lang_delete_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleStatusLangDeleteByFilterError,
         >();
     }
     #[test]
     fn sale_status_lang_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusLangGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusLangGetFieldsError>();
     }
     #[test]
     fn sale_status_lang_get_list_langs_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleStatusLangGetListLangsError,
         >();
     }
     #[test]
     fn sale_status_lang_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleStatusLangListError>();
+        b24_protocol::testing::check_documented_error::<SaleStatusLangListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_status_lang_get_fields_example {

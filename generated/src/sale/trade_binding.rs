@@ -20,11 +20,11 @@ pub struct SaleTradeBindingGetFieldsResultTradeBinding {
 }
 impl serde::Serialize for SaleTradeBindingGetFieldsResultTradeBinding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResultTradeBindin
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -58,10 +58,10 @@ pub struct SaleTradeBindingGetFieldsResult {
 }
 impl serde::Serialize for SaleTradeBindingGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("tradeBinding", &self.trade_binding);
         writer.end(&self.extra)
@@ -71,11 +71,11 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             trade_binding: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("tradeBinding"),
             extra: reader.rest(),
@@ -112,7 +112,7 @@ pub struct SaleTradeBindingGetFields {
 }
 impl serde::Serialize for SaleTradeBindingGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -141,7 +141,7 @@ impl SaleTradeBindingGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleTradeBindingGetFields {
+impl b24_protocol::Method for SaleTradeBindingGetFields {
     const NAME: &'static str = "sale.tradeBinding.getFields";
     type Output = SaleTradeBindingGetFieldsResult;
 }
@@ -168,7 +168,7 @@ impl SaleTradeBindingGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleTradeBindingGetFieldsError {
+impl b24_protocol::DocumentedError for SaleTradeBindingGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -190,11 +190,11 @@ impl SaleTradeBindingGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-get-fields.md";
     /// The documented error code of a failed call ([`SaleTradeBindingGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradeBindingGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleTradeBindingGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.tradeBinding.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.tradeBinding.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TradeBindingField {
     /// `id`: Идентификатор привязки
@@ -268,10 +268,10 @@ pub struct SaleTradeBindingListResult {
 }
 impl serde::Serialize for SaleTradeBindingListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("tradeBindings", &self.trade_bindings);
         writer.end(&self.extra)
@@ -281,11 +281,11 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             trade_bindings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("tradeBindings"),
             extra: reader.rest(),
@@ -328,15 +328,15 @@ pub struct SaleTradeBindingList {
 }
 impl serde::Serialize for SaleTradeBindingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -344,13 +344,13 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -431,11 +431,11 @@ impl SaleTradeBindingList {
         self
     }
 }
-impl b24_runtime::Method for SaleTradeBindingList {
+impl b24_protocol::Method for SaleTradeBindingList {
     const NAME: &'static str = "sale.tradeBinding.list";
     type Output = SaleTradeBindingListResult;
 }
-impl b24_runtime::ListMethod for SaleTradeBindingList {
+impl b24_protocol::ListMethod for SaleTradeBindingList {
     type Item = crate::sale::OrderTradeBinding;
     const ITEMS_KEY: Option<&'static str> = Some("tradeBindings");
     const ID_FIELD: &'static str = "id";
@@ -465,7 +465,7 @@ impl SaleTradeBindingListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleTradeBindingListError {
+impl b24_protocol::DocumentedError for SaleTradeBindingListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -487,7 +487,7 @@ impl SaleTradeBindingList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-binding/sale-trade-binding-list.md";
     /// The documented error code of a failed call ([`SaleTradeBindingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradeBindingListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleTradeBindingListError> {
         error.documented()
     }
 }
@@ -496,14 +496,16 @@ mod tests {
     use super::*;
     #[test]
     fn sale_trade_binding_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleTradeBindingGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<
+            SaleTradeBindingGetFieldsError,
+        >();
     }
     #[test]
     fn sale_trade_binding_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleTradeBindingListError>();
+        b24_protocol::testing::check_documented_error::<SaleTradeBindingListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_trade_binding_get_fields_example {

@@ -20,11 +20,11 @@ pub struct SaleTradePlatformGetFieldsResultTradePlatform {
 }
 impl serde::Serialize for SaleTradePlatformGetFieldsResultTradePlatform {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResultTradePlatf
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -58,10 +58,10 @@ pub struct SaleTradePlatformGetFieldsResult {
 }
 impl serde::Serialize for SaleTradePlatformGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("tradePlatform", &self.trade_platform);
         writer.end(&self.extra)
@@ -71,11 +71,11 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             trade_platform: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("tradePlatform"),
             extra: reader.rest(),
@@ -110,7 +110,7 @@ pub struct SaleTradePlatformGetFields {
 }
 impl serde::Serialize for SaleTradePlatformGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -118,7 +118,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -139,7 +139,7 @@ impl SaleTradePlatformGetFields {
         self
     }
 }
-impl b24_runtime::Method for SaleTradePlatformGetFields {
+impl b24_protocol::Method for SaleTradePlatformGetFields {
     const NAME: &'static str = "sale.tradePlatform.getFields";
     type Output = SaleTradePlatformGetFieldsResult;
 }
@@ -161,7 +161,7 @@ impl SaleTradePlatformGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleTradePlatformGetFieldsError {
+impl b24_protocol::DocumentedError for SaleTradePlatformGetFieldsError {
     const CODES: &'static [&'static str] = &["200040300010"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -182,11 +182,13 @@ impl SaleTradePlatformGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-get-fields.md";
     /// The documented error code of a failed call ([`SaleTradePlatformGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradePlatformGetFieldsError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SaleTradePlatformGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `sale.tradePlatform.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `sale.tradePlatform.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TradePlatformField {
     /// `id`: Идентификатор источника заказа
@@ -268,10 +270,10 @@ pub struct SaleTradePlatformListResult {
 }
 impl serde::Serialize for SaleTradePlatformListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("tradePlatforms", &self.trade_platforms);
         writer.end(&self.extra)
@@ -281,11 +283,11 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             trade_platforms: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("tradePlatforms"),
             extra: reader.rest(),
@@ -328,15 +330,15 @@ pub struct SaleTradePlatformList {
 }
 impl serde::Serialize for SaleTradePlatformList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -344,13 +346,13 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -432,11 +434,11 @@ impl SaleTradePlatformList {
         self
     }
 }
-impl b24_runtime::Method for SaleTradePlatformList {
+impl b24_protocol::Method for SaleTradePlatformList {
     const NAME: &'static str = "sale.tradePlatform.list";
     type Output = SaleTradePlatformListResult;
 }
-impl b24_runtime::ListMethod for SaleTradePlatformList {
+impl b24_protocol::ListMethod for SaleTradePlatformList {
     type Item = crate::sale::OrderTradePlatform;
     const ITEMS_KEY: Option<&'static str> = Some("tradePlatforms");
     const ID_FIELD: &'static str = "id";
@@ -461,7 +463,7 @@ impl SaleTradePlatformListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleTradePlatformListError {
+impl b24_protocol::DocumentedError for SaleTradePlatformListError {
     const CODES: &'static [&'static str] = &["200040300010"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -482,7 +484,7 @@ impl SaleTradePlatformList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/trade-platform/sale-trade-platform-list.md";
     /// The documented error code of a failed call ([`SaleTradePlatformListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleTradePlatformListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleTradePlatformListError> {
         error.documented()
     }
 }
@@ -491,16 +493,16 @@ mod tests {
     use super::*;
     #[test]
     fn sale_trade_platform_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleTradePlatformGetFieldsError,
         >();
     }
     #[test]
     fn sale_trade_platform_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleTradePlatformListError>();
+        b24_protocol::testing::check_documented_error::<SaleTradePlatformListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_trade_platform_get_fields_example {

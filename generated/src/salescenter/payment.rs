@@ -24,10 +24,10 @@ pub struct SalescenterPaymentGetPublicUrlResultPayment {
 }
 impl serde::Serialize for SalescenterPaymentGetPublicUrlResultPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("shortUrl", &self.short_url);
-        writer.opt::<b24_runtime::wire::Text, _>("qr", &self.qr);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("shortUrl", &self.short_url);
+        writer.opt::<b24_protocol::wire::Text, _>("qr", &self.qr);
         writer.end(&self.extra)
     }
 }
@@ -35,11 +35,11 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResultPaymen
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            short_url: reader.opt::<b24_runtime::wire::Text, _>("shortUrl"),
-            qr: reader.opt::<b24_runtime::wire::Text, _>("qr"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            short_url: reader.opt::<b24_protocol::wire::Text, _>("shortUrl"),
+            qr: reader.opt::<b24_protocol::wire::Text, _>("qr"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -58,8 +58,8 @@ pub struct SalescenterPaymentGetPublicUrlResult {
 }
 impl serde::Serialize for SalescenterPaymentGetPublicUrlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("payment", &self.payment);
         writer.end(&self.extra)
     }
 }
@@ -67,9 +67,9 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment: reader.opt::<b24_runtime::wire::Object, _>("payment"),
+            payment: reader.opt::<b24_protocol::wire::Object, _>("payment"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -104,8 +104,8 @@ pub struct SalescenterPaymentGetPublicUrl {
 }
 impl serde::Serialize for SalescenterPaymentGetPublicUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -113,9 +113,9 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -145,7 +145,7 @@ impl SalescenterPaymentGetPublicUrl {
         self
     }
 }
-impl b24_runtime::Method for SalescenterPaymentGetPublicUrl {
+impl b24_protocol::Method for SalescenterPaymentGetPublicUrl {
     const NAME: &'static str = "salescenter.payment.getPublicUrl";
     type Output = SalescenterPaymentGetPublicUrlResult;
 }
@@ -177,7 +177,7 @@ impl SalescenterPaymentGetPublicUrlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalescenterPaymentGetPublicUrlError {
+impl b24_protocol::DocumentedError for SalescenterPaymentGetPublicUrlError {
     const CODES: &'static [&'static str] = &["200640400001", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -201,7 +201,7 @@ impl SalescenterPaymentGetPublicUrl {
     /// The documented error code of a failed call ([`SalescenterPaymentGetPublicUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalescenterPaymentGetPublicUrlError> {
         error.documented()
     }
@@ -211,12 +211,12 @@ mod tests {
     use super::*;
     #[test]
     fn salescenter_payment_get_public_url_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalescenterPaymentGetPublicUrlError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod salescenter_payment_get_public_url_example {

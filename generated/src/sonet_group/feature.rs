@@ -22,7 +22,7 @@ pub enum SonetGroupFeatureAccessFeature {
     /// A value of `SonetGroupFeatureAccessFeature` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SonetGroupFeatureAccessFeature, Unlisted, { Photo => "photo", Calendar => "calendar",
     Tasks => "tasks", Files => "files", Blog => "blog" }
 );
@@ -59,10 +59,10 @@ pub struct SonetGroupFeatureAccess {
 }
 impl serde::Serialize for SonetGroupFeatureAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.req::<b24_runtime::wire::Plain, _>("FEATURE", &self.feature);
-        writer.req::<b24_runtime::wire::Text, _>("OPERATION", &self.operation);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_protocol::wire::Plain, _>("FEATURE", &self.feature);
+        writer.req::<b24_protocol::wire::Text, _>("OPERATION", &self.operation);
         writer.end(&self.extra)
     }
 }
@@ -70,11 +70,11 @@ impl<'de> serde::Deserialize<'de> for SonetGroupFeatureAccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            feature: reader.req::<b24_runtime::wire::Plain, _>("FEATURE")?,
-            operation: reader.req::<b24_runtime::wire::Text, _>("OPERATION")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            feature: reader.req::<b24_protocol::wire::Plain, _>("FEATURE")?,
+            operation: reader.req::<b24_protocol::wire::Text, _>("OPERATION")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -167,7 +167,7 @@ impl SonetGroupFeatureAccess {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupFeatureAccess {
+impl b24_protocol::Method for SonetGroupFeatureAccess {
     const NAME: &'static str = "sonet_group.feature.access";
     type Output = bool;
 }
@@ -191,7 +191,7 @@ impl SonetGroupFeatureAccessError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupFeatureAccessError {
+impl b24_protocol::DocumentedError for SonetGroupFeatureAccessError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -212,7 +212,7 @@ impl SonetGroupFeatureAccess {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-feature-access.md";
     /// The documented error code of a failed call ([`SonetGroupFeatureAccessError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupFeatureAccessError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupFeatureAccessError> {
         error.documented()
     }
 }
@@ -221,17 +221,17 @@ mod tests {
     use super::*;
     #[test]
     fn sonet_group_feature_access_feature_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SonetGroupFeatureAccessFeature::DOCUMENTED,
             SonetGroupFeatureAccessFeature::Unlisted,
         );
     }
     #[test]
     fn sonet_group_feature_access_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupFeatureAccessError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupFeatureAccessError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sonet_group_feature_access_example {

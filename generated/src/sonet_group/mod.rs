@@ -29,15 +29,15 @@ pub struct SonetGroup {
     /// Дата создания группы в формате ISO-8601
     ///
     /// Wire name `DATE_CREATE` of the `sonet_group` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения группы в формате ISO-8601
     ///
     /// Wire name `DATE_UPDATE` of the `sonet_group` entity, documented type `datetime`.
-    pub date_update: Option<b24_runtime::wire::DateTime>,
+    pub date_update: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в формате ISO-8601
     ///
     /// Wire name `DATE_ACTIVITY` of the `sonet_group` entity, documented type `datetime`.
-    pub date_activity: Option<b24_runtime::wire::DateTime>,
+    pub date_activity: Option<b24_protocol::wire::DateTime>,
     /// Признак активности
     ///
     /// Wire name `ACTIVE` of the `sonet_group` entity, documented type `string`.
@@ -86,41 +86,41 @@ pub struct SonetGroup {
 }
 impl serde::Serialize for SonetGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVITY", &self.date_activity);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible);
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_protocol::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("KEYWORDS", &self.keywords);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("NUMBER_OF_MEMBERS", &self.number_of_members);
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME", &self.subject_name);
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("SUBJECT_NAME", &self.subject_name);
+        writer.opt::<b24_protocol::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -128,30 +128,30 @@ impl<'de> serde::Deserialize<'de> for SonetGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE"),
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            visible: reader.opt::<b24_protocol::wire::Text, _>("VISIBLE"),
+            opened: reader.opt::<b24_protocol::wire::Text, _>("OPENED"),
+            closed: reader.opt::<b24_protocol::wire::Text, _>("CLOSED"),
+            subject_id: reader.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            keywords: reader.opt::<b24_protocol::wire::Text, _>("KEYWORDS"),
             number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS"),
-            subject_name: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
-            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET"),
+                .opt::<b24_protocol::wire::Int, _>("NUMBER_OF_MEMBERS"),
+            subject_name: reader.opt::<b24_protocol::wire::Text, _>("SUBJECT_NAME"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("IMAGE"),
+            is_extranet: reader.opt::<b24_protocol::wire::Text, _>("IS_EXTRANET"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -201,15 +201,15 @@ pub struct SonetGroupCreate {
     /// `PROJECT`
     project: Option<bool>,
     /// `PROJECT_DATE_START`
-    project_date_start: Option<b24_runtime::wire::DateTime>,
+    project_date_start: Option<b24_protocol::wire::DateTime>,
     /// `PROJECT_DATE_FINISH`
-    project_date_finish: Option<b24_runtime::wire::DateTime>,
+    project_date_finish: Option<b24_protocol::wire::DateTime>,
     /// `SCRUM_MASTER_ID`
     scrum_master_id: Option<i64>,
     /// `OWNER_ID`
     owner_id: Option<i64>,
     /// `IMAGE`
-    image: Option<b24_runtime::FileData>,
+    image: Option<b24_protocol::FileData>,
     /// `IMAGE_FILE_ID`
     image_file_id: Option<i64>,
     /// `SITE_ID`
@@ -220,37 +220,37 @@ pub struct SonetGroupCreate {
 }
 impl serde::Serialize for SonetGroupCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("KEYWORDS", &self.keywords);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
-        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project);
+            .opt::<b24_protocol::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
+        writer.opt::<b24_protocol::wire::Yn, _>("PROJECT", &self.project);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("PROJECT_DATE_START", &self.project_date_start);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image);
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id);
+            .opt::<b24_protocol::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("IMAGE", &self.image);
+        writer.opt::<b24_protocol::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID", &self.subject_id);
         writer.end(&self.extra)
     }
 }
@@ -258,27 +258,27 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
-            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS"),
-            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("CLOSED"),
+            keywords: reader.opt::<b24_protocol::wire::Text, _>("KEYWORDS"),
+            initiate_perms: reader.opt::<b24_protocol::wire::Plain, _>("INITIATE_PERMS"),
+            project: reader.opt::<b24_protocol::wire::Yn, _>("PROJECT"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE"),
-            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
+            scrum_master_id: reader.opt::<b24_protocol::wire::Int, _>("SCRUM_MASTER_ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            image: reader.opt::<b24_protocol::wire::FileBase64, _>("IMAGE"),
+            image_file_id: reader.opt::<b24_protocol::wire::Int, _>("IMAGE_FILE_ID"),
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID"),
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SITE_ID"),
+            subject_id: reader.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -404,7 +404,7 @@ impl SonetGroupCreate {
     /// Wire name `PROJECT_DATE_START` of `sonet_group.create`, documented type `datetime`, optional.
     pub fn project_date_start(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.project_date_start = Some(value.into());
         self
@@ -414,7 +414,7 @@ impl SonetGroupCreate {
     /// Wire name `PROJECT_DATE_FINISH` of `sonet_group.create`, documented type `datetime`, optional.
     pub fn project_date_finish(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.project_date_finish = Some(value.into());
         self
@@ -442,7 +442,7 @@ impl SonetGroupCreate {
     /// Аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `IMAGE` of `sonet_group.create`, documented type `file`, optional.
-    pub fn image(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn image(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -482,7 +482,7 @@ impl SonetGroupCreate {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupCreate {
+impl b24_protocol::Method for SonetGroupCreate {
     const NAME: &'static str = "sonet_group.create";
     type Output = i64;
 }
@@ -511,7 +511,7 @@ impl SonetGroupCreateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupCreateError {
+impl b24_protocol::DocumentedError for SonetGroupCreateError {
     const CODES: &'static [&'static str] = &["", "ERROR_IMAGE_ID"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -533,7 +533,7 @@ impl SonetGroupCreate {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-create.md";
     /// The documented error code of a failed call ([`SonetGroupCreateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupCreateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupCreateError> {
         error.documented()
     }
 }
@@ -566,8 +566,8 @@ pub struct SonetGroupDelete {
 }
 impl serde::Serialize for SonetGroupDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -575,9 +575,9 @@ impl<'de> serde::Deserialize<'de> for SonetGroupDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -609,7 +609,7 @@ impl SonetGroupDelete {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupDelete {
+impl b24_protocol::Method for SonetGroupDelete {
     const NAME: &'static str = "sonet_group.delete";
     type Output = bool;
 }
@@ -634,7 +634,7 @@ impl SonetGroupDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupDeleteError {
+impl b24_protocol::DocumentedError for SonetGroupDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -655,7 +655,7 @@ impl SonetGroupDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-delete.md";
     /// The documented error code of a failed call ([`SonetGroupDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupDeleteError> {
         error.documented()
     }
 }
@@ -679,41 +679,41 @@ pub struct SonetGroupGetFilter {
     /// `CLOSED`
     closed: Option<bool>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_UPDATE`
-    date_update: Option<b24_runtime::wire::DateTime>,
+    date_update: Option<b24_protocol::wire::DateTime>,
     /// `DATE_ACTIVITY`
-    date_activity: Option<b24_runtime::wire::DateTime>,
+    date_activity: Option<b24_protocol::wire::DateTime>,
     /// `IS_EXTRANET`
     is_extranet: Option<bool>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SonetGroupGetFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("CLOSED", &self.closed);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVITY", &self.date_activity);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -721,22 +721,22 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGetFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("CLOSED"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
-            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
+            is_extranet: reader.opt::<b24_protocol::wire::Yn, _>("IS_EXTRANET"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -828,14 +828,20 @@ impl SonetGroupGetFilter {
     /// Дата создания группы в формате ISO-8601
     ///
     /// Wire name `DATE_CREATE` of `sonet_group.get`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения группы в формате ISO-8601
     ///
     /// Wire name `DATE_UPDATE` of `sonet_group.get`, documented type `datetime`, optional.
-    pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_update(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_update = Some(value.into());
         self
     }
@@ -844,7 +850,7 @@ impl SonetGroupGetFilter {
     /// Wire name `DATE_ACTIVITY` of `sonet_group.get`, documented type `datetime`, optional.
     pub fn date_activity(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_activity = Some(value.into());
         self
@@ -910,12 +916,12 @@ pub struct SonetGroupGet {
 }
 impl serde::Serialize for SonetGroupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("IS_ADMIN", &self.is_admin);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -923,13 +929,13 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
-            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("GROUP_ID"),
+            is_admin: reader.opt::<b24_protocol::wire::Plain, _>("IS_ADMIN"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1032,11 +1038,11 @@ impl SonetGroupGet {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupGet {
+impl b24_protocol::Method for SonetGroupGet {
     const NAME: &'static str = "sonet_group.get";
     type Output = Vec<crate::sonet_group::SonetGroup>;
 }
-impl b24_runtime::ListMethod for SonetGroupGet {
+impl b24_protocol::ListMethod for SonetGroupGet {
     type Item = crate::sonet_group::SonetGroup;
 }
 impl SonetGroupGet {
@@ -1073,9 +1079,9 @@ pub struct SonetGroupSetowner {
 }
 impl serde::Serialize for SonetGroupSetowner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1083,10 +1089,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupSetowner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1128,7 +1134,7 @@ impl SonetGroupSetowner {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupSetowner {
+impl b24_protocol::Method for SonetGroupSetowner {
     const NAME: &'static str = "sonet_group.setowner";
     type Output = bool;
 }
@@ -1153,7 +1159,7 @@ impl SonetGroupSetownerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupSetownerError {
+impl b24_protocol::DocumentedError for SonetGroupSetownerError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1174,7 +1180,7 @@ impl SonetGroupSetowner {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-setowner.md";
     /// The documented error code of a failed call ([`SonetGroupSetownerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupSetownerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupSetownerError> {
         error.documented()
     }
 }
@@ -1222,13 +1228,13 @@ pub struct SonetGroupUpdate {
     /// `INITIATE_PERMS`
     initiate_perms: Option<SonetGroupUpdateInitiatePerms>,
     /// `PROJECT_DATE_START`
-    project_date_start: Option<b24_runtime::wire::DateTime>,
+    project_date_start: Option<b24_protocol::wire::DateTime>,
     /// `PROJECT_DATE_FINISH`
-    project_date_finish: Option<b24_runtime::wire::DateTime>,
+    project_date_finish: Option<b24_protocol::wire::DateTime>,
     /// `OWNER_ID`
     owner_id: Option<i64>,
     /// `IMAGE`
-    image: Option<b24_runtime::FileData>,
+    image: Option<b24_protocol::FileData>,
     /// `IMAGE_FILE_ID`
     image_file_id: Option<i64>,
     /// `SITE_ID`
@@ -1237,32 +1243,32 @@ pub struct SonetGroupUpdate {
 }
 impl serde::Serialize for SonetGroupUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("KEYWORDS", &self.keywords);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
+            .opt::<b24_protocol::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("PROJECT_DATE_START", &self.project_date_start);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image);
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("IMAGE", &self.image);
+        writer.opt::<b24_protocol::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SITE_ID", &self.site_id);
         writer.end(&self.extra)
@@ -1272,25 +1278,25 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
-            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS"),
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("CLOSED"),
+            keywords: reader.opt::<b24_protocol::wire::Text, _>("KEYWORDS"),
+            initiate_perms: reader.opt::<b24_protocol::wire::Plain, _>("INITIATE_PERMS"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE"),
-            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            image: reader.opt::<b24_protocol::wire::FileBase64, _>("IMAGE"),
+            image_file_id: reader.opt::<b24_protocol::wire::Int, _>("IMAGE_FILE_ID"),
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SITE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1404,7 +1410,7 @@ impl SonetGroupUpdate {
     /// Wire name `PROJECT_DATE_START` of `sonet_group.update`, documented type `datetime`, optional.
     pub fn project_date_start(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.project_date_start = Some(value.into());
         self
@@ -1414,7 +1420,7 @@ impl SonetGroupUpdate {
     /// Wire name `PROJECT_DATE_FINISH` of `sonet_group.update`, documented type `datetime`, optional.
     pub fn project_date_finish(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.project_date_finish = Some(value.into());
         self
@@ -1431,7 +1437,7 @@ impl SonetGroupUpdate {
     /// Новый аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `IMAGE` of `sonet_group.update`, documented type `file`, optional.
-    pub fn image(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn image(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.image = Some(value.into());
         self
     }
@@ -1462,7 +1468,7 @@ impl SonetGroupUpdate {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUpdate {
+impl b24_protocol::Method for SonetGroupUpdate {
     const NAME: &'static str = "sonet_group.update";
     type Output = i64;
 }
@@ -1491,7 +1497,7 @@ impl SonetGroupUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupUpdateError {
+impl b24_protocol::DocumentedError for SonetGroupUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_IMAGE_ID"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1513,7 +1519,7 @@ impl SonetGroupUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-update.md";
     /// The documented error code of a failed call ([`SonetGroupUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupUpdateError> {
         error.documented()
     }
 }
@@ -1522,22 +1528,22 @@ mod tests {
     use super::*;
     #[test]
     fn sonet_group_create_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupCreateError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupCreateError>();
     }
     #[test]
     fn sonet_group_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupDeleteError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupDeleteError>();
     }
     #[test]
     fn sonet_group_setowner_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupSetownerError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupSetownerError>();
     }
     #[test]
     fn sonet_group_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupUpdateError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sonet_group_create_example {

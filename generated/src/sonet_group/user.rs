@@ -29,9 +29,9 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ROLE", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -39,10 +39,10 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            role: reader.opt::<b24_protocol::wire::Plain, _>("ROLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -85,9 +85,9 @@ pub struct SonetGroupUserAdd {
 }
 impl serde::Serialize for SonetGroupUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -95,10 +95,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Plain, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -140,7 +140,7 @@ impl SonetGroupUserAdd {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUserAdd {
+impl b24_protocol::Method for SonetGroupUserAdd {
     const NAME: &'static str = "sonet_group.user.add";
     type Output = serde_json::Value;
 }
@@ -165,7 +165,7 @@ impl SonetGroupUserAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupUserAddError {
+impl b24_protocol::DocumentedError for SonetGroupUserAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -186,7 +186,7 @@ impl SonetGroupUserAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-add.md";
     /// The documented error code of a failed call ([`SonetGroupUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupUserAddError> {
         error.documented()
     }
 }
@@ -213,9 +213,9 @@ pub struct SonetGroupUserDelete {
 }
 impl serde::Serialize for SonetGroupUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -223,10 +223,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Plain, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -268,7 +268,7 @@ impl SonetGroupUserDelete {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUserDelete {
+impl b24_protocol::Method for SonetGroupUserDelete {
     const NAME: &'static str = "sonet_group.user.delete";
     type Output = serde_json::Value;
 }
@@ -293,7 +293,7 @@ impl SonetGroupUserDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupUserDeleteError {
+impl b24_protocol::DocumentedError for SonetGroupUserDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -314,7 +314,7 @@ impl SonetGroupUserDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-delete.md";
     /// The documented error code of a failed call ([`SonetGroupUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupUserDeleteError> {
         error.documented()
     }
 }
@@ -347,8 +347,8 @@ pub struct SonetGroupUserGet {
 }
 impl serde::Serialize for SonetGroupUserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -356,9 +356,9 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -390,7 +390,7 @@ impl SonetGroupUserGet {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUserGet {
+impl b24_protocol::Method for SonetGroupUserGet {
     const NAME: &'static str = "sonet_group.user.get";
     type Output = Vec<crate::sonet_group::user::User>;
 }
@@ -413,7 +413,7 @@ impl SonetGroupUserGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupUserGetError {
+impl b24_protocol::DocumentedError for SonetGroupUserGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -434,7 +434,7 @@ impl SonetGroupUserGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-get.md";
     /// The documented error code of a failed call ([`SonetGroupUserGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupUserGetError> {
         error.documented()
     }
 }
@@ -483,13 +483,14 @@ pub struct SonetGroupUserGroupsItem {
 }
 impl serde::Serialize for SonetGroupUserGroupsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name);
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID", &self.group_image_id);
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE", &self.group_image);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("GROUP_NAME", &self.group_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("ROLE", &self.role);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("GROUP_IMAGE_ID", &self.group_image_id);
+        writer.opt::<b24_protocol::wire::Text, _>("GROUP_IMAGE", &self.group_image);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -497,14 +498,14 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGroupsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
-            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME"),
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE"),
-            group_image_id: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID"),
-            group_image: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE"),
-            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("GROUP_ID"),
+            group_name: reader.opt::<b24_protocol::wire::Text, _>("GROUP_NAME"),
+            role: reader.opt::<b24_protocol::wire::Plain, _>("ROLE"),
+            group_image_id: reader.opt::<b24_protocol::wire::Text, _>("GROUP_IMAGE_ID"),
+            group_image: reader.opt::<b24_protocol::wire::Text, _>("GROUP_IMAGE"),
+            is_extranet: reader.opt::<b24_protocol::wire::Text, _>("IS_EXTRANET"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -537,7 +538,7 @@ pub struct SonetGroupUserGroups {
 }
 impl serde::Serialize for SonetGroupUserGroups {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -545,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGroups {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -566,7 +567,7 @@ impl SonetGroupUserGroups {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUserGroups {
+impl b24_protocol::Method for SonetGroupUserGroups {
     const NAME: &'static str = "sonet_group.user.groups";
     type Output = Vec<SonetGroupUserGroupsItem>;
 }
@@ -598,10 +599,10 @@ pub struct SonetGroupUserInvite {
 }
 impl serde::Serialize for SonetGroupUserInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -609,11 +610,11 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserInvite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Plain, _>("USER_ID")?,
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -661,7 +662,7 @@ impl SonetGroupUserInvite {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUserInvite {
+impl b24_protocol::Method for SonetGroupUserInvite {
     const NAME: &'static str = "sonet_group.user.invite";
     type Output = serde_json::Value;
 }
@@ -685,7 +686,7 @@ impl SonetGroupUserInviteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupUserInviteError {
+impl b24_protocol::DocumentedError for SonetGroupUserInviteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -706,7 +707,7 @@ impl SonetGroupUserInvite {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-invite.md";
     /// The documented error code of a failed call ([`SonetGroupUserInviteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserInviteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupUserInviteError> {
         error.documented()
     }
 }
@@ -741,9 +742,9 @@ pub struct SonetGroupUserRequest {
 }
 impl serde::Serialize for SonetGroupUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -751,10 +752,10 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -794,7 +795,7 @@ impl SonetGroupUserRequest {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUserRequest {
+impl b24_protocol::Method for SonetGroupUserRequest {
     const NAME: &'static str = "sonet_group.user.request";
     type Output = bool;
 }
@@ -818,7 +819,7 @@ impl SonetGroupUserRequestError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupUserRequestError {
+impl b24_protocol::DocumentedError for SonetGroupUserRequestError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -839,7 +840,7 @@ impl SonetGroupUserRequest {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-request.md";
     /// The documented error code of a failed call ([`SonetGroupUserRequestError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserRequestError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupUserRequestError> {
         error.documented()
     }
 }
@@ -860,7 +861,7 @@ pub enum SonetGroupUserUpdateRole {
     /// A value of `SonetGroupUserUpdateRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(SonetGroupUserUpdateRole, Unlisted, { E => "E", K => "K" });
+b24_protocol::open_enum!(SonetGroupUserUpdateRole, Unlisted, { E => "E", K => "K" });
 /// Изменить роль участников группы (`sonet_group.user.update`).
 ///
 /// Метод `sonet_group.user.update` изменяет роль участников рабочей группы или проекта.
@@ -884,10 +885,10 @@ pub struct SonetGroupUserUpdate {
 }
 impl serde::Serialize for SonetGroupUserUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
-        writer.req::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
+        writer.req::<b24_protocol::wire::Plain, _>("ROLE", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -895,11 +896,11 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
-            role: reader.req::<b24_runtime::wire::Plain, _>("ROLE")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("GROUP_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Plain, _>("USER_ID")?,
+            role: reader.req::<b24_protocol::wire::Plain, _>("ROLE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -957,7 +958,7 @@ impl SonetGroupUserUpdate {
         self
     }
 }
-impl b24_runtime::Method for SonetGroupUserUpdate {
+impl b24_protocol::Method for SonetGroupUserUpdate {
     const NAME: &'static str = "sonet_group.user.update";
     type Output = serde_json::Value;
 }
@@ -983,7 +984,7 @@ impl SonetGroupUserUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SonetGroupUserUpdateError {
+impl b24_protocol::DocumentedError for SonetGroupUserUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1004,7 +1005,7 @@ impl SonetGroupUserUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/members/sonet-group-user-update.md";
     /// The documented error code of a failed call ([`SonetGroupUserUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SonetGroupUserUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SonetGroupUserUpdateError> {
         error.documented()
     }
 }
@@ -1013,37 +1014,37 @@ mod tests {
     use super::*;
     #[test]
     fn sonet_group_user_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupUserAddError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupUserAddError>();
     }
     #[test]
     fn sonet_group_user_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupUserDeleteError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupUserDeleteError>();
     }
     #[test]
     fn sonet_group_user_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupUserGetError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupUserGetError>();
     }
     #[test]
     fn sonet_group_user_invite_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupUserInviteError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupUserInviteError>();
     }
     #[test]
     fn sonet_group_user_request_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupUserRequestError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupUserRequestError>();
     }
     #[test]
     fn sonet_group_user_update_role_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SonetGroupUserUpdateRole::DOCUMENTED,
             SonetGroupUserUpdateRole::Unlisted,
         );
     }
     #[test]
     fn sonet_group_user_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SonetGroupUserUpdateError>();
+        b24_protocol::testing::check_documented_error::<SonetGroupUserUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sonet_group_user_get_example {

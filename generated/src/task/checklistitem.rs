@@ -16,7 +16,7 @@ pub enum ChecklistitemMembersType {
     /// A value of `ChecklistitemMembersType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ChecklistitemMembersType, Unlisted, { A => "A", U => "U" });
+b24_protocol::open_enum!(ChecklistitemMembersType, Unlisted, { A => "A", U => "U" });
 /// Values of `PERSONAL_GENDER` of the `task.checklistitem` entity.
 ///
 /// The same type as [`crate::values::PersonalGender`].
@@ -58,18 +58,19 @@ pub struct ChecklistitemMembers {
 }
 impl serde::Serialize for ChecklistitemMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender);
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber);
+        writer.opt::<b24_protocol::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_COLLABER", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -77,16 +78,16 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            personal_photo: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER"),
+                .opt::<b24_protocol::wire::Plain, _>("PERSONAL_GENDER"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("IMAGE"),
+            is_collaber: reader.opt::<b24_protocol::wire::Boolean, _>("IS_COLLABER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -123,13 +124,13 @@ pub struct ChecklistitemAttachments {
 }
 impl serde::Serialize for ChecklistitemAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -137,14 +138,14 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemAttachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
+            attachment_id: reader.opt::<b24_protocol::wire::Int, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_protocol::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_protocol::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_protocol::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -219,23 +220,23 @@ pub struct Checklistitem {
 }
 impl serde::Serialize for Checklistitem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by);
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT_INDEX", &self.sort_index);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
+        writer.opt::<b24_protocol::wire::Text, _>("TOGGLED_BY", &self.toggled_by);
+        writer.opt::<b24_protocol::wire::Text, _>("TOGGLED_DATE", &self.toggled_date);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MEMBERS", &self.members);
-        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments);
+        writer.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS", &self.attachments);
         writer.end(&self.extra)
     }
 }
@@ -243,21 +244,24 @@ impl<'de> serde::Deserialize<'de> for Checklistitem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY"),
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            task_id: reader.opt::<b24_protocol::wire::Text, _>("TASK_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            sort_index: reader.opt::<b24_protocol::wire::Text, _>("SORT_INDEX"),
+            is_complete: reader.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE"),
+            is_important: reader.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT"),
+            toggled_by: reader.opt::<b24_protocol::wire::Text, _>("TOGGLED_BY"),
+            toggled_date: reader.opt::<b24_protocol::wire::Text, _>("TOGGLED_DATE"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("MEMBERS"),
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("MEMBERS"),
+            attachments: reader.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -294,18 +298,19 @@ pub struct ChecklistitemFieldsMembers {
 }
 impl serde::Serialize for ChecklistitemFieldsMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("PERSONAL_GENDER", &self.personal_gender);
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber);
+        writer.opt::<b24_protocol::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_COLLABER", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -313,16 +318,16 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            personal_photo: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHOTO"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER"),
+                .opt::<b24_protocol::wire::Plain, _>("PERSONAL_GENDER"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("IMAGE"),
+            is_collaber: reader.opt::<b24_protocol::wire::Boolean, _>("IS_COLLABER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -424,13 +429,13 @@ pub struct ChecklistitemFieldsAttachments {
 }
 impl serde::Serialize for ChecklistitemFieldsAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -438,14 +443,14 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsAttachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
+            attachment_id: reader.opt::<b24_protocol::wire::Int, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_protocol::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_protocol::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_protocol::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -546,23 +551,23 @@ pub struct ChecklistitemFields {
 }
 impl serde::Serialize for ChecklistitemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by);
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT_INDEX", &self.sort_index);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
+        writer.opt::<b24_protocol::wire::Text, _>("TOGGLED_BY", &self.toggled_by);
+        writer.opt::<b24_protocol::wire::Text, _>("TOGGLED_DATE", &self.toggled_date);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MEMBERS", &self.members);
-        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments);
+        writer.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS", &self.attachments);
         writer.end(&self.extra)
     }
 }
@@ -570,21 +575,24 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY"),
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            task_id: reader.opt::<b24_protocol::wire::Text, _>("TASK_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            sort_index: reader.opt::<b24_protocol::wire::Text, _>("SORT_INDEX"),
+            is_complete: reader.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE"),
+            is_important: reader.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT"),
+            toggled_by: reader.opt::<b24_protocol::wire::Text, _>("TOGGLED_BY"),
+            toggled_date: reader.opt::<b24_protocol::wire::Text, _>("TOGGLED_DATE"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("MEMBERS"),
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("MEMBERS"),
+            attachments: reader.opt::<b24_protocol::wire::Object, _>("ATTACHMENTS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -749,9 +757,9 @@ pub struct TaskChecklistitemAdd {
 }
 impl serde::Serialize for TaskChecklistitemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -759,10 +767,10 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -798,7 +806,7 @@ impl TaskChecklistitemAdd {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemAdd {
+impl b24_protocol::Method for TaskChecklistitemAdd {
     const NAME: &'static str = "task.checklistitem.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("FIELDS", &["TITLE"]),
@@ -826,7 +834,7 @@ impl TaskChecklistitemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemAddError {
+impl b24_protocol::DocumentedError for TaskChecklistitemAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -847,7 +855,7 @@ impl TaskChecklistitemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-add.md";
     /// The documented error code of a failed call ([`TaskChecklistitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskChecklistitemAddError> {
         error.documented()
     }
 }
@@ -886,9 +894,9 @@ pub struct TaskChecklistitemComplete {
 }
 impl serde::Serialize for TaskChecklistitemComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -896,10 +904,10 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemComplete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -937,7 +945,7 @@ impl TaskChecklistitemComplete {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemComplete {
+impl b24_protocol::Method for TaskChecklistitemComplete {
     const NAME: &'static str = "task.checklistitem.complete";
     type Output = bool;
 }
@@ -962,7 +970,7 @@ impl TaskChecklistitemCompleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemCompleteError {
+impl b24_protocol::DocumentedError for TaskChecklistitemCompleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -983,7 +991,7 @@ impl TaskChecklistitemComplete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-complete.md";
     /// The documented error code of a failed call ([`TaskChecklistitemCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemCompleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskChecklistitemCompleteError> {
         error.documented()
     }
 }
@@ -1019,9 +1027,9 @@ pub struct TaskChecklistitemDelete {
 }
 impl serde::Serialize for TaskChecklistitemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -1029,10 +1037,10 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1070,7 +1078,7 @@ impl TaskChecklistitemDelete {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemDelete {
+impl b24_protocol::Method for TaskChecklistitemDelete {
     const NAME: &'static str = "task.checklistitem.delete";
     type Output = bool;
 }
@@ -1094,7 +1102,7 @@ impl TaskChecklistitemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemDeleteError {
+impl b24_protocol::DocumentedError for TaskChecklistitemDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1115,7 +1123,7 @@ impl TaskChecklistitemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-delete.md";
     /// The documented error code of a failed call ([`TaskChecklistitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskChecklistitemDeleteError> {
         error.documented()
     }
 }
@@ -1150,9 +1158,9 @@ pub struct TaskChecklistitemGet {
 }
 impl serde::Serialize for TaskChecklistitemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -1160,10 +1168,10 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1203,7 +1211,7 @@ impl TaskChecklistitemGet {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemGet {
+impl b24_protocol::Method for TaskChecklistitemGet {
     const NAME: &'static str = "task.checklistitem.get";
     type Output = crate::task::checklistitem::Checklistitem;
 }
@@ -1230,7 +1238,7 @@ impl TaskChecklistitemGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemGetError {
+impl b24_protocol::DocumentedError for TaskChecklistitemGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1251,7 +1259,7 @@ impl TaskChecklistitemGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get.md";
     /// The documented error code of a failed call ([`TaskChecklistitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskChecklistitemGetError> {
         error.documented()
     }
 }
@@ -1286,9 +1294,9 @@ pub struct TaskChecklistitemGetlist {
 }
 impl serde::Serialize for TaskChecklistitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1296,10 +1304,10 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1354,7 +1362,7 @@ impl TaskChecklistitemGetlist {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemGetlist {
+impl b24_protocol::Method for TaskChecklistitemGetlist {
     const NAME: &'static str = "task.checklistitem.getlist";
     type Output = Vec<crate::task::checklistitem::Checklistitem>;
 }
@@ -1378,7 +1386,7 @@ impl TaskChecklistitemGetlistError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemGetlistError {
+impl b24_protocol::DocumentedError for TaskChecklistitemGetlistError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1399,7 +1407,7 @@ impl TaskChecklistitemGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-get-list.md";
     /// The documented error code of a failed call ([`TaskChecklistitemGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemGetlistError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskChecklistitemGetlistError> {
         error.documented()
     }
 }
@@ -1416,8 +1424,8 @@ pub struct TaskChecklistitemGetmanifestResult {
 }
 impl serde::Serialize for TaskChecklistitemGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("Warning", &self.warning);
         writer.end(&self.extra)
     }
 }
@@ -1425,9 +1433,9 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifestResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning"),
+            warning: reader.opt::<b24_protocol::wire::Text, _>("Warning"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1462,7 +1470,7 @@ pub struct TaskChecklistitemGetmanifest {
 }
 impl serde::Serialize for TaskChecklistitemGetmanifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1470,7 +1478,7 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1491,7 +1499,7 @@ impl TaskChecklistitemGetmanifest {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemGetmanifest {
+impl b24_protocol::Method for TaskChecklistitemGetmanifest {
     const NAME: &'static str = "task.checklistitem.getmanifest";
     type Output = TaskChecklistitemGetmanifestResult;
 }
@@ -1531,10 +1539,10 @@ pub struct TaskChecklistitemIsactionallowed {
 }
 impl serde::Serialize for TaskChecklistitemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
-        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_protocol::wire::Int, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1542,11 +1550,11 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemIsactionallowed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
-            actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
+            actionid: reader.req::<b24_protocol::wire::Int, _>("ACTIONID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1597,7 +1605,7 @@ impl TaskChecklistitemIsactionallowed {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemIsactionallowed {
+impl b24_protocol::Method for TaskChecklistitemIsactionallowed {
     const NAME: &'static str = "task.checklistitem.isactionallowed";
     type Output = bool;
 }
@@ -1620,7 +1628,7 @@ impl TaskChecklistitemIsactionallowedError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemIsactionallowedError {
+impl b24_protocol::DocumentedError for TaskChecklistitemIsactionallowedError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1642,7 +1650,7 @@ impl TaskChecklistitemIsactionallowed {
     /// The documented error code of a failed call ([`TaskChecklistitemIsactionallowedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TaskChecklistitemIsactionallowedError> {
         error.documented()
     }
@@ -1683,10 +1691,10 @@ pub struct TaskChecklistitemMoveafteritem {
 }
 impl serde::Serialize for TaskChecklistitemMoveafteritem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
-        writer.req::<b24_runtime::wire::Int, _>("AFTERITEMID", &self.afteritemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_protocol::wire::Int, _>("AFTERITEMID", &self.afteritemid);
         writer.end(&self.extra)
     }
 }
@@ -1694,11 +1702,11 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemMoveafteritem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
-            afteritemid: reader.req::<b24_runtime::wire::Int, _>("AFTERITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
+            afteritemid: reader.req::<b24_protocol::wire::Int, _>("AFTERITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1750,7 +1758,7 @@ impl TaskChecklistitemMoveafteritem {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemMoveafteritem {
+impl b24_protocol::Method for TaskChecklistitemMoveafteritem {
     const NAME: &'static str = "task.checklistitem.moveafteritem";
     type Output = serde_json::Value;
 }
@@ -1774,7 +1782,7 @@ impl TaskChecklistitemMoveafteritemError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemMoveafteritemError {
+impl b24_protocol::DocumentedError for TaskChecklistitemMoveafteritemError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1796,7 +1804,7 @@ impl TaskChecklistitemMoveafteritem {
     /// The documented error code of a failed call ([`TaskChecklistitemMoveafteritemError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TaskChecklistitemMoveafteritemError> {
         error.documented()
     }
@@ -1836,9 +1844,9 @@ pub struct TaskChecklistitemRenew {
 }
 impl serde::Serialize for TaskChecklistitemRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -1846,10 +1854,10 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemRenew {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1887,7 +1895,7 @@ impl TaskChecklistitemRenew {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemRenew {
+impl b24_protocol::Method for TaskChecklistitemRenew {
     const NAME: &'static str = "task.checklistitem.renew";
     type Output = bool;
 }
@@ -1912,7 +1920,7 @@ impl TaskChecklistitemRenewError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemRenewError {
+impl b24_protocol::DocumentedError for TaskChecklistitemRenewError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1933,7 +1941,7 @@ impl TaskChecklistitemRenew {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-renew.md";
     /// The documented error code of a failed call ([`TaskChecklistitemRenewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemRenewError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskChecklistitemRenewError> {
         error.documented()
     }
 }
@@ -1977,10 +1985,10 @@ pub struct TaskChecklistitemUpdate {
 }
 impl serde::Serialize for TaskChecklistitemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1988,11 +1996,11 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2038,7 +2046,7 @@ impl TaskChecklistitemUpdate {
         self
     }
 }
-impl b24_runtime::Method for TaskChecklistitemUpdate {
+impl b24_protocol::Method for TaskChecklistitemUpdate {
     const NAME: &'static str = "task.checklistitem.update";
     type Output = serde_json::Value;
 }
@@ -2064,7 +2072,7 @@ impl TaskChecklistitemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskChecklistitemUpdateError {
+impl b24_protocol::DocumentedError for TaskChecklistitemUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2085,7 +2093,7 @@ impl TaskChecklistitemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/checklist-item/task-checklist-item-update.md";
     /// The documented error code of a failed call ([`TaskChecklistitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskChecklistitemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskChecklistitemUpdateError> {
         error.documented()
     }
 }
@@ -2094,53 +2102,55 @@ mod tests {
     use super::*;
     #[test]
     fn checklistitem_members_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ChecklistitemMembersType::DOCUMENTED,
             ChecklistitemMembersType::Unlisted,
         );
     }
     #[test]
     fn task_checklistitem_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskChecklistitemAddError>();
+        b24_protocol::testing::check_documented_error::<TaskChecklistitemAddError>();
     }
     #[test]
     fn task_checklistitem_complete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskChecklistitemCompleteError>();
+        b24_protocol::testing::check_documented_error::<
+            TaskChecklistitemCompleteError,
+        >();
     }
     #[test]
     fn task_checklistitem_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskChecklistitemDeleteError>();
+        b24_protocol::testing::check_documented_error::<TaskChecklistitemDeleteError>();
     }
     #[test]
     fn task_checklistitem_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskChecklistitemGetError>();
+        b24_protocol::testing::check_documented_error::<TaskChecklistitemGetError>();
     }
     #[test]
     fn task_checklistitem_getlist_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskChecklistitemGetlistError>();
+        b24_protocol::testing::check_documented_error::<TaskChecklistitemGetlistError>();
     }
     #[test]
     fn task_checklistitem_isactionallowed_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TaskChecklistitemIsactionallowedError,
         >();
     }
     #[test]
     fn task_checklistitem_moveafteritem_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TaskChecklistitemMoveafteritemError,
         >();
     }
     #[test]
     fn task_checklistitem_renew_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskChecklistitemRenewError>();
+        b24_protocol::testing::check_documented_error::<TaskChecklistitemRenewError>();
     }
     #[test]
     fn task_checklistitem_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskChecklistitemUpdateError>();
+        b24_protocol::testing::check_documented_error::<TaskChecklistitemUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod task_checklistitem_add_example {

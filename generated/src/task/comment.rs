@@ -24,9 +24,9 @@ pub struct TaskCommentAdd {
 #[allow(deprecated)]
 impl serde::Serialize for TaskCommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Any, _>("COMMENTTEXT", &self.commenttext);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Any, _>("COMMENTTEXT", &self.commenttext);
         writer.end(&self.extra)
     }
 }
@@ -35,10 +35,10 @@ impl<'de> serde::Deserialize<'de> for TaskCommentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
-            commenttext: reader.opt::<b24_runtime::wire::Any, _>("COMMENTTEXT"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
+            commenttext: reader.opt::<b24_protocol::wire::Any, _>("COMMENTTEXT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -76,7 +76,7 @@ impl TaskCommentAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskCommentAdd {
+impl b24_protocol::Method for TaskCommentAdd {
     const NAME: &'static str = "task.comment.add";
     type Output = serde_json::Value;
 }

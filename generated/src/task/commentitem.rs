@@ -34,13 +34,13 @@ pub struct CommentitemAttachedObjects {
 }
 impl serde::Serialize for CommentitemAttachedObjects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -48,14 +48,14 @@ impl<'de> serde::Deserialize<'de> for CommentitemAttachedObjects {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
+            attachment_id: reader.opt::<b24_protocol::wire::Text, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_protocol::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_protocol::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_protocol::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -112,26 +112,26 @@ pub struct Commentitem {
 }
 impl serde::Serialize for Commentitem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("POST_MESSAGE_HTML", &self.post_message_html);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email);
-        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date);
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTHOR_NAME", &self.author_name);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTHOR_EMAIL", &self.author_email);
+        writer.opt::<b24_protocol::wire::Text, _>("POST_DATE", &self.post_date);
+        writer.opt::<b24_protocol::wire::Text, _>("POST_MESSAGE", &self.post_message);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("ATTACHED_OBJECTS", &self.attached_objects);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc);
         writer.entries(&self.user_fields);
@@ -142,24 +142,24 @@ impl<'de> serde::Deserialize<'de> for Commentitem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             post_message_html: reader
-                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID"),
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME"),
-            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL"),
-            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE"),
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE"),
+                .opt::<b24_protocol::wire::Text, _>("POST_MESSAGE_HTML"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            author_id: reader.opt::<b24_protocol::wire::Text, _>("AUTHOR_ID"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("AUTHOR_NAME"),
+            author_email: reader.opt::<b24_protocol::wire::Text, _>("AUTHOR_EMAIL"),
+            post_date: reader.opt::<b24_protocol::wire::Text, _>("POST_DATE"),
+            post_message: reader.opt::<b24_protocol::wire::Text, _>("POST_MESSAGE"),
             attached_objects: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("ATTACHED_OBJECTS"),
             uf_forum_message_doc: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_FORUM_MESSAGE_DOC"),
             user_fields: reader.user_fields(&["UF_*"]),
@@ -195,13 +195,13 @@ pub struct CommentitemFieldsAttachedObjects {
 }
 impl serde::Serialize for CommentitemFieldsAttachedObjects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -209,14 +209,14 @@ impl<'de> serde::Deserialize<'de> for CommentitemFieldsAttachedObjects {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
+            attachment_id: reader.opt::<b24_protocol::wire::Text, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_protocol::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_protocol::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_protocol::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -313,26 +313,26 @@ pub struct CommentitemFields {
 }
 impl serde::Serialize for CommentitemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("POST_MESSAGE_HTML", &self.post_message_html);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email);
-        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date);
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTHOR_NAME", &self.author_name);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTHOR_EMAIL", &self.author_email);
+        writer.opt::<b24_protocol::wire::Text, _>("POST_DATE", &self.post_date);
+        writer.opt::<b24_protocol::wire::Text, _>("POST_MESSAGE", &self.post_message);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("ATTACHED_OBJECTS", &self.attached_objects);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc);
         writer.end(&self.extra)
@@ -342,24 +342,24 @@ impl<'de> serde::Deserialize<'de> for CommentitemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             post_message_html: reader
-                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID"),
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME"),
-            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL"),
-            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE"),
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE"),
+                .opt::<b24_protocol::wire::Text, _>("POST_MESSAGE_HTML"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            author_id: reader.opt::<b24_protocol::wire::Text, _>("AUTHOR_ID"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("AUTHOR_NAME"),
+            author_email: reader.opt::<b24_protocol::wire::Text, _>("AUTHOR_EMAIL"),
+            post_date: reader.opt::<b24_protocol::wire::Text, _>("POST_DATE"),
+            post_message: reader.opt::<b24_protocol::wire::Text, _>("POST_MESSAGE"),
             attached_objects: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("ATTACHED_OBJECTS"),
             uf_forum_message_doc: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_FORUM_MESSAGE_DOC"),
             extra: reader.rest(),
@@ -486,9 +486,9 @@ pub struct TaskCommentitemAdd {
 #[allow(deprecated)]
 impl serde::Serialize for TaskCommentitemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -497,10 +497,10 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -538,7 +538,7 @@ impl TaskCommentitemAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskCommentitemAdd {
+impl b24_protocol::Method for TaskCommentitemAdd {
     const NAME: &'static str = "task.commentitem.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("FIELDS", &["POST_MESSAGE"]),
@@ -567,7 +567,7 @@ impl TaskCommentitemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskCommentitemAddError {
+impl b24_protocol::DocumentedError for TaskCommentitemAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -589,7 +589,7 @@ impl TaskCommentitemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-add.md";
     /// The documented error code of a failed call ([`TaskCommentitemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskCommentitemAddError> {
         error.documented()
     }
 }
@@ -614,9 +614,9 @@ pub struct TaskCommentitemDelete {
 #[allow(deprecated)]
 impl serde::Serialize for TaskCommentitemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -625,10 +625,10 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -668,7 +668,7 @@ impl TaskCommentitemDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskCommentitemDelete {
+impl b24_protocol::Method for TaskCommentitemDelete {
     const NAME: &'static str = "task.commentitem.delete";
     type Output = bool;
 }
@@ -696,7 +696,7 @@ impl TaskCommentitemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskCommentitemDeleteError {
+impl b24_protocol::DocumentedError for TaskCommentitemDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -718,7 +718,7 @@ impl TaskCommentitemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-delete.md";
     /// The documented error code of a failed call ([`TaskCommentitemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskCommentitemDeleteError> {
         error.documented()
     }
 }
@@ -743,9 +743,9 @@ pub struct TaskCommentitemGet {
 #[allow(deprecated)]
 impl serde::Serialize for TaskCommentitemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -754,10 +754,10 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -797,7 +797,7 @@ impl TaskCommentitemGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskCommentitemGet {
+impl b24_protocol::Method for TaskCommentitemGet {
     const NAME: &'static str = "task.commentitem.get";
     type Output = crate::task::commentitem::Commentitem;
 }
@@ -824,7 +824,7 @@ impl TaskCommentitemGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskCommentitemGetError {
+impl b24_protocol::DocumentedError for TaskCommentitemGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -846,7 +846,7 @@ impl TaskCommentitemGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get.md";
     /// The documented error code of a failed call ([`TaskCommentitemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskCommentitemGetError> {
         error.documented()
     }
 }
@@ -873,10 +873,10 @@ pub struct TaskCommentitemGetlist {
 #[allow(deprecated)]
 impl serde::Serialize for TaskCommentitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -885,11 +885,11 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -963,7 +963,7 @@ impl TaskCommentitemGetlist {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskCommentitemGetlist {
+impl b24_protocol::Method for TaskCommentitemGetlist {
     const NAME: &'static str = "task.commentitem.getlist";
     type Output = Vec<crate::task::commentitem::Commentitem>;
 }
@@ -988,7 +988,7 @@ impl TaskCommentitemGetlistError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskCommentitemGetlistError {
+impl b24_protocol::DocumentedError for TaskCommentitemGetlistError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1010,7 +1010,7 @@ impl TaskCommentitemGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-get-list.md";
     /// The documented error code of a failed call ([`TaskCommentitemGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemGetlistError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskCommentitemGetlistError> {
         error.documented()
     }
 }
@@ -1027,8 +1027,8 @@ pub struct TaskCommentitemGetmanifestResult {
 }
 impl serde::Serialize for TaskCommentitemGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("Warning", &self.warning);
         writer.end(&self.extra)
     }
 }
@@ -1036,9 +1036,9 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifestResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning"),
+            warning: reader.opt::<b24_protocol::wire::Text, _>("Warning"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1073,7 +1073,7 @@ pub struct TaskCommentitemGetmanifest {
 }
 impl serde::Serialize for TaskCommentitemGetmanifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1081,7 +1081,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1102,7 +1102,7 @@ impl TaskCommentitemGetmanifest {
         self
     }
 }
-impl b24_runtime::Method for TaskCommentitemGetmanifest {
+impl b24_protocol::Method for TaskCommentitemGetmanifest {
     const NAME: &'static str = "task.commentitem.getmanifest";
     type Output = TaskCommentitemGetmanifestResult;
 }
@@ -1142,10 +1142,10 @@ pub struct TaskCommentitemIsactionallowed {
 }
 impl serde::Serialize for TaskCommentitemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
-        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_protocol::wire::Int, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1153,11 +1153,11 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemIsactionallowed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
-            actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
+            actionid: reader.req::<b24_protocol::wire::Int, _>("ACTIONID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1206,7 +1206,7 @@ impl TaskCommentitemIsactionallowed {
         self
     }
 }
-impl b24_runtime::Method for TaskCommentitemIsactionallowed {
+impl b24_protocol::Method for TaskCommentitemIsactionallowed {
     const NAME: &'static str = "task.commentitem.isactionallowed";
     type Output = bool;
 }
@@ -1230,7 +1230,7 @@ impl TaskCommentitemIsactionallowedError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskCommentitemIsactionallowedError {
+impl b24_protocol::DocumentedError for TaskCommentitemIsactionallowedError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1252,7 +1252,7 @@ impl TaskCommentitemIsactionallowed {
     /// The documented error code of a failed call ([`TaskCommentitemIsactionallowedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TaskCommentitemIsactionallowedError> {
         error.documented()
     }
@@ -1286,10 +1286,10 @@ pub struct TaskCommentitemUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for TaskCommentitemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1298,11 +1298,11 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1350,7 +1350,7 @@ impl TaskCommentitemUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskCommentitemUpdate {
+impl b24_protocol::Method for TaskCommentitemUpdate {
     const NAME: &'static str = "task.commentitem.update";
     type Output = bool;
 }
@@ -1380,7 +1380,7 @@ impl TaskCommentitemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskCommentitemUpdateError {
+impl b24_protocol::DocumentedError for TaskCommentitemUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1402,7 +1402,7 @@ impl TaskCommentitemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/comment-item/task-comment-item-update.md";
     /// The documented error code of a failed call ([`TaskCommentitemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskCommentitemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskCommentitemUpdateError> {
         error.documented()
     }
 }
@@ -1411,32 +1411,32 @@ mod tests {
     use super::*;
     #[test]
     fn task_commentitem_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskCommentitemAddError>();
+        b24_protocol::testing::check_documented_error::<TaskCommentitemAddError>();
     }
     #[test]
     fn task_commentitem_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskCommentitemDeleteError>();
+        b24_protocol::testing::check_documented_error::<TaskCommentitemDeleteError>();
     }
     #[test]
     fn task_commentitem_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskCommentitemGetError>();
+        b24_protocol::testing::check_documented_error::<TaskCommentitemGetError>();
     }
     #[test]
     fn task_commentitem_getlist_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskCommentitemGetlistError>();
+        b24_protocol::testing::check_documented_error::<TaskCommentitemGetlistError>();
     }
     #[test]
     fn task_commentitem_isactionallowed_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TaskCommentitemIsactionallowedError,
         >();
     }
     #[test]
     fn task_commentitem_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskCommentitemUpdateError>();
+        b24_protocol::testing::check_documented_error::<TaskCommentitemUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod task_commentitem_getmanifest_example {

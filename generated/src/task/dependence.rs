@@ -36,10 +36,10 @@ pub struct TaskDependenceAdd {
 }
 impl serde::Serialize for TaskDependenceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from);
-        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to);
-        writer.req::<b24_runtime::wire::Int, _>("linkType", &self.link_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskIdFrom", &self.task_id_from);
+        writer.req::<b24_protocol::wire::Int, _>("taskIdTo", &self.task_id_to);
+        writer.req::<b24_protocol::wire::Int, _>("linkType", &self.link_type);
         writer.end(&self.extra)
     }
 }
@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for TaskDependenceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id_from: reader.req::<b24_runtime::wire::Int, _>("taskIdFrom")?,
-            task_id_to: reader.req::<b24_runtime::wire::Int, _>("taskIdTo")?,
-            link_type: reader.req::<b24_runtime::wire::Int, _>("linkType")?,
+            task_id_from: reader.req::<b24_protocol::wire::Int, _>("taskIdFrom")?,
+            task_id_to: reader.req::<b24_protocol::wire::Int, _>("taskIdTo")?,
+            link_type: reader.req::<b24_protocol::wire::Int, _>("linkType")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -101,7 +101,7 @@ impl TaskDependenceAdd {
         self
     }
 }
-impl b24_runtime::Method for TaskDependenceAdd {
+impl b24_protocol::Method for TaskDependenceAdd {
     const NAME: &'static str = "task.dependence.add";
     type Output = serde_json::Value;
 }
@@ -128,7 +128,7 @@ impl TaskDependenceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskDependenceAddError {
+impl b24_protocol::DocumentedError for TaskDependenceAddError {
     const CODES: &'static [&'static str] = &["ILLEGAL_NEW_LINK", "ACTION_NOT_ALLOWED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -150,7 +150,7 @@ impl TaskDependenceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/task-dependence-add.md";
     /// The documented error code of a failed call ([`TaskDependenceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskDependenceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskDependenceAddError> {
         error.documented()
     }
 }
@@ -185,9 +185,9 @@ pub struct TaskDependenceDelete {
 }
 impl serde::Serialize for TaskDependenceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from);
-        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskIdFrom", &self.task_id_from);
+        writer.req::<b24_protocol::wire::Int, _>("taskIdTo", &self.task_id_to);
         writer.end(&self.extra)
     }
 }
@@ -195,10 +195,10 @@ impl<'de> serde::Deserialize<'de> for TaskDependenceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id_from: reader.req::<b24_runtime::wire::Int, _>("taskIdFrom")?,
-            task_id_to: reader.req::<b24_runtime::wire::Int, _>("taskIdTo")?,
+            task_id_from: reader.req::<b24_protocol::wire::Int, _>("taskIdFrom")?,
+            task_id_to: reader.req::<b24_protocol::wire::Int, _>("taskIdTo")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -236,7 +236,7 @@ impl TaskDependenceDelete {
         self
     }
 }
-impl b24_runtime::Method for TaskDependenceDelete {
+impl b24_protocol::Method for TaskDependenceDelete {
     const NAME: &'static str = "task.dependence.delete";
     type Output = serde_json::Value;
 }
@@ -263,7 +263,7 @@ impl TaskDependenceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskDependenceDeleteError {
+impl b24_protocol::DocumentedError for TaskDependenceDeleteError {
     const CODES: &'static [&'static str] = &["ILLEGAL_NEW_LINK", "ACTION_NOT_ALLOWED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -285,7 +285,7 @@ impl TaskDependenceDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/task-dependence-delete.md";
     /// The documented error code of a failed call ([`TaskDependenceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskDependenceDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskDependenceDeleteError> {
         error.documented()
     }
 }
@@ -294,14 +294,14 @@ mod tests {
     use super::*;
     #[test]
     fn task_dependence_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskDependenceAddError>();
+        b24_protocol::testing::check_documented_error::<TaskDependenceAddError>();
     }
     #[test]
     fn task_dependence_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskDependenceDeleteError>();
+        b24_protocol::testing::check_documented_error::<TaskDependenceDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod task_dependence_add_example {

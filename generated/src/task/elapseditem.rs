@@ -32,17 +32,17 @@ pub struct Elapseditem {
 }
 impl serde::Serialize for Elapseditem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes);
-        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source);
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENT_TEXT", &self.comment_text);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_DATE", &self.created_date);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_START", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_STOP", &self.date_stop);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("MINUTES", &self.minutes);
+        writer.opt::<b24_protocol::wire::Text, _>("SECONDS", &self.seconds);
+        writer.opt::<b24_protocol::wire::Text, _>("SOURCE", &self.source);
+        writer.opt::<b24_protocol::wire::Text, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -50,18 +50,18 @@ impl<'de> serde::Deserialize<'de> for Elapseditem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT"),
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START"),
-            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES"),
-            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS"),
-            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE"),
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
+            comment_text: reader.opt::<b24_protocol::wire::Text, _>("COMMENT_TEXT"),
+            created_date: reader.opt::<b24_protocol::wire::Text, _>("CREATED_DATE"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("DATE_START"),
+            date_stop: reader.opt::<b24_protocol::wire::Text, _>("DATE_STOP"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            minutes: reader.opt::<b24_protocol::wire::Text, _>("MINUTES"),
+            seconds: reader.opt::<b24_protocol::wire::Text, _>("SECONDS"),
+            source: reader.opt::<b24_protocol::wire::Text, _>("SOURCE"),
+            task_id: reader.opt::<b24_protocol::wire::Text, _>("TASK_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,10 +82,10 @@ pub struct TaskElapseditemAddArfields {
 }
 impl serde::Serialize for TaskElapseditemAddArfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("SECONDS", &self.seconds);
-        writer.req::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("SECONDS", &self.seconds);
+        writer.req::<b24_protocol::wire::Text, _>("COMMENT_TEXT", &self.comment_text);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -93,11 +93,11 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemAddArfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            seconds: reader.req::<b24_runtime::wire::Int, _>("SECONDS")?,
-            comment_text: reader.req::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            seconds: reader.req::<b24_protocol::wire::Int, _>("SECONDS")?,
+            comment_text: reader.req::<b24_protocol::wire::Text, _>("COMMENT_TEXT")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -160,9 +160,9 @@ pub struct TaskElapseditemAdd {
 }
 impl serde::Serialize for TaskElapseditemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Object, _>("ARFIELDS", &self.arfields);
         writer.end(&self.extra)
     }
 }
@@ -170,10 +170,10 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            arfields: reader.req::<b24_runtime::wire::Object, _>("ARFIELDS")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            arfields: reader.req::<b24_protocol::wire::Object, _>("ARFIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -217,7 +217,7 @@ impl TaskElapseditemAdd {
         self
     }
 }
-impl b24_runtime::Method for TaskElapseditemAdd {
+impl b24_protocol::Method for TaskElapseditemAdd {
     const NAME: &'static str = "task.elapseditem.add";
     type Output = i64;
 }
@@ -254,7 +254,7 @@ impl TaskElapseditemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskElapseditemAddError {
+impl b24_protocol::DocumentedError for TaskElapseditemAddError {
     const CODES: &'static [&'static str] = &[
         "0x000001",
         "0x100002",
@@ -283,7 +283,7 @@ impl TaskElapseditemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-add.md";
     /// The documented error code of a failed call ([`TaskElapseditemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskElapseditemAddError> {
         error.documented()
     }
 }
@@ -318,9 +318,9 @@ pub struct TaskElapseditemDelete {
 }
 impl serde::Serialize for TaskElapseditemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -328,10 +328,10 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -369,7 +369,7 @@ impl TaskElapseditemDelete {
         self
     }
 }
-impl b24_runtime::Method for TaskElapseditemDelete {
+impl b24_protocol::Method for TaskElapseditemDelete {
     const NAME: &'static str = "task.elapseditem.delete";
     type Output = serde_json::Value;
 }
@@ -406,7 +406,7 @@ impl TaskElapseditemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskElapseditemDeleteError {
+impl b24_protocol::DocumentedError for TaskElapseditemDeleteError {
     const CODES: &'static [&'static str] = &[
         "0x000001",
         "0x100002",
@@ -435,7 +435,7 @@ impl TaskElapseditemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-delete.md";
     /// The documented error code of a failed call ([`TaskElapseditemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskElapseditemDeleteError> {
         error.documented()
     }
 }
@@ -470,9 +470,9 @@ pub struct TaskElapseditemGet {
 }
 impl serde::Serialize for TaskElapseditemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -480,10 +480,10 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -521,7 +521,7 @@ impl TaskElapseditemGet {
         self
     }
 }
-impl b24_runtime::Method for TaskElapseditemGet {
+impl b24_protocol::Method for TaskElapseditemGet {
     const NAME: &'static str = "task.elapseditem.get";
     type Output = Vec<crate::task::elapseditem::Elapseditem>;
 }
@@ -558,7 +558,7 @@ impl TaskElapseditemGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskElapseditemGetError {
+impl b24_protocol::DocumentedError for TaskElapseditemGetError {
     const CODES: &'static [&'static str] = &[
         "0x000001",
         "0x100002",
@@ -587,7 +587,7 @@ impl TaskElapseditemGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get.md";
     /// The documented error code of a failed call ([`TaskElapseditemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskElapseditemGetError> {
         error.documented()
     }
 }
@@ -642,14 +642,14 @@ pub struct TaskElapseditemGetlistOrder {
 }
 impl serde::Serialize for TaskElapseditemGetlistOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("MINUTES", &self.minutes);
-        writer.opt::<b24_runtime::wire::Plain, _>("SECONDS", &self.seconds);
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE", &self.created_date);
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_START", &self.date_start);
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_STOP", &self.date_stop);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("MINUTES", &self.minutes);
+        writer.opt::<b24_protocol::wire::Plain, _>("SECONDS", &self.seconds);
+        writer.opt::<b24_protocol::wire::Plain, _>("CREATED_DATE", &self.created_date);
+        writer.opt::<b24_protocol::wire::Plain, _>("DATE_START", &self.date_start);
+        writer.opt::<b24_protocol::wire::Plain, _>("DATE_STOP", &self.date_stop);
         writer.end(&self.extra)
     }
 }
@@ -657,15 +657,15 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID"),
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID"),
-            minutes: reader.opt::<b24_runtime::wire::Plain, _>("MINUTES"),
-            seconds: reader.opt::<b24_runtime::wire::Plain, _>("SECONDS"),
-            created_date: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE"),
-            date_start: reader.opt::<b24_runtime::wire::Plain, _>("DATE_START"),
-            date_stop: reader.opt::<b24_runtime::wire::Plain, _>("DATE_STOP"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("ID"),
+            user_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_ID"),
+            minutes: reader.opt::<b24_protocol::wire::Plain, _>("MINUTES"),
+            seconds: reader.opt::<b24_protocol::wire::Plain, _>("SECONDS"),
+            created_date: reader.opt::<b24_protocol::wire::Plain, _>("CREATED_DATE"),
+            date_start: reader.opt::<b24_protocol::wire::Plain, _>("DATE_START"),
+            date_stop: reader.opt::<b24_protocol::wire::Plain, _>("DATE_STOP"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -785,17 +785,17 @@ pub struct TaskElapseditemGetlistFilter {
     /// `USER_ID`
     user_id: Option<i64>,
     /// `CREATED_DATE`
-    created_date: Option<b24_runtime::wire::DateTime>,
+    created_date: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TaskElapseditemGetlistFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATED_DATE", &self.created_date);
         writer.end(&self.extra)
@@ -805,12 +805,12 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             created_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_DATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED_DATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -845,7 +845,7 @@ impl TaskElapseditemGetlistFilter {
     /// Wire name `CREATED_DATE` of `task.elapseditem.getlist`, documented type `datetime`.
     pub fn created_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.created_date = Some(value.into());
         self
@@ -872,9 +872,9 @@ pub struct TaskElapseditemGetlistParams {
 }
 impl serde::Serialize for TaskElapseditemGetlistParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nPageSize", &self.n_page_size);
-        writer.opt::<b24_runtime::wire::Int, _>("iNumPage", &self.i_num_page);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("nPageSize", &self.n_page_size);
+        writer.opt::<b24_protocol::wire::Int, _>("iNumPage", &self.i_num_page);
         writer.end(&self.extra)
     }
 }
@@ -882,10 +882,10 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n_page_size: reader.opt::<b24_runtime::wire::Int, _>("nPageSize"),
-            i_num_page: reader.opt::<b24_runtime::wire::Int, _>("iNumPage"),
+            n_page_size: reader.opt::<b24_protocol::wire::Int, _>("nPageSize"),
+            i_num_page: reader.opt::<b24_protocol::wire::Int, _>("iNumPage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -960,16 +960,16 @@ pub struct TaskElapseditemGetlist {
 }
 impl serde::Serialize for TaskElapseditemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Object, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -977,14 +977,14 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Int, _>("TASKID"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            taskid: reader.opt::<b24_protocol::wire::Int, _>("TASKID"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1046,7 +1046,7 @@ impl TaskElapseditemGetlist {
         self
     }
 }
-impl b24_runtime::Method for TaskElapseditemGetlist {
+impl b24_protocol::Method for TaskElapseditemGetlist {
     const NAME: &'static str = "task.elapseditem.getlist";
     type Output = Vec<crate::task::elapseditem::Elapseditem>;
 }
@@ -1083,7 +1083,7 @@ impl TaskElapseditemGetlistError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskElapseditemGetlistError {
+impl b24_protocol::DocumentedError for TaskElapseditemGetlistError {
     const CODES: &'static [&'static str] = &[
         "0x100002",
         "0x000004",
@@ -1112,7 +1112,7 @@ impl TaskElapseditemGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-get-list.md";
     /// The documented error code of a failed call ([`TaskElapseditemGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemGetlistError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskElapseditemGetlistError> {
         error.documented()
     }
 }
@@ -1129,8 +1129,8 @@ pub struct TaskElapseditemGetmanifestResult {
 }
 impl serde::Serialize for TaskElapseditemGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("Warning", &self.warning);
         writer.end(&self.extra)
     }
 }
@@ -1138,9 +1138,9 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifestResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning"),
+            warning: reader.opt::<b24_protocol::wire::Text, _>("Warning"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1177,7 +1177,7 @@ pub struct TaskElapseditemGetmanifest {
 }
 impl serde::Serialize for TaskElapseditemGetmanifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1185,7 +1185,7 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1206,7 +1206,7 @@ impl TaskElapseditemGetmanifest {
         self
     }
 }
-impl b24_runtime::Method for TaskElapseditemGetmanifest {
+impl b24_protocol::Method for TaskElapseditemGetmanifest {
     const NAME: &'static str = "task.elapseditem.getmanifest";
     type Output = TaskElapseditemGetmanifestResult;
 }
@@ -1246,10 +1246,10 @@ pub struct TaskElapseditemIsactionallowed {
 }
 impl serde::Serialize for TaskElapseditemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
-        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_protocol::wire::Int, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1257,11 +1257,11 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemIsactionallowed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
-            actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
+            actionid: reader.req::<b24_protocol::wire::Int, _>("ACTIONID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1310,7 +1310,7 @@ impl TaskElapseditemIsactionallowed {
         self
     }
 }
-impl b24_runtime::Method for TaskElapseditemIsactionallowed {
+impl b24_protocol::Method for TaskElapseditemIsactionallowed {
     const NAME: &'static str = "task.elapseditem.isactionallowed";
     type Output = bool;
 }
@@ -1344,10 +1344,10 @@ pub struct TaskElapseditemUpdate {
 }
 impl serde::Serialize for TaskElapseditemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
-        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_protocol::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_protocol::wire::Object, _>("ARFIELDS", &self.arfields);
         writer.end(&self.extra)
     }
 }
@@ -1355,11 +1355,11 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
-            arfields: reader.req::<b24_runtime::wire::Object, _>("ARFIELDS")?,
+            taskid: reader.req::<b24_protocol::wire::Int, _>("TASKID")?,
+            itemid: reader.req::<b24_protocol::wire::Int, _>("ITEMID")?,
+            arfields: reader.req::<b24_protocol::wire::Object, _>("ARFIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1420,7 +1420,7 @@ impl TaskElapseditemUpdate {
         self
     }
 }
-impl b24_runtime::Method for TaskElapseditemUpdate {
+impl b24_protocol::Method for TaskElapseditemUpdate {
     const NAME: &'static str = "task.elapseditem.update";
     type Output = serde_json::Value;
 }
@@ -1457,7 +1457,7 @@ impl TaskElapseditemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskElapseditemUpdateError {
+impl b24_protocol::DocumentedError for TaskElapseditemUpdateError {
     const CODES: &'static [&'static str] = &[
         "0x000001",
         "0x100002",
@@ -1486,7 +1486,7 @@ impl TaskElapseditemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/elapsed-item/task-elapsed-item-update.md";
     /// The documented error code of a failed call ([`TaskElapseditemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskElapseditemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskElapseditemUpdateError> {
         error.documented()
     }
 }
@@ -1495,26 +1495,26 @@ mod tests {
     use super::*;
     #[test]
     fn task_elapseditem_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskElapseditemAddError>();
+        b24_protocol::testing::check_documented_error::<TaskElapseditemAddError>();
     }
     #[test]
     fn task_elapseditem_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskElapseditemDeleteError>();
+        b24_protocol::testing::check_documented_error::<TaskElapseditemDeleteError>();
     }
     #[test]
     fn task_elapseditem_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskElapseditemGetError>();
+        b24_protocol::testing::check_documented_error::<TaskElapseditemGetError>();
     }
     #[test]
     fn task_elapseditem_getlist_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskElapseditemGetlistError>();
+        b24_protocol::testing::check_documented_error::<TaskElapseditemGetlistError>();
     }
     #[test]
     fn task_elapseditem_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskElapseditemUpdateError>();
+        b24_protocol::testing::check_documented_error::<TaskElapseditemUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod task_elapseditem_delete_example {

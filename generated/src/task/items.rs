@@ -28,17 +28,17 @@ pub struct TaskItemsGetlist {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemsGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TASKDATA", &self.taskdata);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("NAV_PARAMS", &self.nav_params);
         writer.end(&self.extra)
@@ -49,14 +49,17 @@ impl<'de> serde::Deserialize<'de> for TaskItemsGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
             taskdata: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASKDATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("TASKDATA"),
             nav_params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("NAV_PARAMS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("NAV_PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -177,7 +180,7 @@ impl TaskItemsGetlist {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemsGetlist {
+impl b24_protocol::Method for TaskItemsGetlist {
     const NAME: &'static str = "task.items.getlist";
     type Output = serde_json::Value;
 }

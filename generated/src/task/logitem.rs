@@ -22,8 +22,8 @@ pub struct TaskLogitemList {
 #[allow(deprecated)]
 impl serde::Serialize for TaskLogitemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -32,9 +32,9 @@ impl<'de> serde::Deserialize<'de> for TaskLogitemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Any, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,7 +64,7 @@ impl TaskLogitemList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskLogitemList {
+impl b24_protocol::Method for TaskLogitemList {
     const NAME: &'static str = "task.logitem.list";
     type Output = serde_json::Value;
 }

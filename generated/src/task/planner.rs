@@ -30,7 +30,7 @@ pub struct TaskPlannerGetlist {
 }
 impl serde::Serialize for TaskPlannerGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for TaskPlannerGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -59,14 +59,14 @@ impl TaskPlannerGetlist {
         self
     }
 }
-impl b24_runtime::Method for TaskPlannerGetlist {
+impl b24_protocol::Method for TaskPlannerGetlist {
     const NAME: &'static str = "task.planner.getlist";
     type Output = serde_json::Value;
 }
 impl TaskPlannerGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/planner/task-planner-get-list.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod task_planner_getlist_example {

@@ -22,7 +22,7 @@ pub enum StagesSystemType {
     /// A value of `StagesSystemType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     StagesSystemType, Unlisted, { New => "NEW", Progress => "PROGRESS", Work => "WORK",
     Review => "REVIEW", Finish => "FINISH" }
 );
@@ -87,30 +87,30 @@ pub struct Stages {
 }
 impl serde::Serialize for Stages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("SYSTEM_TYPE", &self.system_type);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ADDITIONAL_FILTER", &self.additional_filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TO_UPDATE", &self.to_update);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("TO_UPDATE_ACCESS", &self.to_update_access);
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AFTER_ID", &self.after_id);
         writer.end(&self.extra)
     }
 }
@@ -118,25 +118,28 @@ impl<'de> serde::Deserialize<'de> for Stages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            system_type: reader.opt::<b24_protocol::wire::Plain, _>("SYSTEM_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
             additional_filter: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ADDITIONAL_FILTER"),
             to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("TO_UPDATE"),
             to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS"),
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
+                .opt::<b24_protocol::wire::Any, _>("TO_UPDATE_ACCESS"),
+            after_id: reader.opt::<b24_protocol::wire::Int, _>("AFTER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -177,30 +180,30 @@ pub struct StagesFields {
 }
 impl serde::Serialize for StagesFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("SYSTEM_TYPE", &self.system_type);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ADDITIONAL_FILTER", &self.additional_filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TO_UPDATE", &self.to_update);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("TO_UPDATE_ACCESS", &self.to_update_access);
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AFTER_ID", &self.after_id);
         writer.end(&self.extra)
     }
 }
@@ -208,25 +211,28 @@ impl<'de> serde::Deserialize<'de> for StagesFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            system_type: reader.opt::<b24_protocol::wire::Plain, _>("SYSTEM_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
             additional_filter: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ADDITIONAL_FILTER"),
             to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("TO_UPDATE"),
             to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS"),
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
+                .opt::<b24_protocol::wire::Any, _>("TO_UPDATE_ACCESS"),
+            after_id: reader.opt::<b24_protocol::wire::Int, _>("AFTER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -377,9 +383,9 @@ pub struct TaskStagesAdd {
 }
 impl serde::Serialize for TaskStagesAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -387,10 +393,10 @@ impl<'de> serde::Deserialize<'de> for TaskStagesAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            is_admin: reader.opt::<b24_protocol::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -428,7 +434,7 @@ impl TaskStagesAdd {
         self
     }
 }
-impl b24_runtime::Method for TaskStagesAdd {
+impl b24_protocol::Method for TaskStagesAdd {
     const NAME: &'static str = "task.stages.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["TITLE"]),
@@ -458,7 +464,7 @@ impl TaskStagesAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskStagesAddError {
+impl b24_protocol::DocumentedError for TaskStagesAddError {
     const CODES: &'static [&'static str] = &["EMPTY_TITLE", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -480,7 +486,7 @@ impl TaskStagesAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-add.md";
     /// The documented error code of a failed call ([`TaskStagesAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskStagesAddError> {
         error.documented()
     }
 }
@@ -497,7 +503,7 @@ pub enum TaskStagesCanmovetaskEntityType {
     /// A value of `TaskStagesCanmovetaskEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskStagesCanmovetaskEntityType, Unlisted, { U => "U", G => "G" }
 );
 /// Проверить возможность перемещения задачи (`task.stages.canmovetask`).
@@ -530,9 +536,9 @@ pub struct TaskStagesCanmovetask {
 }
 impl serde::Serialize for TaskStagesCanmovetask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -540,10 +546,10 @@ impl<'de> serde::Deserialize<'de> for TaskStagesCanmovetask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            entity_type: reader.req::<b24_protocol::wire::Plain, _>("entityType")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -588,7 +594,7 @@ impl TaskStagesCanmovetask {
         self
     }
 }
-impl b24_runtime::Method for TaskStagesCanmovetask {
+impl b24_protocol::Method for TaskStagesCanmovetask {
     const NAME: &'static str = "task.stages.canmovetask";
     type Output = bool;
 }
@@ -627,9 +633,9 @@ pub struct TaskStagesDelete {
 }
 impl serde::Serialize for TaskStagesDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -637,10 +643,10 @@ impl<'de> serde::Deserialize<'de> for TaskStagesDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            is_admin: reader.opt::<b24_protocol::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -678,7 +684,7 @@ impl TaskStagesDelete {
         self
     }
 }
-impl b24_runtime::Method for TaskStagesDelete {
+impl b24_protocol::Method for TaskStagesDelete {
     const NAME: &'static str = "task.stages.delete";
     type Output = bool;
 }
@@ -715,7 +721,7 @@ impl TaskStagesDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskStagesDeleteError {
+impl b24_protocol::DocumentedError for TaskStagesDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "CANT_DELETE_FIRST",
@@ -744,7 +750,7 @@ impl TaskStagesDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-delete.md";
     /// The documented error code of a failed call ([`TaskStagesDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskStagesDeleteError> {
         error.documented()
     }
 }
@@ -777,27 +783,27 @@ pub struct TaskStagesGetResult {
 }
 impl serde::Serialize for TaskStagesGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE", &self.system_type);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM_TYPE", &self.system_type);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ADDITIONAL_FILTER", &self.additional_filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TO_UPDATE", &self.to_update);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("TO_UPDATE_ACCESS", &self.to_update_access);
         writer.end(&self.extra)
@@ -807,24 +813,27 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            system_type: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            system_type: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
             additional_filter: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ADDITIONAL_FILTER"),
             to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("TO_UPDATE"),
             to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS"),
+                .opt::<b24_protocol::wire::Any, _>("TO_UPDATE_ACCESS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -860,9 +869,9 @@ pub struct TaskStagesGet {
 }
 impl serde::Serialize for TaskStagesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -870,10 +879,10 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            is_admin: reader.opt::<b24_protocol::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -915,7 +924,7 @@ impl TaskStagesGet {
         self
     }
 }
-impl b24_runtime::Method for TaskStagesGet {
+impl b24_protocol::Method for TaskStagesGet {
     const NAME: &'static str = "task.stages.get";
     type Output = std::collections::BTreeMap<String, TaskStagesGetResult>;
 }
@@ -935,7 +944,7 @@ impl TaskStagesGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskStagesGetError {
+impl b24_protocol::DocumentedError for TaskStagesGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -956,7 +965,7 @@ impl TaskStagesGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-get.md";
     /// The documented error code of a failed call ([`TaskStagesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskStagesGetError> {
         error.documented()
     }
 }
@@ -996,11 +1005,11 @@ pub struct TaskStagesMovetask {
 }
 impl serde::Serialize for TaskStagesMovetask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Int, _>("before", &self.before);
-        writer.opt::<b24_runtime::wire::Int, _>("after", &self.after);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Int, _>("before", &self.before);
+        writer.opt::<b24_protocol::wire::Int, _>("after", &self.after);
         writer.end(&self.extra)
     }
 }
@@ -1008,12 +1017,12 @@ impl<'de> serde::Deserialize<'de> for TaskStagesMovetask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
-            before: reader.opt::<b24_runtime::wire::Int, _>("before"),
-            after: reader.opt::<b24_runtime::wire::Int, _>("after"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            stage_id: reader.req::<b24_protocol::wire::Int, _>("stageId")?,
+            before: reader.opt::<b24_protocol::wire::Int, _>("before"),
+            after: reader.opt::<b24_protocol::wire::Int, _>("after"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1065,7 +1074,7 @@ impl TaskStagesMovetask {
         self
     }
 }
-impl b24_runtime::Method for TaskStagesMovetask {
+impl b24_protocol::Method for TaskStagesMovetask {
     const NAME: &'static str = "task.stages.movetask";
     type Output = bool;
 }
@@ -1097,7 +1106,7 @@ impl TaskStagesMovetaskError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskStagesMovetaskError {
+impl b24_protocol::DocumentedError for TaskStagesMovetaskError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED_MOVE",
         "TASK_NOT_FOUND",
@@ -1124,7 +1133,7 @@ impl TaskStagesMovetask {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-move-task.md";
     /// The documented error code of a failed call ([`TaskStagesMovetaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesMovetaskError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskStagesMovetaskError> {
         error.documented()
     }
 }
@@ -1168,10 +1177,10 @@ pub struct TaskStagesUpdate {
 }
 impl serde::Serialize for TaskStagesUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -1179,11 +1188,11 @@ impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            is_admin: reader.opt::<b24_protocol::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1229,7 +1238,7 @@ impl TaskStagesUpdate {
         self
     }
 }
-impl b24_runtime::Method for TaskStagesUpdate {
+impl b24_protocol::Method for TaskStagesUpdate {
     const NAME: &'static str = "task.stages.update";
     type Output = bool;
 }
@@ -1256,7 +1265,7 @@ impl TaskStagesUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskStagesUpdateError {
+impl b24_protocol::DocumentedError for TaskStagesUpdateError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1278,7 +1287,7 @@ impl TaskStagesUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/stages/task-stages-update.md";
     /// The documented error code of a failed call ([`TaskStagesUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskStagesUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskStagesUpdateError> {
         error.documented()
     }
 }
@@ -1287,40 +1296,40 @@ mod tests {
     use super::*;
     #[test]
     fn stages_system_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             StagesSystemType::DOCUMENTED,
             StagesSystemType::Unlisted,
         );
     }
     #[test]
     fn task_stages_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskStagesAddError>();
+        b24_protocol::testing::check_documented_error::<TaskStagesAddError>();
     }
     #[test]
     fn task_stages_canmovetask_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskStagesCanmovetaskEntityType::DOCUMENTED,
             TaskStagesCanmovetaskEntityType::Unlisted,
         );
     }
     #[test]
     fn task_stages_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskStagesDeleteError>();
+        b24_protocol::testing::check_documented_error::<TaskStagesDeleteError>();
     }
     #[test]
     fn task_stages_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskStagesGetError>();
+        b24_protocol::testing::check_documented_error::<TaskStagesGetError>();
     }
     #[test]
     fn task_stages_movetask_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskStagesMovetaskError>();
+        b24_protocol::testing::check_documented_error::<TaskStagesMovetaskError>();
     }
     #[test]
     fn task_stages_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskStagesUpdateError>();
+        b24_protocol::testing::check_documented_error::<TaskStagesUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod task_stages_add_example {

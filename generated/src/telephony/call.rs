@@ -16,7 +16,7 @@ pub enum TelephonyCallAttachTranscriptionMessagesSide {
     /// A value of `TelephonyCallAttachTranscriptionMessagesSide` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TelephonyCallAttachTranscriptionMessagesSide, Unlisted, { User => "User", Client =>
     "Client" }
 );
@@ -37,11 +37,11 @@ pub struct TelephonyCallAttachTranscriptionMessages {
 }
 impl serde::Serialize for TelephonyCallAttachTranscriptionMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("SIDE", &self.side);
-        writer.req::<b24_runtime::wire::Int, _>("START_TIME", &self.start_time);
-        writer.req::<b24_runtime::wire::Int, _>("STOP_TIME", &self.stop_time);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("SIDE", &self.side);
+        writer.req::<b24_protocol::wire::Int, _>("START_TIME", &self.start_time);
+        writer.req::<b24_protocol::wire::Int, _>("STOP_TIME", &self.stop_time);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            side: reader.req::<b24_runtime::wire::Plain, _>("SIDE")?,
-            start_time: reader.req::<b24_runtime::wire::Int, _>("START_TIME")?,
-            stop_time: reader.req::<b24_runtime::wire::Int, _>("STOP_TIME")?,
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            side: reader.req::<b24_protocol::wire::Plain, _>("SIDE")?,
+            start_time: reader.req::<b24_protocol::wire::Int, _>("START_TIME")?,
+            stop_time: reader.req::<b24_protocol::wire::Int, _>("STOP_TIME")?,
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -137,8 +137,8 @@ pub struct TelephonyCallAttachTranscriptionResult {
 }
 impl serde::Serialize for TelephonyCallAttachTranscriptionResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id);
         writer.end(&self.extra)
     }
 }
@@ -146,9 +146,9 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            transcript_id: reader.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID"),
+            transcript_id: reader.opt::<b24_protocol::wire::Int, _>("TRANSCRIPT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -177,15 +177,15 @@ pub struct TelephonyCallAttachTranscription {
 }
 impl serde::Serialize for TelephonyCallAttachTranscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
-        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost);
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer.opt::<b24_protocol::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
         writer.end(&self.extra)
     }
 }
@@ -193,16 +193,16 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
+            call_id: reader.req::<b24_protocol::wire::Text, _>("CALL_ID")?,
             messages: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES")?,
-            cost: reader.opt::<b24_runtime::wire::Float, _>("COST"),
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
+            cost: reader.opt::<b24_protocol::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -266,7 +266,7 @@ impl TelephonyCallAttachTranscription {
         self
     }
 }
-impl b24_runtime::Method for TelephonyCallAttachTranscription {
+impl b24_protocol::Method for TelephonyCallAttachTranscription {
     const NAME: &'static str = "telephony.call.attachTranscription";
     type Output = TelephonyCallAttachTranscriptionResult;
 }
@@ -294,7 +294,7 @@ impl TelephonyCallAttachTranscriptionError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyCallAttachTranscriptionError {
+impl b24_protocol::DocumentedError for TelephonyCallAttachTranscriptionError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -316,7 +316,7 @@ impl TelephonyCallAttachTranscription {
     /// The documented error code of a failed call ([`TelephonyCallAttachTranscriptionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TelephonyCallAttachTranscriptionError> {
         error.documented()
     }
@@ -326,14 +326,14 @@ mod tests {
     use super::*;
     #[test]
     fn telephony_call_attach_transcription_messages_side_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TelephonyCallAttachTranscriptionMessagesSide::DOCUMENTED,
             TelephonyCallAttachTranscriptionMessagesSide::Unlisted,
         );
     }
     #[test]
     fn telephony_call_attach_transcription_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TelephonyCallAttachTranscriptionError,
         >();
     }

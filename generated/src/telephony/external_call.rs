@@ -16,7 +16,7 @@ pub enum TelephonyExternalCallAttachRecordFilename {
     /// A value of `TelephonyExternalCallAttachRecordFilename` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TelephonyExternalCallAttachRecordFilename, Unlisted, { Wav => "wav", Mp3 => "mp3" }
 );
 /// The `result` object of `telephony.externalCall.attachRecord`.
@@ -40,10 +40,10 @@ pub struct TelephonyExternalCallAttachRecordResult {
 }
 impl serde::Serialize for TelephonyExternalCallAttachRecordResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Text, _>("uploadUrl", &self.upload_url);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Text, _>("uploadUrl", &self.upload_url);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -51,11 +51,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecordResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            upload_url: reader.opt::<b24_runtime::wire::Text, _>("uploadUrl"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            upload_url: reader.opt::<b24_protocol::wire::Text, _>("uploadUrl"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -98,11 +98,11 @@ pub struct TelephonyExternalCallAttachRecord {
 }
 impl serde::Serialize for TelephonyExternalCallAttachRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url);
-        writer.opt::<b24_runtime::wire::Plain, _>("FILENAME", &self.filename);
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT", &self.file_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Text, _>("RECORD_URL", &self.record_url);
+        writer.opt::<b24_protocol::wire::Plain, _>("FILENAME", &self.filename);
+        writer.opt::<b24_protocol::wire::Text, _>("FILE_CONTENT", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -110,12 +110,12 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL"),
-            filename: reader.opt::<b24_runtime::wire::Plain, _>("FILENAME"),
-            file_content: reader.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT"),
+            call_id: reader.req::<b24_protocol::wire::Text, _>("CALL_ID")?,
+            record_url: reader.opt::<b24_protocol::wire::Text, _>("RECORD_URL"),
+            filename: reader.opt::<b24_protocol::wire::Plain, _>("FILENAME"),
+            file_content: reader.opt::<b24_protocol::wire::Text, _>("FILE_CONTENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -183,7 +183,7 @@ impl TelephonyExternalCallAttachRecord {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalCallAttachRecord {
+impl b24_protocol::Method for TelephonyExternalCallAttachRecord {
     const NAME: &'static str = "telephony.externalCall.attachRecord";
     type Output = TelephonyExternalCallAttachRecordResult;
 }
@@ -211,7 +211,7 @@ impl TelephonyExternalCallAttachRecordError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalCallAttachRecordError {
+impl b24_protocol::DocumentedError for TelephonyExternalCallAttachRecordError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -233,7 +233,7 @@ impl TelephonyExternalCallAttachRecord {
     /// The documented error code of a failed call ([`TelephonyExternalCallAttachRecordError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TelephonyExternalCallAttachRecordError> {
         error.documented()
     }
@@ -291,22 +291,22 @@ pub struct TelephonyExternalCallFinish {
 }
 impl serde::Serialize for TelephonyExternalCallFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("USER_PHONE_INNER", &self.user_phone_inner);
-        writer.opt::<b24_runtime::wire::Int, _>("DURATION", &self.duration);
-        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost);
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE", &self.status_code);
-        writer.opt::<b24_runtime::wire::Text, _>("FAILED_REASON", &self.failed_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url);
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE", &self.vote);
-        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat);
+        writer.opt::<b24_protocol::wire::Int, _>("DURATION", &self.duration);
+        writer.opt::<b24_protocol::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer.opt::<b24_protocol::wire::Plain, _>("STATUS_CODE", &self.status_code);
+        writer.opt::<b24_protocol::wire::Text, _>("FAILED_REASON", &self.failed_reason);
+        writer.opt::<b24_protocol::wire::Text, _>("RECORD_URL", &self.record_url);
+        writer.opt::<b24_protocol::wire::Int, _>("VOTE", &self.vote);
+        writer.opt::<b24_protocol::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat);
         writer.end(&self.extra)
     }
 }
@@ -314,20 +314,20 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinish {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            call_id: reader.req::<b24_protocol::wire::Text, _>("CALL_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
             user_phone_inner: reader
-                .req::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
-            duration: reader.opt::<b24_runtime::wire::Int, _>("DURATION"),
-            cost: reader.opt::<b24_runtime::wire::Float, _>("COST"),
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
-            status_code: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE"),
-            failed_reason: reader.opt::<b24_runtime::wire::Text, _>("FAILED_REASON"),
-            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL"),
-            vote: reader.opt::<b24_runtime::wire::Int, _>("VOTE"),
-            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT"),
+                .req::<b24_protocol::wire::Text, _>("USER_PHONE_INNER")?,
+            duration: reader.opt::<b24_protocol::wire::Int, _>("DURATION"),
+            cost: reader.opt::<b24_protocol::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
+            status_code: reader.opt::<b24_protocol::wire::Plain, _>("STATUS_CODE"),
+            failed_reason: reader.opt::<b24_protocol::wire::Text, _>("FAILED_REASON"),
+            record_url: reader.opt::<b24_protocol::wire::Text, _>("RECORD_URL"),
+            vote: reader.opt::<b24_protocol::wire::Int, _>("VOTE"),
+            add_to_chat: reader.opt::<b24_protocol::wire::Int, _>("ADD_TO_CHAT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -493,7 +493,7 @@ impl TelephonyExternalCallFinish {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalCallFinish {
+impl b24_protocol::Method for TelephonyExternalCallFinish {
     const NAME: &'static str = "telephony.externalCall.finish";
     type Output = serde_json::Value;
 }
@@ -528,7 +528,7 @@ impl TelephonyExternalCallFinishError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalCallFinishError {
+impl b24_protocol::DocumentedError for TelephonyExternalCallFinishError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "INVALID_ARGUMENT",
@@ -556,7 +556,7 @@ impl TelephonyExternalCallFinish {
     /// The documented error code of a failed call ([`TelephonyExternalCallFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TelephonyExternalCallFinishError> {
         error.documented()
     }
@@ -610,9 +610,9 @@ pub struct TelephonyExternalCallHide {
 }
 impl serde::Serialize for TelephonyExternalCallHide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -620,10 +620,10 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallHide {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID"),
+            call_id: reader.req::<b24_protocol::wire::Text, _>("CALL_ID")?,
+            user_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -663,7 +663,7 @@ impl TelephonyExternalCallHide {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalCallHide {
+impl b24_protocol::Method for TelephonyExternalCallHide {
     const NAME: &'static str = "telephony.externalCall.hide";
     type Output = bool;
 }
@@ -691,9 +691,9 @@ pub struct TelephonyExternalCallRegisterResultCrmCreatedEntities {
 }
 impl serde::Serialize for TelephonyExternalCallRegisterResultCrmCreatedEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -702,10 +702,10 @@ for TelephonyExternalCallRegisterResultCrmCreatedEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -746,24 +746,27 @@ pub struct TelephonyExternalCallRegisterResult {
 }
 impl serde::Serialize for TelephonyExternalCallRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("CRM_CREATED_LEAD", &self.crm_created_lead);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("CRM_CREATED_ENTITIES", &self.crm_created_entities);
         writer
-            .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LEAD_CREATION_ERROR", &self.lead_creation_error);
         writer.end(&self.extra)
@@ -773,20 +776,21 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegisterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
             crm_created_lead: reader
-                .opt::<b24_runtime::wire::Int, _>("CRM_CREATED_LEAD"),
+                .opt::<b24_protocol::wire::Int, _>("CRM_CREATED_LEAD"),
             crm_created_entities: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("CRM_CREATED_ENTITIES"),
-            crm_entity_type: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE"),
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
+            crm_entity_type: reader
+                .opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID"),
             lead_creation_error: reader
-                .opt::<b24_runtime::wire::Text, _>("LEAD_CREATION_ERROR"),
+                .opt::<b24_protocol::wire::Text, _>("LEAD_CREATION_ERROR"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -849,32 +853,35 @@ pub struct TelephonyExternalCallRegister {
 }
 impl serde::Serialize for TelephonyExternalCallRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("USER_PHONE_INNER", &self.user_phone_inner);
-        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
-        writer.req::<b24_runtime::wire::Int, _>("TYPE", &self.type_);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE", &self.call_start_date);
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_CREATE", &self.crm_create);
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source);
+        writer.req::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.req::<b24_protocol::wire::Int, _>("TYPE", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Text,
+                _,
+            >("CALL_START_DATE", &self.call_start_date);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_CREATE", &self.crm_create);
+        writer.opt::<b24_protocol::wire::Text, _>("CRM_SOURCE", &self.crm_source);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SHOW", &self.show);
-        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SHOW", &self.show);
+        writer.opt::<b24_protocol::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_LIST_ID", &self.call_list_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LINE_NUMBER", &self.line_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EXTERNAL_CALL_ID", &self.external_call_id);
         writer.end(&self.extra)
@@ -884,25 +891,26 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
             user_phone_inner: reader
-                .req::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
-            phone_number: reader.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
-            type_: reader.req::<b24_runtime::wire::Int, _>("TYPE")?,
-            call_start_date: reader.opt::<b24_runtime::wire::Text, _>("CALL_START_DATE"),
-            crm_create: reader.opt::<b24_runtime::wire::Int, _>("CRM_CREATE"),
-            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE"),
+                .req::<b24_protocol::wire::Text, _>("USER_PHONE_INNER")?,
+            phone_number: reader.req::<b24_protocol::wire::Text, _>("PHONE_NUMBER")?,
+            type_: reader.req::<b24_protocol::wire::Int, _>("TYPE")?,
+            call_start_date: reader
+                .opt::<b24_protocol::wire::Text, _>("CALL_START_DATE"),
+            crm_create: reader.opt::<b24_protocol::wire::Int, _>("CRM_CREATE"),
+            crm_source: reader.opt::<b24_protocol::wire::Text, _>("CRM_SOURCE"),
             crm_entity_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE"),
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
-            show: reader.opt::<b24_runtime::wire::Int, _>("SHOW"),
-            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT"),
-            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID"),
-            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER"),
+                .opt::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID"),
+            show: reader.opt::<b24_protocol::wire::Int, _>("SHOW"),
+            add_to_chat: reader.opt::<b24_protocol::wire::Int, _>("ADD_TO_CHAT"),
+            call_list_id: reader.opt::<b24_protocol::wire::Int, _>("CALL_LIST_ID"),
+            line_number: reader.opt::<b24_protocol::wire::Text, _>("LINE_NUMBER"),
             external_call_id: reader
-                .opt::<b24_runtime::wire::Text, _>("EXTERNAL_CALL_ID"),
+                .opt::<b24_protocol::wire::Text, _>("EXTERNAL_CALL_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1104,7 +1112,7 @@ impl TelephonyExternalCallRegister {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalCallRegister {
+impl b24_protocol::Method for TelephonyExternalCallRegister {
     const NAME: &'static str = "telephony.externalCall.register";
     type Output = TelephonyExternalCallRegisterResult;
 }
@@ -1135,7 +1143,7 @@ impl TelephonyExternalCallRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalCallRegisterError {
+impl b24_protocol::DocumentedError for TelephonyExternalCallRegisterError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1158,7 +1166,7 @@ impl TelephonyExternalCallRegister {
     /// The documented error code of a failed call ([`TelephonyExternalCallRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TelephonyExternalCallRegisterError> {
         error.documented()
     }
@@ -1178,7 +1186,7 @@ pub enum TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType {
     /// A value of `TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType, Unlisted, { Contact =>
     "CONTACT", Lead => "LEAD", Company => "COMPANY" }
 );
@@ -1203,7 +1211,7 @@ pub enum TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus {
     /// A value of `TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus, Unlisted, { Opened
     => "OPENED", Closed => "CLOSED", Paused => "PAUSED", Expired => "EXPIRED",
     Unavailable => "UNAVAILABLE", NotInstalled => "NOT_INSTALLED" }
@@ -1251,19 +1259,23 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
 }
 impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS", &self.timeman_status);
+            .opt::<b24_protocol::wire::Plain, _>("TIMEMAN_STATUS", &self.timeman_status);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("USER_PHONE_INNER", &self.user_phone_inner);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PHONE", &self.work_phone);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile);
         writer.end(&self.extra)
     }
 }
@@ -1272,15 +1284,16 @@ for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            timeman_status: reader.opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            timeman_status: reader.opt::<b24_protocol::wire::Plain, _>("TIMEMAN_STATUS"),
             user_phone_inner: reader
-                .opt::<b24_runtime::wire::Text, _>("USER_PHONE_INNER"),
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
+                .opt::<b24_protocol::wire::Text, _>("USER_PHONE_INNER"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
+            personal_phone: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1320,16 +1333,16 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItem {
 }
 impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY", &self.assigned_by);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Object, _>("ASSIGNED_BY", &self.assigned_by);
         writer.end(&self.extra)
     }
 }
@@ -1337,14 +1350,14 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntitiesItem
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             crm_entity_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE"),
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            assigned_by: reader.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY"),
+                .opt::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            assigned_by: reader.opt::<b24_protocol::wire::Object, _>("ASSIGNED_BY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1379,8 +1392,8 @@ pub struct TelephonyExternalCallSearchCrmEntities {
 }
 impl serde::Serialize for TelephonyExternalCallSearchCrmEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
         writer.end(&self.extra)
     }
 }
@@ -1388,9 +1401,9 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            phone_number: reader.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+            phone_number: reader.req::<b24_protocol::wire::Text, _>("PHONE_NUMBER")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1420,7 +1433,7 @@ impl TelephonyExternalCallSearchCrmEntities {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalCallSearchCrmEntities {
+impl b24_protocol::Method for TelephonyExternalCallSearchCrmEntities {
     const NAME: &'static str = "telephony.externalCall.searchCrmEntities";
     type Output = Vec<TelephonyExternalCallSearchCrmEntitiesItem>;
 }
@@ -1443,7 +1456,7 @@ impl TelephonyExternalCallSearchCrmEntitiesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalCallSearchCrmEntitiesError {
+impl b24_protocol::DocumentedError for TelephonyExternalCallSearchCrmEntitiesError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1465,7 +1478,7 @@ impl TelephonyExternalCallSearchCrmEntities {
     /// The documented error code of a failed call ([`TelephonyExternalCallSearchCrmEntitiesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TelephonyExternalCallSearchCrmEntitiesError> {
         error.documented()
     }
@@ -1505,9 +1518,9 @@ pub struct TelephonyExternalCallShow {
 }
 impl serde::Serialize for TelephonyExternalCallShow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1515,10 +1528,10 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallShow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID"),
+            call_id: reader.req::<b24_protocol::wire::Text, _>("CALL_ID")?,
+            user_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1560,7 +1573,7 @@ impl TelephonyExternalCallShow {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalCallShow {
+impl b24_protocol::Method for TelephonyExternalCallShow {
     const NAME: &'static str = "telephony.externalCall.show";
     type Output = bool;
 }
@@ -1572,51 +1585,51 @@ mod tests {
     use super::*;
     #[test]
     fn telephony_external_call_attach_record_filename_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TelephonyExternalCallAttachRecordFilename::DOCUMENTED,
             TelephonyExternalCallAttachRecordFilename::Unlisted,
         );
     }
     #[test]
     fn telephony_external_call_attach_record_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TelephonyExternalCallAttachRecordError,
         >();
     }
     #[test]
     fn telephony_external_call_finish_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TelephonyExternalCallFinishError,
         >();
     }
     #[test]
     fn telephony_external_call_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TelephonyExternalCallRegisterError,
         >();
     }
     #[test]
     fn telephony_external_call_search_crm_entities_item_crm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType::DOCUMENTED,
             TelephonyExternalCallSearchCrmEntitiesItemCrmEntityType::Unlisted,
         );
     }
     #[test]
     fn telephony_external_call_search_crm_entities_item_assigned_by_timeman_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus::DOCUMENTED,
             TelephonyExternalCallSearchCrmEntitiesItemAssignedByTimemanStatus::Unlisted,
         );
     }
     #[test]
     fn telephony_external_call_search_crm_entities_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TelephonyExternalCallSearchCrmEntitiesError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod telephony_external_call_attach_record_example {

@@ -24,11 +24,14 @@ pub struct ExternalLine {
 }
 impl serde::Serialize for ExternalLine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NUMBER", &self.number);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CRM_AUTO_CREATE", &self.crm_auto_create);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +39,12 @@ impl<'de> serde::Deserialize<'de> for ExternalLine {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            crm_auto_create: reader.opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("NUMBER"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            crm_auto_create: reader
+                .opt::<b24_protocol::wire::Text, _>("CRM_AUTO_CREATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -59,8 +63,8 @@ pub struct TelephonyExternalLineAddResult {
 }
 impl serde::Serialize for TelephonyExternalLineAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -68,9 +72,9 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -109,10 +113,11 @@ pub struct TelephonyExternalLineAdd {
 }
 impl serde::Serialize for TelephonyExternalLineAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NUMBER", &self.number);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
         writer.end(&self.extra)
     }
 }
@@ -120,11 +125,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE"),
+            number: reader.req::<b24_protocol::wire::Text, _>("NUMBER")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            crm_auto_create: reader.opt::<b24_protocol::wire::Yn, _>("CRM_AUTO_CREATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -177,7 +182,7 @@ impl TelephonyExternalLineAdd {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalLineAdd {
+impl b24_protocol::Method for TelephonyExternalLineAdd {
     const NAME: &'static str = "telephony.externalLine.add";
     type Output = TelephonyExternalLineAddResult;
 }
@@ -206,7 +211,7 @@ impl TelephonyExternalLineAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalLineAddError {
+impl b24_protocol::DocumentedError for TelephonyExternalLineAddError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -228,7 +233,7 @@ impl TelephonyExternalLineAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-add.md";
     /// The documented error code of a failed call ([`TelephonyExternalLineAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TelephonyExternalLineAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TelephonyExternalLineAddError> {
         error.documented()
     }
 }
@@ -261,8 +266,8 @@ pub struct TelephonyExternalLineDelete {
 }
 impl serde::Serialize for TelephonyExternalLineDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NUMBER", &self.number);
         writer.end(&self.extra)
     }
 }
@@ -270,9 +275,9 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
+            number: reader.req::<b24_protocol::wire::Text, _>("NUMBER")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -304,7 +309,7 @@ impl TelephonyExternalLineDelete {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalLineDelete {
+impl b24_protocol::Method for TelephonyExternalLineDelete {
     const NAME: &'static str = "telephony.externalLine.delete";
     type Output = serde_json::Value;
 }
@@ -332,7 +337,7 @@ impl TelephonyExternalLineDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalLineDeleteError {
+impl b24_protocol::DocumentedError for TelephonyExternalLineDeleteError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -355,7 +360,7 @@ impl TelephonyExternalLineDelete {
     /// The documented error code of a failed call ([`TelephonyExternalLineDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TelephonyExternalLineDeleteError> {
         error.documented()
     }
@@ -387,7 +392,7 @@ pub struct TelephonyExternalLineGet {
 }
 impl serde::Serialize for TelephonyExternalLineGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -395,7 +400,7 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -416,7 +421,7 @@ impl TelephonyExternalLineGet {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalLineGet {
+impl b24_protocol::Method for TelephonyExternalLineGet {
     const NAME: &'static str = "telephony.externalLine.get";
     type Output = Vec<crate::telephony::external_line::ExternalLine>;
 }
@@ -438,7 +443,7 @@ impl TelephonyExternalLineGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalLineGetError {
+impl b24_protocol::DocumentedError for TelephonyExternalLineGetError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -459,7 +464,7 @@ impl TelephonyExternalLineGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/telephony-external-line-get.md";
     /// The documented error code of a failed call ([`TelephonyExternalLineGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TelephonyExternalLineGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TelephonyExternalLineGetError> {
         error.documented()
     }
 }
@@ -502,10 +507,11 @@ pub struct TelephonyExternalLineUpdate {
 }
 impl serde::Serialize for TelephonyExternalLineUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NUMBER", &self.number);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
         writer.end(&self.extra)
     }
 }
@@ -513,11 +519,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE"),
+            number: reader.req::<b24_protocol::wire::Text, _>("NUMBER")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            crm_auto_create: reader.opt::<b24_protocol::wire::Yn, _>("CRM_AUTO_CREATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -570,7 +576,7 @@ impl TelephonyExternalLineUpdate {
         self
     }
 }
-impl b24_runtime::Method for TelephonyExternalLineUpdate {
+impl b24_protocol::Method for TelephonyExternalLineUpdate {
     const NAME: &'static str = "telephony.externalLine.update";
     type Output = TelephonyExternalLineUpdateResult;
 }
@@ -599,7 +605,7 @@ impl TelephonyExternalLineUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TelephonyExternalLineUpdateError {
+impl b24_protocol::DocumentedError for TelephonyExternalLineUpdateError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -622,7 +628,7 @@ impl TelephonyExternalLineUpdate {
     /// The documented error code of a failed call ([`TelephonyExternalLineUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TelephonyExternalLineUpdateError> {
         error.documented()
     }
@@ -632,26 +638,26 @@ mod tests {
     use super::*;
     #[test]
     fn telephony_external_line_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TelephonyExternalLineAddError>();
+        b24_protocol::testing::check_documented_error::<TelephonyExternalLineAddError>();
     }
     #[test]
     fn telephony_external_line_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TelephonyExternalLineDeleteError,
         >();
     }
     #[test]
     fn telephony_external_line_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TelephonyExternalLineGetError>();
+        b24_protocol::testing::check_documented_error::<TelephonyExternalLineGetError>();
     }
     #[test]
     fn telephony_external_line_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TelephonyExternalLineUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod telephony_external_line_add_example {

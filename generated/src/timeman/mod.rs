@@ -23,7 +23,7 @@ pub enum TimemanCloseResultStatus {
     /// A value of `TimemanCloseResultStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TimemanCloseResultStatus, Unlisted, { Opened => "OPENED", Closed => "CLOSED", Paused
     => "PAUSED", Expired => "EXPIRED" }
 );
@@ -47,13 +47,13 @@ pub struct TimemanCloseResult {
     /// Часовой пояс соответствует часовому поясу начала рабочего дня
     ///
     /// Wire name `TIME_START` of `timeman.close`, documented type `datetime`.
-    pub time_start: Option<b24_runtime::wire::DateTime>,
+    pub time_start: Option<b24_protocol::wire::DateTime>,
     /// Дата и время завершения рабочего дня.
     ///
     /// Для незавершенного рабочего дня возвращается `null`
     ///
     /// Wire name `TIME_FINISH` of `timeman.close`, documented type `datetime`.
-    pub time_finish: Option<b24_runtime::wire::DateTime>,
+    pub time_finish: Option<b24_protocol::wire::DateTime>,
     /// Длительность рабочего дня в формате `HH:MM:SS`.
     ///
     /// Для незавершенного рабочего дня возвращается `00:00:00`
@@ -107,33 +107,33 @@ pub struct TimemanCloseResult {
     /// Выводится только для рабочих дней в статусе истек `EXPIRED`
     ///
     /// Wire name `TIME_FINISH_DEFAULT` of `timeman.close`, documented type `datetime`.
-    pub time_finish_default: Option<b24_runtime::wire::DateTime>,
+    pub time_finish_default: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TimemanCloseResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("STATUS", &self.status);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START", &self.time_start);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("TIME_START", &self.time_start);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIME_FINISH", &self.time_finish);
-        writer.opt::<b24_runtime::wire::Text, _>("DURATION", &self.duration);
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS", &self.time_leaks);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("IP_OPEN", &self.ip_open);
-        writer.opt::<b24_runtime::wire::Text, _>("IP_CLOSE", &self.ip_close);
-        writer.opt::<b24_runtime::wire::Float, _>("LAT_OPEN", &self.lat_open);
-        writer.opt::<b24_runtime::wire::Float, _>("LON_OPEN", &self.lon_open);
-        writer.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE", &self.lat_close);
-        writer.opt::<b24_runtime::wire::Float, _>("LON_CLOSE", &self.lon_close);
-        writer.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET", &self.tz_offset);
+        writer.opt::<b24_protocol::wire::Text, _>("DURATION", &self.duration);
+        writer.opt::<b24_protocol::wire::Text, _>("TIME_LEAKS", &self.time_leaks);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("IP_OPEN", &self.ip_open);
+        writer.opt::<b24_protocol::wire::Text, _>("IP_CLOSE", &self.ip_close);
+        writer.opt::<b24_protocol::wire::Float, _>("LAT_OPEN", &self.lat_open);
+        writer.opt::<b24_protocol::wire::Float, _>("LON_OPEN", &self.lon_open);
+        writer.opt::<b24_protocol::wire::Float, _>("LAT_CLOSE", &self.lat_close);
+        writer.opt::<b24_protocol::wire::Float, _>("LON_CLOSE", &self.lon_close);
+        writer.opt::<b24_protocol::wire::Int, _>("TZ_OFFSET", &self.tz_offset);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIME_FINISH_DEFAULT", &self.time_finish_default);
         writer.end(&self.extra)
@@ -143,24 +143,24 @@ impl<'de> serde::Deserialize<'de> for TimemanCloseResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS"),
-            time_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("STATUS"),
+            time_start: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("TIME_START"),
             time_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH"),
-            duration: reader.opt::<b24_runtime::wire::Text, _>("DURATION"),
-            time_leaks: reader.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
-            ip_open: reader.opt::<b24_runtime::wire::Text, _>("IP_OPEN"),
-            ip_close: reader.opt::<b24_runtime::wire::Text, _>("IP_CLOSE"),
-            lat_open: reader.opt::<b24_runtime::wire::Float, _>("LAT_OPEN"),
-            lon_open: reader.opt::<b24_runtime::wire::Float, _>("LON_OPEN"),
-            lat_close: reader.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE"),
-            lon_close: reader.opt::<b24_runtime::wire::Float, _>("LON_CLOSE"),
-            tz_offset: reader.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIME_FINISH"),
+            duration: reader.opt::<b24_protocol::wire::Text, _>("DURATION"),
+            time_leaks: reader.opt::<b24_protocol::wire::Text, _>("TIME_LEAKS"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            ip_open: reader.opt::<b24_protocol::wire::Text, _>("IP_OPEN"),
+            ip_close: reader.opt::<b24_protocol::wire::Text, _>("IP_CLOSE"),
+            lat_open: reader.opt::<b24_protocol::wire::Float, _>("LAT_OPEN"),
+            lon_open: reader.opt::<b24_protocol::wire::Float, _>("LON_OPEN"),
+            lat_close: reader.opt::<b24_protocol::wire::Float, _>("LAT_CLOSE"),
+            lon_close: reader.opt::<b24_protocol::wire::Float, _>("LON_CLOSE"),
+            tz_offset: reader.opt::<b24_protocol::wire::Int, _>("TZ_OFFSET"),
             time_finish_default: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH_DEFAULT"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIME_FINISH_DEFAULT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -192,7 +192,7 @@ pub struct TimemanClose {
     /// `USER_ID`
     user_id: Option<i64>,
     /// `TIME`
-    time: Option<b24_runtime::wire::DateTime>,
+    time: Option<b24_protocol::wire::DateTime>,
     /// `REPORT`
     report: Option<String>,
     /// `LAT`
@@ -203,12 +203,12 @@ pub struct TimemanClose {
 }
 impl serde::Serialize for TimemanClose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time);
-        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report);
-        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat);
-        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("TIME", &self.time);
+        writer.opt::<b24_protocol::wire::Text, _>("REPORT", &self.report);
+        writer.opt::<b24_protocol::wire::Float, _>("LAT", &self.lat);
+        writer.opt::<b24_protocol::wire::Float, _>("LON", &self.lon);
         writer.end(&self.extra)
     }
 }
@@ -216,13 +216,13 @@ impl<'de> serde::Deserialize<'de> for TimemanClose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME"),
-            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT"),
-            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT"),
-            lon: reader.opt::<b24_runtime::wire::Float, _>("LON"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("TIME"),
+            report: reader.opt::<b24_protocol::wire::Text, _>("REPORT"),
+            lat: reader.opt::<b24_protocol::wire::Float, _>("LAT"),
+            lon: reader.opt::<b24_protocol::wire::Float, _>("LON"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -254,7 +254,7 @@ impl TimemanClose {
     /// Если часовой пояс окончания дня отличается от пояса начала дня, время окончания автоматически пересчитывается в часовой пояс, в котором день был начат.
     ///
     /// Wire name `TIME` of `timeman.close`, documented type `datetime`. Default: рабочий день закрывается текущим моментом с часовым поясом, в котором рабочий день был начат.
-    pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
     }
@@ -292,7 +292,7 @@ impl TimemanClose {
         self
     }
 }
-impl b24_runtime::Method for TimemanClose {
+impl b24_protocol::Method for TimemanClose {
     const NAME: &'static str = "timeman.close";
     type Output = TimemanCloseResult;
 }
@@ -319,7 +319,7 @@ impl TimemanCloseError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanCloseError {
+impl b24_protocol::DocumentedError for TimemanCloseError {
     const CODES: &'static [&'static str] = &["", "WRONG_DATETIME"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -341,7 +341,7 @@ impl TimemanClose {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-close.md";
     /// The documented error code of a failed call ([`TimemanCloseError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanCloseError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanCloseError> {
         error.documented()
     }
 }
@@ -377,7 +377,7 @@ pub struct TimemanOpen {
     /// `USER_ID`
     user_id: Option<i64>,
     /// `TIME`
-    time: Option<b24_runtime::wire::DateTime>,
+    time: Option<b24_protocol::wire::DateTime>,
     /// `REPORT`
     report: Option<String>,
     /// `LAT`
@@ -388,12 +388,12 @@ pub struct TimemanOpen {
 }
 impl serde::Serialize for TimemanOpen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time);
-        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report);
-        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat);
-        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("TIME", &self.time);
+        writer.opt::<b24_protocol::wire::Text, _>("REPORT", &self.report);
+        writer.opt::<b24_protocol::wire::Float, _>("LAT", &self.lat);
+        writer.opt::<b24_protocol::wire::Float, _>("LON", &self.lon);
         writer.end(&self.extra)
     }
 }
@@ -401,13 +401,13 @@ impl<'de> serde::Deserialize<'de> for TimemanOpen {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME"),
-            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT"),
-            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT"),
-            lon: reader.opt::<b24_runtime::wire::Float, _>("LON"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("TIME"),
+            report: reader.opt::<b24_protocol::wire::Text, _>("REPORT"),
+            lat: reader.opt::<b24_protocol::wire::Float, _>("LAT"),
+            lon: reader.opt::<b24_protocol::wire::Float, _>("LON"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -441,7 +441,7 @@ impl TimemanOpen {
     /// Система учитывает временную зону, указанную в параметре, и считает ее временной зоной пользователя
     ///
     /// Wire name `TIME` of `timeman.open`, documented type `datetime`. Default: рабочий день открывается с текущим временем в часовом поясе сотрудника.
-    pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
     }
@@ -479,7 +479,7 @@ impl TimemanOpen {
         self
     }
 }
-impl b24_runtime::Method for TimemanOpen {
+impl b24_protocol::Method for TimemanOpen {
     const NAME: &'static str = "timeman.open";
     type Output = TimemanOpenResult;
 }
@@ -511,7 +511,7 @@ impl TimemanOpenError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanOpenError {
+impl b24_protocol::DocumentedError for TimemanOpenError {
     const CODES: &'static [&'static str] = &["", "WRONG_DATETIME", "TIME"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -534,7 +534,7 @@ impl TimemanOpen {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-open.md";
     /// The documented error code of a failed call ([`TimemanOpenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanOpenError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanOpenError> {
         error.documented()
     }
 }
@@ -575,8 +575,8 @@ pub struct TimemanPause {
 }
 impl serde::Serialize for TimemanPause {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -584,9 +584,9 @@ impl<'de> serde::Deserialize<'de> for TimemanPause {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -616,7 +616,7 @@ impl TimemanPause {
         self
     }
 }
-impl b24_runtime::Method for TimemanPause {
+impl b24_protocol::Method for TimemanPause {
     const NAME: &'static str = "timeman.pause";
     type Output = TimemanPauseResult;
 }
@@ -638,7 +638,7 @@ impl TimemanPauseError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanPauseError {
+impl b24_protocol::DocumentedError for TimemanPauseError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -659,7 +659,7 @@ impl TimemanPause {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-pause.md";
     /// The documented error code of a failed call ([`TimemanPauseError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanPauseError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanPauseError> {
         error.documented()
     }
 }
@@ -716,27 +716,30 @@ pub struct TimemanSettingsResult {
 }
 impl serde::Serialize for TimemanSettingsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN", &self.uf_timeman);
-        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE", &self.uf_tm_free);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("UF_TM_MAX_START", &self.uf_tm_max_start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("UF_TIMEMAN", &self.uf_timeman);
+        writer.opt::<b24_protocol::wire::Boolean, _>("UF_TM_FREE", &self.uf_tm_free);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("UF_TM_MAX_START", &self.uf_tm_max_start);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("UF_TM_MIN_FINISH", &self.uf_tm_min_finish);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_TM_MIN_DURATION", &self.uf_tm_min_duration);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_TM_ALLOWED_DELTA", &self.uf_tm_allowed_delta);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN", &self.admin);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ADMIN", &self.admin);
         writer.end(&self.extra)
     }
 }
@@ -744,18 +747,19 @@ impl<'de> serde::Deserialize<'de> for TimemanSettingsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            uf_timeman: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN"),
-            uf_tm_free: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE"),
-            uf_tm_max_start: reader.opt::<b24_runtime::wire::Text, _>("UF_TM_MAX_START"),
+            uf_timeman: reader.opt::<b24_protocol::wire::Boolean, _>("UF_TIMEMAN"),
+            uf_tm_free: reader.opt::<b24_protocol::wire::Boolean, _>("UF_TM_FREE"),
+            uf_tm_max_start: reader
+                .opt::<b24_protocol::wire::Text, _>("UF_TM_MAX_START"),
             uf_tm_min_finish: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_FINISH"),
+                .opt::<b24_protocol::wire::Text, _>("UF_TM_MIN_FINISH"),
             uf_tm_min_duration: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_DURATION"),
+                .opt::<b24_protocol::wire::Text, _>("UF_TM_MIN_DURATION"),
             uf_tm_allowed_delta: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_TM_ALLOWED_DELTA"),
-            admin: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN"),
+                .opt::<b24_protocol::wire::Text, _>("UF_TM_ALLOWED_DELTA"),
+            admin: reader.opt::<b24_protocol::wire::Boolean, _>("ADMIN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -790,8 +794,8 @@ pub struct TimemanSettings {
 }
 impl serde::Serialize for TimemanSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -799,9 +803,9 @@ impl<'de> serde::Deserialize<'de> for TimemanSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -831,7 +835,7 @@ impl TimemanSettings {
         self
     }
 }
-impl b24_runtime::Method for TimemanSettings {
+impl b24_protocol::Method for TimemanSettings {
     const NAME: &'static str = "timeman.settings";
     type Output = TimemanSettingsResult;
 }
@@ -853,7 +857,7 @@ impl TimemanSettingsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanSettingsError {
+impl b24_protocol::DocumentedError for TimemanSettingsError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -874,7 +878,7 @@ impl TimemanSettings {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-settings.md";
     /// The documented error code of a failed call ([`TimemanSettingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanSettingsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanSettingsError> {
         error.documented()
     }
 }
@@ -913,8 +917,8 @@ pub struct TimemanStatus {
 }
 impl serde::Serialize for TimemanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -922,9 +926,9 @@ impl<'de> serde::Deserialize<'de> for TimemanStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -954,7 +958,7 @@ impl TimemanStatus {
         self
     }
 }
-impl b24_runtime::Method for TimemanStatus {
+impl b24_protocol::Method for TimemanStatus {
     const NAME: &'static str = "timeman.status";
     type Output = TimemanStatusResult;
 }
@@ -976,7 +980,7 @@ impl TimemanStatusError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanStatusError {
+impl b24_protocol::DocumentedError for TimemanStatusError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -997,7 +1001,7 @@ impl TimemanStatus {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/base/timeman-status.md";
     /// The documented error code of a failed call ([`TimemanStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanStatusError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanStatusError> {
         error.documented()
     }
 }
@@ -1006,33 +1010,33 @@ mod tests {
     use super::*;
     #[test]
     fn timeman_close_result_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TimemanCloseResultStatus::DOCUMENTED,
             TimemanCloseResultStatus::Unlisted,
         );
     }
     #[test]
     fn timeman_close_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanCloseError>();
+        b24_protocol::testing::check_documented_error::<TimemanCloseError>();
     }
     #[test]
     fn timeman_open_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanOpenError>();
+        b24_protocol::testing::check_documented_error::<TimemanOpenError>();
     }
     #[test]
     fn timeman_pause_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanPauseError>();
+        b24_protocol::testing::check_documented_error::<TimemanPauseError>();
     }
     #[test]
     fn timeman_settings_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanSettingsError>();
+        b24_protocol::testing::check_documented_error::<TimemanSettingsError>();
     }
     #[test]
     fn timeman_status_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanStatusError>();
+        b24_protocol::testing::check_documented_error::<TimemanStatusError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_close_example {

@@ -20,9 +20,9 @@ pub struct Networkrange {
 }
 impl serde::Serialize for Networkrange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ip_range", &self.ip_range);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for Networkrange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            ip_range: reader.opt::<b24_protocol::wire::Text, _>("ip_range"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -60,10 +60,10 @@ pub struct TimemanNetworkrangeCheckResult {
 }
 impl serde::Serialize for TimemanNetworkrangeCheckResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip);
-        writer.opt::<b24_runtime::wire::Text, _>("range", &self.range);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ip", &self.ip);
+        writer.opt::<b24_protocol::wire::Text, _>("range", &self.range);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -71,11 +71,11 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeCheckResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ip: reader.opt::<b24_runtime::wire::Text, _>("ip"),
-            range: reader.opt::<b24_runtime::wire::Text, _>("range"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            ip: reader.opt::<b24_protocol::wire::Text, _>("ip"),
+            range: reader.opt::<b24_protocol::wire::Text, _>("range"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -112,8 +112,8 @@ pub struct TimemanNetworkrangeCheck {
 }
 impl serde::Serialize for TimemanNetworkrangeCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IP", &self.ip);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("IP", &self.ip);
         writer.end(&self.extra)
     }
 }
@@ -121,9 +121,9 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeCheck {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ip: reader.opt::<b24_runtime::wire::Text, _>("IP"),
+            ip: reader.opt::<b24_protocol::wire::Text, _>("IP"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,7 +155,7 @@ impl TimemanNetworkrangeCheck {
         self
     }
 }
-impl b24_runtime::Method for TimemanNetworkrangeCheck {
+impl b24_protocol::Method for TimemanNetworkrangeCheck {
     const NAME: &'static str = "timeman.networkrange.check";
     type Output = TimemanNetworkrangeCheckResult;
 }
@@ -177,7 +177,7 @@ impl TimemanNetworkrangeCheckError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanNetworkrangeCheckError {
+impl b24_protocol::DocumentedError for TimemanNetworkrangeCheckError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -198,7 +198,7 @@ impl TimemanNetworkrangeCheck {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-check.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeCheckError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanNetworkrangeCheckError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanNetworkrangeCheckError> {
         error.documented()
     }
 }
@@ -229,7 +229,7 @@ pub struct TimemanNetworkrangeGet {
 }
 impl serde::Serialize for TimemanNetworkrangeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -237,7 +237,7 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -258,7 +258,7 @@ impl TimemanNetworkrangeGet {
         self
     }
 }
-impl b24_runtime::Method for TimemanNetworkrangeGet {
+impl b24_protocol::Method for TimemanNetworkrangeGet {
     const NAME: &'static str = "timeman.networkrange.get";
     type Output = Vec<crate::timeman::networkrange::Networkrange>;
 }
@@ -280,7 +280,7 @@ impl TimemanNetworkrangeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanNetworkrangeGetError {
+impl b24_protocol::DocumentedError for TimemanNetworkrangeGetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -301,7 +301,7 @@ impl TimemanNetworkrangeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-get.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanNetworkrangeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanNetworkrangeGetError> {
         error.documented()
     }
 }
@@ -322,9 +322,9 @@ pub struct TimemanNetworkrangeSetResultErrorRange {
 }
 impl serde::Serialize for TimemanNetworkrangeSetResultErrorRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ip_range", &self.ip_range);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -332,10 +332,10 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResultErrorRange {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            ip_range: reader.opt::<b24_protocol::wire::Text, _>("ip_range"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -354,10 +354,10 @@ pub struct TimemanNetworkrangeSetResult {
 }
 impl serde::Serialize for TimemanNetworkrangeSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("error_range", &self.error_range);
         writer.end(&self.extra)
@@ -367,11 +367,11 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             error_range: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("error_range"),
             extra: reader.rest(),
@@ -408,8 +408,8 @@ pub struct TimemanNetworkrangeSet {
 }
 impl serde::Serialize for TimemanNetworkrangeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("RANGES", &self.ranges);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("RANGES", &self.ranges);
         writer.end(&self.extra)
     }
 }
@@ -417,9 +417,9 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ranges: reader.req::<b24_runtime::wire::Text, _>("RANGES")?,
+            ranges: reader.req::<b24_protocol::wire::Text, _>("RANGES")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -467,7 +467,7 @@ impl TimemanNetworkrangeSet {
         self
     }
 }
-impl b24_runtime::Method for TimemanNetworkrangeSet {
+impl b24_protocol::Method for TimemanNetworkrangeSet {
     const NAME: &'static str = "timeman.networkrange.set";
     type Output = TimemanNetworkrangeSetResult;
 }
@@ -494,7 +494,7 @@ impl TimemanNetworkrangeSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanNetworkrangeSetError {
+impl b24_protocol::DocumentedError for TimemanNetworkrangeSetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR", "INVALID_FORMAT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -516,7 +516,7 @@ impl TimemanNetworkrangeSet {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/networkrange/timeman-networkrange-set.md";
     /// The documented error code of a failed call ([`TimemanNetworkrangeSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanNetworkrangeSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanNetworkrangeSetError> {
         error.documented()
     }
 }
@@ -525,18 +525,18 @@ mod tests {
     use super::*;
     #[test]
     fn timeman_networkrange_check_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanNetworkrangeCheckError>();
+        b24_protocol::testing::check_documented_error::<TimemanNetworkrangeCheckError>();
     }
     #[test]
     fn timeman_networkrange_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanNetworkrangeGetError>();
+        b24_protocol::testing::check_documented_error::<TimemanNetworkrangeGetError>();
     }
     #[test]
     fn timeman_networkrange_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanNetworkrangeSetError>();
+        b24_protocol::testing::check_documented_error::<TimemanNetworkrangeSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_networkrange_check_example {

@@ -18,7 +18,7 @@ pub enum ScheduleScheduleType {
     /// A value of `ScheduleScheduleType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ScheduleScheduleType, Unlisted, { Fixed => "FIXED", Shift => "SHIFT", Flextime =>
     "FLEXTIME" }
 );
@@ -39,7 +39,7 @@ pub enum ScheduleReportPeriod {
     /// A value of `ScheduleReportPeriod` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ScheduleReportPeriod, Unlisted, { Month => "MONTH", Week => "WEEK", TwoWeeks =>
     "TWO_WEEKS", Quarter => "QUARTER" }
 );
@@ -65,8 +65,8 @@ pub struct ScheduleReportPeriodOptions {
 }
 impl serde::Serialize for ScheduleReportPeriodOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("START_WEEK_DAY", &self.start_week_day);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("START_WEEK_DAY", &self.start_week_day);
         writer.end(&self.extra)
     }
 }
@@ -74,9 +74,9 @@ impl<'de> serde::Deserialize<'de> for ScheduleReportPeriodOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start_week_day: reader.opt::<b24_runtime::wire::Int, _>("START_WEEK_DAY"),
+            start_week_day: reader.opt::<b24_protocol::wire::Int, _>("START_WEEK_DAY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -97,8 +97,8 @@ pub struct ScheduleAllowedDevices {
 }
 impl serde::Serialize for ScheduleAllowedDevices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("browser", &self.browser);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("browser", &self.browser);
         writer.end(&self.extra)
     }
 }
@@ -106,9 +106,9 @@ impl<'de> serde::Deserialize<'de> for ScheduleAllowedDevices {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            browser: reader.opt::<b24_runtime::wire::Boolean, _>("browser"),
+            browser: reader.opt::<b24_protocol::wire::Boolean, _>("browser"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -157,16 +157,16 @@ pub struct ScheduleShifts {
 }
 impl serde::Serialize for ScheduleShifts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("BREAK_DURATION", &self.break_duration);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("BREAK_DURATION", &self.break_duration);
         writer
-            .opt::<b24_runtime::wire::Int, _>("WORK_TIME_START", &self.work_time_start);
-        writer.opt::<b24_runtime::wire::Int, _>("WORK_TIME_END", &self.work_time_end);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_DAYS", &self.work_days);
-        writer.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID", &self.schedule_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELETED", &self.deleted);
+            .opt::<b24_protocol::wire::Int, _>("WORK_TIME_START", &self.work_time_start);
+        writer.opt::<b24_protocol::wire::Int, _>("WORK_TIME_END", &self.work_time_end);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_DAYS", &self.work_days);
+        writer.opt::<b24_protocol::wire::Int, _>("SCHEDULE_ID", &self.schedule_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("DELETED", &self.deleted);
         writer.end(&self.extra)
     }
 }
@@ -174,16 +174,16 @@ impl<'de> serde::Deserialize<'de> for ScheduleShifts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            break_duration: reader.opt::<b24_runtime::wire::Int, _>("BREAK_DURATION"),
-            work_time_start: reader.opt::<b24_runtime::wire::Int, _>("WORK_TIME_START"),
-            work_time_end: reader.opt::<b24_runtime::wire::Int, _>("WORK_TIME_END"),
-            work_days: reader.opt::<b24_runtime::wire::Text, _>("WORK_DAYS"),
-            schedule_id: reader.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID"),
-            deleted: reader.opt::<b24_runtime::wire::Boolean, _>("DELETED"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            break_duration: reader.opt::<b24_protocol::wire::Int, _>("BREAK_DURATION"),
+            work_time_start: reader.opt::<b24_protocol::wire::Int, _>("WORK_TIME_START"),
+            work_time_end: reader.opt::<b24_protocol::wire::Int, _>("WORK_TIME_END"),
+            work_days: reader.opt::<b24_protocol::wire::Text, _>("WORK_DAYS"),
+            schedule_id: reader.opt::<b24_protocol::wire::Int, _>("SCHEDULE_ID"),
+            deleted: reader.opt::<b24_protocol::wire::Boolean, _>("DELETED"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -222,18 +222,18 @@ pub struct ScheduleCalendar {
 }
 impl serde::Serialize for ScheduleCalendar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("PARENT_CALENDAR_ID", &self.parent_calendar_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE", &self.system_code);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("EXCLUSIONS", &self.exclusions);
         writer.end(&self.extra)
@@ -243,15 +243,18 @@ impl<'de> serde::Deserialize<'de> for ScheduleCalendar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             parent_calendar_id: reader
-                .opt::<b24_runtime::wire::Int, _>("PARENT_CALENDAR_ID"),
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE"),
+                .opt::<b24_protocol::wire::Int, _>("PARENT_CALENDAR_ID"),
+            system_code: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE"),
             exclusions: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("EXCLUSIONS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("EXCLUSIONS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -298,35 +301,35 @@ pub struct ScheduleScheduleViolationRulesUsersToNotify {
 }
 impl serde::Serialize for ScheduleScheduleViolationRulesUsersToNotify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIXED_START_END", &self.fixed_start_end);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIXED_PER_RECORD", &self.fixed_per_record);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIXED_EDIT_WORKTIME", &self.fixed_edit_worktime);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FIXED_PERIODIC", &self.fixed_periodic);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SHIFT_DELAY", &self.shift_delay);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SHIFT_MISSED_START", &self.shift_missed_start);
         writer.end(&self.extra)
@@ -336,36 +339,36 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRulesUsersToNotif
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fixed_start_end: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("FIXED_START_END"),
             fixed_per_record: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("FIXED_PER_RECORD"),
             fixed_edit_worktime: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("FIXED_EDIT_WORKTIME"),
             fixed_periodic: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("FIXED_PERIODIC"),
             shift_delay: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SHIFT_DELAY"),
             shift_missed_start: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SHIFT_MISSED_START"),
             extra: reader.rest(),
@@ -472,69 +475,69 @@ pub struct ScheduleScheduleViolationRules {
 }
 impl serde::Serialize for ScheduleScheduleViolationRules {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID", &self.schedule_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_CODE", &self.entity_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("SCHEDULE_ID", &self.schedule_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_CODE", &self.entity_code);
         writer
-            .opt::<b24_runtime::wire::Int, _>("MAX_EXACT_START", &self.max_exact_start);
-        writer.opt::<b24_runtime::wire::Int, _>("MIN_EXACT_END", &self.min_exact_end);
+            .opt::<b24_protocol::wire::Int, _>("MAX_EXACT_START", &self.max_exact_start);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_EXACT_END", &self.min_exact_end);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MAX_OFFSET_START", &self.max_offset_start);
-        writer.opt::<b24_runtime::wire::Int, _>("MIN_OFFSET_END", &self.min_offset_end);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_OFFSET_END", &self.min_offset_end);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RELATIVE_START_FROM", &self.relative_start_from);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RELATIVE_START_TO", &self.relative_start_to);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RELATIVE_END_FROM", &self.relative_end_from);
         writer
-            .opt::<b24_runtime::wire::Int, _>("RELATIVE_END_TO", &self.relative_end_to);
+            .opt::<b24_protocol::wire::Int, _>("RELATIVE_END_TO", &self.relative_end_to);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MIN_DAY_DURATION", &self.min_day_duration);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MAX_ALLOWED_TO_EDIT_WORK_TIME", &self.max_allowed_to_edit_work_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MAX_WORK_TIME_LACK_FOR_PERIOD", &self.max_work_time_lack_for_period);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("PERIOD_TIME_LACK_AGENT_ID", &self.period_time_lack_agent_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MAX_SHIFT_START_DELAY", &self.max_shift_start_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MISSED_SHIFT_START", &self.missed_shift_start);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("USERS_TO_NOTIFY", &self.users_to_notify);
         writer.end(&self.extra)
@@ -544,37 +547,37 @@ impl<'de> serde::Deserialize<'de> for ScheduleScheduleViolationRules {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            schedule_id: reader.opt::<b24_runtime::wire::Int, _>("SCHEDULE_ID"),
-            entity_code: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_CODE"),
-            max_exact_start: reader.opt::<b24_runtime::wire::Int, _>("MAX_EXACT_START"),
-            min_exact_end: reader.opt::<b24_runtime::wire::Int, _>("MIN_EXACT_END"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            schedule_id: reader.opt::<b24_protocol::wire::Int, _>("SCHEDULE_ID"),
+            entity_code: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_CODE"),
+            max_exact_start: reader.opt::<b24_protocol::wire::Int, _>("MAX_EXACT_START"),
+            min_exact_end: reader.opt::<b24_protocol::wire::Int, _>("MIN_EXACT_END"),
             max_offset_start: reader
-                .opt::<b24_runtime::wire::Int, _>("MAX_OFFSET_START"),
-            min_offset_end: reader.opt::<b24_runtime::wire::Int, _>("MIN_OFFSET_END"),
+                .opt::<b24_protocol::wire::Int, _>("MAX_OFFSET_START"),
+            min_offset_end: reader.opt::<b24_protocol::wire::Int, _>("MIN_OFFSET_END"),
             relative_start_from: reader
-                .opt::<b24_runtime::wire::Int, _>("RELATIVE_START_FROM"),
+                .opt::<b24_protocol::wire::Int, _>("RELATIVE_START_FROM"),
             relative_start_to: reader
-                .opt::<b24_runtime::wire::Int, _>("RELATIVE_START_TO"),
+                .opt::<b24_protocol::wire::Int, _>("RELATIVE_START_TO"),
             relative_end_from: reader
-                .opt::<b24_runtime::wire::Int, _>("RELATIVE_END_FROM"),
-            relative_end_to: reader.opt::<b24_runtime::wire::Int, _>("RELATIVE_END_TO"),
+                .opt::<b24_protocol::wire::Int, _>("RELATIVE_END_FROM"),
+            relative_end_to: reader.opt::<b24_protocol::wire::Int, _>("RELATIVE_END_TO"),
             min_day_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("MIN_DAY_DURATION"),
+                .opt::<b24_protocol::wire::Int, _>("MIN_DAY_DURATION"),
             max_allowed_to_edit_work_time: reader
-                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_TO_EDIT_WORK_TIME"),
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_TO_EDIT_WORK_TIME"),
             max_work_time_lack_for_period: reader
-                .opt::<b24_runtime::wire::Int, _>("MAX_WORK_TIME_LACK_FOR_PERIOD"),
+                .opt::<b24_protocol::wire::Int, _>("MAX_WORK_TIME_LACK_FOR_PERIOD"),
             period_time_lack_agent_id: reader
-                .opt::<b24_runtime::wire::Int, _>("PERIOD_TIME_LACK_AGENT_ID"),
+                .opt::<b24_protocol::wire::Int, _>("PERIOD_TIME_LACK_AGENT_ID"),
             max_shift_start_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("MAX_SHIFT_START_DELAY"),
+                .opt::<b24_protocol::wire::Int, _>("MAX_SHIFT_START_DELAY"),
             missed_shift_start: reader
-                .opt::<b24_runtime::wire::Int, _>("MISSED_SHIFT_START"),
+                .opt::<b24_protocol::wire::Int, _>("MISSED_SHIFT_START"),
             users_to_notify: reader
-                .opt::<b24_runtime::wire::Object, _>("USERS_TO_NOTIFY"),
+                .opt::<b24_protocol::wire::Object, _>("USERS_TO_NOTIFY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -673,7 +676,7 @@ pub struct Schedule {
     /// Дата и время создания графика работы
     ///
     /// Wire name `CREATED_AT` of the `timeman.schedule` entity, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Массив объектов смен. Каждый объект содержит описание [смены](https://apidocs.bitrix24.ru/api-reference/timeman/schedule/timeman-schedule-get.html#shifts), связанной с графиком работы
     ///
     /// Wire name `SHIFTS` of the `timeman.schedule` entity, documented type `array`.
@@ -690,53 +693,53 @@ pub struct Schedule {
 }
 impl serde::Serialize for Schedule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("SCHEDULE_TYPE", &self.schedule_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("REPORT_PERIOD", &self.report_period);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("SCHEDULE_TYPE", &self.schedule_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("REPORT_PERIOD", &self.report_period);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("REPORT_PERIOD_OPTIONS", &self.report_period_options);
-        writer.opt::<b24_runtime::wire::Int, _>("CALENDAR_ID", &self.calendar_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CALENDAR_ID", &self.calendar_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("ALLOWED_DEVICES", &self.allowed_devices);
-        writer.opt::<b24_runtime::wire::Text, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("DELETED", &self.deleted);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("IS_FOR_ALL_USERS", &self.is_for_all_users);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("WORKTIME_RESTRICTIONS", &self.worktime_restrictions);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("CONTROLLED_ACTIONS", &self.controlled_actions);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DELETED_AT", &self.deleted_at);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DELETED_AT", &self.deleted_at);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_AT", &self.created_at);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED_AT", &self.created_at);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("SHIFTS", &self.shifts);
-        writer.opt::<b24_runtime::wire::Object, _>("CALENDAR", &self.calendar);
+        writer.opt::<b24_protocol::wire::Object, _>("CALENDAR", &self.calendar);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("SCHEDULE_VIOLATION_RULES", &self.schedule_violation_rules);
         writer.end(&self.extra)
@@ -746,37 +749,40 @@ impl<'de> serde::Deserialize<'de> for Schedule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            schedule_type: reader.opt::<b24_runtime::wire::Plain, _>("SCHEDULE_TYPE"),
-            report_period: reader.opt::<b24_runtime::wire::Plain, _>("REPORT_PERIOD"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            schedule_type: reader.opt::<b24_protocol::wire::Plain, _>("SCHEDULE_TYPE"),
+            report_period: reader.opt::<b24_protocol::wire::Plain, _>("REPORT_PERIOD"),
             report_period_options: reader
-                .opt::<b24_runtime::wire::Object, _>("REPORT_PERIOD_OPTIONS"),
-            calendar_id: reader.opt::<b24_runtime::wire::Int, _>("CALENDAR_ID"),
+                .opt::<b24_protocol::wire::Object, _>("REPORT_PERIOD_OPTIONS"),
+            calendar_id: reader.opt::<b24_protocol::wire::Int, _>("CALENDAR_ID"),
             allowed_devices: reader
-                .opt::<b24_runtime::wire::Object, _>("ALLOWED_DEVICES"),
-            deleted: reader.opt::<b24_runtime::wire::Text, _>("DELETED"),
+                .opt::<b24_protocol::wire::Object, _>("ALLOWED_DEVICES"),
+            deleted: reader.opt::<b24_protocol::wire::Text, _>("DELETED"),
             is_for_all_users: reader
-                .opt::<b24_runtime::wire::Boolean, _>("IS_FOR_ALL_USERS"),
+                .opt::<b24_protocol::wire::Boolean, _>("IS_FOR_ALL_USERS"),
             worktime_restrictions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("WORKTIME_RESTRICTIONS"),
             controlled_actions: reader
-                .opt::<b24_runtime::wire::Int, _>("CONTROLLED_ACTIONS"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            deleted_at: reader.opt::<b24_runtime::wire::Text, _>("DELETED_AT"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_AT"),
+                .opt::<b24_protocol::wire::Int, _>("CONTROLLED_ACTIONS"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            deleted_at: reader.opt::<b24_protocol::wire::Text, _>("DELETED_AT"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED_AT"),
             shifts: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("SHIFTS"),
-            calendar: reader.opt::<b24_runtime::wire::Object, _>("CALENDAR"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("SHIFTS"),
+            calendar: reader.opt::<b24_protocol::wire::Object, _>("CALENDAR"),
             schedule_violation_rules: reader
-                .opt::<b24_runtime::wire::Object, _>("SCHEDULE_VIOLATION_RULES"),
+                .opt::<b24_protocol::wire::Object, _>("SCHEDULE_VIOLATION_RULES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -811,8 +817,8 @@ pub struct TimemanScheduleGet {
 }
 impl serde::Serialize for TimemanScheduleGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -820,9 +826,9 @@ impl<'de> serde::Deserialize<'de> for TimemanScheduleGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -854,7 +860,7 @@ impl TimemanScheduleGet {
         self
     }
 }
-impl b24_runtime::Method for TimemanScheduleGet {
+impl b24_protocol::Method for TimemanScheduleGet {
     const NAME: &'static str = "timeman.schedule.get";
     type Output = crate::timeman::schedule::Schedule;
 }
@@ -866,20 +872,20 @@ mod tests {
     use super::*;
     #[test]
     fn schedule_schedule_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ScheduleScheduleType::DOCUMENTED,
             ScheduleScheduleType::Unlisted,
         );
     }
     #[test]
     fn schedule_report_period_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ScheduleReportPeriod::DOCUMENTED,
             ScheduleReportPeriod::Unlisted,
         );
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_schedule_get_example {

@@ -14,35 +14,35 @@ mod tests {
     use super::*;
     #[test]
     fn user_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserAddError>();
+        b24_protocol::testing::check_documented_error::<UserAddError>();
     }
     #[test]
     fn user_get_filter_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             UserGetFilter::DOCUMENTED,
             UserGetFilter::Unlisted,
         );
     }
     #[test]
     fn user_get_image_resize_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             UserGetImageResize::DOCUMENTED,
             UserGetImageResize::Unlisted,
         );
     }
     #[test]
     fn user_search_filter_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             UserSearchFilter::DOCUMENTED,
             UserSearchFilter::Unlisted,
         );
     }
     #[test]
     fn user_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserUpdateError>();
+        b24_protocol::testing::check_documented_error::<UserUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod user_add_example {

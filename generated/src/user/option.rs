@@ -32,8 +32,8 @@ pub struct UserOptionGet {
 }
 impl serde::Serialize for UserOptionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("option", &self.option);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("option", &self.option);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for UserOptionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            option: reader.opt::<b24_runtime::wire::Text, _>("option"),
+            option: reader.opt::<b24_protocol::wire::Text, _>("option"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl UserOptionGet {
         self
     }
 }
-impl b24_runtime::Method for UserOptionGet {
+impl b24_protocol::Method for UserOptionGet {
     const NAME: &'static str = "user.option.get";
     type Output = serde_json::Value;
 }
@@ -98,7 +98,7 @@ impl UserOptionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserOptionGetError {
+impl b24_protocol::DocumentedError for UserOptionGetError {
     const CODES: &'static [&'static str] = &["AccessException"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -119,7 +119,7 @@ impl UserOptionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/user-option-get.md";
     /// The documented error code of a failed call ([`UserOptionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserOptionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserOptionGetError> {
         error.documented()
     }
 }
@@ -142,10 +142,10 @@ pub struct UserOptionSet {
 }
 impl serde::Serialize for UserOptionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("options", &self.options);
         writer.end(&self.extra)
@@ -155,10 +155,10 @@ impl<'de> serde::Deserialize<'de> for UserOptionSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             options: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("options")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -189,7 +189,7 @@ impl UserOptionSet {
         self
     }
 }
-impl b24_runtime::Method for UserOptionSet {
+impl b24_protocol::Method for UserOptionSet {
     const NAME: &'static str = "user.option.set";
     type Output = bool;
 }
@@ -217,7 +217,7 @@ impl UserOptionSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserOptionSetError {
+impl b24_protocol::DocumentedError for UserOptionSetError {
     const CODES: &'static [&'static str] = &["ArgumentNullException", "AccessException"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -239,7 +239,7 @@ impl UserOptionSet {
     pub const DOCS_PAGE: &'static str = "api-reference/common/settings/user-option-set.md";
     /// The documented error code of a failed call ([`UserOptionSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserOptionSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserOptionSetError> {
         error.documented()
     }
 }
@@ -248,14 +248,14 @@ mod tests {
     use super::*;
     #[test]
     fn user_option_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserOptionGetError>();
+        b24_protocol::testing::check_documented_error::<UserOptionGetError>();
     }
     #[test]
     fn user_option_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserOptionSetError>();
+        b24_protocol::testing::check_documented_error::<UserOptionSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod user_option_get_example {

@@ -60,47 +60,53 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_ONLINE", &self.is_online);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LAST_ACTIVITY_DATE", &self.last_activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN", &self.last_login);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("TIME_ZONE", &self.time_zone);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("UF_DEPARTMENT", &self.uf_department);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE", &self.user_type);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -109,37 +115,39 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            date_register: reader.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_online: reader.opt::<b24_protocol::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE"),
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+                .opt::<b24_protocol::wire::Any, _>("LAST_ACTIVITY_DATE"),
+            last_login: reader.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X"),
-            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            personal_city: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X"),
+            time_zone: reader.opt::<b24_protocol::wire::Text, _>("TIME_ZONE"),
             uf_department: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("UF_DEPARTMENT"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE"),
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+                .opt::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -169,10 +177,10 @@ pub struct UserAccess {
 }
 impl serde::Serialize for UserAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ACCESS", &self.access);
         writer.end(&self.extra)
@@ -182,10 +190,10 @@ impl<'de> serde::Deserialize<'de> for UserAccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             access: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ACCESS")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ACCESS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -222,7 +230,7 @@ impl UserAccess {
         self
     }
 }
-impl b24_runtime::Method for UserAccess {
+impl b24_protocol::Method for UserAccess {
     const NAME: &'static str = "user.access";
     type Output = bool;
 }
@@ -358,85 +366,102 @@ pub struct UserAdd {
 }
 impl serde::Serialize for UserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_PROFESSION", &self.personal_profession);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PERSONAL_PHOTO", &self.personal_photo);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET", &self.personal_street);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip);
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_FAX", &self.personal_fax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_STREET", &self.personal_street);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_STATE", &self.personal_state);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_COUNTRY", &self.personal_country);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_MAILBOX", &self.personal_mailbox);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer
-            .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT", &self.work_department);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile);
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_COMPANY", &self.work_company);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Text,
+                _,
+            >("WORK_DEPARTMENT", &self.work_department);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_WWW", &self.work_www);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_FAX", &self.work_fax);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PAGER", &self.work_pager);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_STREET", &self.work_street);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_CITY", &self.work_city);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_STATE", &self.work_state);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_ZIP", &self.work_zip);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_COUNTRY", &self.work_country);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PROFILE", &self.work_profile);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("WORK_LOGO", &self.work_logo);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_NOTES", &self.work_notes);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_ZOOM", &self.uf_zoom);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_DEPARTMENT", &self.uf_department);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_INTERESTS", &self.uf_interests);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_SKILLS", &self.uf_skills);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_XING", &self.uf_xing);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_TWITTER", &self.uf_twitter);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_SKYPE", &self.uf_skype);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_DISTRICT", &self.uf_district);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner);
         writer.end(&self.extra)
     }
 }
@@ -444,67 +469,74 @@ impl<'de> serde::Deserialize<'de> for UserAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
+            email: reader.req::<b24_protocol::wire::Text, _>("EMAIL")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
             personal_profession: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION"),
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_PROFESSION"),
+            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
             personal_photo: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("PERSONAL_PHOTO"),
-            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ"),
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE"),
-            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
-            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER"),
-            personal_street: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET"),
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY"),
-            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE"),
-            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP"),
+            personal_icq: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_ICQ"),
+            personal_phone: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE"),
+            personal_fax: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_FAX"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_pager: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PAGER"),
+            personal_street: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_STREET"),
+            personal_city: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY"),
+            personal_state: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_STATE"),
+            personal_zip: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_ZIP"),
             personal_country: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_COUNTRY"),
             personal_mailbox: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX"),
-            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES"),
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
-            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
-            work_department: reader.opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT"),
-            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW"),
-            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX"),
-            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER"),
-            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET"),
-            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX"),
-            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY"),
-            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE"),
-            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP"),
-            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY"),
-            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MAILBOX"),
+            personal_notes: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_NOTES"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
+            work_company: reader.opt::<b24_protocol::wire::Text, _>("WORK_COMPANY"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+            work_department: reader
+                .opt::<b24_protocol::wire::Text, _>("WORK_DEPARTMENT"),
+            work_www: reader.opt::<b24_protocol::wire::Text, _>("WORK_WWW"),
+            work_fax: reader.opt::<b24_protocol::wire::Text, _>("WORK_FAX"),
+            work_pager: reader.opt::<b24_protocol::wire::Text, _>("WORK_PAGER"),
+            work_street: reader.opt::<b24_protocol::wire::Text, _>("WORK_STREET"),
+            work_mailbox: reader.opt::<b24_protocol::wire::Text, _>("WORK_MAILBOX"),
+            work_city: reader.opt::<b24_protocol::wire::Text, _>("WORK_CITY"),
+            work_state: reader.opt::<b24_protocol::wire::Text, _>("WORK_STATE"),
+            work_zip: reader.opt::<b24_protocol::wire::Text, _>("WORK_ZIP"),
+            work_country: reader.opt::<b24_protocol::wire::Text, _>("WORK_COUNTRY"),
+            work_profile: reader.opt::<b24_protocol::wire::Text, _>("WORK_PROFILE"),
             work_logo: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WORK_LOGO"),
-            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES"),
-            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK"),
-            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM"),
-            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT"),
-            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS"),
-            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS"),
-            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES"),
-            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING"),
-            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN"),
-            uf_facebook: reader.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK"),
-            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER"),
-            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE"),
-            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT"),
-            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("WORK_LOGO"),
+            work_notes: reader.opt::<b24_protocol::wire::Text, _>("WORK_NOTES"),
+            uf_skype_link: reader.opt::<b24_protocol::wire::Text, _>("UF_SKYPE_LINK"),
+            uf_zoom: reader.opt::<b24_protocol::wire::Text, _>("UF_ZOOM"),
+            uf_department: reader.opt::<b24_protocol::wire::Text, _>("UF_DEPARTMENT"),
+            uf_interests: reader.opt::<b24_protocol::wire::Text, _>("UF_INTERESTS"),
+            uf_skills: reader.opt::<b24_protocol::wire::Text, _>("UF_SKILLS"),
+            uf_web_sites: reader.opt::<b24_protocol::wire::Text, _>("UF_WEB_SITES"),
+            uf_xing: reader.opt::<b24_protocol::wire::Text, _>("UF_XING"),
+            uf_linkedin: reader.opt::<b24_protocol::wire::Text, _>("UF_LINKEDIN"),
+            uf_facebook: reader.opt::<b24_protocol::wire::Text, _>("UF_FACEBOOK"),
+            uf_twitter: reader.opt::<b24_protocol::wire::Text, _>("UF_TWITTER"),
+            uf_skype: reader.opt::<b24_protocol::wire::Text, _>("UF_SKYPE"),
+            uf_district: reader.opt::<b24_protocol::wire::Text, _>("UF_DISTRICT"),
+            uf_phone_inner: reader.opt::<b24_protocol::wire::Text, _>("UF_PHONE_INNER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -926,7 +958,7 @@ impl UserAdd {
         self
     }
 }
-impl b24_runtime::Method for UserAdd {
+impl b24_protocol::Method for UserAdd {
     const NAME: &'static str = "user.add";
     type Output = i64;
 }
@@ -967,7 +999,7 @@ impl UserAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserAddError {
+impl b24_protocol::DocumentedError for UserAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_CORE",
@@ -996,7 +1028,7 @@ impl UserAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-add.md";
     /// The documented error code of a failed call ([`UserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserAddError> {
         error.documented()
     }
 }
@@ -1029,7 +1061,7 @@ pub struct UserAdmin {
 }
 impl serde::Serialize for UserAdmin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1037,7 +1069,7 @@ impl<'de> serde::Deserialize<'de> for UserAdmin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1058,7 +1090,7 @@ impl UserAdmin {
         self
     }
 }
-impl b24_runtime::Method for UserAdmin {
+impl b24_protocol::Method for UserAdmin {
     const NAME: &'static str = "user.admin";
     type Output = bool;
 }
@@ -1102,38 +1134,41 @@ pub struct UserCurrentResult {
 }
 impl serde::Serialize for UserCurrentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_ONLINE", &self.is_online);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_DATE", &self.last_activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN", &self.last_login);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("UF_DEPARTMENT", &self.uf_department);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1141,29 +1176,30 @@ impl<'de> serde::Deserialize<'de> for UserCurrentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            date_register: reader.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_online: reader.opt::<b24_protocol::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_DATE"),
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_DATE"),
+            last_login: reader.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
             uf_department: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("UF_DEPARTMENT"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+                .opt::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1198,7 +1234,7 @@ pub struct UserCurrent {
 }
 impl serde::Serialize for UserCurrent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1206,7 +1242,7 @@ impl<'de> serde::Deserialize<'de> for UserCurrent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1227,7 +1263,7 @@ impl UserCurrent {
         self
     }
 }
-impl b24_runtime::Method for UserCurrent {
+impl b24_protocol::Method for UserCurrent {
     const NAME: &'static str = "user.current";
     type Output = UserCurrentResult;
 }
@@ -1263,7 +1299,7 @@ pub struct UserFields {
 }
 impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1271,7 +1307,7 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1292,7 +1328,7 @@ impl UserFields {
         self
     }
 }
-impl b24_runtime::Method for UserFields {
+impl b24_protocol::Method for UserFields {
     const NAME: &'static str = "user.fields";
     type Output = std::collections::BTreeMap<String, String>;
 }
@@ -1324,7 +1360,7 @@ pub enum UserGetFilter {
     /// A value of `UserGetFilter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     UserGetFilter, Unlisted, { UfDepartment => "UF_DEPARTMENT", UfPhoneInner =>
     "UF_PHONE_INNER", IsOnline => "IS_ONLINE", NameSearch => "NAME_SEARCH", UserType =>
     "USER_TYPE", Active => "ACTIVE" }
@@ -1344,7 +1380,7 @@ pub enum UserGetImageResize {
     /// A value of `UserGetImageResize` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     UserGetImageResize, Unlisted, { Small => "small", Medium => "medium", Large =>
     "large" }
 );
@@ -1391,18 +1427,18 @@ pub struct UserGet {
 }
 impl serde::Serialize for UserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Plain, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE", &self.image_resize);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Plain, _>("IMAGE_RESIZE", &self.image_resize);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1410,16 +1446,16 @@ impl<'de> serde::Deserialize<'de> for UserGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER"),
-            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            order: reader.opt::<b24_protocol::wire::Plain, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Plain, _>("FILTER"),
+            admin_mode: reader.opt::<b24_protocol::wire::Boolean, _>("ADMIN_MODE"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            image_resize: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            image_resize: reader.opt::<b24_protocol::wire::Plain, _>("IMAGE_RESIZE"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1545,11 +1581,11 @@ impl UserGet {
         self
     }
 }
-impl b24_runtime::Method for UserGet {
+impl b24_protocol::Method for UserGet {
     const NAME: &'static str = "user.get";
     type Output = Vec<crate::user::User>;
 }
-impl b24_runtime::ListMethod for UserGet {
+impl b24_protocol::ListMethod for UserGet {
     type Item = crate::user::User;
 }
 impl UserGet {
@@ -1574,7 +1610,7 @@ pub enum UserSearchFilter {
     /// A value of `UserSearchFilter` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     UserSearchFilter, Unlisted, { Name => "NAME", LastName => "LAST_NAME", WorkPosition
     => "WORK_POSITION", UfDepartmentName => "UF_DEPARTMENT_NAME", UserType => "USER_TYPE"
     }
@@ -1636,47 +1672,53 @@ pub struct UserSearchItem {
 }
 impl serde::Serialize for UserSearchItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_ONLINE", &self.is_online);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LAST_ACTIVITY_DATE", &self.last_activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN", &self.last_login);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("TIME_ZONE", &self.time_zone);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("UF_DEPARTMENT", &self.uf_department);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE", &self.user_type);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1684,37 +1726,39 @@ impl<'de> serde::Deserialize<'de> for UserSearchItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            date_register: reader.opt::<b24_protocol::wire::Text, _>("DATE_REGISTER"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_online: reader.opt::<b24_protocol::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE"),
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+                .opt::<b24_protocol::wire::Any, _>("LAST_ACTIVITY_DATE"),
+            last_login: reader.opt::<b24_protocol::wire::Text, _>("LAST_LOGIN"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X"),
-            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            personal_city: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Any, _>("TIMESTAMP_X"),
+            time_zone: reader.opt::<b24_protocol::wire::Text, _>("TIME_ZONE"),
             uf_department: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("UF_DEPARTMENT"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE"),
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+                .opt::<b24_protocol::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1761,17 +1805,17 @@ pub struct UserSearch {
 }
 impl serde::Serialize for UserSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1779,15 +1823,15 @@ impl<'de> serde::Deserialize<'de> for UserSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
-            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE"),
+            filter: reader.opt::<b24_protocol::wire::Plain, _>("FILTER"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            order: reader.opt::<b24_protocol::wire::Plain, _>("order"),
+            admin_mode: reader.opt::<b24_protocol::wire::Boolean, _>("ADMIN_MODE"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1882,11 +1926,11 @@ impl UserSearch {
         self
     }
 }
-impl b24_runtime::Method for UserSearch {
+impl b24_protocol::Method for UserSearch {
     const NAME: &'static str = "user.search";
     type Output = Vec<UserSearchItem>;
 }
-impl b24_runtime::ListMethod for UserSearch {
+impl b24_protocol::ListMethod for UserSearch {
     type Item = UserSearchItem;
 }
 impl UserSearch {

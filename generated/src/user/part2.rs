@@ -136,87 +136,104 @@ pub struct UserUpdate {
 }
 impl serde::Serialize for UserUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_GENDER", &self.personal_gender);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_PROFESSION", &self.personal_profession);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_BIRTHDAY", &self.personal_birthday);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PERSONAL_PHOTO", &self.personal_photo);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET", &self.personal_street);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip);
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_FAX", &self.personal_fax);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_MOBILE", &self.personal_mobile);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PERSONAL_STREET", &self.personal_street);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_STATE", &self.personal_state);
+        writer.opt::<b24_protocol::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_COUNTRY", &self.personal_country);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PERSONAL_MAILBOX", &self.personal_mailbox);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer
-            .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT", &self.work_department);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile);
+            .opt::<b24_protocol::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_COMPANY", &self.work_company);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Text,
+                _,
+            >("WORK_DEPARTMENT", &self.work_department);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_WWW", &self.work_www);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_FAX", &self.work_fax);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PAGER", &self.work_pager);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_STREET", &self.work_street);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_CITY", &self.work_city);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_STATE", &self.work_state);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_ZIP", &self.work_zip);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_COUNTRY", &self.work_country);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_PROFILE", &self.work_profile);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("WORK_LOGO", &self.work_logo);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district);
-        writer.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_NOTES", &self.work_notes);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_ZOOM", &self.uf_zoom);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_DEPARTMENT", &self.uf_department);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_INTERESTS", &self.uf_interests);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_SKILLS", &self.uf_skills);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_XING", &self.uf_xing);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_TWITTER", &self.uf_twitter);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_SKYPE", &self.uf_skype);
+        writer.opt::<b24_protocol::wire::Text, _>("UF_DISTRICT", &self.uf_district);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner);
         writer.end(&self.extra)
     }
 }
@@ -224,69 +241,76 @@ impl<'de> serde::Deserialize<'de> for UserUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_GENDER"),
             personal_profession: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION"),
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_PROFESSION"),
+            personal_www: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_WWW"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_BIRTHDAY"),
             personal_photo: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("PERSONAL_PHOTO"),
-            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ"),
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE"),
-            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
-            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER"),
-            personal_street: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET"),
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY"),
-            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE"),
-            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP"),
+            personal_icq: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_ICQ"),
+            personal_phone: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PHONE"),
+            personal_fax: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_FAX"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_pager: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_PAGER"),
+            personal_street: reader
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_STREET"),
+            personal_city: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_CITY"),
+            personal_state: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_STATE"),
+            personal_zip: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_ZIP"),
             personal_country: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_COUNTRY"),
             personal_mailbox: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX"),
-            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES"),
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
-            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
-            work_department: reader.opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT"),
-            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW"),
-            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX"),
-            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER"),
-            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET"),
-            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX"),
-            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY"),
-            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE"),
-            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP"),
-            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY"),
-            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE"),
+                .opt::<b24_protocol::wire::Text, _>("PERSONAL_MAILBOX"),
+            personal_notes: reader.opt::<b24_protocol::wire::Text, _>("PERSONAL_NOTES"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("WORK_PHONE"),
+            work_company: reader.opt::<b24_protocol::wire::Text, _>("WORK_COMPANY"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+            work_department: reader
+                .opt::<b24_protocol::wire::Text, _>("WORK_DEPARTMENT"),
+            work_www: reader.opt::<b24_protocol::wire::Text, _>("WORK_WWW"),
+            work_fax: reader.opt::<b24_protocol::wire::Text, _>("WORK_FAX"),
+            work_pager: reader.opt::<b24_protocol::wire::Text, _>("WORK_PAGER"),
+            work_street: reader.opt::<b24_protocol::wire::Text, _>("WORK_STREET"),
+            work_mailbox: reader.opt::<b24_protocol::wire::Text, _>("WORK_MAILBOX"),
+            work_city: reader.opt::<b24_protocol::wire::Text, _>("WORK_CITY"),
+            work_state: reader.opt::<b24_protocol::wire::Text, _>("WORK_STATE"),
+            work_zip: reader.opt::<b24_protocol::wire::Text, _>("WORK_ZIP"),
+            work_country: reader.opt::<b24_protocol::wire::Text, _>("WORK_COUNTRY"),
+            work_profile: reader.opt::<b24_protocol::wire::Text, _>("WORK_PROFILE"),
             work_logo: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WORK_LOGO"),
-            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES"),
-            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK"),
-            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM"),
-            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT"),
-            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS"),
-            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS"),
-            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES"),
-            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING"),
-            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN"),
-            uf_facebook: reader.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK"),
-            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER"),
-            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE"),
-            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT"),
-            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("WORK_LOGO"),
+            work_notes: reader.opt::<b24_protocol::wire::Text, _>("WORK_NOTES"),
+            uf_skype_link: reader.opt::<b24_protocol::wire::Text, _>("UF_SKYPE_LINK"),
+            uf_zoom: reader.opt::<b24_protocol::wire::Text, _>("UF_ZOOM"),
+            uf_department: reader.opt::<b24_protocol::wire::Text, _>("UF_DEPARTMENT"),
+            uf_interests: reader.opt::<b24_protocol::wire::Text, _>("UF_INTERESTS"),
+            uf_skills: reader.opt::<b24_protocol::wire::Text, _>("UF_SKILLS"),
+            uf_web_sites: reader.opt::<b24_protocol::wire::Text, _>("UF_WEB_SITES"),
+            uf_xing: reader.opt::<b24_protocol::wire::Text, _>("UF_XING"),
+            uf_linkedin: reader.opt::<b24_protocol::wire::Text, _>("UF_LINKEDIN"),
+            uf_facebook: reader.opt::<b24_protocol::wire::Text, _>("UF_FACEBOOK"),
+            uf_twitter: reader.opt::<b24_protocol::wire::Text, _>("UF_TWITTER"),
+            uf_skype: reader.opt::<b24_protocol::wire::Text, _>("UF_SKYPE"),
+            uf_district: reader.opt::<b24_protocol::wire::Text, _>("UF_DISTRICT"),
+            uf_phone_inner: reader.opt::<b24_protocol::wire::Text, _>("UF_PHONE_INNER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -724,7 +748,7 @@ impl UserUpdate {
         self
     }
 }
-impl b24_runtime::Method for UserUpdate {
+impl b24_protocol::Method for UserUpdate {
     const NAME: &'static str = "user.update";
     type Output = bool;
 }
@@ -748,7 +772,7 @@ impl UserUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserUpdateError {
+impl b24_protocol::DocumentedError for UserUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -769,7 +793,7 @@ impl UserUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/user/user-update.md";
     /// The documented error code of a failed call ([`UserUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserUpdateError> {
         error.documented()
     }
 }

@@ -26,11 +26,11 @@ pub struct Agreement {
 }
 impl serde::Serialize for Agreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for Agreement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -76,7 +76,7 @@ pub struct UserconsentAgreementList {
 }
 impl serde::Serialize for UserconsentAgreementList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -84,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -105,7 +105,7 @@ impl UserconsentAgreementList {
         self
     }
 }
-impl b24_runtime::Method for UserconsentAgreementList {
+impl b24_protocol::Method for UserconsentAgreementList {
     const NAME: &'static str = "userconsent.agreement.list";
     type Output = Vec<crate::userconsent::agreement::Agreement>;
 }
@@ -131,13 +131,16 @@ pub struct UserconsentAgreementTextReplace {
 }
 impl serde::Serialize for UserconsentAgreementTextReplace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME", &self.company_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY_NAME", &self.company_name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("COMPANY_ADDRESS", &self.company_address);
-        writer.opt::<b24_runtime::wire::Text, _>("PURPOSES", &self.purposes);
-        writer.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES", &self.third_parties);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("COMPANY_ADDRESS", &self.company_address);
+        writer.opt::<b24_protocol::wire::Text, _>("PURPOSES", &self.purposes);
+        writer.opt::<b24_protocol::wire::Text, _>("THIRD_PARTIES", &self.third_parties);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -145,13 +148,14 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextReplace {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company_name: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME"),
-            company_address: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ADDRESS"),
-            purposes: reader.opt::<b24_runtime::wire::Text, _>("PURPOSES"),
-            third_parties: reader.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            company_name: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_NAME"),
+            company_address: reader
+                .opt::<b24_protocol::wire::Text, _>("COMPANY_ADDRESS"),
+            purposes: reader.opt::<b24_protocol::wire::Text, _>("PURPOSES"),
+            third_parties: reader.opt::<b24_protocol::wire::Text, _>("THIRD_PARTIES"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -230,9 +234,9 @@ pub struct UserconsentAgreementTextResult {
 }
 impl serde::Serialize for UserconsentAgreementTextResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Text, _>("TEXT", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -240,10 +244,10 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("TEXT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -280,9 +284,9 @@ pub struct UserconsentAgreementText {
 }
 impl serde::Serialize for UserconsentAgreementText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("replace", &self.replace);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("replace", &self.replace);
         writer.end(&self.extra)
     }
 }
@@ -290,10 +294,10 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementText {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            replace: reader.opt::<b24_runtime::wire::Object, _>("replace"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            replace: reader.opt::<b24_protocol::wire::Object, _>("replace"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -342,7 +346,7 @@ impl UserconsentAgreementText {
         self
     }
 }
-impl b24_runtime::Method for UserconsentAgreementText {
+impl b24_protocol::Method for UserconsentAgreementText {
     const NAME: &'static str = "userconsent.agreement.text";
     type Output = UserconsentAgreementTextResult;
 }
@@ -365,7 +369,7 @@ impl UserconsentAgreementTextError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserconsentAgreementTextError {
+impl b24_protocol::DocumentedError for UserconsentAgreementTextError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -392,7 +396,7 @@ impl UserconsentAgreementText {
     pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-agreement-text.md";
     /// The documented error code of a failed call ([`UserconsentAgreementTextError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserconsentAgreementTextError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserconsentAgreementTextError> {
         error.documented()
     }
 }
@@ -401,10 +405,10 @@ mod tests {
     use super::*;
     #[test]
     fn userconsent_agreement_text_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserconsentAgreementTextError>();
+        b24_protocol::testing::check_documented_error::<UserconsentAgreementTextError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod userconsent_agreement_list_example {

@@ -42,13 +42,13 @@ pub struct UserconsentConsentAdd {
 }
 impl serde::Serialize for UserconsentConsentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("AGREEMENT_ID", &self.agreement_id);
-        writer.req::<b24_runtime::wire::Text, _>("IP", &self.ip);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("URL", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("AGREEMENT_ID", &self.agreement_id);
+        writer.req::<b24_protocol::wire::Text, _>("IP", &self.ip);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("URL", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
         writer.end(&self.extra)
     }
 }
@@ -56,14 +56,14 @@ impl<'de> serde::Deserialize<'de> for UserconsentConsentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            agreement_id: reader.req::<b24_runtime::wire::Int, _>("AGREEMENT_ID")?,
-            ip: reader.req::<b24_runtime::wire::Text, _>("IP")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("URL"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            agreement_id: reader.req::<b24_protocol::wire::Int, _>("AGREEMENT_ID")?,
+            ip: reader.req::<b24_protocol::wire::Text, _>("IP")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("URL"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -135,7 +135,7 @@ impl UserconsentConsentAdd {
         self
     }
 }
-impl b24_runtime::Method for UserconsentConsentAdd {
+impl b24_protocol::Method for UserconsentConsentAdd {
     const NAME: &'static str = "userconsent.consent.add";
     type Output = i64;
 }
@@ -159,7 +159,7 @@ impl UserconsentConsentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserconsentConsentAddError {
+impl b24_protocol::DocumentedError for UserconsentConsentAddError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -186,7 +186,7 @@ impl UserconsentConsentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/user-consent/user-consent-consent-add.md";
     /// The documented error code of a failed call ([`UserconsentConsentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserconsentConsentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserconsentConsentAddError> {
         error.documented()
     }
 }
@@ -195,10 +195,10 @@ mod tests {
     use super::*;
     #[test]
     fn userconsent_consent_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserconsentConsentAddError>();
+        b24_protocol::testing::check_documented_error::<UserconsentConsentAddError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod userconsent_consent_add_example {

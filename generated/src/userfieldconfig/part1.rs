@@ -96,49 +96,50 @@ pub struct Userfieldconfig {
 }
 impl serde::Serialize for Userfieldconfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Boolean, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Boolean, _>("editInList", &self.edit_in_list);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("editFormLabel", &self.edit_form_label);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("listColumnLabel", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("listFilterLabel", &self.list_filter_label);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("errorMessage", &self.error_message);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("helpMessage", &self.help_message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("enum", &self.enum_);
         writer.end(&self.extra)
@@ -148,49 +149,49 @@ impl<'de> serde::Deserialize<'de> for Userfieldconfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Boolean, _>("showFilter"),
+            show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("showInList"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
+            is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("editFormLabel"),
             list_column_label: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("listColumnLabel"),
             list_filter_label: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("listFilterLabel"),
             error_message: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("errorMessage"),
             help_message: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("helpMessage"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("enum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -337,56 +338,57 @@ pub struct UserfieldconfigAddFieldSettings {
 }
 impl serde::Serialize for UserfieldconfigAddFieldSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("REGEXP", &self.regexp);
-        writer.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH", &self.min_length);
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH", &self.max_length);
-        writer.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE", &self.min_value);
-        writer.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE", &self.max_value);
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
-        writer.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND", &self.use_second);
-        writer.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
-        writer.opt::<b24_runtime::wire::Boolean, _>("POPUP", &self.popup);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP", &self.show_map);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH", &self.list_width);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("REGEXP", &self.regexp);
+        writer.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH", &self.min_length);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH", &self.max_length);
+        writer.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE", &self.min_value);
+        writer.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE", &self.max_value);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX", &self.label_checkbox);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND", &self.use_second);
+        writer.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE", &self.use_timezone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("POPUP", &self.popup);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP", &self.show_map);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH", &self.list_width);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE", &self.max_show_size);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MAX_ALLOWED_SIZE", &self.max_allowed_size);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("EXTENSIONS", &self.extensions);
-        writer.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK", &self.target_blank);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CAPTION_NO_VALUE", &self.caption_no_value);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
-        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+            .opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE", &self.show_no_value);
+        writer.opt::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Boolean, _>("LEAD", &self.lead);
-        writer.opt::<b24_runtime::wire::Boolean, _>("CONTACT", &self.contact);
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEAL", &self.deal);
-        writer.opt::<b24_runtime::wire::Boolean, _>("QUOTE", &self.quote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ORDER", &self.order);
+            .opt::<b24_protocol::wire::Boolean, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Boolean, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Boolean, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Boolean, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Boolean, _>("DEAL", &self.deal);
+        writer.opt::<b24_protocol::wire::Boolean, _>("QUOTE", &self.quote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ORDER", &self.order);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
+            .opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE", &self.smart_invoice);
         writer.end(&self.extra)
     }
 }
@@ -394,48 +396,48 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
-            regexp: reader.opt::<b24_runtime::wire::Text, _>("REGEXP"),
-            min_length: reader.opt::<b24_runtime::wire::Int, _>("MIN_LENGTH"),
-            max_length: reader.opt::<b24_runtime::wire::Int, _>("MAX_LENGTH"),
-            min_value: reader.opt::<b24_runtime::wire::Plain, _>("MIN_VALUE"),
-            max_value: reader.opt::<b24_runtime::wire::Plain, _>("MAX_VALUE"),
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
-            label_checkbox: reader.opt::<b24_runtime::wire::Text, _>("LABEL_CHECKBOX"),
-            use_second: reader.opt::<b24_runtime::wire::Boolean, _>("USE_SECOND"),
-            use_timezone: reader.opt::<b24_runtime::wire::Boolean, _>("USE_TIMEZONE"),
-            popup: reader.opt::<b24_runtime::wire::Boolean, _>("POPUP"),
-            show_map: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_MAP"),
-            list_width: reader.opt::<b24_runtime::wire::Int, _>("LIST_WIDTH"),
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
-            max_show_size: reader.opt::<b24_runtime::wire::Int, _>("MAX_SHOW_SIZE"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            regexp: reader.opt::<b24_protocol::wire::Text, _>("REGEXP"),
+            min_length: reader.opt::<b24_protocol::wire::Int, _>("MIN_LENGTH"),
+            max_length: reader.opt::<b24_protocol::wire::Int, _>("MAX_LENGTH"),
+            min_value: reader.opt::<b24_protocol::wire::Plain, _>("MIN_VALUE"),
+            max_value: reader.opt::<b24_protocol::wire::Plain, _>("MAX_VALUE"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            label_checkbox: reader.opt::<b24_protocol::wire::Text, _>("LABEL_CHECKBOX"),
+            use_second: reader.opt::<b24_protocol::wire::Boolean, _>("USE_SECOND"),
+            use_timezone: reader.opt::<b24_protocol::wire::Boolean, _>("USE_TIMEZONE"),
+            popup: reader.opt::<b24_protocol::wire::Boolean, _>("POPUP"),
+            show_map: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_MAP"),
+            list_width: reader.opt::<b24_protocol::wire::Int, _>("LIST_WIDTH"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            max_show_size: reader.opt::<b24_protocol::wire::Int, _>("MAX_SHOW_SIZE"),
             max_allowed_size: reader
-                .opt::<b24_runtime::wire::Int, _>("MAX_ALLOWED_SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("MAX_ALLOWED_SIZE"),
             extensions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("EXTENSIONS"),
-            target_blank: reader.opt::<b24_runtime::wire::Boolean, _>("TARGET_BLANK"),
+            target_blank: reader.opt::<b24_protocol::wire::Boolean, _>("TARGET_BLANK"),
             caption_no_value: reader
-                .opt::<b24_runtime::wire::Text, _>("CAPTION_NO_VALUE"),
-            show_no_value: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_NO_VALUE"),
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_runtime::wire::Boolean, _>("LEAD"),
-            contact: reader.opt::<b24_runtime::wire::Boolean, _>("CONTACT"),
-            company: reader.opt::<b24_runtime::wire::Boolean, _>("COMPANY"),
-            deal: reader.opt::<b24_runtime::wire::Boolean, _>("DEAL"),
-            quote: reader.opt::<b24_runtime::wire::Boolean, _>("QUOTE"),
-            order: reader.opt::<b24_runtime::wire::Boolean, _>("ORDER"),
-            smart_invoice: reader.opt::<b24_runtime::wire::Boolean, _>("SMART_INVOICE"),
+                .opt::<b24_protocol::wire::Text, _>("CAPTION_NO_VALUE"),
+            show_no_value: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_NO_VALUE"),
+            iblock_id: reader.opt::<b24_protocol::wire::Int, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Boolean, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Boolean, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Boolean, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Boolean, _>("DEAL"),
+            quote: reader.opt::<b24_protocol::wire::Boolean, _>("QUOTE"),
+            order: reader.opt::<b24_protocol::wire::Boolean, _>("ORDER"),
+            smart_invoice: reader.opt::<b24_protocol::wire::Boolean, _>("SMART_INVOICE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -775,7 +777,7 @@ impl UserfieldconfigAddFieldSettings {
 #[allow(clippy::large_enum_variant)]
 pub enum UserfieldconfigAddFieldEditFormLabel {
     Text(String),
-    #[serde(with = "b24_runtime::wire::keyed_map")]
+    #[serde(with = "b24_protocol::wire::keyed_map")]
     Object(std::collections::BTreeMap<String, String>),
 }
 impl From<String> for UserfieldconfigAddFieldEditFormLabel {
@@ -815,11 +817,11 @@ pub struct UserfieldconfigAddFieldEnum {
 }
 impl serde::Serialize for UserfieldconfigAddFieldEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -827,12 +829,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
+            def: reader.opt::<b24_protocol::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -923,24 +925,24 @@ pub struct UserfieldconfigAddField {
 }
 impl serde::Serialize for UserfieldconfigAddField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.req::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
+        writer.req::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Yn, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("editFormLabel", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Plain, _>("helpMessage", &self.help_message);
+            .opt::<b24_protocol::wire::Plain, _>("editFormLabel", &self.edit_form_label);
+        writer.opt::<b24_protocol::wire::Plain, _>("helpMessage", &self.help_message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("enum", &self.enum_);
         writer.end(&self.extra)
@@ -950,23 +952,23 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.req::<b24_runtime::wire::Text, _>("fieldName")?,
-            user_type_id: reader.req::<b24_runtime::wire::Text, _>("userTypeId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
-            edit_form_label: reader.opt::<b24_runtime::wire::Plain, _>("editFormLabel"),
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("helpMessage"),
+            entity_id: reader.req::<b24_protocol::wire::Text, _>("entityId")?,
+            field_name: reader.req::<b24_protocol::wire::Text, _>("fieldName")?,
+            user_type_id: reader.req::<b24_protocol::wire::Text, _>("userTypeId")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Yn, _>("showFilter"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
+            edit_form_label: reader.opt::<b24_protocol::wire::Plain, _>("editFormLabel"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("helpMessage"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("enum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1200,49 +1202,50 @@ pub struct UserfieldconfigAddResultField {
 }
 impl serde::Serialize for UserfieldconfigAddResultField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Any, _>("languageId", &self.language_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Boolean, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Boolean, _>("editInList", &self.edit_in_list);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Any, _>("languageId", &self.language_id);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("editFormLabel", &self.edit_form_label);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("listColumnLabel", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("listFilterLabel", &self.list_filter_label);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("errorMessage", &self.error_message);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("helpMessage", &self.help_message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("enum", &self.enum_);
         writer.end(&self.extra)
@@ -1252,49 +1255,49 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Boolean, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("languageId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Boolean, _>("showFilter"),
+            show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("showInList"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("editInList"),
+            is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("isSearchable"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            language_id: reader.opt::<b24_protocol::wire::Any, _>("languageId"),
             edit_form_label: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("editFormLabel"),
             list_column_label: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("listColumnLabel"),
             list_filter_label: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("listFilterLabel"),
             error_message: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("errorMessage"),
             help_message: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("helpMessage"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("enum"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("enum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1313,8 +1316,8 @@ pub struct UserfieldconfigAddResult {
 }
 impl serde::Serialize for UserfieldconfigAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -1322,9 +1325,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field: reader.opt::<b24_runtime::wire::Object, _>("field"),
+            field: reader.opt::<b24_protocol::wire::Object, _>("field"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1349,9 +1352,9 @@ pub struct UserfieldconfigAdd {
 }
 impl serde::Serialize for UserfieldconfigAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Object, _>("field", &self.field);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_protocol::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -1359,10 +1362,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            field: reader.req::<b24_runtime::wire::Object, _>("field")?,
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
+            field: reader.req::<b24_protocol::wire::Object, _>("field")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1400,7 +1403,7 @@ impl UserfieldconfigAdd {
         self
     }
 }
-impl b24_runtime::Method for UserfieldconfigAdd {
+impl b24_protocol::Method for UserfieldconfigAdd {
     const NAME: &'static str = "userfieldconfig.add";
     type Output = UserfieldconfigAddResult;
 }
@@ -1428,7 +1431,7 @@ impl UserfieldconfigAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldconfigAddError {
+impl b24_protocol::DocumentedError for UserfieldconfigAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1449,7 +1452,7 @@ impl UserfieldconfigAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-add.md";
     /// The documented error code of a failed call ([`UserfieldconfigAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldconfigAddError> {
         error.documented()
     }
 }
@@ -1484,9 +1487,9 @@ pub struct UserfieldconfigDelete {
 }
 impl serde::Serialize for UserfieldconfigDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1494,10 +1497,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1537,7 +1540,7 @@ impl UserfieldconfigDelete {
         self
     }
 }
-impl b24_runtime::Method for UserfieldconfigDelete {
+impl b24_protocol::Method for UserfieldconfigDelete {
     const NAME: &'static str = "userfieldconfig.delete";
     type Output = serde_json::Value;
 }
@@ -1562,7 +1565,7 @@ impl UserfieldconfigDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldconfigDeleteError {
+impl b24_protocol::DocumentedError for UserfieldconfigDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1583,7 +1586,7 @@ impl UserfieldconfigDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.md";
     /// The documented error code of a failed call ([`UserfieldconfigDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldconfigDeleteError> {
         error.documented()
     }
 }
@@ -1600,8 +1603,8 @@ pub struct UserfieldconfigGetResult {
 }
 impl serde::Serialize for UserfieldconfigGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("field", &self.field);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -1609,9 +1612,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field: reader.opt::<b24_runtime::wire::Object, _>("field"),
+            field: reader.opt::<b24_protocol::wire::Object, _>("field"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1648,9 +1651,9 @@ pub struct UserfieldconfigGet {
 }
 impl serde::Serialize for UserfieldconfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1658,10 +1661,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1701,7 +1704,7 @@ impl UserfieldconfigGet {
         self
     }
 }
-impl b24_runtime::Method for UserfieldconfigGet {
+impl b24_protocol::Method for UserfieldconfigGet {
     const NAME: &'static str = "userfieldconfig.get";
     type Output = UserfieldconfigGetResult;
 }
@@ -1725,7 +1728,7 @@ impl UserfieldconfigGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldconfigGetError {
+impl b24_protocol::DocumentedError for UserfieldconfigGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1746,7 +1749,7 @@ impl UserfieldconfigGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-get.md";
     /// The documented error code of a failed call ([`UserfieldconfigGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldconfigGetError> {
         error.documented()
     }
 }
@@ -1763,10 +1766,10 @@ pub struct UserfieldconfigGetTypesResult {
 }
 impl serde::Serialize for UserfieldconfigGetTypesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("types", &self.types);
         writer.end(&self.extra)
@@ -1776,10 +1779,10 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             types: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("types"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Any>, _>("types"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1814,8 +1817,8 @@ pub struct UserfieldconfigGetTypes {
 }
 impl serde::Serialize for UserfieldconfigGetTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
         writer.end(&self.extra)
     }
 }
@@ -1823,9 +1826,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1855,7 +1858,7 @@ impl UserfieldconfigGetTypes {
         self
     }
 }
-impl b24_runtime::Method for UserfieldconfigGetTypes {
+impl b24_protocol::Method for UserfieldconfigGetTypes {
     const NAME: &'static str = "userfieldconfig.getTypes";
     type Output = UserfieldconfigGetTypesResult;
 }
@@ -1878,7 +1881,7 @@ impl UserfieldconfigGetTypesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldconfigGetTypesError {
+impl b24_protocol::DocumentedError for UserfieldconfigGetTypesError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1899,11 +1902,11 @@ impl UserfieldconfigGetTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.md";
     /// The documented error code of a failed call ([`UserfieldconfigGetTypesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigGetTypesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldconfigGetTypesError> {
         error.documented()
     }
 }
-/// The fields `userfieldconfig.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `userfieldconfig.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UserfieldconfigField {
     /// `id`: Идентификатор настроек поля
@@ -2039,7 +2042,7 @@ pub enum UserfieldconfigListSelectLanguageId {
     /// A value of `UserfieldconfigListSelectLanguageId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     UserfieldconfigListSelectLanguageId, Unlisted, { EditFormLabel => "editFormLabel",
     ListColumnLabel => "listColumnLabel", ListFilterLabel => "listFilterLabel",
     ErrorMessage => "errorMessage", HelpMessage => "helpMessage" }
@@ -2083,22 +2086,22 @@ pub struct UserfieldconfigListSelect {
 }
 impl serde::Serialize for UserfieldconfigListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Plain, _>("languageId", &self.language_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Text, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Plain, _>("languageId", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -2106,23 +2109,23 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
-            settings: reader.opt::<b24_runtime::wire::Text, _>("settings"),
-            language_id: reader.opt::<b24_runtime::wire::Plain, _>("languageId"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("sort"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("showFilter"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("showInList"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
+            settings: reader.opt::<b24_protocol::wire::Text, _>("settings"),
+            language_id: reader.opt::<b24_protocol::wire::Plain, _>("languageId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2308,18 +2311,18 @@ pub struct UserfieldconfigListFilter {
 }
 impl serde::Serialize for UserfieldconfigListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("showInList", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("editInList", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldName", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("showInList", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("editInList", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
         writer.end(&self.extra)
     }
 }
@@ -2327,19 +2330,19 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("showFilter"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("showInList"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("editInList"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("fieldName"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("multiple"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("showFilter"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("showInList"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("editInList"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2461,10 +2464,10 @@ pub struct UserfieldconfigListResult {
 }
 impl serde::Serialize for UserfieldconfigListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -2474,10 +2477,13 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)

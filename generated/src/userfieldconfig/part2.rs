@@ -42,12 +42,12 @@ pub struct UserfieldconfigList {
 }
 impl serde::Serialize for UserfieldconfigList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Object, _>("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Object, _>("select", &self.select);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -55,13 +55,13 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            select: reader.opt::<b24_runtime::wire::Object, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
+            select: reader.opt::<b24_protocol::wire::Object, _>("select"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,11 +171,11 @@ impl UserfieldconfigList {
         self
     }
 }
-impl b24_runtime::Method for UserfieldconfigList {
+impl b24_protocol::Method for UserfieldconfigList {
     const NAME: &'static str = "userfieldconfig.list";
     type Output = UserfieldconfigListResult;
 }
-impl b24_runtime::ListMethod for UserfieldconfigList {
+impl b24_protocol::ListMethod for UserfieldconfigList {
     type Item = crate::userfieldconfig::Userfieldconfig;
     const ITEMS_KEY: Option<&'static str> = Some("fields");
     const ID_FIELD: &'static str = "id";
@@ -202,7 +202,7 @@ impl UserfieldconfigListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldconfigListError {
+impl b24_protocol::DocumentedError for UserfieldconfigListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -223,7 +223,7 @@ impl UserfieldconfigList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-list.md";
     /// The documented error code of a failed call ([`UserfieldconfigListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldconfigListError> {
         error.documented()
     }
 }
@@ -254,13 +254,13 @@ pub struct UserfieldconfigUpdateFieldEnum {
 }
 impl serde::Serialize for UserfieldconfigUpdateFieldEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("del", &self.del);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("del", &self.del);
         writer.end(&self.extra)
     }
 }
@@ -268,14 +268,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateFieldEnum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            del: reader.opt::<b24_runtime::wire::Yn, _>("del"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            del: reader.opt::<b24_protocol::wire::Yn, _>("del"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -372,29 +372,29 @@ pub struct UserfieldconfigUpdateField {
 }
 impl serde::Serialize for UserfieldconfigUpdateField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Yn, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("isSearchable", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("editFormLabel", &self.edit_form_label);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                 _,
             >("helpMessage", &self.help_message);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("enum", &self.enum_);
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("userTypeId", &self.user_type_id);
         writer.end(&self.extra)
     }
 }
@@ -402,27 +402,27 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateField {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_protocol::wire::Yn, _>("showFilter"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("isSearchable"),
             edit_form_label: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("editFormLabel"),
             help_message: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Text>,
                     _,
                 >("helpMessage"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("enum"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("userTypeId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -577,10 +577,10 @@ pub struct UserfieldconfigUpdate {
 }
 impl serde::Serialize for UserfieldconfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("field", &self.field);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -588,11 +588,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            field: reader.req::<b24_runtime::wire::Object, _>("field")?,
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            field: reader.req::<b24_protocol::wire::Object, _>("field")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -638,7 +638,7 @@ impl UserfieldconfigUpdate {
         self
     }
 }
-impl b24_runtime::Method for UserfieldconfigUpdate {
+impl b24_protocol::Method for UserfieldconfigUpdate {
     const NAME: &'static str = "userfieldconfig.update";
     type Output = UserfieldconfigUpdateResult;
 }
@@ -663,7 +663,7 @@ impl UserfieldconfigUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserfieldconfigUpdateError {
+impl b24_protocol::DocumentedError for UserfieldconfigUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -684,7 +684,7 @@ impl UserfieldconfigUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/userfieldconfig/userfieldconfig-update.md";
     /// The documented error code of a failed call ([`UserfieldconfigUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserfieldconfigUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserfieldconfigUpdateError> {
         error.documented()
     }
 }

@@ -12,67 +12,67 @@ mod tests {
     use super::*;
     #[test]
     fn vote_attached_vote_download_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             VoteAttachedVoteDownloadModuleId::DOCUMENTED,
             VoteAttachedVoteDownloadModuleId::Unlisted,
         );
     }
     #[test]
     fn vote_attached_vote_download_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             VoteAttachedVoteDownloadEntityType::DOCUMENTED,
             VoteAttachedVoteDownloadEntityType::Unlisted,
         );
     }
     #[test]
     fn vote_attached_vote_download_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteAttachedVoteDownloadError>();
+        b24_protocol::testing::check_documented_error::<VoteAttachedVoteDownloadError>();
     }
     #[test]
     fn vote_attached_vote_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteAttachedVoteGetError>();
+        b24_protocol::testing::check_documented_error::<VoteAttachedVoteGetError>();
     }
     #[test]
     fn vote_attached_vote_get_answer_voted_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             VoteAttachedVoteGetAnswerVotedError,
         >();
     }
     #[test]
     fn vote_attached_vote_get_many_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             VoteAttachedVoteGetManyModuleId::DOCUMENTED,
             VoteAttachedVoteGetManyModuleId::Unlisted,
         );
     }
     #[test]
     fn vote_attached_vote_get_many_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteAttachedVoteGetManyError>();
+        b24_protocol::testing::check_documented_error::<VoteAttachedVoteGetManyError>();
     }
     #[test]
     fn vote_attached_vote_get_with_voted_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             VoteAttachedVoteGetWithVotedError,
         >();
     }
     #[test]
     fn vote_attached_vote_recall_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteAttachedVoteRecallError>();
+        b24_protocol::testing::check_documented_error::<VoteAttachedVoteRecallError>();
     }
     #[test]
     fn vote_attached_vote_resume_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteAttachedVoteResumeError>();
+        b24_protocol::testing::check_documented_error::<VoteAttachedVoteResumeError>();
     }
     #[test]
     fn vote_attached_vote_stop_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteAttachedVoteStopError>();
+        b24_protocol::testing::check_documented_error::<VoteAttachedVoteStopError>();
     }
     #[test]
     fn vote_attached_vote_vote_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteAttachedVoteVoteError>();
+        b24_protocol::testing::check_documented_error::<VoteAttachedVoteVoteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod vote_attached_vote_download_example {

@@ -22,9 +22,9 @@ pub struct VoximplantCallbackStartResult {
 }
 impl serde::Serialize for VoximplantCallbackStartResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RESULT", &self.result);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("RESULT", &self.result);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
         writer.end(&self.extra)
     }
 }
@@ -32,10 +32,10 @@ impl<'de> serde::Deserialize<'de> for VoximplantCallbackStartResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("RESULT"),
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("RESULT"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -76,15 +76,15 @@ pub struct VoximplantCallbackStart {
 }
 impl serde::Serialize for VoximplantCallbackStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line);
-        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("FROM_LINE", &self.from_line);
+        writer.req::<b24_protocol::wire::Text, _>("TO_NUMBER", &self.to_number);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("TEXT_TO_PRONOUNCE", &self.text_to_pronounce);
-        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice);
+        writer.opt::<b24_protocol::wire::Text, _>("VOICE", &self.voice);
         writer.end(&self.extra)
     }
 }
@@ -92,13 +92,13 @@ impl<'de> serde::Deserialize<'de> for VoximplantCallbackStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
-            to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
+            from_line: reader.req::<b24_protocol::wire::Text, _>("FROM_LINE")?,
+            to_number: reader.req::<b24_protocol::wire::Text, _>("TO_NUMBER")?,
             text_to_pronounce: reader
-                .req::<b24_runtime::wire::Text, _>("TEXT_TO_PRONOUNCE")?,
-            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE"),
+                .req::<b24_protocol::wire::Text, _>("TEXT_TO_PRONOUNCE")?,
+            voice: reader.opt::<b24_protocol::wire::Text, _>("VOICE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -158,7 +158,7 @@ impl VoximplantCallbackStart {
         self
     }
 }
-impl b24_runtime::Method for VoximplantCallbackStart {
+impl b24_protocol::Method for VoximplantCallbackStart {
     const NAME: &'static str = "voximplant.callback.start";
     type Output = VoximplantCallbackStartResult;
 }
@@ -187,7 +187,7 @@ impl VoximplantCallbackStartError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantCallbackStartError {
+impl b24_protocol::DocumentedError for VoximplantCallbackStartError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -209,7 +209,7 @@ impl VoximplantCallbackStart {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-callback-start.md";
     /// The documented error code of a failed call ([`VoximplantCallbackStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantCallbackStartError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantCallbackStartError> {
         error.documented()
     }
 }
@@ -218,10 +218,10 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_callback_start_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantCallbackStartError>();
+        b24_protocol::testing::check_documented_error::<VoximplantCallbackStartError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_callback_start_example {

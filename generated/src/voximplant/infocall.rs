@@ -22,9 +22,9 @@ pub struct VoximplantInfocallStartwithsoundResult {
 }
 impl serde::Serialize for VoximplantInfocallStartwithsoundResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RESULT", &self.result);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("RESULT", &self.result);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
         writer.end(&self.extra)
     }
 }
@@ -32,10 +32,10 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsoundResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("RESULT"),
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("RESULT"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -74,10 +74,10 @@ pub struct VoximplantInfocallStartwithsound {
 }
 impl serde::Serialize for VoximplantInfocallStartwithsound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line);
-        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number);
-        writer.req::<b24_runtime::wire::Text, _>("URL", &self.url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("FROM_LINE", &self.from_line);
+        writer.req::<b24_protocol::wire::Text, _>("TO_NUMBER", &self.to_number);
+        writer.req::<b24_protocol::wire::Text, _>("URL", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -85,11 +85,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsound {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
-            to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
-            url: reader.req::<b24_runtime::wire::Text, _>("URL")?,
+            from_line: reader.req::<b24_protocol::wire::Text, _>("FROM_LINE")?,
+            to_number: reader.req::<b24_protocol::wire::Text, _>("TO_NUMBER")?,
+            url: reader.req::<b24_protocol::wire::Text, _>("URL")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -137,7 +137,7 @@ impl VoximplantInfocallStartwithsound {
         self
     }
 }
-impl b24_runtime::Method for VoximplantInfocallStartwithsound {
+impl b24_protocol::Method for VoximplantInfocallStartwithsound {
     const NAME: &'static str = "voximplant.infocall.startwithsound";
     type Output = VoximplantInfocallStartwithsoundResult;
 }
@@ -168,7 +168,7 @@ impl VoximplantInfocallStartwithsoundError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantInfocallStartwithsoundError {
+impl b24_protocol::DocumentedError for VoximplantInfocallStartwithsoundError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -191,7 +191,7 @@ impl VoximplantInfocallStartwithsound {
     /// The documented error code of a failed call ([`VoximplantInfocallStartwithsoundError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<VoximplantInfocallStartwithsoundError> {
         error.documented()
     }
@@ -237,15 +237,15 @@ pub struct VoximplantInfocallStartwithtext {
 }
 impl serde::Serialize for VoximplantInfocallStartwithtext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line);
-        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("FROM_LINE", &self.from_line);
+        writer.req::<b24_protocol::wire::Text, _>("TO_NUMBER", &self.to_number);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("TEXT_TO_PRONOUNCE", &self.text_to_pronounce);
-        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice);
+        writer.opt::<b24_protocol::wire::Text, _>("VOICE", &self.voice);
         writer.end(&self.extra)
     }
 }
@@ -253,13 +253,13 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithtext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
-            to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
+            from_line: reader.req::<b24_protocol::wire::Text, _>("FROM_LINE")?,
+            to_number: reader.req::<b24_protocol::wire::Text, _>("TO_NUMBER")?,
             text_to_pronounce: reader
-                .req::<b24_runtime::wire::Text, _>("TEXT_TO_PRONOUNCE")?,
-            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE"),
+                .req::<b24_protocol::wire::Text, _>("TEXT_TO_PRONOUNCE")?,
+            voice: reader.opt::<b24_protocol::wire::Text, _>("VOICE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -319,7 +319,7 @@ impl VoximplantInfocallStartwithtext {
         self
     }
 }
-impl b24_runtime::Method for VoximplantInfocallStartwithtext {
+impl b24_protocol::Method for VoximplantInfocallStartwithtext {
     const NAME: &'static str = "voximplant.infocall.startwithtext";
     type Output = VoximplantInfocallStartwithtextResult;
 }
@@ -350,7 +350,7 @@ impl VoximplantInfocallStartwithtextError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantInfocallStartwithtextError {
+impl b24_protocol::DocumentedError for VoximplantInfocallStartwithtextError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -373,7 +373,7 @@ impl VoximplantInfocallStartwithtext {
     /// The documented error code of a failed call ([`VoximplantInfocallStartwithtextError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<VoximplantInfocallStartwithtextError> {
         error.documented()
     }
@@ -383,18 +383,18 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_infocall_startwithsound_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             VoximplantInfocallStartwithsoundError,
         >();
     }
     #[test]
     fn voximplant_infocall_startwithtext_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             VoximplantInfocallStartwithtextError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_infocall_startwithsound_example {

@@ -70,55 +70,68 @@ pub struct Statistic {
 }
 impl serde::Serialize for Statistic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY", &self.call_category);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_DURATION", &self.call_duration);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_CATEGORY", &self.call_category);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_DURATION", &self.call_duration);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CALL_FAILED_CODE", &self.call_failed_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CALL_FAILED_REASON", &self.call_failed_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_LOG", &self.call_log);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL", &self.call_record_url);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE", &self.call_start_date);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_TYPE", &self.call_type);
-        writer.opt::<b24_runtime::wire::Any, _>("CALL_VOTE", &self.call_vote);
-        writer.opt::<b24_runtime::wire::Any, _>("COMMENT", &self.comment);
-        writer.opt::<b24_runtime::wire::Text, _>("COST", &self.cost);
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CRM_ACTIVITY_ID", &self.crm_activity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID", &self.crm_entity_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_LOG", &self.call_log);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Text,
+                _,
+            >("CALL_RECORD_URL", &self.call_record_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CALL_START_DATE", &self.call_start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_TYPE", &self.call_type);
+        writer.opt::<b24_protocol::wire::Any, _>("CALL_VOTE", &self.call_vote);
+        writer.opt::<b24_protocol::wire::Any, _>("COMMENT", &self.comment);
+        writer.opt::<b24_protocol::wire::Text, _>("COST", &self.cost);
+        writer.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CRM_ACTIVITY_ID", &self.crm_activity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
                 _,
             >("EXTERNAL_CALL_ID", &self.external_call_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
-        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
-        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID", &self.portal_user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
         writer
-            .opt::<b24_runtime::wire::Any, _>("RECORD_DURATION", &self.record_duration);
-        writer.opt::<b24_runtime::wire::Any, _>("RECORD_FILE_ID", &self.record_file_id);
-        writer.opt::<b24_runtime::wire::Any, _>("REDIAL_ATTEMPT", &self.redial_attempt);
-        writer.opt::<b24_runtime::wire::Any, _>("REST_APP_ID", &self.rest_app_id);
-        writer.opt::<b24_runtime::wire::Any, _>("REST_APP_NAME", &self.rest_app_name);
-        writer.opt::<b24_runtime::wire::Text, _>("SESSION_ID", &self.session_id);
-        writer.opt::<b24_runtime::wire::Any, _>("TRANSCRIPT_ID", &self.transcript_id);
+            .opt::<b24_protocol::wire::Text, _>("PORTAL_USER_ID", &self.portal_user_id);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("RECORD_DURATION", &self.record_duration);
+        writer.opt::<b24_protocol::wire::Any, _>("RECORD_FILE_ID", &self.record_file_id);
+        writer.opt::<b24_protocol::wire::Any, _>("REDIAL_ATTEMPT", &self.redial_attempt);
+        writer.opt::<b24_protocol::wire::Any, _>("REST_APP_ID", &self.rest_app_id);
+        writer.opt::<b24_protocol::wire::Any, _>("REST_APP_NAME", &self.rest_app_name);
+        writer.opt::<b24_protocol::wire::Text, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_protocol::wire::Any, _>("TRANSCRIPT_ID", &self.transcript_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("TRANSCRIPT_PENDING", &self.transcript_pending);
         writer.end(&self.extra)
@@ -128,41 +141,45 @@ impl<'de> serde::Deserialize<'de> for Statistic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_category: reader.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY"),
-            call_duration: reader.opt::<b24_runtime::wire::Text, _>("CALL_DURATION"),
+            call_category: reader.opt::<b24_protocol::wire::Text, _>("CALL_CATEGORY"),
+            call_duration: reader.opt::<b24_protocol::wire::Text, _>("CALL_DURATION"),
             call_failed_code: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("CALL_FAILED_CODE"),
             call_failed_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON"),
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
-            call_log: reader.opt::<b24_runtime::wire::Text, _>("CALL_LOG"),
-            call_record_url: reader.opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL"),
-            call_start_date: reader.opt::<b24_runtime::wire::Text, _>("CALL_START_DATE"),
-            call_type: reader.opt::<b24_runtime::wire::Text, _>("CALL_TYPE"),
-            call_vote: reader.opt::<b24_runtime::wire::Any, _>("CALL_VOTE"),
-            comment: reader.opt::<b24_runtime::wire::Any, _>("COMMENT"),
-            cost: reader.opt::<b24_runtime::wire::Text, _>("COST"),
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
-            crm_activity_id: reader.opt::<b24_runtime::wire::Text, _>("CRM_ACTIVITY_ID"),
-            crm_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_ID"),
-            crm_entity_type: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("CALL_FAILED_REASON"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
+            call_log: reader.opt::<b24_protocol::wire::Text, _>("CALL_LOG"),
+            call_record_url: reader
+                .opt::<b24_protocol::wire::Text, _>("CALL_RECORD_URL"),
+            call_start_date: reader
+                .opt::<b24_protocol::wire::Text, _>("CALL_START_DATE"),
+            call_type: reader.opt::<b24_protocol::wire::Text, _>("CALL_TYPE"),
+            call_vote: reader.opt::<b24_protocol::wire::Any, _>("CALL_VOTE"),
+            comment: reader.opt::<b24_protocol::wire::Any, _>("COMMENT"),
+            cost: reader.opt::<b24_protocol::wire::Text, _>("COST"),
+            cost_currency: reader.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
+            crm_activity_id: reader
+                .opt::<b24_protocol::wire::Text, _>("CRM_ACTIVITY_ID"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_ID"),
+            crm_entity_type: reader
+                .opt::<b24_protocol::wire::Text, _>("CRM_ENTITY_TYPE"),
             external_call_id: reader
-                .opt::<b24_runtime::wire::Any, _>("EXTERNAL_CALL_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
-            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER"),
-            portal_user_id: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_USER_ID"),
-            record_duration: reader.opt::<b24_runtime::wire::Any, _>("RECORD_DURATION"),
-            record_file_id: reader.opt::<b24_runtime::wire::Any, _>("RECORD_FILE_ID"),
-            redial_attempt: reader.opt::<b24_runtime::wire::Any, _>("REDIAL_ATTEMPT"),
-            rest_app_id: reader.opt::<b24_runtime::wire::Any, _>("REST_APP_ID"),
-            rest_app_name: reader.opt::<b24_runtime::wire::Any, _>("REST_APP_NAME"),
-            session_id: reader.opt::<b24_runtime::wire::Text, _>("SESSION_ID"),
-            transcript_id: reader.opt::<b24_runtime::wire::Any, _>("TRANSCRIPT_ID"),
+                .opt::<b24_protocol::wire::Any, _>("EXTERNAL_CALL_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
+            portal_number: reader.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER"),
+            portal_user_id: reader.opt::<b24_protocol::wire::Text, _>("PORTAL_USER_ID"),
+            record_duration: reader.opt::<b24_protocol::wire::Any, _>("RECORD_DURATION"),
+            record_file_id: reader.opt::<b24_protocol::wire::Any, _>("RECORD_FILE_ID"),
+            redial_attempt: reader.opt::<b24_protocol::wire::Any, _>("REDIAL_ATTEMPT"),
+            rest_app_id: reader.opt::<b24_protocol::wire::Any, _>("REST_APP_ID"),
+            rest_app_name: reader.opt::<b24_protocol::wire::Any, _>("REST_APP_NAME"),
+            session_id: reader.opt::<b24_protocol::wire::Text, _>("SESSION_ID"),
+            transcript_id: reader.opt::<b24_protocol::wire::Any, _>("TRANSCRIPT_ID"),
             transcript_pending: reader
-                .opt::<b24_runtime::wire::Text, _>("TRANSCRIPT_PENDING"),
+                .opt::<b24_protocol::wire::Text, _>("TRANSCRIPT_PENDING"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -200,7 +217,7 @@ pub struct VoximplantStatisticGetFilter {
     /// `CALL_DURATION`
     call_duration: Option<i64>,
     /// `CALL_START_DATE`
-    call_start_date: Option<b24_runtime::wire::DateTime>,
+    call_start_date: Option<b24_protocol::wire::DateTime>,
     /// `CALL_LOG`
     call_log: Option<String>,
     /// `CALL_RECORD_URL`
@@ -241,62 +258,65 @@ pub struct VoximplantStatisticGetFilter {
 }
 impl serde::Serialize for VoximplantStatisticGetFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_ID", &self.call_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("EXTERNAL_CALL_ID", &self.external_call_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY", &self.call_category);
-        writer.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_DURATION", &self.call_duration);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_CATEGORY", &self.call_category);
+        writer.opt::<b24_protocol::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_TYPE", &self.call_type);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_DURATION", &self.call_duration);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CALL_START_DATE", &self.call_start_date);
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_LOG", &self.call_log);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL", &self.call_record_url);
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_VOTE", &self.call_vote);
-        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost);
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer.opt::<b24_protocol::wire::Text, _>("CALL_LOG", &self.call_log);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Text,
+                _,
+            >("CALL_RECORD_URL", &self.call_record_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CALL_VOTE", &self.call_vote);
+        writer.opt::<b24_protocol::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
                 _,
             >("CALL_FAILED_CODE", &self.call_failed_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CALL_FAILED_REASON", &self.call_failed_reason);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("REST_APP_ID", &self.rest_app_id);
-        writer.opt::<b24_runtime::wire::Text, _>("REST_APP_NAME", &self.rest_app_name);
-        writer.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id);
+            .opt::<b24_protocol::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("REST_APP_ID", &self.rest_app_id);
+        writer.opt::<b24_protocol::wire::Text, _>("REST_APP_NAME", &self.rest_app_name);
+        writer.opt::<b24_protocol::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("TRANSCRIPT_PENDING", &self.transcript_pending);
-        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
-        writer.opt::<b24_runtime::wire::Int, _>("REDIAL_ATTEMPT", &self.redial_attempt);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
+        writer.opt::<b24_protocol::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_protocol::wire::Int, _>("REDIAL_ATTEMPT", &self.redial_attempt);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENT", &self.comment);
         writer
-            .opt::<b24_runtime::wire::Int, _>("RECORD_DURATION", &self.record_duration);
+            .opt::<b24_protocol::wire::Int, _>("RECORD_DURATION", &self.record_duration);
         writer.end(&self.extra)
     }
 }
@@ -304,42 +324,43 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGetFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            call_id: reader.opt::<b24_protocol::wire::Text, _>("CALL_ID"),
             external_call_id: reader
-                .opt::<b24_runtime::wire::Text, _>("EXTERNAL_CALL_ID"),
-            call_category: reader.opt::<b24_runtime::wire::Text, _>("CALL_CATEGORY"),
-            portal_user_id: reader.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID"),
-            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER"),
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
-            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE"),
-            call_duration: reader.opt::<b24_runtime::wire::Int, _>("CALL_DURATION"),
+                .opt::<b24_protocol::wire::Text, _>("EXTERNAL_CALL_ID"),
+            call_category: reader.opt::<b24_protocol::wire::Text, _>("CALL_CATEGORY"),
+            portal_user_id: reader.opt::<b24_protocol::wire::Int, _>("PORTAL_USER_ID"),
+            portal_number: reader.opt::<b24_protocol::wire::Text, _>("PORTAL_NUMBER"),
+            phone_number: reader.opt::<b24_protocol::wire::Text, _>("PHONE_NUMBER"),
+            call_type: reader.opt::<b24_protocol::wire::Int, _>("CALL_TYPE"),
+            call_duration: reader.opt::<b24_protocol::wire::Int, _>("CALL_DURATION"),
             call_start_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CALL_START_DATE"),
-            call_log: reader.opt::<b24_runtime::wire::Text, _>("CALL_LOG"),
-            call_record_url: reader.opt::<b24_runtime::wire::Text, _>("CALL_RECORD_URL"),
-            call_vote: reader.opt::<b24_runtime::wire::Int, _>("CALL_VOTE"),
-            cost: reader.opt::<b24_runtime::wire::Float, _>("COST"),
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CALL_START_DATE"),
+            call_log: reader.opt::<b24_protocol::wire::Text, _>("CALL_LOG"),
+            call_record_url: reader
+                .opt::<b24_protocol::wire::Text, _>("CALL_RECORD_URL"),
+            call_vote: reader.opt::<b24_protocol::wire::Int, _>("CALL_VOTE"),
+            cost: reader.opt::<b24_protocol::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_protocol::wire::Text, _>("COST_CURRENCY"),
             call_failed_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("CALL_FAILED_CODE"),
+                .opt::<b24_protocol::wire::Plain, _>("CALL_FAILED_CODE"),
             call_failed_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON"),
+                .opt::<b24_protocol::wire::Text, _>("CALL_FAILED_REASON"),
             crm_entity_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE"),
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
-            crm_activity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID"),
-            rest_app_id: reader.opt::<b24_runtime::wire::Int, _>("REST_APP_ID"),
-            rest_app_name: reader.opt::<b24_runtime::wire::Text, _>("REST_APP_NAME"),
-            transcript_id: reader.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ENTITY_ID"),
+            crm_activity_id: reader.opt::<b24_protocol::wire::Int, _>("CRM_ACTIVITY_ID"),
+            rest_app_id: reader.opt::<b24_protocol::wire::Int, _>("REST_APP_ID"),
+            rest_app_name: reader.opt::<b24_protocol::wire::Text, _>("REST_APP_NAME"),
+            transcript_id: reader.opt::<b24_protocol::wire::Int, _>("TRANSCRIPT_ID"),
             transcript_pending: reader
-                .opt::<b24_runtime::wire::Yn, _>("TRANSCRIPT_PENDING"),
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID"),
-            redial_attempt: reader.opt::<b24_runtime::wire::Int, _>("REDIAL_ATTEMPT"),
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
-            record_duration: reader.opt::<b24_runtime::wire::Int, _>("RECORD_DURATION"),
+                .opt::<b24_protocol::wire::Yn, _>("TRANSCRIPT_PENDING"),
+            session_id: reader.opt::<b24_protocol::wire::Int, _>("SESSION_ID"),
+            redial_attempt: reader.opt::<b24_protocol::wire::Int, _>("REDIAL_ATTEMPT"),
+            comment: reader.opt::<b24_protocol::wire::Text, _>("COMMENT"),
+            record_duration: reader.opt::<b24_protocol::wire::Int, _>("RECORD_DURATION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -455,7 +476,7 @@ impl VoximplantStatisticGetFilter {
     /// Wire name `CALL_START_DATE` of `voximplant.statistic.get`, documented type `datetime`, optional.
     pub fn call_start_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.call_start_date = Some(value.into());
         self
@@ -669,11 +690,11 @@ pub struct VoximplantStatisticGet {
 }
 impl serde::Serialize for VoximplantStatisticGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -681,12 +702,12 @@ impl<'de> serde::Deserialize<'de> for VoximplantStatisticGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            order: reader.opt::<b24_protocol::wire::Plain, _>("ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -776,11 +797,11 @@ impl VoximplantStatisticGet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantStatisticGet {
+impl b24_protocol::Method for VoximplantStatisticGet {
     const NAME: &'static str = "voximplant.statistic.get";
     type Output = Vec<crate::voximplant::statistic::Statistic>;
 }
-impl b24_runtime::ListMethod for VoximplantStatisticGet {
+impl b24_protocol::ListMethod for VoximplantStatisticGet {
     type Item = crate::voximplant::statistic::Statistic;
 }
 /// Error codes the documentation of `voximplant.statistic.get` lists; see [`VoximplantStatisticGet::error`].
@@ -801,7 +822,7 @@ impl VoximplantStatisticGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantStatisticGetError {
+impl b24_protocol::DocumentedError for VoximplantStatisticGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -822,7 +843,7 @@ impl VoximplantStatisticGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-statistic-get.md";
     /// The documented error code of a failed call ([`VoximplantStatisticGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantStatisticGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantStatisticGetError> {
         error.documented()
     }
 }
@@ -831,10 +852,10 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_statistic_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantStatisticGetError>();
+        b24_protocol::testing::check_documented_error::<VoximplantStatisticGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_statistic_get_example {

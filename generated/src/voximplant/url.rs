@@ -28,15 +28,15 @@ pub struct Url {
 }
 impl serde::Serialize for Url {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("detail_statistics", &self.detail_statistics);
-        writer.opt::<b24_runtime::wire::Text, _>("buy_connector", &self.buy_connector);
-        writer.opt::<b24_runtime::wire::Text, _>("edit_config", &self.edit_config);
-        writer.opt::<b24_runtime::wire::Text, _>("lines", &self.lines);
+        writer.opt::<b24_protocol::wire::Text, _>("buy_connector", &self.buy_connector);
+        writer.opt::<b24_protocol::wire::Text, _>("edit_config", &self.edit_config);
+        writer.opt::<b24_protocol::wire::Text, _>("lines", &self.lines);
         writer.end(&self.extra)
     }
 }
@@ -44,13 +44,13 @@ impl<'de> serde::Deserialize<'de> for Url {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             detail_statistics: reader
-                .opt::<b24_runtime::wire::Text, _>("detail_statistics"),
-            buy_connector: reader.opt::<b24_runtime::wire::Text, _>("buy_connector"),
-            edit_config: reader.opt::<b24_runtime::wire::Text, _>("edit_config"),
-            lines: reader.opt::<b24_runtime::wire::Text, _>("lines"),
+                .opt::<b24_protocol::wire::Text, _>("detail_statistics"),
+            buy_connector: reader.opt::<b24_protocol::wire::Text, _>("buy_connector"),
+            edit_config: reader.opt::<b24_protocol::wire::Text, _>("edit_config"),
+            lines: reader.opt::<b24_protocol::wire::Text, _>("lines"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -83,7 +83,7 @@ pub struct VoximplantUrlGet {
 }
 impl serde::Serialize for VoximplantUrlGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -91,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantUrlGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -112,14 +112,14 @@ impl VoximplantUrlGet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantUrlGet {
+impl b24_protocol::Method for VoximplantUrlGet {
     const NAME: &'static str = "voximplant.url.get";
     type Output = crate::voximplant::url::Url;
 }
 impl VoximplantUrlGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-url-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_url_get_example {

@@ -42,14 +42,14 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line);
-        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server);
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login);
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password);
-        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("DEFAULT_LINE", &self.default_line);
+        writer.opt::<b24_protocol::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("SIP_SERVER", &self.sip_server);
+        writer.opt::<b24_protocol::wire::Text, _>("SIP_LOGIN", &self.sip_login);
+        writer.opt::<b24_protocol::wire::Text, _>("SIP_PASSWORD", &self.sip_password);
+        writer.opt::<b24_protocol::wire::Text, _>("INNER_NUMBER", &self.inner_number);
         writer.end(&self.extra)
     }
 }
@@ -57,15 +57,15 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE"),
-            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED"),
-            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER"),
-            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN"),
-            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD"),
-            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            default_line: reader.opt::<b24_protocol::wire::Text, _>("DEFAULT_LINE"),
+            phone_enabled: reader.opt::<b24_protocol::wire::Yn, _>("PHONE_ENABLED"),
+            sip_server: reader.opt::<b24_protocol::wire::Text, _>("SIP_SERVER"),
+            sip_login: reader.opt::<b24_protocol::wire::Text, _>("SIP_LOGIN"),
+            sip_password: reader.opt::<b24_protocol::wire::Text, _>("SIP_PASSWORD"),
+            inner_number: reader.opt::<b24_protocol::wire::Text, _>("INNER_NUMBER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -100,8 +100,8 @@ pub struct VoximplantUserActivatePhone {
 }
 impl serde::Serialize for VoximplantUserActivatePhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -109,9 +109,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserActivatePhone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -141,7 +141,7 @@ impl VoximplantUserActivatePhone {
         self
     }
 }
-impl b24_runtime::Method for VoximplantUserActivatePhone {
+impl b24_protocol::Method for VoximplantUserActivatePhone {
     const NAME: &'static str = "voximplant.user.activatePhone";
     type Output = i64;
 }
@@ -164,7 +164,7 @@ impl VoximplantUserActivatePhoneError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantUserActivatePhoneError {
+impl b24_protocol::DocumentedError for VoximplantUserActivatePhoneError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -186,7 +186,7 @@ impl VoximplantUserActivatePhone {
     /// The documented error code of a failed call ([`VoximplantUserActivatePhoneError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<VoximplantUserActivatePhoneError> {
         error.documented()
     }
@@ -222,8 +222,8 @@ pub struct VoximplantUserDeactivatePhone {
 }
 impl serde::Serialize for VoximplantUserDeactivatePhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -231,9 +231,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserDeactivatePhone {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -261,7 +261,7 @@ impl VoximplantUserDeactivatePhone {
         self
     }
 }
-impl b24_runtime::Method for VoximplantUserDeactivatePhone {
+impl b24_protocol::Method for VoximplantUserDeactivatePhone {
     const NAME: &'static str = "voximplant.user.deactivatePhone";
     type Output = serde_json::Value;
 }
@@ -305,8 +305,8 @@ pub struct VoximplantUserGet {
 }
 impl serde::Serialize for VoximplantUserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -314,9 +314,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Plain, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -348,7 +348,7 @@ impl VoximplantUserGet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantUserGet {
+impl b24_protocol::Method for VoximplantUserGet {
     const NAME: &'static str = "voximplant.user.get";
     type Output = Vec<crate::voximplant::user::User>;
 }
@@ -385,7 +385,7 @@ impl VoximplantUserGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantUserGetError {
+impl b24_protocol::DocumentedError for VoximplantUserGetError {
     const CODES: &'static [&'static str] = &[
         "",
         "METHOD_CONFIRM_WAITING",
@@ -414,7 +414,7 @@ impl VoximplantUserGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-get.md";
     /// The documented error code of a failed call ([`VoximplantUserGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantUserGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantUserGetError> {
         error.documented()
     }
 }
@@ -423,16 +423,16 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_user_activate_phone_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             VoximplantUserActivatePhoneError,
         >();
     }
     #[test]
     fn voximplant_user_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantUserGetError>();
+        b24_protocol::testing::check_documented_error::<VoximplantUserGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_user_activate_phone_example {

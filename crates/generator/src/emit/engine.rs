@@ -416,7 +416,7 @@ impl TypeEngine<'_> {
     }
 }
 
-/// A parameter documented as a file (`file`, `file[]`) is a `b24_runtime::FileData`,
+/// A parameter documented as a file (`file`, `file[]`) is a `b24_protocol::FileData`,
 /// written in the form `api-reference/files/how-to-upload-files.md` gives the method: the
 /// `fileData` object for the CRM entities and catalog products, the Base64 string alone
 /// where the description asks for Base64 and no `[name, content]` pair, else the pair.

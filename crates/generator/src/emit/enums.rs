@@ -75,7 +75,7 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
             #fallback(String),
         }
 
-        b24_runtime::open_enum!(#name, #fallback, { #(#pairs),* });
+        b24_protocol::open_enum!(#name, #fallback, { #(#pairs),* });
     };
     let test_name = format_ident!(
         "{}_round_trips",
@@ -86,7 +86,7 @@ pub fn open_enum(name: &Ident, doc: &str, values: &[EnumValue], source: &str) ->
     let test = quote! {
         #[test]
         fn #test_name() {
-            b24_runtime::testing::check_open_enum(#name::DOCUMENTED, #name::#fallback);
+            b24_protocol::testing::check_open_enum(#name::DOCUMENTED, #name::#fallback);
         }
     };
     OpenEnum { items, test }

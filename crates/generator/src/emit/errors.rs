@@ -1,6 +1,6 @@
 //! The error codes a method's page documents, as an enum per method (`CrmDealAddError`)
-//! that implements `b24_runtime::DocumentedError` (the request type's `error` function,
-//! emitted by `request_extras`, reads it from a `b24_runtime::Error`).
+//! that implements `b24_protocol::DocumentedError` (the request type's `error` function,
+//! emitted by `request_extras`, reads it from a `b24_protocol::Error`).
 
 use b24_spec::{ErrorSpec, MethodSpec};
 use proc_macro2::{Ident, TokenStream};
@@ -111,7 +111,7 @@ pub fn documented_errors(
 
         }
 
-        impl b24_runtime::DocumentedError for #name {
+        impl b24_protocol::DocumentedError for #name {
             const CODES: &'static [&'static str] = &[#(#raw_codes),*];
 
             fn from_code(code: &str) -> Self {
@@ -142,7 +142,7 @@ pub fn documented_errors(
     let test = quote! {
         #[test]
         fn #test_name() {
-            b24_runtime::testing::check_documented_error::<#name>();
+            b24_protocol::testing::check_documented_error::<#name>();
         }
     };
     Some(Emitted { items, test })

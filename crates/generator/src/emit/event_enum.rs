@@ -1,5 +1,5 @@
 //! `crate::events::Event`: one variant per documented event, decoded from a
-//! `b24_runtime::events::IncomingEvent` by its name, and `Other` for the rest.
+//! `b24_protocol::events::IncomingEvent` by its name, and `Other` for the rest.
 
 use std::collections::BTreeSet;
 
@@ -81,7 +81,7 @@ pub fn tokens(events: &[&EventSpec]) -> TokenStream {
     quote! {
         /// An incoming event decoded into the payload type its documentation gives it.
         ///
-        /// Read the POST with [`b24_runtime::events::IncomingEvent::from_form`], check its
+        /// Read the POST with [`b24_protocol::events::IncomingEvent::from_form`], check its
         /// token with `verify`, then `Event::try_from(incoming)`: a documented event becomes
         /// its variant (names compare without case, as the portal sends them upper-cased),
         /// any other event is [`Event::Other`], and a payload that does not fit its type is
@@ -94,7 +94,7 @@ pub fn tokens(events: &[&EventSpec]) -> TokenStream {
         pub enum Event {
             #(#defs)*
             /// An event the documentation does not describe, as received.
-            Other(b24_runtime::events::IncomingEvent),
+            Other(b24_protocol::events::IncomingEvent),
         }
 
         #[allow(deprecated)]
@@ -110,11 +110,11 @@ pub fn tokens(events: &[&EventSpec]) -> TokenStream {
         }
 
         #[allow(deprecated)]
-        impl TryFrom<b24_runtime::events::IncomingEvent> for Event {
-            type Error = b24_runtime::events::DecodeError;
+        impl TryFrom<b24_protocol::events::IncomingEvent> for Event {
+            type Error = b24_protocol::events::DecodeError;
 
             fn try_from(
-                event: b24_runtime::events::IncomingEvent,
+                event: b24_protocol::events::IncomingEvent,
             ) -> Result<Self, Self::Error> {
                 let name = event.event_name().to_ascii_uppercase();
                 Ok(match name.as_str() {

@@ -152,7 +152,7 @@ impl<'a> EventTree<'a> {
             "Payloads of the events a handler can subscribe to (`event.bind`), one struct per \
              event, in modules named after the documentation section. Every field is optional \
              and keys the documentation does not list are kept in `extra`; tokens are \
-             `b24_runtime::Secret`. [`Event`] decodes an incoming POST into them.",
+             `b24_protocol::Secret`. [`Event`] decodes an incoming POST into them.",
         );
         // A crate generated without events (a test's single method) has no dispatch enum.
         let specs = self.specs();

@@ -1,4 +1,4 @@
-//! `b24_runtime::ListMethod` for the methods whose page documents `start`/`next` paging,
+//! `b24_protocol::ListMethod` for the methods whose page documents `start`/`next` paging,
 //! and the field enums (`LeadField`) of the entities whose list pages send `select`,
 //! `filter` and `order` to a documented field list (`crm-lead-fields.md`).
 //!
@@ -215,7 +215,7 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
     let enum_ident = ident(name);
     let doc = crate::docs::attrs(&format!(
         "The fields `{}` documents ([official documentation]({})), for `select`, `filter` \
-         ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of \
+         ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of \
          the entity's list; custom fields (`UF_…`) go by name.",
         fields.method,
         crate::docs::page_url(&fields.source)
@@ -272,7 +272,7 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
     }
 }
 
-/// `impl b24_runtime::ListMethod for {type_text}`, when the item type can be told from
+/// `impl b24_protocol::ListMethod for {type_text}`, when the item type can be told from
 /// `output` (the method's `Output` tokens). `field_enum`: the entity's field enum.
 pub fn list_impl(
     spec: &MethodSpec,
@@ -300,7 +300,7 @@ pub fn list_impl(
         .map(|_| quote!(#[allow(deprecated)]));
     Some(quote! {
         #allow_deprecated
-        impl b24_runtime::ListMethod for #name {
+        impl b24_protocol::ListMethod for #name {
             type Item = #item;
             #items_key
             #id_field

@@ -27,6 +27,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::common_texts::CommonTexts;
+use crate::crate_files::CLIENT_FEATURE;
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
 use crate::types::NamedTypes;
@@ -63,10 +64,10 @@ pub fn module(
         let name = ident(child);
         quote!(pub mod #name;)
     });
-    // The CRM constants live in the runtime (they are not a page's method): `crm` shows them.
+    // The CRM constants live in the protocol crate (they are not a page's method): `crm` shows them.
     let reexports = (module.path == ["crm"]).then(|| {
         quote! {
-            pub use b24_runtime::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};
+            pub use b24_protocol::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};
         }
     });
     let module_types: Vec<String> = module
@@ -162,9 +163,10 @@ pub fn module(
         }
     };
     if !examples.is_empty() {
-        // Compiled, not run (a call needs a portal): the examples in the methods' docs.
+        // Compiled, not run (a call needs a portal): the examples in the methods' docs. They
+        // send through `b24_api::Client`, which the `client` feature brings.
         tests.extend(quote! {
-            #[cfg(test)]
+            #[cfg(all(test, feature = #CLIENT_FEATURE))]
             #[allow(dead_code)]
             mod examples {
                 #examples

@@ -44,7 +44,7 @@ pub fn module(tree: &ModuleTree<'_>) -> TokenStream {
 
         // Every top-level module (this module exists only when all are compiled).
         use crate::*;
-        use b24_runtime::{Api, Method};
+        use b24_protocol::{Api, Method};
         use serde::de::DeserializeOwned;
         use serde_json::Value;
 
@@ -105,7 +105,7 @@ pub fn module(tree: &ModuleTree<'_>) -> TokenStream {
                 return Ok(vec![String::new()]);
             }
             // The outermost list's indexes and map's keys are in the paths too.
-            let (decoded, paths) = b24_runtime::wire::untyped::record_value::<T::Output>(result);
+            let (decoded, paths) = b24_protocol::wire::untyped::record_value::<T::Output>(result);
             decoded.map(|_| paths).map_err(|error| error.to_string())
         }
 

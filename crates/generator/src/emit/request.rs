@@ -12,7 +12,7 @@ use super::{example, lists, response, structs};
 
 /// Emits the method's types into `engine` (its own items after the types it uses), the
 /// request type named `type_text` (unique in its module, from the layout).
-/// List methods also get `b24_runtime::ListMethod`, naming `field_enum` (the entity's
+/// List methods also get `b24_protocol::ListMethod`, naming `field_enum` (the entity's
 /// field enum) when there is one. Returns whether its output is typed (not
 /// `serde_json::Value`).
 pub fn method(
@@ -53,7 +53,7 @@ pub fn method(
     let method_name = &spec.method;
     let api = (spec.api_version == b24_spec::ApiVersion::RestV3).then(|| {
         quote!(
-            const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+            const API: b24_protocol::Api = b24_protocol::Api::RestV3;
         )
     });
     let required = required_fields(spec);
@@ -62,7 +62,7 @@ pub fn method(
         #request
 
         #allow_deprecated
-        impl b24_runtime::Method for #name {
+        impl b24_protocol::Method for #name {
             const NAME: &'static str = #method_name;
             #api
             #required

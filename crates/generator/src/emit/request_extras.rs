@@ -23,7 +23,7 @@ pub fn inherent_impl(spec: &MethodSpec, type_text: &str, error_enum: Option<&str
         let name = ident(name);
         quote! {
             #doc
-            pub fn error(error: &b24_runtime::Error) -> Option<#name> {
+            pub fn error(error: &b24_protocol::Error) -> Option<#name> {
                 error.documented()
             }
         }

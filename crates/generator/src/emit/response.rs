@@ -47,7 +47,7 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
         other => (false, object_like(other)),
     };
     if documented && !is_list && describes_fields(spec) {
-        return quote!(std::collections::BTreeMap<String, b24_runtime::FieldDescription>);
+        return quote!(std::collections::BTreeMap<String, b24_protocol::FieldDescription>);
     }
     // An entity (`ref(crm.lead)`, `ref(crm.lead)[]`) or a map keyed by id (`map(T)`) names
     // its type itself; the table's fields, if any, describe the object inside.

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::common_texts::CommonTexts;
-use crate::crate_files::{DEFAULT_FEATURE, EVENTS_FEATURE, FULL_FEATURE};
+use crate::crate_files::{CLIENT_FEATURE, DEFAULT_FEATURE, EVENTS_FEATURE, FULL_FEATURE};
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
 
@@ -55,10 +55,20 @@ pub fn root(
         )]
         // One dependency is enough: everything public in the runtime (the client, errors,
         // `Secret`, OAuth, and the `batch`, `wire`, `testing`… modules, including ones
-        // added later) is reachable from this crate. A glob, so a generated item of the
-        // same name (the `events` payload module) shadows the runtime's instead of clashing.
+        // added later) is reachable from this crate; without the `client` feature, the
+        // same of the protocol crate (the runtime re-exports it at the same paths, so a
+        // path means the same item either way). A glob, so a generated item of the same
+        // name (the `events` payload module) shadows the re-exported one instead of
+        // clashing. One glob or the other: both would make `v3` and `batch` ambiguous.
+        #[cfg(feature = #CLIENT_FEATURE)]
         pub use b24_runtime::*;
+        #[cfg(not(feature = #CLIENT_FEATURE))]
+        pub use b24_protocol::*;
+        /// The protocol crate itself, for paths written as `b24_api::protocol::…`.
+        pub use b24_protocol as protocol;
         /// The runtime crate itself, for paths written as `b24_api::runtime::…`.
+        #[cfg(feature = #CLIENT_FEATURE)]
+        #[cfg_attr(docsrs, doc(cfg(feature = #CLIENT_FEATURE)))]
         pub use b24_runtime as runtime;
         /// `serde_json`, so `json!` and `Value` need no extra dependency.
         pub use serde_json;
@@ -85,9 +95,17 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          Everything public in [`b24_runtime`] is re-exported here ([`Client`], [`Error`], \
          [`Secret`], [`OAuth`], the [`batch`] module…), so `b24-api` is the only \
          dependency a program needs.\n\n\
+         # Client and protocol\n\n\
+         The generated code itself needs only `b24-protocol` (request types, codecs, \
+         errors, events; no HTTP client, no async runtime, builds for \
+         `wasm32-unknown-unknown`). The `{CLIENT_FEATURE}` feature, on by default, adds \
+         `b24-runtime` (the reqwest client, `Client`, `blocking::Client`, OAuth renewal, \
+         limits and retries) and re-exports it instead of the protocol crate, at the same \
+         paths. With `default-features = false` the crate is the protocol alone: \
+         serialize a request type and send it with any transport.\n\n\
          # Features\n\n\
          Each top-level module is compiled only with the Cargo feature of the same name, so \
-         a program pays only for the scopes it calls. The default is `{DEFAULT_FEATURE}` and `{EVENTS_FEATURE}`; \
+         a program pays only for the scopes it calls. The default is `{CLIENT_FEATURE}`, `{DEFAULT_FEATURE}` and `{EVENTS_FEATURE}`; \
          `{FULL_FEATURE}` enables every module and the `{registry}` module (every method as \
          data). Features: {features}. The event payloads (module `events`, with `events::Event` \
          for a handler) need the `{EVENTS_FEATURE}` feature, which the default and `{FULL_FEATURE}` include.\n\n\

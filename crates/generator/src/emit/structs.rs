@@ -218,7 +218,7 @@ fn select_setter(field: &Field) -> Option<TokenStream> {
     })
 }
 
-/// `Serialize` and `Deserialize` through `b24_runtime::wire::{Writer, Reader}`: one line
+/// `Serialize` and `Deserialize` through `b24_protocol::wire::{Writer, Reader}`: one line
 /// per field naming its codec. Derived impls (a visitor and a `with` wrapper per field)
 /// made up most of the crate's compile time.
 fn serde_impls(
@@ -268,7 +268,7 @@ fn serde_impls(
         #allow_deprecated
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let #mutable writer = b24_runtime::wire::Writer::new(serializer)?;
+                let #mutable writer = b24_protocol::wire::Writer::new(serializer)?;
                 #(#writes)*
                 #(#family_writes)*
                 #write_user
@@ -279,7 +279,7 @@ fn serde_impls(
         #allow_deprecated
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+                let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
                 let value = Self {
                     #(#reads)*
                     #(#family_reads)*
@@ -453,7 +453,7 @@ fn record_struct(
     }
 }
 
-/// `Debug` with `extra` shown through `b24_runtime::events::Redacted`: tokens under keys the
+/// `Debug` with `extra` shown through `b24_protocol::events::Redacted`: tokens under keys the
 /// docs do not list (a bot's `AUTH` block inside `data`) print as `***`. Documented token
 /// fields are `Secret` already.
 fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream>) -> TokenStream {
@@ -466,12 +466,12 @@ fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream
         match &field.ty {
             Ty::Json => quote!(.field(
                 #shown,
-                &self.#ident.as_ref().map(b24_runtime::events::RedactedValue),
+                &self.#ident.as_ref().map(b24_protocol::events::RedactedValue),
             )),
             Ty::List(inner) if **inner == Ty::Json => quote!(.field(
                 #shown,
                 &self.#ident.as_ref().map(|items| {
-                    items.iter().map(b24_runtime::events::RedactedValue).collect::<Vec<_>>()
+                    items.iter().map(b24_protocol::events::RedactedValue).collect::<Vec<_>>()
                 }),
             )),
             _ => quote!(.field(#shown, &self.#ident)),
@@ -489,7 +489,7 @@ fn masked_debug(name: &Ident, body: &Body, allow_deprecated: &Option<TokenStream
                 f.debug_struct(#name_text)
                     #(#fields)*
                     #(#families)*
-                    .field("extra", &b24_runtime::events::Redacted(&self.extra))
+                    .field("extra", &b24_protocol::events::Redacted(&self.extra))
                     .finish()
             }
         }

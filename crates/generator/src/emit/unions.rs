@@ -87,8 +87,8 @@ fn plain(codec: Codec) -> TokenStream {
         Codec::Int => quote!(i64),
         Codec::Float => quote!(f64),
         Codec::Text | Codec::Date | Codec::DateTime => quote!(String),
-        Codec::Secret => quote!(b24_runtime::Secret),
-        Codec::File(_) => quote!(b24_runtime::FileData),
+        Codec::Secret => quote!(b24_protocol::Secret),
+        Codec::File(_) => quote!(b24_protocol::FileData),
     }
 }
 
@@ -137,7 +137,7 @@ pub fn union_ty(
         let variants = shaped.iter().map(|(shape, ty)| {
             let variant = ident(shape.variant());
             let with = (keyed && *shape == Shape::Object)
-                .then(|| quote!(#[serde(with = "b24_runtime::wire::keyed_map")]));
+                .then(|| quote!(#[serde(with = "b24_protocol::wire::keyed_map")]));
             quote!(#with #variant(#ty),)
         });
         let from_impls = shaped.iter().map(|(shape, ty)| {

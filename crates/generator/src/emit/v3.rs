@@ -86,7 +86,7 @@ pub fn output(
             } else {
                 quote!(serde_json::Value)
             };
-            Some(quote!(b24_runtime::v3::Outcome<#inner>))
+            Some(quote!(b24_protocol::v3::Outcome<#inner>))
         }
         shape @ (Shape::Item | Shape::Items) => {
             let (fields, named) = documented_entity(spec, shape, engine);
@@ -115,8 +115,8 @@ pub fn output(
                 push_list_method(engine, spec, type_text, &inner, &fields, paging);
             }
             Some(match shape {
-                Shape::Item => quote!(b24_runtime::v3::Item<#inner>),
-                _ => quote!(b24_runtime::v3::Items<#inner>),
+                Shape::Item => quote!(b24_protocol::v3::Item<#inner>),
+                _ => quote!(b24_protocol::v3::Items<#inner>),
             })
         }
     }
@@ -373,7 +373,7 @@ fn loose_output(
 /// (first page only); `pagination` otherwise (`{page, limit}`). `None`: not paged.
 fn paging(spec: &MethodSpec) -> Option<TokenStream> {
     if spec.params.iter().any(|p| p.name == "cursor") {
-        return Some(quote!(b24_runtime::v3::Paging::Tail));
+        return Some(quote!(b24_protocol::v3::Paging::Tail));
     }
     let pagination = spec.params.iter().find(|p| p.name == "pagination")?;
     let has = |name: &str| pagination.fields.iter().any(|f| f.name == name);
@@ -385,15 +385,15 @@ fn paging(spec: &MethodSpec) -> Option<TokenStream> {
             .map(|f| f.name.as_str())
             .find(|name| name.ends_with("Cursor"))
             .unwrap_or("afterCursor");
-        return Some(quote!(b24_runtime::v3::Paging::AfterCursor { cursor: #key }));
+        return Some(quote!(b24_protocol::v3::Paging::AfterCursor { cursor: #key }));
     }
     if has("limit") && !has("page") && !has("offset") {
-        return Some(quote!(b24_runtime::v3::Paging::FirstPage));
+        return Some(quote!(b24_protocol::v3::Paging::FirstPage));
     }
-    Some(quote!(b24_runtime::v3::Paging::Pages))
+    Some(quote!(b24_protocol::v3::Paging::Pages))
 }
 
-/// `impl b24_runtime::ListMethod for {Request}`: `Client::stream` pages it in the scheme
+/// `impl b24_protocol::ListMethod for {Request}`: `Client::stream` pages it in the scheme
 /// its page documents (the runtime sends `Api::RestV3` lists through `v3::Pages`).
 fn push_list_method(
     engine: &mut TypeEngine<'_>,
@@ -413,13 +413,13 @@ fn push_list_method(
         .map(|_| quote!(#[allow(deprecated)]));
     engine.push(quote! {
         #allow_deprecated
-        impl b24_runtime::ListMethod for #request {
+        impl b24_protocol::ListMethod for #request {
             type Item = #item;
             const ITEMS_KEY: Option<&'static str> = Some("items");
             const ID_FIELD: &'static str = "id";
             #checked
             const USER_FIELDS: Option<&'static str> = None;
-            const V3_PAGING: b24_runtime::v3::Paging = #paging;
+            const V3_PAGING: b24_protocol::v3::Paging = #paging;
         }
     });
 }
@@ -431,7 +431,7 @@ fn push_field_names(engine: &mut TypeEngine<'_>, type_text: &str, fields: &[Para
     engine.push(quote! {
         impl #request {
             /// The entity's field names as the documentation lists them, for
-            /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+            /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
             pub const FIELDS: &'static [&'static str] = &[#(#names),*];
         }
     });
@@ -472,7 +472,7 @@ pub fn query_fields(spec: &MethodSpec, engine: &TypeEngine<'_>) -> Option<TokenS
     };
     let statics = tree.statics;
     Some(quote! {
-        const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
+        const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
             #(#statics)*
             Some(&#root)
         };
@@ -560,21 +560,21 @@ impl FieldTree<'_, '_> {
         for field in fields.iter().filter(|f| is_concrete(&f.name)) {
             let name = &field.name;
             entries.push(match self.continues(field, &field.ty.normalized) {
-                Continues::Value => quote!(b24_runtime::v3::Field::value(#name)),
-                Continues::Open => quote!(b24_runtime::v3::Field::open(#name)),
+                Continues::Value => quote!(b24_protocol::v3::Field::value(#name)),
+                Continues::Open => quote!(b24_protocol::v3::Field::open(#name)),
                 Continues::Entity(entity) => {
                     let target = self.entity(&entity, None);
-                    quote!(b24_runtime::v3::Field::relation(#name, &#target))
+                    quote!(b24_protocol::v3::Field::relation(#name, &#target))
                 }
                 Continues::Nested => {
                     let target = self.fields(&format!("{label}.{name}"), &field.fields);
-                    quote!(b24_runtime::v3::Field::relation(#name, &#target))
+                    quote!(b24_protocol::v3::Field::relation(#name, &#target))
                 }
             });
         }
         self.statics.push(quote! {
-            static #id: b24_runtime::v3::Fields =
-                b24_runtime::v3::Fields::new(#label, &[#(#entries),*]);
+            static #id: b24_protocol::v3::Fields =
+                b24_protocol::v3::Fields::new(#label, &[#(#entries),*]);
         });
     }
 

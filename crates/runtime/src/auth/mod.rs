@@ -2,17 +2,15 @@
 //! application (the token is in the body, renewed on `expired_token`).
 
 pub(crate) mod oauth;
-pub(crate) mod webhook;
 
 use std::sync::{PoisonError, RwLock};
 
 use url::Url;
 
-use crate::Api;
-use crate::error::Error;
-pub use oauth::{DEFAULT_OAUTH_SERVER, OAuth, OAuthApp, TokenCallback, TokenPair};
+use crate::{Api, Error};
+pub use b24_protocol::{TokenPair, Webhook};
+pub use oauth::{DEFAULT_OAUTH_SERVER, OAuth, OAuthApp, TokenCallback};
 use oauth::{OAuthSession, with_auth};
-pub use webhook::Webhook;
 
 /// The credentials of a client, with the portal address they point at (which changes when
 /// the portal moves).

@@ -11,54 +11,12 @@ use reqwest::header::{ACCEPT, HeaderValue, USER_AGENT};
 use serde::Deserialize;
 use url::Url;
 
-use super::webhook::{check_origin, rebase};
-use crate::error::{Error, OAuthError};
-use crate::secret::Secret;
-use crate::{Api, transport};
+use crate::{Api, Secret, TokenPair, transport};
+use crate::{Error, OAuthError};
+use b24_protocol::auth::{check_origin, rebase};
 
 /// The OAuth server of Bitrix24 cloud portals.
 pub const DEFAULT_OAUTH_SERVER: &str = "https://oauth.bitrix24.tech/oauth/token/";
-
-/// An access/refresh token pair and what the OAuth server said with it.
-#[derive(Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct TokenPair {
-    pub access_token: Secret,
-    pub refresh_token: Secret,
-    /// Unix time the access token expires, when known. Informational: the client renews
-    /// only when the portal says `expired_token`.
-    pub expires: Option<i64>,
-    pub member_id: Option<String>,
-    /// The portal's REST address (`https://portal.bitrix24.ru/rest/`).
-    pub client_endpoint: Option<String>,
-    pub scope: Option<String>,
-}
-
-impl TokenPair {
-    pub fn new(access_token: impl Into<Secret>, refresh_token: impl Into<Secret>) -> Self {
-        Self {
-            access_token: access_token.into(),
-            refresh_token: refresh_token.into(),
-            expires: None,
-            member_id: None,
-            client_endpoint: None,
-            scope: None,
-        }
-    }
-}
-
-impl fmt::Debug for TokenPair {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenPair")
-            .field("access_token", &self.access_token)
-            .field("refresh_token", &self.refresh_token)
-            .field("expires", &self.expires)
-            .field("member_id", &self.member_id)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("scope", &self.scope)
-            .finish()
-    }
-}
 
 /// The application's registration: `client_id`, `client_secret` and the OAuth server.
 #[derive(Clone, Debug)]
@@ -317,14 +275,11 @@ impl OAuthSession {
                 Some(status),
             ));
         };
-        let tokens = TokenPair {
-            access_token: Secret::new(access),
-            refresh_token: Secret::new(refresh),
-            expires: reply.expires.as_ref().and_then(unix_seconds),
-            member_id: reply.member_id,
-            client_endpoint: reply.client_endpoint,
-            scope: reply.scope,
-        };
+        let mut tokens = TokenPair::new(Secret::new(access), Secret::new(refresh));
+        tokens.expires = reply.expires.as_ref().and_then(unix_seconds);
+        tokens.member_id = reply.member_id;
+        tokens.client_endpoint = reply.client_endpoint;
+        tokens.scope = reply.scope;
         {
             let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
             current.tokens = tokens.clone();

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
-use crate::meta::Time;
+use crate::Time;
 
 #[derive(Debug, Default)]
 pub(crate) struct OperatingBudget {

@@ -1,11 +1,10 @@
 //! Reading a typed [`ListMethod`] request: [`Client::stream`] and [`Client::stream_by_id`],
 //! on the cursors of [`Client::list`] and [`Client::list_by_id`].
 
+use b24_protocol::paging::{ByIdWalk, OffsetWalk};
 use futures_util::{Stream, StreamExt, stream};
 
-use super::check::check;
-use super::{List, ListMethod, by_id, offset};
-use crate::ordered::Node;
+use super::{Cursor, List, ListMethod};
 use crate::{Client, Error};
 
 impl Client {
@@ -41,14 +40,12 @@ impl Client {
         if M::API == crate::Api::RestV3 {
             return futures_util::future::Either::Left(crate::v3::stream(self, request));
         }
-        futures_util::future::Either::Right(
-            match List::from_list_method(request).and_then(|list| check(&list).map(|()| list)) {
-                Ok(list) => offset::Cursor::new(self, list, true)
-                    .into_stream()
-                    .left_stream(),
-                Err(error) => stream::once(async move { Err(error) }).right_stream(),
-            },
-        )
+        futures_util::future::Either::Right(match List::for_stream(request) {
+            Ok(list) => Cursor::new(self, OffsetWalk::new(list, true))
+                .into_stream()
+                .left_stream(),
+            Err(error) => stream::once(async move { Err(error) }).right_stream(),
+        })
     }
 
     /// Every item of a list by the "by ID" walk the documentation recommends for large
@@ -65,41 +62,11 @@ impl Client {
         &self,
         request: &M,
     ) -> impl Stream<Item = Result<M::Item, Error>> + Send + 'static {
-        let list = List::from_list_method(request)
-            .and_then(|list| check(&list).map(|()| list))
-            .and_then(by_id_direction);
-        match list {
-            Ok(list) => by_id::Cursor::new(self, list).into_stream().left_stream(),
+        match List::for_stream_by_id(request) {
+            Ok(list) => Cursor::new(self, ByIdWalk::new(list))
+                .into_stream()
+                .left_stream(),
             Err(error) => stream::once(async move { Err(error) }).right_stream(),
         }
     }
-}
-
-/// Reads the walk's direction from the caller's `order`, which may only name the ID.
-fn by_id_direction(mut list: List) -> Result<List, Error> {
-    let refuse = |reason: String| Error::InvalidParams {
-        method: list.method.clone(),
-        reason,
-    };
-    let descending = match Node::get(&list.params, "order") {
-        None | Some(Node::Null) => false,
-        Some(Node::Array(items)) if items.is_empty() => false,
-        Some(Node::Object(entries)) => match entries.as_slice() {
-            [] => false,
-            [(field, Node::String(direction))] if field.eq_ignore_ascii_case(&list.id_field) => {
-                direction.eq_ignore_ascii_case("desc")
-            }
-            _ => {
-                let fields: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
-                return Err(refuse(format!(
-                    "stream_by_id orders by `{}` alone, not by {}: use stream for another order",
-                    list.id_field,
-                    fields.join(", ")
-                )));
-            }
-        },
-        Some(_) => return Err(refuse("`order` must be an object".to_owned())),
-    };
-    list.descending = descending;
-    Ok(list)
 }

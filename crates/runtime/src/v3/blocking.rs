@@ -1,12 +1,11 @@
 //! The REST 3.0 entry points of [`blocking::Client`](crate::blocking::Client): the same
-//! calls as the async client's (`v3::call`, `v3::paging`), driven on its runtime, so the
+//! calls as the async client's (`v3::call`, `v3::pages`), driven on its runtime, so the
 //! checks before sending, the retries with a key and the errors are the async ones.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::batch::{Batch, BatchReply};
-use super::idempotency::IdempotencyKey;
+use super::{Batch, BatchReply, IdempotencyKey};
 use crate::blocking::{Client, Items};
 use crate::{Error, ListMethod, Method, Response};
 

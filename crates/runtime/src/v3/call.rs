@@ -5,8 +5,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::batch::{Batch, BatchReply};
-use super::idempotency::IdempotencyKey;
+use super::{Batch, BatchReply, IdempotencyKey};
 use crate::{Api, Client, Error, Method, Response};
 
 impl Client {
@@ -26,7 +25,7 @@ impl Client {
                 M::NAME
             )));
         }
-        crate::method::check_before_sending(request)?;
+        b24_protocol::method::check_before_sending(request)?;
         let body = encode(M::NAME, request)?;
         self.execute_keyed(Api::RestV3, M::NAME, &body, Some(key))
             .await
@@ -53,22 +52,7 @@ impl Client {
         let reply = self
             .execute_keyed::<Vec<Value>>(Api::RestV3, "batch", &body, None)
             .await?;
-        let got = reply.result.len();
-        if got != batch.len() {
-            return Err(Error::Decode {
-                method: "batch".to_owned(),
-                path: "result".to_owned(),
-                body: Value::Array(reply.result).to_string(),
-                source: serde::de::Error::custom(format!(
-                    "{got} results for {} calls",
-                    batch.len()
-                )),
-            });
-        }
-        Ok(BatchReply {
-            results: reply.result,
-            http_status: reply.meta.http_status,
-        })
+        batch.reply(reply.result, reply.meta.http_status)
     }
 }
 

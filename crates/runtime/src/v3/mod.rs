@@ -14,24 +14,13 @@
 //!   every typed request's `select`, `filter` and `order` are checked against;
 //! - paging in each list's documented scheme ([`Paging`]): [`Pages`]
 //!   ([`Client::list_v3`](crate::Client::list_v3), [`Client::stream`](crate::Client::stream)).
+//!
+//! Everything but the calls is `b24_protocol::v3`, re-exported here.
 
-mod batch;
 mod blocking;
 mod call;
-mod codes;
-mod envelope;
-pub(crate) mod error;
-pub(crate) mod fields;
-mod filter;
-mod idempotency;
-mod paging;
+mod pages;
 
-pub use batch::{Batch, BatchReply, MAX_CALLS, Slot};
-pub use codes::{PREFIX, V3Code, code};
-pub use envelope::{Item, Items, Outcome};
-pub use error::Validation;
-pub use fields::{Field, Fields, Relation};
-pub use filter::{Direction, Filter, Logic, Op, Order, Select};
-pub use idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED, IdempotencyKey, MAX_KEY_LEN};
-pub(crate) use paging::stream;
-pub use paging::{DEFAULT_LIMIT, Pages, Paging};
+pub use b24_protocol::v3::*;
+pub use pages::Pages;
+pub(crate) use pages::stream;

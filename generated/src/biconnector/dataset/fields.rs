@@ -38,24 +38,24 @@ pub struct DatasetFields {
 }
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
-        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_protocol::wire::Any, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sourceId", &self.source_id);
         writer.end(&self.extra)
     }
 }
@@ -63,22 +63,22 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate"),
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
+            external_name: reader.opt::<b24_protocol::wire::Text, _>("externalName"),
+            date_create: reader.opt::<b24_protocol::wire::Any, _>("dateCreate"),
+            date_update: reader.opt::<b24_protocol::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_protocol::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
+            external_id: reader.opt::<b24_protocol::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
+            source_id: reader.opt::<b24_protocol::wire::Int, _>("sourceId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -239,13 +239,13 @@ pub struct BiconnectorDatasetFieldsUpdate {
 }
 impl serde::Serialize for BiconnectorDatasetFieldsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add);
-        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("add", &self.add);
+        writer.opt::<b24_protocol::wire::Object, _>("update", &self.update);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("delete", &self.delete);
         writer.end(&self.extra)
@@ -255,13 +255,13 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            add: reader.opt::<b24_runtime::wire::Any, _>("add"),
-            update: reader.opt::<b24_runtime::wire::Object, _>("update"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            add: reader.opt::<b24_protocol::wire::Any, _>("add"),
+            update: reader.opt::<b24_protocol::wire::Object, _>("update"),
             delete: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("delete"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -337,7 +337,7 @@ impl BiconnectorDatasetFieldsUpdate {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorDatasetFieldsUpdate {
+impl b24_protocol::Method for BiconnectorDatasetFieldsUpdate {
     const NAME: &'static str = "biconnector.dataset.fields.update";
     type Output = bool;
 }
@@ -430,7 +430,7 @@ impl BiconnectorDatasetFieldsUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorDatasetFieldsUpdateError {
+impl b24_protocol::DocumentedError for BiconnectorDatasetFieldsUpdateError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -486,7 +486,7 @@ impl BiconnectorDatasetFieldsUpdate {
     /// The documented error code of a failed call ([`BiconnectorDatasetFieldsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BiconnectorDatasetFieldsUpdateError> {
         error.documented()
     }
@@ -496,12 +496,12 @@ mod tests {
     use super::*;
     #[test]
     fn biconnector_dataset_fields_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BiconnectorDatasetFieldsUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod biconnector_dataset_fields_update_example {

@@ -67,24 +67,24 @@ pub struct Dataset {
 }
 impl serde::Serialize for Dataset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
-        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_protocol::wire::Any, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sourceId", &self.source_id);
         writer.end(&self.extra)
     }
 }
@@ -92,22 +92,22 @@ impl<'de> serde::Deserialize<'de> for Dataset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate"),
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
+            external_name: reader.opt::<b24_protocol::wire::Text, _>("externalName"),
+            date_create: reader.opt::<b24_protocol::wire::Any, _>("dateCreate"),
+            date_update: reader.opt::<b24_protocol::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_protocol::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
+            external_id: reader.opt::<b24_protocol::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
+            source_id: reader.opt::<b24_protocol::wire::Int, _>("sourceId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -153,13 +153,13 @@ pub struct Fields {
 }
 impl serde::Serialize for Fields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("datasetId", &self.dataset_id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("externalCode", &self.external_code);
-        writer.opt::<b24_runtime::wire::Any, _>("visible", &self.visible);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("datasetId", &self.dataset_id);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Any, _>("visible", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -167,14 +167,14 @@ impl<'de> serde::Deserialize<'de> for Fields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            dataset_id: reader.opt::<b24_runtime::wire::Any, _>("datasetId"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
-            external_code: reader.opt::<b24_runtime::wire::Any, _>("externalCode"),
-            visible: reader.opt::<b24_runtime::wire::Any, _>("visible"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            dataset_id: reader.opt::<b24_protocol::wire::Any, _>("datasetId"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("name"),
+            external_code: reader.opt::<b24_protocol::wire::Any, _>("externalCode"),
+            visible: reader.opt::<b24_protocol::wire::Any, _>("visible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -215,24 +215,24 @@ pub struct DatasetFields {
 }
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
-        writer.opt::<b24_runtime::wire::Any, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Any, _>("dateUpdate", &self.date_update);
-        writer.opt::<b24_runtime::wire::Any, _>("createdById", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("updatedById", &self.updated_by_id);
-        writer.opt::<b24_runtime::wire::Any, _>("externalId", &self.external_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_protocol::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_protocol::wire::Any, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Any, _>("dateUpdate", &self.date_update);
+        writer.opt::<b24_protocol::wire::Any, _>("createdById", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_protocol::wire::Any, _>("externalId", &self.external_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sourceId", &self.source_id);
         writer.end(&self.extra)
     }
 }
@@ -240,22 +240,22 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("dateCreate"),
-            date_update: reader.opt::<b24_runtime::wire::Any, _>("dateUpdate"),
-            created_by_id: reader.opt::<b24_runtime::wire::Any, _>("createdById"),
-            updated_by_id: reader.opt::<b24_runtime::wire::Any, _>("updatedById"),
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("externalId"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            external_code: reader.opt::<b24_protocol::wire::Text, _>("externalCode"),
+            external_name: reader.opt::<b24_protocol::wire::Text, _>("externalName"),
+            date_create: reader.opt::<b24_protocol::wire::Any, _>("dateCreate"),
+            date_update: reader.opt::<b24_protocol::wire::Any, _>("dateUpdate"),
+            created_by_id: reader.opt::<b24_protocol::wire::Any, _>("createdById"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Any, _>("updatedById"),
+            external_id: reader.opt::<b24_protocol::wire::Any, _>("externalId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
+            source_id: reader.opt::<b24_protocol::wire::Int, _>("sourceId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -392,8 +392,8 @@ pub struct BiconnectorDatasetAddResult {
 }
 impl serde::Serialize for BiconnectorDatasetAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -401,9 +401,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -438,8 +438,8 @@ pub struct BiconnectorDatasetAdd {
 }
 impl serde::Serialize for BiconnectorDatasetAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -447,9 +447,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -493,7 +493,7 @@ impl BiconnectorDatasetAdd {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorDatasetAdd {
+impl b24_protocol::Method for BiconnectorDatasetAdd {
     const NAME: &'static str = "biconnector.dataset.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name", "externalName", "externalCode", "sourceId", "fields"]),
@@ -602,7 +602,7 @@ impl BiconnectorDatasetAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorDatasetAddError {
+impl b24_protocol::DocumentedError for BiconnectorDatasetAddError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_FIELDS_NOT_PROVIDED",
         "VALIDATION_UNKNOWN_PARAMETERS",
@@ -661,7 +661,7 @@ impl BiconnectorDatasetAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-add.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorDatasetAddError> {
         error.documented()
     }
 }
@@ -694,8 +694,8 @@ pub struct BiconnectorDatasetDelete {
 }
 impl serde::Serialize for BiconnectorDatasetDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -703,9 +703,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -735,7 +735,7 @@ impl BiconnectorDatasetDelete {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorDatasetDelete {
+impl b24_protocol::Method for BiconnectorDatasetDelete {
     const NAME: &'static str = "biconnector.dataset.delete";
     type Output = bool;
 }
@@ -772,7 +772,7 @@ impl BiconnectorDatasetDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorDatasetDeleteError {
+impl b24_protocol::DocumentedError for BiconnectorDatasetDeleteError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -801,7 +801,7 @@ impl BiconnectorDatasetDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-delete.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorDatasetDeleteError> {
         error.documented()
     }
 }
@@ -816,10 +816,10 @@ pub struct BiconnectorDatasetFieldsResult {
 }
 impl serde::Serialize for BiconnectorDatasetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -829,10 +829,13 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -866,7 +869,7 @@ pub struct BiconnectorDatasetFields {
 }
 impl serde::Serialize for BiconnectorDatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -874,7 +877,7 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -895,7 +898,7 @@ impl BiconnectorDatasetFields {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorDatasetFields {
+impl b24_protocol::Method for BiconnectorDatasetFields {
     const NAME: &'static str = "biconnector.dataset.fields";
     type Output = BiconnectorDatasetFieldsResult;
 }
@@ -913,8 +916,8 @@ pub struct BiconnectorDatasetGetResult {
 }
 impl serde::Serialize for BiconnectorDatasetGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -922,9 +925,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -959,8 +962,8 @@ pub struct BiconnectorDatasetGet {
 }
 impl serde::Serialize for BiconnectorDatasetGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -968,9 +971,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1000,7 +1003,7 @@ impl BiconnectorDatasetGet {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorDatasetGet {
+impl b24_protocol::Method for BiconnectorDatasetGet {
     const NAME: &'static str = "biconnector.dataset.get";
     type Output = BiconnectorDatasetGetResult;
 }
@@ -1032,7 +1035,7 @@ impl BiconnectorDatasetGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorDatasetGetError {
+impl b24_protocol::DocumentedError for BiconnectorDatasetGetError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -1059,7 +1062,7 @@ impl BiconnectorDatasetGet {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-get.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorDatasetGetError> {
         error.documented()
     }
 }
@@ -1098,15 +1101,15 @@ pub struct BiconnectorDatasetList {
 }
 impl serde::Serialize for BiconnectorDatasetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -1114,13 +1117,13 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            page: reader.opt::<b24_protocol::wire::Int, _>("page"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1193,7 +1196,7 @@ impl BiconnectorDatasetList {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorDatasetList {
+impl b24_protocol::Method for BiconnectorDatasetList {
     const NAME: &'static str = "biconnector.dataset.list";
     type Output = Vec<crate::biconnector::dataset::Dataset>;
 }
@@ -1246,7 +1249,7 @@ impl BiconnectorDatasetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorDatasetListError {
+impl b24_protocol::DocumentedError for BiconnectorDatasetListError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_SELECT_TYPE",
         "VALIDATION_FILTER_TYPE",
@@ -1285,7 +1288,7 @@ impl BiconnectorDatasetList {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-list.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorDatasetListError> {
         error.documented()
     }
 }
@@ -1326,9 +1329,9 @@ pub struct BiconnectorDatasetUpdate {
 }
 impl serde::Serialize for BiconnectorDatasetUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1336,10 +1339,10 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1392,7 +1395,7 @@ impl BiconnectorDatasetUpdate {
         self
     }
 }
-impl b24_runtime::Method for BiconnectorDatasetUpdate {
+impl b24_protocol::Method for BiconnectorDatasetUpdate {
     const NAME: &'static str = "biconnector.dataset.update";
     type Output = bool;
 }
@@ -1464,7 +1467,7 @@ impl BiconnectorDatasetUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BiconnectorDatasetUpdateError {
+impl b24_protocol::DocumentedError for BiconnectorDatasetUpdateError {
     const CODES: &'static [&'static str] = &[
         "VALIDATION_ID_NOT_PROVIDED",
         "VALIDATION_INVALID_ID_FORMAT",
@@ -1507,7 +1510,7 @@ impl BiconnectorDatasetUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/biconnector/dataset/biconnector-dataset-update.md";
     /// The documented error code of a failed call ([`BiconnectorDatasetUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BiconnectorDatasetUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BiconnectorDatasetUpdateError> {
         error.documented()
     }
 }
@@ -1516,26 +1519,26 @@ mod tests {
     use super::*;
     #[test]
     fn biconnector_dataset_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorDatasetAddError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorDatasetAddError>();
     }
     #[test]
     fn biconnector_dataset_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorDatasetDeleteError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorDatasetDeleteError>();
     }
     #[test]
     fn biconnector_dataset_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorDatasetGetError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorDatasetGetError>();
     }
     #[test]
     fn biconnector_dataset_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorDatasetListError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorDatasetListError>();
     }
     #[test]
     fn biconnector_dataset_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BiconnectorDatasetUpdateError>();
+        b24_protocol::testing::check_documented_error::<BiconnectorDatasetUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod biconnector_dataset_add_example {

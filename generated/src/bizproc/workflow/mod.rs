@@ -29,15 +29,15 @@ pub struct BizprocWorkflowInstancesItem {
 }
 impl serde::Serialize for BizprocWorkflowInstancesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID", &self.document_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL", &self.owned_until);
-        writer.opt::<b24_runtime::wire::Text, _>("STARTED", &self.started);
-        writer.opt::<b24_runtime::wire::Text, _>("STARTED_BY", &self.started_by);
-        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("DOCUMENT_ID", &self.document_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_protocol::wire::Any, _>("OWNED_UNTIL", &self.owned_until);
+        writer.opt::<b24_protocol::wire::Text, _>("STARTED", &self.started);
+        writer.opt::<b24_protocol::wire::Text, _>("STARTED_BY", &self.started_by);
+        writer.opt::<b24_protocol::wire::Text, _>("TEMPLATE_ID", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -45,16 +45,16 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstancesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_id: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID"),
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
-            owned_until: reader.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL"),
-            started: reader.opt::<b24_runtime::wire::Text, _>("STARTED"),
-            started_by: reader.opt::<b24_runtime::wire::Text, _>("STARTED_BY"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID"),
+            document_id: reader.opt::<b24_protocol::wire::Text, _>("DOCUMENT_ID"),
+            entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
+            owned_until: reader.opt::<b24_protocol::wire::Any, _>("OWNED_UNTIL"),
+            started: reader.opt::<b24_protocol::wire::Text, _>("STARTED"),
+            started_by: reader.opt::<b24_protocol::wire::Text, _>("STARTED_BY"),
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("TEMPLATE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -95,15 +95,15 @@ pub struct BizprocWorkflowInstances {
 }
 impl serde::Serialize for BizprocWorkflowInstances {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -111,13 +111,13 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstances {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -206,11 +206,11 @@ impl BizprocWorkflowInstances {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowInstances {
+impl b24_protocol::Method for BizprocWorkflowInstances {
     const NAME: &'static str = "bizproc.workflow.instances";
     type Output = Vec<BizprocWorkflowInstancesItem>;
 }
-impl b24_runtime::ListMethod for BizprocWorkflowInstances {
+impl b24_protocol::ListMethod for BizprocWorkflowInstances {
     type Item = BizprocWorkflowInstancesItem;
 }
 /// Error codes the documentation of `bizproc.workflow.instances` lists; see [`BizprocWorkflowInstances::error`].
@@ -231,7 +231,7 @@ impl BizprocWorkflowInstancesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowInstancesError {
+impl b24_protocol::DocumentedError for BizprocWorkflowInstancesError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -258,7 +258,7 @@ impl BizprocWorkflowInstances {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-instances.md";
     /// The documented error code of a failed call ([`BizprocWorkflowInstancesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowInstancesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocWorkflowInstancesError> {
         error.documented()
     }
 }
@@ -291,8 +291,8 @@ pub struct BizprocWorkflowKill {
 }
 impl serde::Serialize for BizprocWorkflowKill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -300,9 +300,9 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowKill {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -332,7 +332,7 @@ impl BizprocWorkflowKill {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowKill {
+impl b24_protocol::Method for BizprocWorkflowKill {
     const NAME: &'static str = "bizproc.workflow.kill";
     type Output = bool;
 }
@@ -359,7 +359,7 @@ impl BizprocWorkflowKillError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowKillError {
+impl b24_protocol::DocumentedError for BizprocWorkflowKillError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_WRONG_WORKFLOW_ID"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -388,7 +388,7 @@ impl BizprocWorkflowKill {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-kill.md";
     /// The documented error code of a failed call ([`BizprocWorkflowKillError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowKillError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocWorkflowKillError> {
         error.documented()
     }
 }
@@ -415,14 +415,14 @@ pub struct BizprocWorkflowStart {
 }
 impl serde::Serialize for BizprocWorkflowStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("TEMPLATE_ID", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DOCUMENT_ID", &self.document_id);
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMETERS", &self.parameters);
+        writer.opt::<b24_protocol::wire::Any, _>("PARAMETERS", &self.parameters);
         writer.end(&self.extra)
     }
 }
@@ -430,15 +430,15 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("TEMPLATE_ID")?,
             document_id: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DOCUMENT_ID")?,
-            parameters: reader.opt::<b24_runtime::wire::Any, _>("PARAMETERS"),
+            parameters: reader.opt::<b24_protocol::wire::Any, _>("PARAMETERS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -506,7 +506,7 @@ impl BizprocWorkflowStart {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowStart {
+impl b24_protocol::Method for BizprocWorkflowStart {
     const NAME: &'static str = "bizproc.workflow.start";
     type Output = String;
 }
@@ -543,7 +543,7 @@ impl BizprocWorkflowStartError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowStartError {
+impl b24_protocol::DocumentedError for BizprocWorkflowStartError {
     const CODES: &'static [&'static str] = &[
         "ERROR_WRONG_WORKFLOW_ID",
         "",
@@ -578,7 +578,7 @@ impl BizprocWorkflowStart {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-start.md";
     /// The documented error code of a failed call ([`BizprocWorkflowStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowStartError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocWorkflowStartError> {
         error.documented()
     }
 }
@@ -613,9 +613,9 @@ pub struct BizprocWorkflowTerminate {
 }
 impl serde::Serialize for BizprocWorkflowTerminate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -623,10 +623,10 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTerminate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            status: reader.opt::<b24_protocol::wire::Text, _>("STATUS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -666,7 +666,7 @@ impl BizprocWorkflowTerminate {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowTerminate {
+impl b24_protocol::Method for BizprocWorkflowTerminate {
     const NAME: &'static str = "bizproc.workflow.terminate";
     type Output = bool;
 }
@@ -693,7 +693,7 @@ impl BizprocWorkflowTerminateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowTerminateError {
+impl b24_protocol::DocumentedError for BizprocWorkflowTerminateError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_WRONG_WORKFLOW_ID"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -722,7 +722,7 @@ impl BizprocWorkflowTerminate {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/bizproc-workflow-terminate.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTerminateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowTerminateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BizprocWorkflowTerminateError> {
         error.documented()
     }
 }
@@ -731,22 +731,22 @@ mod tests {
     use super::*;
     #[test]
     fn bizproc_workflow_instances_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocWorkflowInstancesError>();
+        b24_protocol::testing::check_documented_error::<BizprocWorkflowInstancesError>();
     }
     #[test]
     fn bizproc_workflow_kill_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocWorkflowKillError>();
+        b24_protocol::testing::check_documented_error::<BizprocWorkflowKillError>();
     }
     #[test]
     fn bizproc_workflow_start_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocWorkflowStartError>();
+        b24_protocol::testing::check_documented_error::<BizprocWorkflowStartError>();
     }
     #[test]
     fn bizproc_workflow_terminate_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BizprocWorkflowTerminateError>();
+        b24_protocol::testing::check_documented_error::<BizprocWorkflowTerminateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod bizproc_workflow_instances_example {

@@ -40,14 +40,14 @@ pub struct Template {
 }
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE", &self.system_code);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("TEMPLATE_DATA", &self.template_data);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
         writer.end(&self.extra)
     }
 }
@@ -55,15 +55,15 @@ impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA"),
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            system_code: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            template_data: reader.opt::<b24_protocol::wire::Any, _>("TEMPLATE_DATA"),
+            auto_execute: reader.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -91,24 +91,27 @@ pub struct BizprocWorkflowTemplateAdd {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `TEMPLATE_DATA`
-    template_data: b24_runtime::FileData,
+    template_data: b24_protocol::FileData,
     /// `AUTO_EXECUTE`
     auto_execute: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BizprocWorkflowTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DOCUMENT_TYPE", &self.document_type);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
-            .req::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA", &self.template_data);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
+            .req::<
+                b24_protocol::wire::FilePair,
+                _,
+            >("TEMPLATE_DATA", &self.template_data);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
         writer.end(&self.extra)
     }
 }
@@ -116,18 +119,18 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_type: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             template_data: reader
-                .req::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA")?,
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
+                .req::<b24_protocol::wire::FilePair, _>("TEMPLATE_DATA")?,
+            auto_execute: reader.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -138,7 +141,7 @@ impl BizprocWorkflowTemplateAdd {
     pub fn new(
         document_type: Vec<serde_json::Value>,
         name: String,
-        template_data: b24_runtime::FileData,
+        template_data: b24_protocol::FileData,
     ) -> Self {
         Self {
             document_type,
@@ -193,7 +196,10 @@ impl BizprocWorkflowTemplateAdd {
     /// Подробнее о способах передачи файлов — в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `TEMPLATE_DATA` of `bizproc.workflow.template.add`, documented type `file`, required.
-    pub fn set_template_data(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn set_template_data(
+        mut self,
+        value: impl Into<b24_protocol::FileData>,
+    ) -> Self {
         self.template_data = value.into();
         self
     }
@@ -219,7 +225,7 @@ impl BizprocWorkflowTemplateAdd {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowTemplateAdd {
+impl b24_protocol::Method for BizprocWorkflowTemplateAdd {
     const NAME: &'static str = "bizproc.workflow.template.add";
     type Output = i64;
 }
@@ -250,7 +256,7 @@ impl BizprocWorkflowTemplateAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowTemplateAddError {
+impl b24_protocol::DocumentedError for BizprocWorkflowTemplateAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_TEMPLATE_VALIDATION_FAILURE",
@@ -275,7 +281,9 @@ impl BizprocWorkflowTemplateAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/bizproc/template/bizproc-workflow-template-add.md";
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BizprocWorkflowTemplateAddError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<BizprocWorkflowTemplateAddError> {
         error.documented()
     }
 }
@@ -310,8 +318,8 @@ pub struct BizprocWorkflowTemplateDelete {
 }
 impl serde::Serialize for BizprocWorkflowTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -319,9 +327,9 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -351,7 +359,7 @@ impl BizprocWorkflowTemplateDelete {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowTemplateDelete {
+impl b24_protocol::Method for BizprocWorkflowTemplateDelete {
     const NAME: &'static str = "bizproc.workflow.template.delete";
     type Output = serde_json::Value;
 }
@@ -379,7 +387,7 @@ impl BizprocWorkflowTemplateDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowTemplateDeleteError {
+impl b24_protocol::DocumentedError for BizprocWorkflowTemplateDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_TEMPLATE_NOT_FOUND",
@@ -405,12 +413,12 @@ impl BizprocWorkflowTemplateDelete {
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BizprocWorkflowTemplateDeleteError> {
         error.documented()
     }
 }
-/// The fields `bizproc.workflow.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `bizproc.workflow.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateField {
     /// `ID`
@@ -486,7 +494,7 @@ pub enum BizprocWorkflowTemplateListSelectModuleId {
     /// A value of `BizprocWorkflowTemplateListSelectModuleId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BizprocWorkflowTemplateListSelectModuleId, Unlisted, { Crm => "crm", Lists =>
     "lists", Disk => "disk" }
 );
@@ -517,7 +525,7 @@ pub enum BizprocWorkflowTemplateListSelectEntity {
     /// A value of `BizprocWorkflowTemplateListSelectEntity` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BizprocWorkflowTemplateListSelectEntity, Unlisted, { CCrmDocumentLead =>
     "CCrmDocumentLead", CCrmDocumentContact => "CCrmDocumentContact", CCrmDocumentCompany
     => "CCrmDocumentCompany", CCrmDocumentDeal => "CCrmDocumentDeal",
@@ -553,7 +561,7 @@ pub enum BizprocWorkflowTemplateListSelectDocumentType {
     /// A value of `BizprocWorkflowTemplateListSelectDocumentType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BizprocWorkflowTemplateListSelectDocumentType, Unlisted, { Lead => "LEAD", Contact =>
     "CONTACT", Company => "COMPANY", Deal => "DEAL", Quote => "QUOTE", SmartInvoice =>
     "SMART_INVOICE", DynamicXxx => "DYNAMIC_XXX" }
@@ -584,7 +592,7 @@ pub struct BizprocWorkflowTemplateListSelect {
     /// `CONSTANTS`
     constants: Option<Vec<serde_json::Value>>,
     /// `MODIFIED`
-    modified: Option<b24_runtime::wire::DateTime>,
+    modified: Option<b24_protocol::wire::DateTime>,
     /// `IS_MODIFIED`
     is_modified: Option<bool>,
     /// `USER_ID`
@@ -595,37 +603,37 @@ pub struct BizprocWorkflowTemplateListSelect {
 }
 impl serde::Serialize for BizprocWorkflowTemplateListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("MODULE_ID", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE", &self.document_type);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Plain, _>("DOCUMENT_TYPE", &self.document_type);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TEMPLATE", &self.template);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PARAMETERS", &self.parameters);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("VARIABLES", &self.variables);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("CONSTANTS", &self.constants);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED", &self.is_modified);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MODIFIED", &self.is_modified);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE", &self.system_code);
         writer.end(&self.extra)
     }
 }
@@ -633,26 +641,35 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("MODULE_ID"),
-            entity: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY"),
-            document_type: reader.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE"),
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("MODULE_ID"),
+            entity: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY"),
+            document_type: reader.opt::<b24_protocol::wire::Plain, _>("DOCUMENT_TYPE"),
+            auto_execute: reader.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             template: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TEMPLATE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("TEMPLATE"),
             parameters: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PARAMETERS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("PARAMETERS"),
             variables: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("VARIABLES"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("VARIABLES"),
             constants: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CONSTANTS"),
-            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED"),
-            is_modified: reader.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("CONSTANTS"),
+            modified: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("MODIFIED"),
+            is_modified: reader.opt::<b24_protocol::wire::Yn, _>("IS_MODIFIED"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            system_code: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -796,7 +813,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// Дата последнего изменения
     ///
     /// Wire name `MODIFIED` of `bizproc.workflow.template.list`, documented type `datetime`.
-    pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn modified(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.modified = Some(value.into());
         self
     }
@@ -883,15 +900,15 @@ pub struct BizprocWorkflowTemplateList {
 }
 impl serde::Serialize for BizprocWorkflowTemplateList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -899,13 +916,16 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -991,11 +1011,11 @@ impl BizprocWorkflowTemplateList {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowTemplateList {
+impl b24_protocol::Method for BizprocWorkflowTemplateList {
     const NAME: &'static str = "bizproc.workflow.template.list";
     type Output = Vec<crate::bizproc::workflow::template::Template>;
 }
-impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
+impl b24_protocol::ListMethod for BizprocWorkflowTemplateList {
     type Item = crate::bizproc::workflow::template::Template;
     const FIELDS: Option<&'static [&'static str]> = Some(TemplateField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = TemplateField::PATTERNS;
@@ -1018,7 +1038,7 @@ impl BizprocWorkflowTemplateListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowTemplateListError {
+impl b24_protocol::DocumentedError for BizprocWorkflowTemplateListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1040,7 +1060,7 @@ impl BizprocWorkflowTemplateList {
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BizprocWorkflowTemplateListError> {
         error.documented()
     }
@@ -1061,22 +1081,25 @@ pub struct TemplateFields {
     /// `DESCRIPTION`
     description: Option<String>,
     /// `TEMPLATE_DATA`
-    template_data: Option<b24_runtime::FileData>,
+    template_data: Option<b24_protocol::FileData>,
     /// `AUTO_EXECUTE`
     auto_execute: Option<i64>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE", &self.system_code);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
-            .opt::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA", &self.template_data);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
+            .opt::<
+                b24_protocol::wire::FilePair,
+                _,
+            >("TEMPLATE_DATA", &self.template_data);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
         writer.end(&self.extra)
     }
 }
@@ -1084,15 +1107,16 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            template_data: reader.opt::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA"),
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            system_code: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM_CODE"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            template_data: reader
+                .opt::<b24_protocol::wire::FilePair, _>("TEMPLATE_DATA"),
+            auto_execute: reader.opt::<b24_protocol::wire::Int, _>("AUTO_EXECUTE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1144,7 +1168,7 @@ impl TemplateFields {
     /// Подробнее о способах передачи файлов — в статье [how-to-update-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
     /// Wire name `TEMPLATE_DATA` of `bizproc.workflow.template.update`, documented type `file`, optional.
-    pub fn template_data(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn template_data(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.template_data = Some(value.into());
         self
     }
@@ -1203,9 +1227,9 @@ pub struct BizprocWorkflowTemplateUpdate {
 }
 impl serde::Serialize for BizprocWorkflowTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1213,10 +1237,10 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1256,7 +1280,7 @@ impl BizprocWorkflowTemplateUpdate {
         self
     }
 }
-impl b24_runtime::Method for BizprocWorkflowTemplateUpdate {
+impl b24_protocol::Method for BizprocWorkflowTemplateUpdate {
     const NAME: &'static str = "bizproc.workflow.template.update";
     type Output = i64;
 }
@@ -1297,7 +1321,7 @@ impl BizprocWorkflowTemplateUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BizprocWorkflowTemplateUpdateError {
+impl b24_protocol::DocumentedError for BizprocWorkflowTemplateUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_TEMPLATE_VALIDATION_FAILURE",
@@ -1327,7 +1351,7 @@ impl BizprocWorkflowTemplateUpdate {
     /// The documented error code of a failed call ([`BizprocWorkflowTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BizprocWorkflowTemplateUpdateError> {
         error.documented()
     }
@@ -1337,51 +1361,51 @@ mod tests {
     use super::*;
     #[test]
     fn bizproc_workflow_template_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BizprocWorkflowTemplateAddError,
         >();
     }
     #[test]
     fn bizproc_workflow_template_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BizprocWorkflowTemplateDeleteError,
         >();
     }
     #[test]
     fn bizproc_workflow_template_list_select_module_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BizprocWorkflowTemplateListSelectModuleId::DOCUMENTED,
             BizprocWorkflowTemplateListSelectModuleId::Unlisted,
         );
     }
     #[test]
     fn bizproc_workflow_template_list_select_entity_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BizprocWorkflowTemplateListSelectEntity::DOCUMENTED,
             BizprocWorkflowTemplateListSelectEntity::Unlisted,
         );
     }
     #[test]
     fn bizproc_workflow_template_list_select_document_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BizprocWorkflowTemplateListSelectDocumentType::DOCUMENTED,
             BizprocWorkflowTemplateListSelectDocumentType::Unlisted,
         );
     }
     #[test]
     fn bizproc_workflow_template_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BizprocWorkflowTemplateListError,
         >();
     }
     #[test]
     fn bizproc_workflow_template_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BizprocWorkflowTemplateUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod bizproc_workflow_template_delete_example {

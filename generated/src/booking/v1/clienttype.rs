@@ -14,10 +14,10 @@ pub struct BookingV1ClienttypeListResult {
 }
 impl serde::Serialize for BookingV1ClienttypeListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("clientType", &self.client_type);
         writer.end(&self.extra)
@@ -27,10 +27,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             client_type: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("clientType"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("clientType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,7 +67,7 @@ pub struct BookingV1ClienttypeList {
 }
 impl serde::Serialize for BookingV1ClienttypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -72,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -93,14 +96,14 @@ impl BookingV1ClienttypeList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ClienttypeList {
+impl b24_protocol::Method for BookingV1ClienttypeList {
     const NAME: &'static str = "booking.v1.clienttype.list";
     type Output = BookingV1ClienttypeListResult;
 }
 impl BookingV1ClienttypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking-v1-clienttype-list.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_clienttype_list_example {

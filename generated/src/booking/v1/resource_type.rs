@@ -16,7 +16,7 @@ pub enum BookingV1ResourceTypeAddFieldsTemplateTypeInfo {
     /// A value of `BookingV1ResourceTypeAddFieldsTemplateTypeInfo` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BookingV1ResourceTypeAddFieldsTemplateTypeInfo, Unlisted, { Inanimate => "inanimate",
     Animate => "animate" }
 );
@@ -35,7 +35,7 @@ pub enum BookingV1ResourceTypeAddFieldsTemplateTypeReminder {
     /// A value of `BookingV1ResourceTypeAddFieldsTemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BookingV1ResourceTypeAddFieldsTemplateTypeReminder, Unlisted, { Base => "base" }
 );
 /// Values of `templateTypeFeedback` of `booking.v1.resourceType.add`.
@@ -97,80 +97,80 @@ pub struct BookingV1ResourceTypeAddFields {
 }
 impl serde::Serialize for BookingV1ResourceTypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isInfoNotificationOn", &self.is_info_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isReminderNotificationOn", &self.is_reminder_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeReminder", &self.template_type_reminder);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeDelayed", &self.template_type_delayed);
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("delayedCounterDelay", &self.delayed_counter_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "confirmationRepetitionsInterval",
@@ -178,7 +178,7 @@ impl serde::Serialize for BookingV1ResourceTypeAddFields {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer.end(&self.extra)
@@ -188,43 +188,43 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
+            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
+            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
+            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
+                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitionsInterval"),
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -484,8 +484,8 @@ pub struct BookingV1ResourceTypeAddResult {
 }
 impl serde::Serialize for BookingV1ResourceTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -493,9 +493,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -518,8 +518,8 @@ pub struct BookingV1ResourceTypeAdd {
 }
 impl serde::Serialize for BookingV1ResourceTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -527,9 +527,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -562,7 +562,7 @@ impl BookingV1ResourceTypeAdd {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceTypeAdd {
+impl b24_protocol::Method for BookingV1ResourceTypeAdd {
     const NAME: &'static str = "booking.v1.resourceType.add";
     type Output = BookingV1ResourceTypeAddResult;
 }
@@ -599,7 +599,7 @@ impl BookingV1ResourceTypeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceTypeAddError {
+impl b24_protocol::DocumentedError for BookingV1ResourceTypeAddError {
     const CODES: &'static [&'static str] = &["0", "100", "422", "1010"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -623,7 +623,7 @@ impl BookingV1ResourceTypeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-add.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceTypeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceTypeAddError> {
         error.documented()
     }
 }
@@ -656,8 +656,8 @@ pub struct BookingV1ResourceTypeDelete {
 }
 impl serde::Serialize for BookingV1ResourceTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -665,9 +665,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -699,7 +699,7 @@ impl BookingV1ResourceTypeDelete {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceTypeDelete {
+impl b24_protocol::Method for BookingV1ResourceTypeDelete {
     const NAME: &'static str = "booking.v1.resourceType.delete";
     type Output = bool;
 }
@@ -726,7 +726,7 @@ impl BookingV1ResourceTypeDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceTypeDeleteError {
+impl b24_protocol::DocumentedError for BookingV1ResourceTypeDeleteError {
     const CODES: &'static [&'static str] = &["100", "1012"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -749,7 +749,7 @@ impl BookingV1ResourceTypeDelete {
     /// The documented error code of a failed call ([`BookingV1ResourceTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1ResourceTypeDeleteError> {
         error.documented()
     }
@@ -765,8 +765,8 @@ pub struct BookingV1ResourceTypeGetResult {
 }
 impl serde::Serialize for BookingV1ResourceTypeGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("resourceType", &self.resource_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("resourceType", &self.resource_type);
         writer.end(&self.extra)
     }
 }
@@ -774,9 +774,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_type: reader.opt::<b24_runtime::wire::Any, _>("resourceType"),
+            resource_type: reader.opt::<b24_protocol::wire::Any, _>("resourceType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -811,8 +811,8 @@ pub struct BookingV1ResourceTypeGet {
 }
 impl serde::Serialize for BookingV1ResourceTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -820,9 +820,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -854,7 +854,7 @@ impl BookingV1ResourceTypeGet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceTypeGet {
+impl b24_protocol::Method for BookingV1ResourceTypeGet {
     const NAME: &'static str = "booking.v1.resourceType.get";
     type Output = BookingV1ResourceTypeGetResult;
 }
@@ -881,7 +881,7 @@ impl BookingV1ResourceTypeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceTypeGetError {
+impl b24_protocol::DocumentedError for BookingV1ResourceTypeGetError {
     const CODES: &'static [&'static str] = &["100", "1013"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -903,7 +903,7 @@ impl BookingV1ResourceTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-get.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceTypeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceTypeGetError> {
         error.documented()
     }
 }
@@ -924,11 +924,11 @@ pub struct BookingV1ResourceTypeListFilter {
 }
 impl serde::Serialize for BookingV1ResourceTypeListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("searchQuery", &self.search_query);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -936,12 +936,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            search_query: reader.opt::<b24_protocol::wire::Text, _>("searchQuery"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1010,10 +1010,10 @@ pub struct BookingV1ResourceTypeListOrder {
 }
 impl serde::Serialize for BookingV1ResourceTypeListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1021,11 +1021,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1082,10 +1082,10 @@ pub struct BookingV1ResourceTypeListResult {
 }
 impl serde::Serialize for BookingV1ResourceTypeListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("resource", &self.resource);
         writer.end(&self.extra)
@@ -1095,10 +1095,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             resource: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("resource"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("resource"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1135,9 +1135,9 @@ pub struct BookingV1ResourceTypeList {
 }
 impl serde::Serialize for BookingV1ResourceTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1145,10 +1145,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1196,7 +1196,7 @@ impl BookingV1ResourceTypeList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceTypeList {
+impl b24_protocol::Method for BookingV1ResourceTypeList {
     const NAME: &'static str = "booking.v1.resourceType.list";
     type Output = BookingV1ResourceTypeListResult;
 }
@@ -1219,7 +1219,7 @@ impl BookingV1ResourceTypeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceTypeListError {
+impl b24_protocol::DocumentedError for BookingV1ResourceTypeListError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1240,7 +1240,7 @@ impl BookingV1ResourceTypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/resource-type/booking-v1-resourcetype-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceTypeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceTypeListError> {
         error.documented()
     }
 }
@@ -1319,80 +1319,80 @@ pub struct BookingV1ResourceTypeUpdateFields {
 }
 impl serde::Serialize for BookingV1ResourceTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isInfoNotificationOn", &self.is_info_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isReminderNotificationOn", &self.is_reminder_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeReminder", &self.template_type_reminder);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeDelayed", &self.template_type_delayed);
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("delayedCounterDelay", &self.delayed_counter_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "confirmationRepetitionsInterval",
@@ -1400,7 +1400,7 @@ impl serde::Serialize for BookingV1ResourceTypeUpdateFields {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer.end(&self.extra)
@@ -1410,43 +1410,43 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
+            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
+            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
+            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
+                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitionsInterval"),
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1692,9 +1692,9 @@ pub struct BookingV1ResourceTypeUpdate {
 }
 impl serde::Serialize for BookingV1ResourceTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1702,10 +1702,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1747,7 +1747,7 @@ impl BookingV1ResourceTypeUpdate {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceTypeUpdate {
+impl b24_protocol::Method for BookingV1ResourceTypeUpdate {
     const NAME: &'static str = "booking.v1.resourceType.update";
     type Output = bool;
 }
@@ -1784,7 +1784,7 @@ impl BookingV1ResourceTypeUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceTypeUpdateError {
+impl b24_protocol::DocumentedError for BookingV1ResourceTypeUpdateError {
     const CODES: &'static [&'static str] = &["1007", "100", "422", "1011"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1809,7 +1809,7 @@ impl BookingV1ResourceTypeUpdate {
     /// The documented error code of a failed call ([`BookingV1ResourceTypeUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1ResourceTypeUpdateError> {
         error.documented()
     }
@@ -1819,44 +1819,46 @@ mod tests {
     use super::*;
     #[test]
     fn booking_v1_resource_type_add_fields_template_type_info_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BookingV1ResourceTypeAddFieldsTemplateTypeInfo::DOCUMENTED,
             BookingV1ResourceTypeAddFieldsTemplateTypeInfo::Unlisted,
         );
     }
     #[test]
     fn booking_v1_resource_type_add_fields_template_type_reminder_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BookingV1ResourceTypeAddFieldsTemplateTypeReminder::DOCUMENTED,
             BookingV1ResourceTypeAddFieldsTemplateTypeReminder::Unlisted,
         );
     }
     #[test]
     fn booking_v1_resource_type_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceTypeAddError>();
+        b24_protocol::testing::check_documented_error::<BookingV1ResourceTypeAddError>();
     }
     #[test]
     fn booking_v1_resource_type_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1ResourceTypeDeleteError,
         >();
     }
     #[test]
     fn booking_v1_resource_type_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceTypeGetError>();
+        b24_protocol::testing::check_documented_error::<BookingV1ResourceTypeGetError>();
     }
     #[test]
     fn booking_v1_resource_type_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceTypeListError>();
+        b24_protocol::testing::check_documented_error::<
+            BookingV1ResourceTypeListError,
+        >();
     }
     #[test]
     fn booking_v1_resource_type_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1ResourceTypeUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_resource_type_delete_example {

@@ -52,16 +52,16 @@ pub struct CalendarEventGetNearestItemMeeting {
 }
 impl serde::Serialize for CalendarEventGetNearestItemMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HOST_NAME", &self.host_name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("NOTIFY", &self.notify);
-        writer.opt::<b24_runtime::wire::Boolean, _>("REINVITE", &self.reinvite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE", &self.allow_invite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS", &self.hide_guests);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("HOST_NAME", &self.host_name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("NOTIFY", &self.notify);
+        writer.opt::<b24_protocol::wire::Boolean, _>("REINVITE", &self.reinvite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ALLOW_INVITE", &self.allow_invite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("HIDE_GUESTS", &self.hide_guests);
         writer
-            .opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR", &self.meeting_creator);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MAIL_FROM", &self.mail_from);
+            .opt::<b24_protocol::wire::Int, _>("MEETING_CREATOR", &self.meeting_creator);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MAIL_FROM", &self.mail_from);
         writer.end(&self.extra)
     }
 }
@@ -69,16 +69,16 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            host_name: reader.opt::<b24_runtime::wire::Text, _>("HOST_NAME"),
-            notify: reader.opt::<b24_runtime::wire::Boolean, _>("NOTIFY"),
-            reinvite: reader.opt::<b24_runtime::wire::Boolean, _>("REINVITE"),
-            allow_invite: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE"),
-            hide_guests: reader.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS"),
-            meeting_creator: reader.opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
-            mail_from: reader.opt::<b24_runtime::wire::Text, _>("MAIL_FROM"),
+            host_name: reader.opt::<b24_protocol::wire::Text, _>("HOST_NAME"),
+            notify: reader.opt::<b24_protocol::wire::Boolean, _>("NOTIFY"),
+            reinvite: reader.opt::<b24_protocol::wire::Boolean, _>("REINVITE"),
+            allow_invite: reader.opt::<b24_protocol::wire::Boolean, _>("ALLOW_INVITE"),
+            hide_guests: reader.opt::<b24_protocol::wire::Boolean, _>("HIDE_GUESTS"),
+            meeting_creator: reader.opt::<b24_protocol::wire::Int, _>("MEETING_CREATOR"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
+            mail_from: reader.opt::<b24_protocol::wire::Text, _>("MAIL_FROM"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -108,9 +108,9 @@ pub struct CalendarEventGetNearestItemRemind {
 }
 impl serde::Serialize for CalendarEventGetNearestItemRemind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -118,10 +118,10 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRemind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -162,11 +162,11 @@ pub struct CalendarEventGetNearestItemRrule {
     /// Дата окончания повторений
     ///
     /// Wire name `UNTIL` of `calendar.event.get.nearest`, documented type `date`.
-    pub until: Option<b24_runtime::wire::Date>,
+    pub until: Option<b24_protocol::wire::Date>,
     /// Дата окончания повторений. Техническое поле
     ///
     /// Wire name `~UNTIL` of `calendar.event.get.nearest`, documented type `date`.
-    pub until2: Option<b24_runtime::wire::Date>,
+    pub until2: Option<b24_protocol::wire::Date>,
     /// Дата окончания повторений в формате timestamp
     ///
     /// Wire name `UNTIL_TS` of `calendar.event.get.nearest`, documented type `integer`.
@@ -175,13 +175,13 @@ pub struct CalendarEventGetNearestItemRrule {
 }
 impl serde::Serialize for CalendarEventGetNearestItemRrule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq);
-        writer.opt::<b24_runtime::wire::Any, _>("BYDAY", &self.byday);
-        writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL", &self.until2);
-        writer.opt::<b24_runtime::wire::Int, _>("UNTIL_TS", &self.until_ts);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FREQ", &self.freq);
+        writer.opt::<b24_protocol::wire::Any, _>("BYDAY", &self.byday);
+        writer.opt::<b24_protocol::wire::Int, _>("INTERVAL", &self.interval);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("UNTIL", &self.until);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL", &self.until2);
+        writer.opt::<b24_protocol::wire::Int, _>("UNTIL_TS", &self.until_ts);
         writer.end(&self.extra)
     }
 }
@@ -189,14 +189,14 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRrule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ"),
-            byday: reader.opt::<b24_runtime::wire::Any, _>("BYDAY"),
-            interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL"),
-            until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL"),
-            until2: reader.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL"),
-            until_ts: reader.opt::<b24_runtime::wire::Int, _>("UNTIL_TS"),
+            freq: reader.opt::<b24_protocol::wire::Plain, _>("FREQ"),
+            byday: reader.opt::<b24_protocol::wire::Any, _>("BYDAY"),
+            interval: reader.opt::<b24_protocol::wire::Int, _>("INTERVAL"),
+            until: reader.opt::<b24_protocol::wire::DateCodec, _>("UNTIL"),
+            until2: reader.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL"),
+            until_ts: reader.opt::<b24_protocol::wire::Int, _>("UNTIL_TS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -219,13 +219,14 @@ pub struct CalendarEventGetNearestItemRelations {
 }
 impl serde::Serialize for CalendarEventGetNearestItemRelations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("ORIGINAL_RECURSION_ID", &self.original_recursion_id);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID", &self.comment_xml_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("COMMENT_XML_ID", &self.comment_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -233,11 +234,11 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemRelations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             original_recursion_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ORIGINAL_RECURSION_ID"),
-            comment_xml_id: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID"),
+                .opt::<b24_protocol::wire::Int, _>("ORIGINAL_RECURSION_ID"),
+            comment_xml_id: reader.opt::<b24_protocol::wire::Text, _>("COMMENT_XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -270,10 +271,10 @@ pub struct CalendarEventGetNearestItemAttendeeList {
 }
 impl serde::Serialize for CalendarEventGetNearestItemAttendeeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entryId", &self.entry_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entryId", &self.entry_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -281,11 +282,11 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entryId"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entry_id: reader.opt::<b24_protocol::wire::Text, _>("entryId"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -308,9 +309,9 @@ pub struct CalendarEventGetNearestItemAttendeesEntityList {
 }
 impl serde::Serialize for CalendarEventGetNearestItemAttendeesEntityList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -318,10 +319,10 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItemAttendeesEntity
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -363,15 +364,15 @@ pub struct CalendarEventGetNearestItem {
     /// Дата начала события
     ///
     /// Wire name `DATE_FROM` of `calendar.event.get.nearest`, documented type `datetime`.
-    pub date_from: Option<b24_runtime::wire::DateTime>,
+    pub date_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания события
     ///
     /// Wire name `DATE_TO` of `calendar.event.get.nearest`, documented type `datetime`.
-    pub date_to: Option<b24_runtime::wire::DateTime>,
+    pub date_to: Option<b24_protocol::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
     /// Wire name `ORIGINAL_DATE_FROM` of `calendar.event.get.nearest`, documented type `datetime`.
-    pub original_date_from: Option<b24_runtime::wire::DateTime>,
+    pub original_date_from: Option<b24_protocol::wire::DateTime>,
     /// Таймзона даты начала события
     ///
     /// Wire name `TZ_FROM` of `calendar.event.get.nearest`, documented type `string`.
@@ -417,11 +418,11 @@ pub struct CalendarEventGetNearestItem {
     /// Дата создания события
     ///
     /// Wire name `DATE_CREATE` of `calendar.event.get.nearest`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения события
     ///
     /// Wire name `TIMESTAMP_X` of `calendar.event.get.nearest`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Описание события
     ///
     /// Wire name `DESCRIPTION` of `calendar.event.get.nearest`, documented type `string`.
@@ -577,124 +578,127 @@ pub struct CalendarEventGetNearestItem {
 }
 impl serde::Serialize for CalendarEventGetNearestItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type);
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_protocol::wire::Text, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("ORIGINAL_DATE_FROM", &self.original_date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_FROM", &self.tz_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_TO", &self.tz_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
-        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
-        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length);
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
+        writer.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
+        writer.opt::<b24_protocol::wire::Int, _>("DT_LENGTH", &self.dt_length);
+        writer.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE", &self.event_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT", &self.private_event);
-        writer.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY", &self.accessibility);
-        writer.opt::<b24_runtime::wire::Text, _>("IMPORTANCE", &self.importance);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MEETING", &self.is_meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT", &self.private_event);
+        writer.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY", &self.accessibility);
+        writer.opt::<b24_protocol::wire::Text, _>("IMPORTANCE", &self.importance);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MEETING", &self.is_meeting);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS", &self.meeting_status);
-        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host);
-        writer.opt::<b24_runtime::wire::Object, _>("MEETING", &self.meeting);
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location);
+            .opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS", &self.meeting_status);
+        writer.opt::<b24_protocol::wire::Text, _>("MEETING_HOST", &self.meeting_host);
+        writer.opt::<b24_protocol::wire::Object, _>("MEETING", &self.meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("LOCATION", &self.location);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("REMIND", &self.remind);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Object, _>("RRULE", &self.rrule);
-        writer.opt::<b24_runtime::wire::Text, _>("EXDATE", &self.exdate);
-        writer.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID", &self.g_event_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label);
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Object, _>("RRULE", &self.rrule);
+        writer.opt::<b24_protocol::wire::Text, _>("EXDATE", &self.exdate);
+        writer.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID", &self.g_event_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label);
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes);
-        writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
-        writer.opt::<b24_runtime::wire::Object, _>("RELATIONS", &self.relations);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status);
+        writer.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
+        writer.opt::<b24_protocol::wire::Object, _>("RELATIONS", &self.relations);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTION_ID", &self.section_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS", &self.sync_status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SECTION_DAV_XML_ID", &self.section_dav_xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_FORMATTED", &self.date_from_formatted);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_TO_FORMATTED", &self.date_to_formatted);
-        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SECT_ID", &self.sect_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ATTENDEE_LIST", &self.attendee_list);
-        writer.opt::<b24_runtime::wire::Int, _>("COLLAB_ID", &self.collab_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COLLAB_ID", &self.collab_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("~RRULE_DESCRIPTION", &self.rrule_description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("attendeesEntityList", &self.attendees_entity_list);
-        writer.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION", &self.description2);
+        writer.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION", &self.description2);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("~USER_OFFSET_FROM", &self.user_offset_from);
-        writer.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
         writer.end(&self.extra)
     }
 }
@@ -702,97 +706,100 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearestItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE"),
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
+            cal_type: reader.opt::<b24_protocol::wire::Text, _>("CAL_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Text, _>("OWNER_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
             original_date_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM"),
-            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM"),
-            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO"),
-            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM"),
-            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM"),
+            tz_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_FROM"),
+            tz_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_TO"),
+            tz_offset_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM"),
+            tz_offset_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO"),
             date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC"),
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC"),
-            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME"),
-            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH"),
-            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_TS_UTC"),
+            date_to_ts_utc: reader.opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC"),
+            dt_skip_time: reader.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME"),
+            dt_length: reader.opt::<b24_protocol::wire::Int, _>("DT_LENGTH"),
+            event_type: reader.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            private_event: reader.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT"),
-            accessibility: reader.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY"),
-            importance: reader.opt::<b24_runtime::wire::Text, _>("IMPORTANCE"),
-            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("IS_MEETING"),
-            meeting_status: reader.opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS"),
-            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST"),
-            meeting: reader.opt::<b24_runtime::wire::Object, _>("MEETING"),
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            private_event: reader.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT"),
+            accessibility: reader.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY"),
+            importance: reader.opt::<b24_protocol::wire::Text, _>("IMPORTANCE"),
+            is_meeting: reader.opt::<b24_protocol::wire::Yn, _>("IS_MEETING"),
+            meeting_status: reader.opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS"),
+            meeting_host: reader.opt::<b24_protocol::wire::Text, _>("MEETING_HOST"),
+            meeting: reader.opt::<b24_protocol::wire::Object, _>("MEETING"),
+            location: reader.opt::<b24_protocol::wire::Text, _>("LOCATION"),
             remind: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("REMIND"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            rrule: reader.opt::<b24_runtime::wire::Object, _>("RRULE"),
-            exdate: reader.opt::<b24_runtime::wire::Text, _>("EXDATE"),
-            dav_xml_id: reader.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID"),
-            g_event_id: reader.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID"),
-            cal_dav_label: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL"),
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("REMIND"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            rrule: reader.opt::<b24_protocol::wire::Object, _>("RRULE"),
+            exdate: reader.opt::<b24_protocol::wire::Text, _>("EXDATE"),
+            dav_xml_id: reader.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID"),
+            g_event_id: reader.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID"),
+            cal_dav_label: reader.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             attendees_codes: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ATTENDEES_CODES"),
-            recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID"),
-            relations: reader.opt::<b24_runtime::wire::Object, _>("RELATIONS"),
-            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID"),
-            sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS"),
+            recurrence_id: reader.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID"),
+            relations: reader.opt::<b24_protocol::wire::Object, _>("RELATIONS"),
+            section_id: reader.opt::<b24_protocol::wire::Text, _>("SECTION_ID"),
+            sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_CRM_CAL_EVENT"),
             uf_webdav_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_WEBDAV_CAL_EVENT"),
             section_dav_xml_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SECTION_DAV_XML_ID"),
             date_from_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_FORMATTED"),
             date_to_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED"),
-            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_TO_FORMATTED"),
+            sect_id: reader.opt::<b24_protocol::wire::Text, _>("SECT_ID"),
             attendee_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("ATTENDEE_LIST"),
-            collab_id: reader.opt::<b24_runtime::wire::Int, _>("COLLAB_ID"),
+            collab_id: reader.opt::<b24_protocol::wire::Int, _>("COLLAB_ID"),
             rrule_description: reader
-                .opt::<b24_runtime::wire::Text, _>("~RRULE_DESCRIPTION"),
+                .opt::<b24_protocol::wire::Text, _>("~RRULE_DESCRIPTION"),
             attendees_entity_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("attendeesEntityList"),
-            description2: reader.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION"),
+            description2: reader.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION"),
             user_offset_from: reader
-                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM"),
-            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO"),
+                .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
+            user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -837,18 +844,18 @@ pub struct CalendarEventGetNearest {
 }
 impl serde::Serialize for CalendarEventGetNearest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("days", &self.days);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("days", &self.days);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("forCurrentUser", &self.for_current_user);
         writer
-            .opt::<b24_runtime::wire::Int, _>("maxEventsCount", &self.max_events_count);
-        writer.opt::<b24_runtime::wire::Text, _>("detailUrl", &self.detail_url);
+            .opt::<b24_protocol::wire::Int, _>("maxEventsCount", &self.max_events_count);
+        writer.opt::<b24_protocol::wire::Text, _>("detailUrl", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -856,15 +863,15 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetNearest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            days: reader.opt::<b24_runtime::wire::Int, _>("days"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            days: reader.opt::<b24_protocol::wire::Int, _>("days"),
             for_current_user: reader
-                .opt::<b24_runtime::wire::Boolean, _>("forCurrentUser"),
-            max_events_count: reader.opt::<b24_runtime::wire::Int, _>("maxEventsCount"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("detailUrl"),
+                .opt::<b24_protocol::wire::Boolean, _>("forCurrentUser"),
+            max_events_count: reader.opt::<b24_protocol::wire::Int, _>("maxEventsCount"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("detailUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -939,7 +946,7 @@ impl CalendarEventGetNearest {
         self
     }
 }
-impl b24_runtime::Method for CalendarEventGetNearest {
+impl b24_protocol::Method for CalendarEventGetNearest {
     const NAME: &'static str = "calendar.event.get.nearest";
     type Output = Vec<CalendarEventGetNearestItem>;
 }
@@ -961,7 +968,7 @@ impl CalendarEventGetNearestError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarEventGetNearestError {
+impl b24_protocol::DocumentedError for CalendarEventGetNearestError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -982,7 +989,7 @@ impl CalendarEventGetNearest {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get-nearest.md";
     /// The documented error code of a failed call ([`CalendarEventGetNearestError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetNearestError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarEventGetNearestError> {
         error.documented()
     }
 }
@@ -991,10 +998,10 @@ mod tests {
     use super::*;
     #[test]
     fn calendar_event_get_nearest_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarEventGetNearestError>();
+        b24_protocol::testing::check_documented_error::<CalendarEventGetNearestError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod calendar_event_get_nearest_example {

@@ -13,54 +13,54 @@ mod tests {
     use super::*;
     #[test]
     fn calendar_event_add_skip_time_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarEventAddSkipTime::DOCUMENTED,
             CalendarEventAddSkipTime::Unlisted,
         );
     }
     #[test]
     fn calendar_event_add_accessibility_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarEventAddAccessibility::DOCUMENTED,
             CalendarEventAddAccessibility::Unlisted,
         );
     }
     #[test]
     fn calendar_event_add_importance_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarEventAddImportance::DOCUMENTED,
             CalendarEventAddImportance::Unlisted,
         );
     }
     #[test]
     fn calendar_event_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarEventAddError>();
+        b24_protocol::testing::check_documented_error::<CalendarEventAddError>();
     }
     #[test]
     fn calendar_event_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarEventDeleteError>();
+        b24_protocol::testing::check_documented_error::<CalendarEventDeleteError>();
     }
     #[test]
     fn calendar_event_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarEventGetError>();
+        b24_protocol::testing::check_documented_error::<CalendarEventGetError>();
     }
     #[test]
     fn calendar_event_getbyid_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarEventGetbyidError>();
+        b24_protocol::testing::check_documented_error::<CalendarEventGetbyidError>();
     }
     #[test]
     fn calendar_event_update_recurrence_mode_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarEventUpdateRecurrenceMode::DOCUMENTED,
             CalendarEventUpdateRecurrenceMode::Unlisted,
         );
     }
     #[test]
     fn calendar_event_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarEventUpdateError>();
+        b24_protocol::testing::check_documented_error::<CalendarEventUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod calendar_event_add_example {

@@ -50,16 +50,16 @@ pub struct EventMeeting {
 }
 impl serde::Serialize for EventMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HOST_NAME", &self.host_name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("NOTIFY", &self.notify);
-        writer.opt::<b24_runtime::wire::Boolean, _>("REINVITE", &self.reinvite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE", &self.allow_invite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS", &self.hide_guests);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("HOST_NAME", &self.host_name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("NOTIFY", &self.notify);
+        writer.opt::<b24_protocol::wire::Boolean, _>("REINVITE", &self.reinvite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ALLOW_INVITE", &self.allow_invite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("HIDE_GUESTS", &self.hide_guests);
         writer
-            .opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR", &self.meeting_creator);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MAIL_FROM", &self.mail_from);
+            .opt::<b24_protocol::wire::Int, _>("MEETING_CREATOR", &self.meeting_creator);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MAIL_FROM", &self.mail_from);
         writer.end(&self.extra)
     }
 }
@@ -67,16 +67,16 @@ impl<'de> serde::Deserialize<'de> for EventMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            host_name: reader.opt::<b24_runtime::wire::Text, _>("HOST_NAME"),
-            notify: reader.opt::<b24_runtime::wire::Boolean, _>("NOTIFY"),
-            reinvite: reader.opt::<b24_runtime::wire::Boolean, _>("REINVITE"),
-            allow_invite: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW_INVITE"),
-            hide_guests: reader.opt::<b24_runtime::wire::Boolean, _>("HIDE_GUESTS"),
-            meeting_creator: reader.opt::<b24_runtime::wire::Int, _>("MEETING_CREATOR"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
-            mail_from: reader.opt::<b24_runtime::wire::Text, _>("MAIL_FROM"),
+            host_name: reader.opt::<b24_protocol::wire::Text, _>("HOST_NAME"),
+            notify: reader.opt::<b24_protocol::wire::Boolean, _>("NOTIFY"),
+            reinvite: reader.opt::<b24_protocol::wire::Boolean, _>("REINVITE"),
+            allow_invite: reader.opt::<b24_protocol::wire::Boolean, _>("ALLOW_INVITE"),
+            hide_guests: reader.opt::<b24_protocol::wire::Boolean, _>("HIDE_GUESTS"),
+            meeting_creator: reader.opt::<b24_protocol::wire::Int, _>("MEETING_CREATOR"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
+            mail_from: reader.opt::<b24_protocol::wire::Text, _>("MAIL_FROM"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -106,9 +106,9 @@ pub struct EventRemind {
 }
 impl serde::Serialize for EventRemind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -116,10 +116,10 @@ impl<'de> serde::Deserialize<'de> for EventRemind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -160,11 +160,11 @@ pub struct EventRrule {
     /// Дата окончания повторений
     ///
     /// Wire name `UNTIL` of the `calendar.event` entity, documented type `date`.
-    pub until: Option<b24_runtime::wire::Date>,
+    pub until: Option<b24_protocol::wire::Date>,
     /// Дата окончания повторений. Техническое поле
     ///
     /// Wire name `~UNTIL` of the `calendar.event` entity, documented type `date`.
-    pub until2: Option<b24_runtime::wire::Date>,
+    pub until2: Option<b24_protocol::wire::Date>,
     /// Дата окончания повторений в формате timestamp
     ///
     /// Wire name `UNTIL_TS` of the `calendar.event` entity, documented type `integer`.
@@ -173,13 +173,13 @@ pub struct EventRrule {
 }
 impl serde::Serialize for EventRrule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq);
-        writer.opt::<b24_runtime::wire::Any, _>("BYDAY", &self.byday);
-        writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL", &self.until2);
-        writer.opt::<b24_runtime::wire::Int, _>("UNTIL_TS", &self.until_ts);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FREQ", &self.freq);
+        writer.opt::<b24_protocol::wire::Any, _>("BYDAY", &self.byday);
+        writer.opt::<b24_protocol::wire::Int, _>("INTERVAL", &self.interval);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("UNTIL", &self.until);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL", &self.until2);
+        writer.opt::<b24_protocol::wire::Int, _>("UNTIL_TS", &self.until_ts);
         writer.end(&self.extra)
     }
 }
@@ -187,14 +187,14 @@ impl<'de> serde::Deserialize<'de> for EventRrule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ"),
-            byday: reader.opt::<b24_runtime::wire::Any, _>("BYDAY"),
-            interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL"),
-            until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL"),
-            until2: reader.opt::<b24_runtime::wire::DateCodec, _>("~UNTIL"),
-            until_ts: reader.opt::<b24_runtime::wire::Int, _>("UNTIL_TS"),
+            freq: reader.opt::<b24_protocol::wire::Plain, _>("FREQ"),
+            byday: reader.opt::<b24_protocol::wire::Any, _>("BYDAY"),
+            interval: reader.opt::<b24_protocol::wire::Int, _>("INTERVAL"),
+            until: reader.opt::<b24_protocol::wire::DateCodec, _>("UNTIL"),
+            until2: reader.opt::<b24_protocol::wire::DateCodec, _>("~UNTIL"),
+            until_ts: reader.opt::<b24_protocol::wire::Int, _>("UNTIL_TS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -217,13 +217,14 @@ pub struct EventRelations {
 }
 impl serde::Serialize for EventRelations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("ORIGINAL_RECURSION_ID", &self.original_recursion_id);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID", &self.comment_xml_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("COMMENT_XML_ID", &self.comment_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -231,11 +232,11 @@ impl<'de> serde::Deserialize<'de> for EventRelations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             original_recursion_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ORIGINAL_RECURSION_ID"),
-            comment_xml_id: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_XML_ID"),
+                .opt::<b24_protocol::wire::Int, _>("ORIGINAL_RECURSION_ID"),
+            comment_xml_id: reader.opt::<b24_protocol::wire::Text, _>("COMMENT_XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -268,10 +269,10 @@ pub struct EventAttendeeList {
 }
 impl serde::Serialize for EventAttendeeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("entryId", &self.entry_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("entryId", &self.entry_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -279,11 +280,11 @@ impl<'de> serde::Deserialize<'de> for EventAttendeeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entryId"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entry_id: reader.opt::<b24_protocol::wire::Text, _>("entryId"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -306,9 +307,9 @@ pub struct EventAttendeesEntityList {
 }
 impl serde::Serialize for EventAttendeesEntityList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -316,10 +317,10 @@ impl<'de> serde::Deserialize<'de> for EventAttendeesEntityList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -361,15 +362,15 @@ pub struct Event {
     /// Дата начала события
     ///
     /// Wire name `DATE_FROM` of the `calendar.event` entity, documented type `datetime`.
-    pub date_from: Option<b24_runtime::wire::DateTime>,
+    pub date_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания события
     ///
     /// Wire name `DATE_TO` of the `calendar.event` entity, documented type `datetime`.
-    pub date_to: Option<b24_runtime::wire::DateTime>,
+    pub date_to: Option<b24_protocol::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
     /// Wire name `ORIGINAL_DATE_FROM` of the `calendar.event` entity, documented type `datetime`.
-    pub original_date_from: Option<b24_runtime::wire::DateTime>,
+    pub original_date_from: Option<b24_protocol::wire::DateTime>,
     /// Таймзона даты начала события
     ///
     /// Wire name `TZ_FROM` of the `calendar.event` entity, documented type `string`.
@@ -415,11 +416,11 @@ pub struct Event {
     /// Дата создания события
     ///
     /// Wire name `DATE_CREATE` of the `calendar.event` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения события
     ///
     /// Wire name `TIMESTAMP_X` of the `calendar.event` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Описание события
     ///
     /// Wire name `DESCRIPTION` of the `calendar.event` entity, documented type `string`.
@@ -575,124 +576,127 @@ pub struct Event {
 }
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type);
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_protocol::wire::Text, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("ORIGINAL_DATE_FROM", &self.original_date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_FROM", &self.tz_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_TO", &self.tz_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
-        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
-        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length);
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
+        writer.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
+        writer.opt::<b24_protocol::wire::Int, _>("DT_LENGTH", &self.dt_length);
+        writer.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE", &self.event_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT", &self.private_event);
-        writer.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY", &self.accessibility);
-        writer.opt::<b24_runtime::wire::Text, _>("IMPORTANCE", &self.importance);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MEETING", &self.is_meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT", &self.private_event);
+        writer.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY", &self.accessibility);
+        writer.opt::<b24_protocol::wire::Text, _>("IMPORTANCE", &self.importance);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MEETING", &self.is_meeting);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS", &self.meeting_status);
-        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host);
-        writer.opt::<b24_runtime::wire::Object, _>("MEETING", &self.meeting);
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location);
+            .opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS", &self.meeting_status);
+        writer.opt::<b24_protocol::wire::Text, _>("MEETING_HOST", &self.meeting_host);
+        writer.opt::<b24_protocol::wire::Object, _>("MEETING", &self.meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("LOCATION", &self.location);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("REMIND", &self.remind);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Object, _>("RRULE", &self.rrule);
-        writer.opt::<b24_runtime::wire::Text, _>("EXDATE", &self.exdate);
-        writer.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID", &self.g_event_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label);
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Object, _>("RRULE", &self.rrule);
+        writer.opt::<b24_protocol::wire::Text, _>("EXDATE", &self.exdate);
+        writer.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID", &self.g_event_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label);
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes);
-        writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
-        writer.opt::<b24_runtime::wire::Object, _>("RELATIONS", &self.relations);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status);
+        writer.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
+        writer.opt::<b24_protocol::wire::Object, _>("RELATIONS", &self.relations);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTION_ID", &self.section_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS", &self.sync_status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SECTION_DAV_XML_ID", &self.section_dav_xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_FORMATTED", &self.date_from_formatted);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_TO_FORMATTED", &self.date_to_formatted);
-        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SECT_ID", &self.sect_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ATTENDEE_LIST", &self.attendee_list);
-        writer.opt::<b24_runtime::wire::Int, _>("COLLAB_ID", &self.collab_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COLLAB_ID", &self.collab_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("~RRULE_DESCRIPTION", &self.rrule_description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("attendeesEntityList", &self.attendees_entity_list);
-        writer.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION", &self.description2);
+        writer.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION", &self.description2);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("~USER_OFFSET_FROM", &self.user_offset_from);
-        writer.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -701,97 +705,100 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE"),
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
+            cal_type: reader.opt::<b24_protocol::wire::Text, _>("CAL_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Text, _>("OWNER_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
             original_date_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM"),
-            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM"),
-            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO"),
-            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM"),
-            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM"),
+            tz_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_FROM"),
+            tz_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_TO"),
+            tz_offset_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM"),
+            tz_offset_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO"),
             date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC"),
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC"),
-            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME"),
-            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH"),
-            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_TS_UTC"),
+            date_to_ts_utc: reader.opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC"),
+            dt_skip_time: reader.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME"),
+            dt_length: reader.opt::<b24_protocol::wire::Int, _>("DT_LENGTH"),
+            event_type: reader.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            private_event: reader.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT"),
-            accessibility: reader.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY"),
-            importance: reader.opt::<b24_runtime::wire::Text, _>("IMPORTANCE"),
-            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("IS_MEETING"),
-            meeting_status: reader.opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS"),
-            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST"),
-            meeting: reader.opt::<b24_runtime::wire::Object, _>("MEETING"),
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            private_event: reader.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT"),
+            accessibility: reader.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY"),
+            importance: reader.opt::<b24_protocol::wire::Text, _>("IMPORTANCE"),
+            is_meeting: reader.opt::<b24_protocol::wire::Yn, _>("IS_MEETING"),
+            meeting_status: reader.opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS"),
+            meeting_host: reader.opt::<b24_protocol::wire::Text, _>("MEETING_HOST"),
+            meeting: reader.opt::<b24_protocol::wire::Object, _>("MEETING"),
+            location: reader.opt::<b24_protocol::wire::Text, _>("LOCATION"),
             remind: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("REMIND"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            rrule: reader.opt::<b24_runtime::wire::Object, _>("RRULE"),
-            exdate: reader.opt::<b24_runtime::wire::Text, _>("EXDATE"),
-            dav_xml_id: reader.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID"),
-            g_event_id: reader.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID"),
-            cal_dav_label: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL"),
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("REMIND"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            rrule: reader.opt::<b24_protocol::wire::Object, _>("RRULE"),
+            exdate: reader.opt::<b24_protocol::wire::Text, _>("EXDATE"),
+            dav_xml_id: reader.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID"),
+            g_event_id: reader.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID"),
+            cal_dav_label: reader.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             attendees_codes: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ATTENDEES_CODES"),
-            recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID"),
-            relations: reader.opt::<b24_runtime::wire::Object, _>("RELATIONS"),
-            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID"),
-            sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS"),
+            recurrence_id: reader.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID"),
+            relations: reader.opt::<b24_protocol::wire::Object, _>("RELATIONS"),
+            section_id: reader.opt::<b24_protocol::wire::Text, _>("SECTION_ID"),
+            sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_CRM_CAL_EVENT"),
             uf_webdav_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_WEBDAV_CAL_EVENT"),
             section_dav_xml_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SECTION_DAV_XML_ID"),
             date_from_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_FORMATTED"),
             date_to_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED"),
-            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_TO_FORMATTED"),
+            sect_id: reader.opt::<b24_protocol::wire::Text, _>("SECT_ID"),
             attendee_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("ATTENDEE_LIST"),
-            collab_id: reader.opt::<b24_runtime::wire::Int, _>("COLLAB_ID"),
+            collab_id: reader.opt::<b24_protocol::wire::Int, _>("COLLAB_ID"),
             rrule_description: reader
-                .opt::<b24_runtime::wire::Text, _>("~RRULE_DESCRIPTION"),
+                .opt::<b24_protocol::wire::Text, _>("~RRULE_DESCRIPTION"),
             attendees_entity_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("attendeesEntityList"),
-            description2: reader.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION"),
+            description2: reader.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION"),
             user_offset_from: reader
-                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM"),
-            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO"),
+                .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
+            user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -825,7 +832,7 @@ pub enum CalendarEventAddSkipTime {
     /// A value of `CalendarEventAddSkipTime` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarEventAddSkipTime, Unlisted, { From => "from", To => "to", Y => "Y", N => "N"
     }
 );
@@ -846,7 +853,7 @@ pub enum CalendarEventAddAccessibility {
     /// A value of `CalendarEventAddAccessibility` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarEventAddAccessibility, Unlisted, { Busy => "busy", Absent => "absent", Quest
     => "quest", Free => "free" }
 );
@@ -865,7 +872,7 @@ pub enum CalendarEventAddImportance {
     /// A value of `CalendarEventAddImportance` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarEventAddImportance, Unlisted, { High => "high", Normal => "normal", Low =>
     "low" }
 );
@@ -887,21 +894,21 @@ pub struct CalendarEventAddRrule {
     /// `BYDAY`
     byday: Option<Vec<serde_json::Value>>,
     /// `UNTIL`
-    until: Option<b24_runtime::wire::Date>,
+    until: Option<b24_protocol::wire::Date>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventAddRrule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FREQ", &self.freq);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNT", &self.count);
-        writer.opt::<b24_runtime::wire::Int, _>("INTERVAL", &self.interval);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("FREQ", &self.freq);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNT", &self.count);
+        writer.opt::<b24_protocol::wire::Int, _>("INTERVAL", &self.interval);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("BYDAY", &self.byday);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("UNTIL", &self.until);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("UNTIL", &self.until);
         writer.end(&self.extra)
     }
 }
@@ -909,14 +916,14 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddRrule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            freq: reader.opt::<b24_runtime::wire::Plain, _>("FREQ"),
-            count: reader.opt::<b24_runtime::wire::Int, _>("COUNT"),
-            interval: reader.opt::<b24_runtime::wire::Int, _>("INTERVAL"),
+            freq: reader.opt::<b24_protocol::wire::Plain, _>("FREQ"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("COUNT"),
+            interval: reader.opt::<b24_protocol::wire::Int, _>("INTERVAL"),
             byday: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("BYDAY"),
-            until: reader.opt::<b24_runtime::wire::DateCodec, _>("UNTIL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("BYDAY"),
+            until: reader.opt::<b24_protocol::wire::DateCodec, _>("UNTIL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -976,7 +983,7 @@ impl CalendarEventAddRrule {
     /// Дата окончания повторений
     ///
     /// Wire name `UNTIL` of `calendar.event.add`, documented type `date`, optional.
-    pub fn until(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn until(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.until = Some(value.into());
         self
     }
@@ -1006,9 +1013,9 @@ pub struct CalendarEventAddRemind {
 }
 impl serde::Serialize for CalendarEventAddRemind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -1016,10 +1023,10 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddRemind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1077,11 +1084,11 @@ pub struct CalendarEventAddMeeting {
 }
 impl serde::Serialize for CalendarEventAddMeeting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("notify", &self.notify);
-        writer.opt::<b24_runtime::wire::Boolean, _>("reinvite", &self.reinvite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("allow_invite", &self.allow_invite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hide_guests", &self.hide_guests);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("notify", &self.notify);
+        writer.opt::<b24_protocol::wire::Boolean, _>("reinvite", &self.reinvite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("allow_invite", &self.allow_invite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hide_guests", &self.hide_guests);
         writer.end(&self.extra)
     }
 }
@@ -1089,12 +1096,12 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAddMeeting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            notify: reader.opt::<b24_runtime::wire::Boolean, _>("notify"),
-            reinvite: reader.opt::<b24_runtime::wire::Boolean, _>("reinvite"),
-            allow_invite: reader.opt::<b24_runtime::wire::Boolean, _>("allow_invite"),
-            hide_guests: reader.opt::<b24_runtime::wire::Boolean, _>("hide_guests"),
+            notify: reader.opt::<b24_protocol::wire::Boolean, _>("notify"),
+            reinvite: reader.opt::<b24_protocol::wire::Boolean, _>("reinvite"),
+            allow_invite: reader.opt::<b24_protocol::wire::Boolean, _>("allow_invite"),
+            hide_guests: reader.opt::<b24_protocol::wire::Boolean, _>("hide_guests"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1225,46 +1232,46 @@ pub struct CalendarEventAdd {
 }
 impl serde::Serialize for CalendarEventAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::Text, _>("to", &self.to);
-        writer.opt::<b24_runtime::wire::Int, _>("from_ts", &self.from_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("to_ts", &self.to_ts);
-        writer.req::<b24_runtime::wire::Int, _>("section", &self.section);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.req::<b24_protocol::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_protocol::wire::Int, _>("from_ts", &self.from_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("to_ts", &self.to_ts);
+        writer.req::<b24_protocol::wire::Int, _>("section", &self.section);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("auto_detect_section", &self.auto_detect_section);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("skip_time", &self.skip_time);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone_from", &self.timezone_from);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone_to", &self.timezone_to);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color);
-        writer.opt::<b24_runtime::wire::Plain, _>("accessibility", &self.accessibility);
-        writer.opt::<b24_runtime::wire::Plain, _>("importance", &self.importance);
-        writer.opt::<b24_runtime::wire::Yn, _>("private_event", &self.private_event);
-        writer.opt::<b24_runtime::wire::Object, _>("rrule", &self.rrule);
-        writer.opt::<b24_runtime::wire::Yn, _>("is_meeting", &self.is_meeting);
-        writer.opt::<b24_runtime::wire::Text, _>("location", &self.location);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("skip_time", &self.skip_time);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone_from", &self.timezone_from);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone_to", &self.timezone_to);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("text_color", &self.text_color);
+        writer.opt::<b24_protocol::wire::Plain, _>("accessibility", &self.accessibility);
+        writer.opt::<b24_protocol::wire::Plain, _>("importance", &self.importance);
+        writer.opt::<b24_protocol::wire::Yn, _>("private_event", &self.private_event);
+        writer.opt::<b24_protocol::wire::Object, _>("rrule", &self.rrule);
+        writer.opt::<b24_protocol::wire::Yn, _>("is_meeting", &self.is_meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("location", &self.location);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("remind", &self.remind);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attendees", &self.attendees);
-        writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting);
+        writer.opt::<b24_protocol::wire::Object, _>("meeting", &self.meeting);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("crm_fields", &self.crm_fields);
         writer.end(&self.extra)
@@ -1274,37 +1281,46 @@ impl<'de> serde::Deserialize<'de> for CalendarEventAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Text, _>("to")?,
-            from_ts: reader.opt::<b24_runtime::wire::Int, _>("from_ts"),
-            to_ts: reader.opt::<b24_runtime::wire::Int, _>("to_ts"),
-            section: reader.req::<b24_runtime::wire::Int, _>("section")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
+            to: reader.req::<b24_protocol::wire::Text, _>("to")?,
+            from_ts: reader.opt::<b24_protocol::wire::Int, _>("from_ts"),
+            to_ts: reader.opt::<b24_protocol::wire::Int, _>("to_ts"),
+            section: reader.req::<b24_protocol::wire::Int, _>("section")?,
             auto_detect_section: reader
-                .opt::<b24_runtime::wire::Yn, _>("auto_detect_section"),
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            skip_time: reader.opt::<b24_runtime::wire::Plain, _>("skip_time"),
-            timezone_from: reader.opt::<b24_runtime::wire::Text, _>("timezone_from"),
-            timezone_to: reader.opt::<b24_runtime::wire::Text, _>("timezone_to"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color"),
-            accessibility: reader.opt::<b24_runtime::wire::Plain, _>("accessibility"),
-            importance: reader.opt::<b24_runtime::wire::Plain, _>("importance"),
-            private_event: reader.opt::<b24_runtime::wire::Yn, _>("private_event"),
-            rrule: reader.opt::<b24_runtime::wire::Object, _>("rrule"),
-            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("is_meeting"),
-            location: reader.opt::<b24_runtime::wire::Text, _>("location"),
+                .opt::<b24_protocol::wire::Yn, _>("auto_detect_section"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            skip_time: reader.opt::<b24_protocol::wire::Plain, _>("skip_time"),
+            timezone_from: reader.opt::<b24_protocol::wire::Text, _>("timezone_from"),
+            timezone_to: reader.opt::<b24_protocol::wire::Text, _>("timezone_to"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            text_color: reader.opt::<b24_protocol::wire::Text, _>("text_color"),
+            accessibility: reader.opt::<b24_protocol::wire::Plain, _>("accessibility"),
+            importance: reader.opt::<b24_protocol::wire::Plain, _>("importance"),
+            private_event: reader.opt::<b24_protocol::wire::Yn, _>("private_event"),
+            rrule: reader.opt::<b24_protocol::wire::Object, _>("rrule"),
+            is_meeting: reader.opt::<b24_protocol::wire::Yn, _>("is_meeting"),
+            location: reader.opt::<b24_protocol::wire::Text, _>("location"),
             remind: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("remind"),
             attendees: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attendees"),
-            meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("attendees"),
+            meeting: reader.opt::<b24_protocol::wire::Object, _>("meeting"),
             crm_fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crm_fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("crm_fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1588,7 +1604,7 @@ impl CalendarEventAdd {
         self
     }
 }
-impl b24_runtime::Method for CalendarEventAdd {
+impl b24_protocol::Method for CalendarEventAdd {
     const NAME: &'static str = "calendar.event.add";
     type Output = i64;
 }
@@ -1620,7 +1636,7 @@ impl CalendarEventAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarEventAddError {
+impl b24_protocol::DocumentedError for CalendarEventAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1641,7 +1657,7 @@ impl CalendarEventAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-add.md";
     /// The documented error code of a failed call ([`CalendarEventAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarEventAddError> {
         error.documented()
     }
 }
@@ -1674,8 +1690,8 @@ pub struct CalendarEventDelete {
 }
 impl serde::Serialize for CalendarEventDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1683,9 +1699,9 @@ impl<'de> serde::Deserialize<'de> for CalendarEventDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1717,7 +1733,7 @@ impl CalendarEventDelete {
         self
     }
 }
-impl b24_runtime::Method for CalendarEventDelete {
+impl b24_protocol::Method for CalendarEventDelete {
     const NAME: &'static str = "calendar.event.delete";
     type Output = bool;
 }
@@ -1740,7 +1756,7 @@ impl CalendarEventDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarEventDeleteError {
+impl b24_protocol::DocumentedError for CalendarEventDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1761,7 +1777,7 @@ impl CalendarEventDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-delete.md";
     /// The documented error code of a failed call ([`CalendarEventDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarEventDeleteError> {
         error.documented()
     }
 }
@@ -1797,23 +1813,23 @@ pub struct CalendarEventGet {
     /// `ownerId`
     owner_id: i64,
     /// `from`
-    from: Option<b24_runtime::wire::Date>,
+    from: Option<b24_protocol::wire::Date>,
     /// `to`
-    to: Option<b24_runtime::wire::Date>,
+    to: Option<b24_protocol::wire::Date>,
     /// `section`
     section: Option<Vec<serde_json::Value>>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarEventGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("to", &self.to);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("section", &self.section);
         writer.end(&self.extra)
@@ -1823,14 +1839,14 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from"),
-            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            from: reader.opt::<b24_protocol::wire::DateCodec, _>("from"),
+            to: reader.opt::<b24_protocol::wire::DateCodec, _>("to"),
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("section"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("section"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1872,7 +1888,7 @@ impl CalendarEventGet {
     /// Значение по умолчанию — месяц до текущей даты
     ///
     /// Wire name `from` of `calendar.event.get`, documented type `date`, optional. Default: месяц до текущей даты.
-    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn from(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.from = Some(value.into());
         self
     }
@@ -1881,7 +1897,7 @@ impl CalendarEventGet {
     /// Значение по умолчанию — три месяца после текущей даты
     ///
     /// Wire name `to` of `calendar.event.get`, documented type `date`, optional. Default: три месяца после текущей даты.
-    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn to(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.to = Some(value.into());
         self
     }
@@ -1901,7 +1917,7 @@ impl CalendarEventGet {
         self
     }
 }
-impl b24_runtime::Method for CalendarEventGet {
+impl b24_protocol::Method for CalendarEventGet {
     const NAME: &'static str = "calendar.event.get";
     type Output = Vec<crate::calendar::event::Event>;
 }
@@ -1924,7 +1940,7 @@ impl CalendarEventGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarEventGetError {
+impl b24_protocol::DocumentedError for CalendarEventGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1945,7 +1961,7 @@ impl CalendarEventGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get.md";
     /// The documented error code of a failed call ([`CalendarEventGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarEventGetError> {
         error.documented()
     }
 }
@@ -2025,15 +2041,15 @@ pub struct CalendarEventGetbyidResult {
     /// Дата начала события
     ///
     /// Wire name `DATE_FROM` of `calendar.event.getbyid`, documented type `datetime`.
-    pub date_from: Option<b24_runtime::wire::DateTime>,
+    pub date_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания события
     ///
     /// Wire name `DATE_TO` of `calendar.event.getbyid`, documented type `datetime`.
-    pub date_to: Option<b24_runtime::wire::DateTime>,
+    pub date_to: Option<b24_protocol::wire::DateTime>,
     /// Дата начала оригинального события для повторяемых событий
     ///
     /// Wire name `ORIGINAL_DATE_FROM` of `calendar.event.getbyid`, documented type `datetime`.
-    pub original_date_from: Option<b24_runtime::wire::DateTime>,
+    pub original_date_from: Option<b24_protocol::wire::DateTime>,
     /// Таймзона даты начала события
     ///
     /// Wire name `TZ_FROM` of `calendar.event.getbyid`, documented type `string`.
@@ -2079,11 +2095,11 @@ pub struct CalendarEventGetbyidResult {
     /// Дата создания события
     ///
     /// Wire name `DATE_CREATE` of `calendar.event.getbyid`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения события
     ///
     /// Wire name `TIMESTAMP_X` of `calendar.event.getbyid`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Описание события
     ///
     /// Wire name `DESCRIPTION` of `calendar.event.getbyid`, documented type `string`.
@@ -2239,124 +2255,127 @@ pub struct CalendarEventGetbyidResult {
 }
 impl serde::Serialize for CalendarEventGetbyidResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type);
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_protocol::wire::Text, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("ORIGINAL_DATE_FROM", &self.original_date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_FROM", &self.tz_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_TO", &self.tz_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
-        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
-        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length);
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
+        writer.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
+        writer.opt::<b24_protocol::wire::Int, _>("DT_LENGTH", &self.dt_length);
+        writer.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE", &self.event_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT", &self.private_event);
-        writer.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY", &self.accessibility);
-        writer.opt::<b24_runtime::wire::Text, _>("IMPORTANCE", &self.importance);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MEETING", &self.is_meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT", &self.private_event);
+        writer.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY", &self.accessibility);
+        writer.opt::<b24_protocol::wire::Text, _>("IMPORTANCE", &self.importance);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MEETING", &self.is_meeting);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS", &self.meeting_status);
-        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host);
-        writer.opt::<b24_runtime::wire::Object, _>("MEETING", &self.meeting);
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location);
+            .opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS", &self.meeting_status);
+        writer.opt::<b24_protocol::wire::Text, _>("MEETING_HOST", &self.meeting_host);
+        writer.opt::<b24_protocol::wire::Object, _>("MEETING", &self.meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("LOCATION", &self.location);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("REMIND", &self.remind);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Object, _>("RRULE", &self.rrule);
-        writer.opt::<b24_runtime::wire::Text, _>("EXDATE", &self.exdate);
-        writer.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID", &self.g_event_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label);
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Object, _>("RRULE", &self.rrule);
+        writer.opt::<b24_protocol::wire::Text, _>("EXDATE", &self.exdate);
+        writer.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID", &self.dav_xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID", &self.g_event_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL", &self.cal_dav_label);
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ATTENDEES_CODES", &self.attendees_codes);
-        writer.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
-        writer.opt::<b24_runtime::wire::Object, _>("RELATIONS", &self.relations);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS", &self.sync_status);
+        writer.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID", &self.recurrence_id);
+        writer.opt::<b24_protocol::wire::Object, _>("RELATIONS", &self.relations);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTION_ID", &self.section_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS", &self.sync_status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_CRM_CAL_EVENT", &self.uf_crm_cal_event);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_WEBDAV_CAL_EVENT", &self.uf_webdav_cal_event);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SECTION_DAV_XML_ID", &self.section_dav_xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_FORMATTED", &self.date_from_formatted);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_TO_FORMATTED", &self.date_to_formatted);
-        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SECT_ID", &self.sect_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ATTENDEE_LIST", &self.attendee_list);
-        writer.opt::<b24_runtime::wire::Int, _>("COLLAB_ID", &self.collab_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COLLAB_ID", &self.collab_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("~RRULE_DESCRIPTION", &self.rrule_description);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("attendeesEntityList", &self.attendees_entity_list);
-        writer.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION", &self.description2);
+        writer.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION", &self.description2);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("~USER_OFFSET_FROM", &self.user_offset_from);
-        writer.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
         writer.end(&self.extra)
     }
 }
@@ -2364,97 +2383,100 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetbyidResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE"),
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
+            cal_type: reader.opt::<b24_protocol::wire::Text, _>("CAL_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Text, _>("OWNER_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
             original_date_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM"),
-            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM"),
-            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO"),
-            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM"),
-            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("ORIGINAL_DATE_FROM"),
+            tz_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_FROM"),
+            tz_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_TO"),
+            tz_offset_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM"),
+            tz_offset_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO"),
             date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC"),
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC"),
-            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME"),
-            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH"),
-            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_TS_UTC"),
+            date_to_ts_utc: reader.opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC"),
+            dt_skip_time: reader.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME"),
+            dt_length: reader.opt::<b24_protocol::wire::Int, _>("DT_LENGTH"),
+            event_type: reader.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            private_event: reader.opt::<b24_runtime::wire::Yn, _>("PRIVATE_EVENT"),
-            accessibility: reader.opt::<b24_runtime::wire::Text, _>("ACCESSIBILITY"),
-            importance: reader.opt::<b24_runtime::wire::Text, _>("IMPORTANCE"),
-            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("IS_MEETING"),
-            meeting_status: reader.opt::<b24_runtime::wire::Plain, _>("MEETING_STATUS"),
-            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST"),
-            meeting: reader.opt::<b24_runtime::wire::Object, _>("MEETING"),
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            private_event: reader.opt::<b24_protocol::wire::Yn, _>("PRIVATE_EVENT"),
+            accessibility: reader.opt::<b24_protocol::wire::Text, _>("ACCESSIBILITY"),
+            importance: reader.opt::<b24_protocol::wire::Text, _>("IMPORTANCE"),
+            is_meeting: reader.opt::<b24_protocol::wire::Yn, _>("IS_MEETING"),
+            meeting_status: reader.opt::<b24_protocol::wire::Plain, _>("MEETING_STATUS"),
+            meeting_host: reader.opt::<b24_protocol::wire::Text, _>("MEETING_HOST"),
+            meeting: reader.opt::<b24_protocol::wire::Object, _>("MEETING"),
+            location: reader.opt::<b24_protocol::wire::Text, _>("LOCATION"),
             remind: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("REMIND"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            rrule: reader.opt::<b24_runtime::wire::Object, _>("RRULE"),
-            exdate: reader.opt::<b24_runtime::wire::Text, _>("EXDATE"),
-            dav_xml_id: reader.opt::<b24_runtime::wire::Text, _>("DAV_XML_ID"),
-            g_event_id: reader.opt::<b24_runtime::wire::Text, _>("G_EVENT_ID"),
-            cal_dav_label: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_LABEL"),
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("REMIND"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            rrule: reader.opt::<b24_protocol::wire::Object, _>("RRULE"),
+            exdate: reader.opt::<b24_protocol::wire::Text, _>("EXDATE"),
+            dav_xml_id: reader.opt::<b24_protocol::wire::Text, _>("DAV_XML_ID"),
+            g_event_id: reader.opt::<b24_protocol::wire::Text, _>("G_EVENT_ID"),
+            cal_dav_label: reader.opt::<b24_protocol::wire::Text, _>("CAL_DAV_LABEL"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
             attendees_codes: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ATTENDEES_CODES"),
-            recurrence_id: reader.opt::<b24_runtime::wire::Text, _>("RECURRENCE_ID"),
-            relations: reader.opt::<b24_runtime::wire::Object, _>("RELATIONS"),
-            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID"),
-            sync_status: reader.opt::<b24_runtime::wire::Text, _>("SYNC_STATUS"),
+            recurrence_id: reader.opt::<b24_protocol::wire::Text, _>("RECURRENCE_ID"),
+            relations: reader.opt::<b24_protocol::wire::Object, _>("RELATIONS"),
+            section_id: reader.opt::<b24_protocol::wire::Text, _>("SECTION_ID"),
+            sync_status: reader.opt::<b24_protocol::wire::Text, _>("SYNC_STATUS"),
             uf_crm_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_CRM_CAL_EVENT"),
             uf_webdav_cal_event: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_WEBDAV_CAL_EVENT"),
             section_dav_xml_id: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SECTION_DAV_XML_ID"),
             date_from_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_FORMATTED"),
             date_to_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED"),
-            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_TO_FORMATTED"),
+            sect_id: reader.opt::<b24_protocol::wire::Text, _>("SECT_ID"),
             attendee_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("ATTENDEE_LIST"),
-            collab_id: reader.opt::<b24_runtime::wire::Int, _>("COLLAB_ID"),
+            collab_id: reader.opt::<b24_protocol::wire::Int, _>("COLLAB_ID"),
             rrule_description: reader
-                .opt::<b24_runtime::wire::Text, _>("~RRULE_DESCRIPTION"),
+                .opt::<b24_protocol::wire::Text, _>("~RRULE_DESCRIPTION"),
             attendees_entity_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("attendeesEntityList"),
-            description2: reader.opt::<b24_runtime::wire::Text, _>("~DESCRIPTION"),
+            description2: reader.opt::<b24_protocol::wire::Text, _>("~DESCRIPTION"),
             user_offset_from: reader
-                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM"),
-            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO"),
+                .opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_FROM"),
+            user_offset_to: reader.opt::<b24_protocol::wire::Int, _>("~USER_OFFSET_TO"),
             extra: reader.rest(),
         };
         reader.finish(value)

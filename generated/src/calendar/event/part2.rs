@@ -34,8 +34,8 @@ pub struct CalendarEventGetbyid {
 }
 impl serde::Serialize for CalendarEventGetbyid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetbyid {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -77,7 +77,7 @@ impl CalendarEventGetbyid {
         self
     }
 }
-impl b24_runtime::Method for CalendarEventGetbyid {
+impl b24_protocol::Method for CalendarEventGetbyid {
     const NAME: &'static str = "calendar.event.getbyid";
     type Output = CalendarEventGetbyidResult;
 }
@@ -100,7 +100,7 @@ impl CalendarEventGetbyidError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarEventGetbyidError {
+impl b24_protocol::DocumentedError for CalendarEventGetbyidError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -121,7 +121,7 @@ impl CalendarEventGetbyid {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-get-by-id.md";
     /// The documented error code of a failed call ([`CalendarEventGetbyidError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventGetbyidError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarEventGetbyidError> {
         error.documented()
     }
 }
@@ -156,7 +156,7 @@ pub enum CalendarEventUpdateRecurrenceMode {
     /// A value of `CalendarEventUpdateRecurrenceMode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarEventUpdateRecurrenceMode, Unlisted, { This => "this", Next => "next", All =>
     "all" }
 );
@@ -240,7 +240,7 @@ pub struct CalendarEventUpdate {
     /// `recurrence_mode`
     recurrence_mode: Option<CalendarEventUpdateRecurrenceMode>,
     /// `current_date_from`
-    current_date_from: Option<b24_runtime::wire::Date>,
+    current_date_from: Option<b24_protocol::wire::Date>,
     /// `rrule`
     rrule: Option<CalendarEventUpdateRrule>,
     /// `is_meeting`
@@ -261,53 +261,53 @@ pub struct CalendarEventUpdate {
 }
 impl serde::Serialize for CalendarEventUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to);
-        writer.opt::<b24_runtime::wire::Int, _>("from_ts", &self.from_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("to_ts", &self.to_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("section", &self.section);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("skip_time", &self.skip_time);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone_from", &self.timezone_from);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone_to", &self.timezone_to);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color);
-        writer.opt::<b24_runtime::wire::Plain, _>("accessibility", &self.accessibility);
-        writer.opt::<b24_runtime::wire::Plain, _>("importance", &self.importance);
-        writer.opt::<b24_runtime::wire::Yn, _>("private_event", &self.private_event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_protocol::wire::Int, _>("from_ts", &self.from_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("to_ts", &self.to_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("section", &self.section);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("skip_time", &self.skip_time);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone_from", &self.timezone_from);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone_to", &self.timezone_to);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("text_color", &self.text_color);
+        writer.opt::<b24_protocol::wire::Plain, _>("accessibility", &self.accessibility);
+        writer.opt::<b24_protocol::wire::Plain, _>("importance", &self.importance);
+        writer.opt::<b24_protocol::wire::Yn, _>("private_event", &self.private_event);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("recurrence_mode", &self.recurrence_mode);
         writer
             .opt::<
-                b24_runtime::wire::DateCodec,
+                b24_protocol::wire::DateCodec,
                 _,
             >("current_date_from", &self.current_date_from);
-        writer.opt::<b24_runtime::wire::Object, _>("rrule", &self.rrule);
-        writer.opt::<b24_runtime::wire::Yn, _>("is_meeting", &self.is_meeting);
-        writer.opt::<b24_runtime::wire::Text, _>("location", &self.location);
+        writer.opt::<b24_protocol::wire::Object, _>("rrule", &self.rrule);
+        writer.opt::<b24_protocol::wire::Yn, _>("is_meeting", &self.is_meeting);
+        writer.opt::<b24_protocol::wire::Text, _>("location", &self.location);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("remind", &self.remind);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attendees", &self.attendees);
-        writer.opt::<b24_runtime::wire::Int, _>("host", &self.host);
-        writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting);
+        writer.opt::<b24_protocol::wire::Int, _>("host", &self.host);
+        writer.opt::<b24_protocol::wire::Object, _>("meeting", &self.meeting);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("crm_fields", &self.crm_fields);
         writer.end(&self.extra)
@@ -317,41 +317,50 @@ impl<'de> serde::Deserialize<'de> for CalendarEventUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
-            to: reader.opt::<b24_runtime::wire::Text, _>("to"),
-            from_ts: reader.opt::<b24_runtime::wire::Int, _>("from_ts"),
-            to_ts: reader.opt::<b24_runtime::wire::Int, _>("to_ts"),
-            section: reader.opt::<b24_runtime::wire::Int, _>("section"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            skip_time: reader.opt::<b24_runtime::wire::Plain, _>("skip_time"),
-            timezone_from: reader.opt::<b24_runtime::wire::Text, _>("timezone_from"),
-            timezone_to: reader.opt::<b24_runtime::wire::Text, _>("timezone_to"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color"),
-            accessibility: reader.opt::<b24_runtime::wire::Plain, _>("accessibility"),
-            importance: reader.opt::<b24_runtime::wire::Plain, _>("importance"),
-            private_event: reader.opt::<b24_runtime::wire::Yn, _>("private_event"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            from_ts: reader.opt::<b24_protocol::wire::Int, _>("from_ts"),
+            to_ts: reader.opt::<b24_protocol::wire::Int, _>("to_ts"),
+            section: reader.opt::<b24_protocol::wire::Int, _>("section"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            skip_time: reader.opt::<b24_protocol::wire::Plain, _>("skip_time"),
+            timezone_from: reader.opt::<b24_protocol::wire::Text, _>("timezone_from"),
+            timezone_to: reader.opt::<b24_protocol::wire::Text, _>("timezone_to"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            text_color: reader.opt::<b24_protocol::wire::Text, _>("text_color"),
+            accessibility: reader.opt::<b24_protocol::wire::Plain, _>("accessibility"),
+            importance: reader.opt::<b24_protocol::wire::Plain, _>("importance"),
+            private_event: reader.opt::<b24_protocol::wire::Yn, _>("private_event"),
             recurrence_mode: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurrence_mode"),
+                .opt::<b24_protocol::wire::Plain, _>("recurrence_mode"),
             current_date_from: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("current_date_from"),
-            rrule: reader.opt::<b24_runtime::wire::Object, _>("rrule"),
-            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("is_meeting"),
-            location: reader.opt::<b24_runtime::wire::Text, _>("location"),
+                .opt::<b24_protocol::wire::DateCodec, _>("current_date_from"),
+            rrule: reader.opt::<b24_protocol::wire::Object, _>("rrule"),
+            is_meeting: reader.opt::<b24_protocol::wire::Yn, _>("is_meeting"),
+            location: reader.opt::<b24_protocol::wire::Text, _>("location"),
             remind: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("remind"),
             attendees: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attendees"),
-            host: reader.opt::<b24_runtime::wire::Int, _>("host"),
-            meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("attendees"),
+            host: reader.opt::<b24_protocol::wire::Int, _>("host"),
+            meeting: reader.opt::<b24_protocol::wire::Object, _>("meeting"),
             crm_fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crm_fields"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("crm_fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -580,7 +589,7 @@ impl CalendarEventUpdate {
     /// Wire name `current_date_from` of `calendar.event.update`, documented type `date`, optional.
     pub fn current_date_from(
         mut self,
-        value: impl Into<b24_runtime::wire::Date>,
+        value: impl Into<b24_protocol::wire::Date>,
     ) -> Self {
         self.current_date_from = Some(value.into());
         self
@@ -666,7 +675,7 @@ impl CalendarEventUpdate {
         self
     }
 }
-impl b24_runtime::Method for CalendarEventUpdate {
+impl b24_protocol::Method for CalendarEventUpdate {
     const NAME: &'static str = "calendar.event.update";
     type Output = i64;
 }
@@ -697,7 +706,7 @@ impl CalendarEventUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarEventUpdateError {
+impl b24_protocol::DocumentedError for CalendarEventUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -718,7 +727,7 @@ impl CalendarEventUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-event-update.md";
     /// The documented error code of a failed call ([`CalendarEventUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarEventUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarEventUpdateError> {
         error.documented()
     }
 }

@@ -32,8 +32,8 @@ pub struct CalendarMeetingStatusGet {
 }
 impl serde::Serialize for CalendarMeetingStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event_id: reader.req::<b24_runtime::wire::Int, _>("eventId")?,
+            event_id: reader.req::<b24_protocol::wire::Int, _>("eventId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl CalendarMeetingStatusGet {
         self
     }
 }
-impl b24_runtime::Method for CalendarMeetingStatusGet {
+impl b24_protocol::Method for CalendarMeetingStatusGet {
     const NAME: &'static str = "calendar.meeting.status.get";
     type Output = String;
 }
@@ -98,7 +98,7 @@ impl CalendarMeetingStatusGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarMeetingStatusGetError {
+impl b24_protocol::DocumentedError for CalendarMeetingStatusGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -119,7 +119,7 @@ impl CalendarMeetingStatusGet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-meeting-status-get.md";
     /// The documented error code of a failed call ([`CalendarMeetingStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarMeetingStatusGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarMeetingStatusGetError> {
         error.documented()
     }
 }
@@ -138,7 +138,7 @@ pub enum CalendarMeetingStatusSetStatus {
     /// A value of `CalendarMeetingStatusSetStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CalendarMeetingStatusSetStatus, Unlisted, { Y => "Y", N => "N", Q => "Q" }
 );
 /// Установить статус участия в событии для текущего пользователя (`calendar.meeting.status.set`).
@@ -172,9 +172,9 @@ pub struct CalendarMeetingStatusSet {
 }
 impl serde::Serialize for CalendarMeetingStatusSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.req::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -182,10 +182,10 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event_id: reader.req::<b24_runtime::wire::Int, _>("eventId")?,
-            status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
+            event_id: reader.req::<b24_protocol::wire::Int, _>("eventId")?,
+            status: reader.req::<b24_protocol::wire::Plain, _>("status")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -231,7 +231,7 @@ impl CalendarMeetingStatusSet {
         self
     }
 }
-impl b24_runtime::Method for CalendarMeetingStatusSet {
+impl b24_protocol::Method for CalendarMeetingStatusSet {
     const NAME: &'static str = "calendar.meeting.status.set";
     type Output = bool;
 }
@@ -255,7 +255,7 @@ impl CalendarMeetingStatusSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarMeetingStatusSetError {
+impl b24_protocol::DocumentedError for CalendarMeetingStatusSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -276,7 +276,7 @@ impl CalendarMeetingStatusSet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-event/calendar-meeting-status-set.md";
     /// The documented error code of a failed call ([`CalendarMeetingStatusSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarMeetingStatusSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarMeetingStatusSetError> {
         error.documented()
     }
 }
@@ -285,21 +285,21 @@ mod tests {
     use super::*;
     #[test]
     fn calendar_meeting_status_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarMeetingStatusGetError>();
+        b24_protocol::testing::check_documented_error::<CalendarMeetingStatusGetError>();
     }
     #[test]
     fn calendar_meeting_status_set_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CalendarMeetingStatusSetStatus::DOCUMENTED,
             CalendarMeetingStatusSetStatus::Unlisted,
         );
     }
     #[test]
     fn calendar_meeting_status_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarMeetingStatusSetError>();
+        b24_protocol::testing::check_documented_error::<CalendarMeetingStatusSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod calendar_meeting_status_get_example {

@@ -37,11 +37,11 @@ pub struct Booking {
     /// Дата начала бронирования
     ///
     /// Wire name `DATE_FROM` of the `calendar.resource.booking` entity, documented type `datetime`.
-    pub date_from: Option<b24_runtime::wire::DateTime>,
+    pub date_from: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания бронирования
     ///
     /// Wire name `DATE_TO` of the `calendar.resource.booking` entity, documented type `datetime`.
-    pub date_to: Option<b24_runtime::wire::DateTime>,
+    pub date_to: Option<b24_protocol::wire::DateTime>,
     /// Таймзона даты начала бронирования
     ///
     /// Wire name `TZ_FROM` of the `calendar.resource.booking` entity, documented type `string`.
@@ -87,11 +87,11 @@ pub struct Booking {
     /// Дата создания бронирования
     ///
     /// Wire name `DATE_CREATE` of the `calendar.resource.booking` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения бронирования
     ///
     /// Wire name `TIMESTAMP_X` of the `calendar.resource.booking` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Описание бронирования
     ///
     /// Wire name `DESCRIPTION` of the `calendar.resource.booking` entity, documented type `string`.
@@ -136,59 +136,62 @@ pub struct Booking {
 }
 impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type);
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_protocol::wire::Text, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_FROM", &self.tz_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_TO", &self.tz_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
+        writer.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
-        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
-        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length);
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
+        writer.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
+        writer.opt::<b24_protocol::wire::Int, _>("DT_LENGTH", &self.dt_length);
+        writer.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE", &self.event_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING", &self.is_meeting);
-        writer.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS", &self.meeting_status);
-        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host);
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_MEETING", &self.is_meeting);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MEETING_STATUS", &self.meeting_status);
+        writer.opt::<b24_protocol::wire::Text, _>("MEETING_HOST", &self.meeting_host);
+        writer.opt::<b24_protocol::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_protocol::wire::Text, _>("SECTION_ID", &self.section_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_FROM_FORMATTED", &self.date_from_formatted);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_TO_FORMATTED", &self.date_to_formatted);
-        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SECT_ID", &self.sect_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RESOURCE_BOOKING_ID", &self.resource_booking_id);
         writer.end(&self.extra)
@@ -198,44 +201,44 @@ impl<'de> serde::Deserialize<'de> for Booking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE"),
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
-            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM"),
-            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO"),
-            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM"),
-            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
+            cal_type: reader.opt::<b24_protocol::wire::Text, _>("CAL_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Text, _>("OWNER_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
+            tz_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_FROM"),
+            tz_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_TO"),
+            tz_offset_from: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_FROM"),
+            tz_offset_to: reader.opt::<b24_protocol::wire::Text, _>("TZ_OFFSET_TO"),
             date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC"),
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC"),
-            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME"),
-            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH"),
-            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_TS_UTC"),
+            date_to_ts_utc: reader.opt::<b24_protocol::wire::Text, _>("DATE_TO_TS_UTC"),
+            dt_skip_time: reader.opt::<b24_protocol::wire::Yn, _>("DT_SKIP_TIME"),
+            dt_length: reader.opt::<b24_protocol::wire::Int, _>("DT_LENGTH"),
+            event_type: reader.opt::<b24_protocol::wire::Text, _>("EVENT_TYPE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            is_meeting: reader.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING"),
-            meeting_status: reader.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS"),
-            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST"),
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
-            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            is_meeting: reader.opt::<b24_protocol::wire::Boolean, _>("IS_MEETING"),
+            meeting_status: reader.opt::<b24_protocol::wire::Text, _>("MEETING_STATUS"),
+            meeting_host: reader.opt::<b24_protocol::wire::Text, _>("MEETING_HOST"),
+            version: reader.opt::<b24_protocol::wire::Text, _>("VERSION"),
+            section_id: reader.opt::<b24_protocol::wire::Text, _>("SECTION_ID"),
             date_from_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_FROM_FORMATTED"),
             date_to_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED"),
-            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_TO_FORMATTED"),
+            sect_id: reader.opt::<b24_protocol::wire::Text, _>("SECT_ID"),
             resource_booking_id: reader
-                .opt::<b24_runtime::wire::Int, _>("RESOURCE_BOOKING_ID"),
+                .opt::<b24_protocol::wire::Int, _>("RESOURCE_BOOKING_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -249,26 +252,26 @@ pub struct CalendarResourceBookingListFilter {
     /// `resourceTypeIdList`
     resource_type_id_list: Vec<serde_json::Value>,
     /// `from`
-    from: Option<b24_runtime::wire::Date>,
+    from: Option<b24_protocol::wire::Date>,
     /// `to`
-    to: Option<b24_runtime::wire::Date>,
+    to: Option<b24_protocol::wire::Date>,
     /// `resourceIdList`
     resource_id_list: Vec<serde_json::Value>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CalendarResourceBookingListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("resourceTypeIdList", &self.resource_type_id_list);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("to", &self.to);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("resourceIdList", &self.resource_id_list);
         writer.end(&self.extra)
@@ -278,18 +281,18 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             resource_type_id_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("resourceTypeIdList")?,
-            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from"),
-            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to"),
+            from: reader.opt::<b24_protocol::wire::DateCodec, _>("from"),
+            to: reader.opt::<b24_protocol::wire::DateCodec, _>("to"),
             resource_id_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("resourceIdList")?,
             extra: reader.rest(),
@@ -326,14 +329,14 @@ impl CalendarResourceBookingListFilter {
     /// Дата начала периода
     ///
     /// Wire name `from` of `calendar.resource.booking.list`, documented type `date`, optional.
-    pub fn from(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn from(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.from = Some(value.into());
         self
     }
     /// Дата окончания периода
     ///
     /// Wire name `to` of `calendar.resource.booking.list`, documented type `date`, optional.
-    pub fn to(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn to(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.to = Some(value.into());
         self
     }
@@ -380,8 +383,8 @@ pub struct CalendarResourceBookingList {
 }
 impl serde::Serialize for CalendarResourceBookingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -389,9 +392,9 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            filter: reader.req::<b24_protocol::wire::Object, _>("filter")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -424,7 +427,7 @@ impl CalendarResourceBookingList {
         self
     }
 }
-impl b24_runtime::Method for CalendarResourceBookingList {
+impl b24_protocol::Method for CalendarResourceBookingList {
     const NAME: &'static str = "calendar.resource.booking.list";
     type Output = Vec<crate::calendar::resource::booking::Booking>;
 }
@@ -447,7 +450,7 @@ impl CalendarResourceBookingListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarResourceBookingListError {
+impl b24_protocol::DocumentedError for CalendarResourceBookingListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -469,7 +472,7 @@ impl CalendarResourceBookingList {
     /// The documented error code of a failed call ([`CalendarResourceBookingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CalendarResourceBookingListError> {
         error.documented()
     }
@@ -479,7 +482,7 @@ mod tests {
     use super::*;
     #[test]
     fn calendar_resource_booking_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CalendarResourceBookingListError,
         >();
     }

@@ -25,10 +25,10 @@ pub struct Resource {
 }
 impl serde::Serialize for Resource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +36,11 @@ impl<'de> serde::Deserialize<'de> for Resource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,8 +75,8 @@ pub struct CalendarResourceAdd {
 }
 impl serde::Serialize for CalendarResourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -84,9 +84,9 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -116,7 +116,7 @@ impl CalendarResourceAdd {
         self
     }
 }
-impl b24_runtime::Method for CalendarResourceAdd {
+impl b24_protocol::Method for CalendarResourceAdd {
     const NAME: &'static str = "calendar.resource.add";
     type Output = i64;
 }
@@ -140,7 +140,7 @@ impl CalendarResourceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarResourceAddError {
+impl b24_protocol::DocumentedError for CalendarResourceAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -161,7 +161,7 @@ impl CalendarResourceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-add.md";
     /// The documented error code of a failed call ([`CalendarResourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarResourceAddError> {
         error.documented()
     }
 }
@@ -182,8 +182,8 @@ pub struct CalendarResourceDelete {
 }
 impl serde::Serialize for CalendarResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("resourceId", &self.resource_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("resourceId", &self.resource_id);
         writer.end(&self.extra)
     }
 }
@@ -191,9 +191,9 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_id: reader.req::<b24_runtime::wire::Any, _>("resourceId")?,
+            resource_id: reader.req::<b24_protocol::wire::Any, _>("resourceId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -225,7 +225,7 @@ impl CalendarResourceDelete {
         self
     }
 }
-impl b24_runtime::Method for CalendarResourceDelete {
+impl b24_protocol::Method for CalendarResourceDelete {
     const NAME: &'static str = "calendar.resource.delete";
     type Output = bool;
 }
@@ -249,7 +249,7 @@ impl CalendarResourceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarResourceDeleteError {
+impl b24_protocol::DocumentedError for CalendarResourceDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -270,7 +270,7 @@ impl CalendarResourceDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-delete.md";
     /// The documented error code of a failed call ([`CalendarResourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarResourceDeleteError> {
         error.documented()
     }
 }
@@ -303,7 +303,7 @@ pub struct CalendarResourceList {
 }
 impl serde::Serialize for CalendarResourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -311,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -332,7 +332,7 @@ impl CalendarResourceList {
         self
     }
 }
-impl b24_runtime::Method for CalendarResourceList {
+impl b24_protocol::Method for CalendarResourceList {
     const NAME: &'static str = "calendar.resource.list";
     type Output = Vec<crate::calendar::resource::Resource>;
 }
@@ -354,7 +354,7 @@ impl CalendarResourceListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarResourceListError {
+impl b24_protocol::DocumentedError for CalendarResourceListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -375,7 +375,7 @@ impl CalendarResourceList {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-list.md";
     /// The documented error code of a failed call ([`CalendarResourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarResourceListError> {
         error.documented()
     }
 }
@@ -410,9 +410,9 @@ pub struct CalendarResourceUpdate {
 }
 impl serde::Serialize for CalendarResourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("resourceId", &self.resource_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -420,10 +420,10 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            resource_id: reader.req::<b24_protocol::wire::Int, _>("resourceId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -463,7 +463,7 @@ impl CalendarResourceUpdate {
         self
     }
 }
-impl b24_runtime::Method for CalendarResourceUpdate {
+impl b24_protocol::Method for CalendarResourceUpdate {
     const NAME: &'static str = "calendar.resource.update";
     type Output = i64;
 }
@@ -488,7 +488,7 @@ impl CalendarResourceUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarResourceUpdateError {
+impl b24_protocol::DocumentedError for CalendarResourceUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -509,7 +509,7 @@ impl CalendarResourceUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/resource/calendar-resource-update.md";
     /// The documented error code of a failed call ([`CalendarResourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarResourceUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarResourceUpdateError> {
         error.documented()
     }
 }
@@ -518,22 +518,22 @@ mod tests {
     use super::*;
     #[test]
     fn calendar_resource_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarResourceAddError>();
+        b24_protocol::testing::check_documented_error::<CalendarResourceAddError>();
     }
     #[test]
     fn calendar_resource_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarResourceDeleteError>();
+        b24_protocol::testing::check_documented_error::<CalendarResourceDeleteError>();
     }
     #[test]
     fn calendar_resource_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarResourceListError>();
+        b24_protocol::testing::check_documented_error::<CalendarResourceListError>();
     }
     #[test]
     fn calendar_resource_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarResourceUpdateError>();
+        b24_protocol::testing::check_documented_error::<CalendarResourceUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod calendar_resource_add_example {

@@ -20,7 +20,7 @@ pub enum SettingsView {
     /// A value of `SettingsView` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SettingsView, Unlisted, { Day => "day", Week => "week", Month => "month", List =>
     "list" }
 );
@@ -48,9 +48,9 @@ pub struct SettingsDefaultRemindersFullDay {
 }
 impl serde::Serialize for SettingsDefaultRemindersFullDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -58,10 +58,10 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -84,15 +84,15 @@ pub struct SettingsDefaultReminders {
 }
 impl serde::Serialize for SettingsDefaultReminders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fullDay", &self.full_day);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("withTime", &self.with_time);
         writer.end(&self.extra)
@@ -102,12 +102,15 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             full_day: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fullDay"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fullDay"),
             with_time: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("withTime"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("withTime"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -226,64 +229,78 @@ pub struct Settings {
 }
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
-        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section);
-        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("view", &self.view);
+        writer.opt::<b24_protocol::wire::Text, _>("meetSection", &self.meet_section);
+        writer.opt::<b24_protocol::wire::Text, _>("crmSection", &self.crm_section);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("showDeclined", &self.show_declined);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("denyBusyInvitation", &self.deny_busy_invitation);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("collapseOffHours", &self.collapse_off_hours);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers", &self.show_week_numbers);
-        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks);
-        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("showWeekNumbers", &self.show_week_numbers);
+        writer.opt::<b24_protocol::wire::Yn, _>("showTasks", &self.show_tasks);
+        writer.opt::<b24_protocol::wire::Yn, _>("syncTasks", &self.sync_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("showCompletedTasks", &self.show_completed_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("lastUsedSection", &self.last_used_section);
-        writer.opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email);
         writer
-            .opt::<b24_runtime::wire::Any, _>("defaultSections", &self.default_sections);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("syncPeriodPast", &self.sync_period_past);
+            .opt::<b24_protocol::wire::Text, _>("sendFromEmail", &self.send_from_email);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Any,
+                _,
+            >("defaultSections", &self.default_sections);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("syncPeriodPast", &self.sync_period_past);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("syncPeriodFuture", &self.sync_period_future);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("defaultReminders", &self.default_reminders);
-        writer.opt::<b24_runtime::wire::Text, _>("timezoneName", &self.timezone_name);
+        writer.opt::<b24_protocol::wire::Text, _>("timezoneName", &self.timezone_name);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("timezoneOffsetUTC", &self.timezone_offset_utc);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("timezoneDefaultName", &self.timezone_default_name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("work_time_start", &self.work_time_start);
-        writer.opt::<b24_runtime::wire::Text, _>("work_time_end", &self.work_time_end);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("work_time_start", &self.work_time_start);
+        writer.opt::<b24_protocol::wire::Text, _>("work_time_end", &self.work_time_end);
         writer.end(&self.extra)
     }
 }
@@ -291,37 +308,41 @@ impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
-            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection"),
-            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection"),
-            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined"),
+            view: reader.opt::<b24_protocol::wire::Plain, _>("view"),
+            meet_section: reader.opt::<b24_protocol::wire::Text, _>("meetSection"),
+            crm_section: reader.opt::<b24_protocol::wire::Text, _>("crmSection"),
+            show_declined: reader.opt::<b24_protocol::wire::Boolean, _>("showDeclined"),
             deny_busy_invitation: reader
-                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation"),
+                .opt::<b24_protocol::wire::Boolean, _>("denyBusyInvitation"),
             collapse_off_hours: reader
-                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours"),
-            show_week_numbers: reader.opt::<b24_runtime::wire::Yn, _>("showWeekNumbers"),
-            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks"),
-            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks"),
+                .opt::<b24_protocol::wire::Yn, _>("collapseOffHours"),
+            show_week_numbers: reader
+                .opt::<b24_protocol::wire::Yn, _>("showWeekNumbers"),
+            show_tasks: reader.opt::<b24_protocol::wire::Yn, _>("showTasks"),
+            sync_tasks: reader.opt::<b24_protocol::wire::Yn, _>("syncTasks"),
             show_completed_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks"),
+                .opt::<b24_protocol::wire::Yn, _>("showCompletedTasks"),
             last_used_section: reader
-                .opt::<b24_runtime::wire::Text, _>("lastUsedSection"),
-            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail"),
-            default_sections: reader.opt::<b24_runtime::wire::Any, _>("defaultSections"),
-            sync_period_past: reader.opt::<b24_runtime::wire::Text, _>("syncPeriodPast"),
+                .opt::<b24_protocol::wire::Text, _>("lastUsedSection"),
+            send_from_email: reader.opt::<b24_protocol::wire::Text, _>("sendFromEmail"),
+            default_sections: reader
+                .opt::<b24_protocol::wire::Any, _>("defaultSections"),
+            sync_period_past: reader
+                .opt::<b24_protocol::wire::Text, _>("syncPeriodPast"),
             sync_period_future: reader
-                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture"),
+                .opt::<b24_protocol::wire::Text, _>("syncPeriodFuture"),
             default_reminders: reader
-                .opt::<b24_runtime::wire::Object, _>("defaultReminders"),
-            timezone_name: reader.opt::<b24_runtime::wire::Text, _>("timezoneName"),
+                .opt::<b24_protocol::wire::Object, _>("defaultReminders"),
+            timezone_name: reader.opt::<b24_protocol::wire::Text, _>("timezoneName"),
             timezone_offset_utc: reader
-                .opt::<b24_runtime::wire::Int, _>("timezoneOffsetUTC"),
+                .opt::<b24_protocol::wire::Int, _>("timezoneOffsetUTC"),
             timezone_default_name: reader
-                .opt::<b24_runtime::wire::Text, _>("timezoneDefaultName"),
-            work_time_start: reader.opt::<b24_runtime::wire::Text, _>("work_time_start"),
-            work_time_end: reader.opt::<b24_runtime::wire::Text, _>("work_time_end"),
+                .opt::<b24_protocol::wire::Text, _>("timezoneDefaultName"),
+            work_time_start: reader
+                .opt::<b24_protocol::wire::Text, _>("work_time_start"),
+            work_time_end: reader.opt::<b24_protocol::wire::Text, _>("work_time_end"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -356,7 +377,7 @@ pub struct CalendarUserSettingsGet {
 }
 impl serde::Serialize for CalendarUserSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -364,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -385,7 +406,7 @@ impl CalendarUserSettingsGet {
         self
     }
 }
-impl b24_runtime::Method for CalendarUserSettingsGet {
+impl b24_protocol::Method for CalendarUserSettingsGet {
     const NAME: &'static str = "calendar.user.settings.get";
     type Output = crate::calendar::user::settings::Settings;
 }
@@ -413,9 +434,9 @@ pub struct CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
 }
 impl serde::Serialize for CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -424,10 +445,10 @@ for CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            count: reader.opt::<b24_protocol::wire::Int, _>("count"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -490,15 +511,15 @@ pub struct CalendarUserSettingsSetSettingsDefaultReminders {
 }
 impl serde::Serialize for CalendarUserSettingsSetSettingsDefaultReminders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fullDay", &self.full_day);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("withTime", &self.with_time);
         writer.end(&self.extra)
@@ -508,13 +529,16 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettingsDefaultRemi
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             full_day: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fullDay"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fullDay"),
             with_time: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("withTime"),
             extra: reader.rest(),
@@ -601,48 +625,59 @@ pub struct CalendarUserSettingsSetSettings {
 }
 impl serde::Serialize for CalendarUserSettingsSetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
-        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section);
-        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section);
-        writer.opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("view", &self.view);
+        writer.opt::<b24_protocol::wire::Text, _>("meetSection", &self.meet_section);
+        writer.opt::<b24_protocol::wire::Text, _>("crmSection", &self.crm_section);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("showDeclined", &self.show_declined);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("denyBusyInvitation", &self.deny_busy_invitation);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("collapseOffHours", &self.collapse_off_hours);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers", &self.show_week_numbers);
-        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks);
-        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("showWeekNumbers", &self.show_week_numbers);
+        writer.opt::<b24_protocol::wire::Yn, _>("showTasks", &self.show_tasks);
+        writer.opt::<b24_protocol::wire::Yn, _>("syncTasks", &self.sync_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("showCompletedTasks", &self.show_completed_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("lastUsedSection", &self.last_used_section);
-        writer.opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email);
         writer
-            .opt::<b24_runtime::wire::Any, _>("defaultSections", &self.default_sections);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("syncPeriodPast", &self.sync_period_past);
+            .opt::<b24_protocol::wire::Text, _>("sendFromEmail", &self.send_from_email);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Any,
+                _,
+            >("defaultSections", &self.default_sections);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("syncPeriodPast", &self.sync_period_past);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("syncPeriodFuture", &self.sync_period_future);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("defaultReminders", &self.default_reminders);
         writer.end(&self.extra)
@@ -652,30 +687,33 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
-            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection"),
-            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection"),
-            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined"),
+            view: reader.opt::<b24_protocol::wire::Plain, _>("view"),
+            meet_section: reader.opt::<b24_protocol::wire::Text, _>("meetSection"),
+            crm_section: reader.opt::<b24_protocol::wire::Text, _>("crmSection"),
+            show_declined: reader.opt::<b24_protocol::wire::Boolean, _>("showDeclined"),
             deny_busy_invitation: reader
-                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation"),
+                .opt::<b24_protocol::wire::Boolean, _>("denyBusyInvitation"),
             collapse_off_hours: reader
-                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours"),
-            show_week_numbers: reader.opt::<b24_runtime::wire::Yn, _>("showWeekNumbers"),
-            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks"),
-            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks"),
+                .opt::<b24_protocol::wire::Yn, _>("collapseOffHours"),
+            show_week_numbers: reader
+                .opt::<b24_protocol::wire::Yn, _>("showWeekNumbers"),
+            show_tasks: reader.opt::<b24_protocol::wire::Yn, _>("showTasks"),
+            sync_tasks: reader.opt::<b24_protocol::wire::Yn, _>("syncTasks"),
             show_completed_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks"),
+                .opt::<b24_protocol::wire::Yn, _>("showCompletedTasks"),
             last_used_section: reader
-                .opt::<b24_runtime::wire::Text, _>("lastUsedSection"),
-            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail"),
-            default_sections: reader.opt::<b24_runtime::wire::Any, _>("defaultSections"),
-            sync_period_past: reader.opt::<b24_runtime::wire::Text, _>("syncPeriodPast"),
+                .opt::<b24_protocol::wire::Text, _>("lastUsedSection"),
+            send_from_email: reader.opt::<b24_protocol::wire::Text, _>("sendFromEmail"),
+            default_sections: reader
+                .opt::<b24_protocol::wire::Any, _>("defaultSections"),
+            sync_period_past: reader
+                .opt::<b24_protocol::wire::Text, _>("syncPeriodPast"),
             sync_period_future: reader
-                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture"),
+                .opt::<b24_protocol::wire::Text, _>("syncPeriodFuture"),
             default_reminders: reader
-                .opt::<b24_runtime::wire::Object, _>("defaultReminders"),
+                .opt::<b24_protocol::wire::Object, _>("defaultReminders"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -880,8 +918,8 @@ pub struct CalendarUserSettingsSet {
 }
 impl serde::Serialize for CalendarUserSettingsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -889,9 +927,9 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            settings: reader.req::<b24_runtime::wire::Object, _>("settings")?,
+            settings: reader.req::<b24_protocol::wire::Object, _>("settings")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -924,7 +962,7 @@ impl CalendarUserSettingsSet {
         self
     }
 }
-impl b24_runtime::Method for CalendarUserSettingsSet {
+impl b24_protocol::Method for CalendarUserSettingsSet {
     const NAME: &'static str = "calendar.user.settings.set";
     type Output = bool;
 }
@@ -946,7 +984,7 @@ impl CalendarUserSettingsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CalendarUserSettingsSetError {
+impl b24_protocol::DocumentedError for CalendarUserSettingsSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -967,7 +1005,7 @@ impl CalendarUserSettingsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/calendar/calendar-user-settings-set.md";
     /// The documented error code of a failed call ([`CalendarUserSettingsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CalendarUserSettingsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CalendarUserSettingsSetError> {
         error.documented()
     }
 }
@@ -976,17 +1014,17 @@ mod tests {
     use super::*;
     #[test]
     fn settings_view_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SettingsView::DOCUMENTED,
             SettingsView::Unlisted,
         );
     }
     #[test]
     fn calendar_user_settings_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CalendarUserSettingsSetError>();
+        b24_protocol::testing::check_documented_error::<CalendarUserSettingsSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod calendar_user_settings_get_example {

@@ -24,15 +24,15 @@ pub struct CatalogDocumentElementAddFields {
 }
 impl serde::Serialize for CatalogDocumentElementAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("docId", &self.doc_id);
-        writer.req::<b24_runtime::wire::Int, _>("elementId", &self.element_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from);
-        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to);
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("docId", &self.doc_id);
+        writer.req::<b24_protocol::wire::Int, _>("elementId", &self.element_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storeFrom", &self.store_from);
+        writer.opt::<b24_protocol::wire::Int, _>("storeTo", &self.store_to);
+        writer.opt::<b24_protocol::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
         writer.end(&self.extra)
@@ -42,15 +42,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            doc_id: reader.req::<b24_runtime::wire::Int, _>("docId")?,
-            element_id: reader.req::<b24_runtime::wire::Int, _>("elementId")?,
-            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom"),
-            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo"),
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
+            doc_id: reader.req::<b24_protocol::wire::Int, _>("docId")?,
+            element_id: reader.req::<b24_protocol::wire::Int, _>("elementId")?,
+            store_from: reader.opt::<b24_protocol::wire::Int, _>("storeFrom"),
+            store_to: reader.opt::<b24_protocol::wire::Int, _>("storeTo"),
+            amount: reader.opt::<b24_protocol::wire::Float, _>("amount"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -133,10 +133,10 @@ pub struct CatalogDocumentElementAddResult {
 }
 impl serde::Serialize for CatalogDocumentElementAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("documentElement", &self.document_element);
         writer.end(&self.extra)
@@ -146,10 +146,10 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_element: reader
-                .opt::<b24_runtime::wire::Object, _>("documentElement"),
+                .opt::<b24_protocol::wire::Object, _>("documentElement"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,8 +171,8 @@ pub struct CatalogDocumentElementAdd {
 }
 impl serde::Serialize for CatalogDocumentElementAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -180,9 +180,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -215,7 +215,7 @@ impl CatalogDocumentElementAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentElementAdd {
+impl b24_protocol::Method for CatalogDocumentElementAdd {
     const NAME: &'static str = "catalog.document.element.add";
     type Output = CatalogDocumentElementAddResult;
 }
@@ -247,7 +247,7 @@ impl CatalogDocumentElementAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentElementAddError {
+impl b24_protocol::DocumentedError for CatalogDocumentElementAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_DOCUMENT_RIGHTS",
         "ERROR_DOCUMENT_STATUS",
@@ -274,7 +274,7 @@ impl CatalogDocumentElementAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-add.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentElementAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentElementAddError> {
         error.documented()
     }
 }
@@ -306,8 +306,8 @@ pub struct CatalogDocumentElementDelete {
 }
 impl serde::Serialize for CatalogDocumentElementDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -315,9 +315,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -347,7 +347,7 @@ impl CatalogDocumentElementDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentElementDelete {
+impl b24_protocol::Method for CatalogDocumentElementDelete {
     const NAME: &'static str = "catalog.document.element.delete";
     type Output = bool;
 }
@@ -379,7 +379,7 @@ impl CatalogDocumentElementDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentElementDeleteError {
+impl b24_protocol::DocumentedError for CatalogDocumentElementDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_DOCUMENT_RIGHTS",
         "ERROR_DOCUMENT_STATUS",
@@ -407,7 +407,7 @@ impl CatalogDocumentElementDelete {
     /// The documented error code of a failed call ([`CatalogDocumentElementDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentElementDeleteError> {
         error.documented()
     }
@@ -423,8 +423,8 @@ pub struct CatalogDocumentElementFieldsItem {
 }
 impl serde::Serialize for CatalogDocumentElementFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -432,9 +432,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -457,7 +457,7 @@ pub struct CatalogDocumentElementFields {
 #[allow(deprecated)]
 impl serde::Serialize for CatalogDocumentElementFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -466,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -489,7 +489,7 @@ impl CatalogDocumentElementFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CatalogDocumentElementFields {
+impl b24_protocol::Method for CatalogDocumentElementFields {
     const NAME: &'static str = "catalog.document.element.fields";
     type Output = Vec<CatalogDocumentElementFieldsItem>;
 }
@@ -511,7 +511,7 @@ impl CatalogDocumentElementFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentElementFieldsError {
+impl b24_protocol::DocumentedError for CatalogDocumentElementFieldsError {
     const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -534,7 +534,7 @@ impl CatalogDocumentElementFields {
     /// The documented error code of a failed call ([`CatalogDocumentElementFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentElementFieldsError> {
         error.documented()
     }
@@ -556,11 +556,11 @@ pub struct CatalogDocumentElementGetFieldsResultDocumentElement {
 }
 impl serde::Serialize for CatalogDocumentElementGetFieldsResultDocumentElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -569,12 +569,12 @@ for CatalogDocumentElementGetFieldsResultDocumentElement {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -599,10 +599,10 @@ pub struct CatalogDocumentElementGetFieldsResult {
 }
 impl serde::Serialize for CatalogDocumentElementGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("documentElement", &self.document_element);
         writer.end(&self.extra)
@@ -612,11 +612,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_element: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("documentElement"),
             extra: reader.rest(),
@@ -651,7 +651,7 @@ pub struct CatalogDocumentElementGetFields {
 }
 impl serde::Serialize for CatalogDocumentElementGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -659,7 +659,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -680,7 +680,7 @@ impl CatalogDocumentElementGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentElementGetFields {
+impl b24_protocol::Method for CatalogDocumentElementGetFields {
     const NAME: &'static str = "catalog.document.element.getFields";
     type Output = CatalogDocumentElementGetFieldsResult;
 }
@@ -707,7 +707,7 @@ impl CatalogDocumentElementGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentElementGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogDocumentElementGetFieldsError {
     const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -730,12 +730,12 @@ impl CatalogDocumentElementGetFields {
     /// The documented error code of a failed call ([`CatalogDocumentElementGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentElementGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.document.element.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.document.element.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ElementField {
     /// `id`: Идентификатор товара документа складского учета
@@ -809,10 +809,10 @@ pub struct CatalogDocumentElementListResult {
 }
 impl serde::Serialize for CatalogDocumentElementListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("documentElements", &self.document_elements);
         writer.end(&self.extra)
@@ -822,11 +822,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("documentElements"),
             extra: reader.rest(),
@@ -869,15 +869,15 @@ pub struct CatalogDocumentElementList {
 }
 impl serde::Serialize for CatalogDocumentElementList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -885,13 +885,13 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -966,11 +966,11 @@ impl CatalogDocumentElementList {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentElementList {
+impl b24_protocol::Method for CatalogDocumentElementList {
     const NAME: &'static str = "catalog.document.element.list";
     type Output = CatalogDocumentElementListResult;
 }
-impl b24_runtime::ListMethod for CatalogDocumentElementList {
+impl b24_protocol::ListMethod for CatalogDocumentElementList {
     type Item = crate::catalog::DocumentElement;
     const ITEMS_KEY: Option<&'static str> = Some("documentElements");
     const ID_FIELD: &'static str = "id";
@@ -1000,7 +1000,7 @@ impl CatalogDocumentElementListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentElementListError {
+impl b24_protocol::DocumentedError for CatalogDocumentElementListError {
     const CODES: &'static [&'static str] = &["ERROR_DOCUMENT_RIGHTS", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1022,7 +1022,9 @@ impl CatalogDocumentElementList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/document-element/catalog-document-element-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentElementListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentElementListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CatalogDocumentElementListError> {
         error.documented()
     }
 }
@@ -1043,13 +1045,13 @@ pub struct CatalogDocumentElementUpdateFields {
 }
 impl serde::Serialize for CatalogDocumentElementUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from);
-        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to);
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("storeFrom", &self.store_from);
+        writer.opt::<b24_protocol::wire::Int, _>("storeTo", &self.store_to);
+        writer.opt::<b24_protocol::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
         writer.end(&self.extra)
@@ -1059,13 +1061,13 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom"),
-            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo"),
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
+            store_from: reader.opt::<b24_protocol::wire::Int, _>("storeFrom"),
+            store_to: reader.opt::<b24_protocol::wire::Int, _>("storeTo"),
+            amount: reader.opt::<b24_protocol::wire::Float, _>("amount"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1155,9 +1157,9 @@ pub struct CatalogDocumentElementUpdate {
 }
 impl serde::Serialize for CatalogDocumentElementUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1165,10 +1167,10 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1209,7 +1211,7 @@ impl CatalogDocumentElementUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentElementUpdate {
+impl b24_protocol::Method for CatalogDocumentElementUpdate {
     const NAME: &'static str = "catalog.document.element.update";
     type Output = CatalogDocumentElementUpdateResult;
 }
@@ -1241,7 +1243,7 @@ impl CatalogDocumentElementUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentElementUpdateError {
+impl b24_protocol::DocumentedError for CatalogDocumentElementUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_DOCUMENT_RIGHTS",
         "ERROR_DOCUMENT_STATUS",
@@ -1269,7 +1271,7 @@ impl CatalogDocumentElementUpdate {
     /// The documented error code of a failed call ([`CatalogDocumentElementUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogDocumentElementUpdateError> {
         error.documented()
     }
@@ -1279,40 +1281,42 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_document_element_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentElementAddError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogDocumentElementAddError,
+        >();
     }
     #[test]
     fn catalog_document_element_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentElementDeleteError,
         >();
     }
     #[test]
     fn catalog_document_element_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentElementFieldsError,
         >();
     }
     #[test]
     fn catalog_document_element_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentElementGetFieldsError,
         >();
     }
     #[test]
     fn catalog_document_element_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentElementListError,
         >();
     }
     #[test]
     fn catalog_document_element_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentElementUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_document_element_delete_example {

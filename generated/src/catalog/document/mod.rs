@@ -24,7 +24,7 @@ pub enum CatalogDocumentAddFieldsDocType {
     /// A value of `CatalogDocumentAddFieldsDocType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CatalogDocumentAddFieldsDocType, Unlisted, { A => "A", S => "S", M => "M", R => "R",
     D => "D" }
 );
@@ -42,7 +42,7 @@ pub struct CatalogDocumentAddFields {
     /// `siteId`
     site_id: Option<String>,
     /// `dateDocument`
-    date_document: Option<b24_runtime::wire::DateTime>,
+    date_document: Option<b24_protocol::wire::DateTime>,
     /// `title`
     title: Option<String>,
     /// `commentary`
@@ -57,21 +57,21 @@ pub struct CatalogDocumentAddFields {
 }
 impl serde::Serialize for CatalogDocumentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("docType", &self.doc_type);
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("docType", &self.doc_type);
+        writer.req::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.req::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateDocument", &self.date_document);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary);
-        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total);
-        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("commentary", &self.commentary);
+        writer.opt::<b24_protocol::wire::Float, _>("total", &self.total);
+        writer.opt::<b24_protocol::wire::Text, _>("docNumber", &self.doc_number);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
         writer.end(&self.extra)
     }
 }
@@ -79,19 +79,19 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            doc_type: reader.req::<b24_runtime::wire::Plain, _>("docType")?,
-            currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
-            responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+            doc_type: reader.req::<b24_protocol::wire::Plain, _>("docType")?,
+            currency: reader.req::<b24_protocol::wire::Text, _>("currency")?,
+            responsible_id: reader.req::<b24_protocol::wire::Int, _>("responsibleId")?,
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
             date_document: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary"),
-            total: reader.opt::<b24_runtime::wire::Float, _>("total"),
-            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDocument"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            commentary: reader.opt::<b24_protocol::wire::Text, _>("commentary"),
+            total: reader.opt::<b24_protocol::wire::Float, _>("total"),
+            doc_number: reader.opt::<b24_protocol::wire::Text, _>("docNumber"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -165,7 +165,7 @@ impl CatalogDocumentAddFields {
     /// Wire name `dateDocument` of `catalog.document.add`, documented type `datetime`, optional.
     pub fn date_document(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_document = Some(value.into());
         self
@@ -227,8 +227,8 @@ pub struct CatalogDocumentAddResult {
 }
 impl serde::Serialize for CatalogDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -236,9 +236,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -261,8 +261,8 @@ pub struct CatalogDocumentAdd {
 }
 impl serde::Serialize for CatalogDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -270,9 +270,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -302,7 +302,7 @@ impl CatalogDocumentAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentAdd {
+impl b24_protocol::Method for CatalogDocumentAdd {
     const NAME: &'static str = "catalog.document.add";
     type Output = CatalogDocumentAddResult;
 }
@@ -327,7 +327,7 @@ impl CatalogDocumentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentAddError {
+impl b24_protocol::DocumentedError for CatalogDocumentAddError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -348,7 +348,7 @@ impl CatalogDocumentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-add.md";
     /// The documented error code of a failed call ([`CatalogDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentAddError> {
         error.documented()
     }
 }
@@ -380,8 +380,8 @@ pub struct CatalogDocumentCancel {
 }
 impl serde::Serialize for CatalogDocumentCancel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -389,9 +389,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentCancel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -421,7 +421,7 @@ impl CatalogDocumentCancel {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentCancel {
+impl b24_protocol::Method for CatalogDocumentCancel {
     const NAME: &'static str = "catalog.document.cancel";
     type Output = bool;
 }
@@ -446,7 +446,7 @@ impl CatalogDocumentCancelError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentCancelError {
+impl b24_protocol::DocumentedError for CatalogDocumentCancelError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -467,7 +467,7 @@ impl CatalogDocumentCancel {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-cancel.md";
     /// The documented error code of a failed call ([`CatalogDocumentCancelError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentCancelError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentCancelError> {
         error.documented()
     }
 }
@@ -499,10 +499,10 @@ pub struct CatalogDocumentCancelList {
 }
 impl serde::Serialize for CatalogDocumentCancelList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("documentIds", &self.document_ids);
         writer.end(&self.extra)
@@ -512,11 +512,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentCancelList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("documentIds")?,
             extra: reader.rest(),
@@ -548,7 +548,7 @@ impl CatalogDocumentCancelList {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentCancelList {
+impl b24_protocol::Method for CatalogDocumentCancelList {
     const NAME: &'static str = "catalog.document.cancelList";
     type Output = bool;
 }
@@ -574,7 +574,7 @@ impl CatalogDocumentCancelListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentCancelListError {
+impl b24_protocol::DocumentedError for CatalogDocumentCancelListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -595,7 +595,7 @@ impl CatalogDocumentCancelList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-cancel-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentCancelListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentCancelListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentCancelListError> {
         error.documented()
     }
 }
@@ -627,8 +627,8 @@ pub struct CatalogDocumentConduct {
 }
 impl serde::Serialize for CatalogDocumentConduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -636,9 +636,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -668,7 +668,7 @@ impl CatalogDocumentConduct {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentConduct {
+impl b24_protocol::Method for CatalogDocumentConduct {
     const NAME: &'static str = "catalog.document.conduct";
     type Output = bool;
 }
@@ -695,7 +695,7 @@ impl CatalogDocumentConductError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentConductError {
+impl b24_protocol::DocumentedError for CatalogDocumentConductError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -716,7 +716,7 @@ impl CatalogDocumentConduct {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-conduct.md";
     /// The documented error code of a failed call ([`CatalogDocumentConductError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentConductError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentConductError> {
         error.documented()
     }
 }
@@ -748,10 +748,10 @@ pub struct CatalogDocumentConductList {
 }
 impl serde::Serialize for CatalogDocumentConductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("documentIds", &self.document_ids);
         writer.end(&self.extra)
@@ -761,11 +761,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConductList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("documentIds")?,
             extra: reader.rest(),
@@ -797,7 +797,7 @@ impl CatalogDocumentConductList {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentConductList {
+impl b24_protocol::Method for CatalogDocumentConductList {
     const NAME: &'static str = "catalog.document.conductList";
     type Output = bool;
 }
@@ -822,7 +822,7 @@ impl CatalogDocumentConductListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentConductListError {
+impl b24_protocol::DocumentedError for CatalogDocumentConductListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -843,7 +843,9 @@ impl CatalogDocumentConductList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-conduct-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentConductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentConductListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CatalogDocumentConductListError> {
         error.documented()
     }
 }
@@ -866,8 +868,8 @@ pub struct CatalogDocumentConfirm {
 #[allow(deprecated)]
 impl serde::Serialize for CatalogDocumentConfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -876,9 +878,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConfirm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -908,7 +910,7 @@ impl CatalogDocumentConfirm {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CatalogDocumentConfirm {
+impl b24_protocol::Method for CatalogDocumentConfirm {
     const NAME: &'static str = "catalog.document.confirm";
     type Output = bool;
 }
@@ -938,7 +940,7 @@ impl CatalogDocumentConfirmError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentConfirmError {
+impl b24_protocol::DocumentedError for CatalogDocumentConfirmError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -961,7 +963,7 @@ impl CatalogDocumentConfirm {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-confirm.md";
     /// The documented error code of a failed call ([`CatalogDocumentConfirmError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentConfirmError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentConfirmError> {
         error.documented()
     }
 }
@@ -993,8 +995,8 @@ pub struct CatalogDocumentDelete {
 }
 impl serde::Serialize for CatalogDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1002,9 +1004,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1034,7 +1036,7 @@ impl CatalogDocumentDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentDelete {
+impl b24_protocol::Method for CatalogDocumentDelete {
     const NAME: &'static str = "catalog.document.delete";
     type Output = bool;
 }
@@ -1058,7 +1060,7 @@ impl CatalogDocumentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentDeleteError {
+impl b24_protocol::DocumentedError for CatalogDocumentDeleteError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1079,7 +1081,7 @@ impl CatalogDocumentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-delete.md";
     /// The documented error code of a failed call ([`CatalogDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentDeleteError> {
         error.documented()
     }
 }
@@ -1111,10 +1113,10 @@ pub struct CatalogDocumentDeleteList {
 }
 impl serde::Serialize for CatalogDocumentDeleteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("documentIds", &self.document_ids);
         writer.end(&self.extra)
@@ -1124,11 +1126,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentDeleteList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("documentIds")?,
             extra: reader.rest(),
@@ -1160,7 +1162,7 @@ impl CatalogDocumentDeleteList {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentDeleteList {
+impl b24_protocol::Method for CatalogDocumentDeleteList {
     const NAME: &'static str = "catalog.document.deleteList";
     type Output = bool;
 }
@@ -1185,7 +1187,7 @@ impl CatalogDocumentDeleteListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentDeleteListError {
+impl b24_protocol::DocumentedError for CatalogDocumentDeleteListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1206,7 +1208,7 @@ impl CatalogDocumentDeleteList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-delete-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentDeleteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentDeleteListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentDeleteListError> {
         error.documented()
     }
 }
@@ -1221,8 +1223,8 @@ pub struct CatalogDocumentFieldsItem {
 }
 impl serde::Serialize for CatalogDocumentFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1230,9 +1232,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFieldsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1255,7 +1257,7 @@ pub struct CatalogDocumentFields {
 #[allow(deprecated)]
 impl serde::Serialize for CatalogDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1264,7 +1266,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1287,7 +1289,7 @@ impl CatalogDocumentFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CatalogDocumentFields {
+impl b24_protocol::Method for CatalogDocumentFields {
     const NAME: &'static str = "catalog.document.fields";
     type Output = Vec<CatalogDocumentFieldsItem>;
 }
@@ -1309,7 +1311,7 @@ impl CatalogDocumentFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentFieldsError {
+impl b24_protocol::DocumentedError for CatalogDocumentFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1331,7 +1333,7 @@ impl CatalogDocumentFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-fields.md";
     /// The documented error code of a failed call ([`CatalogDocumentFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentFieldsError> {
         error.documented()
     }
 }
@@ -1352,11 +1354,11 @@ pub struct CatalogDocumentGetFieldsResultDocument {
 }
 impl serde::Serialize for CatalogDocumentGetFieldsResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1364,12 +1366,12 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResultDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1391,10 +1393,10 @@ pub struct CatalogDocumentGetFieldsResult {
 }
 impl serde::Serialize for CatalogDocumentGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("document", &self.document);
         writer.end(&self.extra)
@@ -1404,11 +1406,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("document"),
             extra: reader.rest(),
@@ -1443,7 +1445,7 @@ pub struct CatalogDocumentGetFields {
 }
 impl serde::Serialize for CatalogDocumentGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1451,7 +1453,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1472,7 +1474,7 @@ impl CatalogDocumentGetFields {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentGetFields {
+impl b24_protocol::Method for CatalogDocumentGetFields {
     const NAME: &'static str = "catalog.document.getFields";
     type Output = CatalogDocumentGetFieldsResult;
 }
@@ -1494,7 +1496,7 @@ impl CatalogDocumentGetFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentGetFieldsError {
+impl b24_protocol::DocumentedError for CatalogDocumentGetFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1515,11 +1517,11 @@ impl CatalogDocumentGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-get-fields.md";
     /// The documented error code of a failed call ([`CatalogDocumentGetFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentGetFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentGetFieldsError> {
         error.documented()
     }
 }
-/// The fields `catalog.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `id`: Идентификатор документа складского учета
@@ -1633,10 +1635,10 @@ pub struct CatalogDocumentListResult {
 }
 impl serde::Serialize for CatalogDocumentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("documents", &self.documents);
         writer.end(&self.extra)
@@ -1646,11 +1648,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             documents: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("documents"),
             extra: reader.rest(),
@@ -1693,15 +1695,15 @@ pub struct CatalogDocumentList {
 }
 impl serde::Serialize for CatalogDocumentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1709,13 +1711,13 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1784,11 +1786,11 @@ impl CatalogDocumentList {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentList {
+impl b24_protocol::Method for CatalogDocumentList {
     const NAME: &'static str = "catalog.document.list";
     type Output = CatalogDocumentListResult;
 }
-impl b24_runtime::ListMethod for CatalogDocumentList {
+impl b24_protocol::ListMethod for CatalogDocumentList {
     type Item = crate::catalog::Document;
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
@@ -1813,7 +1815,7 @@ impl CatalogDocumentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentListError {
+impl b24_protocol::DocumentedError for CatalogDocumentListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1834,7 +1836,7 @@ impl CatalogDocumentList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-list.md";
     /// The documented error code of a failed call ([`CatalogDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentListError> {
         error.documented()
     }
 }
@@ -1857,8 +1859,8 @@ pub struct CatalogDocumentUnconfirm {
 #[allow(deprecated)]
 impl serde::Serialize for CatalogDocumentUnconfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1867,9 +1869,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUnconfirm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1899,7 +1901,7 @@ impl CatalogDocumentUnconfirm {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CatalogDocumentUnconfirm {
+impl b24_protocol::Method for CatalogDocumentUnconfirm {
     const NAME: &'static str = "catalog.document.unconfirm";
     type Output = bool;
 }
@@ -1928,7 +1930,7 @@ impl CatalogDocumentUnconfirmError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentUnconfirmError {
+impl b24_protocol::DocumentedError for CatalogDocumentUnconfirmError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1951,7 +1953,7 @@ impl CatalogDocumentUnconfirm {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/outdated/catalog-document-unconfirm.md";
     /// The documented error code of a failed call ([`CatalogDocumentUnconfirmError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentUnconfirmError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentUnconfirmError> {
         error.documented()
     }
 }
@@ -1963,9 +1965,9 @@ pub struct CatalogDocumentUpdateFields {
     /// `responsibleId`
     responsible_id: Option<i64>,
     /// `dateModify`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `dateDocument`
-    date_document: Option<b24_runtime::wire::DateTime>,
+    date_document: Option<b24_protocol::wire::DateTime>,
     /// `total`
     total: Option<f64>,
     /// `commentary`
@@ -1980,20 +1982,23 @@ pub struct CatalogDocumentUpdateFields {
 }
 impl serde::Serialize for CatalogDocumentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateModify", &self.date_modify);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateDocument", &self.date_document);
-        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total);
-        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Float, _>("total", &self.total);
+        writer.opt::<b24_protocol::wire::Text, _>("commentary", &self.commentary);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("docNumber", &self.doc_number);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -2001,17 +2006,18 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            date_modify: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModify"),
             date_document: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument"),
-            total: reader.opt::<b24_runtime::wire::Float, _>("total"),
-            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDocument"),
+            total: reader.opt::<b24_protocol::wire::Float, _>("total"),
+            commentary: reader.opt::<b24_protocol::wire::Text, _>("commentary"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            doc_number: reader.opt::<b24_protocol::wire::Text, _>("docNumber"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2042,7 +2048,10 @@ impl CatalogDocumentUpdateFields {
     /// Можно передать собственную дату изменения. По умолчанию — текущая дата
     ///
     /// Wire name `dateModify` of `catalog.document.update`, documented type `datetime`, optional. Default: текущая дата.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -2051,7 +2060,7 @@ impl CatalogDocumentUpdateFields {
     /// Wire name `dateDocument` of `catalog.document.update`, documented type `datetime`, optional.
     pub fn date_document(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_document = Some(value.into());
         self
@@ -2137,9 +2146,9 @@ pub struct CatalogDocumentUpdate {
 }
 impl serde::Serialize for CatalogDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2147,10 +2156,10 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2188,7 +2197,7 @@ impl CatalogDocumentUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentUpdate {
+impl b24_protocol::Method for CatalogDocumentUpdate {
     const NAME: &'static str = "catalog.document.update";
     type Output = CatalogDocumentUpdateResult;
 }
@@ -2211,7 +2220,7 @@ impl CatalogDocumentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentUpdateError {
+impl b24_protocol::DocumentedError for CatalogDocumentUpdateError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2232,7 +2241,7 @@ impl CatalogDocumentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-update.md";
     /// The documented error code of a failed call ([`CatalogDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentUpdateError> {
         error.documented()
     }
 }
@@ -2241,67 +2250,71 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_document_add_fields_doc_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CatalogDocumentAddFieldsDocType::DOCUMENTED,
             CatalogDocumentAddFieldsDocType::Unlisted,
         );
     }
     #[test]
     fn catalog_document_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentAddError>();
     }
     #[test]
     fn catalog_document_cancel_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentCancelError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentCancelError>();
     }
     #[test]
     fn catalog_document_cancel_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentCancelListError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogDocumentCancelListError,
+        >();
     }
     #[test]
     fn catalog_document_conduct_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentConductError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentConductError>();
     }
     #[test]
     fn catalog_document_conduct_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogDocumentConductListError,
         >();
     }
     #[test]
     fn catalog_document_confirm_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentConfirmError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentConfirmError>();
     }
     #[test]
     fn catalog_document_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentDeleteError>();
     }
     #[test]
     fn catalog_document_delete_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentDeleteListError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogDocumentDeleteListError,
+        >();
     }
     #[test]
     fn catalog_document_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentFieldsError>();
     }
     #[test]
     fn catalog_document_get_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentGetFieldsError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentGetFieldsError>();
     }
     #[test]
     fn catalog_document_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentListError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentListError>();
     }
     #[test]
     fn catalog_document_unconfirm_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentUnconfirmError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentUnconfirmError>();
     }
     #[test]
     fn catalog_document_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogDocumentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_document_cancel_example {

@@ -30,7 +30,7 @@ pub struct CatalogDocumentModeStatus {
 }
 impl serde::Serialize for CatalogDocumentModeStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentModeStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -59,7 +59,7 @@ impl CatalogDocumentModeStatus {
         self
     }
 }
-impl b24_runtime::Method for CatalogDocumentModeStatus {
+impl b24_protocol::Method for CatalogDocumentModeStatus {
     const NAME: &'static str = "catalog.document.mode.status";
     type Output = bool;
 }
@@ -81,7 +81,7 @@ impl CatalogDocumentModeStatusError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogDocumentModeStatusError {
+impl b24_protocol::DocumentedError for CatalogDocumentModeStatusError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -102,7 +102,7 @@ impl CatalogDocumentModeStatus {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/document/catalog-document-mode-status.md";
     /// The documented error code of a failed call ([`CatalogDocumentModeStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogDocumentModeStatusError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogDocumentModeStatusError> {
         error.documented()
     }
 }
@@ -111,10 +111,12 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_document_mode_status_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogDocumentModeStatusError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogDocumentModeStatusError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_document_mode_status_example {

@@ -15,36 +15,36 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductAddError>();
     }
     #[test]
     fn catalog_product_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductDeleteError>();
     }
     #[test]
     fn catalog_product_download_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductDownloadError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductDownloadError>();
     }
     #[test]
     fn catalog_product_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductGetError>();
     }
     #[test]
     fn catalog_product_get_fields_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductGetFieldsByFilterError,
         >();
     }
     #[test]
     fn catalog_product_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductListError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductListError>();
     }
     #[test]
     fn catalog_product_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_delete_example {

@@ -12,38 +12,42 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_offer_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductOfferAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductOfferAddError>();
     }
     #[test]
     fn catalog_product_offer_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductOfferDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogProductOfferDeleteError,
+        >();
     }
     #[test]
     fn catalog_product_offer_download_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductOfferDownloadError,
         >();
     }
     #[test]
     fn catalog_product_offer_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductOfferGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductOfferGetError>();
     }
     #[test]
     fn catalog_product_offer_get_fields_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductOfferGetFieldsByFilterError,
         >();
     }
     #[test]
     fn catalog_product_offer_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductOfferListError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductOfferListError>();
     }
     #[test]
     fn catalog_product_offer_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductOfferUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogProductOfferUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_offer_delete_example {

@@ -49,11 +49,11 @@ pub struct CatalogProductAddFields {
     /// `modifiedBy`
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `iblockSectionId`
     iblock_section_id: Option<i64>,
     /// `IblockSection`
@@ -112,91 +112,96 @@ pub struct CatalogProductAddFields {
 }
 impl serde::Serialize for CatalogProductAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("quantityTrace", &self.quantity_trace);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("recurSchemeType", &self.recur_scheme_type);
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n);
+        writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_protocol::wire::Any, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -204,61 +209,62 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_protocol::wire::Yn, _>("barcodeMulti"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("IblockSection"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_protocol::wire::Plain, _>("quantityTrace"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
+                .opt::<b24_protocol::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
+                .opt::<b24_protocol::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN"),
+                .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
+            property_n: reader.opt::<b24_protocol::wire::Any, _>("propertyN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -380,7 +386,7 @@ impl CatalogProductAddFields {
     /// Wire name `dateActiveFrom` of `catalog.product.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -390,13 +396,16 @@ impl CatalogProductAddFields {
     /// Wire name `dateActiveTo` of `catalog.product.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.product.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -673,8 +682,8 @@ pub struct CatalogProductAddResult {
 }
 impl serde::Serialize for CatalogProductAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("element", &self.element);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("element", &self.element);
         writer.end(&self.extra)
     }
 }
@@ -682,9 +691,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            element: reader.opt::<b24_runtime::wire::Object, _>("element"),
+            element: reader.opt::<b24_protocol::wire::Object, _>("element"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -707,8 +716,8 @@ pub struct CatalogProductAdd {
 }
 impl serde::Serialize for CatalogProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -716,9 +725,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -798,7 +807,7 @@ impl CatalogProductAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductAdd {
+impl b24_protocol::Method for CatalogProductAdd {
     const NAME: &'static str = "catalog.product.add";
     type Output = CatalogProductAddResult;
 }
@@ -857,7 +866,7 @@ impl CatalogProductAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductAddError {
+impl b24_protocol::DocumentedError for CatalogProductAddError {
     const CODES: &'static [&'static str] = &[
         "200040300050",
         "200040300040",
@@ -892,7 +901,7 @@ impl CatalogProductAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-add.md";
     /// The documented error code of a failed call ([`CatalogProductAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductAddError> {
         error.documented()
     }
 }
@@ -925,8 +934,8 @@ pub struct CatalogProductDelete {
 }
 impl serde::Serialize for CatalogProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -934,9 +943,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -968,7 +977,7 @@ impl CatalogProductDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductDelete {
+impl b24_protocol::Method for CatalogProductDelete {
     const NAME: &'static str = "catalog.product.delete";
     type Output = bool;
 }
@@ -1006,7 +1015,7 @@ impl CatalogProductDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductDeleteError {
+impl b24_protocol::DocumentedError for CatalogProductDeleteError {
     const CODES: &'static [&'static str] = &[
         "200040300040",
         "200040300010",
@@ -1035,7 +1044,7 @@ impl CatalogProductDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-delete.md";
     /// The documented error code of a failed call ([`CatalogProductDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductDeleteError> {
         error.documented()
     }
 }
@@ -1058,10 +1067,10 @@ pub struct CatalogProductDownloadFields {
 }
 impl serde::Serialize for CatalogProductDownloadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.req::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.req::<b24_protocol::wire::Plain, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -1069,11 +1078,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDownloadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
-            field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("fileId")?,
+            product_id: reader.req::<b24_protocol::wire::Int, _>("productId")?,
+            field_name: reader.req::<b24_protocol::wire::Plain, _>("fieldName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1153,8 +1162,8 @@ pub struct CatalogProductDownload {
 }
 impl serde::Serialize for CatalogProductDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1162,9 +1171,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1194,7 +1203,7 @@ impl CatalogProductDownload {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductDownload {
+impl b24_protocol::Method for CatalogProductDownload {
     const NAME: &'static str = "catalog.product.download";
     type Output = serde_json::Value;
 }
@@ -1225,7 +1234,7 @@ impl CatalogProductDownloadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductDownloadError {
+impl b24_protocol::DocumentedError for CatalogProductDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1247,7 +1256,7 @@ impl CatalogProductDownload {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-download.md";
     /// The documented error code of a failed call ([`CatalogProductDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductDownloadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductDownloadError> {
         error.documented()
     }
 }
@@ -1264,8 +1273,8 @@ pub struct CatalogProductGetResult {
 }
 impl serde::Serialize for CatalogProductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("product", &self.product);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("product", &self.product);
         writer.end(&self.extra)
     }
 }
@@ -1273,9 +1282,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product: reader.opt::<b24_runtime::wire::Object, _>("product"),
+            product: reader.opt::<b24_protocol::wire::Object, _>("product"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1310,8 +1319,8 @@ pub struct CatalogProductGet {
 }
 impl serde::Serialize for CatalogProductGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1319,9 +1328,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1353,7 +1362,7 @@ impl CatalogProductGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductGet {
+impl b24_protocol::Method for CatalogProductGet {
     const NAME: &'static str = "catalog.product.get";
     type Output = CatalogProductGetResult;
 }
@@ -1396,7 +1405,7 @@ impl CatalogProductGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductGetError {
+impl b24_protocol::DocumentedError for CatalogProductGetError {
     const CODES: &'static [&'static str] = &[
         "200040300000",
         "200040300040",
@@ -1427,7 +1436,7 @@ impl CatalogProductGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-get.md";
     /// The documented error code of a failed call ([`CatalogProductGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductGetError> {
         error.documented()
     }
 }
@@ -1442,8 +1451,8 @@ pub struct CatalogProductGetFieldsByFilterFilter {
 }
 impl serde::Serialize for CatalogProductGetFieldsByFilterFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -1451,9 +1460,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1512,16 +1521,16 @@ pub struct CatalogProductGetFieldsByFilterResultProduct {
 }
 impl serde::Serialize for CatalogProductGetFieldsByFilterResultProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Text, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -1529,17 +1538,17 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResultProdu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            property_type: reader.opt::<b24_protocol::wire::Text, _>("propertyType"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1560,10 +1569,10 @@ pub struct CatalogProductGetFieldsByFilterResult {
 }
 impl serde::Serialize for CatalogProductGetFieldsByFilterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("product", &self.product);
         writer.end(&self.extra)
@@ -1573,11 +1582,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("product"),
             extra: reader.rest(),
@@ -1602,8 +1611,8 @@ pub struct CatalogProductGetFieldsByFilter {
 }
 impl serde::Serialize for CatalogProductGetFieldsByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1611,9 +1620,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            filter: reader.req::<b24_protocol::wire::Object, _>("filter")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1646,7 +1655,7 @@ impl CatalogProductGetFieldsByFilter {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
+impl b24_protocol::Method for CatalogProductGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.getFieldsByFilter";
     type Output = CatalogProductGetFieldsByFilterResult;
 }
@@ -1679,7 +1688,7 @@ impl CatalogProductGetFieldsByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductGetFieldsByFilterError {
+impl b24_protocol::DocumentedError for CatalogProductGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1703,12 +1712,12 @@ impl CatalogProductGetFieldsByFilter {
     /// The documented error code of a failed call ([`CatalogProductGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductGetFieldsByFilterError> {
         error.documented()
     }
 }
-/// The fields `catalog.product.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.product.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductField {
     /// `id`: Идентификатор товара
@@ -1926,10 +1935,10 @@ pub struct CatalogProductListResult {
 }
 impl serde::Serialize for CatalogProductListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("products", &self.products);
         writer.end(&self.extra)
@@ -1939,11 +1948,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             products: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("products"),
             extra: reader.rest(),
@@ -1986,15 +1995,15 @@ pub struct CatalogProductList {
 }
 impl serde::Serialize for CatalogProductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Text, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Text, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2002,13 +2011,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Text, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Text, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2120,11 +2129,11 @@ impl CatalogProductList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductList {
+impl b24_protocol::Method for CatalogProductList {
     const NAME: &'static str = "catalog.product.list";
     type Output = CatalogProductListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductList {
+impl b24_protocol::ListMethod for CatalogProductList {
     type Item = crate::catalog::Product;
     const ITEMS_KEY: Option<&'static str> = Some("products");
     const ID_FIELD: &'static str = "id";
@@ -2154,7 +2163,7 @@ impl CatalogProductListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductListError {
+impl b24_protocol::DocumentedError for CatalogProductListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2176,7 +2185,7 @@ impl CatalogProductList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/catalog-product-list.md";
     /// The documented error code of a failed call ([`CatalogProductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductListError> {
         error.documented()
     }
 }

@@ -31,11 +31,11 @@ pub struct CatalogProductServiceAddFields {
     /// `modifiedBy`
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `iblockSectionId`
     iblock_section_id: Option<i64>,
     /// `IblockSection`
@@ -66,55 +66,59 @@ pub struct CatalogProductServiceAddFields {
 }
 impl serde::Serialize for CatalogProductServiceAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Any, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -122,40 +126,41 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("IblockSection"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            property_n: reader.opt::<b24_protocol::wire::Any, _>("propertyN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -245,7 +250,7 @@ impl CatalogProductServiceAddFields {
     /// Wire name `dateActiveFrom` of `catalog.product.service.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -255,13 +260,16 @@ impl CatalogProductServiceAddFields {
     /// Wire name `dateActiveTo` of `catalog.product.service.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.product.service.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -386,8 +394,8 @@ pub struct CatalogProductServiceAddResult {
 }
 impl serde::Serialize for CatalogProductServiceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("service", &self.service);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("service", &self.service);
         writer.end(&self.extra)
     }
 }
@@ -395,9 +403,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            service: reader.opt::<b24_runtime::wire::Object, _>("service"),
+            service: reader.opt::<b24_protocol::wire::Object, _>("service"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -420,8 +428,8 @@ pub struct CatalogProductServiceAdd {
 }
 impl serde::Serialize for CatalogProductServiceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -429,9 +437,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -464,7 +472,7 @@ impl CatalogProductServiceAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductServiceAdd {
+impl b24_protocol::Method for CatalogProductServiceAdd {
     const NAME: &'static str = "catalog.product.service.add";
     type Output = CatalogProductServiceAddResult;
 }
@@ -523,7 +531,7 @@ impl CatalogProductServiceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductServiceAddError {
+impl b24_protocol::DocumentedError for CatalogProductServiceAddError {
     const CODES: &'static [&'static str] = &[
         "200040300050",
         "200040300040",
@@ -558,7 +566,7 @@ impl CatalogProductServiceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-add.md";
     /// The documented error code of a failed call ([`CatalogProductServiceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductServiceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductServiceAddError> {
         error.documented()
     }
 }
@@ -591,8 +599,8 @@ pub struct CatalogProductServiceDelete {
 }
 impl serde::Serialize for CatalogProductServiceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -600,9 +608,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -634,7 +642,7 @@ impl CatalogProductServiceDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductServiceDelete {
+impl b24_protocol::Method for CatalogProductServiceDelete {
     const NAME: &'static str = "catalog.product.service.delete";
     type Output = bool;
 }
@@ -672,7 +680,7 @@ impl CatalogProductServiceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductServiceDeleteError {
+impl b24_protocol::DocumentedError for CatalogProductServiceDeleteError {
     const CODES: &'static [&'static str] = &[
         "200040300040",
         "200040300010",
@@ -702,7 +710,7 @@ impl CatalogProductServiceDelete {
     /// The documented error code of a failed call ([`CatalogProductServiceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductServiceDeleteError> {
         error.documented()
     }
@@ -726,10 +734,10 @@ pub struct CatalogProductServiceDownloadFields {
 }
 impl serde::Serialize for CatalogProductServiceDownloadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.req::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.req::<b24_protocol::wire::Plain, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -737,11 +745,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceDownloadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
-            field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("fileId")?,
+            product_id: reader.req::<b24_protocol::wire::Int, _>("productId")?,
+            field_name: reader.req::<b24_protocol::wire::Plain, _>("fieldName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -820,8 +828,8 @@ pub struct CatalogProductServiceDownload {
 }
 impl serde::Serialize for CatalogProductServiceDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -829,9 +837,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -864,7 +872,7 @@ impl CatalogProductServiceDownload {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductServiceDownload {
+impl b24_protocol::Method for CatalogProductServiceDownload {
     const NAME: &'static str = "catalog.product.service.download";
     type Output = serde_json::Value;
 }
@@ -895,7 +903,7 @@ impl CatalogProductServiceDownloadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductServiceDownloadError {
+impl b24_protocol::DocumentedError for CatalogProductServiceDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -918,7 +926,7 @@ impl CatalogProductServiceDownload {
     /// The documented error code of a failed call ([`CatalogProductServiceDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductServiceDownloadError> {
         error.documented()
     }
@@ -958,8 +966,8 @@ pub struct CatalogProductServiceGet {
 }
 impl serde::Serialize for CatalogProductServiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -967,9 +975,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1001,7 +1009,7 @@ impl CatalogProductServiceGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductServiceGet {
+impl b24_protocol::Method for CatalogProductServiceGet {
     const NAME: &'static str = "catalog.product.service.get";
     type Output = CatalogProductServiceGetResult;
 }
@@ -1044,7 +1052,7 @@ impl CatalogProductServiceGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductServiceGetError {
+impl b24_protocol::DocumentedError for CatalogProductServiceGetError {
     const CODES: &'static [&'static str] = &[
         "200040300000",
         "200040300040",
@@ -1075,7 +1083,7 @@ impl CatalogProductServiceGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-get.md";
     /// The documented error code of a failed call ([`CatalogProductServiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductServiceGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductServiceGetError> {
         error.documented()
     }
 }
@@ -1090,8 +1098,8 @@ pub struct CatalogProductServiceGetFieldsByFilterFilter {
 }
 impl serde::Serialize for CatalogProductServiceGetFieldsByFilterFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -1099,9 +1107,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilterFilt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1160,16 +1168,16 @@ pub struct CatalogProductServiceGetFieldsByFilterResultService {
 }
 impl serde::Serialize for CatalogProductServiceGetFieldsByFilterResultService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Text, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -1178,17 +1186,17 @@ for CatalogProductServiceGetFieldsByFilterResultService {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            property_type: reader.opt::<b24_protocol::wire::Text, _>("propertyType"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1212,10 +1220,10 @@ pub struct CatalogProductServiceGetFieldsByFilterResult {
 }
 impl serde::Serialize for CatalogProductServiceGetFieldsByFilterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("service", &self.service);
         writer.end(&self.extra)
@@ -1225,11 +1233,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilterResu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             service: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("service"),
             extra: reader.rest(),
@@ -1254,8 +1262,8 @@ pub struct CatalogProductServiceGetFieldsByFilter {
 }
 impl serde::Serialize for CatalogProductServiceGetFieldsByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1263,9 +1271,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            filter: reader.req::<b24_protocol::wire::Object, _>("filter")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1298,7 +1306,7 @@ impl CatalogProductServiceGetFieldsByFilter {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
+impl b24_protocol::Method for CatalogProductServiceGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.service.getFieldsByFilter";
     type Output = CatalogProductServiceGetFieldsByFilterResult;
 }
@@ -1331,7 +1339,7 @@ impl CatalogProductServiceGetFieldsByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductServiceGetFieldsByFilterError {
+impl b24_protocol::DocumentedError for CatalogProductServiceGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1355,12 +1363,12 @@ impl CatalogProductServiceGetFieldsByFilter {
     /// The documented error code of a failed call ([`CatalogProductServiceGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductServiceGetFieldsByFilterError> {
         error.documented()
     }
 }
-/// The fields `catalog.product.service.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.product.service.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServiceField {
     /// `id`: Идентификатор услуги
@@ -1514,10 +1522,10 @@ pub struct CatalogProductServiceListResult {
 }
 impl serde::Serialize for CatalogProductServiceListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("services", &self.services);
         writer.end(&self.extra)
@@ -1527,11 +1535,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             services: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("services"),
             extra: reader.rest(),
@@ -1574,15 +1582,15 @@ pub struct CatalogProductServiceList {
 }
 impl serde::Serialize for CatalogProductServiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1590,13 +1598,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1681,11 +1689,11 @@ impl CatalogProductServiceList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductServiceList {
+impl b24_protocol::Method for CatalogProductServiceList {
     const NAME: &'static str = "catalog.product.service.list";
     type Output = CatalogProductServiceListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductServiceList {
+impl b24_protocol::ListMethod for CatalogProductServiceList {
     type Item = crate::catalog::ProductService;
     const ITEMS_KEY: Option<&'static str> = Some("services");
     const ID_FIELD: &'static str = "id";
@@ -1717,7 +1725,7 @@ impl CatalogProductServiceListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductServiceListError {
+impl b24_protocol::DocumentedError for CatalogProductServiceListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1739,7 +1747,7 @@ impl CatalogProductServiceList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/service/catalog-product-service-list.md";
     /// The documented error code of a failed call ([`CatalogProductServiceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductServiceListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductServiceListError> {
         error.documented()
     }
 }
@@ -1788,11 +1796,11 @@ pub struct CatalogProductServiceUpdateFields {
     /// `modifiedBy`
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `iblockSectionId`
     iblock_section_id: Option<i64>,
     /// `IblockSection`
@@ -1823,54 +1831,58 @@ pub struct CatalogProductServiceUpdateFields {
 }
 impl serde::Serialize for CatalogProductServiceUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -1878,39 +1890,40 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("IblockSection"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            property_n: reader.opt::<b24_protocol::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1988,7 +2001,7 @@ impl CatalogProductServiceUpdateFields {
     /// Wire name `dateActiveFrom` of `catalog.product.service.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -1998,13 +2011,16 @@ impl CatalogProductServiceUpdateFields {
     /// Wire name `dateActiveTo` of `catalog.product.service.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.product.service.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -2156,9 +2172,9 @@ pub struct CatalogProductServiceUpdate {
 }
 impl serde::Serialize for CatalogProductServiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2166,10 +2182,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2212,7 +2228,7 @@ impl CatalogProductServiceUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductServiceUpdate {
+impl b24_protocol::Method for CatalogProductServiceUpdate {
     const NAME: &'static str = "catalog.product.service.update";
     type Output = CatalogProductServiceUpdateResult;
 }
@@ -2271,7 +2287,7 @@ impl CatalogProductServiceUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductServiceUpdateError {
+impl b24_protocol::DocumentedError for CatalogProductServiceUpdateError {
     const CODES: &'static [&'static str] = &[
         "200040300043",
         "200040300050",
@@ -2307,7 +2323,7 @@ impl CatalogProductServiceUpdate {
     /// The documented error code of a failed call ([`CatalogProductServiceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductServiceUpdateError> {
         error.documented()
     }
@@ -2317,42 +2333,44 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_service_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductServiceAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductServiceAddError>();
     }
     #[test]
     fn catalog_product_service_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductServiceDeleteError,
         >();
     }
     #[test]
     fn catalog_product_service_download_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductServiceDownloadError,
         >();
     }
     #[test]
     fn catalog_product_service_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductServiceGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductServiceGetError>();
     }
     #[test]
     fn catalog_product_service_get_fields_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductServiceGetFieldsByFilterError,
         >();
     }
     #[test]
     fn catalog_product_service_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductServiceListError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogProductServiceListError,
+        >();
     }
     #[test]
     fn catalog_product_service_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductServiceUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_service_delete_example {

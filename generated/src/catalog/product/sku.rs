@@ -12,36 +12,38 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_product_sku_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductSkuAddError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductSkuAddError>();
     }
     #[test]
     fn catalog_product_sku_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductSkuDeleteError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductSkuDeleteError>();
     }
     #[test]
     fn catalog_product_sku_download_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductSkuDownloadError>();
+        b24_protocol::testing::check_documented_error::<
+            CatalogProductSkuDownloadError,
+        >();
     }
     #[test]
     fn catalog_product_sku_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductSkuGetError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductSkuGetError>();
     }
     #[test]
     fn catalog_product_sku_get_fields_by_filter_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogProductSkuGetFieldsByFilterError,
         >();
     }
     #[test]
     fn catalog_product_sku_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductSkuListError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductSkuListError>();
     }
     #[test]
     fn catalog_product_sku_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CatalogProductSkuUpdateError>();
+        b24_protocol::testing::check_documented_error::<CatalogProductSkuUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod catalog_product_sku_delete_example {

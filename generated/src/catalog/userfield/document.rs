@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.userfield.document.*` methods.
-/// The fields `catalog.userfield.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.userfield.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `documentId`: Идентификатор документа складского учета
@@ -57,10 +57,10 @@ pub struct CatalogUserfieldDocumentListResult {
 }
 impl serde::Serialize for CatalogUserfieldDocumentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("documents", &self.documents);
         writer.end(&self.extra)
@@ -70,11 +70,11 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             documents: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("documents"),
             extra: reader.rest(),
@@ -105,15 +105,15 @@ pub struct CatalogUserfieldDocumentList {
 }
 impl serde::Serialize for CatalogUserfieldDocumentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.req::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -121,13 +121,13 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select")?,
+            filter: reader.req::<b24_protocol::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -211,11 +211,11 @@ impl CatalogUserfieldDocumentList {
         self
     }
 }
-impl b24_runtime::Method for CatalogUserfieldDocumentList {
+impl b24_protocol::Method for CatalogUserfieldDocumentList {
     const NAME: &'static str = "catalog.userfield.document.list";
     type Output = CatalogUserfieldDocumentListResult;
 }
-impl b24_runtime::ListMethod for CatalogUserfieldDocumentList {
+impl b24_protocol::ListMethod for CatalogUserfieldDocumentList {
     type Item = crate::catalog::UserfieldDocument;
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
@@ -240,7 +240,7 @@ impl CatalogUserfieldDocumentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogUserfieldDocumentListError {
+impl b24_protocol::DocumentedError for CatalogUserfieldDocumentListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -262,7 +262,7 @@ impl CatalogUserfieldDocumentList {
     /// The documented error code of a failed call ([`CatalogUserfieldDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogUserfieldDocumentListError> {
         error.documented()
     }
@@ -280,9 +280,9 @@ pub struct CatalogUserfieldDocumentUpdateFields {
 }
 impl serde::Serialize for CatalogUserfieldDocumentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("documentType", &self.document_type);
-        writer.opt::<b24_runtime::wire::Any, _>("fieldN", &self.field_n);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("documentType", &self.document_type);
+        writer.opt::<b24_protocol::wire::Any, _>("fieldN", &self.field_n);
         writer.end(&self.extra)
     }
 }
@@ -290,10 +290,10 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_type: reader.req::<b24_runtime::wire::Text, _>("documentType")?,
-            field_n: reader.opt::<b24_runtime::wire::Any, _>("fieldN"),
+            document_type: reader.req::<b24_protocol::wire::Text, _>("documentType")?,
+            field_n: reader.opt::<b24_protocol::wire::Any, _>("fieldN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -348,8 +348,8 @@ pub struct CatalogUserfieldDocumentUpdateResult {
 }
 impl serde::Serialize for CatalogUserfieldDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -357,9 +357,9 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -384,9 +384,9 @@ pub struct CatalogUserfieldDocumentUpdate {
 }
 impl serde::Serialize for CatalogUserfieldDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -394,10 +394,10 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            document_id: reader.req::<b24_protocol::wire::Int, _>("documentId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -438,7 +438,7 @@ impl CatalogUserfieldDocumentUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogUserfieldDocumentUpdate {
+impl b24_protocol::Method for CatalogUserfieldDocumentUpdate {
     const NAME: &'static str = "catalog.userfield.document.update";
     type Output = CatalogUserfieldDocumentUpdateResult;
 }
@@ -461,7 +461,7 @@ impl CatalogUserfieldDocumentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogUserfieldDocumentUpdateError {
+impl b24_protocol::DocumentedError for CatalogUserfieldDocumentUpdateError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -483,7 +483,7 @@ impl CatalogUserfieldDocumentUpdate {
     /// The documented error code of a failed call ([`CatalogUserfieldDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogUserfieldDocumentUpdateError> {
         error.documented()
     }
@@ -493,13 +493,13 @@ mod tests {
     use super::*;
     #[test]
     fn catalog_userfield_document_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogUserfieldDocumentListError,
         >();
     }
     #[test]
     fn catalog_userfield_document_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CatalogUserfieldDocumentUpdateError,
         >();
     }

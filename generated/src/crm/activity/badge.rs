@@ -41,8 +41,8 @@ pub struct CrmActivityBadgeAddResult {
 }
 impl serde::Serialize for CrmActivityBadgeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("badge", &self.badge);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("badge", &self.badge);
         writer.end(&self.extra)
     }
 }
@@ -50,9 +50,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            badge: reader.opt::<b24_runtime::wire::Any, _>("badge"),
+            badge: reader.opt::<b24_protocol::wire::Any, _>("badge"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -81,11 +81,11 @@ pub struct CrmActivityBadgeAdd {
 }
 impl serde::Serialize for CrmActivityBadgeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Plain, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Plain, _>("value", &self.value);
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.req::<b24_protocol::wire::Plain, _>("title", &self.title);
+        writer.req::<b24_protocol::wire::Plain, _>("value", &self.value);
+        writer.req::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -93,12 +93,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            title: reader.req::<b24_runtime::wire::Plain, _>("title")?,
-            value: reader.req::<b24_runtime::wire::Plain, _>("value")?,
-            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            title: reader.req::<b24_protocol::wire::Plain, _>("title")?,
+            value: reader.req::<b24_protocol::wire::Plain, _>("value")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("type")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -157,7 +157,7 @@ impl CrmActivityBadgeAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBadgeAdd {
+impl b24_protocol::Method for CrmActivityBadgeAdd {
     const NAME: &'static str = "crm.activity.badge.add";
     type Output = CrmActivityBadgeAddResult;
 }
@@ -184,7 +184,7 @@ impl CrmActivityBadgeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBadgeAddError {
+impl b24_protocol::DocumentedError for CrmActivityBadgeAddError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "REQUIRED_ARG_MISSING"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -206,7 +206,7 @@ impl CrmActivityBadgeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-add.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBadgeAddError> {
         error.documented()
     }
 }
@@ -239,8 +239,8 @@ pub struct CrmActivityBadgeDelete {
 }
 impl serde::Serialize for CrmActivityBadgeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -248,9 +248,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -280,7 +280,7 @@ impl CrmActivityBadgeDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBadgeDelete {
+impl b24_protocol::Method for CrmActivityBadgeDelete {
     const NAME: &'static str = "crm.activity.badge.delete";
     type Output = bool;
 }
@@ -307,7 +307,7 @@ impl CrmActivityBadgeDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBadgeDeleteError {
+impl b24_protocol::DocumentedError for CrmActivityBadgeDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -329,7 +329,7 @@ impl CrmActivityBadgeDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-delete.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBadgeDeleteError> {
         error.documented()
     }
 }
@@ -368,8 +368,8 @@ pub struct CrmActivityBadgeGet {
 }
 impl serde::Serialize for CrmActivityBadgeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -377,9 +377,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -409,7 +409,7 @@ impl CrmActivityBadgeGet {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBadgeGet {
+impl b24_protocol::Method for CrmActivityBadgeGet {
     const NAME: &'static str = "crm.activity.badge.get";
     type Output = CrmActivityBadgeGetResult;
 }
@@ -436,7 +436,7 @@ impl CrmActivityBadgeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBadgeGetError {
+impl b24_protocol::DocumentedError for CrmActivityBadgeGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -458,7 +458,7 @@ impl CrmActivityBadgeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-get.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBadgeGetError> {
         error.documented()
     }
 }
@@ -473,10 +473,10 @@ pub struct CrmActivityBadgeListResult {
 }
 impl serde::Serialize for CrmActivityBadgeListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("badges", &self.badges);
         writer.end(&self.extra)
@@ -486,10 +486,10 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             badges: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("badges"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("badges"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -522,7 +522,7 @@ pub struct CrmActivityBadgeList {
 }
 impl serde::Serialize for CrmActivityBadgeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -530,7 +530,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -551,7 +551,7 @@ impl CrmActivityBadgeList {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBadgeList {
+impl b24_protocol::Method for CrmActivityBadgeList {
     const NAME: &'static str = "crm.activity.badge.list";
     type Output = CrmActivityBadgeListResult;
 }
@@ -573,7 +573,7 @@ impl CrmActivityBadgeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBadgeListError {
+impl b24_protocol::DocumentedError for CrmActivityBadgeListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -594,7 +594,7 @@ impl CrmActivityBadgeList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/badges/crm-activity-badge-list.md";
     /// The documented error code of a failed call ([`CrmActivityBadgeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBadgeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBadgeListError> {
         error.documented()
     }
 }
@@ -603,22 +603,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_badge_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBadgeAddError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBadgeAddError>();
     }
     #[test]
     fn crm_activity_badge_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBadgeDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBadgeDeleteError>();
     }
     #[test]
     fn crm_activity_badge_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBadgeGetError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBadgeGetError>();
     }
     #[test]
     fn crm_activity_badge_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBadgeListError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBadgeListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_badge_delete_example {

@@ -20,9 +20,9 @@ pub struct Binding {
 }
 impl serde::Serialize for Binding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for Binding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,10 +72,10 @@ pub struct CrmActivityBindingAdd {
 }
 impl serde::Serialize for CrmActivityBindingAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -83,11 +83,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -133,7 +133,7 @@ impl CrmActivityBindingAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBindingAdd {
+impl b24_protocol::Method for CrmActivityBindingAdd {
     const NAME: &'static str = "crm.activity.binding.add";
     type Output = bool;
 }
@@ -175,7 +175,7 @@ impl CrmActivityBindingAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBindingAddError {
+impl b24_protocol::DocumentedError for CrmActivityBindingAddError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -206,7 +206,7 @@ impl CrmActivityBindingAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-add.md";
     /// The documented error code of a failed call ([`CrmActivityBindingAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBindingAddError> {
         error.documented()
     }
 }
@@ -243,10 +243,10 @@ pub struct CrmActivityBindingDelete {
 }
 impl serde::Serialize for CrmActivityBindingDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -254,11 +254,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -304,7 +304,7 @@ impl CrmActivityBindingDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBindingDelete {
+impl b24_protocol::Method for CrmActivityBindingDelete {
     const NAME: &'static str = "crm.activity.binding.delete";
     type Output = bool;
 }
@@ -351,7 +351,7 @@ impl CrmActivityBindingDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBindingDeleteError {
+impl b24_protocol::DocumentedError for CrmActivityBindingDeleteError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -384,7 +384,7 @@ impl CrmActivityBindingDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-delete.md";
     /// The documented error code of a failed call ([`CrmActivityBindingDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBindingDeleteError> {
         error.documented()
     }
 }
@@ -419,8 +419,8 @@ pub struct CrmActivityBindingList {
 }
 impl serde::Serialize for CrmActivityBindingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -428,9 +428,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -460,7 +460,7 @@ impl CrmActivityBindingList {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBindingList {
+impl b24_protocol::Method for CrmActivityBindingList {
     const NAME: &'static str = "crm.activity.binding.list";
     type Output = Vec<crate::crm::activity::binding::Binding>;
 }
@@ -487,7 +487,7 @@ impl CrmActivityBindingListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBindingListError {
+impl b24_protocol::DocumentedError for CrmActivityBindingListError {
     const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -509,7 +509,7 @@ impl CrmActivityBindingList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-list.md";
     /// The documented error code of a failed call ([`CrmActivityBindingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBindingListError> {
         error.documented()
     }
 }
@@ -550,22 +550,22 @@ pub struct CrmActivityBindingMove {
 }
 impl serde::Serialize for CrmActivityBindingMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("sourceEntityTypeId", &self.source_entity_type_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("sourceEntityId", &self.source_entity_id);
+            .req::<b24_protocol::wire::Int, _>("sourceEntityId", &self.source_entity_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("targetEntityTypeId", &self.target_entity_type_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetEntityId", &self.target_entity_id);
+            .req::<b24_protocol::wire::Int, _>("targetEntityId", &self.target_entity_id);
         writer.end(&self.extra)
     }
 }
@@ -573,15 +573,17 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingMove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
             source_entity_type_id: reader
-                .req::<b24_runtime::wire::Int, _>("sourceEntityTypeId")?,
-            source_entity_id: reader.req::<b24_runtime::wire::Int, _>("sourceEntityId")?,
+                .req::<b24_protocol::wire::Int, _>("sourceEntityTypeId")?,
+            source_entity_id: reader
+                .req::<b24_protocol::wire::Int, _>("sourceEntityId")?,
             target_entity_type_id: reader
-                .req::<b24_runtime::wire::Int, _>("targetEntityTypeId")?,
-            target_entity_id: reader.req::<b24_runtime::wire::Int, _>("targetEntityId")?,
+                .req::<b24_protocol::wire::Int, _>("targetEntityTypeId")?,
+            target_entity_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetEntityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -649,7 +651,7 @@ impl CrmActivityBindingMove {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityBindingMove {
+impl b24_protocol::Method for CrmActivityBindingMove {
     const NAME: &'static str = "crm.activity.binding.move";
     type Output = bool;
 }
@@ -710,7 +712,7 @@ impl CrmActivityBindingMoveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityBindingMoveError {
+impl b24_protocol::DocumentedError for CrmActivityBindingMoveError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -751,7 +753,7 @@ impl CrmActivityBindingMove {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/binding/crm-activity-binding-move.md";
     /// The documented error code of a failed call ([`CrmActivityBindingMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityBindingMoveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityBindingMoveError> {
         error.documented()
     }
 }
@@ -760,22 +762,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_binding_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBindingAddError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBindingAddError>();
     }
     #[test]
     fn crm_activity_binding_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBindingDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBindingDeleteError>();
     }
     #[test]
     fn crm_activity_binding_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBindingListError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBindingListError>();
     }
     #[test]
     fn crm_activity_binding_move_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityBindingMoveError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityBindingMoveError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_binding_add_example {

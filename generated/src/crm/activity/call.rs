@@ -16,8 +16,8 @@ pub struct CrmActivityCallGetTranscriptResult {
 }
 impl serde::Serialize for CrmActivityCallGetTranscriptResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("transcription", &self.transcription);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("transcription", &self.transcription);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscriptResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            transcription: reader.opt::<b24_runtime::wire::Text, _>("transcription"),
+            transcription: reader.opt::<b24_protocol::wire::Text, _>("transcription"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -62,8 +62,8 @@ pub struct CrmActivityCallGetTranscript {
 }
 impl serde::Serialize for CrmActivityCallGetTranscript {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -71,9 +71,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscript {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -105,7 +105,7 @@ impl CrmActivityCallGetTranscript {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityCallGetTranscript {
+impl b24_protocol::Method for CrmActivityCallGetTranscript {
     const NAME: &'static str = "crm.activity.call.getTranscript";
     type Output = CrmActivityCallGetTranscriptResult;
 }
@@ -132,7 +132,7 @@ impl CrmActivityCallGetTranscriptError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityCallGetTranscriptError {
+impl b24_protocol::DocumentedError for CrmActivityCallGetTranscriptError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -162,7 +162,7 @@ impl CrmActivityCallGetTranscript {
     /// The documented error code of a failed call ([`CrmActivityCallGetTranscriptError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmActivityCallGetTranscriptError> {
         error.documented()
     }
@@ -172,12 +172,12 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_call_get_transcript_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityCallGetTranscriptError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_call_get_transcript_example {

@@ -13,7 +13,7 @@ pub struct CrmActivityConfigurableAddFields {
     /// `completed`
     completed: Option<bool>,
     /// `deadline`
-    deadline: Option<b24_runtime::wire::DateTime>,
+    deadline: Option<b24_protocol::wire::DateTime>,
     /// `pingOffsets`
     ping_offsets: Option<Vec<serde_json::Value>>,
     /// `isIncomingChannel`
@@ -30,24 +30,24 @@ pub struct CrmActivityConfigurableAddFields {
 }
 impl serde::Serialize for CrmActivityConfigurableAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("completed", &self.completed);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("completed", &self.completed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("pingOffsets", &self.ping_offsets);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isIncomingChannel", &self.is_incoming_channel);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("badgeCode", &self.badge_code);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("badgeCode", &self.badge_code);
+        writer.opt::<b24_protocol::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originId", &self.origin_id);
         writer.end(&self.extra)
     }
 }
@@ -55,22 +55,22 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
-            completed: reader.opt::<b24_runtime::wire::Boolean, _>("completed"),
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("typeId"),
+            completed: reader.opt::<b24_protocol::wire::Boolean, _>("completed"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline"),
             ping_offsets: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("pingOffsets"),
             is_incoming_channel: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isIncomingChannel"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            badge_code: reader.opt::<b24_runtime::wire::Text, _>("badgeCode"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
+                .opt::<b24_protocol::wire::Boolean, _>("isIncomingChannel"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            badge_code: reader.opt::<b24_protocol::wire::Text, _>("badgeCode"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("originatorId"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("originId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -109,7 +109,7 @@ impl CrmActivityConfigurableAddFields {
     /// Крайний срок исполнения дела
     ///
     /// Wire name `deadline` of `crm.activity.configurable.add`, documented type `datetime`, optional.
-    pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn deadline(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.deadline = Some(value.into());
         self
     }
@@ -177,9 +177,9 @@ pub struct CrmActivityConfigurableAddResult {
 }
 impl serde::Serialize for CrmActivityConfigurableAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("activity", &self.activity);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -187,10 +187,10 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            activity: reader.opt::<b24_runtime::wire::Any, _>("activity"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            activity: reader.opt::<b24_protocol::wire::Any, _>("activity"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -219,15 +219,15 @@ pub struct CrmActivityConfigurableAdd {
 }
 impl serde::Serialize for CrmActivityConfigurableAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
+        writer.req::<b24_protocol::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -235,13 +235,16 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
-            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields")?,
+            layout: reader.req::<b24_protocol::wire::Any, _>("layout")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -317,7 +320,7 @@ impl CrmActivityConfigurableAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityConfigurableAdd {
+impl b24_protocol::Method for CrmActivityConfigurableAdd {
     const NAME: &'static str = "crm.activity.configurable.add";
     type Output = CrmActivityConfigurableAddResult;
 }
@@ -401,7 +404,7 @@ impl CrmActivityConfigurableAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityConfigurableAddError {
+impl b24_protocol::DocumentedError for CrmActivityConfigurableAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "100",
@@ -450,7 +453,9 @@ impl CrmActivityConfigurableAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-add.md";
     /// The documented error code of a failed call ([`CrmActivityConfigurableAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityConfigurableAddError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmActivityConfigurableAddError> {
         error.documented()
     }
 }
@@ -483,8 +488,8 @@ pub struct CrmActivityConfigurableGet {
 }
 impl serde::Serialize for CrmActivityConfigurableGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -492,9 +497,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -524,7 +529,7 @@ impl CrmActivityConfigurableGet {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityConfigurableGet {
+impl b24_protocol::Method for CrmActivityConfigurableGet {
     const NAME: &'static str = "crm.activity.configurable.get";
     type Output = serde_json::Value;
 }
@@ -556,7 +561,7 @@ impl CrmActivityConfigurableGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityConfigurableGetError {
+impl b24_protocol::DocumentedError for CrmActivityConfigurableGetError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "NOT_FOUND",
@@ -583,7 +588,9 @@ impl CrmActivityConfigurableGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/configurable/crm-activity-configurable-get.md";
     /// The documented error code of a failed call ([`CrmActivityConfigurableGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityConfigurableGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmActivityConfigurableGetError> {
         error.documented()
     }
 }
@@ -614,14 +621,14 @@ pub struct CrmActivityConfigurableUpdate {
 }
 impl serde::Serialize for CrmActivityConfigurableUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
+        writer.req::<b24_protocol::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -629,12 +636,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
-            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields")?,
+            layout: reader.req::<b24_protocol::wire::Any, _>("layout")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -699,7 +706,7 @@ impl CrmActivityConfigurableUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityConfigurableUpdate {
+impl b24_protocol::Method for CrmActivityConfigurableUpdate {
     const NAME: &'static str = "crm.activity.configurable.update";
     type Output = CrmActivityConfigurableUpdateResult;
 }
@@ -788,7 +795,7 @@ impl CrmActivityConfigurableUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityConfigurableUpdateError {
+impl b24_protocol::DocumentedError for CrmActivityConfigurableUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "NOT_FOUND",
@@ -840,7 +847,7 @@ impl CrmActivityConfigurableUpdate {
     /// The documented error code of a failed call ([`CrmActivityConfigurableUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmActivityConfigurableUpdateError> {
         error.documented()
     }
@@ -850,24 +857,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_configurable_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityConfigurableAddError,
         >();
     }
     #[test]
     fn crm_activity_configurable_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityConfigurableGetError,
         >();
     }
     #[test]
     fn crm_activity_configurable_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityConfigurableUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_configurable_get_example {

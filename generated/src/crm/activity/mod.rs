@@ -59,11 +59,11 @@ pub struct Activity {
     /// Дата и время создания дела
     ///
     /// Wire name `CREATED` of the `crm.activity` entity, documented type `datetime`.
-    pub created: Option<b24_runtime::wire::DateTime>,
+    pub created: Option<b24_protocol::wire::DateTime>,
     /// Дата и время срока исполнения дела
     ///
     /// Wire name `DEADLINE` of the `crm.activity` entity, documented type `datetime`.
-    pub deadline: Option<b24_runtime::wire::DateTime>,
+    pub deadline: Option<b24_protocol::wire::DateTime>,
     /// Текстовое описание дела
     ///
     /// Wire name `DESCRIPTION` of the `crm.activity` entity, documented type `string`.
@@ -83,7 +83,7 @@ pub struct Activity {
     /// Время завершения дела
     ///
     /// Wire name `END_TIME` of the `crm.activity` entity, documented type `datetime`.
-    pub end_time: Option<b24_runtime::wire::DateTime>,
+    pub end_time: Option<b24_protocol::wire::DateTime>,
     /// Добавленные в дело файлы
     ///
     /// Wire name `FILES` of the `crm.activity` entity, documented type `diskfile`.
@@ -91,7 +91,7 @@ pub struct Activity {
     /// Дата последнего обновления
     ///
     /// Wire name `LAST_UPDATED` of the `crm.activity` entity, documented type `datetime`.
-    pub last_updated: Option<b24_runtime::wire::DateTime>,
+    pub last_updated: Option<b24_protocol::wire::DateTime>,
     /// Местоположение
     ///
     /// Wire name `LOCATION` of the `crm.activity` entity, documented type `string`.
@@ -167,7 +167,7 @@ pub struct Activity {
     /// Время начала выполнения дела
     ///
     /// Wire name `START_TIME` of the `crm.activity` entity, documented type `datetime`.
-    pub start_time: Option<b24_runtime::wire::DateTime>,
+    pub start_time: Option<b24_protocol::wire::DateTime>,
     /// Статус дела
     ///
     /// Wire name `STATUS` of the `crm.activity` entity, documented type `crm_enum_activitystatus`.
@@ -188,89 +188,90 @@ pub struct Activity {
 }
 impl serde::Serialize for Activity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TYPE_ID", &self.type_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("AUTOCOMPLETE_RULE", &self.autocomplete_rule);
-        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings);
-        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("BINDINGS", &self.bindings);
+        writer.opt::<b24_protocol::wire::Any, _>("COMMUNICATIONS", &self.communications);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPLETED", &self.completed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED", &self.created);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DEADLINE", &self.deadline);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("DESCRIPTION_TYPE", &self.description_type);
-        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction);
-        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time);
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
+        writer.opt::<b24_protocol::wire::Int, _>("DIRECTION", &self.direction);
+        writer.opt::<b24_protocol::wire::Int, _>("EDITOR_ID", &self.editor_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("END_TIME", &self.end_time);
+        writer.opt::<b24_protocol::wire::Any, _>("FILES", &self.files);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_UPDATED", &self.last_updated);
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location);
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type);
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
-        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data);
+        writer.opt::<b24_protocol::wire::Text, _>("LOCATION", &self.location);
+        writer.opt::<b24_protocol::wire::Int, _>("NOTIFY_TYPE", &self.notify_type);
+        writer.opt::<b24_protocol::wire::Int, _>("NOTIFY_VALUE", &self.notify_value);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_protocol::wire::Int, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVIDER_DATA", &self.provider_data);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PROVIDER_GROUP_ID", &self.provider_group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVIDER_ID", &self.provider_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PROVIDER_TYPE_ID", &self.provider_type_id);
         writer
-            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params);
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
+            .opt::<b24_protocol::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params);
+        writer.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESULT_CURRENCY_ID", &self.result_currency_id);
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark);
+        writer.opt::<b24_protocol::wire::Int, _>("RESULT_MARK", &self.result_mark);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESULT_SOURCE_ID", &self.result_source_id);
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status);
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream);
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum);
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Int, _>("RESULT_STATUS", &self.result_status);
+        writer.opt::<b24_protocol::wire::Int, _>("RESULT_STREAM", &self.result_stream);
+        writer.opt::<b24_protocol::wire::Float, _>("RESULT_SUM", &self.result_sum);
+        writer.opt::<b24_protocol::wire::Float, _>("RESULT_VALUE", &self.result_value);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time);
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("START_TIME", &self.start_time);
+        writer.opt::<b24_protocol::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("SUBJECT", &self.subject);
         writer
-            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements);
+            .opt::<b24_protocol::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_INCOMING_CHANNEL", &self.is_incoming_channel);
         writer.end(&self.extra)
@@ -280,62 +281,62 @@ impl<'de> serde::Deserialize<'de> for Activity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            owner_type_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("TYPE_ID"),
             associated_entity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+                .opt::<b24_protocol::wire::Int, _>("ASSOCIATED_ENTITY_ID"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
             autocomplete_rule: reader
-                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE"),
-            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS"),
-            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS"),
-            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED"),
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED"),
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+                .opt::<b24_protocol::wire::Int, _>("AUTOCOMPLETE_RULE"),
+            bindings: reader.opt::<b24_protocol::wire::Object, _>("BINDINGS"),
+            communications: reader.opt::<b24_protocol::wire::Any, _>("COMMUNICATIONS"),
+            completed: reader.opt::<b24_protocol::wire::Yn, _>("COMPLETED"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DEADLINE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE"),
-            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION"),
-            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID"),
-            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
+                .opt::<b24_protocol::wire::Int, _>("DESCRIPTION_TYPE"),
+            direction: reader.opt::<b24_protocol::wire::Int, _>("DIRECTION"),
+            editor_id: reader.opt::<b24_protocol::wire::Int, _>("EDITOR_ID"),
+            end_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("END_TIME"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("FILES"),
             last_updated: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED"),
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION"),
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE"),
-            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
-            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY"),
-            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_UPDATED"),
+            location: reader.opt::<b24_protocol::wire::Text, _>("LOCATION"),
+            notify_type: reader.opt::<b24_protocol::wire::Int, _>("NOTIFY_TYPE"),
+            notify_value: reader.opt::<b24_protocol::wire::Int, _>("NOTIFY_VALUE"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION"),
+            priority: reader.opt::<b24_protocol::wire::Int, _>("PRIORITY"),
+            provider_data: reader.opt::<b24_protocol::wire::Text, _>("PROVIDER_DATA"),
             provider_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID"),
-            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID"),
+                .opt::<b24_protocol::wire::Text, _>("PROVIDER_GROUP_ID"),
+            provider_id: reader.opt::<b24_protocol::wire::Text, _>("PROVIDER_ID"),
             provider_type_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID"),
-            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("PROVIDER_TYPE_ID"),
+            provider_params: reader.opt::<b24_protocol::wire::Any, _>("PROVIDER_PARAMS"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID"),
             result_currency_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID"),
-            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK"),
+                .opt::<b24_protocol::wire::Text, _>("RESULT_CURRENCY_ID"),
+            result_mark: reader.opt::<b24_protocol::wire::Int, _>("RESULT_MARK"),
             result_source_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID"),
-            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS"),
-            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM"),
-            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM"),
-            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
-            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME"),
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
-            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT"),
-            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS"),
+                .opt::<b24_protocol::wire::Text, _>("RESULT_SOURCE_ID"),
+            result_status: reader.opt::<b24_protocol::wire::Int, _>("RESULT_STATUS"),
+            result_stream: reader.opt::<b24_protocol::wire::Int, _>("RESULT_STREAM"),
+            result_sum: reader.opt::<b24_protocol::wire::Float, _>("RESULT_SUM"),
+            result_value: reader.opt::<b24_protocol::wire::Float, _>("RESULT_VALUE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            start_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("START_TIME"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("STATUS"),
+            subject: reader.opt::<b24_protocol::wire::Text, _>("SUBJECT"),
+            webdav_elements: reader.opt::<b24_protocol::wire::Any, _>("WEBDAV_ELEMENTS"),
             is_incoming_channel: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_INCOMING_CHANNEL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -354,9 +355,9 @@ pub struct ActivityBindingFields {
 }
 impl serde::Serialize for ActivityBindingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -364,10 +365,10 @@ impl<'de> serde::Deserialize<'de> for ActivityBindingFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            owner_type_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -431,9 +432,9 @@ pub struct ActivityFields {
     /// `COMPLETED`
     completed: Option<bool>,
     /// `CREATED`
-    created: Option<b24_runtime::wire::DateTime>,
+    created: Option<b24_protocol::wire::DateTime>,
     /// `DEADLINE`
-    deadline: Option<b24_runtime::wire::DateTime>,
+    deadline: Option<b24_protocol::wire::DateTime>,
     /// `DESCRIPTION`
     description: Option<String>,
     /// `DESCRIPTION_TYPE`
@@ -443,11 +444,11 @@ pub struct ActivityFields {
     /// `EDITOR_ID`
     editor_id: Option<i64>,
     /// `END_TIME`
-    end_time: Option<b24_runtime::wire::DateTime>,
+    end_time: Option<b24_protocol::wire::DateTime>,
     /// `FILES`
     files: Option<serde_json::Value>,
     /// `LAST_UPDATED`
-    last_updated: Option<b24_runtime::wire::DateTime>,
+    last_updated: Option<b24_protocol::wire::DateTime>,
     /// `LOCATION`
     location: Option<String>,
     /// `NOTIFY_TYPE`
@@ -491,7 +492,7 @@ pub struct ActivityFields {
     /// `SETTINGS`
     settings: Option<serde_json::Value>,
     /// `START_TIME`
-    start_time: Option<b24_runtime::wire::DateTime>,
+    start_time: Option<b24_protocol::wire::DateTime>,
     /// `STATUS`
     status: Option<i64>,
     /// `SUBJECT`
@@ -504,89 +505,90 @@ pub struct ActivityFields {
 }
 impl serde::Serialize for ActivityFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TYPE_ID", &self.type_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("AUTOCOMPLETE_RULE", &self.autocomplete_rule);
-        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings);
-        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("BINDINGS", &self.bindings);
+        writer.opt::<b24_protocol::wire::Any, _>("COMMUNICATIONS", &self.communications);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPLETED", &self.completed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED", &self.created);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DEADLINE", &self.deadline);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("DESCRIPTION_TYPE", &self.description_type);
-        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction);
-        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time);
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
+        writer.opt::<b24_protocol::wire::Int, _>("DIRECTION", &self.direction);
+        writer.opt::<b24_protocol::wire::Int, _>("EDITOR_ID", &self.editor_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("END_TIME", &self.end_time);
+        writer.opt::<b24_protocol::wire::Any, _>("FILES", &self.files);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_UPDATED", &self.last_updated);
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location);
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type);
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
-        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data);
+        writer.opt::<b24_protocol::wire::Text, _>("LOCATION", &self.location);
+        writer.opt::<b24_protocol::wire::Int, _>("NOTIFY_TYPE", &self.notify_type);
+        writer.opt::<b24_protocol::wire::Int, _>("NOTIFY_VALUE", &self.notify_value);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_protocol::wire::Int, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVIDER_DATA", &self.provider_data);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PROVIDER_GROUP_ID", &self.provider_group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVIDER_ID", &self.provider_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PROVIDER_TYPE_ID", &self.provider_type_id);
         writer
-            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params);
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
+            .opt::<b24_protocol::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params);
+        writer.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESULT_CURRENCY_ID", &self.result_currency_id);
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark);
+        writer.opt::<b24_protocol::wire::Int, _>("RESULT_MARK", &self.result_mark);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESULT_SOURCE_ID", &self.result_source_id);
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status);
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream);
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum);
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Int, _>("RESULT_STATUS", &self.result_status);
+        writer.opt::<b24_protocol::wire::Int, _>("RESULT_STREAM", &self.result_stream);
+        writer.opt::<b24_protocol::wire::Float, _>("RESULT_SUM", &self.result_sum);
+        writer.opt::<b24_protocol::wire::Float, _>("RESULT_VALUE", &self.result_value);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time);
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("START_TIME", &self.start_time);
+        writer.opt::<b24_protocol::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("SUBJECT", &self.subject);
         writer
-            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements);
+            .opt::<b24_protocol::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_INCOMING_CHANNEL", &self.is_incoming_channel);
         writer.end(&self.extra)
@@ -596,62 +598,62 @@ impl<'de> serde::Deserialize<'de> for ActivityFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            owner_type_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("TYPE_ID"),
             associated_entity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+                .opt::<b24_protocol::wire::Int, _>("ASSOCIATED_ENTITY_ID"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
             autocomplete_rule: reader
-                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE"),
-            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS"),
-            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS"),
-            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED"),
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED"),
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+                .opt::<b24_protocol::wire::Int, _>("AUTOCOMPLETE_RULE"),
+            bindings: reader.opt::<b24_protocol::wire::Object, _>("BINDINGS"),
+            communications: reader.opt::<b24_protocol::wire::Any, _>("COMMUNICATIONS"),
+            completed: reader.opt::<b24_protocol::wire::Yn, _>("COMPLETED"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DEADLINE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE"),
-            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION"),
-            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID"),
-            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
+                .opt::<b24_protocol::wire::Int, _>("DESCRIPTION_TYPE"),
+            direction: reader.opt::<b24_protocol::wire::Int, _>("DIRECTION"),
+            editor_id: reader.opt::<b24_protocol::wire::Int, _>("EDITOR_ID"),
+            end_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("END_TIME"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("FILES"),
             last_updated: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED"),
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION"),
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE"),
-            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
-            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY"),
-            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_UPDATED"),
+            location: reader.opt::<b24_protocol::wire::Text, _>("LOCATION"),
+            notify_type: reader.opt::<b24_protocol::wire::Int, _>("NOTIFY_TYPE"),
+            notify_value: reader.opt::<b24_protocol::wire::Int, _>("NOTIFY_VALUE"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION"),
+            priority: reader.opt::<b24_protocol::wire::Int, _>("PRIORITY"),
+            provider_data: reader.opt::<b24_protocol::wire::Text, _>("PROVIDER_DATA"),
             provider_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID"),
-            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID"),
+                .opt::<b24_protocol::wire::Text, _>("PROVIDER_GROUP_ID"),
+            provider_id: reader.opt::<b24_protocol::wire::Text, _>("PROVIDER_ID"),
             provider_type_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID"),
-            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("PROVIDER_TYPE_ID"),
+            provider_params: reader.opt::<b24_protocol::wire::Any, _>("PROVIDER_PARAMS"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID"),
             result_currency_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID"),
-            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK"),
+                .opt::<b24_protocol::wire::Text, _>("RESULT_CURRENCY_ID"),
+            result_mark: reader.opt::<b24_protocol::wire::Int, _>("RESULT_MARK"),
             result_source_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID"),
-            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS"),
-            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM"),
-            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM"),
-            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
-            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME"),
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
-            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT"),
-            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS"),
+                .opt::<b24_protocol::wire::Text, _>("RESULT_SOURCE_ID"),
+            result_status: reader.opt::<b24_protocol::wire::Int, _>("RESULT_STATUS"),
+            result_stream: reader.opt::<b24_protocol::wire::Int, _>("RESULT_STREAM"),
+            result_sum: reader.opt::<b24_protocol::wire::Float, _>("RESULT_SUM"),
+            result_value: reader.opt::<b24_protocol::wire::Float, _>("RESULT_VALUE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            start_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("START_TIME"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("STATUS"),
+            subject: reader.opt::<b24_protocol::wire::Text, _>("SUBJECT"),
+            webdav_elements: reader.opt::<b24_protocol::wire::Any, _>("WEBDAV_ELEMENTS"),
             is_incoming_channel: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_INCOMING_CHANNEL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -782,14 +784,14 @@ impl ActivityFields {
     /// Дата и время создания дела
     ///
     /// Wire name `CREATED` of `crm.activity.add`, documented type `datetime`, optional.
-    pub fn created(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn created(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.created = Some(value.into());
         self
     }
     /// Дата и время срока исполнения дела
     ///
     /// Wire name `DEADLINE` of `crm.activity.add`, documented type `datetime`, optional.
-    pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn deadline(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.deadline = Some(value.into());
         self
     }
@@ -824,7 +826,7 @@ impl ActivityFields {
     /// Время завершения дела
     ///
     /// Wire name `END_TIME` of `crm.activity.add`, documented type `datetime`, optional.
-    pub fn end_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn end_time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.end_time = Some(value.into());
         self
     }
@@ -840,7 +842,7 @@ impl ActivityFields {
     /// Wire name `LAST_UPDATED` of `crm.activity.add`, documented type `datetime`, optional.
     pub fn last_updated(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_updated = Some(value.into());
         self
@@ -983,7 +985,7 @@ impl ActivityFields {
     /// Время начала выполнения дела
     ///
     /// Wire name `START_TIME` of `crm.activity.add`, documented type `datetime`, optional.
-    pub fn start_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn start_time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
@@ -1043,8 +1045,8 @@ pub struct CrmActivityAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmActivityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1053,9 +1055,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1108,7 +1110,7 @@ impl CrmActivityAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmActivityAdd {
+impl b24_protocol::Method for CrmActivityAdd {
     const NAME: &'static str = "crm.activity.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         (
@@ -1204,7 +1206,7 @@ impl CrmActivityAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityAddError {
+impl b24_protocol::DocumentedError for CrmActivityAddError {
     const CODES: &'static [&'static str] = &[
         "The field SUBJECT is not defined or empty",
         "The field RESPONSIBLE_ID is not defined or invalid",
@@ -1266,7 +1268,7 @@ impl CrmActivityAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-add.md";
     /// The documented error code of a failed call ([`CrmActivityAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityAddError> {
         error.documented()
     }
 }
@@ -1299,8 +1301,8 @@ pub struct CrmActivityDelete {
 }
 impl serde::Serialize for CrmActivityDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1308,9 +1310,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1340,7 +1342,7 @@ impl CrmActivityDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityDelete {
+impl b24_protocol::Method for CrmActivityDelete {
     const NAME: &'static str = "crm.activity.delete";
     type Output = bool;
 }
@@ -1372,7 +1374,7 @@ impl CrmActivityDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityDeleteError {
+impl b24_protocol::DocumentedError for CrmActivityDeleteError {
     const CODES: &'static [&'static str] = &[
         "Activity is not found",
         "Access denied",
@@ -1399,7 +1401,7 @@ impl CrmActivityDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-delete.md";
     /// The documented error code of a failed call ([`CrmActivityDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityDeleteError> {
         error.documented()
     }
 }
@@ -1428,15 +1430,16 @@ pub struct CrmActivityFieldsResult {
 }
 impl serde::Serialize for CrmActivityFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
     }
 }
@@ -1444,16 +1447,16 @@ impl<'de> serde::Deserialize<'de> for CrmActivityFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            is_deprecated: reader.opt::<b24_protocol::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1486,7 +1489,7 @@ pub struct CrmActivityFields {
 }
 impl serde::Serialize for CrmActivityFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1494,7 +1497,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1515,7 +1518,7 @@ impl CrmActivityFields {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityFields {
+impl b24_protocol::Method for CrmActivityFields {
     const NAME: &'static str = "crm.activity.fields";
     type Output = std::collections::BTreeMap<String, CrmActivityFieldsResult>;
 }
@@ -1551,8 +1554,8 @@ pub struct CrmActivityGet {
 }
 impl serde::Serialize for CrmActivityGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1560,9 +1563,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1592,7 +1595,7 @@ impl CrmActivityGet {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityGet {
+impl b24_protocol::Method for CrmActivityGet {
     const NAME: &'static str = "crm.activity.get";
     type Output = crate::crm::activity::Activity;
 }
@@ -1624,7 +1627,7 @@ impl CrmActivityGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityGetError {
+impl b24_protocol::DocumentedError for CrmActivityGetError {
     const CODES: &'static [&'static str] = &[
         "Activity is not found",
         "Access denied",
@@ -1651,11 +1654,11 @@ impl CrmActivityGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-get.md";
     /// The documented error code of a failed call ([`CrmActivityGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityGetError> {
         error.documented()
     }
 }
-/// The fields `crm.activity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.activity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActivityField {
     /// `ID`: Идентификатор дела
@@ -1903,15 +1906,15 @@ pub struct CrmActivityList {
 }
 impl serde::Serialize for CrmActivityList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1919,13 +1922,13 @@ impl<'de> serde::Deserialize<'de> for CrmActivityList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2010,11 +2013,11 @@ impl CrmActivityList {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityList {
+impl b24_protocol::Method for CrmActivityList {
     const NAME: &'static str = "crm.activity.list";
     type Output = Vec<crate::crm::activity::Activity>;
 }
-impl b24_runtime::ListMethod for CrmActivityList {
+impl b24_protocol::ListMethod for CrmActivityList {
     type Item = crate::crm::activity::Activity;
     const FIELDS: Option<&'static [&'static str]> = Some(ActivityField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = ActivityField::PATTERNS;
@@ -2049,9 +2052,9 @@ pub struct CrmActivityUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmActivityUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2060,10 +2063,10 @@ impl<'de> serde::Deserialize<'de> for CrmActivityUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2113,7 +2116,7 @@ impl CrmActivityUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmActivityUpdate {
+impl b24_protocol::Method for CrmActivityUpdate {
     const NAME: &'static str = "crm.activity.update";
     type Output = bool;
 }
@@ -2201,7 +2204,7 @@ impl CrmActivityUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityUpdateError {
+impl b24_protocol::DocumentedError for CrmActivityUpdateError {
     const CODES: &'static [&'static str] = &[
         "Activity is not found",
         "The field SUBJECT is not defined or empty",
@@ -2261,7 +2264,7 @@ impl CrmActivityUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-update.md";
     /// The documented error code of a failed call ([`CrmActivityUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityUpdateError> {
         error.documented()
     }
 }
@@ -2270,22 +2273,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityAddError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityAddError>();
     }
     #[test]
     fn crm_activity_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityDeleteError>();
     }
     #[test]
     fn crm_activity_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityGetError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityGetError>();
     }
     #[test]
     fn crm_activity_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_delete_example {

@@ -14,8 +14,8 @@ pub struct CrmActivityTodoAddResult {
 }
 impl serde::Serialize for CrmActivityTodoAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -23,9 +23,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -47,7 +47,7 @@ pub struct CrmActivityTodoAdd {
     /// `ownerId`
     owner_id: i64,
     /// `deadline`
-    deadline: b24_runtime::wire::DateTime,
+    deadline: b24_protocol::wire::DateTime,
     /// `title`
     title: Option<String>,
     /// `description`
@@ -64,24 +64,24 @@ pub struct CrmActivityTodoAdd {
 }
 impl serde::Serialize for CrmActivityTodoAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parentActivityId", &self.parent_activity_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("pingOffsets", &self.ping_offsets);
-        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id);
+        writer.opt::<b24_protocol::wire::Text, _>("colorId", &self.color_id);
         writer.end(&self.extra)
     }
 }
@@ -89,22 +89,22 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            deadline: reader.req::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            deadline: reader.req::<b24_protocol::wire::DateTimeCodec, _>("deadline")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
             parent_activity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parentActivityId"),
+                .opt::<b24_protocol::wire::Int, _>("parentActivityId"),
             ping_offsets: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("pingOffsets"),
-            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId"),
+            color_id: reader.opt::<b24_protocol::wire::Text, _>("colorId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -115,7 +115,7 @@ impl CrmActivityTodoAdd {
     pub fn new(
         owner_type_id: i64,
         owner_id: i64,
-        deadline: b24_runtime::wire::DateTime,
+        deadline: b24_protocol::wire::DateTime,
     ) -> Self {
         Self {
             owner_type_id,
@@ -149,7 +149,7 @@ impl CrmActivityTodoAdd {
     /// Wire name `deadline` of `crm.activity.todo.add`, documented type `datetime`, required.
     pub fn set_deadline(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.deadline = value.into();
         self
@@ -207,7 +207,7 @@ impl CrmActivityTodoAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTodoAdd {
+impl b24_protocol::Method for CrmActivityTodoAdd {
     const NAME: &'static str = "crm.activity.todo.add";
     type Output = CrmActivityTodoAddResult;
 }
@@ -249,7 +249,7 @@ impl CrmActivityTodoAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTodoAddError {
+impl b24_protocol::DocumentedError for CrmActivityTodoAddError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -280,7 +280,7 @@ impl CrmActivityTodoAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-add.md";
     /// The documented error code of a failed call ([`CrmActivityTodoAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTodoAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityTodoAddError> {
         error.documented()
     }
 }
@@ -308,7 +308,7 @@ pub struct CrmActivityTodoUpdate {
     /// `ownerId`
     owner_id: i64,
     /// `deadline`
-    deadline: b24_runtime::wire::DateTime,
+    deadline: b24_protocol::wire::DateTime,
     /// `title`
     title: Option<String>,
     /// `description`
@@ -325,25 +325,25 @@ pub struct CrmActivityTodoUpdate {
 }
 impl serde::Serialize for CrmActivityTodoUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parentActivityId", &self.parent_activity_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("pingOffsets", &self.ping_offsets);
-        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id);
+        writer.opt::<b24_protocol::wire::Text, _>("colorId", &self.color_id);
         writer.end(&self.extra)
     }
 }
@@ -351,23 +351,23 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            deadline: reader.req::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            deadline: reader.req::<b24_protocol::wire::DateTimeCodec, _>("deadline")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
             parent_activity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parentActivityId"),
+                .opt::<b24_protocol::wire::Int, _>("parentActivityId"),
             ping_offsets: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("pingOffsets"),
-            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId"),
+            color_id: reader.opt::<b24_protocol::wire::Text, _>("colorId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -379,7 +379,7 @@ impl CrmActivityTodoUpdate {
         id: i64,
         owner_type_id: i64,
         owner_id: i64,
-        deadline: b24_runtime::wire::DateTime,
+        deadline: b24_protocol::wire::DateTime,
     ) -> Self {
         Self {
             id,
@@ -421,7 +421,7 @@ impl CrmActivityTodoUpdate {
     /// Wire name `deadline` of `crm.activity.todo.update`, documented type `datetime`, required.
     pub fn set_deadline(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.deadline = value.into();
         self
@@ -479,7 +479,7 @@ impl CrmActivityTodoUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTodoUpdate {
+impl b24_protocol::Method for CrmActivityTodoUpdate {
     const NAME: &'static str = "crm.activity.todo.update";
     type Output = CrmActivityTodoUpdateResult;
 }
@@ -531,7 +531,7 @@ impl CrmActivityTodoUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTodoUpdateError {
+impl b24_protocol::DocumentedError for CrmActivityTodoUpdateError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -566,7 +566,7 @@ impl CrmActivityTodoUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update.md";
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTodoUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityTodoUpdateError> {
         error.documented()
     }
 }
@@ -611,11 +611,11 @@ pub struct CrmActivityTodoUpdateColor {
 }
 impl serde::Serialize for CrmActivityTodoUpdateColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("colorId", &self.color_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("colorId", &self.color_id);
         writer.end(&self.extra)
     }
 }
@@ -623,12 +623,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            color_id: reader.req::<b24_runtime::wire::Text, _>("colorId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            color_id: reader.req::<b24_protocol::wire::Text, _>("colorId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -684,7 +684,7 @@ impl CrmActivityTodoUpdateColor {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTodoUpdateColor {
+impl b24_protocol::Method for CrmActivityTodoUpdateColor {
     const NAME: &'static str = "crm.activity.todo.updateColor";
     type Output = CrmActivityTodoUpdateColorResult;
 }
@@ -731,7 +731,7 @@ impl CrmActivityTodoUpdateColorError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTodoUpdateColorError {
+impl b24_protocol::DocumentedError for CrmActivityTodoUpdateColorError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -764,7 +764,9 @@ impl CrmActivityTodoUpdateColor {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/todo/crm-activity-todo-update-color.md";
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateColorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTodoUpdateColorError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmActivityTodoUpdateColorError> {
         error.documented()
     }
 }
@@ -792,16 +794,16 @@ pub struct CrmActivityTodoUpdateDeadline {
     /// `ownerId`
     owner_id: i64,
     /// `value`
-    value: b24_runtime::wire::DateTime,
+    value: b24_protocol::wire::DateTime,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CrmActivityTodoUpdateDeadline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::DateTimeCodec, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::DateTimeCodec, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -809,12 +811,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDeadline {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            value: reader.req::<b24_runtime::wire::DateTimeCodec, _>("value")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            value: reader.req::<b24_protocol::wire::DateTimeCodec, _>("value")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -826,7 +828,7 @@ impl CrmActivityTodoUpdateDeadline {
         id: i64,
         owner_type_id: i64,
         owner_id: i64,
-        value: b24_runtime::wire::DateTime,
+        value: b24_protocol::wire::DateTime,
     ) -> Self {
         Self {
             id,
@@ -860,7 +862,7 @@ impl CrmActivityTodoUpdateDeadline {
     /// Новый крайний срок дела
     ///
     /// Wire name `value` of `crm.activity.todo.updateDeadline`, documented type `datetime`, required.
-    pub fn set_value(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn set_value(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.value = value.into();
         self
     }
@@ -873,7 +875,7 @@ impl CrmActivityTodoUpdateDeadline {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTodoUpdateDeadline {
+impl b24_protocol::Method for CrmActivityTodoUpdateDeadline {
     const NAME: &'static str = "crm.activity.todo.updateDeadline";
     type Output = CrmActivityTodoUpdateDeadlineResult;
 }
@@ -920,7 +922,7 @@ impl CrmActivityTodoUpdateDeadlineError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDeadlineError {
+impl b24_protocol::DocumentedError for CrmActivityTodoUpdateDeadlineError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -954,7 +956,7 @@ impl CrmActivityTodoUpdateDeadline {
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateDeadlineError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmActivityTodoUpdateDeadlineError> {
         error.documented()
     }
@@ -1000,11 +1002,11 @@ pub struct CrmActivityTodoUpdateDescription {
 }
 impl serde::Serialize for CrmActivityTodoUpdateDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -1012,12 +1014,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDescription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1071,7 +1073,7 @@ impl CrmActivityTodoUpdateDescription {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTodoUpdateDescription {
+impl b24_protocol::Method for CrmActivityTodoUpdateDescription {
     const NAME: &'static str = "crm.activity.todo.updateDescription";
     type Output = CrmActivityTodoUpdateDescriptionResult;
 }
@@ -1113,7 +1115,7 @@ impl CrmActivityTodoUpdateDescriptionError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTodoUpdateDescriptionError {
+impl b24_protocol::DocumentedError for CrmActivityTodoUpdateDescriptionError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -1145,7 +1147,7 @@ impl CrmActivityTodoUpdateDescription {
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateDescriptionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmActivityTodoUpdateDescriptionError> {
         error.documented()
     }
@@ -1191,11 +1193,11 @@ pub struct CrmActivityTodoUpdateResponsibleUser {
 }
 impl serde::Serialize for CrmActivityTodoUpdateResponsibleUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
         writer.end(&self.extra)
     }
 }
@@ -1203,12 +1205,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateResponsibleUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            responsible_id: reader.req::<b24_protocol::wire::Int, _>("responsibleId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1262,7 +1264,7 @@ impl CrmActivityTodoUpdateResponsibleUser {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTodoUpdateResponsibleUser {
+impl b24_protocol::Method for CrmActivityTodoUpdateResponsibleUser {
     const NAME: &'static str = "crm.activity.todo.updateResponsibleUser";
     type Output = CrmActivityTodoUpdateResponsibleUserResult;
 }
@@ -1311,7 +1313,7 @@ impl CrmActivityTodoUpdateResponsibleUserError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTodoUpdateResponsibleUserError {
+impl b24_protocol::DocumentedError for CrmActivityTodoUpdateResponsibleUserError {
     const CODES: &'static [&'static str] = &[
         "100",
         "NOT_FOUND",
@@ -1347,7 +1349,7 @@ impl CrmActivityTodoUpdateResponsibleUser {
     /// The documented error code of a failed call ([`CrmActivityTodoUpdateResponsibleUserError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmActivityTodoUpdateResponsibleUserError> {
         error.documented()
     }
@@ -1357,38 +1359,38 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_todo_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityTodoAddError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityTodoAddError>();
     }
     #[test]
     fn crm_activity_todo_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityTodoUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityTodoUpdateError>();
     }
     #[test]
     fn crm_activity_todo_update_color_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityTodoUpdateColorError,
         >();
     }
     #[test]
     fn crm_activity_todo_update_deadline_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityTodoUpdateDeadlineError,
         >();
     }
     #[test]
     fn crm_activity_todo_update_description_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityTodoUpdateDescriptionError,
         >();
     }
     #[test]
     fn crm_activity_todo_update_responsible_user_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityTodoUpdateResponsibleUserError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_todo_update_color_example {

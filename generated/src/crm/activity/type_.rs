@@ -24,16 +24,16 @@ pub struct Type {
 }
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ICON_ID", &self.icon_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("ICON_FILE", &self.icon_file);
         writer.end(&self.extra)
     }
 }
@@ -41,14 +41,14 @@ impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID"),
+            icon_id: reader.opt::<b24_protocol::wire::Text, _>("ICON_ID"),
             is_configurable_type: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
+                .opt::<b24_protocol::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+            icon_file: reader.opt::<b24_protocol::wire::Any, _>("ICON_FILE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -73,16 +73,16 @@ pub struct TypeFields {
 }
 impl serde::Serialize for TypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ICON_ID", &self.icon_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("ICON_FILE", &self.icon_file);
         writer.end(&self.extra)
     }
 }
@@ -90,14 +90,14 @@ impl<'de> serde::Deserialize<'de> for TypeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID"),
+            icon_id: reader.opt::<b24_protocol::wire::Text, _>("ICON_ID"),
             is_configurable_type: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
+                .opt::<b24_protocol::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+            icon_file: reader.opt::<b24_protocol::wire::Any, _>("ICON_FILE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -180,8 +180,8 @@ pub struct CrmActivityTypeAdd {
 }
 impl serde::Serialize for CrmActivityTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -189,9 +189,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -233,7 +233,7 @@ impl CrmActivityTypeAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTypeAdd {
+impl b24_protocol::Method for CrmActivityTypeAdd {
     const NAME: &'static str = "crm.activity.type.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["TYPE_ID"]),
@@ -276,7 +276,7 @@ impl CrmActivityTypeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTypeAddError {
+impl b24_protocol::DocumentedError for CrmActivityTypeAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "Access denied! Application context required",
@@ -307,7 +307,7 @@ impl CrmActivityTypeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-add.md";
     /// The documented error code of a failed call ([`CrmActivityTypeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTypeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityTypeAddError> {
         error.documented()
     }
 }
@@ -340,8 +340,8 @@ pub struct CrmActivityTypeDelete {
 }
 impl serde::Serialize for CrmActivityTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -349,9 +349,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_id: reader.req::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            type_id: reader.req::<b24_protocol::wire::Text, _>("TYPE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -381,7 +381,7 @@ impl CrmActivityTypeDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTypeDelete {
+impl b24_protocol::Method for CrmActivityTypeDelete {
     const NAME: &'static str = "crm.activity.type.delete";
     type Output = bool;
 }
@@ -420,7 +420,7 @@ impl CrmActivityTypeDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTypeDeleteError {
+impl b24_protocol::DocumentedError for CrmActivityTypeDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "Access denied! Application context required",
@@ -451,7 +451,7 @@ impl CrmActivityTypeDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-delete.md";
     /// The documented error code of a failed call ([`CrmActivityTypeDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTypeDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityTypeDeleteError> {
         error.documented()
     }
 }
@@ -482,7 +482,7 @@ pub struct CrmActivityTypeList {
 }
 impl serde::Serialize for CrmActivityTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -490,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -511,7 +511,7 @@ impl CrmActivityTypeList {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityTypeList {
+impl b24_protocol::Method for CrmActivityTypeList {
     const NAME: &'static str = "crm.activity.type.list";
     type Output = Vec<crate::crm::activity::type_::Type>;
 }
@@ -545,7 +545,7 @@ impl CrmActivityTypeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityTypeListError {
+impl b24_protocol::DocumentedError for CrmActivityTypeListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "Access denied! Application context required",
@@ -574,7 +574,7 @@ impl CrmActivityTypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/types/crm-activity-type-list.md";
     /// The documented error code of a failed call ([`CrmActivityTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityTypeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmActivityTypeListError> {
         error.documented()
     }
 }
@@ -583,18 +583,18 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_type_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityTypeAddError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityTypeAddError>();
     }
     #[test]
     fn crm_activity_type_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityTypeDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityTypeDeleteError>();
     }
     #[test]
     fn crm_activity_type_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmActivityTypeListError>();
+        b24_protocol::testing::check_documented_error::<CrmActivityTypeListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_type_add_example {

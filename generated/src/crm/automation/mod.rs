@@ -41,9 +41,9 @@ pub struct CrmAutomationTrigger {
 }
 impl serde::Serialize for CrmAutomationTrigger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("target", &self.target);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("target", &self.target);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -51,10 +51,10 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTrigger {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            target: reader.req::<b24_runtime::wire::Text, _>("target")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            target: reader.req::<b24_protocol::wire::Text, _>("target")?,
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,7 +92,7 @@ impl CrmAutomationTrigger {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomationTrigger {
+impl b24_protocol::Method for CrmAutomationTrigger {
     const NAME: &'static str = "crm.automation.trigger";
     type Output = bool;
 }
@@ -122,7 +122,7 @@ impl CrmAutomationTriggerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomationTriggerError {
+impl b24_protocol::DocumentedError for CrmAutomationTriggerError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -144,7 +144,7 @@ impl CrmAutomationTrigger {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/crm-automation-trigger.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAutomationTriggerError> {
         error.documented()
     }
 }
@@ -153,10 +153,10 @@ mod tests {
     use super::*;
     #[test]
     fn crm_automation_trigger_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAutomationTriggerError>();
+        b24_protocol::testing::check_documented_error::<CrmAutomationTriggerError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_automation_trigger_example {

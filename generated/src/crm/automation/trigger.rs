@@ -36,9 +36,9 @@ pub struct CrmAutomationTriggerAdd {
 }
 impl serde::Serialize for CrmAutomationTriggerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -89,7 +89,7 @@ impl CrmAutomationTriggerAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomationTriggerAdd {
+impl b24_protocol::Method for CrmAutomationTriggerAdd {
     const NAME: &'static str = "crm.automation.trigger.add";
     type Output = bool;
 }
@@ -120,7 +120,7 @@ impl CrmAutomationTriggerAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomationTriggerAddError {
+impl b24_protocol::DocumentedError for CrmAutomationTriggerAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -142,7 +142,7 @@ impl CrmAutomationTriggerAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-add.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAutomationTriggerAddError> {
         error.documented()
     }
 }
@@ -177,8 +177,8 @@ pub struct CrmAutomationTriggerDelete {
 }
 impl serde::Serialize for CrmAutomationTriggerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -186,9 +186,9 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -218,7 +218,7 @@ impl CrmAutomationTriggerDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomationTriggerDelete {
+impl b24_protocol::Method for CrmAutomationTriggerDelete {
     const NAME: &'static str = "crm.automation.trigger.delete";
     type Output = bool;
 }
@@ -249,7 +249,7 @@ impl CrmAutomationTriggerDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomationTriggerDeleteError {
+impl b24_protocol::DocumentedError for CrmAutomationTriggerDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -271,7 +271,9 @@ impl CrmAutomationTriggerDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-delete.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmAutomationTriggerDeleteError> {
         error.documented()
     }
 }
@@ -310,10 +312,10 @@ pub struct CrmAutomationTriggerExecute {
 }
 impl serde::Serialize for CrmAutomationTriggerExecute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -321,11 +323,11 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerExecute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("OWNER_TYPE_ID")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("OWNER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -373,7 +375,7 @@ impl CrmAutomationTriggerExecute {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomationTriggerExecute {
+impl b24_protocol::Method for CrmAutomationTriggerExecute {
     const NAME: &'static str = "crm.automation.trigger.execute";
     type Output = bool;
 }
@@ -406,7 +408,7 @@ impl CrmAutomationTriggerExecuteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomationTriggerExecuteError {
+impl b24_protocol::DocumentedError for CrmAutomationTriggerExecuteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -429,7 +431,7 @@ impl CrmAutomationTriggerExecute {
     /// The documented error code of a failed call ([`CrmAutomationTriggerExecuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmAutomationTriggerExecuteError> {
         error.documented()
     }
@@ -465,7 +467,7 @@ pub struct CrmAutomationTriggerList {
 }
 impl serde::Serialize for CrmAutomationTriggerList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -473,7 +475,7 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -494,7 +496,7 @@ impl CrmAutomationTriggerList {
         self
     }
 }
-impl b24_runtime::Method for CrmAutomationTriggerList {
+impl b24_protocol::Method for CrmAutomationTriggerList {
     const NAME: &'static str = "crm.automation.trigger.list";
     type Output = serde_json::Value;
 }
@@ -522,7 +524,7 @@ impl CrmAutomationTriggerListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmAutomationTriggerListError {
+impl b24_protocol::DocumentedError for CrmAutomationTriggerListError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -544,7 +546,7 @@ impl CrmAutomationTriggerList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/automation/triggers/crm-automation-trigger-list.md";
     /// The documented error code of a failed call ([`CrmAutomationTriggerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmAutomationTriggerListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmAutomationTriggerListError> {
         error.documented()
     }
 }
@@ -553,26 +555,26 @@ mod tests {
     use super::*;
     #[test]
     fn crm_automation_trigger_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAutomationTriggerAddError>();
+        b24_protocol::testing::check_documented_error::<CrmAutomationTriggerAddError>();
     }
     #[test]
     fn crm_automation_trigger_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmAutomationTriggerDeleteError,
         >();
     }
     #[test]
     fn crm_automation_trigger_execute_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmAutomationTriggerExecuteError,
         >();
     }
     #[test]
     fn crm_automation_trigger_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmAutomationTriggerListError>();
+        b24_protocol::testing::check_documented_error::<CrmAutomationTriggerListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_automation_trigger_add_example {

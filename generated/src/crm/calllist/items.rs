@@ -18,10 +18,10 @@ pub struct Items {
 }
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for Items {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
+            entity_type: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("STATUS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -70,9 +70,9 @@ pub struct CrmCalllistItemsGet {
 }
 impl serde::Serialize for CrmCalllistItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("LIST_ID", &self.list_id);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -80,10 +80,10 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            list_id: reader.req::<b24_protocol::wire::Int, _>("LIST_ID")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -122,7 +122,7 @@ impl CrmCalllistItemsGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCalllistItemsGet {
+impl b24_protocol::Method for CrmCalllistItemsGet {
     const NAME: &'static str = "crm.calllist.items.get";
     type Output = Vec<crate::crm::calllist::items::Items>;
 }
@@ -159,7 +159,7 @@ impl CrmCalllistItemsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCalllistItemsGetError {
+impl b24_protocol::DocumentedError for CrmCalllistItemsGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "LIST_ID_ERROR",
@@ -197,7 +197,7 @@ impl CrmCalllistItemsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-items-get.md";
     /// The documented error code of a failed call ([`CrmCalllistItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistItemsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCalllistItemsGetError> {
         error.documented()
     }
 }
@@ -206,10 +206,10 @@ mod tests {
     use super::*;
     #[test]
     fn crm_calllist_items_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCalllistItemsGetError>();
+        b24_protocol::testing::check_documented_error::<CrmCalllistItemsGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_calllist_items_get_example {

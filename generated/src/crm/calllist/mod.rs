@@ -16,7 +16,7 @@ pub struct Calllist {
     /// Дата и время создания обзвона
     ///
     /// Wire name `DATE_CREATE` of the `crm.calllist` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, который создал обзвон
     ///
     /// Wire name `CREATED_BY_ID` of the `crm.calllist` entity, documented type `integer`.
@@ -41,18 +41,18 @@ pub struct Calllist {
 }
 impl serde::Serialize for Calllist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("WEBFORM_ID", &self.webform_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -60,16 +60,16 @@ impl<'de> serde::Deserialize<'de> for Calllist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            webform_id: reader.opt::<b24_protocol::wire::Int, _>("WEBFORM_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,7 +88,7 @@ pub enum CrmCalllistAddEntityType {
     /// A value of `CrmCalllistAddEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CrmCalllistAddEntityType, Unlisted, { Contact => "CONTACT", Company => "COMPANY" }
 );
 /// Создать новый список обзвона (`crm.calllist.add`).
@@ -124,14 +124,14 @@ pub struct CrmCalllistAdd {
 }
 impl serde::Serialize for CrmCalllistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("ENTITIES", &self.entities);
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id);
+        writer.opt::<b24_protocol::wire::Int, _>("WEBFORM_ID", &self.webform_id);
         writer.end(&self.extra)
     }
 }
@@ -139,12 +139,15 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_type: reader.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE")?,
             entities: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("ENTITIES")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID"),
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("ENTITIES")?,
+            webform_id: reader.opt::<b24_protocol::wire::Int, _>("WEBFORM_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -196,7 +199,7 @@ impl CrmCalllistAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmCalllistAdd {
+impl b24_protocol::Method for CrmCalllistAdd {
     const NAME: &'static str = "crm.calllist.add";
     type Output = i64;
 }
@@ -243,7 +246,7 @@ impl CrmCalllistAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCalllistAddError {
+impl b24_protocol::DocumentedError for CrmCalllistAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ENTITIES_ERROR",
@@ -287,7 +290,7 @@ impl CrmCalllistAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-add.md";
     /// The documented error code of a failed call ([`CrmCalllistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCalllistAddError> {
         error.documented()
     }
 }
@@ -320,8 +323,8 @@ pub struct CrmCalllistGet {
 }
 impl serde::Serialize for CrmCalllistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -329,9 +332,9 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -361,7 +364,7 @@ impl CrmCalllistGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCalllistGet {
+impl b24_protocol::Method for CrmCalllistGet {
     const NAME: &'static str = "crm.calllist.get";
     type Output = crate::crm::calllist::Calllist;
 }
@@ -388,7 +391,7 @@ impl CrmCalllistGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCalllistGetError {
+impl b24_protocol::DocumentedError for CrmCalllistGetError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "LIST_ID_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -417,7 +420,7 @@ impl CrmCalllistGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-get.md";
     /// The documented error code of a failed call ([`CrmCalllistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCalllistGetError> {
         error.documented()
     }
 }
@@ -454,14 +457,14 @@ pub struct CrmCalllistList {
 }
 impl serde::Serialize for CrmCalllistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -469,12 +472,12 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -547,7 +550,7 @@ impl CrmCalllistList {
         self
     }
 }
-impl b24_runtime::Method for CrmCalllistList {
+impl b24_protocol::Method for CrmCalllistList {
     const NAME: &'static str = "crm.calllist.list";
     type Output = Vec<crate::crm::calllist::Calllist>;
 }
@@ -569,7 +572,7 @@ impl CrmCalllistListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCalllistListError {
+impl b24_protocol::DocumentedError for CrmCalllistListError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -596,7 +599,7 @@ impl CrmCalllistList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-list.md";
     /// The documented error code of a failed call ([`CrmCalllistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCalllistListError> {
         error.documented()
     }
 }
@@ -625,11 +628,11 @@ pub struct CrmCalllistStatuslistItem {
 }
 impl serde::Serialize for CrmCalllistStatuslistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
         writer.end(&self.extra)
     }
 }
@@ -637,12 +640,12 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslistItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -677,7 +680,7 @@ pub struct CrmCalllistStatuslist {
 }
 impl serde::Serialize for CrmCalllistStatuslist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -685,7 +688,7 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -706,7 +709,7 @@ impl CrmCalllistStatuslist {
         self
     }
 }
-impl b24_runtime::Method for CrmCalllistStatuslist {
+impl b24_protocol::Method for CrmCalllistStatuslist {
     const NAME: &'static str = "crm.calllist.statuslist";
     type Output = Vec<CrmCalllistStatuslistItem>;
 }
@@ -740,15 +743,15 @@ pub struct CrmCalllistUpdate {
 }
 impl serde::Serialize for CrmCalllistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id);
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("LIST_ID", &self.list_id);
+        writer.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ENTITIES", &self.entities);
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id);
+        writer.opt::<b24_protocol::wire::Int, _>("WEBFORM_ID", &self.webform_id);
         writer.end(&self.extra)
     }
 }
@@ -756,13 +759,16 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
-            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            list_id: reader.req::<b24_protocol::wire::Int, _>("LIST_ID")?,
+            entity_type: reader.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE")?,
             entities: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ENTITIES")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID"),
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("ENTITIES")?,
+            webform_id: reader.opt::<b24_protocol::wire::Int, _>("WEBFORM_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -826,7 +832,7 @@ impl CrmCalllistUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmCalllistUpdate {
+impl b24_protocol::Method for CrmCalllistUpdate {
     const NAME: &'static str = "crm.calllist.update";
     type Output = bool;
 }
@@ -875,7 +881,7 @@ impl CrmCalllistUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCalllistUpdateError {
+impl b24_protocol::DocumentedError for CrmCalllistUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ENTITY_TYPE_ERROR",
@@ -919,7 +925,7 @@ impl CrmCalllistUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/call-list/crm-calllist-update.md";
     /// The documented error code of a failed call ([`CrmCalllistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCalllistUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCalllistUpdateError> {
         error.documented()
     }
 }
@@ -928,29 +934,29 @@ mod tests {
     use super::*;
     #[test]
     fn crm_calllist_add_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CrmCalllistAddEntityType::DOCUMENTED,
             CrmCalllistAddEntityType::Unlisted,
         );
     }
     #[test]
     fn crm_calllist_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCalllistAddError>();
+        b24_protocol::testing::check_documented_error::<CrmCalllistAddError>();
     }
     #[test]
     fn crm_calllist_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCalllistGetError>();
+        b24_protocol::testing::check_documented_error::<CrmCalllistGetError>();
     }
     #[test]
     fn crm_calllist_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCalllistListError>();
+        b24_protocol::testing::check_documented_error::<CrmCalllistListError>();
     }
     #[test]
     fn crm_calllist_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCalllistUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmCalllistUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_calllist_add_example {

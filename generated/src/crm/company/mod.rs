@@ -15,54 +15,54 @@ mod tests {
     use super::*;
     #[test]
     fn company_address_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CompanyAddress::DOCUMENTED,
             CompanyAddress::Unlisted,
         );
     }
     #[test]
     fn company_utm_medium_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CompanyUtmMedium::DOCUMENTED,
             CompanyUtmMedium::Unlisted,
         );
     }
     #[test]
     fn multifield_fields_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldFieldsTypeId::DOCUMENTED,
             MultifieldFieldsTypeId::Unlisted,
         );
     }
     #[test]
     fn multifield_fields_value_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldFieldsValueType::DOCUMENTED,
             MultifieldFieldsValueType::Unlisted,
         );
     }
     #[test]
     fn crm_company_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyAddError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyAddError>();
     }
     #[test]
     fn crm_company_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyDeleteError>();
     }
     #[test]
     fn crm_company_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyFieldsError>();
     }
     #[test]
     fn crm_company_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyGetError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyGetError>();
     }
     #[test]
     fn crm_company_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyListError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyListError>();
     }
     #[test]
     fn crm_company_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyUpdateError>();
     }
 }

@@ -50,7 +50,7 @@ pub enum CompanyAddress {
     /// A value of `CompanyAddress` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CompanyAddress, Unlisted, { Address2 => "ADDRESS_2", AddressCity => "ADDRESS_CITY",
     AddressPostalCode => "ADDRESS_POSTAL_CODE", AddressRegion => "ADDRESS_REGION",
     AddressProvince => "ADDRESS_PROVINCE", AddressCountry => "ADDRESS_COUNTRY",
@@ -75,7 +75,7 @@ pub enum CompanyUtmMedium {
     /// A value of `CompanyUtmMedium` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(CompanyUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
+b24_protocol::open_enum!(CompanyUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
 /// The `crm.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
@@ -178,11 +178,11 @@ pub struct Company {
     /// Wire name `MODIFY_BY_ID` of the `crm.company` entity, documented type `user`.
     pub modify_by_id: Option<i64>,
     /// Wire name `DATE_CREATE` of the `crm.company` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of the `crm.company` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Контакт. Множественное
     ///
     /// Wire name `CONTACT_ID` of the `crm.company` entity, documented type `crm_contact`.
@@ -228,7 +228,7 @@ pub struct Company {
     /// Последняя активность
     ///
     /// Wire name `LAST_ACTIVITY_TIME` of the `crm.company` entity, documented type `datetime`.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// Автор последней активности в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_BY` of the `crm.company` entity, documented type `user`.
@@ -313,161 +313,165 @@ pub struct Company {
 }
 impl serde::Serialize for Company {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type);
-        writer.opt::<b24_runtime::wire::Any, _>("LOGO", &self.logo);
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry);
-        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY_TYPE", &self.company_type);
+        writer.opt::<b24_protocol::wire::Any, _>("LOGO", &self.logo);
+        writer.opt::<b24_protocol::wire::Plain, _>("ADDRESS", &self.address);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("BANKING_DETAILS", &self.banking_details);
+        writer.opt::<b24_protocol::wire::Text, _>("INDUSTRY", &self.industry);
+        writer.opt::<b24_protocol::wire::Text, _>("EMPLOYEES", &self.employees);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Float, _>("REVENUE", &self.revenue);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Int, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PHONE", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("WEB", &self.web);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("IM", &self.im);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_CITY", &self.address_city);
         writer
-            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country);
+            .opt::<b24_protocol::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region);
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address);
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION", &self.address_region);
+        writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS", &self.reg_address);
+        writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_CITY", &self.reg_address_city);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_COUNTRY", &self.reg_address_country);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_PROVINCE", &self.reg_address_province);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_REGION", &self.reg_address_region);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_1687188367", &self.uf_crm_1687188367);
-        writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -476,91 +480,95 @@ impl<'de> serde::Deserialize<'de> for Company {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE"),
-            logo: reader.opt::<b24_runtime::wire::Any, _>("LOGO"),
-            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE"),
-            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL"),
-            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL"),
-            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            company_type: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_TYPE"),
+            logo: reader.opt::<b24_protocol::wire::Any, _>("LOGO"),
+            address: reader.opt::<b24_protocol::wire::Plain, _>("ADDRESS"),
+            banking_details: reader
+                .opt::<b24_protocol::wire::Text, _>("BANKING_DETAILS"),
+            industry: reader.opt::<b24_protocol::wire::Text, _>("INDUSTRY"),
+            employees: reader.opt::<b24_protocol::wire::Text, _>("EMPLOYEES"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            revenue: reader.opt::<b24_protocol::wire::Float, _>("REVENUE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_protocol::wire::Text, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_protocol::wire::Text, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_protocol::wire::Text, _>("HAS_IMOL"),
+            is_my_company: reader.opt::<b24_protocol::wire::Yn, _>("IS_MY_COMPANY"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
             contact_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT_ID"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("CONTACT_ID"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("LEAD_ID"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Int, _>("LAST_ACTIVITY_BY"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_COMMUNICATION_TIME"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
-            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2"),
-            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY"),
-            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
+            address_2: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_CITY"),
+            address_country: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE"),
-            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_COUNTRY_CODE"),
+            address_legal: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_LEGAL"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_LOC_ADDR_ID"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_POSTAL_CODE"),
             address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE"),
-            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION"),
-            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS"),
-            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_PROVINCE"),
+            address_region: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION"),
+            reg_address: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS"),
+            reg_address_2: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_CITY"),
             reg_address_country: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_COUNTRY"),
             reg_address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE"),
             reg_address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID"),
             reg_address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_POSTAL_CODE"),
             reg_address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_PROVINCE"),
             reg_address_region: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_REGION"),
             uf_crm_1687188367: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367"),
-            parent_ids: reader.family::<b24_runtime::wire::Int, _>("PARENT_ID_*"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_1687188367"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -600,7 +608,7 @@ pub enum MultifieldFieldsTypeId {
     /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
     Im => "IM", Link => "LINK" }
 );
@@ -627,7 +635,7 @@ pub enum MultifieldFieldsValueType {
     /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
     "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
@@ -648,11 +656,11 @@ pub struct MultifieldFields {
 }
 impl serde::Serialize for MultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -660,12 +668,12 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_protocol::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -761,7 +769,7 @@ pub struct CompanyFields {
     /// `COMPANY_TYPE`
     company_type: Option<String>,
     /// `LOGO`
-    logo: Option<b24_runtime::FileData>,
+    logo: Option<b24_protocol::FileData>,
     /// `ADDRESS`
     address: Option<CompanyFieldsAddress>,
     /// `BANKING_DETAILS`
@@ -793,9 +801,9 @@ pub struct CompanyFields {
     /// `MODIFY_BY_ID`
     modify_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `CONTACT_ID`
     contact_id: Option<Vec<i64>>,
     /// `LEAD_ID`
@@ -817,7 +825,7 @@ pub struct CompanyFields {
     /// `UTM_TERM`
     utm_term: Option<String>,
     /// `LAST_ACTIVITY_TIME`
-    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// `LAST_ACTIVITY_BY`
     last_activity_by: Option<i64>,
     /// `LAST_COMMUNICATION_TIME`
@@ -876,158 +884,162 @@ pub struct CompanyFields {
 }
 impl serde::Serialize for CompanyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE", &self.company_type);
-        writer.opt::<b24_runtime::wire::FileObject, _>("LOGO", &self.logo);
-        writer.opt::<b24_runtime::wire::Plain, _>("ADDRESS", &self.address);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("INDUSTRY", &self.industry);
-        writer.opt::<b24_runtime::wire::Text, _>("EMPLOYEES", &self.employees);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("REVENUE", &self.revenue);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PHONE", &self.has_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL", &self.has_email);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMOL", &self.has_imol);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY_TYPE", &self.company_type);
+        writer.opt::<b24_protocol::wire::FileObject, _>("LOGO", &self.logo);
+        writer.opt::<b24_protocol::wire::Plain, _>("ADDRESS", &self.address);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("BANKING_DETAILS", &self.banking_details);
+        writer.opt::<b24_protocol::wire::Text, _>("INDUSTRY", &self.industry);
+        writer.opt::<b24_protocol::wire::Text, _>("EMPLOYEES", &self.employees);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Float, _>("REVENUE", &self.revenue);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MY_COMPANY", &self.is_my_company);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Int, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PHONE", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("WEB", &self.web);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("IM", &self.im);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY", &self.address_city);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_CITY", &self.address_city);
         writer
-            .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country);
+            .opt::<b24_protocol::wire::Any, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_LEGAL", &self.address_legal);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
-        writer.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION", &self.address_region);
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS", &self.reg_address);
-        writer.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
+        writer.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION", &self.address_region);
+        writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS", &self.reg_address);
+        writer.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2", &self.reg_address_2);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_CITY", &self.reg_address_city);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_COUNTRY", &self.reg_address_country);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_COUNTRY_CODE", &self.reg_address_country_code);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_LOC_ADDR_ID", &self.reg_address_loc_addr_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_POSTAL_CODE", &self.reg_address_postal_code);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_PROVINCE", &self.reg_address_province);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REG_ADDRESS_REGION", &self.reg_address_region);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_1687188367", &self.uf_crm_1687188367);
         writer.end(&self.extra)
@@ -1037,90 +1049,94 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            company_type: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TYPE"),
-            logo: reader.opt::<b24_runtime::wire::FileObject, _>("LOGO"),
-            address: reader.opt::<b24_runtime::wire::Plain, _>("ADDRESS"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("BANKING_DETAILS"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("INDUSTRY"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("EMPLOYEES"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("REVENUE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            has_phone: reader.opt::<b24_runtime::wire::Text, _>("HAS_PHONE"),
-            has_email: reader.opt::<b24_runtime::wire::Text, _>("HAS_EMAIL"),
-            has_imol: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMOL"),
-            is_my_company: reader.opt::<b24_runtime::wire::Yn, _>("IS_MY_COMPANY"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            company_type: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_TYPE"),
+            logo: reader.opt::<b24_protocol::wire::FileObject, _>("LOGO"),
+            address: reader.opt::<b24_protocol::wire::Plain, _>("ADDRESS"),
+            banking_details: reader
+                .opt::<b24_protocol::wire::Text, _>("BANKING_DETAILS"),
+            industry: reader.opt::<b24_protocol::wire::Text, _>("INDUSTRY"),
+            employees: reader.opt::<b24_protocol::wire::Text, _>("EMPLOYEES"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            revenue: reader.opt::<b24_protocol::wire::Float, _>("REVENUE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_protocol::wire::Text, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_protocol::wire::Text, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_protocol::wire::Text, _>("HAS_IMOL"),
+            is_my_company: reader.opt::<b24_protocol::wire::Yn, _>("IS_MY_COMPANY"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
             contact_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT_ID"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("CONTACT_ID"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("LEAD_ID"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Int, _>("LAST_ACTIVITY_BY"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_COMMUNICATION_TIME"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_COMMUNICATION_TIME"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
-            address_2: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_2"),
-            address_city: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_CITY"),
-            address_country: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
+            address_2: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_CITY"),
+            address_country: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_COUNTRY_CODE"),
-            address_legal: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_LEGAL"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_COUNTRY_CODE"),
+            address_legal: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_LEGAL"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_LOC_ADDR_ID"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_LOC_ADDR_ID"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_POSTAL_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_POSTAL_CODE"),
             address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDRESS_PROVINCE"),
-            address_region: reader.opt::<b24_runtime::wire::Any, _>("ADDRESS_REGION"),
-            reg_address: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS"),
-            reg_address_2: reader.opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_2"),
+                .opt::<b24_protocol::wire::Any, _>("ADDRESS_PROVINCE"),
+            address_region: reader.opt::<b24_protocol::wire::Any, _>("ADDRESS_REGION"),
+            reg_address: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS"),
+            reg_address_2: reader.opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_2"),
             reg_address_city: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_CITY"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_CITY"),
             reg_address_country: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_COUNTRY"),
             reg_address_country_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_COUNTRY_CODE"),
             reg_address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_LOC_ADDR_ID"),
             reg_address_postal_code: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_POSTAL_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_POSTAL_CODE"),
             reg_address_province: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_PROVINCE"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_PROVINCE"),
             reg_address_region: reader
-                .opt::<b24_runtime::wire::Any, _>("REG_ADDRESS_REGION"),
+                .opt::<b24_protocol::wire::Any, _>("REG_ADDRESS_REGION"),
             uf_crm_1687188367: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_1687188367"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_1687188367"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1216,7 +1232,7 @@ impl CompanyFields {
     /// Логотип
     ///
     /// Wire name `LOGO` of `crm.company.add`, documented type `file`, optional.
-    pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn logo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }
@@ -1346,14 +1362,20 @@ impl CompanyFields {
         self
     }
     /// Wire name `DATE_CREATE` of `crm.company.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of `crm.company.add`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -1434,7 +1456,7 @@ impl CompanyFields {
     /// Wire name `LAST_ACTIVITY_TIME` of `crm.company.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_activity_time = Some(value.into());
         self
@@ -1629,9 +1651,9 @@ pub struct CrmCompanyAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1640,10 +1662,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1698,7 +1720,7 @@ impl CrmCompanyAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyAdd {
+impl b24_protocol::Method for CrmCompanyAdd {
     const NAME: &'static str = "crm.company.add";
     type Output = i64;
 }
@@ -1728,7 +1750,7 @@ impl CrmCompanyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyAddError {
+impl b24_protocol::DocumentedError for CrmCompanyAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1751,7 +1773,7 @@ impl CrmCompanyAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-add.md";
     /// The documented error code of a failed call ([`CrmCompanyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyAddError> {
         error.documented()
     }
 }
@@ -1774,8 +1796,8 @@ pub struct CrmCompanyDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1784,9 +1806,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1818,7 +1840,7 @@ impl CrmCompanyDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyDelete {
+impl b24_protocol::Method for CrmCompanyDelete {
     const NAME: &'static str = "crm.company.delete";
     type Output = bool;
 }
@@ -1841,7 +1863,7 @@ impl CrmCompanyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyDeleteError {
+impl b24_protocol::DocumentedError for CrmCompanyDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1863,7 +1885,7 @@ impl CrmCompanyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-delete.md";
     /// The documented error code of a failed call ([`CrmCompanyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyDeleteError> {
         error.documented()
     }
 }
@@ -1900,19 +1922,19 @@ pub struct CrmCompanyFieldsResult {
 }
 impl serde::Serialize for CrmCompanyFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("listLabel", &self.list_label);
-        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("listLabel", &self.list_label);
+        writer.opt::<b24_protocol::wire::Text, _>("formLabel", &self.form_label);
+        writer.opt::<b24_protocol::wire::Text, _>("filterLabel", &self.filter_label);
         writer.end(&self.extra)
     }
 }
@@ -1920,20 +1942,20 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            list_label: reader.opt::<b24_runtime::wire::Text, _>("listLabel"),
-            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel"),
-            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            list_label: reader.opt::<b24_protocol::wire::Text, _>("listLabel"),
+            form_label: reader.opt::<b24_protocol::wire::Text, _>("formLabel"),
+            filter_label: reader.opt::<b24_protocol::wire::Text, _>("filterLabel"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1956,7 +1978,7 @@ pub struct CrmCompanyFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1965,7 +1987,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1988,7 +2010,7 @@ impl CrmCompanyFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyFields {
+impl b24_protocol::Method for CrmCompanyFields {
     const NAME: &'static str = "crm.company.fields";
     type Output = std::collections::BTreeMap<String, CrmCompanyFieldsResult>;
 }
@@ -2010,7 +2032,7 @@ impl CrmCompanyFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyFieldsError {
+impl b24_protocol::DocumentedError for CrmCompanyFieldsError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2032,7 +2054,7 @@ impl CrmCompanyFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-fields.md";
     /// The documented error code of a failed call ([`CrmCompanyFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyFieldsError> {
         error.documented()
     }
 }
@@ -2055,8 +2077,8 @@ pub struct CrmCompanyGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2065,9 +2087,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2099,7 +2121,7 @@ impl CrmCompanyGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyGet {
+impl b24_protocol::Method for CrmCompanyGet {
     const NAME: &'static str = "crm.company.get";
     type Output = crate::crm::company::Company;
 }
@@ -2122,7 +2144,7 @@ impl CrmCompanyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyGetError {
+impl b24_protocol::DocumentedError for CrmCompanyGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2144,11 +2166,11 @@ impl CrmCompanyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-get.md";
     /// The documented error code of a failed call ([`CrmCompanyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyGetError> {
         error.documented()
     }
 }
-/// The fields `crm.company.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.company.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CompanyField {
     /// `ID`: Идентификатор компании

@@ -30,15 +30,15 @@ pub struct CrmCompanyList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -47,13 +47,13 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -144,12 +144,12 @@ impl CrmCompanyList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyList {
+impl b24_protocol::Method for CrmCompanyList {
     const NAME: &'static str = "crm.company.list";
     type Output = Vec<crate::crm::company::Company>;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmCompanyList {
+impl b24_protocol::ListMethod for CrmCompanyList {
     type Item = crate::crm::company::Company;
     const FIELDS: Option<&'static [&'static str]> = Some(CompanyField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = CompanyField::PATTERNS;
@@ -175,7 +175,7 @@ impl CrmCompanyListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyListError {
+impl b24_protocol::DocumentedError for CrmCompanyListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -197,7 +197,7 @@ impl CrmCompanyList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-list.md";
     /// The documented error code of a failed call ([`CrmCompanyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyListError> {
         error.documented()
     }
 }
@@ -230,10 +230,10 @@ pub struct CrmCompanyUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -242,11 +242,11 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -304,7 +304,7 @@ impl CrmCompanyUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyUpdate {
+impl b24_protocol::Method for CrmCompanyUpdate {
     const NAME: &'static str = "crm.company.update";
     type Output = bool;
 }
@@ -334,7 +334,7 @@ impl CrmCompanyUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyUpdateError {
+impl b24_protocol::DocumentedError for CrmCompanyUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -357,7 +357,7 @@ impl CrmCompanyUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/crm-company-update.md";
     /// The documented error code of a failed call ([`CrmCompanyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUpdateError> {
         error.documented()
     }
 }

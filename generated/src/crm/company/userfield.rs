@@ -9,7 +9,7 @@
 #[allow(clippy::large_enum_variant)]
 pub enum UserfieldEditFormLabel {
     Text(String),
-    #[serde(with = "b24_runtime::wire::keyed_map")]
+    #[serde(with = "b24_protocol::wire::keyed_map")]
     Object(std::collections::BTreeMap<String, String>),
 }
 impl From<String> for UserfieldEditFormLabel {
@@ -221,20 +221,21 @@ pub struct UserfieldSettings {
 }
 impl serde::Serialize for UserfieldSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -242,21 +243,21 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -291,11 +292,11 @@ pub struct UserfieldList {
 }
 impl serde::Serialize for UserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -303,12 +304,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -403,41 +404,41 @@ pub struct Userfield {
 }
 impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LIST", &self.list);
         writer.end(&self.extra)
@@ -447,32 +448,32 @@ impl<'de> serde::Deserialize<'de> for Userfield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+                .opt::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -541,20 +542,21 @@ pub struct UserfieldFieldsSettings {
 }
 impl serde::Serialize for UserfieldFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -562,21 +564,21 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -800,11 +802,11 @@ pub struct UserfieldFieldsList {
 }
 impl serde::Serialize for UserfieldFieldsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -812,12 +814,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -924,41 +926,41 @@ pub struct UserfieldFields {
 }
 impl serde::Serialize for UserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LIST", &self.list);
         writer.end(&self.extra)
@@ -968,32 +970,32 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+                .opt::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1216,8 +1218,8 @@ pub struct CrmCompanyUserfieldAdd {
 }
 impl serde::Serialize for CrmCompanyUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1225,9 +1227,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1272,7 +1274,7 @@ impl CrmCompanyUserfieldAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyUserfieldAdd {
+impl b24_protocol::Method for CrmCompanyUserfieldAdd {
     const NAME: &'static str = "crm.company.userfield.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
@@ -1306,7 +1308,7 @@ impl CrmCompanyUserfieldAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyUserfieldAddError {
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1328,7 +1330,7 @@ impl CrmCompanyUserfieldAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-add.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyUserfieldAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldAddError> {
         error.documented()
     }
 }
@@ -1361,8 +1363,8 @@ pub struct CrmCompanyUserfieldDelete {
 }
 impl serde::Serialize for CrmCompanyUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1370,9 +1372,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1404,7 +1406,7 @@ impl CrmCompanyUserfieldDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyUserfieldDelete {
+impl b24_protocol::Method for CrmCompanyUserfieldDelete {
     const NAME: &'static str = "crm.company.userfield.delete";
     type Output = bool;
 }
@@ -1439,7 +1441,7 @@ impl CrmCompanyUserfieldDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyUserfieldDeleteError {
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["400", "403", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1462,7 +1464,7 @@ impl CrmCompanyUserfieldDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-delete.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyUserfieldDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldDeleteError> {
         error.documented()
     }
 }
@@ -1495,8 +1497,8 @@ pub struct CrmCompanyUserfieldGet {
 }
 impl serde::Serialize for CrmCompanyUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1504,9 +1506,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1538,7 +1540,7 @@ impl CrmCompanyUserfieldGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyUserfieldGet {
+impl b24_protocol::Method for CrmCompanyUserfieldGet {
     const NAME: &'static str = "crm.company.userfield.get";
     type Output = crate::crm::company::userfield::Userfield;
 }
@@ -1572,7 +1574,7 @@ impl CrmCompanyUserfieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyUserfieldGetError {
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldGetError {
     const CODES: &'static [&'static str] = &["403", "400", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1595,7 +1597,7 @@ impl CrmCompanyUserfieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-get.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyUserfieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldGetError> {
         error.documented()
     }
 }
@@ -1644,19 +1646,19 @@ pub struct CrmCompanyUserfieldListFilter {
 }
 impl serde::Serialize for CrmCompanyUserfieldListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Plain, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -1664,20 +1666,20 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            user_type_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1854,9 +1856,9 @@ pub struct CrmCompanyUserfieldList {
 }
 impl serde::Serialize for CrmCompanyUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1864,10 +1866,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1949,7 +1951,7 @@ impl CrmCompanyUserfieldList {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyUserfieldList {
+impl b24_protocol::Method for CrmCompanyUserfieldList {
     const NAME: &'static str = "crm.company.userfield.list";
     type Output = Vec<crate::crm::company::userfield::Userfield>;
 }
@@ -1972,7 +1974,7 @@ impl CrmCompanyUserfieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyUserfieldListError {
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldListError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1993,7 +1995,7 @@ impl CrmCompanyUserfieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-list.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyUserfieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldListError> {
         error.documented()
     }
 }
@@ -2034,9 +2036,9 @@ pub struct CrmCompanyUserfieldUpdate {
 }
 impl serde::Serialize for CrmCompanyUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2044,10 +2046,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUserfieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2104,7 +2106,7 @@ impl CrmCompanyUserfieldUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyUserfieldUpdate {
+impl b24_protocol::Method for CrmCompanyUserfieldUpdate {
     const NAME: &'static str = "crm.company.userfield.update";
     type Output = bool;
 }
@@ -2144,7 +2146,7 @@ impl CrmCompanyUserfieldUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyUserfieldUpdateError {
+impl b24_protocol::DocumentedError for CrmCompanyUserfieldUpdateError {
     const CODES: &'static [&'static str] = &[
         "400",
         "403",
@@ -2173,7 +2175,7 @@ impl CrmCompanyUserfieldUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/userfields/crm-company-userfield-update.md";
     /// The documented error code of a failed call ([`CrmCompanyUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyUserfieldUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyUserfieldUpdateError> {
         error.documented()
     }
 }
@@ -2182,26 +2184,30 @@ mod tests {
     use super::*;
     #[test]
     fn crm_company_userfield_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyUserfieldAddError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyUserfieldAddError>();
     }
     #[test]
     fn crm_company_userfield_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyUserfieldDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmCompanyUserfieldDeleteError,
+        >();
     }
     #[test]
     fn crm_company_userfield_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyUserfieldGetError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyUserfieldGetError>();
     }
     #[test]
     fn crm_company_userfield_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyUserfieldListError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyUserfieldListError>();
     }
     #[test]
     fn crm_company_userfield_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyUserfieldUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmCompanyUserfieldUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_company_userfield_add_example {

@@ -19,7 +19,7 @@ pub enum ContactUtmMedium {
     /// A value of `ContactUtmMedium` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ContactUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
+b24_protocol::open_enum!(ContactUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
 /// The `crm.contact` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
@@ -54,7 +54,7 @@ pub struct Contact {
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE` of the `crm.contact` entity, documented type `date`.
-    pub birthdate: Option<b24_runtime::wire::Date>,
+    pub birthdate: Option<b24_protocol::wire::Date>,
     /// Тип контакта.
     ///
     /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=CONTACT_TYPE`
@@ -116,9 +116,9 @@ pub struct Contact {
     /// Дата создания. Только для чтения
     ///
     /// Wire name `DATE_CREATE` of the `crm.contact` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Wire name `DATE_MODIFY` of the `crm.contact` entity, documented type `datetime`; described in [common description 127](crate#common-description-127).
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Основная компания контакта
     ///
     /// Wire name `COMPANY_ID` of the `crm.contact` entity, documented type `crm_company`.
@@ -160,7 +160,7 @@ pub struct Contact {
     /// Дата последней активности в таймлайне. Только для чтения
     ///
     /// Wire name `LAST_ACTIVITY_TIME` of the `crm.contact` entity, documented type `datetime`.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// Автор последней активности в таймлайне. Только для чтения
     ///
     /// Wire name `LAST_ACTIVITY_BY` of the `crm.contact` entity, documented type `user`.
@@ -259,120 +259,125 @@ pub struct Contact {
 }
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Any, _>("PHOTO", &self.photo);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("EXPORT", &self.export);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("COMPANY_IDS", &self.company_ids);
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Int, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PHONE", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("WEB", &self.web);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("IM", &self.im);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
+        writer.opt::<b24_protocol::wire::Int, _>("FACE_ID", &self.face_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TRACE", &self.trace);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
-        writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -381,78 +386,79 @@ impl<'de> serde::Deserialize<'de> for Contact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            honorific: reader.opt::<b24_protocol::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            photo: reader.opt::<b24_protocol::wire::Any, _>("PHOTO"),
+            birthdate: reader.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT"),
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE"),
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL"),
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SOURCE_DESCRIPTION"),
+            post: reader.opt::<b24_protocol::wire::Text, _>("POST"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            export: reader.opt::<b24_protocol::wire::Yn, _>("EXPORT"),
+            has_phone: reader.opt::<b24_protocol::wire::Yn, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_protocol::wire::Yn, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_protocol::wire::Yn, _>("HAS_IMOL"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("COMPANY_ID"),
             company_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("COMPANY_IDS"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("LEAD_ID"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Int, _>("LAST_ACTIVITY_BY"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
-            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID"),
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
+            face_id: reader.opt::<b24_protocol::wire::Int, _>("FACE_ID"),
+            trace: reader.opt::<b24_protocol::wire::Text, _>("TRACE"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
-            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID"),
-            parent_ids: reader.family::<b24_runtime::wire::Int, _>("PARENT_ID_*"),
+                .opt::<b24_protocol::wire::Int, _>("ADDRESS_LOC_ADDR_ID"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -488,7 +494,7 @@ pub enum MultifieldFieldsTypeId {
     /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
     Im => "IM", Link => "LINK" }
 );
@@ -515,7 +521,7 @@ pub enum MultifieldFieldsValueType {
     /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
     "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
@@ -536,11 +542,11 @@ pub struct MultifieldFields {
 }
 impl serde::Serialize for MultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -548,12 +554,12 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_protocol::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -651,9 +657,9 @@ pub struct ContactFields {
     /// `LAST_NAME`
     last_name: Option<String>,
     /// `PHOTO`
-    photo: Option<b24_runtime::FileData>,
+    photo: Option<b24_protocol::FileData>,
     /// `BIRTHDATE`
-    birthdate: Option<b24_runtime::wire::Date>,
+    birthdate: Option<b24_protocol::wire::Date>,
     /// `TYPE_ID`
     type_id: Option<String>,
     /// `SOURCE_ID`
@@ -726,90 +732,95 @@ pub struct ContactFields {
 }
 impl serde::Serialize for ContactFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::FileObject, _>("PHOTO", &self.photo);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::FileObject, _>("PHOTO", &self.photo);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("EXPORT", &self.export);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("COMPANY_IDS", &self.company_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PHONE", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("WEB", &self.web);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("IM", &self.im);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
+        writer.opt::<b24_protocol::wire::Int, _>("FACE_ID", &self.face_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TRACE", &self.trace);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
         writer.end(&self.extra)
@@ -819,62 +830,63 @@ impl<'de> serde::Deserialize<'de> for ContactFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            photo: reader.opt::<b24_runtime::wire::FileObject, _>("PHOTO"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+            honorific: reader.opt::<b24_protocol::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            photo: reader.opt::<b24_protocol::wire::FileObject, _>("PHOTO"),
+            birthdate: reader.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SOURCE_DESCRIPTION"),
+            post: reader.opt::<b24_protocol::wire::Text, _>("POST"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            export: reader.opt::<b24_protocol::wire::Yn, _>("EXPORT"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("COMPANY_ID"),
             company_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("COMPANY_IDS"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
-            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID"),
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
+            face_id: reader.opt::<b24_protocol::wire::Int, _>("FACE_ID"),
+            trace: reader.opt::<b24_protocol::wire::Text, _>("TRACE"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_VERSION"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
-            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID"),
+                .opt::<b24_protocol::wire::Int, _>("ADDRESS_LOC_ADDR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -960,14 +972,14 @@ impl ContactFields {
     /// Фотография
     ///
     /// Wire name `PHOTO` of `crm.contact.add`, documented type `file`, optional.
-    pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn photo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.photo = Some(value.into());
         self
     }
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE` of `crm.contact.add`, documented type `date`, optional.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn birthdate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
@@ -1245,13 +1257,13 @@ pub struct CrmContactAddParams {
 }
 impl serde::Serialize for CrmContactAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_SONET_EVENT", &self.register_sonet_event);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IMPORT", &self.import);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IMPORT", &self.import);
         writer.end(&self.extra)
     }
 }
@@ -1259,11 +1271,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactAddParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
-            import: reader.opt::<b24_runtime::wire::Boolean, _>("IMPORT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_SONET_EVENT"),
+            import: reader.opt::<b24_protocol::wire::Boolean, _>("IMPORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1327,9 +1339,9 @@ pub struct CrmContactAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1338,10 +1350,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1389,7 +1401,7 @@ impl CrmContactAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactAdd {
+impl b24_protocol::Method for CrmContactAdd {
     const NAME: &'static str = "crm.contact.add";
     type Output = i64;
 }
@@ -1419,7 +1431,7 @@ impl CrmContactAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactAddError {
+impl b24_protocol::DocumentedError for CrmContactAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1442,7 +1454,7 @@ impl CrmContactAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-add.md";
     /// The documented error code of a failed call ([`CrmContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactAddError> {
         error.documented()
     }
 }
@@ -1465,8 +1477,8 @@ pub struct CrmContactDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1475,9 +1487,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1511,7 +1523,7 @@ impl CrmContactDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactDelete {
+impl b24_protocol::Method for CrmContactDelete {
     const NAME: &'static str = "crm.contact.delete";
     type Output = bool;
 }
@@ -1539,7 +1551,7 @@ impl CrmContactDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactDeleteError {
+impl b24_protocol::DocumentedError for CrmContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1562,7 +1574,7 @@ impl CrmContactDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-delete.md";
     /// The documented error code of a failed call ([`CrmContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactDeleteError> {
         error.documented()
     }
 }
@@ -1595,17 +1607,18 @@ pub struct CrmContactFieldsResult {
 }
 impl serde::Serialize for CrmContactFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1613,18 +1626,18 @@ impl<'de> serde::Deserialize<'de> for CrmContactFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
+            is_deprecated: reader.opt::<b24_protocol::wire::Boolean, _>("isDeprecated"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1649,7 +1662,7 @@ pub struct CrmContactFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1658,7 +1671,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1681,7 +1694,7 @@ impl CrmContactFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactFields {
+impl b24_protocol::Method for CrmContactFields {
     const NAME: &'static str = "crm.contact.fields";
     type Output = std::collections::BTreeMap<String, CrmContactFieldsResult>;
 }
@@ -1710,8 +1723,8 @@ pub struct CrmContactGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1720,9 +1733,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1754,7 +1767,7 @@ impl CrmContactGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactGet {
+impl b24_protocol::Method for CrmContactGet {
     const NAME: &'static str = "crm.contact.get";
     type Output = crate::crm::contact::Contact;
 }
@@ -1778,7 +1791,7 @@ impl CrmContactGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactGetError {
+impl b24_protocol::DocumentedError for CrmContactGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1800,11 +1813,11 @@ impl CrmContactGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-get.md";
     /// The documented error code of a failed call ([`CrmContactGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactGetError> {
         error.documented()
     }
 }
-/// The fields `crm.contact.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.contact.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ContactField {
     /// `ID`: Идентификатор контакта. Только для чтения
@@ -2068,15 +2081,15 @@ pub struct CrmContactList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2085,13 +2098,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2182,12 +2195,12 @@ impl CrmContactList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactList {
+impl b24_protocol::Method for CrmContactList {
     const NAME: &'static str = "crm.contact.list";
     type Output = Vec<crate::crm::contact::Contact>;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmContactList {
+impl b24_protocol::ListMethod for CrmContactList {
     type Item = crate::crm::contact::Contact;
     const FIELDS: Option<&'static [&'static str]> = Some(ContactField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = ContactField::PATTERNS;
@@ -2213,7 +2226,7 @@ impl CrmContactListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactListError {
+impl b24_protocol::DocumentedError for CrmContactListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2235,7 +2248,7 @@ impl CrmContactList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-list.md";
     /// The documented error code of a failed call ([`CrmContactListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactListError> {
         error.documented()
     }
 }
@@ -2258,15 +2271,15 @@ pub struct CrmContactUpdateParams {
 }
 impl serde::Serialize for CrmContactUpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_HISTORY_EVENT", &self.register_history_event);
         writer.end(&self.extra)
@@ -2276,12 +2289,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdateParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_SONET_EVENT"),
             register_history_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2346,10 +2359,10 @@ pub struct CrmContactUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2358,11 +2371,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2422,7 +2435,7 @@ impl CrmContactUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactUpdate {
+impl b24_protocol::Method for CrmContactUpdate {
     const NAME: &'static str = "crm.contact.update";
     type Output = serde_json::Value;
 }
@@ -2452,7 +2465,7 @@ impl CrmContactUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactUpdateError {
+impl b24_protocol::DocumentedError for CrmContactUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2475,7 +2488,7 @@ impl CrmContactUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-update.md";
     /// The documented error code of a failed call ([`CrmContactUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUpdateError> {
         error.documented()
     }
 }
@@ -2484,43 +2497,43 @@ mod tests {
     use super::*;
     #[test]
     fn contact_utm_medium_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ContactUtmMedium::DOCUMENTED,
             ContactUtmMedium::Unlisted,
         );
     }
     #[test]
     fn multifield_fields_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldFieldsTypeId::DOCUMENTED,
             MultifieldFieldsTypeId::Unlisted,
         );
     }
     #[test]
     fn multifield_fields_value_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldFieldsValueType::DOCUMENTED,
             MultifieldFieldsValueType::Unlisted,
         );
     }
     #[test]
     fn crm_contact_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactAddError>();
+        b24_protocol::testing::check_documented_error::<CrmContactAddError>();
     }
     #[test]
     fn crm_contact_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmContactDeleteError>();
     }
     #[test]
     fn crm_contact_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactGetError>();
+        b24_protocol::testing::check_documented_error::<CrmContactGetError>();
     }
     #[test]
     fn crm_contact_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactListError>();
+        b24_protocol::testing::check_documented_error::<CrmContactListError>();
     }
     #[test]
     fn crm_contact_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmContactUpdateError>();
     }
 }

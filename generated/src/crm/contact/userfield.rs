@@ -9,7 +9,7 @@
 #[allow(clippy::large_enum_variant)]
 pub enum UserfieldErrorMessage {
     Text(String),
-    #[serde(with = "b24_runtime::wire::keyed_map")]
+    #[serde(with = "b24_protocol::wire::keyed_map")]
     Object(std::collections::BTreeMap<String, String>),
 }
 impl From<String> for UserfieldErrorMessage {
@@ -211,20 +211,21 @@ pub struct UserfieldSettings {
 }
 impl serde::Serialize for UserfieldSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -232,21 +233,21 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -281,11 +282,11 @@ pub struct UserfieldList {
 }
 impl serde::Serialize for UserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -293,12 +294,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -381,38 +382,41 @@ pub struct Userfield {
 }
 impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LIST", &self.list);
         writer.end(&self.extra)
@@ -422,31 +426,32 @@ impl<'de> serde::Deserialize<'de> for Userfield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Text, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -503,20 +508,21 @@ pub struct UserfieldFieldsSettings {
 }
 impl serde::Serialize for UserfieldFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -524,21 +530,21 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -764,11 +770,11 @@ pub struct UserfieldFieldsList {
 }
 impl serde::Serialize for UserfieldFieldsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -776,12 +782,12 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_protocol::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -888,38 +894,41 @@ pub struct UserfieldFields {
 }
 impl serde::Serialize for UserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LIST", &self.list);
         writer.end(&self.extra)
@@ -929,31 +938,32 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Text, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1155,8 +1165,8 @@ pub struct CrmContactUserfieldAdd {
 }
 impl serde::Serialize for CrmContactUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1164,9 +1174,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1202,7 +1212,7 @@ impl CrmContactUserfieldAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmContactUserfieldAdd {
+impl b24_protocol::Method for CrmContactUserfieldAdd {
     const NAME: &'static str = "crm.contact.userfield.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["USER_TYPE_ID", "FIELD_NAME"]),
@@ -1233,7 +1243,7 @@ impl CrmContactUserfieldAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactUserfieldAddError {
+impl b24_protocol::DocumentedError for CrmContactUserfieldAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1254,7 +1264,7 @@ impl CrmContactUserfieldAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-add.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldAddError> {
         error.documented()
     }
 }
@@ -1287,8 +1297,8 @@ pub struct CrmContactUserfieldDelete {
 }
 impl serde::Serialize for CrmContactUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1296,9 +1306,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1330,7 +1340,7 @@ impl CrmContactUserfieldDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmContactUserfieldDelete {
+impl b24_protocol::Method for CrmContactUserfieldDelete {
     const NAME: &'static str = "crm.contact.userfield.delete";
     type Output = bool;
 }
@@ -1361,7 +1371,7 @@ impl CrmContactUserfieldDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactUserfieldDeleteError {
+impl b24_protocol::DocumentedError for CrmContactUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1383,7 +1393,7 @@ impl CrmContactUserfieldDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-delete.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldDeleteError> {
         error.documented()
     }
 }
@@ -1416,8 +1426,8 @@ pub struct CrmContactUserfieldGet {
 }
 impl serde::Serialize for CrmContactUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1425,9 +1435,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1459,7 +1469,7 @@ impl CrmContactUserfieldGet {
         self
     }
 }
-impl b24_runtime::Method for CrmContactUserfieldGet {
+impl b24_protocol::Method for CrmContactUserfieldGet {
     const NAME: &'static str = "crm.contact.userfield.get";
     type Output = serde_json::Value;
 }
@@ -1489,7 +1499,7 @@ impl CrmContactUserfieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactUserfieldGetError {
+impl b24_protocol::DocumentedError for CrmContactUserfieldGetError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1511,7 +1521,7 @@ impl CrmContactUserfieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-get.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldGetError> {
         error.documented()
     }
 }
@@ -1560,20 +1570,20 @@ pub struct CrmContactUserfieldListFilter {
 }
 impl serde::Serialize for CrmContactUserfieldListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Boolean, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT_IN_LIST", &self.edit_in_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Boolean, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Boolean, _>("EDIT_IN_LIST", &self.edit_in_list);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("IS_SEARCHABLE", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang);
+            .opt::<b24_protocol::wire::Boolean, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Plain, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -1581,20 +1591,20 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            user_type_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Boolean, _>("MANDATORY"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_IN_LIST"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_IN_LIST"),
-            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SEARCHABLE"),
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Boolean, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Boolean, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Boolean, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1777,9 +1787,9 @@ pub struct CrmContactUserfieldList {
 }
 impl serde::Serialize for CrmContactUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1787,10 +1797,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1855,7 +1865,7 @@ impl CrmContactUserfieldList {
         self
     }
 }
-impl b24_runtime::Method for CrmContactUserfieldList {
+impl b24_protocol::Method for CrmContactUserfieldList {
     const NAME: &'static str = "crm.contact.userfield.list";
     type Output = Vec<crate::crm::contact::userfield::Userfield>;
 }
@@ -1879,7 +1889,7 @@ impl CrmContactUserfieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactUserfieldListError {
+impl b24_protocol::DocumentedError for CrmContactUserfieldListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1900,7 +1910,7 @@ impl CrmContactUserfieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-list.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldListError> {
         error.documented()
     }
 }
@@ -1941,9 +1951,9 @@ pub struct CrmContactUserfieldUpdate {
 }
 impl serde::Serialize for CrmContactUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1951,10 +1961,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2002,7 +2012,7 @@ impl CrmContactUserfieldUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmContactUserfieldUpdate {
+impl b24_protocol::Method for CrmContactUserfieldUpdate {
     const NAME: &'static str = "crm.contact.userfield.update";
     type Output = bool;
 }
@@ -2038,7 +2048,7 @@ impl CrmContactUserfieldUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactUserfieldUpdateError {
+impl b24_protocol::DocumentedError for CrmContactUserfieldUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2061,7 +2071,7 @@ impl CrmContactUserfieldUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/userfield/crm-contact-userfield-update.md";
     /// The documented error code of a failed call ([`CrmContactUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUserfieldUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactUserfieldUpdateError> {
         error.documented()
     }
 }
@@ -2070,26 +2080,30 @@ mod tests {
     use super::*;
     #[test]
     fn crm_contact_userfield_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactUserfieldAddError>();
+        b24_protocol::testing::check_documented_error::<CrmContactUserfieldAddError>();
     }
     #[test]
     fn crm_contact_userfield_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactUserfieldDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmContactUserfieldDeleteError,
+        >();
     }
     #[test]
     fn crm_contact_userfield_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactUserfieldGetError>();
+        b24_protocol::testing::check_documented_error::<CrmContactUserfieldGetError>();
     }
     #[test]
     fn crm_contact_userfield_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactUserfieldListError>();
+        b24_protocol::testing::check_documented_error::<CrmContactUserfieldListError>();
     }
     #[test]
     fn crm_contact_userfield_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactUserfieldUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmContactUserfieldUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_contact_userfield_add_example {

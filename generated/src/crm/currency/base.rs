@@ -32,7 +32,7 @@ pub struct CrmCurrencyBaseGet {
 }
 impl serde::Serialize for CrmCurrencyBaseGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyBaseGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -61,7 +61,7 @@ impl CrmCurrencyBaseGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyBaseGet {
+impl b24_protocol::Method for CrmCurrencyBaseGet {
     const NAME: &'static str = "crm.currency.base.get";
     type Output = String;
 }
@@ -97,8 +97,8 @@ pub struct CrmCurrencyBaseSet {
 }
 impl serde::Serialize for CrmCurrencyBaseSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -106,9 +106,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyBaseSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -142,7 +142,7 @@ impl CrmCurrencyBaseSet {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyBaseSet {
+impl b24_protocol::Method for CrmCurrencyBaseSet {
     const NAME: &'static str = "crm.currency.base.set";
     type Output = bool;
 }
@@ -164,7 +164,7 @@ impl CrmCurrencyBaseSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyBaseSetError {
+impl b24_protocol::DocumentedError for CrmCurrencyBaseSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -185,7 +185,7 @@ impl CrmCurrencyBaseSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-base-set.md";
     /// The documented error code of a failed call ([`CrmCurrencyBaseSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyBaseSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCurrencyBaseSetError> {
         error.documented()
     }
 }
@@ -194,10 +194,10 @@ mod tests {
     use super::*;
     #[test]
     fn crm_currency_base_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCurrencyBaseSetError>();
+        b24_protocol::testing::check_documented_error::<CrmCurrencyBaseSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_currency_base_get_example {

@@ -16,9 +16,9 @@ pub struct Localizations {
 }
 impl serde::Serialize for Localizations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en);
-        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("en", &self.en);
+        writer.opt::<b24_protocol::wire::Any, _>("ru", &self.ru);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,10 @@ impl<'de> serde::Deserialize<'de> for Localizations {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            en: reader.opt::<b24_runtime::wire::Any, _>("en"),
-            ru: reader.opt::<b24_runtime::wire::Any, _>("ru"),
+            en: reader.opt::<b24_protocol::wire::Any, _>("en"),
+            ru: reader.opt::<b24_protocol::wire::Any, _>("ru"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -54,11 +54,11 @@ pub struct CrmCurrencyLocalizationsDelete {
 }
 impl serde::Serialize for CrmCurrencyLocalizationsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("lids", &self.lids);
         writer.end(&self.extra)
@@ -68,11 +68,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
             lids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("lids")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("lids")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -114,7 +114,7 @@ impl CrmCurrencyLocalizationsDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyLocalizationsDelete {
+impl b24_protocol::Method for CrmCurrencyLocalizationsDelete {
     const NAME: &'static str = "crm.currency.localizations.delete";
     type Output = bool;
 }
@@ -137,7 +137,7 @@ impl CrmCurrencyLocalizationsDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsDeleteError {
+impl b24_protocol::DocumentedError for CrmCurrencyLocalizationsDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -159,7 +159,7 @@ impl CrmCurrencyLocalizationsDelete {
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCurrencyLocalizationsDeleteError> {
         error.documented()
     }
@@ -187,14 +187,14 @@ pub struct CrmCurrencyLocalizationsFieldsResult {
 }
 impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -202,15 +202,15 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -245,7 +245,7 @@ pub struct CrmCurrencyLocalizationsFields {
 }
 impl serde::Serialize for CrmCurrencyLocalizationsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -253,7 +253,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -274,7 +274,7 @@ impl CrmCurrencyLocalizationsFields {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyLocalizationsFields {
+impl b24_protocol::Method for CrmCurrencyLocalizationsFields {
     const NAME: &'static str = "crm.currency.localizations.fields";
     type Output = std::collections::BTreeMap<
         String,
@@ -299,7 +299,7 @@ impl CrmCurrencyLocalizationsFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsFieldsError {
+impl b24_protocol::DocumentedError for CrmCurrencyLocalizationsFieldsError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -321,7 +321,7 @@ impl CrmCurrencyLocalizationsFields {
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCurrencyLocalizationsFieldsError> {
         error.documented()
     }
@@ -355,8 +355,8 @@ pub struct CrmCurrencyLocalizationsGet {
 }
 impl serde::Serialize for CrmCurrencyLocalizationsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -364,9 +364,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -400,7 +400,7 @@ impl CrmCurrencyLocalizationsGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyLocalizationsGet {
+impl b24_protocol::Method for CrmCurrencyLocalizationsGet {
     const NAME: &'static str = "crm.currency.localizations.get";
     type Output = crate::crm::currency::localizations::Localizations;
 }
@@ -423,7 +423,7 @@ impl CrmCurrencyLocalizationsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsGetError {
+impl b24_protocol::DocumentedError for CrmCurrencyLocalizationsGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -445,7 +445,7 @@ impl CrmCurrencyLocalizationsGet {
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCurrencyLocalizationsGetError> {
         error.documented()
     }
@@ -470,7 +470,7 @@ pub enum CurrencyLocalizationFieldsThousandsVariant {
     /// A value of `CurrencyLocalizationFieldsThousandsVariant` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CurrencyLocalizationFieldsThousandsVariant, Unlisted, { N => "N", C => "C", D => "D",
     S => "S", B => "B" }
 );
@@ -497,16 +497,16 @@ pub struct CurrencyLocalizationFields {
 }
 impl serde::Serialize for CurrencyLocalizationFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals);
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point);
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string);
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO", &self.hide_zero);
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("DECIMALS", &self.decimals);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("HIDE_ZERO", &self.hide_zero);
+        writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("THOUSANDS_VARIANT", &self.thousands_variant);
         writer.end(&self.extra)
@@ -516,16 +516,16 @@ impl<'de> serde::Deserialize<'de> for CurrencyLocalizationFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            decimals: reader.opt::<b24_runtime::wire::Int, _>("DECIMALS"),
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT"),
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME"),
-            hide_zero: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_ZERO"),
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP"),
+            decimals: reader.opt::<b24_protocol::wire::Int, _>("DECIMALS"),
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            hide_zero: reader.opt::<b24_protocol::wire::Yn, _>("HIDE_ZERO"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
             thousands_variant: reader
-                .opt::<b24_runtime::wire::Plain, _>("THOUSANDS_VARIANT"),
+                .opt::<b24_protocol::wire::Plain, _>("THOUSANDS_VARIANT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -666,9 +666,10 @@ pub struct CrmCurrencyLocalizationsSet {
 }
 impl serde::Serialize for CrmCurrencyLocalizationsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("localizations", &self.localizations);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer
+            .req::<b24_protocol::wire::Object, _>("localizations", &self.localizations);
         writer.end(&self.extra)
     }
 }
@@ -676,10 +677,10 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            localizations: reader.req::<b24_runtime::wire::Object, _>("localizations")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
+            localizations: reader.req::<b24_protocol::wire::Object, _>("localizations")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -727,7 +728,7 @@ impl CrmCurrencyLocalizationsSet {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyLocalizationsSet {
+impl b24_protocol::Method for CrmCurrencyLocalizationsSet {
     const NAME: &'static str = "crm.currency.localizations.set";
     type Output = bool;
 }
@@ -750,7 +751,7 @@ impl CrmCurrencyLocalizationsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyLocalizationsSetError {
+impl b24_protocol::DocumentedError for CrmCurrencyLocalizationsSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -772,7 +773,7 @@ impl CrmCurrencyLocalizationsSet {
     /// The documented error code of a failed call ([`CrmCurrencyLocalizationsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCurrencyLocalizationsSetError> {
         error.documented()
     }
@@ -782,37 +783,37 @@ mod tests {
     use super::*;
     #[test]
     fn crm_currency_localizations_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCurrencyLocalizationsDeleteError,
         >();
     }
     #[test]
     fn crm_currency_localizations_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCurrencyLocalizationsFieldsError,
         >();
     }
     #[test]
     fn crm_currency_localizations_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCurrencyLocalizationsGetError,
         >();
     }
     #[test]
     fn currency_localization_fields_thousands_variant_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CurrencyLocalizationFieldsThousandsVariant::DOCUMENTED,
             CurrencyLocalizationFieldsThousandsVariant::Unlisted,
         );
     }
     #[test]
     fn crm_currency_localizations_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCurrencyLocalizationsSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_currency_localizations_fields_example {

@@ -28,16 +28,16 @@ pub struct CrmCurrencyAddFieldsLang {
 }
 impl serde::Serialize for CrmCurrencyAddFieldsLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals);
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point);
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string);
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name);
-        writer.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO", &self.hide_zero);
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("DECIMALS", &self.decimals);
+        writer.opt::<b24_protocol::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_protocol::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO", &self.hide_zero);
+        writer.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THOUSANDS_VARIANT", &self.thousands_variant);
         writer.end(&self.extra)
@@ -47,16 +47,16 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFieldsLang {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            decimals: reader.req::<b24_runtime::wire::Int, _>("DECIMALS")?,
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT"),
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING"),
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME"),
-            hide_zero: reader.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO"),
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP"),
+            decimals: reader.req::<b24_protocol::wire::Int, _>("DECIMALS")?,
+            dec_point: reader.opt::<b24_protocol::wire::Text, _>("DEC_POINT"),
+            format_string: reader.opt::<b24_protocol::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("FULL_NAME"),
+            hide_zero: reader.opt::<b24_protocol::wire::Text, _>("HIDE_ZERO"),
+            thousands_sep: reader.opt::<b24_protocol::wire::Text, _>("THOUSANDS_SEP"),
             thousands_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("THOUSANDS_VARIANT"),
+                .opt::<b24_protocol::wire::Text, _>("THOUSANDS_VARIANT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -157,13 +157,13 @@ pub struct CrmCurrencyAddFields {
 }
 impl serde::Serialize for CrmCurrencyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
-        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base);
-        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
-        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CURRENCY", &self.currency);
+        writer.opt::<b24_protocol::wire::Yn, _>("BASE", &self.base);
+        writer.req::<b24_protocol::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
+        writer.req::<b24_protocol::wire::Float, _>("AMOUNT", &self.amount);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Object, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -171,14 +171,14 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            currency: reader.req::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE"),
-            amount_cnt: reader.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT")?,
-            amount: reader.req::<b24_runtime::wire::Float, _>("AMOUNT")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG"),
+            currency: reader.req::<b24_protocol::wire::Text, _>("CURRENCY")?,
+            base: reader.opt::<b24_protocol::wire::Yn, _>("BASE"),
+            amount_cnt: reader.req::<b24_protocol::wire::Int, _>("AMOUNT_CNT")?,
+            amount: reader.req::<b24_protocol::wire::Float, _>("AMOUNT")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            lang: reader.opt::<b24_protocol::wire::Object, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -282,8 +282,8 @@ pub struct CrmCurrencyAdd {
 }
 impl serde::Serialize for CrmCurrencyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -291,9 +291,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -334,7 +334,7 @@ impl CrmCurrencyAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyAdd {
+impl b24_protocol::Method for CrmCurrencyAdd {
     const NAME: &'static str = "crm.currency.add";
     type Output = String;
 }
@@ -363,7 +363,7 @@ impl CrmCurrencyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyAddError {
+impl b24_protocol::DocumentedError for CrmCurrencyAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -385,7 +385,7 @@ impl CrmCurrencyAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-add.md";
     /// The documented error code of a failed call ([`CrmCurrencyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCurrencyAddError> {
         error.documented()
     }
 }
@@ -418,8 +418,8 @@ pub struct CrmCurrencyDelete {
 }
 impl serde::Serialize for CrmCurrencyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -427,9 +427,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -463,7 +463,7 @@ impl CrmCurrencyDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyDelete {
+impl b24_protocol::Method for CrmCurrencyDelete {
     const NAME: &'static str = "crm.currency.delete";
     type Output = bool;
 }
@@ -494,7 +494,7 @@ impl CrmCurrencyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyDeleteError {
+impl b24_protocol::DocumentedError for CrmCurrencyDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CODE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -516,7 +516,7 @@ impl CrmCurrencyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-delete.md";
     /// The documented error code of a failed call ([`CrmCurrencyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCurrencyDeleteError> {
         error.documented()
     }
 }
@@ -543,14 +543,14 @@ pub struct CrmCurrencyFieldsResult {
 }
 impl serde::Serialize for CrmCurrencyFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -558,15 +558,15 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -601,7 +601,7 @@ pub struct CrmCurrencyFields {
 }
 impl serde::Serialize for CrmCurrencyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -609,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -630,7 +630,7 @@ impl CrmCurrencyFields {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyFields {
+impl b24_protocol::Method for CrmCurrencyFields {
     const NAME: &'static str = "crm.currency.fields";
     type Output = std::collections::BTreeMap<String, CrmCurrencyFieldsResult>;
 }
@@ -652,7 +652,7 @@ impl CrmCurrencyFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyFieldsError {
+impl b24_protocol::DocumentedError for CrmCurrencyFieldsError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -673,7 +673,7 @@ impl CrmCurrencyFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-fields.md";
     /// The documented error code of a failed call ([`CrmCurrencyFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCurrencyFieldsError> {
         error.documented()
     }
 }
@@ -706,8 +706,8 @@ pub struct CrmCurrencyGet {
 }
 impl serde::Serialize for CrmCurrencyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -715,9 +715,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -751,7 +751,7 @@ impl CrmCurrencyGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyGet {
+impl b24_protocol::Method for CrmCurrencyGet {
     const NAME: &'static str = "crm.currency.get";
     type Output = crate::crm::Currency;
 }
@@ -774,7 +774,7 @@ impl CrmCurrencyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyGetError {
+impl b24_protocol::DocumentedError for CrmCurrencyGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -795,7 +795,7 @@ impl CrmCurrencyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-get.md";
     /// The documented error code of a failed call ([`CrmCurrencyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCurrencyGetError> {
         error.documented()
     }
 }
@@ -828,8 +828,8 @@ pub struct CrmCurrencyList {
 }
 impl serde::Serialize for CrmCurrencyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -837,9 +837,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -873,7 +873,7 @@ impl CrmCurrencyList {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyList {
+impl b24_protocol::Method for CrmCurrencyList {
     const NAME: &'static str = "crm.currency.list";
     type Output = Vec<crate::crm::Currency>;
 }
@@ -896,7 +896,7 @@ impl CrmCurrencyListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyListError {
+impl b24_protocol::DocumentedError for CrmCurrencyListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -917,7 +917,7 @@ impl CrmCurrencyList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-list.md";
     /// The documented error code of a failed call ([`CrmCurrencyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCurrencyListError> {
         error.documented()
     }
 }
@@ -946,12 +946,12 @@ pub struct CrmCurrencyUpdateFields {
 }
 impl serde::Serialize for CrmCurrencyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
-        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount);
-        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base);
-        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.req::<b24_protocol::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
+        writer.req::<b24_protocol::wire::Float, _>("AMOUNT", &self.amount);
+        writer.opt::<b24_protocol::wire::Yn, _>("BASE", &self.base);
+        writer.opt::<b24_protocol::wire::Object, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -959,13 +959,13 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            amount_cnt: reader.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT")?,
-            amount: reader.req::<b24_runtime::wire::Float, _>("AMOUNT")?,
-            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE"),
-            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            amount_cnt: reader.req::<b24_protocol::wire::Int, _>("AMOUNT_CNT")?,
+            amount: reader.req::<b24_protocol::wire::Float, _>("AMOUNT")?,
+            base: reader.opt::<b24_protocol::wire::Yn, _>("BASE"),
+            lang: reader.opt::<b24_protocol::wire::Object, _>("LANG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1071,9 +1071,9 @@ pub struct CrmCurrencyUpdate {
 }
 impl serde::Serialize for CrmCurrencyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1081,10 +1081,10 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1146,7 +1146,7 @@ impl CrmCurrencyUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmCurrencyUpdate {
+impl b24_protocol::Method for CrmCurrencyUpdate {
     const NAME: &'static str = "crm.currency.update";
     type Output = bool;
 }
@@ -1174,7 +1174,7 @@ impl CrmCurrencyUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCurrencyUpdateError {
+impl b24_protocol::DocumentedError for CrmCurrencyUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CODE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1196,7 +1196,7 @@ impl CrmCurrencyUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/currency/crm-currency-update.md";
     /// The documented error code of a failed call ([`CrmCurrencyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCurrencyUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCurrencyUpdateError> {
         error.documented()
     }
 }
@@ -1205,30 +1205,30 @@ mod tests {
     use super::*;
     #[test]
     fn crm_currency_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCurrencyAddError>();
+        b24_protocol::testing::check_documented_error::<CrmCurrencyAddError>();
     }
     #[test]
     fn crm_currency_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCurrencyDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmCurrencyDeleteError>();
     }
     #[test]
     fn crm_currency_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCurrencyFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmCurrencyFieldsError>();
     }
     #[test]
     fn crm_currency_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCurrencyGetError>();
+        b24_protocol::testing::check_documented_error::<CrmCurrencyGetError>();
     }
     #[test]
     fn crm_currency_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCurrencyListError>();
+        b24_protocol::testing::check_documented_error::<CrmCurrencyListError>();
     }
     #[test]
     fn crm_currency_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCurrencyUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmCurrencyUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_currency_delete_example {

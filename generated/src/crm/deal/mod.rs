@@ -23,7 +23,9 @@ pub enum DealStageSemanticId {
     /// A value of `DealStageSemanticId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(DealStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" });
+b24_protocol::open_enum!(
+    DealStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" }
+);
 /// The `crm.deal` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)
@@ -137,11 +139,11 @@ pub struct Deal {
     /// Дата начала
     ///
     /// Wire name `BEGINDATE` of the `crm.deal` entity, documented type `date`.
-    pub begindate: Option<b24_runtime::wire::Date>,
+    pub begindate: Option<b24_protocol::wire::Date>,
     /// Дата завершения
     ///
     /// Wire name `CLOSEDATE` of the `crm.deal` entity, documented type `date`.
-    pub closedate: Option<b24_runtime::wire::Date>,
+    pub closedate: Option<b24_protocol::wire::Date>,
     /// Доступна ли сделка для всех.
     ///
     /// Wire name `OPENED` of the `crm.deal` entity, documented type `char`.
@@ -171,15 +173,15 @@ pub struct Deal {
     /// Wire name `MOVED_BY_ID` of the `crm.deal` entity, documented type `user`.
     pub moved_by_id: Option<i64>,
     /// Wire name `DATE_CREATE` of the `crm.deal` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of the `crm.deal` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Дата последнего изменения стадии
     ///
     /// Wire name `MOVED_TIME` of the `crm.deal` entity, documented type `datetime`.
-    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    pub moved_time: Option<b24_protocol::wire::DateTime>,
     /// Источник.
     ///
     /// Узнать подробнее о полученном источнике можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html), передав в фильтр:
@@ -242,7 +244,7 @@ pub struct Deal {
     /// Дата последней активности в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_TIME` of the `crm.deal` entity, documented type `datetime`.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// Автор последней активности в таймлайне
     ///
     /// Wire name `LAST_ACTIVITY_BY` of the `crm.deal` entity, documented type `user`.
@@ -273,96 +275,99 @@ pub struct Deal {
 }
 impl serde::Serialize for Deal {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("STAGE_ID", &self.stage_id);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("STAGE_SEMANTIC_ID", &self.stage_semantic_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_NEW", &self.is_new);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach);
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
+        writer.opt::<b24_protocol::wire::Int, _>("PROBABILITY", &self.probability);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
+        writer.opt::<b24_protocol::wire::Float, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Int, _>("QUOTE_ID", &self.quote_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Int, _>("LEAD_ID", &self.lead_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Int, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
-        writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);
+        writer.opt::<b24_protocol::wire::Text, _>("TRACE", &self.trace);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -371,68 +376,69 @@ impl<'de> serde::Deserialize<'de> for Deal {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("STAGE_ID"),
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID"),
-            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING"),
+                .opt::<b24_protocol::wire::Plain, _>("STAGE_SEMANTIC_ID"),
+            is_new: reader.opt::<b24_protocol::wire::Yn, _>("IS_NEW"),
+            is_recurring: reader.opt::<b24_protocol::wire::Yn, _>("IS_RECURRING"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_REPEATED_APPROACH"),
+            probability: reader.opt::<b24_protocol::wire::Int, _>("PROBABILITY"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            tax_value: reader.opt::<b24_protocol::wire::Float, _>("TAX_VALUE"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
+            quote_id: reader.opt::<b24_protocol::wire::Int, _>("QUOTE_ID"),
+            begindate: reader.opt::<b24_protocol::wire::DateCodec, _>("BEGINDATE"),
+            closedate: reader.opt::<b24_protocol::wire::DateCodec, _>("CLOSEDATE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("CLOSED"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<b24_protocol::wire::Text, _>("SOURCE_DESCRIPTION"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("LEAD_ID"),
+            additional_info: reader
+                .opt::<b24_protocol::wire::Text, _>("ADDITIONAL_INFO"),
+            location_id: reader.opt::<b24_protocol::wire::Int, _>("LOCATION_ID"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Int, _>("LAST_ACTIVITY_BY"),
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("CONTACT_IDS"),
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
-            parent_ids: reader.family::<b24_runtime::wire::Int, _>("PARENT_ID_*"),
+            trace: reader.opt::<b24_protocol::wire::Text, _>("TRACE"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -493,9 +499,9 @@ pub struct DealFields {
     /// `QUOTE_ID`
     quote_id: Option<i64>,
     /// `BEGINDATE`
-    begindate: Option<b24_runtime::wire::Date>,
+    begindate: Option<b24_protocol::wire::Date>,
     /// `CLOSEDATE`
-    closedate: Option<b24_runtime::wire::Date>,
+    closedate: Option<b24_protocol::wire::Date>,
     /// `OPENED`
     opened: Option<bool>,
     /// `CLOSED`
@@ -511,11 +517,11 @@ pub struct DealFields {
     /// `MOVED_BY_ID`
     moved_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `MOVED_TIME`
-    moved_time: Option<b24_runtime::wire::DateTime>,
+    moved_time: Option<b24_protocol::wire::DateTime>,
     /// `SOURCE_ID`
     source_id: Option<String>,
     /// `SOURCE_DESCRIPTION`
@@ -541,7 +547,7 @@ pub struct DealFields {
     /// `UTM_TERM`
     utm_term: Option<String>,
     /// `LAST_ACTIVITY_TIME`
-    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// `LAST_ACTIVITY_BY`
     last_activity_by: Option<i64>,
     /// `CONTACT_IDS`
@@ -552,95 +558,98 @@ pub struct DealFields {
 }
 impl serde::Serialize for DealFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("STAGE_ID", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("STAGE_ID", &self.stage_id);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("STAGE_SEMANTIC_ID", &self.stage_semantic_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NEW", &self.is_new);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_NEW", &self.is_new);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_RECURRING", &self.is_recurring);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_REPEATED_APPROACH", &self.is_repeated_approach);
-        writer.opt::<b24_runtime::wire::Int, _>("PROBABILITY", &self.probability);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
+        writer.opt::<b24_protocol::wire::Int, _>("PROBABILITY", &self.probability);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_VALUE", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("QUOTE_ID", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
+        writer.opt::<b24_protocol::wire::Float, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Int, _>("QUOTE_ID", &self.quote_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("LOCATION_ID", &self.location_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Int, _>("LEAD_ID", &self.lead_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("ADDITIONAL_INFO", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Int, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
+        writer.opt::<b24_protocol::wire::Text, _>("TRACE", &self.trace);
         writer.end(&self.extra)
     }
 }
@@ -648,67 +657,68 @@ impl<'de> serde::Deserialize<'de> for DealFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("STAGE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("TYPE_ID"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("STAGE_ID"),
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STAGE_SEMANTIC_ID"),
-            is_new: reader.opt::<b24_runtime::wire::Yn, _>("IS_NEW"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("IS_RECURRING"),
+                .opt::<b24_protocol::wire::Plain, _>("STAGE_SEMANTIC_ID"),
+            is_new: reader.opt::<b24_protocol::wire::Yn, _>("IS_NEW"),
+            is_recurring: reader.opt::<b24_protocol::wire::Yn, _>("IS_RECURRING"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_REPEATED_APPROACH"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("PROBABILITY"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_REPEATED_APPROACH"),
+            probability: reader.opt::<b24_protocol::wire::Int, _>("PROBABILITY"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("TAX_VALUE"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("QUOTE_ID"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("BEGINDATE"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("CLOSEDATE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            tax_value: reader.opt::<b24_protocol::wire::Float, _>("TAX_VALUE"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
+            quote_id: reader.opt::<b24_protocol::wire::Int, _>("QUOTE_ID"),
+            begindate: reader.opt::<b24_protocol::wire::DateCodec, _>("BEGINDATE"),
+            closedate: reader.opt::<b24_protocol::wire::DateCodec, _>("CLOSEDATE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("CLOSED"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("ADDITIONAL_INFO"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("LOCATION_ID"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<b24_protocol::wire::Text, _>("SOURCE_DESCRIPTION"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("LEAD_ID"),
+            additional_info: reader
+                .opt::<b24_protocol::wire::Text, _>("ADDITIONAL_INFO"),
+            location_id: reader.opt::<b24_protocol::wire::Int, _>("LOCATION_ID"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Int, _>("LAST_ACTIVITY_BY"),
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("CONTACT_IDS"),
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
+            trace: reader.opt::<b24_protocol::wire::Text, _>("TRACE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -932,14 +942,14 @@ impl DealFields {
     /// Дата начала
     ///
     /// Wire name `BEGINDATE` of `crm.deal.add`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn begindate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
     }
     /// Дата завершения
     ///
     /// Wire name `CLOSEDATE` of `crm.deal.add`, documented type `date`, optional.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn closedate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
     }
@@ -993,21 +1003,27 @@ impl DealFields {
         self
     }
     /// Wire name `DATE_CREATE` of `crm.deal.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of `crm.deal.add`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Дата последнего изменения стадии
     ///
     /// Wire name `MOVED_TIME` of `crm.deal.add`, documented type `datetime`, optional.
-    pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn moved_time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.moved_time = Some(value.into());
         self
     }
@@ -1111,7 +1127,7 @@ impl DealFields {
     /// Wire name `LAST_ACTIVITY_TIME` of `crm.deal.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_activity_time = Some(value.into());
         self
@@ -1159,10 +1175,10 @@ pub struct CrmDealAddParams {
 }
 impl serde::Serialize for CrmDealAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer.end(&self.extra)
@@ -1172,10 +1188,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealAddParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_SONET_EVENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1228,9 +1244,9 @@ pub struct CrmDealAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1239,10 +1255,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1286,7 +1302,7 @@ impl CrmDealAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealAdd {
+impl b24_protocol::Method for CrmDealAdd {
     const NAME: &'static str = "crm.deal.add";
     type Output = i64;
 }
@@ -1312,7 +1328,7 @@ impl CrmDealAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealAddError {
+impl b24_protocol::DocumentedError for CrmDealAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1334,7 +1350,7 @@ impl CrmDealAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-add.md";
     /// The documented error code of a failed call ([`CrmDealAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealAddError> {
         error.documented()
     }
 }
@@ -1361,8 +1377,8 @@ pub struct CrmDealDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1371,9 +1387,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1407,7 +1423,7 @@ impl CrmDealDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealDelete {
+impl b24_protocol::Method for CrmDealDelete {
     const NAME: &'static str = "crm.deal.delete";
     type Output = bool;
 }
@@ -1431,7 +1447,7 @@ impl CrmDealDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealDeleteError {
+impl b24_protocol::DocumentedError for CrmDealDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1453,7 +1469,7 @@ impl CrmDealDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-delete.md";
     /// The documented error code of a failed call ([`CrmDealDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealDeleteError> {
         error.documented()
     }
 }
@@ -1486,17 +1502,18 @@ pub struct CrmDealFieldsResult {
 }
 impl serde::Serialize for CrmDealFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
     }
 }
@@ -1504,18 +1521,18 @@ impl<'de> serde::Deserialize<'de> for CrmDealFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_deprecated: reader.opt::<b24_protocol::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1539,7 +1556,7 @@ pub struct CrmDealFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1548,7 +1565,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1571,7 +1588,7 @@ impl CrmDealFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealFields {
+impl b24_protocol::Method for CrmDealFields {
     const NAME: &'static str = "crm.deal.fields";
     type Output = std::collections::BTreeMap<String, CrmDealFieldsResult>;
 }
@@ -1598,8 +1615,8 @@ pub struct CrmDealGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1608,9 +1625,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1644,7 +1661,7 @@ impl CrmDealGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealGet {
+impl b24_protocol::Method for CrmDealGet {
     const NAME: &'static str = "crm.deal.get";
     type Output = crate::crm::deal::Deal;
 }
@@ -1668,7 +1685,7 @@ impl CrmDealGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealGetError {
+impl b24_protocol::DocumentedError for CrmDealGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1690,11 +1707,11 @@ impl CrmDealGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-get.md";
     /// The documented error code of a failed call ([`CrmDealGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealGetError> {
         error.documented()
     }
 }
-/// The fields `crm.deal.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.deal.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DealField {
     /// `ID`: Идентификатор сделки
@@ -1936,15 +1953,15 @@ pub struct CrmDealList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1953,13 +1970,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2037,12 +2054,12 @@ impl CrmDealList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealList {
+impl b24_protocol::Method for CrmDealList {
     const NAME: &'static str = "crm.deal.list";
     type Output = Vec<crate::crm::deal::Deal>;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmDealList {
+impl b24_protocol::ListMethod for CrmDealList {
     type Item = crate::crm::deal::Deal;
     const FIELDS: Option<&'static [&'static str]> = Some(DealField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = DealField::PATTERNS;
@@ -2068,7 +2085,7 @@ impl CrmDealListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealListError {
+impl b24_protocol::DocumentedError for CrmDealListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2096,7 +2113,7 @@ impl CrmDealList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-list.md";
     /// The documented error code of a failed call ([`CrmDealListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealListError> {
         error.documented()
     }
 }
@@ -2119,15 +2136,15 @@ pub struct CrmDealUpdateParams {
 }
 impl serde::Serialize for CrmDealUpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_HISTORY_EVENT", &self.register_history_event);
         writer.end(&self.extra)
@@ -2137,12 +2154,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdateParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_SONET_EVENT"),
             register_history_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2203,10 +2220,10 @@ pub struct CrmDealUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2215,11 +2232,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2277,7 +2294,7 @@ impl CrmDealUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealUpdate {
+impl b24_protocol::Method for CrmDealUpdate {
     const NAME: &'static str = "crm.deal.update";
     type Output = bool;
 }
@@ -2305,7 +2322,7 @@ impl CrmDealUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealUpdateError {
+impl b24_protocol::DocumentedError for CrmDealUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2327,7 +2344,7 @@ impl CrmDealUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/crm-deal-update.md";
     /// The documented error code of a failed call ([`CrmDealUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealUpdateError> {
         error.documented()
     }
 }
@@ -2336,29 +2353,29 @@ mod tests {
     use super::*;
     #[test]
     fn deal_stage_semantic_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DealStageSemanticId::DOCUMENTED,
             DealStageSemanticId::Unlisted,
         );
     }
     #[test]
     fn crm_deal_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealAddError>();
+        b24_protocol::testing::check_documented_error::<CrmDealAddError>();
     }
     #[test]
     fn crm_deal_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmDealDeleteError>();
     }
     #[test]
     fn crm_deal_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealGetError>();
+        b24_protocol::testing::check_documented_error::<CrmDealGetError>();
     }
     #[test]
     fn crm_deal_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealListError>();
+        b24_protocol::testing::check_documented_error::<CrmDealListError>();
     }
     #[test]
     fn crm_deal_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmDealUpdateError>();
     }
 }

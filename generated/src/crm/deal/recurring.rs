@@ -48,42 +48,42 @@ pub struct RecurringParams {
 }
 impl serde::Serialize for RecurringParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MODE", &self.mode);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MULTIPLE_INTERVAL", &self.multiple_interval);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value);
         writer.end(&self.extra)
@@ -93,24 +93,24 @@ impl<'de> serde::Deserialize<'de> for RecurringParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE"),
-            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE"),
+            mode: reader.opt::<b24_protocol::wire::Text, _>("MODE"),
+            multiple_type: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE_TYPE"),
             multiple_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL"),
+                .opt::<b24_protocol::wire::Int, _>("MULTIPLE_INTERVAL"),
             single_before_start_date_type: reader
-                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE"),
             single_before_start_date_value: reader
-                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE"),
+                .opt::<b24_protocol::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE"),
             offset_begindate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("OFFSET_BEGINDATE_TYPE"),
             offset_begindate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE"),
+                .opt::<b24_protocol::wire::Int, _>("OFFSET_BEGINDATE_VALUE"),
             offset_closedate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("OFFSET_CLOSEDATE_TYPE"),
             offset_closedate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE"),
+                .opt::<b24_protocol::wire::Int, _>("OFFSET_CLOSEDATE_VALUE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -140,11 +140,11 @@ pub struct Recurring {
     /// Дата и время следующего создания сделки из шаблона
     ///
     /// Wire name `NEXT_EXECUTION` of the `crm.deal.recurring` entity, documented type `datetime`.
-    pub next_execution: Option<b24_runtime::wire::DateTime>,
+    pub next_execution: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего создания сделки из шаблона
     ///
     /// Wire name `LAST_EXECUTION` of the `crm.deal.recurring` entity, documented type `datetime`.
-    pub last_execution: Option<b24_runtime::wire::DateTime>,
+    pub last_execution: Option<b24_protocol::wire::DateTime>,
     /// Количество созданных из шаблона сделок
     ///
     /// Wire name `COUNTER_REPEAT` of the `crm.deal.recurring` entity, documented type `integer`.
@@ -152,7 +152,7 @@ pub struct Recurring {
     /// Дата начала расчета следующего запуска
     ///
     /// Wire name `START_DATE` of the `crm.deal.recurring` entity, documented type `date`.
-    pub start_date: Option<b24_runtime::wire::Date>,
+    pub start_date: Option<b24_protocol::wire::Date>,
     /// id воронки для создаваемых сделок
     ///
     /// Wire name `CATEGORY_ID` of the `crm.deal.recurring` entity, documented type `char`.
@@ -168,7 +168,7 @@ pub struct Recurring {
     /// Дата окончания генерации сделок
     ///
     /// Wire name `LIMIT_DATE` of the `crm.deal.recurring` entity, documented type `date`.
-    pub limit_date: Option<b24_runtime::wire::Date>,
+    pub limit_date: Option<b24_protocol::wire::Date>,
     /// Параметры для расчета даты следующего выполнения
     ///
     /// Wire name `PARAMS` of the `crm.deal.recurring` entity, documented type `recurring_params`.
@@ -185,32 +185,32 @@ pub struct Recurring {
 }
 impl serde::Serialize for Recurring {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BASED_ID", &self.based_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("NEXT_EXECUTION", &self.next_execution);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_EXECUTION", &self.last_execution);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date);
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2);
-        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2);
-        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("START_DATE", &self.start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_LIMIT", &self.is_limit);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Text, _>("based_id", &self.based_id2);
+        writer.opt::<b24_protocol::wire::Text, _>("category_id", &self.category_id2);
+        writer.opt::<b24_protocol::wire::Text, _>("deal_id", &self.deal_id2);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id2);
         writer.end(&self.extra)
     }
 }
@@ -218,27 +218,27 @@ impl<'de> serde::Deserialize<'de> for Recurring {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID"),
-            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            deal_id: reader.opt::<b24_protocol::wire::Int, _>("DEAL_ID"),
+            based_id: reader.opt::<b24_protocol::wire::Int, _>("BASED_ID"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
             next_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("NEXT_EXECUTION"),
             last_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION"),
-            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT"),
-            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE"),
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID"),
-            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT"),
-            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT"),
-            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
-            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id"),
-            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id"),
-            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id"),
-            id2: reader.opt::<b24_runtime::wire::Text, _>("id"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_EXECUTION"),
+            counter_repeat: reader.opt::<b24_protocol::wire::Int, _>("COUNTER_REPEAT"),
+            start_date: reader.opt::<b24_protocol::wire::DateCodec, _>("START_DATE"),
+            category_id: reader.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID"),
+            is_limit: reader.opt::<b24_protocol::wire::Text, _>("IS_LIMIT"),
+            limit_repeat: reader.opt::<b24_protocol::wire::Int, _>("LIMIT_REPEAT"),
+            limit_date: reader.opt::<b24_protocol::wire::DateCodec, _>("LIMIT_DATE"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
+            based_id2: reader.opt::<b24_protocol::wire::Text, _>("based_id"),
+            category_id2: reader.opt::<b24_protocol::wire::Text, _>("category_id"),
+            deal_id2: reader.opt::<b24_protocol::wire::Text, _>("deal_id"),
+            id2: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -271,42 +271,42 @@ pub struct RecurringFieldsParams {
 }
 impl serde::Serialize for RecurringFieldsParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MODE", &self.mode);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MULTIPLE_INTERVAL", &self.multiple_interval);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value);
         writer.end(&self.extra)
@@ -316,24 +316,24 @@ impl<'de> serde::Deserialize<'de> for RecurringFieldsParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE"),
-            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE"),
+            mode: reader.opt::<b24_protocol::wire::Text, _>("MODE"),
+            multiple_type: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE_TYPE"),
             multiple_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL"),
+                .opt::<b24_protocol::wire::Int, _>("MULTIPLE_INTERVAL"),
             single_before_start_date_type: reader
-                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE"),
             single_before_start_date_value: reader
-                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE"),
+                .opt::<b24_protocol::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE"),
             offset_begindate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("OFFSET_BEGINDATE_TYPE"),
             offset_begindate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE"),
+                .opt::<b24_protocol::wire::Int, _>("OFFSET_BEGINDATE_VALUE"),
             offset_closedate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("OFFSET_CLOSEDATE_TYPE"),
             offset_closedate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE"),
+                .opt::<b24_protocol::wire::Int, _>("OFFSET_CLOSEDATE_VALUE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -441,13 +441,13 @@ pub struct RecurringFields {
     /// `ACTIVE`
     active: Option<String>,
     /// `NEXT_EXECUTION`
-    next_execution: Option<b24_runtime::wire::DateTime>,
+    next_execution: Option<b24_protocol::wire::DateTime>,
     /// `LAST_EXECUTION`
-    last_execution: Option<b24_runtime::wire::DateTime>,
+    last_execution: Option<b24_protocol::wire::DateTime>,
     /// `COUNTER_REPEAT`
     counter_repeat: Option<i64>,
     /// `START_DATE`
-    start_date: Option<b24_runtime::wire::Date>,
+    start_date: Option<b24_protocol::wire::Date>,
     /// `CATEGORY_ID`
     category_id: Option<String>,
     /// `IS_LIMIT`
@@ -455,7 +455,7 @@ pub struct RecurringFields {
     /// `LIMIT_REPEAT`
     limit_repeat: Option<i64>,
     /// `LIMIT_DATE`
-    limit_date: Option<b24_runtime::wire::Date>,
+    limit_date: Option<b24_protocol::wire::Date>,
     /// `PARAMS`
     params: Option<RecurringFieldsParams>,
     /// `based_id`
@@ -470,32 +470,32 @@ pub struct RecurringFields {
 }
 impl serde::Serialize for RecurringFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BASED_ID", &self.based_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("NEXT_EXECUTION", &self.next_execution);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_EXECUTION", &self.last_execution);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date);
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2);
-        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2);
-        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("START_DATE", &self.start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_LIMIT", &self.is_limit);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Text, _>("based_id", &self.based_id2);
+        writer.opt::<b24_protocol::wire::Text, _>("category_id", &self.category_id2);
+        writer.opt::<b24_protocol::wire::Text, _>("deal_id", &self.deal_id2);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id2);
         writer.end(&self.extra)
     }
 }
@@ -503,27 +503,27 @@ impl<'de> serde::Deserialize<'de> for RecurringFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID"),
-            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            deal_id: reader.opt::<b24_protocol::wire::Int, _>("DEAL_ID"),
+            based_id: reader.opt::<b24_protocol::wire::Int, _>("BASED_ID"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
             next_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("NEXT_EXECUTION"),
             last_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION"),
-            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT"),
-            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE"),
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID"),
-            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT"),
-            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT"),
-            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
-            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id"),
-            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id"),
-            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id"),
-            id2: reader.opt::<b24_runtime::wire::Text, _>("id"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_EXECUTION"),
+            counter_repeat: reader.opt::<b24_protocol::wire::Int, _>("COUNTER_REPEAT"),
+            start_date: reader.opt::<b24_protocol::wire::DateCodec, _>("START_DATE"),
+            category_id: reader.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID"),
+            is_limit: reader.opt::<b24_protocol::wire::Text, _>("IS_LIMIT"),
+            limit_repeat: reader.opt::<b24_protocol::wire::Int, _>("LIMIT_REPEAT"),
+            limit_date: reader.opt::<b24_protocol::wire::DateCodec, _>("LIMIT_DATE"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
+            based_id2: reader.opt::<b24_protocol::wire::Text, _>("based_id"),
+            category_id2: reader.opt::<b24_protocol::wire::Text, _>("category_id"),
+            deal_id2: reader.opt::<b24_protocol::wire::Text, _>("deal_id"),
+            id2: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -586,7 +586,7 @@ impl RecurringFields {
     /// Wire name `NEXT_EXECUTION` of `crm.deal.recurring.add`, documented type `datetime`, optional.
     pub fn next_execution(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.next_execution = Some(value.into());
         self
@@ -596,7 +596,7 @@ impl RecurringFields {
     /// Wire name `LAST_EXECUTION` of `crm.deal.recurring.add`, documented type `datetime`, optional.
     pub fn last_execution(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_execution = Some(value.into());
         self
@@ -611,7 +611,7 @@ impl RecurringFields {
     /// Дата начала расчета следующего запуска
     ///
     /// Wire name `START_DATE` of `crm.deal.recurring.add`, documented type `date`, optional.
-    pub fn start_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn start_date(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.start_date = Some(value.into());
         self
     }
@@ -639,7 +639,7 @@ impl RecurringFields {
     /// Дата окончания генерации сделок
     ///
     /// Wire name `LIMIT_DATE` of `crm.deal.recurring.add`, documented type `date`, optional.
-    pub fn limit_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn limit_date(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.limit_date = Some(value.into());
         self
     }
@@ -708,8 +708,8 @@ pub struct CrmDealRecurringAdd {
 }
 impl serde::Serialize for CrmDealRecurringAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -717,9 +717,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -753,7 +753,7 @@ impl CrmDealRecurringAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmDealRecurringAdd {
+impl b24_protocol::Method for CrmDealRecurringAdd {
     const NAME: &'static str = "crm.deal.recurring.add";
     type Output = i64;
 }
@@ -797,7 +797,7 @@ impl CrmDealRecurringAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealRecurringAddError {
+impl b24_protocol::DocumentedError for CrmDealRecurringAddError {
     const CODES: &'static [&'static str] = &[
         "Parameter 'fields' must be array",
         "Parameter 'params' must be array",
@@ -830,7 +830,7 @@ impl CrmDealRecurringAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-add.md";
     /// The documented error code of a failed call ([`CrmDealRecurringAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealRecurringAddError> {
         error.documented()
     }
 }
@@ -865,8 +865,8 @@ pub struct CrmDealRecurringDelete {
 }
 impl serde::Serialize for CrmDealRecurringDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -874,9 +874,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -908,7 +908,7 @@ impl CrmDealRecurringDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmDealRecurringDelete {
+impl b24_protocol::Method for CrmDealRecurringDelete {
     const NAME: &'static str = "crm.deal.recurring.delete";
     type Output = bool;
 }
@@ -952,7 +952,7 @@ impl CrmDealRecurringDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealRecurringDeleteError {
+impl b24_protocol::DocumentedError for CrmDealRecurringDeleteError {
     const CODES: &'static [&'static str] = &[
         "id is not defined or invalid",
         "Recurring is not allowed",
@@ -985,7 +985,7 @@ impl CrmDealRecurringDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-delete.md";
     /// The documented error code of a failed call ([`CrmDealRecurringDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealRecurringDeleteError> {
         error.documented()
     }
 }
@@ -1002,8 +1002,8 @@ pub struct CrmDealRecurringExposeResult {
 }
 impl serde::Serialize for CrmDealRecurringExposeResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("DEAL_ID", &self.deal_id);
         writer.end(&self.extra)
     }
 }
@@ -1011,9 +1011,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringExposeResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID"),
+            deal_id: reader.opt::<b24_protocol::wire::Int, _>("DEAL_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1048,8 +1048,8 @@ pub struct CrmDealRecurringExpose {
 }
 impl serde::Serialize for CrmDealRecurringExpose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1057,9 +1057,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringExpose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1089,7 +1089,7 @@ impl CrmDealRecurringExpose {
         self
     }
 }
-impl b24_runtime::Method for CrmDealRecurringExpose {
+impl b24_protocol::Method for CrmDealRecurringExpose {
     const NAME: &'static str = "crm.deal.recurring.expose";
     type Output = CrmDealRecurringExposeResult;
 }
@@ -1126,7 +1126,7 @@ impl CrmDealRecurringExposeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealRecurringExposeError {
+impl b24_protocol::DocumentedError for CrmDealRecurringExposeError {
     const CODES: &'static [&'static str] = &[
         "id is not defined or invalid",
         "Recurring is not allowed",
@@ -1155,7 +1155,7 @@ impl CrmDealRecurringExpose {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-expose.md";
     /// The documented error code of a failed call ([`CrmDealRecurringExposeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringExposeError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealRecurringExposeError> {
         error.documented()
     }
 }
@@ -1184,15 +1184,15 @@ pub struct CrmDealRecurringFieldsResult {
 }
 impl serde::Serialize for CrmDealRecurringFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("definition", &self.definition);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("definition", &self.definition);
         writer.end(&self.extra)
     }
 }
@@ -1200,16 +1200,16 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            definition: reader.opt::<b24_runtime::wire::Any, _>("definition"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            definition: reader.opt::<b24_protocol::wire::Any, _>("definition"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1242,7 +1242,7 @@ pub struct CrmDealRecurringFields {
 }
 impl serde::Serialize for CrmDealRecurringFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1250,7 +1250,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1271,7 +1271,7 @@ impl CrmDealRecurringFields {
         self
     }
 }
-impl b24_runtime::Method for CrmDealRecurringFields {
+impl b24_protocol::Method for CrmDealRecurringFields {
     const NAME: &'static str = "crm.deal.recurring.fields";
     type Output = std::collections::BTreeMap<String, CrmDealRecurringFieldsResult>;
 }
@@ -1293,7 +1293,7 @@ impl CrmDealRecurringFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealRecurringFieldsError {
+impl b24_protocol::DocumentedError for CrmDealRecurringFieldsError {
     const CODES: &'static [&'static str] = &["Access denied"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1314,7 +1314,7 @@ impl CrmDealRecurringFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.md";
     /// The documented error code of a failed call ([`CrmDealRecurringFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealRecurringFieldsError> {
         error.documented()
     }
 }
@@ -1347,8 +1347,8 @@ pub struct CrmDealRecurringGet {
 }
 impl serde::Serialize for CrmDealRecurringGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1356,9 +1356,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1390,7 +1390,7 @@ impl CrmDealRecurringGet {
         self
     }
 }
-impl b24_runtime::Method for CrmDealRecurringGet {
+impl b24_protocol::Method for CrmDealRecurringGet {
     const NAME: &'static str = "crm.deal.recurring.get";
     type Output = crate::crm::deal::recurring::Recurring;
 }
@@ -1427,7 +1427,7 @@ impl CrmDealRecurringGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealRecurringGetError {
+impl b24_protocol::DocumentedError for CrmDealRecurringGetError {
     const CODES: &'static [&'static str] = &[
         "id is not defined or invalid",
         "Recurring is not allowed",
@@ -1456,11 +1456,11 @@ impl CrmDealRecurringGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-get.md";
     /// The documented error code of a failed call ([`CrmDealRecurringGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealRecurringGetError> {
         error.documented()
     }
 }
-/// The fields `crm.deal.recurring.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.deal.recurring.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecurringField {
     /// `ID`: Идентификатор записи в таблице настроек регулярной сделки
@@ -1594,10 +1594,10 @@ pub struct CrmDealRecurringList {
 }
 impl serde::Serialize for CrmDealRecurringList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1605,11 +1605,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1672,11 +1672,11 @@ impl CrmDealRecurringList {
         self
     }
 }
-impl b24_runtime::Method for CrmDealRecurringList {
+impl b24_protocol::Method for CrmDealRecurringList {
     const NAME: &'static str = "crm.deal.recurring.list";
     type Output = Vec<crate::crm::deal::recurring::Recurring>;
 }
-impl b24_runtime::ListMethod for CrmDealRecurringList {
+impl b24_protocol::ListMethod for CrmDealRecurringList {
     type Item = crate::crm::deal::recurring::Recurring;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(RecurringField::NAMES);
@@ -1715,7 +1715,7 @@ impl CrmDealRecurringListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealRecurringListError {
+impl b24_protocol::DocumentedError for CrmDealRecurringListError {
     const CODES: &'static [&'static str] = &[
         "Access denied",
         "Parameter 'order' must be array",
@@ -1744,7 +1744,7 @@ impl CrmDealRecurringList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-list.md";
     /// The documented error code of a failed call ([`CrmDealRecurringListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealRecurringListError> {
         error.documented()
     }
 }
@@ -1785,9 +1785,9 @@ pub struct CrmDealRecurringUpdate {
 }
 impl serde::Serialize for CrmDealRecurringUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1795,10 +1795,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1842,7 +1842,7 @@ impl CrmDealRecurringUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmDealRecurringUpdate {
+impl b24_protocol::Method for CrmDealRecurringUpdate {
     const NAME: &'static str = "crm.deal.recurring.update";
     type Output = bool;
 }
@@ -1884,7 +1884,7 @@ impl CrmDealRecurringUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealRecurringUpdateError {
+impl b24_protocol::DocumentedError for CrmDealRecurringUpdateError {
     const CODES: &'static [&'static str] = &[
         "id is not defined or invalid",
         "Parameter 'fields' must be array",
@@ -1915,7 +1915,7 @@ impl CrmDealRecurringUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/recurring-deals/crm-deal-recurring-update.md";
     /// The documented error code of a failed call ([`CrmDealRecurringUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealRecurringUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealRecurringUpdateError> {
         error.documented()
     }
 }
@@ -1924,34 +1924,34 @@ mod tests {
     use super::*;
     #[test]
     fn crm_deal_recurring_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealRecurringAddError>();
+        b24_protocol::testing::check_documented_error::<CrmDealRecurringAddError>();
     }
     #[test]
     fn crm_deal_recurring_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealRecurringDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmDealRecurringDeleteError>();
     }
     #[test]
     fn crm_deal_recurring_expose_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealRecurringExposeError>();
+        b24_protocol::testing::check_documented_error::<CrmDealRecurringExposeError>();
     }
     #[test]
     fn crm_deal_recurring_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealRecurringFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmDealRecurringFieldsError>();
     }
     #[test]
     fn crm_deal_recurring_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealRecurringGetError>();
+        b24_protocol::testing::check_documented_error::<CrmDealRecurringGetError>();
     }
     #[test]
     fn crm_deal_recurring_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealRecurringListError>();
+        b24_protocol::testing::check_documented_error::<CrmDealRecurringListError>();
     }
     #[test]
     fn crm_deal_recurring_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealRecurringUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmDealRecurringUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_deal_recurring_add_example {

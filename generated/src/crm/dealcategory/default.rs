@@ -24,7 +24,7 @@ pub struct CrmDealcategoryDefaultGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryDefaultGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDefaultGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -56,7 +56,7 @@ impl CrmDealcategoryDefaultGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryDefaultGet {
+impl b24_protocol::Method for CrmDealcategoryDefaultGet {
     const NAME: &'static str = "crm.dealcategory.default.get";
     type Output = serde_json::Value;
 }
@@ -85,8 +85,8 @@ pub struct CrmDealcategoryDefaultSet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryDefaultSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -95,9 +95,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDefaultSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,7 +129,7 @@ impl CrmDealcategoryDefaultSet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryDefaultSet {
+impl b24_protocol::Method for CrmDealcategoryDefaultSet {
     const NAME: &'static str = "crm.dealcategory.default.set";
     type Output = serde_json::Value;
 }

@@ -24,10 +24,10 @@ pub struct CrmDealcategoryAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -38,10 +38,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl CrmDealcategoryAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryAdd {
+impl b24_protocol::Method for CrmDealcategoryAdd {
     const NAME: &'static str = "crm.dealcategory.add";
     type Output = serde_json::Value;
 }
@@ -102,8 +102,8 @@ pub struct CrmDealcategoryDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -112,9 +112,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -146,7 +146,7 @@ impl CrmDealcategoryDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryDelete {
+impl b24_protocol::Method for CrmDealcategoryDelete {
     const NAME: &'static str = "crm.dealcategory.delete";
     type Output = serde_json::Value;
 }
@@ -173,7 +173,7 @@ pub struct CrmDealcategoryFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -182,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -205,7 +205,7 @@ impl CrmDealcategoryFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryFields {
+impl b24_protocol::Method for CrmDealcategoryFields {
     const NAME: &'static str = "crm.dealcategory.fields";
     type Output = serde_json::Value;
 }
@@ -232,8 +232,8 @@ pub struct CrmDealcategoryGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -242,9 +242,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,7 +276,7 @@ impl CrmDealcategoryGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryGet {
+impl b24_protocol::Method for CrmDealcategoryGet {
     const NAME: &'static str = "crm.dealcategory.get";
     type Output = serde_json::Value;
 }
@@ -301,7 +301,7 @@ pub struct CrmDealcategoryList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -310,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -333,7 +333,7 @@ impl CrmDealcategoryList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryList {
+impl b24_protocol::Method for CrmDealcategoryList {
     const NAME: &'static str = "crm.dealcategory.list";
     type Output = serde_json::Value;
 }
@@ -366,8 +366,8 @@ pub struct CrmDealcategoryStatus {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -376,9 +376,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -410,7 +410,7 @@ impl CrmDealcategoryStatus {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryStatus {
+impl b24_protocol::Method for CrmDealcategoryStatus {
     const NAME: &'static str = "crm.dealcategory.status";
     type Output = serde_json::Value;
 }
@@ -439,11 +439,11 @@ pub struct CrmDealcategoryUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -454,11 +454,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -500,7 +500,7 @@ impl CrmDealcategoryUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryUpdate {
+impl b24_protocol::Method for CrmDealcategoryUpdate {
     const NAME: &'static str = "crm.dealcategory.update";
     type Output = serde_json::Value;
 }

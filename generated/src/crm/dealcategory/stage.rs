@@ -24,8 +24,8 @@ pub struct CrmDealcategoryStageList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealcategoryStageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -34,9 +34,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryStageList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -68,7 +68,7 @@ impl CrmDealcategoryStageList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealcategoryStageList {
+impl b24_protocol::Method for CrmDealcategoryStageList {
     const NAME: &'static str = "crm.dealcategory.stage.list";
     type Output = serde_json::Value;
 }

@@ -12,54 +12,54 @@ mod tests {
     use super::*;
     #[test]
     fn crm_documentgenerator_document_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentAddError,
         >();
     }
     #[test]
     fn crm_documentgenerator_document_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentDeleteError,
         >();
     }
     #[test]
     fn crm_documentgenerator_document_enablepublicurl_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentEnablepublicurlError,
         >();
     }
     #[test]
     fn crm_documentgenerator_document_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentGetError,
         >();
     }
     #[test]
     fn crm_documentgenerator_document_getfields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentGetfieldsError,
         >();
     }
     #[test]
     fn crm_documentgenerator_document_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentListError,
         >();
     }
     #[test]
     fn crm_documentgenerator_document_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentUpdateError,
         >();
     }
     #[test]
     fn crm_documentgenerator_document_upload_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorDocumentUploadError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_documentgenerator_document_add_example {

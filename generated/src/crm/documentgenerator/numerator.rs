@@ -40,16 +40,16 @@ pub struct NumeratorSettings {
 }
 impl serde::Serialize for NumeratorSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_protocol::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_protocol::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
@@ -59,16 +59,16 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            step: reader.opt::<b24_protocol::wire::Int, _>("step"),
+            length: reader.opt::<b24_protocol::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_protocol::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_protocol::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
+                .opt::<b24_protocol::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,12 +103,12 @@ pub struct Numerator {
 }
 impl serde::Serialize for Numerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -116,13 +116,13 @@ impl<'de> serde::Deserialize<'de> for Numerator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -151,16 +151,16 @@ pub struct NumeratorFieldsSettings {
 }
 impl serde::Serialize for NumeratorFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_protocol::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_protocol::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
@@ -170,16 +170,16 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
-            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
-            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
+            step: reader.opt::<b24_protocol::wire::Int, _>("step"),
+            length: reader.opt::<b24_protocol::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_protocol::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_protocol::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
+                .opt::<b24_protocol::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,12 +276,12 @@ pub struct NumeratorFields {
 }
 impl serde::Serialize for NumeratorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -289,13 +289,13 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -392,12 +392,12 @@ pub struct CrmDocumentgeneratorNumeratorAddResultNumerator {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -405,13 +405,13 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResultNume
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -430,8 +430,8 @@ pub struct CrmDocumentgeneratorNumeratorAddResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -439,9 +439,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
+            numerator: reader.opt::<b24_protocol::wire::Object, _>("numerator"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -476,8 +476,8 @@ pub struct CrmDocumentgeneratorNumeratorAdd {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -485,9 +485,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -531,7 +531,7 @@ impl CrmDocumentgeneratorNumeratorAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorNumeratorAdd {
+impl b24_protocol::Method for CrmDocumentgeneratorNumeratorAdd {
     const NAME: &'static str = "crm.documentgenerator.numerator.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name", "template"]),
@@ -567,7 +567,7 @@ impl CrmDocumentgeneratorNumeratorAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorAddError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorNumeratorAddError {
     const CODES: &'static [&'static str] = &["100", "0", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -591,7 +591,7 @@ impl CrmDocumentgeneratorNumeratorAdd {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorNumeratorAddError> {
         error.documented()
     }
@@ -627,8 +627,8 @@ pub struct CrmDocumentgeneratorNumeratorDelete {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -636,9 +636,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -668,7 +668,7 @@ impl CrmDocumentgeneratorNumeratorDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorNumeratorDelete {
+impl b24_protocol::Method for CrmDocumentgeneratorNumeratorDelete {
     const NAME: &'static str = "crm.documentgenerator.numerator.delete";
     type Output = serde_json::Value;
 }
@@ -702,7 +702,7 @@ impl CrmDocumentgeneratorNumeratorDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorDeleteError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorNumeratorDeleteError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -726,7 +726,7 @@ impl CrmDocumentgeneratorNumeratorDelete {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorNumeratorDeleteError> {
         error.documented()
     }
@@ -744,8 +744,8 @@ pub struct CrmDocumentgeneratorNumeratorGetResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -753,9 +753,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
+            numerator: reader.opt::<b24_protocol::wire::Object, _>("numerator"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -790,8 +790,8 @@ pub struct CrmDocumentgeneratorNumeratorGet {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -799,9 +799,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -831,7 +831,7 @@ impl CrmDocumentgeneratorNumeratorGet {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorNumeratorGet {
+impl b24_protocol::Method for CrmDocumentgeneratorNumeratorGet {
     const NAME: &'static str = "crm.documentgenerator.numerator.get";
     type Output = CrmDocumentgeneratorNumeratorGetResult;
 }
@@ -865,7 +865,7 @@ impl CrmDocumentgeneratorNumeratorGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorGetError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorNumeratorGetError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -889,12 +889,12 @@ impl CrmDocumentgeneratorNumeratorGet {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorNumeratorGetError> {
         error.documented()
     }
 }
-/// The fields `crm.documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.documentgenerator.numerator.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/numerator/crm-document-generator-numerator-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumeratorField {
     /// `id`: Идентификатор нумератора
@@ -960,10 +960,10 @@ pub struct CrmDocumentgeneratorNumeratorListResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("numerators", &self.numerators);
         writer.end(&self.extra)
@@ -973,11 +973,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             numerators: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("numerators"),
             extra: reader.rest(),
@@ -1014,8 +1014,8 @@ pub struct CrmDocumentgeneratorNumeratorList {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1023,9 +1023,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1055,11 +1055,11 @@ impl CrmDocumentgeneratorNumeratorList {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorNumeratorList {
+impl b24_protocol::Method for CrmDocumentgeneratorNumeratorList {
     const NAME: &'static str = "crm.documentgenerator.numerator.list";
     type Output = CrmDocumentgeneratorNumeratorListResult;
 }
-impl b24_runtime::ListMethod for CrmDocumentgeneratorNumeratorList {
+impl b24_protocol::ListMethod for CrmDocumentgeneratorNumeratorList {
     type Item = crate::crm::documentgenerator::numerator::Numerator;
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
@@ -1085,7 +1085,7 @@ impl CrmDocumentgeneratorNumeratorListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorListError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorNumeratorListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1107,7 +1107,7 @@ impl CrmDocumentgeneratorNumeratorList {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorNumeratorListError> {
         error.documented()
     }
@@ -1153,12 +1153,12 @@ pub struct CrmDocumentgeneratorNumeratorUpdateResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1166,13 +1166,13 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            template: reader.opt::<b24_protocol::wire::Text, _>("template"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1209,9 +1209,9 @@ pub struct CrmDocumentgeneratorNumeratorUpdate {
 }
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1219,10 +1219,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1274,7 +1274,7 @@ impl CrmDocumentgeneratorNumeratorUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorNumeratorUpdate {
+impl b24_protocol::Method for CrmDocumentgeneratorNumeratorUpdate {
     const NAME: &'static str = "crm.documentgenerator.numerator.update";
     type Output = CrmDocumentgeneratorNumeratorUpdateResult;
 }
@@ -1310,7 +1310,7 @@ impl CrmDocumentgeneratorNumeratorUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorNumeratorUpdateError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorNumeratorUpdateError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1334,7 +1334,7 @@ impl CrmDocumentgeneratorNumeratorUpdate {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorNumeratorUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorNumeratorUpdateError> {
         error.documented()
     }
@@ -1344,36 +1344,36 @@ mod tests {
     use super::*;
     #[test]
     fn crm_documentgenerator_numerator_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorNumeratorAddError,
         >();
     }
     #[test]
     fn crm_documentgenerator_numerator_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorNumeratorDeleteError,
         >();
     }
     #[test]
     fn crm_documentgenerator_numerator_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorNumeratorGetError,
         >();
     }
     #[test]
     fn crm_documentgenerator_numerator_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorNumeratorListError,
         >();
     }
     #[test]
     fn crm_documentgenerator_numerator_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDocumentgeneratorNumeratorUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_documentgenerator_numerator_add_example {

@@ -17,7 +17,7 @@ pub enum CrmDuplicateFindbycommType {
     /// A value of `CrmDuplicateFindbycommType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CrmDuplicateFindbycommType, Unlisted, { Email => "EMAIL", Phone => "PHONE" }
 );
 /// Values of `entity_type` of `crm.duplicate.findbycomm`.
@@ -35,7 +35,7 @@ pub enum CrmDuplicateFindbycommEntityType {
     /// A value of `CrmDuplicateFindbycommEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CrmDuplicateFindbycommEntityType, Unlisted, { Lead => "LEAD", Contact => "CONTACT",
     Company => "COMPANY" }
 );
@@ -64,23 +64,23 @@ pub struct CrmDuplicateFindbycommResult {
 }
 impl serde::Serialize for CrmDuplicateFindbycommResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("LEAD", &self.lead);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT", &self.contact);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -88,15 +88,15 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             lead: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("LEAD"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("LEAD"),
             contact: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("CONTACT"),
             company: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("COMPANY"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("COMPANY"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -135,14 +135,14 @@ pub struct CrmDuplicateFindbycomm {
 }
 impl serde::Serialize for CrmDuplicateFindbycomm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("values", &self.values);
-        writer.opt::<b24_runtime::wire::Plain, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("entity_type", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -150,12 +150,12 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycomm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
             values: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("values")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entity_type"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("values")?,
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entity_type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -213,7 +213,7 @@ impl CrmDuplicateFindbycomm {
         self
     }
 }
-impl b24_runtime::Method for CrmDuplicateFindbycomm {
+impl b24_protocol::Method for CrmDuplicateFindbycomm {
     const NAME: &'static str = "crm.duplicate.findbycomm";
     type Output = CrmDuplicateFindbycommResult;
 }
@@ -242,7 +242,7 @@ impl CrmDuplicateFindbycommError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDuplicateFindbycommError {
+impl b24_protocol::DocumentedError for CrmDuplicateFindbycommError {
     const CODES: &'static [&'static str] = &["403", "400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -264,7 +264,7 @@ impl CrmDuplicateFindbycomm {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/duplicates/crm-duplicate-find-by-comm.md";
     /// The documented error code of a failed call ([`CrmDuplicateFindbycommError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDuplicateFindbycommError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDuplicateFindbycommError> {
         error.documented()
     }
 }
@@ -273,24 +273,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_duplicate_findbycomm_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CrmDuplicateFindbycommType::DOCUMENTED,
             CrmDuplicateFindbycommType::Unlisted,
         );
     }
     #[test]
     fn crm_duplicate_findbycomm_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CrmDuplicateFindbycommEntityType::DOCUMENTED,
             CrmDuplicateFindbycommEntityType::Unlisted,
         );
     }
     #[test]
     fn crm_duplicate_findbycomm_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDuplicateFindbycommError>();
+        b24_protocol::testing::check_documented_error::<CrmDuplicateFindbycommError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_duplicate_findbycomm_example {

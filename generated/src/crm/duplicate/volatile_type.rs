@@ -32,12 +32,12 @@ pub struct VolatileType {
 }
 impl serde::Serialize for VolatileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldCode", &self.field_code);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldTitle", &self.field_title);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for VolatileType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode"),
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            field_code: reader.opt::<b24_protocol::wire::Text, _>("fieldCode"),
+            field_title: reader.opt::<b24_protocol::wire::Text, _>("fieldTitle"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,11 +82,11 @@ pub struct CrmDuplicateVolatileTypeFieldsItem {
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code);
-        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldCode", &self.field_code);
+        writer.opt::<b24_protocol::wire::Text, _>("fieldTitle", &self.field_title);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -94,12 +94,12 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFieldsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode"),
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            field_code: reader.opt::<b24_protocol::wire::Text, _>("fieldCode"),
+            field_title: reader.opt::<b24_protocol::wire::Text, _>("fieldTitle"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -134,8 +134,8 @@ pub struct CrmDuplicateVolatileTypeFields {
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -143,9 +143,9 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -180,7 +180,7 @@ impl CrmDuplicateVolatileTypeFields {
         self
     }
 }
-impl b24_runtime::Method for CrmDuplicateVolatileTypeFields {
+impl b24_protocol::Method for CrmDuplicateVolatileTypeFields {
     const NAME: &'static str = "crm.duplicate.volatileType.fields";
     type Output = Vec<CrmDuplicateVolatileTypeFieldsItem>;
 }
@@ -202,7 +202,7 @@ impl CrmDuplicateVolatileTypeFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeFieldsError {
+impl b24_protocol::DocumentedError for CrmDuplicateVolatileTypeFieldsError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -224,7 +224,7 @@ impl CrmDuplicateVolatileTypeFields {
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDuplicateVolatileTypeFieldsError> {
         error.documented()
     }
@@ -256,7 +256,7 @@ pub struct CrmDuplicateVolatileTypeList {
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -264,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -285,7 +285,7 @@ impl CrmDuplicateVolatileTypeList {
         self
     }
 }
-impl b24_runtime::Method for CrmDuplicateVolatileTypeList {
+impl b24_protocol::Method for CrmDuplicateVolatileTypeList {
     const NAME: &'static str = "crm.duplicate.volatileType.list";
     type Output = Vec<crate::crm::duplicate::volatile_type::VolatileType>;
 }
@@ -307,7 +307,7 @@ impl CrmDuplicateVolatileTypeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeListError {
+impl b24_protocol::DocumentedError for CrmDuplicateVolatileTypeListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -329,7 +329,7 @@ impl CrmDuplicateVolatileTypeList {
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDuplicateVolatileTypeListError> {
         error.documented()
     }
@@ -351,9 +351,9 @@ pub struct CrmDuplicateVolatileTypeRegisterResult {
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -361,10 +361,10 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegisterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -401,9 +401,9 @@ pub struct CrmDuplicateVolatileTypeRegister {
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("fieldCode", &self.field_code);
         writer.end(&self.extra)
     }
 }
@@ -411,10 +411,10 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            field_code: reader.req::<b24_runtime::wire::Text, _>("fieldCode")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            field_code: reader.req::<b24_protocol::wire::Text, _>("fieldCode")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -455,7 +455,7 @@ impl CrmDuplicateVolatileTypeRegister {
         self
     }
 }
-impl b24_runtime::Method for CrmDuplicateVolatileTypeRegister {
+impl b24_protocol::Method for CrmDuplicateVolatileTypeRegister {
     const NAME: &'static str = "crm.duplicate.volatileType.register";
     type Output = CrmDuplicateVolatileTypeRegisterResult;
 }
@@ -487,7 +487,7 @@ impl CrmDuplicateVolatileTypeRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeRegisterError {
+impl b24_protocol::DocumentedError for CrmDuplicateVolatileTypeRegisterError {
     const CODES: &'static [&'static str] = &[
         "FIELD_NOT_FOUND",
         "MAX_TYPES_COUNT_EXCEEDED",
@@ -515,7 +515,7 @@ impl CrmDuplicateVolatileTypeRegister {
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDuplicateVolatileTypeRegisterError> {
         error.documented()
     }
@@ -549,8 +549,8 @@ pub struct CrmDuplicateVolatileTypeUnregister {
 }
 impl serde::Serialize for CrmDuplicateVolatileTypeUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -558,9 +558,9 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -590,7 +590,7 @@ impl CrmDuplicateVolatileTypeUnregister {
         self
     }
 }
-impl b24_runtime::Method for CrmDuplicateVolatileTypeUnregister {
+impl b24_protocol::Method for CrmDuplicateVolatileTypeUnregister {
     const NAME: &'static str = "crm.duplicate.volatileType.unregister";
     type Output = bool;
 }
@@ -617,7 +617,7 @@ impl CrmDuplicateVolatileTypeUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDuplicateVolatileTypeUnregisterError {
+impl b24_protocol::DocumentedError for CrmDuplicateVolatileTypeUnregisterError {
     const CODES: &'static [&'static str] = &["TYPE_IS_NOT_ASSIGNED", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -640,7 +640,7 @@ impl CrmDuplicateVolatileTypeUnregister {
     /// The documented error code of a failed call ([`CrmDuplicateVolatileTypeUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDuplicateVolatileTypeUnregisterError> {
         error.documented()
     }
@@ -650,30 +650,30 @@ mod tests {
     use super::*;
     #[test]
     fn crm_duplicate_volatile_type_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDuplicateVolatileTypeFieldsError,
         >();
     }
     #[test]
     fn crm_duplicate_volatile_type_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDuplicateVolatileTypeListError,
         >();
     }
     #[test]
     fn crm_duplicate_volatile_type_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDuplicateVolatileTypeRegisterError,
         >();
     }
     #[test]
     fn crm_duplicate_volatile_type_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDuplicateVolatileTypeUnregisterError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_duplicate_volatile_type_fields_example {

@@ -27,13 +27,13 @@ pub struct Enum {
 }
 impl serde::Serialize for Enum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE", &self.symbol_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("SYMBOL_CODE", &self.symbol_code);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("SYMBOL_CODE_SHORT", &self.symbol_code_short);
         writer.end(&self.extra)
@@ -43,13 +43,13 @@ impl<'de> serde::Deserialize<'de> for Enum {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Any, _>("NAME"),
-            symbol_code: reader.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Any, _>("NAME"),
+            symbol_code: reader.opt::<b24_protocol::wire::Any, _>("SYMBOL_CODE"),
             symbol_code_short: reader
-                .opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE_SHORT"),
+                .opt::<b24_protocol::wire::Any, _>("SYMBOL_CODE_SHORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,13 +78,13 @@ pub struct CrmEnumActivitydirectionItem {
 }
 impl serde::Serialize for CrmEnumActivitydirectionItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE", &self.symbol_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SYMBOL_CODE", &self.symbol_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SYMBOL_CODE_SHORT", &self.symbol_code_short);
         writer.end(&self.extra)
@@ -94,13 +94,13 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitydirectionItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            symbol_code: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            symbol_code: reader.opt::<b24_protocol::wire::Text, _>("SYMBOL_CODE"),
             symbol_code_short: reader
-                .opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE_SHORT"),
+                .opt::<b24_protocol::wire::Text, _>("SYMBOL_CODE_SHORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -125,7 +125,7 @@ pub struct CrmEnumActivitydirection {
 #[allow(deprecated)]
 impl serde::Serialize for CrmEnumActivitydirection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitydirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -157,7 +157,7 @@ impl CrmEnumActivitydirection {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmEnumActivitydirection {
+impl b24_protocol::Method for CrmEnumActivitydirection {
     const NAME: &'static str = "crm.enum.activitydirection";
     type Output = Vec<CrmEnumActivitydirectionItem>;
 }
@@ -190,7 +190,7 @@ pub struct CrmEnumActivitynotifytype {
 #[allow(deprecated)]
 impl serde::Serialize for CrmEnumActivitynotifytype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -199,7 +199,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitynotifytype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -222,7 +222,7 @@ impl CrmEnumActivitynotifytype {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmEnumActivitynotifytype {
+impl b24_protocol::Method for CrmEnumActivitynotifytype {
     const NAME: &'static str = "crm.enum.activitynotifytype";
     type Output = Vec<CrmEnumActivitynotifytypeItem>;
 }
@@ -255,7 +255,7 @@ pub struct CrmEnumActivitypriority {
 #[allow(deprecated)]
 impl serde::Serialize for CrmEnumActivitypriority {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -264,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitypriority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -287,7 +287,7 @@ impl CrmEnumActivitypriority {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmEnumActivitypriority {
+impl b24_protocol::Method for CrmEnumActivitypriority {
     const NAME: &'static str = "crm.enum.activitypriority";
     type Output = Vec<CrmEnumActivitypriorityItem>;
 }
@@ -320,7 +320,7 @@ pub struct CrmEnumActivitystatus {
 #[allow(deprecated)]
 impl serde::Serialize for CrmEnumActivitystatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -329,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitystatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -352,7 +352,7 @@ impl CrmEnumActivitystatus {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmEnumActivitystatus {
+impl b24_protocol::Method for CrmEnumActivitystatus {
     const NAME: &'static str = "crm.enum.activitystatus";
     type Output = Vec<CrmEnumActivitystatusItem>;
 }
@@ -385,7 +385,7 @@ pub struct CrmEnumActivitytype {
 #[allow(deprecated)]
 impl serde::Serialize for CrmEnumActivitytype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -394,7 +394,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitytype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -417,7 +417,7 @@ impl CrmEnumActivitytype {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmEnumActivitytype {
+impl b24_protocol::Method for CrmEnumActivitytype {
     const NAME: &'static str = "crm.enum.activitytype";
     type Output = Vec<CrmEnumActivitytypeItem>;
 }
@@ -458,7 +458,7 @@ pub struct CrmEnumAddresstype {
 }
 impl serde::Serialize for CrmEnumAddresstype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -466,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumAddresstype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -487,7 +487,7 @@ impl CrmEnumAddresstype {
         self
     }
 }
-impl b24_runtime::Method for CrmEnumAddresstype {
+impl b24_protocol::Method for CrmEnumAddresstype {
     const NAME: &'static str = "crm.enum.addresstype";
     type Output = Vec<CrmEnumAddresstypeItem>;
 }
@@ -519,7 +519,7 @@ pub struct CrmEnumContenttype {
 #[allow(deprecated)]
 impl serde::Serialize for CrmEnumContenttype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -528,7 +528,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumContenttype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -551,7 +551,7 @@ impl CrmEnumContenttype {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmEnumContenttype {
+impl b24_protocol::Method for CrmEnumContenttype {
     const NAME: &'static str = "crm.enum.contenttype";
     type Output = Vec<CrmEnumContenttypeItem>;
 }
@@ -582,14 +582,14 @@ pub struct CrmEnumFieldsResult {
 }
 impl serde::Serialize for CrmEnumFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -597,15 +597,15 @@ impl<'de> serde::Deserialize<'de> for CrmEnumFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -638,7 +638,7 @@ pub struct CrmEnumFields {
 }
 impl serde::Serialize for CrmEnumFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -646,7 +646,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -667,7 +667,7 @@ impl CrmEnumFields {
         self
     }
 }
-impl b24_runtime::Method for CrmEnumFields {
+impl b24_protocol::Method for CrmEnumFields {
     const NAME: &'static str = "crm.enum.fields";
     type Output = std::collections::BTreeMap<String, CrmEnumFieldsResult>;
 }
@@ -699,11 +699,11 @@ pub struct CrmEnumGetorderownertypesItem {
 }
 impl serde::Serialize for CrmEnumGetorderownertypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attribute", &self.attribute);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("attribute", &self.attribute);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -711,12 +711,12 @@ impl<'de> serde::Deserialize<'de> for CrmEnumGetorderownertypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attribute: reader.opt::<b24_runtime::wire::Text, _>("attribute"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            attribute: reader.opt::<b24_protocol::wire::Text, _>("attribute"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -749,7 +749,7 @@ pub struct CrmEnumGetorderownertypes {
 }
 impl serde::Serialize for CrmEnumGetorderownertypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -757,7 +757,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumGetorderownertypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -778,7 +778,7 @@ impl CrmEnumGetorderownertypes {
         self
     }
 }
-impl b24_runtime::Method for CrmEnumGetorderownertypes {
+impl b24_protocol::Method for CrmEnumGetorderownertypes {
     const NAME: &'static str = "crm.enum.getorderownertypes";
     type Output = Vec<CrmEnumGetorderownertypesItem>;
 }
@@ -818,7 +818,7 @@ pub struct CrmEnumOwnertype {
 }
 impl serde::Serialize for CrmEnumOwnertype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -826,7 +826,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumOwnertype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -847,14 +847,14 @@ impl CrmEnumOwnertype {
         self
     }
 }
-impl b24_runtime::Method for CrmEnumOwnertype {
+impl b24_protocol::Method for CrmEnumOwnertype {
     const NAME: &'static str = "crm.enum.ownertype";
     type Output = Vec<CrmEnumOwnertypeItem>;
 }
 impl CrmEnumOwnertype {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-owner-type.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_enum_addresstype_example {

@@ -26,13 +26,13 @@ pub struct CrmEnumSettingsModeItem {
 }
 impl serde::Serialize for CrmEnumSettingsModeItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE", &self.symbol_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SYMBOL_CODE", &self.symbol_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SYMBOL_CODE_SHORT", &self.symbol_code_short);
         writer.end(&self.extra)
@@ -42,13 +42,13 @@ impl<'de> serde::Deserialize<'de> for CrmEnumSettingsModeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            symbol_code: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            symbol_code: reader.opt::<b24_protocol::wire::Text, _>("SYMBOL_CODE"),
             symbol_code_short: reader
-                .opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE_SHORT"),
+                .opt::<b24_protocol::wire::Text, _>("SYMBOL_CODE_SHORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -81,7 +81,7 @@ pub struct CrmEnumSettingsMode {
 }
 impl serde::Serialize for CrmEnumSettingsMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -89,7 +89,7 @@ impl<'de> serde::Deserialize<'de> for CrmEnumSettingsMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -110,14 +110,14 @@ impl CrmEnumSettingsMode {
         self
     }
 }
-impl b24_runtime::Method for CrmEnumSettingsMode {
+impl b24_protocol::Method for CrmEnumSettingsMode {
     const NAME: &'static str = "crm.enum.settings.mode";
     type Output = Vec<CrmEnumSettingsModeItem>;
 }
 impl CrmEnumSettingsMode {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/auxiliary/enum/crm-enum-settings-mode.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_enum_settings_mode_example {

@@ -31,10 +31,10 @@ pub struct CrmInvoiceAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,7 +82,7 @@ impl CrmInvoiceAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceAdd {
+impl b24_protocol::Method for CrmInvoiceAdd {
     const NAME: &'static str = "crm.invoice.add";
     type Output = serde_json::Value;
 }
@@ -111,8 +111,8 @@ pub struct CrmInvoiceDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -121,9 +121,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,7 +155,7 @@ impl CrmInvoiceDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceDelete {
+impl b24_protocol::Method for CrmInvoiceDelete {
     const NAME: &'static str = "crm.invoice.delete";
     type Output = serde_json::Value;
 }
@@ -184,7 +184,7 @@ pub struct CrmInvoiceFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -193,7 +193,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -216,7 +216,7 @@ impl CrmInvoiceFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceFields {
+impl b24_protocol::Method for CrmInvoiceFields {
     const NAME: &'static str = "crm.invoice.fields";
     type Output = serde_json::Value;
 }
@@ -245,8 +245,8 @@ pub struct CrmInvoiceGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -255,9 +255,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -289,7 +289,7 @@ impl CrmInvoiceGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceGet {
+impl b24_protocol::Method for CrmInvoiceGet {
     const NAME: &'static str = "crm.invoice.get";
     type Output = serde_json::Value;
 }
@@ -318,8 +318,8 @@ pub struct CrmInvoiceGetexternallink {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceGetexternallink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -328,9 +328,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceGetexternallink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -362,7 +362,7 @@ impl CrmInvoiceGetexternallink {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceGetexternallink {
+impl b24_protocol::Method for CrmInvoiceGetexternallink {
     const NAME: &'static str = "crm.invoice.getexternallink";
     type Output = serde_json::Value;
 }
@@ -395,9 +395,9 @@ pub struct CrmInvoiceList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -406,10 +406,10 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -449,7 +449,7 @@ impl CrmInvoiceList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceList {
+impl b24_protocol::Method for CrmInvoiceList {
     const NAME: &'static str = "crm.invoice.list";
     type Output = serde_json::Value;
 }
@@ -480,11 +480,11 @@ pub struct CrmInvoiceUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -495,11 +495,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -541,7 +541,7 @@ impl CrmInvoiceUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceUpdate {
+impl b24_protocol::Method for CrmInvoiceUpdate {
     const NAME: &'static str = "crm.invoice.update";
     type Output = serde_json::Value;
 }

@@ -24,10 +24,10 @@ pub struct CrmInvoiceRecurringAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceRecurringAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -38,10 +38,10 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -76,7 +76,7 @@ impl CrmInvoiceRecurringAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceRecurringAdd {
+impl b24_protocol::Method for CrmInvoiceRecurringAdd {
     const NAME: &'static str = "crm.invoice.recurring.add";
     type Output = serde_json::Value;
 }
@@ -105,8 +105,8 @@ pub struct CrmInvoiceRecurringDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceRecurringDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -115,9 +115,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -149,7 +149,7 @@ impl CrmInvoiceRecurringDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceRecurringDelete {
+impl b24_protocol::Method for CrmInvoiceRecurringDelete {
     const NAME: &'static str = "crm.invoice.recurring.delete";
     type Output = serde_json::Value;
 }
@@ -178,8 +178,8 @@ pub struct CrmInvoiceRecurringExpose {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceRecurringExpose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -188,9 +188,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringExpose {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -222,7 +222,7 @@ impl CrmInvoiceRecurringExpose {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceRecurringExpose {
+impl b24_protocol::Method for CrmInvoiceRecurringExpose {
     const NAME: &'static str = "crm.invoice.recurring.expose";
     type Output = serde_json::Value;
 }
@@ -251,7 +251,7 @@ pub struct CrmInvoiceRecurringFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceRecurringFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -283,7 +283,7 @@ impl CrmInvoiceRecurringFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceRecurringFields {
+impl b24_protocol::Method for CrmInvoiceRecurringFields {
     const NAME: &'static str = "crm.invoice.recurring.fields";
     type Output = serde_json::Value;
 }
@@ -312,8 +312,8 @@ pub struct CrmInvoiceRecurringGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceRecurringGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -322,9 +322,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -356,7 +356,7 @@ impl CrmInvoiceRecurringGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceRecurringGet {
+impl b24_protocol::Method for CrmInvoiceRecurringGet {
     const NAME: &'static str = "crm.invoice.recurring.get";
     type Output = serde_json::Value;
 }
@@ -385,7 +385,7 @@ pub struct CrmInvoiceRecurringList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceRecurringList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -394,7 +394,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -417,7 +417,7 @@ impl CrmInvoiceRecurringList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceRecurringList {
+impl b24_protocol::Method for CrmInvoiceRecurringList {
     const NAME: &'static str = "crm.invoice.recurring.list";
     type Output = serde_json::Value;
 }
@@ -448,11 +448,11 @@ pub struct CrmInvoiceRecurringUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceRecurringUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -463,11 +463,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceRecurringUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -509,7 +509,7 @@ impl CrmInvoiceRecurringUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceRecurringUpdate {
+impl b24_protocol::Method for CrmInvoiceRecurringUpdate {
     const NAME: &'static str = "crm.invoice.recurring.update";
     type Output = serde_json::Value;
 }

@@ -24,10 +24,10 @@ pub struct CrmInvoiceStatusAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceStatusAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -38,10 +38,10 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,7 +78,7 @@ impl CrmInvoiceStatusAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceStatusAdd {
+impl b24_protocol::Method for CrmInvoiceStatusAdd {
     const NAME: &'static str = "crm.invoice.status.add";
     type Output = serde_json::Value;
 }
@@ -107,8 +107,8 @@ pub struct CrmInvoiceStatusDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceStatusDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -117,9 +117,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -151,7 +151,7 @@ impl CrmInvoiceStatusDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceStatusDelete {
+impl b24_protocol::Method for CrmInvoiceStatusDelete {
     const NAME: &'static str = "crm.invoice.status.delete";
     type Output = serde_json::Value;
 }
@@ -194,14 +194,14 @@ pub struct CrmInvoiceStatusFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceStatusFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init);
-        writer.req::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME_INIT", &self.name_init);
+        writer.req::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM", &self.system);
         writer.end(&self.extra)
     }
 }
@@ -210,15 +210,15 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT"),
-            sort: reader.req::<b24_runtime::wire::Int, _>("SORT")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            name_init: reader.opt::<b24_protocol::wire::Text, _>("NAME_INIT"),
+            sort: reader.req::<b24_protocol::wire::Int, _>("SORT")?,
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
+            system: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -296,7 +296,7 @@ impl CrmInvoiceStatusFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceStatusFields {
+impl b24_protocol::Method for CrmInvoiceStatusFields {
     const NAME: &'static str = "crm.invoice.status.fields";
     type Output = serde_json::Value;
 }
@@ -325,8 +325,8 @@ pub struct CrmInvoiceStatusGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -335,9 +335,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -369,7 +369,7 @@ impl CrmInvoiceStatusGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceStatusGet {
+impl b24_protocol::Method for CrmInvoiceStatusGet {
     const NAME: &'static str = "crm.invoice.status.get";
     type Output = serde_json::Value;
 }
@@ -396,7 +396,7 @@ pub struct CrmInvoiceStatusList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceStatusList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -405,7 +405,7 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -428,7 +428,7 @@ impl CrmInvoiceStatusList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceStatusList {
+impl b24_protocol::Method for CrmInvoiceStatusList {
     const NAME: &'static str = "crm.invoice.status.list";
     type Output = serde_json::Value;
 }
@@ -459,11 +459,11 @@ pub struct CrmInvoiceStatusUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -474,11 +474,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -523,7 +523,7 @@ impl CrmInvoiceStatusUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceStatusUpdate {
+impl b24_protocol::Method for CrmInvoiceStatusUpdate {
     const NAME: &'static str = "crm.invoice.status.update";
     type Output = serde_json::Value;
 }

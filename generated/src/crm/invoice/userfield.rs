@@ -28,9 +28,9 @@ pub struct CrmInvoiceUserfieldAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -39,10 +39,10 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("fields"),
+            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,7 +88,7 @@ impl CrmInvoiceUserfieldAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceUserfieldAdd {
+impl b24_protocol::Method for CrmInvoiceUserfieldAdd {
     const NAME: &'static str = "crm.invoice.userfield.add";
     type Output = serde_json::Value;
 }
@@ -117,8 +117,8 @@ pub struct CrmInvoiceUserfieldDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -127,9 +127,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,7 +159,7 @@ impl CrmInvoiceUserfieldDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceUserfieldDelete {
+impl b24_protocol::Method for CrmInvoiceUserfieldDelete {
     const NAME: &'static str = "crm.invoice.userfield.delete";
     type Output = serde_json::Value;
 }
@@ -188,8 +188,8 @@ pub struct CrmInvoiceUserfieldGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -198,9 +198,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -230,7 +230,7 @@ impl CrmInvoiceUserfieldGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceUserfieldGet {
+impl b24_protocol::Method for CrmInvoiceUserfieldGet {
     const NAME: &'static str = "crm.invoice.userfield.get";
     type Output = serde_json::Value;
 }
@@ -261,9 +261,9 @@ pub struct CrmInvoiceUserfieldList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -272,10 +272,10 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -315,7 +315,7 @@ impl CrmInvoiceUserfieldList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceUserfieldList {
+impl b24_protocol::Method for CrmInvoiceUserfieldList {
     const NAME: &'static str = "crm.invoice.userfield.list";
     type Output = serde_json::Value;
 }
@@ -348,10 +348,10 @@ pub struct CrmInvoiceUserfieldUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmInvoiceUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -360,11 +360,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
+            id: reader.opt::<b24_protocol::wire::Any, _>("id"),
+            fields: reader.opt::<b24_protocol::wire::Any, _>("fields"),
+            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -416,7 +416,7 @@ impl CrmInvoiceUserfieldUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmInvoiceUserfieldUpdate {
+impl b24_protocol::Method for CrmInvoiceUserfieldUpdate {
     const NAME: &'static str = "crm.invoice.userfield.update";
     type Output = serde_json::Value;
 }

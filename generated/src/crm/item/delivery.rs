@@ -26,7 +26,7 @@ pub struct Delivery {
     /// Дата изменения флага отгруженности отгрузки
     ///
     /// Wire name `dateDeducted` of the `crm.item.delivery` entity, documented type `datetime`.
-    pub date_deducted: Option<b24_runtime::wire::DateTime>,
+    pub date_deducted: Option<b24_protocol::wire::DateTime>,
     /// Стоимость доставки
     ///
     /// Wire name `priceDelivery` of the `crm.item.delivery` entity, documented type `double`.
@@ -47,19 +47,20 @@ pub struct Delivery {
 }
 impl serde::Serialize for Delivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateDeducted", &self.date_deducted);
-        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_protocol::wire::Text, _>("deliveryName", &self.delivery_name);
         writer.end(&self.extra)
     }
 }
@@ -67,17 +68,17 @@ impl<'de> serde::Deserialize<'de> for Delivery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            deducted: reader.opt::<b24_protocol::wire::Yn, _>("deducted"),
             date_deducted: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted"),
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDeducted"),
+            price_delivery: reader.opt::<b24_protocol::wire::Float, _>("priceDelivery"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            delivery_id: reader.opt::<b24_protocol::wire::Int, _>("deliveryId"),
+            delivery_name: reader.opt::<b24_protocol::wire::Text, _>("deliveryName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -112,8 +113,8 @@ pub struct CrmItemDeliveryGet {
 }
 impl serde::Serialize for CrmItemDeliveryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -121,9 +122,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -153,7 +154,7 @@ impl CrmItemDeliveryGet {
         self
     }
 }
-impl b24_runtime::Method for CrmItemDeliveryGet {
+impl b24_protocol::Method for CrmItemDeliveryGet {
     const NAME: &'static str = "crm.item.delivery.get";
     type Output = crate::crm::item::delivery::Delivery;
 }
@@ -181,7 +182,7 @@ impl CrmItemDeliveryGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemDeliveryGetError {
+impl b24_protocol::DocumentedError for CrmItemDeliveryGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -203,7 +204,7 @@ impl CrmItemDeliveryGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/delivery/crm-item-delivery-get.md";
     /// The documented error code of a failed call ([`CrmItemDeliveryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeliveryGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemDeliveryGetError> {
         error.documented()
     }
 }
@@ -242,11 +243,11 @@ pub struct CrmItemDeliveryList {
 }
 impl serde::Serialize for CrmItemDeliveryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -254,12 +255,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -314,7 +315,7 @@ impl CrmItemDeliveryList {
         self
     }
 }
-impl b24_runtime::Method for CrmItemDeliveryList {
+impl b24_protocol::Method for CrmItemDeliveryList {
     const NAME: &'static str = "crm.item.delivery.list";
     type Output = serde_json::Value;
 }
@@ -342,7 +343,7 @@ impl CrmItemDeliveryListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemDeliveryListError {
+impl b24_protocol::DocumentedError for CrmItemDeliveryListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -364,7 +365,7 @@ impl CrmItemDeliveryList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/delivery/crm-item-delivery-list.md";
     /// The documented error code of a failed call ([`CrmItemDeliveryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeliveryListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemDeliveryListError> {
         error.documented()
     }
 }
@@ -373,14 +374,14 @@ mod tests {
     use super::*;
     #[test]
     fn crm_item_delivery_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemDeliveryGetError>();
+        b24_protocol::testing::check_documented_error::<CrmItemDeliveryGetError>();
     }
     #[test]
     fn crm_item_delivery_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemDeliveryListError>();
+        b24_protocol::testing::check_documented_error::<CrmItemDeliveryListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_item_delivery_get_example {

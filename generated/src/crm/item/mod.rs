@@ -20,66 +20,66 @@ mod tests {
     use super::*;
     #[test]
     fn item_utm_medium_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ItemUtmMedium::DOCUMENTED,
             ItemUtmMedium::Unlisted,
         );
     }
     #[test]
     fn item_stage_semantic_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ItemStageSemanticId::DOCUMENTED,
             ItemStageSemanticId::Unlisted,
         );
     }
     #[test]
     fn item_fm_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ItemFmTypeId::DOCUMENTED,
             ItemFmTypeId::Unlisted,
         );
     }
     #[test]
     fn item_fm_value_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ItemFmValueType::DOCUMENTED,
             ItemFmValueType::Unlisted,
         );
     }
     #[test]
     fn crm_item_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemAddError>();
+        b24_protocol::testing::check_documented_error::<CrmItemAddError>();
     }
     #[test]
     fn crm_item_batch_import_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemBatchImportError>();
+        b24_protocol::testing::check_documented_error::<CrmItemBatchImportError>();
     }
     #[test]
     fn crm_item_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmItemDeleteError>();
     }
     #[test]
     fn crm_item_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmItemFieldsError>();
     }
     #[test]
     fn crm_item_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemGetError>();
+        b24_protocol::testing::check_documented_error::<CrmItemGetError>();
     }
     #[test]
     fn crm_item_import_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemImportError>();
+        b24_protocol::testing::check_documented_error::<CrmItemImportError>();
     }
     #[test]
     fn crm_item_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemListError>();
+        b24_protocol::testing::check_documented_error::<CrmItemListError>();
     }
     #[test]
     fn crm_item_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmItemUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_item_add_example {

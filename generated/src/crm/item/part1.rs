@@ -18,7 +18,7 @@ pub enum ItemUtmMedium {
     /// A value of `ItemUtmMedium` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
+b24_protocol::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
 /// Values of `stageSemanticId` of the `crm.item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
@@ -34,7 +34,9 @@ pub enum ItemStageSemanticId {
     /// A value of `ItemStageSemanticId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ItemStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" });
+b24_protocol::open_enum!(
+    ItemStageSemanticId, Unlisted, { P => "P", S => "S", F => "F" }
+);
 /// Values of `typeId` of the `crm.item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
@@ -54,7 +56,7 @@ pub enum ItemFmTypeId {
     /// A value of `ItemFmTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ItemFmTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB", Im =>
     "IM", Link => "LINK" }
 );
@@ -81,7 +83,7 @@ pub enum ItemFmValueType {
     /// A value of `ItemFmValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ItemFmValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax => "FAX", Home
     => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
@@ -114,11 +116,11 @@ pub struct ItemFm {
 }
 impl serde::Serialize for ItemFm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Plain, _>("valueType", &self.value_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Plain, _>("valueType", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -126,12 +128,12 @@ impl<'de> serde::Deserialize<'de> for ItemFm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("valueType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            type_id: reader.opt::<b24_protocol::wire::Plain, _>("typeId"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            value_type: reader.opt::<b24_protocol::wire::Plain, _>("valueType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,7 +157,7 @@ pub struct Item {
     /// Время создания элемента
     ///
     /// Wire name `createdTime` of the `crm.item` entity, documented type `datetime`.
-    pub created_time: Option<b24_runtime::wire::DateTime>,
+    pub created_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор типа сущности
     ///
     /// Wire name `entityTypeId` of the `crm.item` entity, documented type `integer`.
@@ -171,7 +173,7 @@ pub struct Item {
     /// Время, последнего проявления активности в таймлайне
     ///
     /// Wire name `lastActivityTime` of the `crm.item` entity, documented type `datetime`.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// Является ли элемент открытым
     ///
     /// Wire name `opened` of the `crm.item` entity, documented type `boolean`.
@@ -183,7 +185,7 @@ pub struct Item {
     /// Время последнего изменения элемента
     ///
     /// Wire name `updatedTime` of the `crm.item` entity, documented type `datetime`.
-    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    pub updated_time: Option<b24_protocol::wire::DateTime>,
     /// Обозначение рекламной кампании
     ///
     /// Wire name `utmCampaign` of the `crm.item` entity, documented type `string`.
@@ -216,12 +218,12 @@ pub struct Item {
     /// Поле выключено
     ///
     /// Wire name `dateCreateShort` of the `crm.item` entity, documented type `datetime`.
-    pub date_create_short: Option<b24_runtime::wire::DateTime>,
+    pub date_create_short: Option<b24_protocol::wire::DateTime>,
     /// Время последнего изменения элемента (краткий формат).
     /// Поле выключено
     ///
     /// Wire name `dateModifyShort` of the `crm.item` entity, documented type `datetime`.
-    pub date_modify_short: Option<b24_runtime::wire::DateTime>,
+    pub date_modify_short: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор компании, привязанной к элементу
     ///
     /// Wire name `companyId` of the `crm.item` entity, documented type `crm_company`.
@@ -323,11 +325,11 @@ pub struct Item {
     /// Время закрытия элемента
     ///
     /// Wire name `dateClosed` of the `crm.item` entity, documented type `datetime`.
-    pub date_closed: Option<b24_runtime::wire::DateTime>,
+    pub date_closed: Option<b24_protocol::wire::DateTime>,
     /// Дата рождения
     ///
     /// Wire name `birthdate` of the `crm.item` entity, documented type `date`.
-    pub birthdate: Option<b24_runtime::wire::Date>,
+    pub birthdate: Option<b24_protocol::wire::Date>,
     /// Строковый идентификатор типа обращения
     ///
     /// Wire name `honorific` of the `crm.item` entity, documented type `crm_status`.
@@ -370,7 +372,7 @@ pub struct Item {
     /// Время последней смены стадии
     ///
     /// Wire name `movedTime` of the `crm.item` entity, documented type `datetime`.
-    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    pub moved_time: Option<b24_protocol::wire::DateTime>,
     /// Мобильный телефон
     ///
     /// Wire name `phoneMobile` of the `crm.item` entity, documented type `string`.
@@ -476,30 +478,30 @@ pub struct Item {
     /// Дата начала элемента
     ///
     /// Wire name `begindate` of the `crm.item` entity, documented type `date`.
-    pub begindate: Option<b24_runtime::wire::Date>,
+    pub begindate: Option<b24_protocol::wire::Date>,
     /// Время начала элемента (краткий формат).
     /// Поле выключено
     ///
     /// Wire name `begindateShort` of the `crm.item` entity, documented type `datetime`.
-    pub begindate_short: Option<b24_runtime::wire::DateTime>,
+    pub begindate_short: Option<b24_protocol::wire::DateTime>,
     /// Дата завершения элемента
     ///
     /// Wire name `closedate` of the `crm.item` entity, documented type `date`.
-    pub closedate: Option<b24_runtime::wire::Date>,
+    pub closedate: Option<b24_protocol::wire::Date>,
     /// Время окончания элемента (краткий формат).
     /// Поле выключено
     ///
     /// Wire name `closedateShort` of the `crm.item` entity, documented type `datetime`.
-    pub closedate_short: Option<b24_runtime::wire::DateTime>,
+    pub closedate_short: Option<b24_protocol::wire::DateTime>,
     /// Дата события
     ///
     /// Wire name `eventDate` of the `crm.item` entity, documented type `datetime`.
-    pub event_date: Option<b24_runtime::wire::DateTime>,
+    pub event_date: Option<b24_protocol::wire::DateTime>,
     /// Дата события (краткий формат).
     /// Поле выключено
     ///
     /// Wire name `eventDateShort` of the `crm.item` entity, documented type `datetime`.
-    pub event_date_short: Option<b24_runtime::wire::DateTime>,
+    pub event_date_short: Option<b24_protocol::wire::DateTime>,
     /// Строковый идентификатор типа события
     ///
     /// Wire name `eventId` of the `crm.item` entity, documented type `crm_status`.
@@ -702,7 +704,7 @@ pub struct Item {
     /// Актуально до
     ///
     /// Wire name `actualDate` of the `crm.item` entity, documented type `date`.
-    pub actual_date: Option<b24_runtime::wire::Date>,
+    pub actual_date: Option<b24_protocol::wire::Date>,
     /// Внешний код
     ///
     /// Wire name `xmlId` of the `crm.item` entity, documented type `string`.
@@ -746,247 +748,252 @@ pub struct Item {
 }
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("assignedById", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by);
+            .opt::<b24_protocol::wire::Int, _>("lastActivityBy", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("lastActivityTime", &self.last_activity_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Boolean, _>("opened", &self.opened);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("updatedTime", &self.updated_time);
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
+        writer.opt::<b24_protocol::wire::Text, _>("utmCampaign", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("utmContent", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Plain, _>("utmMedium", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("utmSource", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Text, _>("utmTerm", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Int, _>("webformId", &self.webform_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateCreateShort", &self.date_create_short);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateModifyShort", &self.date_modify_short);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isConvert", &self.is_convert);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("contactId", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Text, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isConvert", &self.is_convert);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("statusDescription", &self.status_description);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("stageSemanticId", &self.stage_semantic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Float, _>("opportunity", &self.opportunity);
+        writer.opt::<b24_protocol::wire::Text, _>("currencyId", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Text, _>("sourceId", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("sourceDescription", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("shortName", &self.short_name);
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
-        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateClosed", &self.date_closed);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasPhone", &self.has_phone);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasEmail", &self.has_email);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasImol", &self.has_imol);
-        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("secondName", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("shortName", &self.short_name);
+        writer.opt::<b24_protocol::wire::Text, _>("companyTitle", &self.company_title);
+        writer.opt::<b24_protocol::wire::Text, _>("post", &self.post);
+        writer.opt::<b24_protocol::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originId", &self.origin_id);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateClosed", &self.date_closed);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("birthdate", &self.birthdate);
+        writer.opt::<b24_protocol::wire::Text, _>("honorific", &self.honorific);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasPhone", &self.has_phone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasEmail", &self.has_email);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasImol", &self.has_imol);
+        writer.opt::<b24_protocol::wire::Text, _>("login", &self.login);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("isReturnCustomer", &self.is_return_customer);
-        writer.opt::<b24_runtime::wire::Text, _>("searchContent", &self.search_content);
+        writer.opt::<b24_protocol::wire::Text, _>("searchContent", &self.search_content);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isManualOpportunity", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Int, _>("movedBy", &self.moved_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Text, _>("phoneMobile", &self.phone_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("phoneWork", &self.phone_work);
-        writer.opt::<b24_runtime::wire::Text, _>("phoneMailing", &self.phone_mailing);
-        writer.opt::<b24_runtime::wire::Text, _>("emailHome", &self.email_home);
-        writer.opt::<b24_runtime::wire::Text, _>("emailWork", &self.email_work);
-        writer.opt::<b24_runtime::wire::Text, _>("emailMailing", &self.email_mailing);
-        writer.opt::<b24_runtime::wire::Text, _>("skype", &self.skype);
-        writer.opt::<b24_runtime::wire::Text, _>("icq", &self.icq);
-        writer.opt::<b24_runtime::wire::Text, _>("imol", &self.imol);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_protocol::wire::Int, _>("movedBy", &self.moved_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("movedTime", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Text, _>("phoneMobile", &self.phone_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("phoneWork", &self.phone_work);
+        writer.opt::<b24_protocol::wire::Text, _>("phoneMailing", &self.phone_mailing);
+        writer.opt::<b24_protocol::wire::Text, _>("emailHome", &self.email_home);
+        writer.opt::<b24_protocol::wire::Text, _>("emailWork", &self.email_work);
+        writer.opt::<b24_protocol::wire::Text, _>("emailMailing", &self.email_mailing);
+        writer.opt::<b24_protocol::wire::Text, _>("skype", &self.skype);
+        writer.opt::<b24_protocol::wire::Text, _>("icq", &self.icq);
+        writer.opt::<b24_protocol::wire::Text, _>("imol", &self.imol);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("phone", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("observers", &self.observers);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("contactIds", &self.contact_ids);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fm", &self.fm);
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
-        writer.opt::<b24_runtime::wire::Int, _>("categoryId", &self.category_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isNew", &self.is_new);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRecurring", &self.is_recurring);
+        writer.opt::<b24_protocol::wire::Int, _>("leadId", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Int, _>("quoteId", &self.quote_id);
+        writer.opt::<b24_protocol::wire::Int, _>("categoryId", &self.category_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isNew", &self.is_new);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRecurring", &self.is_recurring);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isRepeatedApproach", &self.is_repeated_approach);
-        writer.opt::<b24_runtime::wire::Boolean, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Float, _>("taxValue", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Int, _>("probability", &self.probability);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("begindate", &self.begindate);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("begindateShort", &self.begindate_short);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("closedate", &self.closedate);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("closedateShort", &self.closedate_short);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate", &self.event_date);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("eventDate", &self.event_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("eventDateShort", &self.event_date_short);
-        writer.opt::<b24_runtime::wire::Text, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventId", &self.event_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("eventDescription", &self.event_description);
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
+        writer.opt::<b24_protocol::wire::Int, _>("locationId", &self.location_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Text, _>("orderStage", &self.order_stage);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isWork", &self.is_work);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isWon", &self.is_won);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isLose", &self.is_lose);
+            .opt::<b24_protocol::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Text, _>("orderStage", &self.order_stage);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isWork", &self.is_work);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isWon", &self.is_won);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isLose", &self.is_lose);
         writer
-            .opt::<b24_runtime::wire::Text, _>("receivedAmount", &self.received_amount);
-        writer.opt::<b24_runtime::wire::Text, _>("lostAmount", &self.lost_amount);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasProducts", &self.has_products);
-        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo);
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
+            .opt::<b24_protocol::wire::Text, _>("receivedAmount", &self.received_amount);
+        writer.opt::<b24_protocol::wire::Text, _>("lostAmount", &self.lost_amount);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasProducts", &self.has_products);
+        writer.opt::<b24_protocol::wire::Any, _>("photo", &self.photo);
+        writer.opt::<b24_protocol::wire::Boolean, _>("export", &self.export);
+        writer.opt::<b24_protocol::wire::Text, _>("originVersion", &self.origin_version);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("companyIds", &self.company_ids);
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo);
-        writer.opt::<b24_runtime::wire::Text, _>("addressLegal", &self.address_legal);
+        writer.opt::<b24_protocol::wire::Any, _>("logo", &self.logo);
+        writer.opt::<b24_protocol::wire::Text, _>("addressLegal", &self.address_legal);
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::Any, _>("ufLogo", &self.uf_logo);
-        writer.opt::<b24_runtime::wire::Any, _>("ufStamp", &self.uf_stamp);
+            .opt::<b24_protocol::wire::Text, _>("bankingDetails", &self.banking_details);
+        writer.opt::<b24_protocol::wire::Text, _>("industry", &self.industry);
+        writer.opt::<b24_protocol::wire::Float, _>("revenue", &self.revenue);
+        writer.opt::<b24_protocol::wire::Text, _>("employees", &self.employees);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMyCompany", &self.is_my_company);
+        writer.opt::<b24_protocol::wire::Any, _>("ufLogo", &self.uf_logo);
+        writer.opt::<b24_protocol::wire::Any, _>("ufStamp", &self.uf_stamp);
         writer
-            .opt::<b24_runtime::wire::Any, _>("ufDirectorSign", &self.uf_director_sign);
+            .opt::<b24_protocol::wire::Any, _>("ufDirectorSign", &self.uf_director_sign);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ufAccountantSign", &self.uf_accountant_sign);
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Int, _>("commentsType", &self.comments_type);
-        writer.opt::<b24_runtime::wire::Text, _>("quoteNumber", &self.quote_number);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Int, _>("contentType", &self.content_type);
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
-        writer.opt::<b24_runtime::wire::Int, _>("termsType", &self.terms_type);
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("dealId", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("mycompanyId", &self.mycompany_id);
+        writer.opt::<b24_protocol::wire::Int, _>("commentsType", &self.comments_type);
+        writer.opt::<b24_protocol::wire::Text, _>("quoteNumber", &self.quote_number);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Int, _>("contentType", &self.content_type);
+        writer.opt::<b24_protocol::wire::Text, _>("terms", &self.terms);
+        writer.opt::<b24_protocol::wire::Int, _>("termsType", &self.terms_type);
+        writer.opt::<b24_protocol::wire::Int, _>("storageTypeId", &self.storage_type_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("storageElementIds", &self.storage_element_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("clientTitle", &self.client_title);
-        writer.opt::<b24_runtime::wire::Text, _>("clientAddr", &self.client_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("clientContact", &self.client_contact);
-        writer.opt::<b24_runtime::wire::Text, _>("clientEmail", &self.client_email);
-        writer.opt::<b24_runtime::wire::Text, _>("clientPhone", &self.client_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("clientTpId", &self.client_tp_id);
-        writer.opt::<b24_runtime::wire::Text, _>("clientTpaId", &self.client_tpa_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("clientTitle", &self.client_title);
+        writer.opt::<b24_protocol::wire::Text, _>("clientAddr", &self.client_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("clientContact", &self.client_contact);
+        writer.opt::<b24_protocol::wire::Text, _>("clientEmail", &self.client_email);
+        writer.opt::<b24_protocol::wire::Text, _>("clientPhone", &self.client_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("clientTpId", &self.client_tp_id);
+        writer.opt::<b24_protocol::wire::Text, _>("clientTpaId", &self.client_tpa_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("actualDate", &self.actual_date);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("previousStageId", &self.previous_stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("opportunityAccount", &self.opportunity_account);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("taxValueAccount", &self.tax_value_account);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("accountCurrencyId", &self.account_currency_id);
-        writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -995,170 +1002,180 @@ impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("assignedById"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createdTime"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            last_activity_by: reader.opt::<b24_protocol::wire::Int, _>("lastActivityBy"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityTime"),
+            opened: reader.opt::<b24_protocol::wire::Boolean, _>("opened"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedTime"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("utmCampaign"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("utmContent"),
+            utm_medium: reader.opt::<b24_protocol::wire::Plain, _>("utmMedium"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("utmSource"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("utmTerm"),
+            webform_id: reader.opt::<b24_protocol::wire::Int, _>("webformId"),
             date_create_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreateShort"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreateShort"),
             date_modify_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModifyShort"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
-            is_convert: reader.opt::<b24_runtime::wire::Boolean, _>("isConvert"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModifyShort"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("contactId"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("stageId"),
+            is_convert: reader.opt::<b24_protocol::wire::Boolean, _>("isConvert"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
+                .opt::<b24_protocol::wire::Text, _>("statusDescription"),
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("stageSemanticId"),
-            product_id: reader.opt::<b24_runtime::wire::Text, _>("productId"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
+                .opt::<b24_protocol::wire::Plain, _>("stageSemanticId"),
+            product_id: reader.opt::<b24_protocol::wire::Text, _>("productId"),
+            opportunity: reader.opt::<b24_protocol::wire::Float, _>("opportunity"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("currencyId"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("sourceId"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
-            short_name: reader.opt::<b24_runtime::wire::Text, _>("shortName"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
-            address: reader.opt::<b24_runtime::wire::Text, _>("address"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
-            date_closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateClosed"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
-            has_phone: reader.opt::<b24_runtime::wire::Boolean, _>("hasPhone"),
-            has_email: reader.opt::<b24_runtime::wire::Boolean, _>("hasEmail"),
-            has_imol: reader.opt::<b24_runtime::wire::Boolean, _>("hasImol"),
-            login: reader.opt::<b24_runtime::wire::Text, _>("login"),
+                .opt::<b24_protocol::wire::Text, _>("sourceDescription"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("secondName"),
+            short_name: reader.opt::<b24_protocol::wire::Text, _>("shortName"),
+            company_title: reader.opt::<b24_protocol::wire::Text, _>("companyTitle"),
+            post: reader.opt::<b24_protocol::wire::Text, _>("post"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("address"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("originatorId"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("originId"),
+            date_closed: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateClosed"),
+            birthdate: reader.opt::<b24_protocol::wire::DateCodec, _>("birthdate"),
+            honorific: reader.opt::<b24_protocol::wire::Text, _>("honorific"),
+            has_phone: reader.opt::<b24_protocol::wire::Boolean, _>("hasPhone"),
+            has_email: reader.opt::<b24_protocol::wire::Boolean, _>("hasEmail"),
+            has_imol: reader.opt::<b24_protocol::wire::Boolean, _>("hasImol"),
+            login: reader.opt::<b24_protocol::wire::Text, _>("login"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReturnCustomer"),
-            search_content: reader.opt::<b24_runtime::wire::Text, _>("searchContent"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReturnCustomer"),
+            search_content: reader.opt::<b24_protocol::wire::Text, _>("searchContent"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isManualOpportunity"),
-            moved_by: reader.opt::<b24_runtime::wire::Int, _>("movedBy"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime"),
-            phone_mobile: reader.opt::<b24_runtime::wire::Text, _>("phoneMobile"),
-            phone_work: reader.opt::<b24_runtime::wire::Text, _>("phoneWork"),
-            phone_mailing: reader.opt::<b24_runtime::wire::Text, _>("phoneMailing"),
-            email_home: reader.opt::<b24_runtime::wire::Text, _>("emailHome"),
-            email_work: reader.opt::<b24_runtime::wire::Text, _>("emailWork"),
-            email_mailing: reader.opt::<b24_runtime::wire::Text, _>("emailMailing"),
-            skype: reader.opt::<b24_runtime::wire::Text, _>("skype"),
-            icq: reader.opt::<b24_runtime::wire::Text, _>("icq"),
-            imol: reader.opt::<b24_runtime::wire::Text, _>("imol"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
+                .opt::<b24_protocol::wire::Boolean, _>("isManualOpportunity"),
+            moved_by: reader.opt::<b24_protocol::wire::Int, _>("movedBy"),
+            moved_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("movedTime"),
+            phone_mobile: reader.opt::<b24_protocol::wire::Text, _>("phoneMobile"),
+            phone_work: reader.opt::<b24_protocol::wire::Text, _>("phoneWork"),
+            phone_mailing: reader.opt::<b24_protocol::wire::Text, _>("phoneMailing"),
+            email_home: reader.opt::<b24_protocol::wire::Text, _>("emailHome"),
+            email_work: reader.opt::<b24_protocol::wire::Text, _>("emailWork"),
+            email_mailing: reader.opt::<b24_protocol::wire::Text, _>("emailMailing"),
+            skype: reader.opt::<b24_protocol::wire::Text, _>("skype"),
+            icq: reader.opt::<b24_protocol::wire::Text, _>("icq"),
+            imol: reader.opt::<b24_protocol::wire::Text, _>("imol"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("phone"),
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("observers"),
             contact_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("contactIds"),
             fm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("categoryId"),
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("isNew"),
-            is_recurring: reader.opt::<b24_runtime::wire::Boolean, _>("isRecurring"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("fm"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("leadId"),
+            quote_id: reader.opt::<b24_protocol::wire::Int, _>("quoteId"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("categoryId"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
+            is_recurring: reader.opt::<b24_protocol::wire::Boolean, _>("isRecurring"),
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRepeatedApproach"),
-            closed: reader.opt::<b24_runtime::wire::Boolean, _>("closed"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
+                .opt::<b24_protocol::wire::Boolean, _>("isRepeatedApproach"),
+            closed: reader.opt::<b24_protocol::wire::Boolean, _>("closed"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("typeId"),
+            tax_value: reader.opt::<b24_protocol::wire::Float, _>("taxValue"),
+            probability: reader.opt::<b24_protocol::wire::Int, _>("probability"),
+            begindate: reader.opt::<b24_protocol::wire::DateCodec, _>("begindate"),
             begindate_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("begindateShort"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("begindateShort"),
+            closedate: reader.opt::<b24_protocol::wire::DateCodec, _>("closedate"),
             closedate_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("closedateShort"),
-            event_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("closedateShort"),
+            event_date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("eventDate"),
             event_date_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("eventDateShort"),
-            event_id: reader.opt::<b24_runtime::wire::Text, _>("eventId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("eventDateShort"),
+            event_id: reader.opt::<b24_protocol::wire::Text, _>("eventId"),
             event_description: reader
-                .opt::<b24_runtime::wire::Text, _>("eventDescription"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            order_stage: reader.opt::<b24_runtime::wire::Text, _>("orderStage"),
-            is_work: reader.opt::<b24_runtime::wire::Boolean, _>("isWork"),
-            is_won: reader.opt::<b24_runtime::wire::Boolean, _>("isWon"),
-            is_lose: reader.opt::<b24_runtime::wire::Boolean, _>("isLose"),
-            received_amount: reader.opt::<b24_runtime::wire::Text, _>("receivedAmount"),
-            lost_amount: reader.opt::<b24_runtime::wire::Text, _>("lostAmount"),
-            has_products: reader.opt::<b24_runtime::wire::Boolean, _>("hasProducts"),
-            photo: reader.opt::<b24_runtime::wire::Any, _>("photo"),
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
+                .opt::<b24_protocol::wire::Text, _>("eventDescription"),
+            location_id: reader.opt::<b24_protocol::wire::Int, _>("locationId"),
+            additional_info: reader.opt::<b24_protocol::wire::Text, _>("additionalInfo"),
+            order_stage: reader.opt::<b24_protocol::wire::Text, _>("orderStage"),
+            is_work: reader.opt::<b24_protocol::wire::Boolean, _>("isWork"),
+            is_won: reader.opt::<b24_protocol::wire::Boolean, _>("isWon"),
+            is_lose: reader.opt::<b24_protocol::wire::Boolean, _>("isLose"),
+            received_amount: reader.opt::<b24_protocol::wire::Text, _>("receivedAmount"),
+            lost_amount: reader.opt::<b24_protocol::wire::Text, _>("lostAmount"),
+            has_products: reader.opt::<b24_protocol::wire::Boolean, _>("hasProducts"),
+            photo: reader.opt::<b24_protocol::wire::Any, _>("photo"),
+            export: reader.opt::<b24_protocol::wire::Boolean, _>("export"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("originVersion"),
             company_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("companyIds"),
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo"),
-            address_legal: reader.opt::<b24_runtime::wire::Text, _>("addressLegal"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
-            uf_logo: reader.opt::<b24_runtime::wire::Any, _>("ufLogo"),
-            uf_stamp: reader.opt::<b24_runtime::wire::Any, _>("ufStamp"),
-            uf_director_sign: reader.opt::<b24_runtime::wire::Any, _>("ufDirectorSign"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("companyIds"),
+            logo: reader.opt::<b24_protocol::wire::Any, _>("logo"),
+            address_legal: reader.opt::<b24_protocol::wire::Text, _>("addressLegal"),
+            banking_details: reader.opt::<b24_protocol::wire::Text, _>("bankingDetails"),
+            industry: reader.opt::<b24_protocol::wire::Text, _>("industry"),
+            revenue: reader.opt::<b24_protocol::wire::Float, _>("revenue"),
+            employees: reader.opt::<b24_protocol::wire::Text, _>("employees"),
+            is_my_company: reader.opt::<b24_protocol::wire::Boolean, _>("isMyCompany"),
+            uf_logo: reader.opt::<b24_protocol::wire::Any, _>("ufLogo"),
+            uf_stamp: reader.opt::<b24_protocol::wire::Any, _>("ufStamp"),
+            uf_director_sign: reader.opt::<b24_protocol::wire::Any, _>("ufDirectorSign"),
             uf_accountant_sign: reader
-                .opt::<b24_runtime::wire::Any, _>("ufAccountantSign"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
-            comments_type: reader.opt::<b24_runtime::wire::Int, _>("commentsType"),
-            quote_number: reader.opt::<b24_runtime::wire::Text, _>("quoteNumber"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
-            content_type: reader.opt::<b24_runtime::wire::Int, _>("contentType"),
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
-            terms_type: reader.opt::<b24_runtime::wire::Int, _>("termsType"),
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
+                .opt::<b24_protocol::wire::Any, _>("ufAccountantSign"),
+            deal_id: reader.opt::<b24_protocol::wire::Int, _>("dealId"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
+            mycompany_id: reader.opt::<b24_protocol::wire::Int, _>("mycompanyId"),
+            comments_type: reader.opt::<b24_protocol::wire::Int, _>("commentsType"),
+            quote_number: reader.opt::<b24_protocol::wire::Text, _>("quoteNumber"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
+            content_type: reader.opt::<b24_protocol::wire::Int, _>("contentType"),
+            terms: reader.opt::<b24_protocol::wire::Text, _>("terms"),
+            terms_type: reader.opt::<b24_protocol::wire::Int, _>("termsType"),
+            storage_type_id: reader.opt::<b24_protocol::wire::Int, _>("storageTypeId"),
             storage_element_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("storageElementIds"),
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("clientTitle"),
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("clientAddr"),
-            client_contact: reader.opt::<b24_runtime::wire::Text, _>("clientContact"),
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("clientEmail"),
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("clientPhone"),
-            client_tp_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpId"),
-            client_tpa_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpaId"),
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            client_title: reader.opt::<b24_protocol::wire::Text, _>("clientTitle"),
+            client_addr: reader.opt::<b24_protocol::wire::Text, _>("clientAddr"),
+            client_contact: reader.opt::<b24_protocol::wire::Text, _>("clientContact"),
+            client_email: reader.opt::<b24_protocol::wire::Text, _>("clientEmail"),
+            client_phone: reader.opt::<b24_protocol::wire::Text, _>("clientPhone"),
+            client_tp_id: reader.opt::<b24_protocol::wire::Text, _>("clientTpId"),
+            client_tpa_id: reader.opt::<b24_protocol::wire::Text, _>("clientTpaId"),
+            actual_date: reader.opt::<b24_protocol::wire::DateCodec, _>("actualDate"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             previous_stage_id: reader
-                .opt::<b24_runtime::wire::Text, _>("previousStageId"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
+                .opt::<b24_protocol::wire::Text, _>("previousStageId"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
             opportunity_account: reader
-                .opt::<b24_runtime::wire::Float, _>("opportunityAccount"),
+                .opt::<b24_protocol::wire::Float, _>("opportunityAccount"),
             tax_value_account: reader
-                .opt::<b24_runtime::wire::Float, _>("taxValueAccount"),
+                .opt::<b24_protocol::wire::Float, _>("taxValueAccount"),
             account_currency_id: reader
-                .opt::<b24_runtime::wire::Text, _>("accountCurrencyId"),
-            parent_ids: reader.family::<b24_runtime::wire::Int, _>("parentId*"),
+                .opt::<b24_protocol::wire::Text, _>("accountCurrencyId"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("parentId*"),
             user_fields: reader.user_fields(&["ufCrm*"]),
             extra: reader.rest(),
         };
@@ -1204,11 +1221,11 @@ pub struct ItemFieldsFm {
 }
 impl serde::Serialize for ItemFieldsFm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Plain, _>("valueType", &self.value_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Plain, _>("valueType", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -1216,12 +1233,12 @@ impl<'de> serde::Deserialize<'de> for ItemFieldsFm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("typeId"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("valueType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            type_id: reader.opt::<b24_protocol::wire::Plain, _>("typeId"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            value_type: reader.opt::<b24_protocol::wire::Plain, _>("valueType"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -17,7 +17,7 @@ pub struct ItemFields {
     /// `createdBy`
     created_by: Option<i64>,
     /// `createdTime`
-    created_time: Option<b24_runtime::wire::DateTime>,
+    created_time: Option<b24_protocol::wire::DateTime>,
     /// `entityTypeId`
     entity_type_id: Option<i64>,
     /// `id`
@@ -25,13 +25,13 @@ pub struct ItemFields {
     /// `lastActivityBy`
     last_activity_by: Option<i64>,
     /// `lastActivityTime`
-    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// `opened`
     opened: Option<bool>,
     /// `updatedBy`
     updated_by: Option<i64>,
     /// `updatedTime`
-    updated_time: Option<b24_runtime::wire::DateTime>,
+    updated_time: Option<b24_protocol::wire::DateTime>,
     /// `utmCampaign`
     utm_campaign: Option<String>,
     /// `utmContent`
@@ -45,9 +45,9 @@ pub struct ItemFields {
     /// `webformId`
     webform_id: Option<i64>,
     /// `dateCreateShort`
-    date_create_short: Option<b24_runtime::wire::DateTime>,
+    date_create_short: Option<b24_protocol::wire::DateTime>,
     /// `dateModifyShort`
-    date_modify_short: Option<b24_runtime::wire::DateTime>,
+    date_modify_short: Option<b24_protocol::wire::DateTime>,
     /// `companyId`
     company_id: Option<i64>,
     /// `contactId`
@@ -93,9 +93,9 @@ pub struct ItemFields {
     /// `originId`
     origin_id: Option<String>,
     /// `dateClosed`
-    date_closed: Option<b24_runtime::wire::DateTime>,
+    date_closed: Option<b24_protocol::wire::DateTime>,
     /// `birthdate`
-    birthdate: Option<b24_runtime::wire::Date>,
+    birthdate: Option<b24_protocol::wire::Date>,
     /// `honorific`
     honorific: Option<String>,
     /// `hasPhone`
@@ -115,7 +115,7 @@ pub struct ItemFields {
     /// `movedBy`
     moved_by: Option<i64>,
     /// `movedTime`
-    moved_time: Option<b24_runtime::wire::DateTime>,
+    moved_time: Option<b24_protocol::wire::DateTime>,
     /// `phoneMobile`
     phone_mobile: Option<String>,
     /// `phoneWork`
@@ -165,17 +165,17 @@ pub struct ItemFields {
     /// `probability`
     probability: Option<i64>,
     /// `begindate`
-    begindate: Option<b24_runtime::wire::Date>,
+    begindate: Option<b24_protocol::wire::Date>,
     /// `begindateShort`
-    begindate_short: Option<b24_runtime::wire::DateTime>,
+    begindate_short: Option<b24_protocol::wire::DateTime>,
     /// `closedate`
-    closedate: Option<b24_runtime::wire::Date>,
+    closedate: Option<b24_protocol::wire::Date>,
     /// `closedateShort`
-    closedate_short: Option<b24_runtime::wire::DateTime>,
+    closedate_short: Option<b24_protocol::wire::DateTime>,
     /// `eventDate`
-    event_date: Option<b24_runtime::wire::DateTime>,
+    event_date: Option<b24_protocol::wire::DateTime>,
     /// `eventDateShort`
-    event_date_short: Option<b24_runtime::wire::DateTime>,
+    event_date_short: Option<b24_protocol::wire::DateTime>,
     /// `eventId`
     event_id: Option<String>,
     /// `eventDescription`
@@ -199,7 +199,7 @@ pub struct ItemFields {
     /// `hasProducts`
     has_products: Option<bool>,
     /// `photo`
-    photo: Option<b24_runtime::FileData>,
+    photo: Option<b24_protocol::FileData>,
     /// `export`
     export: Option<bool>,
     /// `originVersion`
@@ -207,7 +207,7 @@ pub struct ItemFields {
     /// `companyIds`
     company_ids: Option<Vec<i64>>,
     /// `logo`
-    logo: Option<b24_runtime::FileData>,
+    logo: Option<b24_protocol::FileData>,
     /// `addressLegal`
     address_legal: Option<String>,
     /// `bankingDetails`
@@ -221,13 +221,13 @@ pub struct ItemFields {
     /// `isMyCompany`
     is_my_company: Option<bool>,
     /// `ufLogo`
-    uf_logo: Option<b24_runtime::FileData>,
+    uf_logo: Option<b24_protocol::FileData>,
     /// `ufStamp`
-    uf_stamp: Option<b24_runtime::FileData>,
+    uf_stamp: Option<b24_protocol::FileData>,
     /// `ufDirectorSign`
-    uf_director_sign: Option<b24_runtime::FileData>,
+    uf_director_sign: Option<b24_protocol::FileData>,
     /// `ufAccountantSign`
-    uf_accountant_sign: Option<b24_runtime::FileData>,
+    uf_accountant_sign: Option<b24_protocol::FileData>,
     /// `dealId`
     deal_id: Option<i64>,
     /// `personTypeId`
@@ -265,7 +265,7 @@ pub struct ItemFields {
     /// `clientTpaId`
     client_tpa_id: Option<String>,
     /// `actualDate`
-    actual_date: Option<b24_runtime::wire::Date>,
+    actual_date: Option<b24_protocol::wire::Date>,
     /// `xmlId`
     xml_id: Option<String>,
     /// `previousStageId`
@@ -282,247 +282,252 @@ pub struct ItemFields {
 }
 impl serde::Serialize for ItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("assignedById", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by);
+            .opt::<b24_protocol::wire::Int, _>("lastActivityBy", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("lastActivityTime", &self.last_activity_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Boolean, _>("opened", &self.opened);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("updatedTime", &self.updated_time);
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
+        writer.opt::<b24_protocol::wire::Text, _>("utmCampaign", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("utmContent", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Plain, _>("utmMedium", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("utmSource", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Text, _>("utmTerm", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Int, _>("webformId", &self.webform_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateCreateShort", &self.date_create_short);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateModifyShort", &self.date_modify_short);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isConvert", &self.is_convert);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("contactId", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Text, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isConvert", &self.is_convert);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("statusDescription", &self.status_description);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("stageSemanticId", &self.stage_semantic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Float, _>("opportunity", &self.opportunity);
+        writer.opt::<b24_protocol::wire::Text, _>("currencyId", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Text, _>("sourceId", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("sourceDescription", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("shortName", &self.short_name);
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
-        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateClosed", &self.date_closed);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasPhone", &self.has_phone);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasEmail", &self.has_email);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasImol", &self.has_imol);
-        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("secondName", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("shortName", &self.short_name);
+        writer.opt::<b24_protocol::wire::Text, _>("companyTitle", &self.company_title);
+        writer.opt::<b24_protocol::wire::Text, _>("post", &self.post);
+        writer.opt::<b24_protocol::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originId", &self.origin_id);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateClosed", &self.date_closed);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("birthdate", &self.birthdate);
+        writer.opt::<b24_protocol::wire::Text, _>("honorific", &self.honorific);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasPhone", &self.has_phone);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasEmail", &self.has_email);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasImol", &self.has_imol);
+        writer.opt::<b24_protocol::wire::Text, _>("login", &self.login);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("isReturnCustomer", &self.is_return_customer);
-        writer.opt::<b24_runtime::wire::Text, _>("searchContent", &self.search_content);
+        writer.opt::<b24_protocol::wire::Text, _>("searchContent", &self.search_content);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isManualOpportunity", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Int, _>("movedBy", &self.moved_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Text, _>("phoneMobile", &self.phone_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("phoneWork", &self.phone_work);
-        writer.opt::<b24_runtime::wire::Text, _>("phoneMailing", &self.phone_mailing);
-        writer.opt::<b24_runtime::wire::Text, _>("emailHome", &self.email_home);
-        writer.opt::<b24_runtime::wire::Text, _>("emailWork", &self.email_work);
-        writer.opt::<b24_runtime::wire::Text, _>("emailMailing", &self.email_mailing);
-        writer.opt::<b24_runtime::wire::Text, _>("skype", &self.skype);
-        writer.opt::<b24_runtime::wire::Text, _>("icq", &self.icq);
-        writer.opt::<b24_runtime::wire::Text, _>("imol", &self.imol);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_protocol::wire::Int, _>("movedBy", &self.moved_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("movedTime", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Text, _>("phoneMobile", &self.phone_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("phoneWork", &self.phone_work);
+        writer.opt::<b24_protocol::wire::Text, _>("phoneMailing", &self.phone_mailing);
+        writer.opt::<b24_protocol::wire::Text, _>("emailHome", &self.email_home);
+        writer.opt::<b24_protocol::wire::Text, _>("emailWork", &self.email_work);
+        writer.opt::<b24_protocol::wire::Text, _>("emailMailing", &self.email_mailing);
+        writer.opt::<b24_protocol::wire::Text, _>("skype", &self.skype);
+        writer.opt::<b24_protocol::wire::Text, _>("icq", &self.icq);
+        writer.opt::<b24_protocol::wire::Text, _>("imol", &self.imol);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("phone", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("observers", &self.observers);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("contactIds", &self.contact_ids);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fm", &self.fm);
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
-        writer.opt::<b24_runtime::wire::Int, _>("categoryId", &self.category_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isNew", &self.is_new);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRecurring", &self.is_recurring);
+        writer.opt::<b24_protocol::wire::Int, _>("leadId", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Int, _>("quoteId", &self.quote_id);
+        writer.opt::<b24_protocol::wire::Int, _>("categoryId", &self.category_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isNew", &self.is_new);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRecurring", &self.is_recurring);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isRepeatedApproach", &self.is_repeated_approach);
-        writer.opt::<b24_runtime::wire::Boolean, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Float, _>("taxValue", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Int, _>("probability", &self.probability);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("begindate", &self.begindate);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("begindateShort", &self.begindate_short);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("closedate", &self.closedate);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("closedateShort", &self.closedate_short);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate", &self.event_date);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("eventDate", &self.event_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("eventDateShort", &self.event_date_short);
-        writer.opt::<b24_runtime::wire::Text, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventId", &self.event_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("eventDescription", &self.event_description);
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
+        writer.opt::<b24_protocol::wire::Int, _>("locationId", &self.location_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Text, _>("orderStage", &self.order_stage);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isWork", &self.is_work);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isWon", &self.is_won);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isLose", &self.is_lose);
+            .opt::<b24_protocol::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Text, _>("orderStage", &self.order_stage);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isWork", &self.is_work);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isWon", &self.is_won);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isLose", &self.is_lose);
         writer
-            .opt::<b24_runtime::wire::Text, _>("receivedAmount", &self.received_amount);
-        writer.opt::<b24_runtime::wire::Text, _>("lostAmount", &self.lost_amount);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasProducts", &self.has_products);
-        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo);
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
+            .opt::<b24_protocol::wire::Text, _>("receivedAmount", &self.received_amount);
+        writer.opt::<b24_protocol::wire::Text, _>("lostAmount", &self.lost_amount);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasProducts", &self.has_products);
+        writer.opt::<b24_protocol::wire::FilePair, _>("photo", &self.photo);
+        writer.opt::<b24_protocol::wire::Boolean, _>("export", &self.export);
+        writer.opt::<b24_protocol::wire::Text, _>("originVersion", &self.origin_version);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("companyIds", &self.company_ids);
-        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo);
-        writer.opt::<b24_runtime::wire::Text, _>("addressLegal", &self.address_legal);
+        writer.opt::<b24_protocol::wire::FilePair, _>("logo", &self.logo);
+        writer.opt::<b24_protocol::wire::Text, _>("addressLegal", &self.address_legal);
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::FilePair, _>("ufLogo", &self.uf_logo);
-        writer.opt::<b24_runtime::wire::FilePair, _>("ufStamp", &self.uf_stamp);
+            .opt::<b24_protocol::wire::Text, _>("bankingDetails", &self.banking_details);
+        writer.opt::<b24_protocol::wire::Text, _>("industry", &self.industry);
+        writer.opt::<b24_protocol::wire::Float, _>("revenue", &self.revenue);
+        writer.opt::<b24_protocol::wire::Text, _>("employees", &self.employees);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMyCompany", &self.is_my_company);
+        writer.opt::<b24_protocol::wire::FilePair, _>("ufLogo", &self.uf_logo);
+        writer.opt::<b24_protocol::wire::FilePair, _>("ufStamp", &self.uf_stamp);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("ufDirectorSign", &self.uf_director_sign);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("ufAccountantSign", &self.uf_accountant_sign);
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Int, _>("commentsType", &self.comments_type);
-        writer.opt::<b24_runtime::wire::Text, _>("quoteNumber", &self.quote_number);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Int, _>("contentType", &self.content_type);
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
-        writer.opt::<b24_runtime::wire::Int, _>("termsType", &self.terms_type);
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("dealId", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("mycompanyId", &self.mycompany_id);
+        writer.opt::<b24_protocol::wire::Int, _>("commentsType", &self.comments_type);
+        writer.opt::<b24_protocol::wire::Text, _>("quoteNumber", &self.quote_number);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Int, _>("contentType", &self.content_type);
+        writer.opt::<b24_protocol::wire::Text, _>("terms", &self.terms);
+        writer.opt::<b24_protocol::wire::Int, _>("termsType", &self.terms_type);
+        writer.opt::<b24_protocol::wire::Int, _>("storageTypeId", &self.storage_type_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("storageElementIds", &self.storage_element_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("clientTitle", &self.client_title);
-        writer.opt::<b24_runtime::wire::Text, _>("clientAddr", &self.client_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("clientContact", &self.client_contact);
-        writer.opt::<b24_runtime::wire::Text, _>("clientEmail", &self.client_email);
-        writer.opt::<b24_runtime::wire::Text, _>("clientPhone", &self.client_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("clientTpId", &self.client_tp_id);
-        writer.opt::<b24_runtime::wire::Text, _>("clientTpaId", &self.client_tpa_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("clientTitle", &self.client_title);
+        writer.opt::<b24_protocol::wire::Text, _>("clientAddr", &self.client_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("clientContact", &self.client_contact);
+        writer.opt::<b24_protocol::wire::Text, _>("clientEmail", &self.client_email);
+        writer.opt::<b24_protocol::wire::Text, _>("clientPhone", &self.client_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("clientTpId", &self.client_tp_id);
+        writer.opt::<b24_protocol::wire::Text, _>("clientTpaId", &self.client_tpa_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("actualDate", &self.actual_date);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("previousStageId", &self.previous_stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("opportunityAccount", &self.opportunity_account);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("taxValueAccount", &self.tax_value_account);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("accountCurrencyId", &self.account_currency_id);
         writer.end(&self.extra)
@@ -532,170 +537,180 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("assignedById"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createdTime"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            last_activity_by: reader.opt::<b24_protocol::wire::Int, _>("lastActivityBy"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityTime"),
+            opened: reader.opt::<b24_protocol::wire::Boolean, _>("opened"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedTime"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("utmCampaign"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("utmContent"),
+            utm_medium: reader.opt::<b24_protocol::wire::Plain, _>("utmMedium"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("utmSource"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("utmTerm"),
+            webform_id: reader.opt::<b24_protocol::wire::Int, _>("webformId"),
             date_create_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreateShort"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreateShort"),
             date_modify_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModifyShort"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
-            is_convert: reader.opt::<b24_runtime::wire::Boolean, _>("isConvert"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateModifyShort"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("contactId"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("stageId"),
+            is_convert: reader.opt::<b24_protocol::wire::Boolean, _>("isConvert"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
+                .opt::<b24_protocol::wire::Text, _>("statusDescription"),
             stage_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("stageSemanticId"),
-            product_id: reader.opt::<b24_runtime::wire::Text, _>("productId"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
+                .opt::<b24_protocol::wire::Plain, _>("stageSemanticId"),
+            product_id: reader.opt::<b24_protocol::wire::Text, _>("productId"),
+            opportunity: reader.opt::<b24_protocol::wire::Float, _>("opportunity"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("currencyId"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("sourceId"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
-            short_name: reader.opt::<b24_runtime::wire::Text, _>("shortName"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
-            address: reader.opt::<b24_runtime::wire::Text, _>("address"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
-            date_closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateClosed"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
-            has_phone: reader.opt::<b24_runtime::wire::Boolean, _>("hasPhone"),
-            has_email: reader.opt::<b24_runtime::wire::Boolean, _>("hasEmail"),
-            has_imol: reader.opt::<b24_runtime::wire::Boolean, _>("hasImol"),
-            login: reader.opt::<b24_runtime::wire::Text, _>("login"),
+                .opt::<b24_protocol::wire::Text, _>("sourceDescription"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("secondName"),
+            short_name: reader.opt::<b24_protocol::wire::Text, _>("shortName"),
+            company_title: reader.opt::<b24_protocol::wire::Text, _>("companyTitle"),
+            post: reader.opt::<b24_protocol::wire::Text, _>("post"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("address"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("originatorId"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("originId"),
+            date_closed: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateClosed"),
+            birthdate: reader.opt::<b24_protocol::wire::DateCodec, _>("birthdate"),
+            honorific: reader.opt::<b24_protocol::wire::Text, _>("honorific"),
+            has_phone: reader.opt::<b24_protocol::wire::Boolean, _>("hasPhone"),
+            has_email: reader.opt::<b24_protocol::wire::Boolean, _>("hasEmail"),
+            has_imol: reader.opt::<b24_protocol::wire::Boolean, _>("hasImol"),
+            login: reader.opt::<b24_protocol::wire::Text, _>("login"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReturnCustomer"),
-            search_content: reader.opt::<b24_runtime::wire::Text, _>("searchContent"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReturnCustomer"),
+            search_content: reader.opt::<b24_protocol::wire::Text, _>("searchContent"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isManualOpportunity"),
-            moved_by: reader.opt::<b24_runtime::wire::Int, _>("movedBy"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("movedTime"),
-            phone_mobile: reader.opt::<b24_runtime::wire::Text, _>("phoneMobile"),
-            phone_work: reader.opt::<b24_runtime::wire::Text, _>("phoneWork"),
-            phone_mailing: reader.opt::<b24_runtime::wire::Text, _>("phoneMailing"),
-            email_home: reader.opt::<b24_runtime::wire::Text, _>("emailHome"),
-            email_work: reader.opt::<b24_runtime::wire::Text, _>("emailWork"),
-            email_mailing: reader.opt::<b24_runtime::wire::Text, _>("emailMailing"),
-            skype: reader.opt::<b24_runtime::wire::Text, _>("skype"),
-            icq: reader.opt::<b24_runtime::wire::Text, _>("icq"),
-            imol: reader.opt::<b24_runtime::wire::Text, _>("imol"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
+                .opt::<b24_protocol::wire::Boolean, _>("isManualOpportunity"),
+            moved_by: reader.opt::<b24_protocol::wire::Int, _>("movedBy"),
+            moved_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("movedTime"),
+            phone_mobile: reader.opt::<b24_protocol::wire::Text, _>("phoneMobile"),
+            phone_work: reader.opt::<b24_protocol::wire::Text, _>("phoneWork"),
+            phone_mailing: reader.opt::<b24_protocol::wire::Text, _>("phoneMailing"),
+            email_home: reader.opt::<b24_protocol::wire::Text, _>("emailHome"),
+            email_work: reader.opt::<b24_protocol::wire::Text, _>("emailWork"),
+            email_mailing: reader.opt::<b24_protocol::wire::Text, _>("emailMailing"),
+            skype: reader.opt::<b24_protocol::wire::Text, _>("skype"),
+            icq: reader.opt::<b24_protocol::wire::Text, _>("icq"),
+            imol: reader.opt::<b24_protocol::wire::Text, _>("imol"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("phone"),
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("observers"),
             contact_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("contactIds"),
             fm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("categoryId"),
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("isNew"),
-            is_recurring: reader.opt::<b24_runtime::wire::Boolean, _>("isRecurring"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("fm"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("leadId"),
+            quote_id: reader.opt::<b24_protocol::wire::Int, _>("quoteId"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("categoryId"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
+            is_recurring: reader.opt::<b24_protocol::wire::Boolean, _>("isRecurring"),
             is_repeated_approach: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRepeatedApproach"),
-            closed: reader.opt::<b24_runtime::wire::Boolean, _>("closed"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
+                .opt::<b24_protocol::wire::Boolean, _>("isRepeatedApproach"),
+            closed: reader.opt::<b24_protocol::wire::Boolean, _>("closed"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("typeId"),
+            tax_value: reader.opt::<b24_protocol::wire::Float, _>("taxValue"),
+            probability: reader.opt::<b24_protocol::wire::Int, _>("probability"),
+            begindate: reader.opt::<b24_protocol::wire::DateCodec, _>("begindate"),
             begindate_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("begindateShort"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("begindateShort"),
+            closedate: reader.opt::<b24_protocol::wire::DateCodec, _>("closedate"),
             closedate_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("closedateShort"),
-            event_date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("eventDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("closedateShort"),
+            event_date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("eventDate"),
             event_date_short: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("eventDateShort"),
-            event_id: reader.opt::<b24_runtime::wire::Text, _>("eventId"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("eventDateShort"),
+            event_id: reader.opt::<b24_protocol::wire::Text, _>("eventId"),
             event_description: reader
-                .opt::<b24_runtime::wire::Text, _>("eventDescription"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            order_stage: reader.opt::<b24_runtime::wire::Text, _>("orderStage"),
-            is_work: reader.opt::<b24_runtime::wire::Boolean, _>("isWork"),
-            is_won: reader.opt::<b24_runtime::wire::Boolean, _>("isWon"),
-            is_lose: reader.opt::<b24_runtime::wire::Boolean, _>("isLose"),
-            received_amount: reader.opt::<b24_runtime::wire::Text, _>("receivedAmount"),
-            lost_amount: reader.opt::<b24_runtime::wire::Text, _>("lostAmount"),
-            has_products: reader.opt::<b24_runtime::wire::Boolean, _>("hasProducts"),
-            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo"),
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
+                .opt::<b24_protocol::wire::Text, _>("eventDescription"),
+            location_id: reader.opt::<b24_protocol::wire::Int, _>("locationId"),
+            additional_info: reader.opt::<b24_protocol::wire::Text, _>("additionalInfo"),
+            order_stage: reader.opt::<b24_protocol::wire::Text, _>("orderStage"),
+            is_work: reader.opt::<b24_protocol::wire::Boolean, _>("isWork"),
+            is_won: reader.opt::<b24_protocol::wire::Boolean, _>("isWon"),
+            is_lose: reader.opt::<b24_protocol::wire::Boolean, _>("isLose"),
+            received_amount: reader.opt::<b24_protocol::wire::Text, _>("receivedAmount"),
+            lost_amount: reader.opt::<b24_protocol::wire::Text, _>("lostAmount"),
+            has_products: reader.opt::<b24_protocol::wire::Boolean, _>("hasProducts"),
+            photo: reader.opt::<b24_protocol::wire::FilePair, _>("photo"),
+            export: reader.opt::<b24_protocol::wire::Boolean, _>("export"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("originVersion"),
             company_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("companyIds"),
-            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo"),
-            address_legal: reader.opt::<b24_runtime::wire::Text, _>("addressLegal"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
-            uf_logo: reader.opt::<b24_runtime::wire::FilePair, _>("ufLogo"),
-            uf_stamp: reader.opt::<b24_runtime::wire::FilePair, _>("ufStamp"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("companyIds"),
+            logo: reader.opt::<b24_protocol::wire::FilePair, _>("logo"),
+            address_legal: reader.opt::<b24_protocol::wire::Text, _>("addressLegal"),
+            banking_details: reader.opt::<b24_protocol::wire::Text, _>("bankingDetails"),
+            industry: reader.opt::<b24_protocol::wire::Text, _>("industry"),
+            revenue: reader.opt::<b24_protocol::wire::Float, _>("revenue"),
+            employees: reader.opt::<b24_protocol::wire::Text, _>("employees"),
+            is_my_company: reader.opt::<b24_protocol::wire::Boolean, _>("isMyCompany"),
+            uf_logo: reader.opt::<b24_protocol::wire::FilePair, _>("ufLogo"),
+            uf_stamp: reader.opt::<b24_protocol::wire::FilePair, _>("ufStamp"),
             uf_director_sign: reader
-                .opt::<b24_runtime::wire::FilePair, _>("ufDirectorSign"),
+                .opt::<b24_protocol::wire::FilePair, _>("ufDirectorSign"),
             uf_accountant_sign: reader
-                .opt::<b24_runtime::wire::FilePair, _>("ufAccountantSign"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
-            comments_type: reader.opt::<b24_runtime::wire::Int, _>("commentsType"),
-            quote_number: reader.opt::<b24_runtime::wire::Text, _>("quoteNumber"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
-            content_type: reader.opt::<b24_runtime::wire::Int, _>("contentType"),
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
-            terms_type: reader.opt::<b24_runtime::wire::Int, _>("termsType"),
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
+                .opt::<b24_protocol::wire::FilePair, _>("ufAccountantSign"),
+            deal_id: reader.opt::<b24_protocol::wire::Int, _>("dealId"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("personTypeId"),
+            mycompany_id: reader.opt::<b24_protocol::wire::Int, _>("mycompanyId"),
+            comments_type: reader.opt::<b24_protocol::wire::Int, _>("commentsType"),
+            quote_number: reader.opt::<b24_protocol::wire::Text, _>("quoteNumber"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
+            content_type: reader.opt::<b24_protocol::wire::Int, _>("contentType"),
+            terms: reader.opt::<b24_protocol::wire::Text, _>("terms"),
+            terms_type: reader.opt::<b24_protocol::wire::Int, _>("termsType"),
+            storage_type_id: reader.opt::<b24_protocol::wire::Int, _>("storageTypeId"),
             storage_element_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("storageElementIds"),
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("clientTitle"),
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("clientAddr"),
-            client_contact: reader.opt::<b24_runtime::wire::Text, _>("clientContact"),
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("clientEmail"),
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("clientPhone"),
-            client_tp_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpId"),
-            client_tpa_id: reader.opt::<b24_runtime::wire::Text, _>("clientTpaId"),
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            client_title: reader.opt::<b24_protocol::wire::Text, _>("clientTitle"),
+            client_addr: reader.opt::<b24_protocol::wire::Text, _>("clientAddr"),
+            client_contact: reader.opt::<b24_protocol::wire::Text, _>("clientContact"),
+            client_email: reader.opt::<b24_protocol::wire::Text, _>("clientEmail"),
+            client_phone: reader.opt::<b24_protocol::wire::Text, _>("clientPhone"),
+            client_tp_id: reader.opt::<b24_protocol::wire::Text, _>("clientTpId"),
+            client_tpa_id: reader.opt::<b24_protocol::wire::Text, _>("clientTpaId"),
+            actual_date: reader.opt::<b24_protocol::wire::DateCodec, _>("actualDate"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             previous_stage_id: reader
-                .opt::<b24_runtime::wire::Text, _>("previousStageId"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
+                .opt::<b24_protocol::wire::Text, _>("previousStageId"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
             opportunity_account: reader
-                .opt::<b24_runtime::wire::Float, _>("opportunityAccount"),
+                .opt::<b24_protocol::wire::Float, _>("opportunityAccount"),
             tax_value_account: reader
-                .opt::<b24_runtime::wire::Float, _>("taxValueAccount"),
+                .opt::<b24_protocol::wire::Float, _>("taxValueAccount"),
             account_currency_id: reader
-                .opt::<b24_runtime::wire::Text, _>("accountCurrencyId"),
+                .opt::<b24_protocol::wire::Text, _>("accountCurrencyId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -860,7 +875,7 @@ impl ItemFields {
     /// Wire name `createdTime` of `crm.item.add`, documented type `datetime`, optional.
     pub fn created_time(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.created_time = Some(value.into());
         self
@@ -891,7 +906,7 @@ impl ItemFields {
     /// Wire name `lastActivityTime` of `crm.item.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_activity_time = Some(value.into());
         self
@@ -915,7 +930,7 @@ impl ItemFields {
     /// Wire name `updatedTime` of `crm.item.add`, documented type `datetime`, optional.
     pub fn updated_time(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.updated_time = Some(value.into());
         self
@@ -972,7 +987,7 @@ impl ItemFields {
     /// Wire name `dateCreateShort` of `crm.item.add`, documented type `datetime`, optional.
     pub fn date_create_short(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_create_short = Some(value.into());
         self
@@ -983,7 +998,7 @@ impl ItemFields {
     /// Wire name `dateModifyShort` of `crm.item.add`, documented type `datetime`, optional.
     pub fn date_modify_short(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_modify_short = Some(value.into());
         self
@@ -1158,14 +1173,17 @@ impl ItemFields {
     /// Время закрытия элемента
     ///
     /// Wire name `dateClosed` of `crm.item.add`, documented type `datetime`, optional.
-    pub fn date_closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_closed(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_closed = Some(value.into());
         self
     }
     /// Дата рождения
     ///
     /// Wire name `birthdate` of `crm.item.add`, documented type `date`, optional.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn birthdate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
@@ -1238,7 +1256,7 @@ impl ItemFields {
     /// Время последней смены стадии
     ///
     /// Wire name `movedTime` of `crm.item.add`, documented type `datetime`, optional.
-    pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn moved_time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.moved_time = Some(value.into());
         self
     }
@@ -1419,7 +1437,7 @@ impl ItemFields {
     /// Дата начала элемента
     ///
     /// Wire name `begindate` of `crm.item.add`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn begindate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
     }
@@ -1429,7 +1447,7 @@ impl ItemFields {
     /// Wire name `begindateShort` of `crm.item.add`, documented type `datetime`, optional.
     pub fn begindate_short(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.begindate_short = Some(value.into());
         self
@@ -1437,7 +1455,7 @@ impl ItemFields {
     /// Дата завершения элемента
     ///
     /// Wire name `closedate` of `crm.item.add`, documented type `date`, optional.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn closedate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
     }
@@ -1447,7 +1465,7 @@ impl ItemFields {
     /// Wire name `closedateShort` of `crm.item.add`, documented type `datetime`, optional.
     pub fn closedate_short(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.closedate_short = Some(value.into());
         self
@@ -1455,7 +1473,7 @@ impl ItemFields {
     /// Дата события
     ///
     /// Wire name `eventDate` of `crm.item.add`, documented type `datetime`, optional.
-    pub fn event_date(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn event_date(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.event_date = Some(value.into());
         self
     }
@@ -1465,7 +1483,7 @@ impl ItemFields {
     /// Wire name `eventDateShort` of `crm.item.add`, documented type `datetime`, optional.
     pub fn event_date_short(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.event_date_short = Some(value.into());
         self
@@ -1557,7 +1575,7 @@ impl ItemFields {
     /// Фотография
     ///
     /// Wire name `photo` of `crm.item.add`, documented type `file`, optional.
-    pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn photo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.photo = Some(value.into());
         self
     }
@@ -1585,7 +1603,7 @@ impl ItemFields {
     /// Логотип
     ///
     /// Wire name `logo` of `crm.item.add`, documented type `file`, optional.
-    pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn logo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }
@@ -1635,21 +1653,21 @@ impl ItemFields {
     /// Логотип (генератор документов)
     ///
     /// Wire name `ufLogo` of `crm.item.add`, documented type `file`, optional.
-    pub fn uf_logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn uf_logo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.uf_logo = Some(value.into());
         self
     }
     /// Печать организации (генератор документов)
     ///
     /// Wire name `ufStamp` of `crm.item.add`, documented type `file`, optional.
-    pub fn uf_stamp(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn uf_stamp(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.uf_stamp = Some(value.into());
         self
     }
     /// Подпись директора (генератор документов)
     ///
     /// Wire name `ufDirectorSign` of `crm.item.add`, documented type `file`, optional.
-    pub fn uf_director_sign(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn uf_director_sign(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.uf_director_sign = Some(value.into());
         self
     }
@@ -1658,7 +1676,7 @@ impl ItemFields {
     /// Wire name `ufAccountantSign` of `crm.item.add`, documented type `file`, optional.
     pub fn uf_accountant_sign(
         mut self,
-        value: impl Into<b24_runtime::FileData>,
+        value: impl Into<b24_protocol::FileData>,
     ) -> Self {
         self.uf_accountant_sign = Some(value.into());
         self
@@ -1807,7 +1825,7 @@ impl ItemFields {
     /// Актуально до
     ///
     /// Wire name `actualDate` of `crm.item.add`, documented type `date`, optional.
-    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn actual_date(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.actual_date = Some(value.into());
         self
     }
@@ -1881,8 +1899,8 @@ pub struct CrmItemAddResult {
 }
 impl serde::Serialize for CrmItemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("item", &self.item);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -1890,9 +1908,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Object, _>("item"),
+            item: reader.opt::<b24_protocol::wire::Object, _>("item"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1939,12 +1957,12 @@ pub struct CrmItemAdd {
 }
 impl serde::Serialize for CrmItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
@@ -1954,12 +1972,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2022,7 +2040,7 @@ impl CrmItemAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmItemAdd {
+impl b24_protocol::Method for CrmItemAdd {
     const NAME: &'static str = "crm.item.add";
     type Output = CrmItemAddResult;
 }
@@ -2069,7 +2087,7 @@ impl CrmItemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemAddError {
+impl b24_protocol::DocumentedError for CrmItemAddError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "NOT_FOUND",
@@ -2113,7 +2131,7 @@ impl CrmItemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-add.md";
     /// The documented error code of a failed call ([`CrmItemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemAddError> {
         error.documented()
     }
 }
@@ -2140,14 +2158,14 @@ pub struct CrmItemBatchImportResult {
 }
 impl serde::Serialize for CrmItemBatchImportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2155,12 +2173,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items"),
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("items"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2189,16 +2207,16 @@ pub struct CrmItemBatchImport {
 }
 impl serde::Serialize for CrmItemBatchImport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
@@ -2208,13 +2226,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2267,7 +2285,7 @@ impl CrmItemBatchImport {
         self
     }
 }
-impl b24_runtime::Method for CrmItemBatchImport {
+impl b24_protocol::Method for CrmItemBatchImport {
     const NAME: &'static str = "crm.item.batchImport";
     type Output = CrmItemBatchImportResult;
 }
@@ -2326,7 +2344,7 @@ impl CrmItemBatchImportError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemBatchImportError {
+impl b24_protocol::DocumentedError for CrmItemBatchImportError {
     const CODES: &'static [&'static str] = &[
         "NOT_FOUND",
         "ACCESS_DENIED",
@@ -2376,7 +2394,7 @@ impl CrmItemBatchImport {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-batch-import.md";
     /// The documented error code of a failed call ([`CrmItemBatchImportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemBatchImportError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemBatchImportError> {
         error.documented()
     }
 }
@@ -2411,9 +2429,9 @@ pub struct CrmItemDelete {
 }
 impl serde::Serialize for CrmItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2421,10 +2439,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2466,7 +2484,7 @@ impl CrmItemDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmItemDelete {
+impl b24_protocol::Method for CrmItemDelete {
     const NAME: &'static str = "crm.item.delete";
     type Output = serde_json::Value;
 }

@@ -34,7 +34,7 @@ impl CrmItemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemDeleteError {
+impl b24_protocol::DocumentedError for CrmItemDeleteError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "NOT_FOUND",
@@ -61,7 +61,7 @@ impl CrmItemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-delete.md";
     /// The documented error code of a failed call ([`CrmItemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemDeleteError> {
         error.documented()
     }
 }
@@ -96,18 +96,19 @@ pub struct CrmItemFieldsResultFields {
 }
 impl serde::Serialize for CrmItemFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("upperName", &self.upper_name);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
         writer.end(&self.extra)
     }
 }
@@ -115,19 +116,19 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_protocol::wire::Text, _>("upperName"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_deprecated: reader.opt::<b24_protocol::wire::Boolean, _>("isDeprecated"),
+            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -158,10 +159,10 @@ pub struct CrmItemFieldsResult {
 }
 impl serde::Serialize for CrmItemFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -171,10 +172,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -211,11 +215,11 @@ pub struct CrmItemFields {
 }
 impl serde::Serialize for CrmItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
@@ -225,11 +229,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -274,7 +278,7 @@ impl CrmItemFields {
         self
     }
 }
-impl b24_runtime::Method for CrmItemFields {
+impl b24_protocol::Method for CrmItemFields {
     const NAME: &'static str = "crm.item.fields";
     type Output = CrmItemFieldsResult;
 }
@@ -306,7 +310,7 @@ impl CrmItemFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemFieldsError {
+impl b24_protocol::DocumentedError for CrmItemFieldsError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "NOT_FOUND",
@@ -341,7 +345,7 @@ impl CrmItemFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-fields.md";
     /// The documented error code of a failed call ([`CrmItemFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemFieldsError> {
         error.documented()
     }
 }
@@ -384,12 +388,12 @@ pub struct CrmItemGet {
 }
 impl serde::Serialize for CrmItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
@@ -399,12 +403,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -459,7 +463,7 @@ impl CrmItemGet {
         self
     }
 }
-impl b24_runtime::Method for CrmItemGet {
+impl b24_protocol::Method for CrmItemGet {
     const NAME: &'static str = "crm.item.get";
     type Output = CrmItemGetResult;
 }
@@ -492,7 +496,7 @@ impl CrmItemGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemGetError {
+impl b24_protocol::DocumentedError for CrmItemGetError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "NOT_FOUND",
@@ -527,7 +531,7 @@ impl CrmItemGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-get.md";
     /// The documented error code of a failed call ([`CrmItemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemGetError> {
         error.documented()
     }
 }
@@ -553,7 +557,7 @@ pub struct CrmItemImportFields {
     /// `lastName`
     last_name: Option<String>,
     /// `birthdate`
-    birthdate: Option<b24_runtime::wire::Date>,
+    birthdate: Option<b24_protocol::wire::Date>,
     /// `companyTitle`
     company_title: Option<String>,
     /// `sourceId`
@@ -615,9 +619,9 @@ pub struct CrmItemImportFields {
     /// `quoteId`
     quote_id: Option<i64>,
     /// `begindate`
-    begindate: Option<b24_runtime::wire::Date>,
+    begindate: Option<b24_protocol::wire::Date>,
     /// `closedate`
-    closedate: Option<b24_runtime::wire::Date>,
+    closedate: Option<b24_protocol::wire::Date>,
     /// `leadId`
     lead_id: Option<i64>,
     /// `additionalInfo`
@@ -625,7 +629,7 @@ pub struct CrmItemImportFields {
     /// `locationId`
     location_id: Option<i64>,
     /// `photo`
-    photo: Option<b24_runtime::FileData>,
+    photo: Option<b24_protocol::FileData>,
     /// `export`
     export: Option<bool>,
     /// `companyIds`
@@ -633,7 +637,7 @@ pub struct CrmItemImportFields {
     /// `originVersion`
     origin_version: Option<String>,
     /// `logo`
-    logo: Option<b24_runtime::FileData>,
+    logo: Option<b24_protocol::FileData>,
     /// `bankingDetails`
     banking_details: Option<String>,
     /// `industry`
@@ -655,7 +659,7 @@ pub struct CrmItemImportFields {
     /// `storageElementIds`
     storage_element_ids: Option<i64>,
     /// `actualDate`
-    actual_date: Option<b24_runtime::wire::Date>,
+    actual_date: Option<b24_protocol::wire::Date>,
     /// `mycompanyId`
     mycompany_id: Option<i64>,
     /// `xmlId`
@@ -664,92 +668,92 @@ pub struct CrmItemImportFields {
 }
 impl serde::Serialize for CrmItemImportFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("honorific", &self.honorific);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("secondName", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("birthdate", &self.birthdate);
+        writer.opt::<b24_protocol::wire::Text, _>("companyTitle", &self.company_title);
+        writer.opt::<b24_protocol::wire::Text, _>("sourceId", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("sourceDescription", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("stageId", &self.stage_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("statusDescription", &self.status_description);
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
-        writer.opt::<b24_runtime::wire::Text, _>("currencyId", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Text, _>("post", &self.post);
+        writer.opt::<b24_protocol::wire::Text, _>("currencyId", &self.currency_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isManualOpportunity", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Yn, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Float, _>("opportunity", &self.opportunity);
+        writer.opt::<b24_protocol::wire::Yn, _>("opened", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_protocol::wire::Int, _>("assignedById", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("contactId", &self.contact_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("contactIds", &self.contact_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Int, _>("webformId", &self.webform_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("observers", &self.observers);
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring);
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Text, _>("utmSource", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Plain, _>("utmMedium", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("utmCampaign", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("utmContent", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("utmTerm", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Text, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("categoryId", &self.category_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("isRecurring", &self.is_recurring);
+        writer.opt::<b24_protocol::wire::Int, _>("probability", &self.probability);
+        writer.opt::<b24_protocol::wire::Float, _>("taxValue", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Int, _>("quoteId", &self.quote_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("begindate", &self.begindate);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("closedate", &self.closedate);
+        writer.opt::<b24_protocol::wire::Int, _>("leadId", &self.lead_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
-        writer.opt::<b24_runtime::wire::FilePair, _>("photo", &self.photo);
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
-        writer.opt::<b24_runtime::wire::Int, _>("companyIds", &self.company_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
-        writer.opt::<b24_runtime::wire::FilePair, _>("logo", &self.logo);
+            .opt::<b24_protocol::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_protocol::wire::Int, _>("locationId", &self.location_id);
+        writer.opt::<b24_protocol::wire::FilePair, _>("photo", &self.photo);
+        writer.opt::<b24_protocol::wire::Boolean, _>("export", &self.export);
+        writer.opt::<b24_protocol::wire::Int, _>("companyIds", &self.company_ids);
+        writer.opt::<b24_protocol::wire::Text, _>("originVersion", &self.origin_version);
+        writer.opt::<b24_protocol::wire::FilePair, _>("logo", &self.logo);
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
+            .opt::<b24_protocol::wire::Text, _>("bankingDetails", &self.banking_details);
+        writer.opt::<b24_protocol::wire::Text, _>("industry", &self.industry);
+        writer.opt::<b24_protocol::wire::Text, _>("employees", &self.employees);
+        writer.opt::<b24_protocol::wire::Float, _>("revenue", &self.revenue);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMyCompany", &self.is_my_company);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("terms", &self.terms);
+        writer.opt::<b24_protocol::wire::Int, _>("dealId", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storageTypeId", &self.storage_type_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("storageElementIds", &self.storage_element_ids);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("actualDate", &self.actual_date);
+        writer.opt::<b24_protocol::wire::Int, _>("mycompanyId", &self.mycompany_id);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -757,73 +761,79 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            honorific: reader.opt::<b24_protocol::wire::Text, _>("honorific"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("secondName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            birthdate: reader.opt::<b24_protocol::wire::DateCodec, _>("birthdate"),
+            company_title: reader.opt::<b24_protocol::wire::Text, _>("companyTitle"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("sourceId"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
+                .opt::<b24_protocol::wire::Text, _>("sourceDescription"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("stageId"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("currencyId"),
+                .opt::<b24_protocol::wire::Text, _>("statusDescription"),
+            post: reader.opt::<b24_protocol::wire::Text, _>("post"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("currencyId"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("opened"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
+                .opt::<b24_protocol::wire::Yn, _>("isManualOpportunity"),
+            opportunity: reader.opt::<b24_protocol::wire::Float, _>("opportunity"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("opened"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("comments"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("assignedById"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("companyId"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("contactId"),
             contact_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("contactIds"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("originatorId"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("originId"),
+            webform_id: reader.opt::<b24_protocol::wire::Int, _>("webformId"),
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId"),
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring"),
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
-            photo: reader.opt::<b24_runtime::wire::FilePair, _>("photo"),
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
-            company_ids: reader.opt::<b24_runtime::wire::Int, _>("companyIds"),
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
-            logo: reader.opt::<b24_runtime::wire::FilePair, _>("logo"),
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
+                    _,
+                >("observers"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("utmSource"),
+            utm_medium: reader.opt::<b24_protocol::wire::Plain, _>("utmMedium"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("utmCampaign"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("utmContent"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("utmTerm"),
+            type_id: reader.opt::<b24_protocol::wire::Text, _>("typeId"),
+            category_id: reader.opt::<b24_protocol::wire::Any, _>("categoryId"),
+            is_recurring: reader.opt::<b24_protocol::wire::Yn, _>("isRecurring"),
+            probability: reader.opt::<b24_protocol::wire::Int, _>("probability"),
+            tax_value: reader.opt::<b24_protocol::wire::Float, _>("taxValue"),
+            quote_id: reader.opt::<b24_protocol::wire::Int, _>("quoteId"),
+            begindate: reader.opt::<b24_protocol::wire::DateCodec, _>("begindate"),
+            closedate: reader.opt::<b24_protocol::wire::DateCodec, _>("closedate"),
+            lead_id: reader.opt::<b24_protocol::wire::Int, _>("leadId"),
+            additional_info: reader.opt::<b24_protocol::wire::Text, _>("additionalInfo"),
+            location_id: reader.opt::<b24_protocol::wire::Int, _>("locationId"),
+            photo: reader.opt::<b24_protocol::wire::FilePair, _>("photo"),
+            export: reader.opt::<b24_protocol::wire::Boolean, _>("export"),
+            company_ids: reader.opt::<b24_protocol::wire::Int, _>("companyIds"),
+            origin_version: reader.opt::<b24_protocol::wire::Text, _>("originVersion"),
+            logo: reader.opt::<b24_protocol::wire::FilePair, _>("logo"),
+            banking_details: reader.opt::<b24_protocol::wire::Text, _>("bankingDetails"),
+            industry: reader.opt::<b24_protocol::wire::Text, _>("industry"),
+            employees: reader.opt::<b24_protocol::wire::Text, _>("employees"),
+            revenue: reader.opt::<b24_protocol::wire::Float, _>("revenue"),
+            is_my_company: reader.opt::<b24_protocol::wire::Boolean, _>("isMyCompany"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
+            terms: reader.opt::<b24_protocol::wire::Text, _>("terms"),
+            deal_id: reader.opt::<b24_protocol::wire::Int, _>("dealId"),
+            storage_type_id: reader.opt::<b24_protocol::wire::Int, _>("storageTypeId"),
             storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds"),
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+                .opt::<b24_protocol::wire::Int, _>("storageElementIds"),
+            actual_date: reader.opt::<b24_protocol::wire::DateCodec, _>("actualDate"),
+            mycompany_id: reader.opt::<b24_protocol::wire::Int, _>("mycompanyId"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -988,7 +998,7 @@ impl CrmItemImportFields {
     /// Дата рождения.
     ///
     /// Wire name `birthdate` of `crm.item.import`, documented type `date`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn birthdate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
@@ -1602,7 +1612,7 @@ impl CrmItemImportFields {
     /// По умолчанию — дата создания элемента
     ///
     /// Wire name `begindate` of `crm.item.import`, documented type `date`, optional.
-    pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn begindate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
     }
@@ -1625,7 +1635,7 @@ impl CrmItemImportFields {
     /// По умолчанию — дата создания элемента + 7 дней
     ///
     /// Wire name `closedate` of `crm.item.import`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn closedate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
     }
@@ -1653,7 +1663,7 @@ impl CrmItemImportFields {
     /// Фотография.
     ///
     /// Wire name `photo` of `crm.item.import`, documented type `file`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
-    pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn photo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.photo = Some(value.into());
         self
     }
@@ -1683,7 +1693,7 @@ impl CrmItemImportFields {
     /// Логотип.
     ///
     /// Wire name `logo` of `crm.item.import`, documented type `file`, optional; described in [common description 54](crate#common-description-54). Default: `null`.
-    pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn logo(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }
@@ -1786,7 +1796,7 @@ impl CrmItemImportFields {
     /// По умолчанию — дата создания элемента + 7 дней
     ///
     /// Wire name `actualDate` of `crm.item.import`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
-    pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn actual_date(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.actual_date = Some(value.into());
         self
     }
@@ -1844,9 +1854,9 @@ pub struct CrmItemImportResult {
 }
 impl serde::Serialize for CrmItemImportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1854,10 +1864,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1898,12 +1908,12 @@ pub struct CrmItemImport {
 }
 impl serde::Serialize for CrmItemImport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
@@ -1913,12 +1923,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemImport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2016,7 +2026,7 @@ impl CrmItemImport {
         self
     }
 }
-impl b24_runtime::Method for CrmItemImport {
+impl b24_protocol::Method for CrmItemImport {
     const NAME: &'static str = "crm.item.import";
     type Output = CrmItemImportResult;
 }
@@ -2070,7 +2080,7 @@ impl CrmItemImportError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemImportError {
+impl b24_protocol::DocumentedError for CrmItemImportError {
     const CODES: &'static [&'static str] = &[
         "NOT_FOUND",
         "ACCESS_DENIED",
@@ -2117,7 +2127,7 @@ impl CrmItemImport {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/import/crm-item-import.md";
     /// The documented error code of a failed call ([`CrmItemImportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemImportError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemImportError> {
         error.documented()
     }
 }
@@ -2136,10 +2146,10 @@ pub struct CrmItemListResult {
 }
 impl serde::Serialize for CrmItemListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -2149,10 +2159,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2199,19 +2209,19 @@ pub struct CrmItemList {
 }
 impl serde::Serialize for CrmItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
@@ -2221,16 +2231,16 @@ impl<'de> serde::Deserialize<'de> for CrmItemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2372,11 +2382,11 @@ impl CrmItemList {
         self
     }
 }
-impl b24_runtime::Method for CrmItemList {
+impl b24_protocol::Method for CrmItemList {
     const NAME: &'static str = "crm.item.list";
     type Output = CrmItemListResult;
 }
-impl b24_runtime::ListMethod for CrmItemList {
+impl b24_protocol::ListMethod for CrmItemList {
     type Item = crate::crm::item::Item;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -2412,7 +2422,7 @@ impl CrmItemListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemListError {
+impl b24_protocol::DocumentedError for CrmItemListError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "NOT_FOUND",
@@ -2447,7 +2457,7 @@ impl CrmItemList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-list.md";
     /// The documented error code of a failed call ([`CrmItemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemListError> {
         error.documented()
     }
 }

@@ -42,13 +42,13 @@ pub struct CrmItemUpdate {
 }
 impl serde::Serialize for CrmItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("useOriginalUfNames", &self.use_original_uf_names);
         writer.end(&self.extra)
@@ -58,13 +58,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames"),
+                .opt::<b24_protocol::wire::Yn, _>("useOriginalUfNames"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -149,7 +149,7 @@ impl CrmItemUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmItemUpdate {
+impl b24_protocol::Method for CrmItemUpdate {
     const NAME: &'static str = "crm.item.update";
     type Output = CrmItemUpdateResult;
 }
@@ -201,7 +201,7 @@ impl CrmItemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemUpdateError {
+impl b24_protocol::DocumentedError for CrmItemUpdateError {
     const CODES: &'static [&'static str] = &[
         "allowed_only_intranet_user",
         "NOT_FOUND",
@@ -248,7 +248,7 @@ impl CrmItemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/crm-item-update.md";
     /// The documented error code of a failed call ([`CrmItemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemUpdateError> {
         error.documented()
     }
 }

@@ -38,21 +38,21 @@ pub struct CrmItemProductrowAddFields {
 }
 impl serde::Serialize for CrmItemProductrowAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type);
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("ownerType", &self.owner_type);
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productName", &self.product_name);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
-            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id);
-        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate);
-        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum);
-        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included);
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+            .opt::<b24_protocol::wire::Int, _>("discountTypeId", &self.discount_type_id);
+        writer.opt::<b24_protocol::wire::Float, _>("discountRate", &self.discount_rate);
+        writer.opt::<b24_protocol::wire::Float, _>("discountSum", &self.discount_sum);
+        writer.opt::<b24_protocol::wire::Float, _>("taxRate", &self.tax_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("taxIncluded", &self.tax_included);
+        writer.opt::<b24_protocol::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -60,21 +60,21 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId"),
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate"),
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum"),
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate"),
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded"),
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            owner_type: reader.req::<b24_protocol::wire::Text, _>("ownerType")?,
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            product_name: reader.opt::<b24_protocol::wire::Text, _>("productName"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            discount_type_id: reader.opt::<b24_protocol::wire::Int, _>("discountTypeId"),
+            discount_rate: reader.opt::<b24_protocol::wire::Float, _>("discountRate"),
+            discount_sum: reader.opt::<b24_protocol::wire::Float, _>("discountSum"),
+            tax_rate: reader.opt::<b24_protocol::wire::Float, _>("taxRate"),
+            tax_included: reader.opt::<b24_protocol::wire::Yn, _>("taxIncluded"),
+            measure_code: reader.opt::<b24_protocol::wire::Int, _>("measureCode"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -224,8 +224,8 @@ pub struct CrmItemProductrowAddResult {
 }
 impl serde::Serialize for CrmItemProductrowAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("productRow", &self.product_row);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("productRow", &self.product_row);
         writer.end(&self.extra)
     }
 }
@@ -233,9 +233,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_row: reader.opt::<b24_runtime::wire::Object, _>("productRow"),
+            product_row: reader.opt::<b24_protocol::wire::Object, _>("productRow"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -258,8 +258,8 @@ pub struct CrmItemProductrowAdd {
 }
 impl serde::Serialize for CrmItemProductrowAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -267,9 +267,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -299,7 +299,7 @@ impl CrmItemProductrowAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowAdd {
+impl b24_protocol::Method for CrmItemProductrowAdd {
     const NAME: &'static str = "crm.item.productrow.add";
     type Output = CrmItemProductrowAddResult;
 }
@@ -341,7 +341,7 @@ impl CrmItemProductrowAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowAddError {
+impl b24_protocol::DocumentedError for CrmItemProductrowAddError {
     const CODES: &'static [&'static str] = &[
         "ENTITY_TYPE_NOT_SUPPORTED",
         "ACCESS_DENIED",
@@ -372,7 +372,7 @@ impl CrmItemProductrowAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-add.md";
     /// The documented error code of a failed call ([`CrmItemProductrowAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemProductrowAddError> {
         error.documented()
     }
 }
@@ -405,8 +405,8 @@ pub struct CrmItemProductrowDelete {
 }
 impl serde::Serialize for CrmItemProductrowDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -414,9 +414,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -446,7 +446,7 @@ impl CrmItemProductrowDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowDelete {
+impl b24_protocol::Method for CrmItemProductrowDelete {
     const NAME: &'static str = "crm.item.productrow.delete";
     type Output = serde_json::Value;
 }
@@ -488,7 +488,7 @@ impl CrmItemProductrowDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowDeleteError {
+impl b24_protocol::DocumentedError for CrmItemProductrowDeleteError {
     const CODES: &'static [&'static str] = &[
         "ENTITY_TYPE_NOT_SUPPORTED",
         "ACCESS_DENIED",
@@ -519,7 +519,7 @@ impl CrmItemProductrowDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-delete.md";
     /// The documented error code of a failed call ([`CrmItemProductrowDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemProductrowDeleteError> {
         error.documented()
     }
 }
@@ -546,14 +546,14 @@ pub struct CrmItemProductrowFieldsResultFields {
 }
 impl serde::Serialize for CrmItemProductrowFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -561,15 +561,15 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResultFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -590,10 +590,10 @@ pub struct CrmItemProductrowFieldsResult {
 }
 impl serde::Serialize for CrmItemProductrowFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -603,10 +603,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -641,7 +644,7 @@ pub struct CrmItemProductrowFields {
 }
 impl serde::Serialize for CrmItemProductrowFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -649,7 +652,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -670,7 +673,7 @@ impl CrmItemProductrowFields {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowFields {
+impl b24_protocol::Method for CrmItemProductrowFields {
     const NAME: &'static str = "crm.item.productrow.fields";
     type Output = CrmItemProductrowFieldsResult;
 }
@@ -692,7 +695,7 @@ impl CrmItemProductrowFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowFieldsError {
+impl b24_protocol::DocumentedError for CrmItemProductrowFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -713,7 +716,7 @@ impl CrmItemProductrowFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-fields.md";
     /// The documented error code of a failed call ([`CrmItemProductrowFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemProductrowFieldsError> {
         error.documented()
     }
 }
@@ -752,8 +755,8 @@ pub struct CrmItemProductrowGet {
 }
 impl serde::Serialize for CrmItemProductrowGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -761,9 +764,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -793,7 +796,7 @@ impl CrmItemProductrowGet {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowGet {
+impl b24_protocol::Method for CrmItemProductrowGet {
     const NAME: &'static str = "crm.item.productrow.get";
     type Output = CrmItemProductrowGetResult;
 }
@@ -835,7 +838,7 @@ impl CrmItemProductrowGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowGetError {
+impl b24_protocol::DocumentedError for CrmItemProductrowGetError {
     const CODES: &'static [&'static str] = &[
         "ENTITY_TYPE_NOT_SUPPORTED",
         "ACCESS_DENIED",
@@ -866,7 +869,7 @@ impl CrmItemProductrowGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-get.md";
     /// The documented error code of a failed call ([`CrmItemProductrowGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemProductrowGetError> {
         error.documented()
     }
 }
@@ -883,10 +886,10 @@ pub struct CrmItemProductrowGetAvailableForPaymentResult {
 }
 impl serde::Serialize for CrmItemProductrowGetAvailableForPaymentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("productRows", &self.product_rows);
         writer.end(&self.extra)
@@ -896,11 +899,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentRes
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             product_rows: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("productRows"),
             extra: reader.rest(),
@@ -939,9 +942,9 @@ pub struct CrmItemProductrowGetAvailableForPayment {
 }
 impl serde::Serialize for CrmItemProductrowGetAvailableForPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("ownerType", &self.owner_type);
         writer.end(&self.extra)
     }
 }
@@ -949,10 +952,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            owner_type: reader.req::<b24_protocol::wire::Text, _>("ownerType")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -990,7 +993,7 @@ impl CrmItemProductrowGetAvailableForPayment {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
+impl b24_protocol::Method for CrmItemProductrowGetAvailableForPayment {
     const NAME: &'static str = "crm.item.productrow.getAvailableForPayment";
     type Output = CrmItemProductrowGetAvailableForPaymentResult;
 }
@@ -1022,7 +1025,7 @@ impl CrmItemProductrowGetAvailableForPaymentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowGetAvailableForPaymentError {
+impl b24_protocol::DocumentedError for CrmItemProductrowGetAvailableForPaymentError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1046,12 +1049,12 @@ impl CrmItemProductrowGetAvailableForPayment {
     /// The documented error code of a failed call ([`CrmItemProductrowGetAvailableForPaymentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemProductrowGetAvailableForPaymentError> {
         error.documented()
     }
 }
-/// The fields `crm.item.productrow.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.item.productrow.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductrowField {
     /// `id`: Идентификатор товарной позиции
@@ -1203,10 +1206,10 @@ pub struct CrmItemProductrowList {
 }
 impl serde::Serialize for CrmItemProductrowList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1214,11 +1217,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            filter: reader.req::<b24_protocol::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1275,11 +1278,11 @@ impl CrmItemProductrowList {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowList {
+impl b24_protocol::Method for CrmItemProductrowList {
     const NAME: &'static str = "crm.item.productrow.list";
     type Output = CrmItemProductrowListResult;
 }
-impl b24_runtime::ListMethod for CrmItemProductrowList {
+impl b24_protocol::ListMethod for CrmItemProductrowList {
     type Item = crate::crm::ItemProductRow;
     const ITEMS_KEY: Option<&'static str> = Some("productRows");
     const ID_FIELD: &'static str = "id";
@@ -1319,7 +1322,7 @@ impl CrmItemProductrowListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowListError {
+impl b24_protocol::DocumentedError for CrmItemProductrowListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "INVALID_ARG_VALUE",
@@ -1348,7 +1351,7 @@ impl CrmItemProductrowList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-list.md";
     /// The documented error code of a failed call ([`CrmItemProductrowListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemProductrowListError> {
         error.documented()
     }
 }
@@ -1383,19 +1386,19 @@ pub struct CrmItemProductrowSetProductRows {
 }
 impl serde::Serialize for CrmItemProductrowSetProductRows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.opt::<b24_runtime::wire::Text, _>("productName", &self.product_name);
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_protocol::wire::Text, _>("productName", &self.product_name);
+        writer.opt::<b24_protocol::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
-            .opt::<b24_runtime::wire::Int, _>("discountTypeId", &self.discount_type_id);
-        writer.opt::<b24_runtime::wire::Float, _>("discountRate", &self.discount_rate);
-        writer.opt::<b24_runtime::wire::Float, _>("discountSum", &self.discount_sum);
-        writer.opt::<b24_runtime::wire::Float, _>("taxRate", &self.tax_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("taxIncluded", &self.tax_included);
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+            .opt::<b24_protocol::wire::Int, _>("discountTypeId", &self.discount_type_id);
+        writer.opt::<b24_protocol::wire::Float, _>("discountRate", &self.discount_rate);
+        writer.opt::<b24_protocol::wire::Float, _>("discountSum", &self.discount_sum);
+        writer.opt::<b24_protocol::wire::Float, _>("taxRate", &self.tax_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("taxIncluded", &self.tax_included);
+        writer.opt::<b24_protocol::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -1403,19 +1406,19 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("productName"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            discount_type_id: reader.opt::<b24_runtime::wire::Int, _>("discountTypeId"),
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("discountRate"),
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("discountSum"),
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("taxRate"),
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("taxIncluded"),
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("productId"),
+            product_name: reader.opt::<b24_protocol::wire::Text, _>("productName"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("price"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            discount_type_id: reader.opt::<b24_protocol::wire::Int, _>("discountTypeId"),
+            discount_rate: reader.opt::<b24_protocol::wire::Float, _>("discountRate"),
+            discount_sum: reader.opt::<b24_protocol::wire::Float, _>("discountSum"),
+            tax_rate: reader.opt::<b24_protocol::wire::Float, _>("taxRate"),
+            tax_included: reader.opt::<b24_protocol::wire::Yn, _>("taxIncluded"),
+            measure_code: reader.opt::<b24_protocol::wire::Int, _>("measureCode"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1575,12 +1578,12 @@ pub struct CrmItemProductrowSet {
 }
 impl serde::Serialize for CrmItemProductrowSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Text, _>("ownerType", &self.owner_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Text, _>("ownerType", &self.owner_type);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("productRows", &self.product_rows);
         writer.end(&self.extra)
@@ -1590,13 +1593,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            owner_type: reader.req::<b24_runtime::wire::Text, _>("ownerType")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            owner_type: reader.req::<b24_protocol::wire::Text, _>("ownerType")?,
             product_rows: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("productRows")?,
             extra: reader.rest(),
@@ -1651,7 +1654,7 @@ impl CrmItemProductrowSet {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowSet {
+impl b24_protocol::Method for CrmItemProductrowSet {
     const NAME: &'static str = "crm.item.productrow.set";
     type Output = CrmItemProductrowSetResult;
 }
@@ -1693,7 +1696,7 @@ impl CrmItemProductrowSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowSetError {
+impl b24_protocol::DocumentedError for CrmItemProductrowSetError {
     const CODES: &'static [&'static str] = &[
         "ENTITY_TYPE_NOT_SUPPORTED",
         "ACCESS_DENIED",
@@ -1724,7 +1727,7 @@ impl CrmItemProductrowSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-set.md";
     /// The documented error code of a failed call ([`CrmItemProductrowSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemProductrowSetError> {
         error.documented()
     }
 }
@@ -1771,9 +1774,9 @@ pub struct CrmItemProductrowUpdate {
 }
 impl serde::Serialize for CrmItemProductrowUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1781,10 +1784,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1825,7 +1828,7 @@ impl CrmItemProductrowUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmItemProductrowUpdate {
+impl b24_protocol::Method for CrmItemProductrowUpdate {
     const NAME: &'static str = "crm.item.productrow.update";
     type Output = CrmItemProductrowUpdateResult;
 }
@@ -1872,7 +1875,7 @@ impl CrmItemProductrowUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemProductrowUpdateError {
+impl b24_protocol::DocumentedError for CrmItemProductrowUpdateError {
     const CODES: &'static [&'static str] = &[
         "ENTITY_TYPE_NOT_SUPPORTED",
         "ACCESS_DENIED",
@@ -1905,7 +1908,7 @@ impl CrmItemProductrowUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/product-rows/crm-item-productrow-update.md";
     /// The documented error code of a failed call ([`CrmItemProductrowUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemProductrowUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemProductrowUpdateError> {
         error.documented()
     }
 }
@@ -1914,40 +1917,40 @@ mod tests {
     use super::*;
     #[test]
     fn crm_item_productrow_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemProductrowAddError>();
+        b24_protocol::testing::check_documented_error::<CrmItemProductrowAddError>();
     }
     #[test]
     fn crm_item_productrow_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemProductrowDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmItemProductrowDeleteError>();
     }
     #[test]
     fn crm_item_productrow_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemProductrowFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmItemProductrowFieldsError>();
     }
     #[test]
     fn crm_item_productrow_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemProductrowGetError>();
+        b24_protocol::testing::check_documented_error::<CrmItemProductrowGetError>();
     }
     #[test]
     fn crm_item_productrow_get_available_for_payment_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemProductrowGetAvailableForPaymentError,
         >();
     }
     #[test]
     fn crm_item_productrow_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemProductrowListError>();
+        b24_protocol::testing::check_documented_error::<CrmItemProductrowListError>();
     }
     #[test]
     fn crm_item_productrow_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemProductrowSetError>();
+        b24_protocol::testing::check_documented_error::<CrmItemProductrowSetError>();
     }
     #[test]
     fn crm_item_productrow_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemProductrowUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmItemProductrowUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_item_productrow_delete_example {

@@ -16,43 +16,43 @@ mod tests {
     use super::*;
     #[test]
     fn lead_status_semantic_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             LeadStatusSemanticId::DOCUMENTED,
             LeadStatusSemanticId::Unlisted,
         );
     }
     #[test]
     fn multifield_fields_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldFieldsTypeId::DOCUMENTED,
             MultifieldFieldsTypeId::Unlisted,
         );
     }
     #[test]
     fn multifield_fields_value_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MultifieldFieldsValueType::DOCUMENTED,
             MultifieldFieldsValueType::Unlisted,
         );
     }
     #[test]
     fn crm_lead_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadAddError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadAddError>();
     }
     #[test]
     fn crm_lead_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadDeleteError>();
     }
     #[test]
     fn crm_lead_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadGetError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadGetError>();
     }
     #[test]
     fn crm_lead_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadListError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadListError>();
     }
     #[test]
     fn crm_lead_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadUpdateError>();
     }
 }

@@ -20,7 +20,7 @@ pub enum LeadStatusSemanticId {
     /// A value of `LeadStatusSemanticId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LeadStatusSemanticId, Unlisted, { F => "F", S => "S", P => "P" }
 );
 /// The `crm.lead` entity.
@@ -55,7 +55,7 @@ pub struct Lead {
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE` of the `crm.lead` entity, documented type `date`.
-    pub birthdate: Option<b24_runtime::wire::Date>,
+    pub birthdate: Option<b24_protocol::wire::Date>,
     /// Название компании, привязанной к лиду
     ///
     /// Wire name `COMPANY_TITLE` of the `crm.lead` entity, documented type `string`.
@@ -171,15 +171,15 @@ pub struct Lead {
     /// Wire name `MOVED_BY_ID` of the `crm.lead` entity, documented type `user`.
     pub moved_by_id: Option<i64>,
     /// Wire name `DATE_CREATE` of the `crm.lead` entity, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of the `crm.lead` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Дата перемещения элемента на текущую стадию
     ///
     /// Wire name `MOVED_TIME` of the `crm.lead` entity, documented type `datetime`.
-    pub moved_time: Option<b24_runtime::wire::DateTime>,
+    pub moved_time: Option<b24_protocol::wire::DateTime>,
     /// Привязка лида к компании (Поле Клиент->Компания)
     ///
     /// Wire name `COMPANY_ID` of the `crm.lead` entity, documented type `crm_company`.
@@ -195,7 +195,7 @@ pub struct Lead {
     /// Дата закрытия
     ///
     /// Wire name `DATE_CLOSED` of the `crm.lead` entity, documented type `datetime`.
-    pub date_closed: Option<b24_runtime::wire::DateTime>,
+    pub date_closed: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
     /// Wire name `ORIGINATOR_ID` of the `crm.lead` entity, documented type `string`.
@@ -227,7 +227,7 @@ pub struct Lead {
     /// Время последней активности
     ///
     /// Wire name `LAST_ACTIVITY_TIME` of the `crm.lead` entity, documented type `datetime`.
-    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
     ///
     /// Wire name `LAST_ACTIVITY_BY` of the `crm.lead` entity, documented type `string`.
@@ -262,142 +262,146 @@ pub struct Lead {
 }
 impl serde::Serialize for Lead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY_TITLE", &self.company_title);
+        writer.opt::<b24_protocol::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("STATUS_DESCRIPTION", &self.status_description);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("STATUS_SEMANTIC_ID", &self.status_semantic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
+        writer.opt::<b24_protocol::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CLOSED", &self.date_closed);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PHONE", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("WEB", &self.web);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("IM", &self.im);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -406,84 +410,85 @@ impl<'de> serde::Deserialize<'de> for Lead {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            honorific: reader.opt::<b24_protocol::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            birthdate: reader.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE"),
+            company_title: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_TITLE"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SOURCE_DESCRIPTION"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION"),
+                .opt::<b24_protocol::wire::Text, _>("STATUS_DESCRIPTION"),
             status_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
+                .opt::<b24_protocol::wire::Plain, _>("STATUS_SEMANTIC_ID"),
+            post: reader.opt::<b24_protocol::wire::Text, _>("POST"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
-            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_LOC_ADDR_ID"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE"),
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL"),
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_protocol::wire::Yn, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_protocol::wire::Yn, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_protocol::wire::Yn, _>("HAS_IMOL"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             date_closed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CLOSED"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
-            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
+            contact_ids: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -519,7 +524,7 @@ pub enum MultifieldFieldsTypeId {
     /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
     Im => "IM", Link => "LINK" }
 );
@@ -546,7 +551,7 @@ pub enum MultifieldFieldsValueType {
     /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
     "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
@@ -567,11 +572,11 @@ pub struct MultifieldFields {
 }
 impl serde::Serialize for MultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -579,12 +584,12 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_protocol::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_protocol::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -684,7 +689,7 @@ pub struct LeadFields {
     /// `LAST_NAME`
     last_name: Option<String>,
     /// `BIRTHDATE`
-    birthdate: Option<b24_runtime::wire::Date>,
+    birthdate: Option<b24_protocol::wire::Date>,
     /// `COMPANY_TITLE`
     company_title: Option<String>,
     /// `SOURCE_ID`
@@ -742,11 +747,11 @@ pub struct LeadFields {
     /// `MOVED_BY_ID`
     moved_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `MOVED_TIME`
-    moved_time: Option<b24_runtime::wire::DateTime>,
+    moved_time: Option<b24_protocol::wire::DateTime>,
     /// `COMPANY_ID`
     company_id: Option<i64>,
     /// `CONTACT_ID`
@@ -754,7 +759,7 @@ pub struct LeadFields {
     /// `IS_RETURN_CUSTOMER`
     is_return_customer: Option<bool>,
     /// `DATE_CLOSED`
-    date_closed: Option<b24_runtime::wire::DateTime>,
+    date_closed: Option<b24_protocol::wire::DateTime>,
     /// `ORIGINATOR_ID`
     originator_id: Option<String>,
     /// `ORIGIN_ID`
@@ -770,7 +775,7 @@ pub struct LeadFields {
     /// `UTM_TERM`
     utm_term: Option<String>,
     /// `LAST_ACTIVITY_TIME`
-    last_activity_time: Option<b24_runtime::wire::DateTime>,
+    last_activity_time: Option<b24_protocol::wire::DateTime>,
     /// `LAST_ACTIVITY_BY`
     last_activity_by: Option<String>,
     /// `PHONE`
@@ -789,142 +794,146 @@ pub struct LeadFields {
 }
 impl serde::Serialize for LeadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE", &self.company_title);
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY_TITLE", &self.company_title);
+        writer.opt::<b24_protocol::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SOURCE_DESCRIPTION", &self.source_description);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("STATUS_DESCRIPTION", &self.status_description);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("STATUS_SEMANTIC_ID", &self.status_semantic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
+        writer.opt::<b24_protocol::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_PROVINCE", &self.address_province);
         writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY", &self.opportunity);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY", &self.opportunity);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_MANUAL_OPPORTUNITY", &self.is_manual_opportunity);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email);
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol);
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_protocol::wire::Yn, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID", &self.moved_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME", &self.moved_time);
+        writer.opt::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IS_RETURN_CUSTOMER", &self.is_return_customer);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CLOSED", &self.date_closed);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PHONE", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("EMAIL", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("WEB", &self.web);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("IM", &self.im);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LINK", &self.link);
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS", &self.contact_ids);
         writer.end(&self.extra)
     }
 }
@@ -932,84 +941,85 @@ impl<'de> serde::Deserialize<'de> for LeadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_TITLE"),
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            honorific: reader.opt::<b24_protocol::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            birthdate: reader.opt::<b24_protocol::wire::DateCodec, _>("BIRTHDATE"),
+            company_title: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_TITLE"),
+            source_id: reader.opt::<b24_protocol::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SOURCE_DESCRIPTION"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("STATUS_DESCRIPTION"),
+                .opt::<b24_protocol::wire::Text, _>("STATUS_DESCRIPTION"),
             status_semantic_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("STATUS_SEMANTIC_ID"),
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
+                .opt::<b24_protocol::wire::Plain, _>("STATUS_SEMANTIC_ID"),
+            post: reader.opt::<b24_protocol::wire::Text, _>("POST"),
+            address: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
-            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_LOC_ADDR_ID"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("OPPORTUNITY"),
+                .opt::<b24_protocol::wire::Text, _>("ADDRESS_LOC_ADDR_ID"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            opportunity: reader.opt::<b24_protocol::wire::Float, _>("OPPORTUNITY"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE"),
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL"),
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            moved_by_id: reader.opt::<b24_runtime::wire::Int, _>("MOVED_BY_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_MANUAL_OPPORTUNITY"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            has_phone: reader.opt::<b24_protocol::wire::Yn, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_protocol::wire::Yn, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_protocol::wire::Yn, _>("HAS_IMOL"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
+            moved_by_id: reader.opt::<b24_protocol::wire::Int, _>("MOVED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            moved_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MOVED_TIME"),
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            moved_time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("MOVED_TIME"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
             is_return_customer: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_RETURN_CUSTOMER"),
+                .opt::<b24_protocol::wire::Yn, _>("IS_RETURN_CUSTOMER"),
             date_closed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CLOSED"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
-            utm_medium: reader.opt::<b24_runtime::wire::Text, _>("UTM_MEDIUM"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CLOSED"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGIN_ID"),
+            utm_source: reader.opt::<b24_protocol::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_protocol::wire::Text, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_protocol::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
-            contact_ids: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_IDS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LINK"),
+            contact_ids: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_IDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1124,7 +1134,7 @@ impl LeadFields {
     /// Дата рождения
     ///
     /// Wire name `BIRTHDATE` of `crm.lead.add`, documented type `date`, optional.
-    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+    pub fn birthdate(mut self, value: impl Into<b24_protocol::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
@@ -1330,21 +1340,27 @@ impl LeadFields {
         self
     }
     /// Wire name `DATE_CREATE` of `crm.lead.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of `crm.lead.add`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Дата перемещения элемента на текущую стадию
     ///
     /// Wire name `MOVED_TIME` of `crm.lead.add`, documented type `datetime`, optional.
-    pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn moved_time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.moved_time = Some(value.into());
         self
     }
@@ -1372,7 +1388,10 @@ impl LeadFields {
     /// Дата закрытия
     ///
     /// Wire name `DATE_CLOSED` of `crm.lead.add`, documented type `datetime`, optional.
-    pub fn date_closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_closed(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_closed = Some(value.into());
         self
     }
@@ -1430,7 +1449,7 @@ impl LeadFields {
     /// Wire name `LAST_ACTIVITY_TIME` of `crm.lead.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.last_activity_time = Some(value.into());
         self
@@ -1504,10 +1523,10 @@ pub struct CrmLeadAddParams {
 }
 impl serde::Serialize for CrmLeadAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer.end(&self.extra)
@@ -1517,10 +1536,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_SONET_EVENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1571,9 +1590,9 @@ pub struct CrmLeadAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1582,10 +1601,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1629,7 +1648,7 @@ impl CrmLeadAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadAdd {
+impl b24_protocol::Method for CrmLeadAdd {
     const NAME: &'static str = "crm.lead.add";
     type Output = i64;
 }
@@ -1651,7 +1670,7 @@ impl CrmLeadAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadAddError {
+impl b24_protocol::DocumentedError for CrmLeadAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1673,7 +1692,7 @@ impl CrmLeadAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-add.md";
     /// The documented error code of a failed call ([`CrmLeadAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadAddError> {
         error.documented()
     }
 }
@@ -1698,8 +1717,8 @@ pub struct CrmLeadDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1708,9 +1727,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1744,7 +1763,7 @@ impl CrmLeadDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadDelete {
+impl b24_protocol::Method for CrmLeadDelete {
     const NAME: &'static str = "crm.lead.delete";
     type Output = bool;
 }
@@ -1768,7 +1787,7 @@ impl CrmLeadDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadDeleteError {
+impl b24_protocol::DocumentedError for CrmLeadDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1790,7 +1809,7 @@ impl CrmLeadDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-delete.md";
     /// The documented error code of a failed call ([`CrmLeadDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadDeleteError> {
         error.documented()
     }
 }
@@ -1823,17 +1842,18 @@ pub struct CrmLeadFieldsResult {
 }
 impl serde::Serialize for CrmLeadFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("statusType", &self.status_type);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
     }
 }
@@ -1841,18 +1861,18 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_protocol::wire::Text, _>("statusType"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
+            is_deprecated: reader.opt::<b24_protocol::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1876,7 +1896,7 @@ pub struct CrmLeadFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1885,7 +1905,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1908,7 +1928,7 @@ impl CrmLeadFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadFields {
+impl b24_protocol::Method for CrmLeadFields {
     const NAME: &'static str = "crm.lead.fields";
     type Output = std::collections::BTreeMap<String, CrmLeadFieldsResult>;
 }
@@ -1935,8 +1955,8 @@ pub struct CrmLeadGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1945,9 +1965,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1981,7 +2001,7 @@ impl CrmLeadGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadGet {
+impl b24_protocol::Method for CrmLeadGet {
     const NAME: &'static str = "crm.lead.get";
     type Output = crate::crm::lead::Lead;
 }
@@ -2005,7 +2025,7 @@ impl CrmLeadGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadGetError {
+impl b24_protocol::DocumentedError for CrmLeadGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2027,11 +2047,11 @@ impl CrmLeadGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-get.md";
     /// The documented error code of a failed call ([`CrmLeadGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadGetError> {
         error.documented()
     }
 }
-/// The fields `crm.lead.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.lead.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LeadField {
     /// `ID`: Целочисленный идентификатор лида
@@ -2317,15 +2337,15 @@ pub struct CrmLeadList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2334,13 +2354,13 @@ impl<'de> serde::Deserialize<'de> for CrmLeadList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2431,12 +2451,12 @@ impl CrmLeadList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadList {
+impl b24_protocol::Method for CrmLeadList {
     const NAME: &'static str = "crm.lead.list";
     type Output = Vec<crate::crm::lead::Lead>;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmLeadList {
+impl b24_protocol::ListMethod for CrmLeadList {
     type Item = crate::crm::lead::Lead;
     const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = LeadField::PATTERNS;
@@ -2459,7 +2479,7 @@ impl CrmLeadListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadListError {
+impl b24_protocol::DocumentedError for CrmLeadListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2481,19 +2501,7 @@ impl CrmLeadList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-list.md";
     /// The documented error code of a failed call ([`CrmLeadListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadListError> {
         error.documented()
     }
 }
-/// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
-///
-/// The same type as [`LeadFields`].
-pub type LeadFields2 = LeadFields;
-/// The `params` object of `crm.lead.update`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
-///
-/// The same type as [`CrmLeadAddParams`].
-pub type CrmLeadUpdateParams = CrmLeadAddParams;

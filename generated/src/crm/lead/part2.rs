@@ -5,6 +5,18 @@
 //! Part 2 of `crm::lead`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
+///
+/// The same type as [`LeadFields`].
+pub type LeadFields2 = LeadFields;
+/// The `params` object of `crm.lead.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
+///
+/// The same type as [`CrmLeadAddParams`].
+pub type CrmLeadUpdateParams = CrmLeadAddParams;
 /// Изменить лид (`crm.lead.update`).
 ///
 /// Метод `crm.lead.update` обновляет существующий лид.
@@ -28,10 +40,10 @@ pub struct CrmLeadUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -40,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -102,7 +114,7 @@ impl CrmLeadUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadUpdate {
+impl b24_protocol::Method for CrmLeadUpdate {
     const NAME: &'static str = "crm.lead.update";
     type Output = bool;
 }
@@ -126,7 +138,7 @@ impl CrmLeadUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadUpdateError {
+impl b24_protocol::DocumentedError for CrmLeadUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -148,7 +160,7 @@ impl CrmLeadUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/crm-lead-update.md";
     /// The documented error code of a failed call ([`CrmLeadUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadUpdateError> {
         error.documented()
     }
 }

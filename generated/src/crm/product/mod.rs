@@ -23,10 +23,10 @@ pub struct CrmProductAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -37,10 +37,10 @@ impl<'de> serde::Deserialize<'de> for CrmProductAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -74,7 +74,7 @@ impl CrmProductAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductAdd {
+impl b24_protocol::Method for CrmProductAdd {
     const NAME: &'static str = "crm.product.add";
     type Output = serde_json::Value;
 }
@@ -101,8 +101,8 @@ pub struct CrmProductDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -111,9 +111,9 @@ impl<'de> serde::Deserialize<'de> for CrmProductDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -145,7 +145,7 @@ impl CrmProductDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductDelete {
+impl b24_protocol::Method for CrmProductDelete {
     const NAME: &'static str = "crm.product.delete";
     type Output = serde_json::Value;
 }
@@ -172,7 +172,7 @@ pub struct CrmProductFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -181,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -204,7 +204,7 @@ impl CrmProductFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductFields {
+impl b24_protocol::Method for CrmProductFields {
     const NAME: &'static str = "crm.product.fields";
     type Output = serde_json::Value;
 }
@@ -231,8 +231,8 @@ pub struct CrmProductGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -241,9 +241,9 @@ impl<'de> serde::Deserialize<'de> for CrmProductGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -275,7 +275,7 @@ impl CrmProductGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductGet {
+impl b24_protocol::Method for CrmProductGet {
     const NAME: &'static str = "crm.product.get";
     type Output = serde_json::Value;
 }
@@ -300,7 +300,7 @@ pub struct CrmProductList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -309,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -332,7 +332,7 @@ impl CrmProductList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductList {
+impl b24_protocol::Method for CrmProductList {
     const NAME: &'static str = "crm.product.list";
     type Output = serde_json::Value;
 }
@@ -361,11 +361,11 @@ pub struct CrmProductUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -376,11 +376,11 @@ impl<'de> serde::Deserialize<'de> for CrmProductUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -425,7 +425,7 @@ impl CrmProductUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductUpdate {
+impl b24_protocol::Method for CrmProductUpdate {
     const NAME: &'static str = "crm.product.update";
     type Output = serde_json::Value;
 }

@@ -147,132 +147,134 @@ pub struct Quote {
 }
 impl serde::Serialize for Quote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr);
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title);
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id);
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTUAL_DATE", &self.actual_date);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ADDR", &self.client_addr);
+        writer.opt::<b24_protocol::wire::Any, _>("CLIENT_CONTACT", &self.client_contact);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_EMAIL", &self.client_email);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_PHONE", &self.client_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_TITLE", &self.client_title);
+        writer.opt::<b24_protocol::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id);
+        writer.opt::<b24_protocol::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Any, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Any, _>("CONTENT", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Any, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
-        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id);
-        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Any, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
+        writer.opt::<b24_protocol::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY", &self.opportunity);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Any, _>("TERMS", &self.terms);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids);
-        writer.family::<b24_runtime::wire::Int, _>(&self.parent_ids);
+        writer.family::<b24_protocol::wire::Int, _>(&self.parent_ids);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -281,85 +283,85 @@ impl<'de> serde::Deserialize<'de> for Quote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID"),
-            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE"),
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR"),
-            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT"),
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL"),
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE"),
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE"),
-            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID"),
-            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID"),
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
-            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID"),
-            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            actual_date: reader.opt::<b24_protocol::wire::Text, _>("ACTUAL_DATE"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Text, _>("ASSIGNED_BY_ID"),
+            begindate: reader.opt::<b24_protocol::wire::Text, _>("BEGINDATE"),
+            client_addr: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ADDR"),
+            client_contact: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_CONTACT"),
+            client_email: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_EMAIL"),
+            client_phone: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_PHONE"),
+            client_title: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_TITLE"),
+            client_tpa_id: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_TPA_ID"),
+            client_tp_id: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_TP_ID"),
+            closed: reader.opt::<b24_protocol::wire::Text, _>("CLOSED"),
+            closedate: reader.opt::<b24_protocol::wire::Text, _>("CLOSEDATE"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            company_id: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_protocol::wire::Any, _>("CONTACT_ID"),
+            content: reader.opt::<b24_protocol::wire::Any, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            deal_id: reader.opt::<b24_protocol::wire::Any, _>("DEAL_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_TIME"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME"),
-            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID"),
-            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID"),
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
-            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY"),
-            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID"),
-            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
-            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE"),
-            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+                .opt::<b24_protocol::wire::Any, _>("LAST_COMMUNICATION_TIME"),
+            lead_id: reader.opt::<b24_protocol::wire::Any, _>("LEAD_ID"),
+            location_id: reader.opt::<b24_protocol::wire::Any, _>("LOCATION_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFY_BY_ID"),
+            mycompany_id: reader.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID"),
+            opened: reader.opt::<b24_protocol::wire::Text, _>("OPENED"),
+            opportunity: reader.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY"),
+            person_type_id: reader.opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID"),
+            quote_number: reader.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
+            tax_value: reader.opt::<b24_protocol::wire::Text, _>("TAX_VALUE"),
+            terms: reader.opt::<b24_protocol::wire::Any, _>("TERMS"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             uf_crm_566eb0ac9b7fc: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
             uf_crm_566eb0afa9895: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFA9895"),
             uf_crm_566eb0afb84f1: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
             uf_crm_566eb0afc58fd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
             uf_crm_566eb0afda4ef: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
             uf_crm_566eb0afedb2f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
             uf_crm_566eb0b014ec2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B014EC2"),
             uf_crm_566eb0b0231b2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B0231B2"),
             uf_crm_566eb0b02f46f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B02F46F"),
             uf_crm_566eb0b03cdcd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
             uf_crm_566eb0b04d190: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B04D190"),
             uf_crm_577bbce34cc90: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE34CC90"),
             uf_crm_577bbce354f86: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT"),
-            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM"),
-            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE"),
-            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE354F86"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Any, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Any, _>("UTM_CONTENT"),
+            utm_medium: reader.opt::<b24_protocol::wire::Any, _>("UTM_MEDIUM"),
+            utm_source: reader.opt::<b24_protocol::wire::Any, _>("UTM_SOURCE"),
+            utm_term: reader.opt::<b24_protocol::wire::Any, _>("UTM_TERM"),
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("CONTACT_IDS"),
-            parent_ids: reader.family::<b24_runtime::wire::Int, _>("PARENT_ID_*"),
+            parent_ids: reader.family::<b24_protocol::wire::Int, _>("PARENT_ID_*"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -495,129 +497,131 @@ pub struct QuoteFields {
 }
 impl serde::Serialize for QuoteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date);
-        writer.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr);
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title);
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id);
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTUAL_DATE", &self.actual_date);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ADDR", &self.client_addr);
+        writer.opt::<b24_protocol::wire::Any, _>("CLIENT_CONTACT", &self.client_contact);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_EMAIL", &self.client_email);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_PHONE", &self.client_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_TITLE", &self.client_title);
+        writer.opt::<b24_protocol::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id);
+        writer.opt::<b24_protocol::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Any, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Any, _>("CONTENT", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Any, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
-        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id);
-        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity);
-        writer.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value);
-        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_protocol::wire::Any, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
+        writer.opt::<b24_protocol::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY", &self.opportunity);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_protocol::wire::Any, _>("TERMS", &self.terms);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source);
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_protocol::wire::Any, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("CONTACT_IDS", &self.contact_ids);
         writer.end(&self.extra)
@@ -627,82 +631,82 @@ impl<'de> serde::Deserialize<'de> for QuoteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE"),
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID"),
-            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE"),
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR"),
-            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT"),
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL"),
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE"),
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE"),
-            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID"),
-            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID"),
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
-            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID"),
-            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID"),
-            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            actual_date: reader.opt::<b24_protocol::wire::Text, _>("ACTUAL_DATE"),
+            assigned_by_id: reader.opt::<b24_protocol::wire::Text, _>("ASSIGNED_BY_ID"),
+            begindate: reader.opt::<b24_protocol::wire::Text, _>("BEGINDATE"),
+            client_addr: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ADDR"),
+            client_contact: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_CONTACT"),
+            client_email: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_EMAIL"),
+            client_phone: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_PHONE"),
+            client_title: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_TITLE"),
+            client_tpa_id: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_TPA_ID"),
+            client_tp_id: reader.opt::<b24_protocol::wire::Any, _>("CLIENT_TP_ID"),
+            closed: reader.opt::<b24_protocol::wire::Text, _>("CLOSED"),
+            closedate: reader.opt::<b24_protocol::wire::Text, _>("CLOSEDATE"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            company_id: reader.opt::<b24_protocol::wire::Text, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_protocol::wire::Any, _>("CONTACT_ID"),
+            content: reader.opt::<b24_protocol::wire::Any, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            currency_id: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            deal_id: reader.opt::<b24_protocol::wire::Any, _>("DEAL_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_BY"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME"),
+                .opt::<b24_protocol::wire::Text, _>("LAST_ACTIVITY_TIME"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME"),
-            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID"),
-            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID"),
-            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID"),
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
-            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY"),
-            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID"),
-            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
-            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE"),
-            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+                .opt::<b24_protocol::wire::Any, _>("LAST_COMMUNICATION_TIME"),
+            lead_id: reader.opt::<b24_protocol::wire::Any, _>("LEAD_ID"),
+            location_id: reader.opt::<b24_protocol::wire::Any, _>("LOCATION_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFY_BY_ID"),
+            mycompany_id: reader.opt::<b24_protocol::wire::Text, _>("MYCOMPANY_ID"),
+            opened: reader.opt::<b24_protocol::wire::Text, _>("OPENED"),
+            opportunity: reader.opt::<b24_protocol::wire::Text, _>("OPPORTUNITY"),
+            person_type_id: reader.opt::<b24_protocol::wire::Text, _>("PERSON_TYPE_ID"),
+            quote_number: reader.opt::<b24_protocol::wire::Text, _>("QUOTE_NUMBER"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
+            tax_value: reader.opt::<b24_protocol::wire::Text, _>("TAX_VALUE"),
+            terms: reader.opt::<b24_protocol::wire::Any, _>("TERMS"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             uf_crm_566eb0ac9b7fc: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
             uf_crm_566eb0afa9895: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFA9895"),
             uf_crm_566eb0afb84f1: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
             uf_crm_566eb0afc58fd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
             uf_crm_566eb0afda4ef: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
             uf_crm_566eb0afedb2f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
             uf_crm_566eb0b014ec2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B014EC2"),
             uf_crm_566eb0b0231b2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B0231B2"),
             uf_crm_566eb0b02f46f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B02F46F"),
             uf_crm_566eb0b03cdcd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
             uf_crm_566eb0b04d190: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_566EB0B04D190"),
             uf_crm_577bbce34cc90: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE34CC90"),
             uf_crm_577bbce354f86: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86"),
-            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN"),
-            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT"),
-            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM"),
-            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE"),
-            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM"),
+                .opt::<b24_protocol::wire::Text, _>("UF_CRM_577BBCE354F86"),
+            utm_campaign: reader.opt::<b24_protocol::wire::Any, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_protocol::wire::Any, _>("UTM_CONTENT"),
+            utm_medium: reader.opt::<b24_protocol::wire::Any, _>("UTM_MEDIUM"),
+            utm_source: reader.opt::<b24_protocol::wire::Any, _>("UTM_SOURCE"),
+            utm_term: reader.opt::<b24_protocol::wire::Any, _>("UTM_TERM"),
             contact_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("CONTACT_IDS"),
             extra: reader.rest(),
@@ -1083,9 +1087,9 @@ pub struct CrmQuoteAddParams {
     /// `IMPORT`
     import: Option<bool>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `CREATED_BY_ID`
     created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
@@ -1094,20 +1098,20 @@ pub struct CrmQuoteAddParams {
 }
 impl serde::Serialize for CrmQuoteAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IMPORT", &self.import);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("IMPORT", &self.import);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
         writer.end(&self.extra)
     }
 }
@@ -1115,15 +1119,15 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAddParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            import: reader.opt::<b24_runtime::wire::Yn, _>("IMPORT"),
+            import: reader.opt::<b24_protocol::wire::Yn, _>("IMPORT"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1149,14 +1153,20 @@ impl CrmQuoteAddParams {
         self
     }
     /// Wire name `DATE_CREATE` of `crm.quote.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of `crm.quote.add`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -1206,9 +1216,9 @@ pub struct CrmQuoteAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1217,10 +1227,10 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1276,7 +1286,7 @@ impl CrmQuoteAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteAdd {
+impl b24_protocol::Method for CrmQuoteAdd {
     const NAME: &'static str = "crm.quote.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["TITLE"]),
@@ -1303,7 +1313,7 @@ impl CrmQuoteAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteAddError {
+impl b24_protocol::DocumentedError for CrmQuoteAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1325,7 +1335,7 @@ impl CrmQuoteAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-add.md";
     /// The documented error code of a failed call ([`CrmQuoteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteAddError> {
         error.documented()
     }
 }
@@ -1348,8 +1358,8 @@ pub struct CrmQuoteDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1358,9 +1368,9 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1394,7 +1404,7 @@ impl CrmQuoteDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteDelete {
+impl b24_protocol::Method for CrmQuoteDelete {
     const NAME: &'static str = "crm.quote.delete";
     type Output = bool;
 }
@@ -1422,7 +1432,7 @@ impl CrmQuoteDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteDeleteError {
+impl b24_protocol::DocumentedError for CrmQuoteDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1445,7 +1455,7 @@ impl CrmQuoteDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-delete.md";
     /// The documented error code of a failed call ([`CrmQuoteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteDeleteError> {
         error.documented()
     }
 }
@@ -1466,7 +1476,7 @@ pub struct CrmQuoteFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1475,7 +1485,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1498,9 +1508,9 @@ impl CrmQuoteFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteFields {
+impl b24_protocol::Method for CrmQuoteFields {
     const NAME: &'static str = "crm.quote.fields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {
@@ -1525,8 +1535,8 @@ pub struct CrmQuoteGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1535,9 +1545,9 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1571,7 +1581,7 @@ impl CrmQuoteGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteGet {
+impl b24_protocol::Method for CrmQuoteGet {
     const NAME: &'static str = "crm.quote.get";
     type Output = crate::crm::quote::Quote;
 }
@@ -1595,7 +1605,7 @@ impl CrmQuoteGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteGetError {
+impl b24_protocol::DocumentedError for CrmQuoteGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1617,11 +1627,11 @@ impl CrmQuoteGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-get.md";
     /// The documented error code of a failed call ([`CrmQuoteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteGetError> {
         error.documented()
     }
 }
-/// The fields `crm.quote.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.quote.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuoteField {
     /// `ACTUAL_DATE`
@@ -1905,15 +1915,15 @@ pub struct CrmQuoteList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1922,13 +1932,13 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2048,12 +2058,12 @@ impl CrmQuoteList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteList {
+impl b24_protocol::Method for CrmQuoteList {
     const NAME: &'static str = "crm.quote.list";
     type Output = Vec<crate::crm::quote::Quote>;
 }
 #[allow(deprecated)]
-impl b24_runtime::ListMethod for CrmQuoteList {
+impl b24_protocol::ListMethod for CrmQuoteList {
     type Item = crate::crm::quote::Quote;
     const FIELDS: Option<&'static [&'static str]> = Some(QuoteField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = QuoteField::PATTERNS;
@@ -2079,7 +2089,7 @@ impl CrmQuoteListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteListError {
+impl b24_protocol::DocumentedError for CrmQuoteListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2101,7 +2111,7 @@ impl CrmQuoteList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-list.md";
     /// The documented error code of a failed call ([`CrmQuoteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteListError> {
         error.documented()
     }
 }
@@ -2122,10 +2132,10 @@ pub struct CrmQuoteUpdateParams {
 }
 impl serde::Serialize for CrmQuoteUpdateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("REGISTER_HISTORY_EVENT", &self.register_history_event);
         writer.end(&self.extra)
@@ -2135,10 +2145,10 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             register_history_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
+                .opt::<b24_protocol::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2193,10 +2203,10 @@ pub struct CrmQuoteUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2205,11 +2215,11 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2277,7 +2287,7 @@ impl CrmQuoteUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteUpdate {
+impl b24_protocol::Method for CrmQuoteUpdate {
     const NAME: &'static str = "crm.quote.update";
     type Output = bool;
 }
@@ -2303,7 +2313,7 @@ impl CrmQuoteUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteUpdateError {
+impl b24_protocol::DocumentedError for CrmQuoteUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2325,7 +2335,7 @@ impl CrmQuoteUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-update.md";
     /// The documented error code of a failed call ([`CrmQuoteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteUpdateError> {
         error.documented()
     }
 }
@@ -2334,22 +2344,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_quote_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteAddError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteAddError>();
     }
     #[test]
     fn crm_quote_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteDeleteError>();
     }
     #[test]
     fn crm_quote_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteGetError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteGetError>();
     }
     #[test]
     fn crm_quote_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteListError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteListError>();
     }
     #[test]
     fn crm_quote_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteUpdateError>();
     }
 }

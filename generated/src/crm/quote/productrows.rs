@@ -122,7 +122,7 @@ pub struct Productrows {
     /// Дата окончания резервирования
     ///
     /// Wire name `DATE_RESERVE_END` of the `crm.quote.productrows` entity, documented type `date`.
-    pub date_reserve_end: Option<b24_runtime::wire::Date>,
+    pub date_reserve_end: Option<b24_protocol::wire::Date>,
     /// Количество зарезервированных единиц товара
     ///
     /// Wire name `RESERVE_QUANTITY` of the `crm.quote.productrows` entity, documented type `double`.
@@ -131,57 +131,57 @@ pub struct Productrows {
 }
 impl serde::Serialize for Productrows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE", &self.owner_type);
-        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("OWNER_TYPE", &self.owner_type);
+        writer.opt::<b24_protocol::wire::Int, _>("PRODUCT_ID", &self.product_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PRODUCT_NAME", &self.product_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ORIGINAL_PRODUCT_NAME", &self.original_product_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PRODUCT_DESCRIPTION", &self.product_description);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE", &self.price);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("PRICE_EXCLUSIVE", &self.price_exclusive);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO", &self.price_netto);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto);
-        writer.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT", &self.price_account);
-        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE_NETTO", &self.price_netto);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto);
+        writer.opt::<b24_protocol::wire::Text, _>("PRICE_ACCOUNT", &self.price_account);
+        writer.opt::<b24_protocol::wire::Float, _>("QUANTITY", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("DISCOUNT_TYPE_ID", &self.discount_type_id);
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate);
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum);
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included);
-        writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized);
-        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("STORE_ID", &self.store_id);
-        writer.opt::<b24_runtime::wire::Int, _>("RESERVE_ID", &self.reserve_id);
+        writer.opt::<b24_protocol::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate);
+        writer.opt::<b24_protocol::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum);
+        writer.opt::<b24_protocol::wire::Float, _>("TAX_RATE", &self.tax_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("TAX_INCLUDED", &self.tax_included);
+        writer.opt::<b24_protocol::wire::Yn, _>("CUSTOMIZED", &self.customized);
+        writer.opt::<b24_protocol::wire::Int, _>("MEASURE_CODE", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Text, _>("MEASURE_NAME", &self.measure_name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("STORE_ID", &self.store_id);
+        writer.opt::<b24_protocol::wire::Int, _>("RESERVE_ID", &self.reserve_id);
         writer
             .opt::<
-                b24_runtime::wire::DateCodec,
+                b24_protocol::wire::DateCodec,
                 _,
             >("DATE_RESERVE_END", &self.date_reserve_end);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("RESERVE_QUANTITY", &self.reserve_quantity);
         writer.end(&self.extra)
@@ -191,42 +191,42 @@ impl<'de> serde::Deserialize<'de> for Productrows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            owner_type: reader.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE"),
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID"),
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            owner_type: reader.opt::<b24_protocol::wire::Text, _>("OWNER_TYPE"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("PRODUCT_ID"),
+            product_name: reader.opt::<b24_protocol::wire::Text, _>("PRODUCT_NAME"),
             original_product_name: reader
-                .opt::<b24_runtime::wire::Text, _>("ORIGINAL_PRODUCT_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("ORIGINAL_PRODUCT_NAME"),
             product_description: reader
-                .opt::<b24_runtime::wire::Text, _>("PRODUCT_DESCRIPTION"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
+                .opt::<b24_protocol::wire::Text, _>("PRODUCT_DESCRIPTION"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("PRICE"),
             price_exclusive: reader
-                .opt::<b24_runtime::wire::Float, _>("PRICE_EXCLUSIVE"),
-            price_netto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO"),
-            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO"),
-            price_account: reader.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY"),
+                .opt::<b24_protocol::wire::Float, _>("PRICE_EXCLUSIVE"),
+            price_netto: reader.opt::<b24_protocol::wire::Float, _>("PRICE_NETTO"),
+            price_brutto: reader.opt::<b24_protocol::wire::Float, _>("PRICE_BRUTTO"),
+            price_account: reader.opt::<b24_protocol::wire::Text, _>("PRICE_ACCOUNT"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("QUANTITY"),
             discount_type_id: reader
-                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID"),
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE"),
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM"),
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE"),
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED"),
-            customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED"),
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE"),
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            type_: reader.opt::<b24_runtime::wire::Int, _>("TYPE"),
-            store_id: reader.opt::<b24_runtime::wire::Int, _>("STORE_ID"),
-            reserve_id: reader.opt::<b24_runtime::wire::Int, _>("RESERVE_ID"),
+                .opt::<b24_protocol::wire::Int, _>("DISCOUNT_TYPE_ID"),
+            discount_rate: reader.opt::<b24_protocol::wire::Float, _>("DISCOUNT_RATE"),
+            discount_sum: reader.opt::<b24_protocol::wire::Float, _>("DISCOUNT_SUM"),
+            tax_rate: reader.opt::<b24_protocol::wire::Float, _>("TAX_RATE"),
+            tax_included: reader.opt::<b24_protocol::wire::Yn, _>("TAX_INCLUDED"),
+            customized: reader.opt::<b24_protocol::wire::Yn, _>("CUSTOMIZED"),
+            measure_code: reader.opt::<b24_protocol::wire::Int, _>("MEASURE_CODE"),
+            measure_name: reader.opt::<b24_protocol::wire::Text, _>("MEASURE_NAME"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            type_: reader.opt::<b24_protocol::wire::Int, _>("TYPE"),
+            store_id: reader.opt::<b24_protocol::wire::Int, _>("STORE_ID"),
+            reserve_id: reader.opt::<b24_protocol::wire::Int, _>("RESERVE_ID"),
             date_reserve_end: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("DATE_RESERVE_END"),
+                .opt::<b24_protocol::wire::DateCodec, _>("DATE_RESERVE_END"),
             reserve_quantity: reader
-                .opt::<b24_runtime::wire::Float, _>("RESERVE_QUANTITY"),
+                .opt::<b24_protocol::wire::Float, _>("RESERVE_QUANTITY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -253,8 +253,8 @@ pub struct CrmQuoteProductrowsGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteProductrowsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -263,9 +263,9 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -299,7 +299,7 @@ impl CrmQuoteProductrowsGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteProductrowsGet {
+impl b24_protocol::Method for CrmQuoteProductrowsGet {
     const NAME: &'static str = "crm.quote.productrows.get";
     type Output = Vec<crate::crm::quote::productrows::Productrows>;
 }
@@ -322,7 +322,7 @@ impl CrmQuoteProductrowsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteProductrowsGetError {
+impl b24_protocol::DocumentedError for CrmQuoteProductrowsGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -344,7 +344,7 @@ impl CrmQuoteProductrowsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-product-rows-get.md";
     /// The documented error code of a failed call ([`CrmQuoteProductrowsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteProductrowsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteProductrowsGetError> {
         error.documented()
     }
 }
@@ -383,28 +383,28 @@ pub struct CrmQuoteProductrowsSetRows {
 }
 impl serde::Serialize for CrmQuoteProductrowsSetRows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("PRODUCT_ID", &self.product_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PRODUCT_NAME", &self.product_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PRODUCT_DESCRIPTION", &self.product_description);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
-        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE", &self.price);
+        writer.opt::<b24_protocol::wire::Float, _>("QUANTITY", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("DISCOUNT_TYPE_ID", &self.discount_type_id);
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate);
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum);
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate);
-        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included);
-        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code);
-        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate);
+        writer.opt::<b24_protocol::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum);
+        writer.opt::<b24_protocol::wire::Float, _>("TAX_RATE", &self.tax_rate);
+        writer.opt::<b24_protocol::wire::Yn, _>("TAX_INCLUDED", &self.tax_included);
+        writer.opt::<b24_protocol::wire::Int, _>("MEASURE_CODE", &self.measure_code);
+        writer.opt::<b24_protocol::wire::Text, _>("MEASURE_NAME", &self.measure_name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -412,23 +412,23 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsSetRows {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID"),
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME"),
+            product_id: reader.opt::<b24_protocol::wire::Int, _>("PRODUCT_ID"),
+            product_name: reader.opt::<b24_protocol::wire::Text, _>("PRODUCT_NAME"),
             product_description: reader
-                .opt::<b24_runtime::wire::Text, _>("PRODUCT_DESCRIPTION"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY"),
+                .opt::<b24_protocol::wire::Text, _>("PRODUCT_DESCRIPTION"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("PRICE"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("QUANTITY"),
             discount_type_id: reader
-                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID"),
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE"),
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM"),
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE"),
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED"),
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE"),
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+                .opt::<b24_protocol::wire::Int, _>("DISCOUNT_TYPE_ID"),
+            discount_rate: reader.opt::<b24_protocol::wire::Float, _>("DISCOUNT_RATE"),
+            discount_sum: reader.opt::<b24_protocol::wire::Float, _>("DISCOUNT_SUM"),
+            tax_rate: reader.opt::<b24_protocol::wire::Float, _>("TAX_RATE"),
+            tax_included: reader.opt::<b24_protocol::wire::Yn, _>("TAX_INCLUDED"),
+            measure_code: reader.opt::<b24_protocol::wire::Int, _>("MEASURE_CODE"),
+            measure_name: reader.opt::<b24_protocol::wire::Text, _>("MEASURE_NAME"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -585,11 +585,11 @@ pub struct CrmQuoteProductrowsSet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmQuoteProductrowsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("rows", &self.rows);
         writer.end(&self.extra)
@@ -600,11 +600,11 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             rows: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("rows"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("rows"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -661,7 +661,7 @@ impl CrmQuoteProductrowsSet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmQuoteProductrowsSet {
+impl b24_protocol::Method for CrmQuoteProductrowsSet {
     const NAME: &'static str = "crm.quote.productrows.set";
     type Output = bool;
 }
@@ -687,7 +687,7 @@ impl CrmQuoteProductrowsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteProductrowsSetError {
+impl b24_protocol::DocumentedError for CrmQuoteProductrowsSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -709,7 +709,7 @@ impl CrmQuoteProductrowsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/crm-quote-product-rows-set.md";
     /// The documented error code of a failed call ([`CrmQuoteProductrowsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteProductrowsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteProductrowsSetError> {
         error.documented()
     }
 }
@@ -718,10 +718,10 @@ mod tests {
     use super::*;
     #[test]
     fn crm_quote_productrows_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteProductrowsGetError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteProductrowsGetError>();
     }
     #[test]
     fn crm_quote_productrows_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteProductrowsSetError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteProductrowsSetError>();
     }
 }

@@ -110,45 +110,50 @@ pub struct Bankdetail {
 }
 impl serde::Serialize for Bankdetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY", &self.rq_acc_currency);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIC", &self.rq_bic);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIK", &self.rq_bik);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IBAN", &self.rq_iban);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IIK", &self.rq_iik);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_MFO", &self.rq_mfo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_RIB", &self.rq_rib);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -156,42 +161,43 @@ impl<'de> serde::Deserialize<'de> for Bankdetail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            rq_acc_currency: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY"),
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME"),
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM"),
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE"),
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME"),
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR"),
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE"),
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            country_id: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            rq_acc_currency: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_ACC_CURRENCY"),
+            rq_acc_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NAME"),
+            rq_acc_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NUM"),
+            rq_acc_type: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_TYPE"),
+            rq_agency_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_AGENCY_NAME"),
+            rq_bank_addr: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_ADDR"),
+            rq_bank_code: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_CODE"),
+            rq_bank_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_NAME"),
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC"),
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK"),
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB"),
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG"),
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM"),
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN"),
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK"),
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO"),
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB"),
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
+            rq_bic: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIC"),
+            rq_bik: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIK"),
+            rq_codeb: reader.opt::<b24_protocol::wire::Text, _>("RQ_CODEB"),
+            rq_codeg: reader.opt::<b24_protocol::wire::Text, _>("RQ_CODEG"),
+            rq_cor_acc_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_COR_ACC_NUM"),
+            rq_iban: reader.opt::<b24_protocol::wire::Text, _>("RQ_IBAN"),
+            rq_iik: reader.opt::<b24_protocol::wire::Text, _>("RQ_IIK"),
+            rq_mfo: reader.opt::<b24_protocol::wire::Text, _>("RQ_MFO"),
+            rq_rib: reader.opt::<b24_protocol::wire::Text, _>("RQ_RIB"),
+            rq_swift: reader.opt::<b24_protocol::wire::Text, _>("RQ_SWIFT"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -272,45 +278,50 @@ pub struct BankdetailFields {
 }
 impl serde::Serialize for BankdetailFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY", &self.rq_acc_currency);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIC", &self.rq_bic);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIK", &self.rq_bik);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IBAN", &self.rq_iban);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IIK", &self.rq_iik);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_MFO", &self.rq_mfo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_RIB", &self.rq_rib);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -318,42 +329,43 @@ impl<'de> serde::Deserialize<'de> for BankdetailFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            rq_acc_currency: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY"),
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME"),
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM"),
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE"),
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME"),
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR"),
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE"),
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            country_id: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            rq_acc_currency: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_ACC_CURRENCY"),
+            rq_acc_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NAME"),
+            rq_acc_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NUM"),
+            rq_acc_type: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_TYPE"),
+            rq_agency_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_AGENCY_NAME"),
+            rq_bank_addr: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_ADDR"),
+            rq_bank_code: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_CODE"),
+            rq_bank_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_NAME"),
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC"),
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK"),
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB"),
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG"),
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM"),
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN"),
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK"),
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO"),
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB"),
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
+            rq_bic: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIC"),
+            rq_bik: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIK"),
+            rq_codeb: reader.opt::<b24_protocol::wire::Text, _>("RQ_CODEB"),
+            rq_codeg: reader.opt::<b24_protocol::wire::Text, _>("RQ_CODEG"),
+            rq_cor_acc_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_COR_ACC_NUM"),
+            rq_iban: reader.opt::<b24_protocol::wire::Text, _>("RQ_IBAN"),
+            rq_iik: reader.opt::<b24_protocol::wire::Text, _>("RQ_IIK"),
+            rq_mfo: reader.opt::<b24_protocol::wire::Text, _>("RQ_MFO"),
+            rq_rib: reader.opt::<b24_protocol::wire::Text, _>("RQ_RIB"),
+            rq_swift: reader.opt::<b24_protocol::wire::Text, _>("RQ_SWIFT"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -634,8 +646,8 @@ pub struct CrmRequisiteBankdetailAdd {
 }
 impl serde::Serialize for CrmRequisiteBankdetailAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -643,9 +655,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -675,7 +687,7 @@ impl CrmRequisiteBankdetailAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteBankdetailAdd {
+impl b24_protocol::Method for CrmRequisiteBankdetailAdd {
     const NAME: &'static str = "crm.requisite.bankdetail.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["ENTITY_ID", "NAME"]),
@@ -701,7 +713,7 @@ impl CrmRequisiteBankdetailAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteBankdetailAddError {
+impl b24_protocol::DocumentedError for CrmRequisiteBankdetailAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -722,7 +734,7 @@ impl CrmRequisiteBankdetailAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteBankdetailAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteBankdetailAddError> {
         error.documented()
     }
 }
@@ -755,8 +767,8 @@ pub struct CrmRequisiteBankdetailDelete {
 }
 impl serde::Serialize for CrmRequisiteBankdetailDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -764,9 +776,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -796,7 +808,7 @@ impl CrmRequisiteBankdetailDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteBankdetailDelete {
+impl b24_protocol::Method for CrmRequisiteBankdetailDelete {
     const NAME: &'static str = "crm.requisite.bankdetail.delete";
     type Output = bool;
 }
@@ -820,7 +832,7 @@ impl CrmRequisiteBankdetailDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteBankdetailDeleteError {
+impl b24_protocol::DocumentedError for CrmRequisiteBankdetailDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -842,7 +854,7 @@ impl CrmRequisiteBankdetailDelete {
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisiteBankdetailDeleteError> {
         error.documented()
     }
@@ -870,14 +882,14 @@ pub struct CrmRequisiteBankdetailFieldsResult {
 }
 impl serde::Serialize for CrmRequisiteBankdetailFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -885,15 +897,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -928,7 +940,7 @@ pub struct CrmRequisiteBankdetailFields {
 }
 impl serde::Serialize for CrmRequisiteBankdetailFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -936,7 +948,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -957,7 +969,7 @@ impl CrmRequisiteBankdetailFields {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteBankdetailFields {
+impl b24_protocol::Method for CrmRequisiteBankdetailFields {
     const NAME: &'static str = "crm.requisite.bankdetail.fields";
     type Output = std::collections::BTreeMap<String, CrmRequisiteBankdetailFieldsResult>;
 }
@@ -993,8 +1005,8 @@ pub struct CrmRequisiteBankdetailGet {
 }
 impl serde::Serialize for CrmRequisiteBankdetailGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1002,9 +1014,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1036,7 +1048,7 @@ impl CrmRequisiteBankdetailGet {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteBankdetailGet {
+impl b24_protocol::Method for CrmRequisiteBankdetailGet {
     const NAME: &'static str = "crm.requisite.bankdetail.get";
     type Output = crate::crm::requisite::bankdetail::Bankdetail;
 }
@@ -1060,7 +1072,7 @@ impl CrmRequisiteBankdetailGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteBankdetailGetError {
+impl b24_protocol::DocumentedError for CrmRequisiteBankdetailGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1081,11 +1093,11 @@ impl CrmRequisiteBankdetailGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteBankdetailGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteBankdetailGetError> {
         error.documented()
     }
 }
-/// The fields `crm.requisite.bankdetail.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.requisite.bankdetail.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BankdetailField {
     /// `ACTIVE`
@@ -1262,9 +1274,9 @@ pub struct CrmRequisiteBankdetailListSelect {
     /// `COUNTRY_ID`
     country_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `CREATED_BY_ID`
     created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
@@ -1325,53 +1337,58 @@ pub struct CrmRequisiteBankdetailListSelect {
 }
 impl serde::Serialize for CrmRequisiteBankdetailListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTRY_ID", &self.country_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIK", &self.rq_bik);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_RIB", &self.rq_rib);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_MFO", &self.rq_mfo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY", &self.rq_acc_currency);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+            .opt::<b24_protocol::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IIK", &self.rq_iik);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_ACC_CURRENCY", &self.rq_acc_currency);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IBAN", &self.rq_iban);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIC", &self.rq_bic);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
         writer.end(&self.extra)
     }
 }
@@ -1379,44 +1396,45 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            country_id: reader.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            country_id: reader.opt::<b24_protocol::wire::Int, _>("COUNTRY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME"),
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR"),
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            rq_bank_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_NAME"),
+            rq_bank_addr: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_ADDR"),
+            rq_bank_code: reader.opt::<b24_protocol::wire::Text, _>("RQ_BANK_CODE"),
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK"),
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB"),
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG"),
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB"),
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO"),
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME"),
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM"),
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE"),
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME"),
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK"),
-            rq_acc_currency: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY"),
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM"),
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN"),
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT"),
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC"),
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
+            rq_bik: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIK"),
+            rq_codeb: reader.opt::<b24_protocol::wire::Text, _>("RQ_CODEB"),
+            rq_codeg: reader.opt::<b24_protocol::wire::Text, _>("RQ_CODEG"),
+            rq_rib: reader.opt::<b24_protocol::wire::Text, _>("RQ_RIB"),
+            rq_mfo: reader.opt::<b24_protocol::wire::Text, _>("RQ_MFO"),
+            rq_acc_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NAME"),
+            rq_acc_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_NUM"),
+            rq_acc_type: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACC_TYPE"),
+            rq_agency_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_AGENCY_NAME"),
+            rq_iik: reader.opt::<b24_protocol::wire::Text, _>("RQ_IIK"),
+            rq_acc_currency: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_ACC_CURRENCY"),
+            rq_cor_acc_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_COR_ACC_NUM"),
+            rq_iban: reader.opt::<b24_protocol::wire::Text, _>("RQ_IBAN"),
+            rq_swift: reader.opt::<b24_protocol::wire::Text, _>("RQ_SWIFT"),
+            rq_bic: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIC"),
+            comments: reader.opt::<b24_protocol::wire::Text, _>("COMMENTS"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1488,14 +1506,20 @@ impl CrmRequisiteBankdetailListSelect {
         self
     }
     /// Wire name `DATE_CREATE` of `crm.requisite.bankdetail.list`, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
     /// Wire name `DATE_MODIFY` of `crm.requisite.bankdetail.list`, documented type `datetime`.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -1755,15 +1779,15 @@ pub struct CrmRequisiteBankdetailList {
 }
 impl serde::Serialize for CrmRequisiteBankdetailList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1771,13 +1795,16 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1838,11 +1865,11 @@ impl CrmRequisiteBankdetailList {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteBankdetailList {
+impl b24_protocol::Method for CrmRequisiteBankdetailList {
     const NAME: &'static str = "crm.requisite.bankdetail.list";
     type Output = Vec<crate::crm::requisite::bankdetail::Bankdetail>;
 }
-impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
+impl b24_protocol::ListMethod for CrmRequisiteBankdetailList {
     type Item = crate::crm::requisite::bankdetail::Bankdetail;
     const FIELDS: Option<&'static [&'static str]> = Some(BankdetailField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = BankdetailField::PATTERNS;
@@ -1865,7 +1892,7 @@ impl CrmRequisiteBankdetailListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteBankdetailListError {
+impl b24_protocol::DocumentedError for CrmRequisiteBankdetailListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1886,7 +1913,9 @@ impl CrmRequisiteBankdetailList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteBankdetailListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmRequisiteBankdetailListError> {
         error.documented()
     }
 }
@@ -1927,9 +1956,9 @@ pub struct CrmRequisiteBankdetailUpdate {
 }
 impl serde::Serialize for CrmRequisiteBankdetailUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1937,10 +1966,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1980,7 +2009,7 @@ impl CrmRequisiteBankdetailUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteBankdetailUpdate {
+impl b24_protocol::Method for CrmRequisiteBankdetailUpdate {
     const NAME: &'static str = "crm.requisite.bankdetail.update";
     type Output = bool;
 }
@@ -2004,7 +2033,7 @@ impl CrmRequisiteBankdetailUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteBankdetailUpdateError {
+impl b24_protocol::DocumentedError for CrmRequisiteBankdetailUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2026,7 +2055,7 @@ impl CrmRequisiteBankdetailUpdate {
     /// The documented error code of a failed call ([`CrmRequisiteBankdetailUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisiteBankdetailUpdateError> {
         error.documented()
     }
@@ -2036,32 +2065,36 @@ mod tests {
     use super::*;
     #[test]
     fn crm_requisite_bankdetail_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteBankdetailAddError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmRequisiteBankdetailAddError,
+        >();
     }
     #[test]
     fn crm_requisite_bankdetail_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisiteBankdetailDeleteError,
         >();
     }
     #[test]
     fn crm_requisite_bankdetail_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteBankdetailGetError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmRequisiteBankdetailGetError,
+        >();
     }
     #[test]
     fn crm_requisite_bankdetail_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisiteBankdetailListError,
         >();
     }
     #[test]
     fn crm_requisite_bankdetail_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisiteBankdetailUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_requisite_bankdetail_add_example {

@@ -24,18 +24,22 @@ pub struct Link {
 }
 impl serde::Serialize for Link {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_protocol::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
-        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("MC_REQUISITE_ID", &self.mc_requisite_id);
+        writer.opt::<b24_protocol::wire::Text, _>("REQUISITE_ID", &self.requisite_id);
         writer.end(&self.extra)
     }
 }
@@ -43,15 +47,16 @@ impl<'de> serde::Deserialize<'de> for Link {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
+            bank_detail_id: reader.opt::<b24_protocol::wire::Text, _>("BANK_DETAIL_ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
             mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID"),
-            mc_requisite_id: reader.opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID"),
-            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("MC_BANK_DETAIL_ID"),
+            mc_requisite_id: reader
+                .opt::<b24_protocol::wire::Text, _>("MC_REQUISITE_ID"),
+            requisite_id: reader.opt::<b24_protocol::wire::Text, _>("REQUISITE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -80,14 +85,14 @@ pub struct CrmRequisiteLinkFieldsResult {
 }
 impl serde::Serialize for CrmRequisiteLinkFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -95,15 +100,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -138,7 +143,7 @@ pub struct CrmRequisiteLinkFields {
 }
 impl serde::Serialize for CrmRequisiteLinkFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -146,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -167,7 +172,7 @@ impl CrmRequisiteLinkFields {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteLinkFields {
+impl b24_protocol::Method for CrmRequisiteLinkFields {
     const NAME: &'static str = "crm.requisite.link.fields";
     type Output = std::collections::BTreeMap<String, CrmRequisiteLinkFieldsResult>;
 }
@@ -205,9 +210,9 @@ pub struct CrmRequisiteLinkGet {
 }
 impl serde::Serialize for CrmRequisiteLinkGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -215,10 +220,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -267,7 +272,7 @@ impl CrmRequisiteLinkGet {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteLinkGet {
+impl b24_protocol::Method for CrmRequisiteLinkGet {
     const NAME: &'static str = "crm.requisite.link.get";
     type Output = crate::crm::requisite::link::Link;
 }
@@ -306,7 +311,7 @@ impl CrmRequisiteLinkGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteLinkGetError {
+impl b24_protocol::DocumentedError for CrmRequisiteLinkGetError {
     const CODES: &'static [&'static str] = &[
         "entityTypeId is not defined or invalid",
         "entityId is not defined or invalid",
@@ -337,11 +342,11 @@ impl CrmRequisiteLinkGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteLinkGetError> {
         error.documented()
     }
 }
-/// The fields `crm.requisite.link.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.requisite.link.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkField {
     /// `BANK_DETAIL_ID`
@@ -419,16 +424,16 @@ pub struct CrmRequisiteLinkListSelect {
 }
 impl serde::Serialize for CrmRequisiteLinkListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("REQUISITE_ID", &self.requisite_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
+            .opt::<b24_protocol::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id);
         writer.end(&self.extra)
@@ -438,15 +443,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            requisite_id: reader.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID"),
-            bank_detail_id: reader.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID"),
-            mc_requisite_id: reader.opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            requisite_id: reader.opt::<b24_protocol::wire::Int, _>("REQUISITE_ID"),
+            bank_detail_id: reader.opt::<b24_protocol::wire::Int, _>("BANK_DETAIL_ID"),
+            mc_requisite_id: reader.opt::<b24_protocol::wire::Int, _>("MC_REQUISITE_ID"),
             mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Int, _>("MC_BANK_DETAIL_ID"),
+                .opt::<b24_protocol::wire::Int, _>("MC_BANK_DETAIL_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -582,15 +587,15 @@ pub struct CrmRequisiteLinkList {
 }
 impl serde::Serialize for CrmRequisiteLinkList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -598,13 +603,16 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -662,11 +670,11 @@ impl CrmRequisiteLinkList {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteLinkList {
+impl b24_protocol::Method for CrmRequisiteLinkList {
     const NAME: &'static str = "crm.requisite.link.list";
     type Output = Vec<crate::crm::requisite::link::Link>;
 }
-impl b24_runtime::ListMethod for CrmRequisiteLinkList {
+impl b24_protocol::ListMethod for CrmRequisiteLinkList {
     type Item = crate::crm::requisite::link::Link;
     const FIELDS: Option<&'static [&'static str]> = Some(LinkField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = LinkField::PATTERNS;
@@ -689,7 +697,7 @@ impl CrmRequisiteLinkListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteLinkListError {
+impl b24_protocol::DocumentedError for CrmRequisiteLinkListError {
     const CODES: &'static [&'static str] = &["Access denied"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -710,7 +718,7 @@ impl CrmRequisiteLinkList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteLinkListError> {
         error.documented()
     }
 }
@@ -735,16 +743,16 @@ pub struct CrmRequisiteLinkRegisterFields {
 }
 impl serde::Serialize for CrmRequisiteLinkRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id);
-        writer.req::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("REQUISITE_ID", &self.requisite_id);
+        writer.req::<b24_protocol::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
+            .req::<b24_protocol::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id);
         writer.end(&self.extra)
@@ -754,15 +762,16 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegisterFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            requisite_id: reader.req::<b24_runtime::wire::Int, _>("REQUISITE_ID")?,
-            bank_detail_id: reader.req::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID")?,
-            mc_requisite_id: reader.req::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("ENTITY_ID")?,
+            requisite_id: reader.req::<b24_protocol::wire::Int, _>("REQUISITE_ID")?,
+            bank_detail_id: reader.req::<b24_protocol::wire::Int, _>("BANK_DETAIL_ID")?,
+            mc_requisite_id: reader
+                .req::<b24_protocol::wire::Int, _>("MC_REQUISITE_ID")?,
             mc_bank_detail_id: reader
-                .req::<b24_runtime::wire::Int, _>("MC_BANK_DETAIL_ID")?,
+                .req::<b24_protocol::wire::Int, _>("MC_BANK_DETAIL_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -877,8 +886,8 @@ pub struct CrmRequisiteLinkRegister {
 }
 impl serde::Serialize for CrmRequisiteLinkRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -886,9 +895,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -921,7 +930,7 @@ impl CrmRequisiteLinkRegister {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteLinkRegister {
+impl b24_protocol::Method for CrmRequisiteLinkRegister {
     const NAME: &'static str = "crm.requisite.link.register";
     type Output = bool;
 }
@@ -1034,7 +1043,7 @@ impl CrmRequisiteLinkRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteLinkRegisterError {
+impl b24_protocol::DocumentedError for CrmRequisiteLinkRegisterError {
     const CODES: &'static [&'static str] = &[
         "ENTITY_TYPE_ID is not defined or invalid",
         "ENTITY_ID is not defined or invalid",
@@ -1109,7 +1118,7 @@ impl CrmRequisiteLinkRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-register.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteLinkRegisterError> {
         error.documented()
     }
 }
@@ -1144,9 +1153,9 @@ pub struct CrmRequisiteLinkUnregister {
 }
 impl serde::Serialize for CrmRequisiteLinkUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -1154,10 +1163,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1206,7 +1215,7 @@ impl CrmRequisiteLinkUnregister {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteLinkUnregister {
+impl b24_protocol::Method for CrmRequisiteLinkUnregister {
     const NAME: &'static str = "crm.requisite.link.unregister";
     type Output = bool;
 }
@@ -1240,7 +1249,7 @@ impl CrmRequisiteLinkUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteLinkUnregisterError {
+impl b24_protocol::DocumentedError for CrmRequisiteLinkUnregisterError {
     const CODES: &'static [&'static str] = &[
         "entityTypeId is not defined or invalid",
         "entityId is not defined or invalid",
@@ -1269,7 +1278,9 @@ impl CrmRequisiteLinkUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/links/crm-requisite-link-unregister.md";
     /// The documented error code of a failed call ([`CrmRequisiteLinkUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteLinkUnregisterError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmRequisiteLinkUnregisterError> {
         error.documented()
     }
 }
@@ -1278,24 +1289,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_requisite_link_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteLinkGetError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteLinkGetError>();
     }
     #[test]
     fn crm_requisite_link_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteLinkListError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteLinkListError>();
     }
     #[test]
     fn crm_requisite_link_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteLinkRegisterError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteLinkRegisterError>();
     }
     #[test]
     fn crm_requisite_link_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisiteLinkUnregisterError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_requisite_link_fields_example {

@@ -16,26 +16,26 @@ mod tests {
     use super::*;
     #[test]
     fn crm_requisite_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteAddError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteAddError>();
     }
     #[test]
     fn crm_requisite_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteDeleteError>();
     }
     #[test]
     fn crm_requisite_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteGetError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteGetError>();
     }
     #[test]
     fn crm_requisite_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteListError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteListError>();
     }
     #[test]
     fn crm_requisite_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_requisite_add_example {

@@ -276,127 +276,146 @@ pub struct Requisite {
 }
 impl serde::Serialize for Requisite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY", &self.address_only);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PRESET_ID", &self.preset_id);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT", &self.rq_accountant);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC", &self.rq_base_doc);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIN", &self.rq_bin);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL", &self.rq_capital);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME", &self.rq_ceo_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_ONLY", &self.address_only);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ", &self.rq_cnpj);
+            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PRESET_ID", &self.preset_id);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACCOUNTANT", &self.rq_accountant);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BASE_DOC", &self.rq_base_doc);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIN", &self.rq_bin);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CAPITAL", &self.rq_capital);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CEO_NAME", &self.rq_ceo_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CNPJ", &self.rq_cnpj);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID", &self.rq_company_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME", &self.rq_company_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_ID", &self.rq_company_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT", &self.rq_contact);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CPF", &self.rq_cpf);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_DRFO", &self.rq_drfo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU", &self.rq_edrpou);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL", &self.rq_email);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_FAX", &self.rq_fax);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME", &self.rq_first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC", &self.rq_ident_doc);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CONTACT", &self.rq_contact);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CPF", &self.rq_cpf);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_DIRECTOR", &self.rq_director);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_DRFO", &self.rq_drfo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_EDRPOU", &self.rq_edrpou);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_EMAIL", &self.rq_email);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_FAX", &self.rq_fax);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_FIRST_NAME", &self.rq_first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC", &self.rq_ident_doc);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_TYPE", &self.rq_ident_type);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IFNS", &self.rq_ifns);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIN", &self.rq_iin);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_KBE", &self.rq_kbe);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_KRS", &self.rq_krs);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME", &self.rq_last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM", &self.rq_legal_form);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG", &self.rq_mnpl_reg);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_NAME", &self.rq_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP", &self.rq_ogrnip);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKPO", &self.rq_okpo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO", &self.rq_oktmo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKVED", &self.rq_okved);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_PESEL", &self.rq_pesel);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_PHONE", &self.rq_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RCS", &self.rq_rcs);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_REGON", &self.rq_regon);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_TYPE", &self.rq_ident_type);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IFNS", &self.rq_ifns);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IIN", &self.rq_iin);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_INN", &self.rq_inn);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_KBE", &self.rq_kbe);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_KPP", &self.rq_kpp);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_KRS", &self.rq_krs);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_LAST_NAME", &self.rq_last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_LEGAL_FORM", &self.rq_legal_form);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_MNPL_REG", &self.rq_mnpl_reg);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_NAME", &self.rq_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OGRN", &self.rq_ogrn);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OGRNIP", &self.rq_ogrnip);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OKPO", &self.rq_okpo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OKTMO", &self.rq_oktmo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OKVED", &self.rq_okved);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_PESEL", &self.rq_pesel);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_PHONE", &self.rq_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_RCS", &self.rq_rcs);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_REGON", &self.rq_regon);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME", &self.rq_second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIREN", &self.rq_siren);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIRET", &self.rq_siret);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG", &self.rq_state_reg);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_DATE", &self.rq_st_cert_date);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_USRLE", &self.rq_usrle);
+            .opt::<b24_protocol::wire::Text, _>("RQ_SECOND_NAME", &self.rq_second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_SIREN", &self.rq_siren);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_SIRET", &self.rq_siret);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_STATE_REG", &self.rq_state_reg);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_ST_CERT_DATE", &self.rq_st_cert_date);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_USRLE", &self.rq_usrle);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID", &self.rq_vat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_VAT_ID", &self.rq_vat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -405,93 +424,98 @@ impl<'de> serde::Deserialize<'de> for Requisite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            address_only: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            preset_id: reader.opt::<b24_runtime::wire::Text, _>("PRESET_ID"),
-            rq_accountant: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT"),
-            rq_base_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC"),
-            rq_bin: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIN"),
-            rq_capital: reader.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL"),
-            rq_ceo_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME"),
-            rq_ceo_work_pos: reader.opt::<b24_runtime::wire::Text, _>("RQ_CEO_WORK_POS"),
-            rq_cnpj: reader.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            address_only: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_ONLY"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            preset_id: reader.opt::<b24_protocol::wire::Text, _>("PRESET_ID"),
+            rq_accountant: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACCOUNTANT"),
+            rq_base_doc: reader.opt::<b24_protocol::wire::Text, _>("RQ_BASE_DOC"),
+            rq_bin: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIN"),
+            rq_capital: reader.opt::<b24_protocol::wire::Text, _>("RQ_CAPITAL"),
+            rq_ceo_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_CEO_NAME"),
+            rq_ceo_work_pos: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_CEO_WORK_POS"),
+            rq_cnpj: reader.opt::<b24_protocol::wire::Text, _>("RQ_CNPJ"),
             rq_company_full_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME"),
-            rq_company_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID"),
-            rq_company_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_FULL_NAME"),
+            rq_company_id: reader.opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_ID"),
+            rq_company_name: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_NAME"),
             rq_company_reg_date: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE"),
-            rq_contact: reader.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT"),
-            rq_cpf: reader.opt::<b24_runtime::wire::Text, _>("RQ_CPF"),
-            rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR"),
-            rq_drfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_DRFO"),
-            rq_edrpou: reader.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU"),
-            rq_email: reader.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL"),
-            rq_fax: reader.opt::<b24_runtime::wire::Text, _>("RQ_FAX"),
-            rq_first_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME"),
-            rq_ident_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_REG_DATE"),
+            rq_contact: reader.opt::<b24_protocol::wire::Text, _>("RQ_CONTACT"),
+            rq_cpf: reader.opt::<b24_protocol::wire::Text, _>("RQ_CPF"),
+            rq_director: reader.opt::<b24_protocol::wire::Text, _>("RQ_DIRECTOR"),
+            rq_drfo: reader.opt::<b24_protocol::wire::Text, _>("RQ_DRFO"),
+            rq_edrpou: reader.opt::<b24_protocol::wire::Text, _>("RQ_EDRPOU"),
+            rq_email: reader.opt::<b24_protocol::wire::Text, _>("RQ_EMAIL"),
+            rq_fax: reader.opt::<b24_protocol::wire::Text, _>("RQ_FAX"),
+            rq_first_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_FIRST_NAME"),
+            rq_ident_doc: reader.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC"),
             rq_ident_doc_date: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DATE"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_DATE"),
             rq_ident_doc_dep_code: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DEP_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_DEP_CODE"),
             rq_ident_doc_issued_by: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_ISSUED_BY"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_ISSUED_BY"),
             rq_ident_doc_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_NUM"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_NUM"),
             rq_ident_doc_pers_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_PERS_NUM"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_PERS_NUM"),
             rq_ident_doc_ser: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_SER"),
-            rq_ident_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_TYPE"),
-            rq_ifns: reader.opt::<b24_runtime::wire::Text, _>("RQ_IFNS"),
-            rq_iin: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIN"),
-            rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN"),
-            rq_kbe: reader.opt::<b24_runtime::wire::Text, _>("RQ_KBE"),
-            rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP"),
-            rq_krs: reader.opt::<b24_runtime::wire::Text, _>("RQ_KRS"),
-            rq_last_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME"),
-            rq_legal_form: reader.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM"),
-            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG"),
-            rq_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_NAME"),
-            rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN"),
-            rq_ogrnip: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP"),
-            rq_okpo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKPO"),
-            rq_oktmo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO"),
-            rq_okved: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKVED"),
-            rq_pesel: reader.opt::<b24_runtime::wire::Text, _>("RQ_PESEL"),
-            rq_phone: reader.opt::<b24_runtime::wire::Text, _>("RQ_PHONE"),
-            rq_rcs: reader.opt::<b24_runtime::wire::Text, _>("RQ_RCS"),
-            rq_regon: reader.opt::<b24_runtime::wire::Text, _>("RQ_REGON"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_SER"),
+            rq_ident_type: reader.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_TYPE"),
+            rq_ifns: reader.opt::<b24_protocol::wire::Text, _>("RQ_IFNS"),
+            rq_iin: reader.opt::<b24_protocol::wire::Text, _>("RQ_IIN"),
+            rq_inn: reader.opt::<b24_protocol::wire::Text, _>("RQ_INN"),
+            rq_kbe: reader.opt::<b24_protocol::wire::Text, _>("RQ_KBE"),
+            rq_kpp: reader.opt::<b24_protocol::wire::Text, _>("RQ_KPP"),
+            rq_krs: reader.opt::<b24_protocol::wire::Text, _>("RQ_KRS"),
+            rq_last_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_LAST_NAME"),
+            rq_legal_form: reader.opt::<b24_protocol::wire::Text, _>("RQ_LEGAL_FORM"),
+            rq_mnpl_reg: reader.opt::<b24_protocol::wire::Text, _>("RQ_MNPL_REG"),
+            rq_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_NAME"),
+            rq_ogrn: reader.opt::<b24_protocol::wire::Text, _>("RQ_OGRN"),
+            rq_ogrnip: reader.opt::<b24_protocol::wire::Text, _>("RQ_OGRNIP"),
+            rq_okpo: reader.opt::<b24_protocol::wire::Text, _>("RQ_OKPO"),
+            rq_oktmo: reader.opt::<b24_protocol::wire::Text, _>("RQ_OKTMO"),
+            rq_okved: reader.opt::<b24_protocol::wire::Text, _>("RQ_OKVED"),
+            rq_pesel: reader.opt::<b24_protocol::wire::Text, _>("RQ_PESEL"),
+            rq_phone: reader.opt::<b24_protocol::wire::Text, _>("RQ_PHONE"),
+            rq_rcs: reader.opt::<b24_protocol::wire::Text, _>("RQ_RCS"),
+            rq_regon: reader.opt::<b24_protocol::wire::Text, _>("RQ_REGON"),
             rq_residence_country: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_RESIDENCE_COUNTRY"),
-            rq_second_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME"),
-            rq_siren: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIREN"),
-            rq_siret: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIRET"),
-            rq_state_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG"),
-            rq_st_cert_date: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_DATE"),
-            rq_st_cert_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM"),
-            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER"),
-            rq_usrle: reader.opt::<b24_runtime::wire::Text, _>("RQ_USRLE"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_RESIDENCE_COUNTRY"),
+            rq_second_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_SECOND_NAME"),
+            rq_siren: reader.opt::<b24_protocol::wire::Text, _>("RQ_SIREN"),
+            rq_siret: reader.opt::<b24_protocol::wire::Text, _>("RQ_SIRET"),
+            rq_state_reg: reader.opt::<b24_protocol::wire::Text, _>("RQ_STATE_REG"),
+            rq_st_cert_date: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_DATE"),
+            rq_st_cert_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_NUM"),
+            rq_st_cert_ser: reader.opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_SER"),
+            rq_usrle: reader.opt::<b24_protocol::wire::Text, _>("RQ_USRLE"),
             rq_vat_cert_date: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_DATE"),
-            rq_vat_cert_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_NUM"),
-            rq_vat_cert_ser: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_SER"),
-            rq_vat_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID"),
-            rq_vat_payer: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_VAT_CERT_DATE"),
+            rq_vat_cert_num: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_VAT_CERT_NUM"),
+            rq_vat_cert_ser: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_VAT_CERT_SER"),
+            rq_vat_id: reader.opt::<b24_protocol::wire::Text, _>("RQ_VAT_ID"),
+            rq_vat_payer: reader.opt::<b24_protocol::wire::Text, _>("RQ_VAT_PAYER"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -663,127 +687,146 @@ pub struct RequisiteFields {
 }
 impl serde::Serialize for RequisiteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY", &self.address_only);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PRESET_ID", &self.preset_id);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT", &self.rq_accountant);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC", &self.rq_base_doc);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIN", &self.rq_bin);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL", &self.rq_capital);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME", &self.rq_ceo_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("ADDRESS_ONLY", &self.address_only);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ", &self.rq_cnpj);
+            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PRESET_ID", &self.preset_id);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_ACCOUNTANT", &self.rq_accountant);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BASE_DOC", &self.rq_base_doc);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_BIN", &self.rq_bin);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CAPITAL", &self.rq_capital);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CEO_NAME", &self.rq_ceo_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_CEO_WORK_POS", &self.rq_ceo_work_pos);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CNPJ", &self.rq_cnpj);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_COMPANY_FULL_NAME", &self.rq_company_full_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID", &self.rq_company_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME", &self.rq_company_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_ID", &self.rq_company_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_COMPANY_NAME", &self.rq_company_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_COMPANY_REG_DATE", &self.rq_company_reg_date);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT", &self.rq_contact);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CPF", &self.rq_cpf);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR", &self.rq_director);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_DRFO", &self.rq_drfo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU", &self.rq_edrpou);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL", &self.rq_email);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_FAX", &self.rq_fax);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME", &self.rq_first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC", &self.rq_ident_doc);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CONTACT", &self.rq_contact);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_CPF", &self.rq_cpf);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_DIRECTOR", &self.rq_director);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_DRFO", &self.rq_drfo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_EDRPOU", &self.rq_edrpou);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_EMAIL", &self.rq_email);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_FAX", &self.rq_fax);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_FIRST_NAME", &self.rq_first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC", &self.rq_ident_doc);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_DATE", &self.rq_ident_doc_date);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_DEP_CODE", &self.rq_ident_doc_dep_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_ISSUED_BY", &self.rq_ident_doc_issued_by);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_NUM", &self.rq_ident_doc_num);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_PERS_NUM", &self.rq_ident_doc_pers_num);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_IDENT_DOC_SER", &self.rq_ident_doc_ser);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_TYPE", &self.rq_ident_type);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IFNS", &self.rq_ifns);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIN", &self.rq_iin);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_INN", &self.rq_inn);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_KBE", &self.rq_kbe);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_KPP", &self.rq_kpp);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_KRS", &self.rq_krs);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME", &self.rq_last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM", &self.rq_legal_form);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG", &self.rq_mnpl_reg);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_NAME", &self.rq_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRN", &self.rq_ogrn);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP", &self.rq_ogrnip);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKPO", &self.rq_okpo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO", &self.rq_oktmo);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_OKVED", &self.rq_okved);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_PESEL", &self.rq_pesel);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_PHONE", &self.rq_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RCS", &self.rq_rcs);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_REGON", &self.rq_regon);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_TYPE", &self.rq_ident_type);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IFNS", &self.rq_ifns);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_IIN", &self.rq_iin);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_INN", &self.rq_inn);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_KBE", &self.rq_kbe);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_KPP", &self.rq_kpp);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_KRS", &self.rq_krs);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_LAST_NAME", &self.rq_last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_LEGAL_FORM", &self.rq_legal_form);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_MNPL_REG", &self.rq_mnpl_reg);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_NAME", &self.rq_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OGRN", &self.rq_ogrn);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OGRNIP", &self.rq_ogrnip);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OKPO", &self.rq_okpo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OKTMO", &self.rq_oktmo);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_OKVED", &self.rq_okved);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_PESEL", &self.rq_pesel);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_PHONE", &self.rq_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_RCS", &self.rq_rcs);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_REGON", &self.rq_regon);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RQ_RESIDENCE_COUNTRY", &self.rq_residence_country);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME", &self.rq_second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIREN", &self.rq_siren);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SIRET", &self.rq_siret);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG", &self.rq_state_reg);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_DATE", &self.rq_st_cert_date);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_USRLE", &self.rq_usrle);
+            .opt::<b24_protocol::wire::Text, _>("RQ_SECOND_NAME", &self.rq_second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_SIREN", &self.rq_siren);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_SIRET", &self.rq_siret);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_STATE_REG", &self.rq_state_reg);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_ST_CERT_DATE", &self.rq_st_cert_date);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_NUM", &self.rq_st_cert_num);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_SER", &self.rq_st_cert_ser);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_USRLE", &self.rq_usrle);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("RQ_VAT_CERT_DATE", &self.rq_vat_cert_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_VAT_CERT_NUM", &self.rq_vat_cert_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID", &self.rq_vat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("RQ_VAT_CERT_SER", &self.rq_vat_cert_ser);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_VAT_ID", &self.rq_vat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("RQ_VAT_PAYER", &self.rq_vat_payer);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -791,93 +834,98 @@ impl<'de> serde::Deserialize<'de> for RequisiteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            address_only: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_ONLY"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
-            preset_id: reader.opt::<b24_runtime::wire::Text, _>("PRESET_ID"),
-            rq_accountant: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACCOUNTANT"),
-            rq_base_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_BASE_DOC"),
-            rq_bin: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIN"),
-            rq_capital: reader.opt::<b24_runtime::wire::Text, _>("RQ_CAPITAL"),
-            rq_ceo_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_CEO_NAME"),
-            rq_ceo_work_pos: reader.opt::<b24_runtime::wire::Text, _>("RQ_CEO_WORK_POS"),
-            rq_cnpj: reader.opt::<b24_runtime::wire::Text, _>("RQ_CNPJ"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            address_only: reader.opt::<b24_protocol::wire::Text, _>("ADDRESS_ONLY"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_protocol::wire::Text, _>("ORIGINATOR_ID"),
+            preset_id: reader.opt::<b24_protocol::wire::Text, _>("PRESET_ID"),
+            rq_accountant: reader.opt::<b24_protocol::wire::Text, _>("RQ_ACCOUNTANT"),
+            rq_base_doc: reader.opt::<b24_protocol::wire::Text, _>("RQ_BASE_DOC"),
+            rq_bin: reader.opt::<b24_protocol::wire::Text, _>("RQ_BIN"),
+            rq_capital: reader.opt::<b24_protocol::wire::Text, _>("RQ_CAPITAL"),
+            rq_ceo_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_CEO_NAME"),
+            rq_ceo_work_pos: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_CEO_WORK_POS"),
+            rq_cnpj: reader.opt::<b24_protocol::wire::Text, _>("RQ_CNPJ"),
             rq_company_full_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_FULL_NAME"),
-            rq_company_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_ID"),
-            rq_company_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_FULL_NAME"),
+            rq_company_id: reader.opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_ID"),
+            rq_company_name: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_NAME"),
             rq_company_reg_date: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_COMPANY_REG_DATE"),
-            rq_contact: reader.opt::<b24_runtime::wire::Text, _>("RQ_CONTACT"),
-            rq_cpf: reader.opt::<b24_runtime::wire::Text, _>("RQ_CPF"),
-            rq_director: reader.opt::<b24_runtime::wire::Text, _>("RQ_DIRECTOR"),
-            rq_drfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_DRFO"),
-            rq_edrpou: reader.opt::<b24_runtime::wire::Text, _>("RQ_EDRPOU"),
-            rq_email: reader.opt::<b24_runtime::wire::Text, _>("RQ_EMAIL"),
-            rq_fax: reader.opt::<b24_runtime::wire::Text, _>("RQ_FAX"),
-            rq_first_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_FIRST_NAME"),
-            rq_ident_doc: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_COMPANY_REG_DATE"),
+            rq_contact: reader.opt::<b24_protocol::wire::Text, _>("RQ_CONTACT"),
+            rq_cpf: reader.opt::<b24_protocol::wire::Text, _>("RQ_CPF"),
+            rq_director: reader.opt::<b24_protocol::wire::Text, _>("RQ_DIRECTOR"),
+            rq_drfo: reader.opt::<b24_protocol::wire::Text, _>("RQ_DRFO"),
+            rq_edrpou: reader.opt::<b24_protocol::wire::Text, _>("RQ_EDRPOU"),
+            rq_email: reader.opt::<b24_protocol::wire::Text, _>("RQ_EMAIL"),
+            rq_fax: reader.opt::<b24_protocol::wire::Text, _>("RQ_FAX"),
+            rq_first_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_FIRST_NAME"),
+            rq_ident_doc: reader.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC"),
             rq_ident_doc_date: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DATE"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_DATE"),
             rq_ident_doc_dep_code: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_DEP_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_DEP_CODE"),
             rq_ident_doc_issued_by: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_ISSUED_BY"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_ISSUED_BY"),
             rq_ident_doc_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_NUM"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_NUM"),
             rq_ident_doc_pers_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_PERS_NUM"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_PERS_NUM"),
             rq_ident_doc_ser: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_IDENT_DOC_SER"),
-            rq_ident_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_IDENT_TYPE"),
-            rq_ifns: reader.opt::<b24_runtime::wire::Text, _>("RQ_IFNS"),
-            rq_iin: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIN"),
-            rq_inn: reader.opt::<b24_runtime::wire::Text, _>("RQ_INN"),
-            rq_kbe: reader.opt::<b24_runtime::wire::Text, _>("RQ_KBE"),
-            rq_kpp: reader.opt::<b24_runtime::wire::Text, _>("RQ_KPP"),
-            rq_krs: reader.opt::<b24_runtime::wire::Text, _>("RQ_KRS"),
-            rq_last_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_LAST_NAME"),
-            rq_legal_form: reader.opt::<b24_runtime::wire::Text, _>("RQ_LEGAL_FORM"),
-            rq_mnpl_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_MNPL_REG"),
-            rq_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_NAME"),
-            rq_ogrn: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRN"),
-            rq_ogrnip: reader.opt::<b24_runtime::wire::Text, _>("RQ_OGRNIP"),
-            rq_okpo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKPO"),
-            rq_oktmo: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKTMO"),
-            rq_okved: reader.opt::<b24_runtime::wire::Text, _>("RQ_OKVED"),
-            rq_pesel: reader.opt::<b24_runtime::wire::Text, _>("RQ_PESEL"),
-            rq_phone: reader.opt::<b24_runtime::wire::Text, _>("RQ_PHONE"),
-            rq_rcs: reader.opt::<b24_runtime::wire::Text, _>("RQ_RCS"),
-            rq_regon: reader.opt::<b24_runtime::wire::Text, _>("RQ_REGON"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_IDENT_DOC_SER"),
+            rq_ident_type: reader.opt::<b24_protocol::wire::Text, _>("RQ_IDENT_TYPE"),
+            rq_ifns: reader.opt::<b24_protocol::wire::Text, _>("RQ_IFNS"),
+            rq_iin: reader.opt::<b24_protocol::wire::Text, _>("RQ_IIN"),
+            rq_inn: reader.opt::<b24_protocol::wire::Text, _>("RQ_INN"),
+            rq_kbe: reader.opt::<b24_protocol::wire::Text, _>("RQ_KBE"),
+            rq_kpp: reader.opt::<b24_protocol::wire::Text, _>("RQ_KPP"),
+            rq_krs: reader.opt::<b24_protocol::wire::Text, _>("RQ_KRS"),
+            rq_last_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_LAST_NAME"),
+            rq_legal_form: reader.opt::<b24_protocol::wire::Text, _>("RQ_LEGAL_FORM"),
+            rq_mnpl_reg: reader.opt::<b24_protocol::wire::Text, _>("RQ_MNPL_REG"),
+            rq_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_NAME"),
+            rq_ogrn: reader.opt::<b24_protocol::wire::Text, _>("RQ_OGRN"),
+            rq_ogrnip: reader.opt::<b24_protocol::wire::Text, _>("RQ_OGRNIP"),
+            rq_okpo: reader.opt::<b24_protocol::wire::Text, _>("RQ_OKPO"),
+            rq_oktmo: reader.opt::<b24_protocol::wire::Text, _>("RQ_OKTMO"),
+            rq_okved: reader.opt::<b24_protocol::wire::Text, _>("RQ_OKVED"),
+            rq_pesel: reader.opt::<b24_protocol::wire::Text, _>("RQ_PESEL"),
+            rq_phone: reader.opt::<b24_protocol::wire::Text, _>("RQ_PHONE"),
+            rq_rcs: reader.opt::<b24_protocol::wire::Text, _>("RQ_RCS"),
+            rq_regon: reader.opt::<b24_protocol::wire::Text, _>("RQ_REGON"),
             rq_residence_country: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_RESIDENCE_COUNTRY"),
-            rq_second_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_SECOND_NAME"),
-            rq_siren: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIREN"),
-            rq_siret: reader.opt::<b24_runtime::wire::Text, _>("RQ_SIRET"),
-            rq_state_reg: reader.opt::<b24_runtime::wire::Text, _>("RQ_STATE_REG"),
-            rq_st_cert_date: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_DATE"),
-            rq_st_cert_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_NUM"),
-            rq_st_cert_ser: reader.opt::<b24_runtime::wire::Text, _>("RQ_ST_CERT_SER"),
-            rq_usrle: reader.opt::<b24_runtime::wire::Text, _>("RQ_USRLE"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_RESIDENCE_COUNTRY"),
+            rq_second_name: reader.opt::<b24_protocol::wire::Text, _>("RQ_SECOND_NAME"),
+            rq_siren: reader.opt::<b24_protocol::wire::Text, _>("RQ_SIREN"),
+            rq_siret: reader.opt::<b24_protocol::wire::Text, _>("RQ_SIRET"),
+            rq_state_reg: reader.opt::<b24_protocol::wire::Text, _>("RQ_STATE_REG"),
+            rq_st_cert_date: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_DATE"),
+            rq_st_cert_num: reader.opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_NUM"),
+            rq_st_cert_ser: reader.opt::<b24_protocol::wire::Text, _>("RQ_ST_CERT_SER"),
+            rq_usrle: reader.opt::<b24_protocol::wire::Text, _>("RQ_USRLE"),
             rq_vat_cert_date: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_DATE"),
-            rq_vat_cert_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_NUM"),
-            rq_vat_cert_ser: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_CERT_SER"),
-            rq_vat_id: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_ID"),
-            rq_vat_payer: reader.opt::<b24_runtime::wire::Text, _>("RQ_VAT_PAYER"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("RQ_VAT_CERT_DATE"),
+            rq_vat_cert_num: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_VAT_CERT_NUM"),
+            rq_vat_cert_ser: reader
+                .opt::<b24_protocol::wire::Text, _>("RQ_VAT_CERT_SER"),
+            rq_vat_id: reader.opt::<b24_protocol::wire::Text, _>("RQ_VAT_ID"),
+            rq_vat_payer: reader.opt::<b24_protocol::wire::Text, _>("RQ_VAT_PAYER"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1488,8 +1536,8 @@ pub struct CrmRequisiteAdd {
 }
 impl serde::Serialize for CrmRequisiteAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1497,9 +1545,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1529,7 +1577,7 @@ impl CrmRequisiteAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteAdd {
+impl b24_protocol::Method for CrmRequisiteAdd {
     const NAME: &'static str = "crm.requisite.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["ENTITY_TYPE_ID", "ENTITY_ID", "PRESET_ID", "NAME"]),
@@ -1558,7 +1606,7 @@ impl CrmRequisiteAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteAddError {
+impl b24_protocol::DocumentedError for CrmRequisiteAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1579,7 +1627,7 @@ impl CrmRequisiteAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-add.md";
     /// The documented error code of a failed call ([`CrmRequisiteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteAddError> {
         error.documented()
     }
 }
@@ -1612,8 +1660,8 @@ pub struct CrmRequisiteDelete {
 }
 impl serde::Serialize for CrmRequisiteDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1621,9 +1669,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1655,7 +1703,7 @@ impl CrmRequisiteDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteDelete {
+impl b24_protocol::Method for CrmRequisiteDelete {
     const NAME: &'static str = "crm.requisite.delete";
     type Output = bool;
 }
@@ -1679,7 +1727,7 @@ impl CrmRequisiteDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteDeleteError {
+impl b24_protocol::DocumentedError for CrmRequisiteDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1700,7 +1748,7 @@ impl CrmRequisiteDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-delete.md";
     /// The documented error code of a failed call ([`CrmRequisiteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteDeleteError> {
         error.documented()
     }
 }
@@ -1737,23 +1785,23 @@ pub struct CrmRequisiteFieldsResult {
 }
 impl serde::Serialize for CrmRequisiteFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("statusType", &self.status_type);
-        writer.opt::<b24_runtime::wire::Text, _>("listLabel", &self.list_label);
-        writer.opt::<b24_runtime::wire::Text, _>("formLabel", &self.form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("filterLabel", &self.filter_label);
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("listLabel", &self.list_label);
+        writer.opt::<b24_protocol::wire::Text, _>("formLabel", &self.form_label);
+        writer.opt::<b24_protocol::wire::Text, _>("filterLabel", &self.filter_label);
+        writer.opt::<b24_protocol::wire::Any, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1761,24 +1809,24 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             status_type: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("statusType"),
-            list_label: reader.opt::<b24_runtime::wire::Text, _>("listLabel"),
-            form_label: reader.opt::<b24_runtime::wire::Text, _>("formLabel"),
-            filter_label: reader.opt::<b24_runtime::wire::Text, _>("filterLabel"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            list_label: reader.opt::<b24_protocol::wire::Text, _>("listLabel"),
+            form_label: reader.opt::<b24_protocol::wire::Text, _>("formLabel"),
+            filter_label: reader.opt::<b24_protocol::wire::Text, _>("filterLabel"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1813,7 +1861,7 @@ pub struct CrmRequisiteFields {
 }
 impl serde::Serialize for CrmRequisiteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1821,7 +1869,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1842,7 +1890,7 @@ impl CrmRequisiteFields {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteFields {
+impl b24_protocol::Method for CrmRequisiteFields {
     const NAME: &'static str = "crm.requisite.fields";
     type Output = std::collections::BTreeMap<String, CrmRequisiteFieldsResult>;
 }
@@ -1878,8 +1926,8 @@ pub struct CrmRequisiteGet {
 }
 impl serde::Serialize for CrmRequisiteGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1887,9 +1935,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1921,7 +1969,7 @@ impl CrmRequisiteGet {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteGet {
+impl b24_protocol::Method for CrmRequisiteGet {
     const NAME: &'static str = "crm.requisite.get";
     type Output = crate::crm::requisite::Requisite;
 }
@@ -1944,7 +1992,7 @@ impl CrmRequisiteGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteGetError {
+impl b24_protocol::DocumentedError for CrmRequisiteGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1965,11 +2013,11 @@ impl CrmRequisiteGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteGetError> {
         error.documented()
     }
 }
-/// The fields `crm.requisite.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.requisite.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequisiteField {
     /// `ACTIVE`
@@ -2337,15 +2385,15 @@ pub struct CrmRequisiteList {
 }
 impl serde::Serialize for CrmRequisiteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2353,13 +2401,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2447,61 +2495,12 @@ impl CrmRequisiteList {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteList {
+impl b24_protocol::Method for CrmRequisiteList {
     const NAME: &'static str = "crm.requisite.list";
     type Output = Vec<crate::crm::requisite::Requisite>;
 }
-impl b24_runtime::ListMethod for CrmRequisiteList {
+impl b24_protocol::ListMethod for CrmRequisiteList {
     type Item = crate::crm::requisite::Requisite;
     const FIELDS: Option<&'static [&'static str]> = Some(RequisiteField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = RequisiteField::PATTERNS;
 }
-/// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmRequisiteListError {
-    /// `0`.
-    ///
-    /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
-    Code0,
-    Undocumented(String),
-}
-impl CrmRequisiteListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmRequisiteListError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmRequisiteListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmRequisiteList {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
-    /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteListError> {
-        error.documented()
-    }
-}
-/// The fields of the `crm.requisite` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
-///
-/// The same type as [`RequisiteFields`].
-pub type RequisiteFields2 = RequisiteFields;

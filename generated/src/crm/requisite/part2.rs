@@ -5,6 +5,55 @@
 //! Part 2 of `crm::requisite`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteListError {
+    /// `0`.
+    ///
+    /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
+    Code0,
+    Undocumented(String),
+}
+impl CrmRequisiteListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for CrmRequisiteListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteListError> {
+        error.documented()
+    }
+}
+/// The fields of the `crm.requisite` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+///
+/// The same type as [`RequisiteFields`].
+pub type RequisiteFields2 = RequisiteFields;
 /// Обновить реквизит (`crm.requisite.update`).
 ///
 /// Метод обновляет существующий реквизит.
@@ -36,9 +85,9 @@ pub struct CrmRequisiteUpdate {
 }
 impl serde::Serialize for CrmRequisiteUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -46,10 +95,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -87,7 +136,7 @@ impl CrmRequisiteUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteUpdate {
+impl b24_protocol::Method for CrmRequisiteUpdate {
     const NAME: &'static str = "crm.requisite.update";
     type Output = bool;
 }
@@ -114,7 +163,7 @@ impl CrmRequisiteUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteUpdateError {
+impl b24_protocol::DocumentedError for CrmRequisiteUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -135,7 +184,7 @@ impl CrmRequisiteUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-update.md";
     /// The documented error code of a failed call ([`CrmRequisiteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteUpdateError> {
         error.documented()
     }
 }

@@ -68,35 +68,35 @@ pub struct Userfield {
 }
 impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+            .opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -104,29 +104,29 @@ impl<'de> serde::Deserialize<'de> for Userfield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Any, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
+                .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -179,35 +179,35 @@ pub struct UserfieldFields {
 }
 impl serde::Serialize for UserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+            .opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -215,29 +215,29 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Any, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
+                .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -420,8 +420,8 @@ pub struct CrmRequisiteUserfieldAdd {
 }
 impl serde::Serialize for CrmRequisiteUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -429,9 +429,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -461,7 +461,7 @@ impl CrmRequisiteUserfieldAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteUserfieldAdd {
+impl b24_protocol::Method for CrmRequisiteUserfieldAdd {
     const NAME: &'static str = "crm.requisite.userfield.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["ENTITY_ID", "FIELD_NAME", "USER_TYPE_ID"]),
@@ -495,7 +495,7 @@ impl CrmRequisiteUserfieldAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteUserfieldAddError {
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -517,7 +517,7 @@ impl CrmRequisiteUserfieldAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUserfieldAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteUserfieldAddError> {
         error.documented()
     }
 }
@@ -550,8 +550,8 @@ pub struct CrmRequisiteUserfieldDelete {
 }
 impl serde::Serialize for CrmRequisiteUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -559,9 +559,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -591,7 +591,7 @@ impl CrmRequisiteUserfieldDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteUserfieldDelete {
+impl b24_protocol::Method for CrmRequisiteUserfieldDelete {
     const NAME: &'static str = "crm.requisite.userfield.delete";
     type Output = bool;
 }
@@ -620,7 +620,7 @@ impl CrmRequisiteUserfieldDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteUserfieldDeleteError {
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -643,7 +643,7 @@ impl CrmRequisiteUserfieldDelete {
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisiteUserfieldDeleteError> {
         error.documented()
     }
@@ -677,8 +677,8 @@ pub struct CrmRequisiteUserfieldGet {
 }
 impl serde::Serialize for CrmRequisiteUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -686,9 +686,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -718,7 +718,7 @@ impl CrmRequisiteUserfieldGet {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteUserfieldGet {
+impl b24_protocol::Method for CrmRequisiteUserfieldGet {
     const NAME: &'static str = "crm.requisite.userfield.get";
     type Output = crate::crm::requisite::userfield::Userfield;
 }
@@ -746,7 +746,7 @@ impl CrmRequisiteUserfieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteUserfieldGetError {
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldGetError {
     const CODES: &'static [&'static str] = &["", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -768,7 +768,7 @@ impl CrmRequisiteUserfieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUserfieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteUserfieldGetError> {
         error.documented()
     }
 }
@@ -823,35 +823,38 @@ pub struct CrmRequisiteUserfieldListFilter {
 }
 impl serde::Serialize for CrmRequisiteUserfieldListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.req::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -859,29 +862,30 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
-            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.req::<b24_protocol::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.req::<b24_protocol::wire::Text, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Text, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE"),
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE"),
+            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1093,9 +1097,9 @@ pub struct CrmRequisiteUserfieldList {
 }
 impl serde::Serialize for CrmRequisiteUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1103,10 +1107,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1175,7 +1179,7 @@ impl CrmRequisiteUserfieldList {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteUserfieldList {
+impl b24_protocol::Method for CrmRequisiteUserfieldList {
     const NAME: &'static str = "crm.requisite.userfield.list";
     type Output = Vec<crate::crm::requisite::userfield::Userfield>;
 }
@@ -1197,7 +1201,7 @@ impl CrmRequisiteUserfieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteUserfieldListError {
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1218,7 +1222,7 @@ impl CrmRequisiteUserfieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.md";
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteUserfieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisiteUserfieldListError> {
         error.documented()
     }
 }
@@ -1259,9 +1263,9 @@ pub struct CrmRequisiteUserfieldUpdate {
 }
 impl serde::Serialize for CrmRequisiteUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1269,10 +1273,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1310,7 +1314,7 @@ impl CrmRequisiteUserfieldUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisiteUserfieldUpdate {
+impl b24_protocol::Method for CrmRequisiteUserfieldUpdate {
     const NAME: &'static str = "crm.requisite.userfield.update";
     type Output = bool;
 }
@@ -1341,7 +1345,7 @@ impl CrmRequisiteUserfieldUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisiteUserfieldUpdateError {
+impl b24_protocol::DocumentedError for CrmRequisiteUserfieldUpdateError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1364,7 +1368,7 @@ impl CrmRequisiteUserfieldUpdate {
     /// The documented error code of a failed call ([`CrmRequisiteUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisiteUserfieldUpdateError> {
         error.documented()
     }
@@ -1374,30 +1378,32 @@ mod tests {
     use super::*;
     #[test]
     fn crm_requisite_userfield_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteUserfieldAddError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteUserfieldAddError>();
     }
     #[test]
     fn crm_requisite_userfield_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisiteUserfieldDeleteError,
         >();
     }
     #[test]
     fn crm_requisite_userfield_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteUserfieldGetError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisiteUserfieldGetError>();
     }
     #[test]
     fn crm_requisite_userfield_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisiteUserfieldListError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmRequisiteUserfieldListError,
+        >();
     }
     #[test]
     fn crm_requisite_userfield_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisiteUserfieldUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_requisite_userfield_add_example {

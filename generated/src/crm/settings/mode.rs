@@ -32,7 +32,7 @@ pub struct CrmSettingsModeGet {
 }
 impl serde::Serialize for CrmSettingsModeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmSettingsModeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -61,14 +61,14 @@ impl CrmSettingsModeGet {
         self
     }
 }
-impl b24_runtime::Method for CrmSettingsModeGet {
+impl b24_protocol::Method for CrmSettingsModeGet {
     const NAME: &'static str = "crm.settings.mode.get";
     type Output = i64;
 }
 impl CrmSettingsModeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/crm-settings-mode-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_settings_mode_get_example {

@@ -18,10 +18,10 @@ pub struct CrmStatusEntityItemsItem {
 }
 impl serde::Serialize for CrmStatusEntityItemsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
         writer.end(&self.extra)
     }
 }
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityItemsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -69,8 +69,8 @@ pub struct CrmStatusEntityItems {
 }
 impl serde::Serialize for CrmStatusEntityItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -78,9 +78,9 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Text, _>("entityId")?,
+            entity_id: reader.req::<b24_protocol::wire::Text, _>("entityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -110,7 +110,7 @@ impl CrmStatusEntityItems {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusEntityItems {
+impl b24_protocol::Method for CrmStatusEntityItems {
     const NAME: &'static str = "crm.status.entity.items";
     type Output = Vec<CrmStatusEntityItemsItem>;
 }
@@ -133,7 +133,7 @@ impl CrmStatusEntityItemsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmStatusEntityItemsError {
+impl b24_protocol::DocumentedError for CrmStatusEntityItemsError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -154,7 +154,7 @@ impl CrmStatusEntityItems {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-entity-items.md";
     /// The documented error code of a failed call ([`CrmStatusEntityItemsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusEntityItemsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmStatusEntityItemsError> {
         error.documented()
     }
 }
@@ -215,25 +215,25 @@ pub struct CrmStatusEntityTypesItem {
 }
 impl serde::Serialize for CrmStatusEntityTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO", &self.semantic_info);
-        writer.opt::<b24_runtime::wire::Text, _>("PREFIX", &self.prefix);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("SEMANTIC_INFO", &self.semantic_info);
+        writer.opt::<b24_protocol::wire::Text, _>("PREFIX", &self.prefix);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("FIELD_ATTRIBUTE_SCOPE", &self.field_attribute_scope);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED", &self.is_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME", &self.category_name);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT", &self.category_sort);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_ENABLED", &self.is_enabled);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CATEGORY_NAME", &self.category_name);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_SORT", &self.category_sort);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("IS_DEFAULT_CATEGORY", &self.is_default_category);
         writer.end(&self.extra)
@@ -243,22 +243,22 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
-            semantic_info: reader.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO"),
-            prefix: reader.opt::<b24_runtime::wire::Text, _>("PREFIX"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
+            semantic_info: reader.opt::<b24_protocol::wire::Any, _>("SEMANTIC_INFO"),
+            prefix: reader.opt::<b24_protocol::wire::Text, _>("PREFIX"),
             field_attribute_scope: reader
-                .opt::<b24_runtime::wire::Text, _>("FIELD_ATTRIBUTE_SCOPE"),
-            is_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            category_name: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME"),
-            category_sort: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT"),
+                .opt::<b24_protocol::wire::Text, _>("FIELD_ATTRIBUTE_SCOPE"),
+            is_enabled: reader.opt::<b24_protocol::wire::Boolean, _>("IS_ENABLED"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            category_name: reader.opt::<b24_protocol::wire::Text, _>("CATEGORY_NAME"),
+            category_sort: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_SORT"),
             is_default_category: reader
-                .opt::<b24_runtime::wire::Boolean, _>("IS_DEFAULT_CATEGORY"),
+                .opt::<b24_protocol::wire::Boolean, _>("IS_DEFAULT_CATEGORY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -291,7 +291,7 @@ pub struct CrmStatusEntityTypes {
 }
 impl serde::Serialize for CrmStatusEntityTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -299,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -320,7 +320,7 @@ impl CrmStatusEntityTypes {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusEntityTypes {
+impl b24_protocol::Method for CrmStatusEntityTypes {
     const NAME: &'static str = "crm.status.entity.types";
     type Output = Vec<CrmStatusEntityTypesItem>;
 }
@@ -332,10 +332,10 @@ mod tests {
     use super::*;
     #[test]
     fn crm_status_entity_items_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmStatusEntityItemsError>();
+        b24_protocol::testing::check_documented_error::<CrmStatusEntityItemsError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_status_entity_items_example {

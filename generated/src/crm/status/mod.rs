@@ -19,7 +19,7 @@ pub enum StatusSemantics {
     /// A value of `StatusSemantics` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     StatusSemantics, Unlisted, { S => "S", F => "F", Value3 => "\"\"" }
 );
 /// The `crm.status` entity.
@@ -82,19 +82,19 @@ pub struct Status {
 }
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics);
-        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME_INIT", &self.name_init);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM", &self.system);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("SEMANTICS", &self.semantics);
+        writer.opt::<b24_protocol::wire::Any, _>("EXTRA", &self.extra2);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -102,20 +102,20 @@ impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT"),
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS"),
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            name_init: reader.opt::<b24_protocol::wire::Text, _>("NAME_INIT"),
+            system: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            semantics: reader.opt::<b24_protocol::wire::Plain, _>("SEMANTICS"),
+            extra2: reader.opt::<b24_protocol::wire::Any, _>("EXTRA"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -158,19 +158,19 @@ pub struct StatusFields {
 }
 impl serde::Serialize for StatusFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init);
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics);
-        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME_INIT", &self.name_init);
+        writer.opt::<b24_protocol::wire::Text, _>("SYSTEM", &self.system);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("SEMANTICS", &self.semantics);
+        writer.opt::<b24_protocol::wire::Any, _>("EXTRA", &self.extra2);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -178,20 +178,20 @@ impl<'de> serde::Deserialize<'de> for StatusFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT"),
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS"),
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            status_id: reader.opt::<b24_protocol::wire::Text, _>("STATUS_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            name_init: reader.opt::<b24_protocol::wire::Text, _>("NAME_INIT"),
+            system: reader.opt::<b24_protocol::wire::Text, _>("SYSTEM"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("COLOR"),
+            semantics: reader.opt::<b24_protocol::wire::Plain, _>("SEMANTICS"),
+            extra2: reader.opt::<b24_protocol::wire::Any, _>("EXTRA"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -341,8 +341,8 @@ pub struct CrmStatusAdd {
 }
 impl serde::Serialize for CrmStatusAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -350,9 +350,9 @@ impl<'de> serde::Deserialize<'de> for CrmStatusAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -382,7 +382,7 @@ impl CrmStatusAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusAdd {
+impl b24_protocol::Method for CrmStatusAdd {
     const NAME: &'static str = "crm.status.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["ENTITY_ID", "STATUS_ID", "NAME"]),
@@ -418,7 +418,7 @@ impl CrmStatusAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmStatusAddError {
+impl b24_protocol::DocumentedError for CrmStatusAddError {
     const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -447,7 +447,7 @@ impl CrmStatusAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-add.md";
     /// The documented error code of a failed call ([`CrmStatusAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmStatusAddError> {
         error.documented()
     }
 }
@@ -482,9 +482,9 @@ pub struct CrmStatusDelete {
 }
 impl serde::Serialize for CrmStatusDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -492,10 +492,10 @@ impl<'de> serde::Deserialize<'de> for CrmStatusDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -535,7 +535,7 @@ impl CrmStatusDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusDelete {
+impl b24_protocol::Method for CrmStatusDelete {
     const NAME: &'static str = "crm.status.delete";
     type Output = bool;
 }
@@ -562,7 +562,7 @@ impl CrmStatusDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmStatusDeleteError {
+impl b24_protocol::DocumentedError for CrmStatusDeleteError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -583,7 +583,7 @@ impl CrmStatusDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-delete.md";
     /// The documented error code of a failed call ([`CrmStatusDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmStatusDeleteError> {
         error.documented()
     }
 }
@@ -610,14 +610,14 @@ pub struct CrmStatusFieldsResult {
 }
 impl serde::Serialize for CrmStatusFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -625,15 +625,15 @@ impl<'de> serde::Deserialize<'de> for CrmStatusFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -666,7 +666,7 @@ pub struct CrmStatusFields {
 }
 impl serde::Serialize for CrmStatusFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -674,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for CrmStatusFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -695,7 +695,7 @@ impl CrmStatusFields {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusFields {
+impl b24_protocol::Method for CrmStatusFields {
     const NAME: &'static str = "crm.status.fields";
     type Output = std::collections::BTreeMap<String, CrmStatusFieldsResult>;
 }
@@ -731,8 +731,8 @@ pub struct CrmStatusGet {
 }
 impl serde::Serialize for CrmStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -740,9 +740,9 @@ impl<'de> serde::Deserialize<'de> for CrmStatusGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -772,7 +772,7 @@ impl CrmStatusGet {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusGet {
+impl b24_protocol::Method for CrmStatusGet {
     const NAME: &'static str = "crm.status.get";
     type Output = crate::crm::status::Status;
 }
@@ -795,7 +795,7 @@ impl CrmStatusGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmStatusGetError {
+impl b24_protocol::DocumentedError for CrmStatusGetError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -816,7 +816,7 @@ impl CrmStatusGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-get.md";
     /// The documented error code of a failed call ([`CrmStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmStatusGetError> {
         error.documented()
     }
 }
@@ -851,9 +851,9 @@ pub struct CrmStatusList {
 }
 impl serde::Serialize for CrmStatusList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -861,10 +861,10 @@ impl<'de> serde::Deserialize<'de> for CrmStatusList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -910,7 +910,7 @@ impl CrmStatusList {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusList {
+impl b24_protocol::Method for CrmStatusList {
     const NAME: &'static str = "crm.status.list";
     type Output = Vec<crate::crm::status::Status>;
 }
@@ -933,7 +933,7 @@ impl CrmStatusListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmStatusListError {
+impl b24_protocol::DocumentedError for CrmStatusListError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -954,7 +954,7 @@ impl CrmStatusList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-list.md";
     /// The documented error code of a failed call ([`CrmStatusListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmStatusListError> {
         error.documented()
     }
 }
@@ -995,9 +995,9 @@ pub struct CrmStatusUpdate {
 }
 impl serde::Serialize for CrmStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1005,10 +1005,10 @@ impl<'de> serde::Deserialize<'de> for CrmStatusUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1046,7 +1046,7 @@ impl CrmStatusUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmStatusUpdate {
+impl b24_protocol::Method for CrmStatusUpdate {
     const NAME: &'static str = "crm.status.update";
     type Output = bool;
 }
@@ -1071,7 +1071,7 @@ impl CrmStatusUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmStatusUpdateError {
+impl b24_protocol::DocumentedError for CrmStatusUpdateError {
     const CODES: &'static [&'static str] = &["400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1092,7 +1092,7 @@ impl CrmStatusUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/status/crm-status-update.md";
     /// The documented error code of a failed call ([`CrmStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmStatusUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmStatusUpdateError> {
         error.documented()
     }
 }
@@ -1101,33 +1101,33 @@ mod tests {
     use super::*;
     #[test]
     fn status_semantics_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             StatusSemantics::DOCUMENTED,
             StatusSemantics::Unlisted,
         );
     }
     #[test]
     fn crm_status_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmStatusAddError>();
+        b24_protocol::testing::check_documented_error::<CrmStatusAddError>();
     }
     #[test]
     fn crm_status_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmStatusDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmStatusDeleteError>();
     }
     #[test]
     fn crm_status_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmStatusGetError>();
+        b24_protocol::testing::check_documented_error::<CrmStatusGetError>();
     }
     #[test]
     fn crm_status_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmStatusListError>();
+        b24_protocol::testing::check_documented_error::<CrmStatusListError>();
     }
     #[test]
     fn crm_status_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmStatusUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmStatusUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_status_add_example {

@@ -22,7 +22,7 @@ pub enum BindingsEntityType {
     /// A value of `BindingsEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     BindingsEntityType, Unlisted, { Lead => "lead", Deal => "deal", Contact => "contact",
     Company => "company", Order => "order" }
 );
@@ -52,10 +52,10 @@ pub struct Bindings {
 }
 impl serde::Serialize for Bindings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -63,11 +63,11 @@ impl<'de> serde::Deserialize<'de> for Bindings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,10 +92,10 @@ pub struct CrmTimelineBindingsBindFields {
 }
 impl serde::Serialize for CrmTimelineBindingsBindFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.req::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -103,11 +103,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBindFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("OWNER_ID")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("ENTITY_ID")?,
+            entity_type: reader.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -182,8 +182,8 @@ pub struct CrmTimelineBindingsBind {
 }
 impl serde::Serialize for CrmTimelineBindingsBind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -191,9 +191,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -234,7 +234,7 @@ impl CrmTimelineBindingsBind {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineBindingsBind {
+impl b24_protocol::Method for CrmTimelineBindingsBind {
     const NAME: &'static str = "crm.timeline.bindings.bind";
     type Output = bool;
 }
@@ -259,7 +259,7 @@ impl CrmTimelineBindingsBindError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineBindingsBindError {
+impl b24_protocol::DocumentedError for CrmTimelineBindingsBindError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -280,7 +280,7 @@ impl CrmTimelineBindingsBind {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-bind.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsBindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsBindError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineBindingsBindError> {
         error.documented()
     }
 }
@@ -307,14 +307,14 @@ pub struct CrmTimelineBindingsFieldsResult {
 }
 impl serde::Serialize for CrmTimelineBindingsFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -322,15 +322,15 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -365,7 +365,7 @@ pub struct CrmTimelineBindingsFields {
 }
 impl serde::Serialize for CrmTimelineBindingsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -373,7 +373,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -394,7 +394,7 @@ impl CrmTimelineBindingsFields {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineBindingsFields {
+impl b24_protocol::Method for CrmTimelineBindingsFields {
     const NAME: &'static str = "crm.timeline.bindings.fields";
     type Output = std::collections::BTreeMap<String, CrmTimelineBindingsFieldsResult>;
 }
@@ -416,7 +416,7 @@ impl CrmTimelineBindingsFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineBindingsFieldsError {
+impl b24_protocol::DocumentedError for CrmTimelineBindingsFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -437,7 +437,7 @@ impl CrmTimelineBindingsFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-fields.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineBindingsFieldsError> {
         error.documented()
     }
 }
@@ -458,8 +458,8 @@ pub struct CrmTimelineBindingsList {
 }
 impl serde::Serialize for CrmTimelineBindingsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -467,9 +467,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
+            filter: reader.req::<b24_protocol::wire::Any, _>("filter")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -501,7 +501,7 @@ impl CrmTimelineBindingsList {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineBindingsList {
+impl b24_protocol::Method for CrmTimelineBindingsList {
     const NAME: &'static str = "crm.timeline.bindings.list";
     type Output = Vec<crate::crm::timeline::bindings::Bindings>;
 }
@@ -523,7 +523,7 @@ impl CrmTimelineBindingsListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineBindingsListError {
+impl b24_protocol::DocumentedError for CrmTimelineBindingsListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -544,7 +544,7 @@ impl CrmTimelineBindingsList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-list.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineBindingsListError> {
         error.documented()
     }
 }
@@ -571,8 +571,8 @@ pub struct CrmTimelineBindingsUnbind {
 }
 impl serde::Serialize for CrmTimelineBindingsUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -580,9 +580,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsUnbind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -623,7 +623,7 @@ impl CrmTimelineBindingsUnbind {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineBindingsUnbind {
+impl b24_protocol::Method for CrmTimelineBindingsUnbind {
     const NAME: &'static str = "crm.timeline.bindings.unbind";
     type Output = bool;
 }
@@ -649,7 +649,7 @@ impl CrmTimelineBindingsUnbindError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineBindingsUnbindError {
+impl b24_protocol::DocumentedError for CrmTimelineBindingsUnbindError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -670,7 +670,7 @@ impl CrmTimelineBindingsUnbind {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/bindings/crm-timeline-bindings-unbind.md";
     /// The documented error code of a failed call ([`CrmTimelineBindingsUnbindError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineBindingsUnbindError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineBindingsUnbindError> {
         error.documented()
     }
 }
@@ -679,29 +679,33 @@ mod tests {
     use super::*;
     #[test]
     fn bindings_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             BindingsEntityType::DOCUMENTED,
             BindingsEntityType::Unlisted,
         );
     }
     #[test]
     fn crm_timeline_bindings_bind_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsBindError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineBindingsBindError>();
     }
     #[test]
     fn crm_timeline_bindings_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsFieldsError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmTimelineBindingsFieldsError,
+        >();
     }
     #[test]
     fn crm_timeline_bindings_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsListError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineBindingsListError>();
     }
     #[test]
     fn crm_timeline_bindings_unbind_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineBindingsUnbindError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmTimelineBindingsUnbindError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_bindings_fields_example {

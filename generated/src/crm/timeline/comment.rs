@@ -22,7 +22,7 @@ pub enum CommentEntityType {
     /// A value of `CommentEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CommentEntityType, Unlisted, { Lead => "lead", Deal => "deal", Contact => "contact",
     Company => "company", Order => "order" }
 );
@@ -36,7 +36,7 @@ pub struct Comment {
     /// Дата добавления. Только для чтения
     ///
     /// Wire name `CREATED` of the `crm.timeline.comment` entity, documented type `datetime`.
-    pub created: Option<b24_runtime::wire::DateTime>,
+    pub created: Option<b24_protocol::wire::DateTime>,
     /// `ID` элемента, к которому привязан комментарий. Неизменяемое
     ///
     /// Wire name `ENTITY_ID` of the `crm.timeline.comment` entity, documented type `integer`.
@@ -68,14 +68,14 @@ pub struct Comment {
 }
 impl serde::Serialize for Comment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED", &self.created);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENT", &self.comment);
+        writer.opt::<b24_protocol::wire::Any, _>("FILES", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -83,15 +83,15 @@ impl<'de> serde::Deserialize<'de> for Comment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("CREATED"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
+            comment: reader.opt::<b24_protocol::wire::Text, _>("COMMENT"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("FILES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -120,12 +120,12 @@ pub struct CommentFields {
 }
 impl serde::Serialize for CommentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENT", &self.comment);
+        writer.opt::<b24_protocol::wire::Any, _>("FILES", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -133,13 +133,13 @@ impl<'de> serde::Deserialize<'de> for CommentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
+            comment: reader.opt::<b24_protocol::wire::Text, _>("COMMENT"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("FILES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -237,8 +237,8 @@ pub struct CrmTimelineCommentAdd {
 }
 impl serde::Serialize for CrmTimelineCommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -246,9 +246,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -305,7 +305,7 @@ impl CrmTimelineCommentAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineCommentAdd {
+impl b24_protocol::Method for CrmTimelineCommentAdd {
     const NAME: &'static str = "crm.timeline.comment.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["ENTITY_ID", "ENTITY_TYPE", "COMMENT"]),
@@ -350,7 +350,7 @@ impl CrmTimelineCommentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineCommentAddError {
+impl b24_protocol::DocumentedError for CrmTimelineCommentAddError {
     const CODES: &'static [&'static str] = &[
         "OWNER_NOT_FOUND",
         "ACCESS_DENIED",
@@ -381,7 +381,7 @@ impl CrmTimelineCommentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-add.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineCommentAddError> {
         error.documented()
     }
 }
@@ -418,10 +418,10 @@ pub struct CrmTimelineCommentDelete {
 }
 impl serde::Serialize for CrmTimelineCommentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -429,11 +429,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("ownerTypeId"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.opt::<b24_protocol::wire::Int, _>("ownerTypeId"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -479,7 +479,7 @@ impl CrmTimelineCommentDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineCommentDelete {
+impl b24_protocol::Method for CrmTimelineCommentDelete {
     const NAME: &'static str = "crm.timeline.comment.delete";
     type Output = serde_json::Value;
 }
@@ -521,7 +521,7 @@ impl CrmTimelineCommentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineCommentDeleteError {
+impl b24_protocol::DocumentedError for CrmTimelineCommentDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "NOT_FOUND",
@@ -552,7 +552,7 @@ impl CrmTimelineCommentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineCommentDeleteError> {
         error.documented()
     }
 }
@@ -579,14 +579,14 @@ pub struct CrmTimelineCommentFieldsResult {
 }
 impl serde::Serialize for CrmTimelineCommentFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -594,15 +594,15 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -637,7 +637,7 @@ pub struct CrmTimelineCommentFields {
 }
 impl serde::Serialize for CrmTimelineCommentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -645,7 +645,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -666,7 +666,7 @@ impl CrmTimelineCommentFields {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineCommentFields {
+impl b24_protocol::Method for CrmTimelineCommentFields {
     const NAME: &'static str = "crm.timeline.comment.fields";
     type Output = std::collections::BTreeMap<String, CrmTimelineCommentFieldsResult>;
 }
@@ -688,7 +688,7 @@ impl CrmTimelineCommentFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineCommentFieldsError {
+impl b24_protocol::DocumentedError for CrmTimelineCommentFieldsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -709,7 +709,7 @@ impl CrmTimelineCommentFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-fields.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentFieldsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineCommentFieldsError> {
         error.documented()
     }
 }
@@ -742,8 +742,8 @@ pub struct CrmTimelineCommentGet {
 }
 impl serde::Serialize for CrmTimelineCommentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -751,9 +751,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -783,7 +783,7 @@ impl CrmTimelineCommentGet {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineCommentGet {
+impl b24_protocol::Method for CrmTimelineCommentGet {
     const NAME: &'static str = "crm.timeline.comment.get";
     type Output = crate::crm::timeline::comment::Comment;
 }
@@ -807,7 +807,7 @@ impl CrmTimelineCommentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineCommentGetError {
+impl b24_protocol::DocumentedError for CrmTimelineCommentGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -828,11 +828,11 @@ impl CrmTimelineCommentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-get.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineCommentGetError> {
         error.documented()
     }
 }
-/// The fields `crm.timeline.comment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.timeline.comment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CommentField {
     /// `ID`: Идентификатор. Только для чтения
@@ -916,15 +916,15 @@ pub struct CrmTimelineCommentList {
 }
 impl serde::Serialize for CrmTimelineCommentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.req::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -932,13 +932,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.req::<b24_protocol::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1008,11 +1008,11 @@ impl CrmTimelineCommentList {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineCommentList {
+impl b24_protocol::Method for CrmTimelineCommentList {
     const NAME: &'static str = "crm.timeline.comment.list";
     type Output = Vec<crate::crm::timeline::comment::Comment>;
 }
-impl b24_runtime::ListMethod for CrmTimelineCommentList {
+impl b24_protocol::ListMethod for CrmTimelineCommentList {
     type Item = crate::crm::timeline::comment::Comment;
     const FIELDS: Option<&'static [&'static str]> = Some(CommentField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = CommentField::PATTERNS;
@@ -1035,7 +1035,7 @@ impl CrmTimelineCommentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineCommentListError {
+impl b24_protocol::DocumentedError for CrmTimelineCommentListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1056,7 +1056,7 @@ impl CrmTimelineCommentList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-list.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineCommentListError> {
         error.documented()
     }
 }
@@ -1101,11 +1101,11 @@ pub struct CrmTimelineCommentUpdate {
 }
 impl serde::Serialize for CrmTimelineCommentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -1113,12 +1113,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("ownerTypeId"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            owner_type_id: reader.opt::<b24_protocol::wire::Int, _>("ownerTypeId"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1194,7 +1194,7 @@ impl CrmTimelineCommentUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineCommentUpdate {
+impl b24_protocol::Method for CrmTimelineCommentUpdate {
     const NAME: &'static str = "crm.timeline.comment.update";
     type Output = i64;
 }
@@ -1236,7 +1236,7 @@ impl CrmTimelineCommentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineCommentUpdateError {
+impl b24_protocol::DocumentedError for CrmTimelineCommentUpdateError {
     const CODES: &'static [&'static str] = &[
         "OWNER_NOT_FOUND",
         "ACCESS_DENIED",
@@ -1267,7 +1267,7 @@ impl CrmTimelineCommentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/comments/crm-timeline-comment-update.md";
     /// The documented error code of a failed call ([`CrmTimelineCommentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineCommentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineCommentUpdateError> {
         error.documented()
     }
 }
@@ -1276,37 +1276,37 @@ mod tests {
     use super::*;
     #[test]
     fn comment_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CommentEntityType::DOCUMENTED,
             CommentEntityType::Unlisted,
         );
     }
     #[test]
     fn crm_timeline_comment_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineCommentAddError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineCommentAddError>();
     }
     #[test]
     fn crm_timeline_comment_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineCommentDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineCommentDeleteError>();
     }
     #[test]
     fn crm_timeline_comment_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineCommentFieldsError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineCommentFieldsError>();
     }
     #[test]
     fn crm_timeline_comment_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineCommentGetError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineCommentGetError>();
     }
     #[test]
     fn crm_timeline_comment_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineCommentListError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineCommentListError>();
     }
     #[test]
     fn crm_timeline_comment_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineCommentUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineCommentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_comment_add_example {

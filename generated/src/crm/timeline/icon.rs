@@ -30,10 +30,10 @@ pub struct CrmTimelineIconAddResultIcon {
 }
 impl serde::Serialize for CrmTimelineIconAddResultIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Any, _>("fileUri", &self.file_uri);
         writer.end(&self.extra)
     }
 }
@@ -41,11 +41,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResultIcon {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem"),
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            is_system: reader.opt::<b24_protocol::wire::Any, _>("isSystem"),
+            file_uri: reader.opt::<b24_protocol::wire::Any, _>("fileUri"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,8 +64,8 @@ pub struct CrmTimelineIconAddResult {
 }
 impl serde::Serialize for CrmTimelineIconAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("icon", &self.icon);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("icon", &self.icon);
         writer.end(&self.extra)
     }
 }
@@ -73,9 +73,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon: reader.opt::<b24_runtime::wire::Object, _>("icon"),
+            icon: reader.opt::<b24_protocol::wire::Object, _>("icon"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -112,9 +112,9 @@ pub struct CrmTimelineIconAdd {
 }
 impl serde::Serialize for CrmTimelineIconAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -122,10 +122,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            file_content: reader.req::<b24_protocol::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -168,7 +168,7 @@ impl CrmTimelineIconAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineIconAdd {
+impl b24_protocol::Method for CrmTimelineIconAdd {
     const NAME: &'static str = "crm.timeline.icon.add";
     type Output = CrmTimelineIconAddResult;
 }
@@ -210,7 +210,7 @@ impl CrmTimelineIconAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineIconAddError {
+impl b24_protocol::DocumentedError for CrmTimelineIconAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "INVALID_ARG_VALUE",
@@ -241,7 +241,7 @@ impl CrmTimelineIconAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-add.md";
     /// The documented error code of a failed call ([`CrmTimelineIconAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineIconAddError> {
         error.documented()
     }
 }
@@ -274,8 +274,8 @@ pub struct CrmTimelineIconDelete {
 }
 impl serde::Serialize for CrmTimelineIconDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -283,9 +283,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -317,7 +317,7 @@ impl CrmTimelineIconDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineIconDelete {
+impl b24_protocol::Method for CrmTimelineIconDelete {
     const NAME: &'static str = "crm.timeline.icon.delete";
     type Output = bool;
 }
@@ -354,7 +354,7 @@ impl CrmTimelineIconDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineIconDeleteError {
+impl b24_protocol::DocumentedError for CrmTimelineIconDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -378,7 +378,7 @@ impl CrmTimelineIconDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineIconDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineIconDeleteError> {
         error.documented()
     }
 }
@@ -393,8 +393,8 @@ pub struct CrmTimelineIconGetResult {
 }
 impl serde::Serialize for CrmTimelineIconGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("icon", &self.icon);
         writer.end(&self.extra)
     }
 }
@@ -402,9 +402,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            icon: reader.opt::<b24_runtime::wire::Any, _>("icon"),
+            icon: reader.opt::<b24_protocol::wire::Any, _>("icon"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -439,8 +439,8 @@ pub struct CrmTimelineIconGet {
 }
 impl serde::Serialize for CrmTimelineIconGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -448,9 +448,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -482,7 +482,7 @@ impl CrmTimelineIconGet {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineIconGet {
+impl b24_protocol::Method for CrmTimelineIconGet {
     const NAME: &'static str = "crm.timeline.icon.get";
     type Output = CrmTimelineIconGetResult;
 }
@@ -514,7 +514,7 @@ impl CrmTimelineIconGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineIconGetError {
+impl b24_protocol::DocumentedError for CrmTimelineIconGetError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -537,7 +537,7 @@ impl CrmTimelineIconGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-get.md";
     /// The documented error code of a failed call ([`CrmTimelineIconGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineIconGetError> {
         error.documented()
     }
 }
@@ -552,10 +552,10 @@ pub struct CrmTimelineIconListResult {
 }
 impl serde::Serialize for CrmTimelineIconListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("icons", &self.icons);
         writer.end(&self.extra)
@@ -565,10 +565,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             icons: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("icons"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -603,7 +603,7 @@ pub struct CrmTimelineIconList {
 }
 impl serde::Serialize for CrmTimelineIconList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -611,7 +611,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -632,7 +632,7 @@ impl CrmTimelineIconList {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineIconList {
+impl b24_protocol::Method for CrmTimelineIconList {
     const NAME: &'static str = "crm.timeline.icon.list";
     type Output = CrmTimelineIconListResult;
 }
@@ -654,7 +654,7 @@ impl CrmTimelineIconListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineIconListError {
+impl b24_protocol::DocumentedError for CrmTimelineIconListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -675,7 +675,7 @@ impl CrmTimelineIconList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/icons/crm-timeline-icon-list.md";
     /// The documented error code of a failed call ([`CrmTimelineIconListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineIconListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineIconListError> {
         error.documented()
     }
 }
@@ -684,22 +684,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_timeline_icon_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineIconAddError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineIconAddError>();
     }
     #[test]
     fn crm_timeline_icon_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineIconDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineIconDeleteError>();
     }
     #[test]
     fn crm_timeline_icon_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineIconGetError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineIconGetError>();
     }
     #[test]
     fn crm_timeline_icon_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineIconListError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineIconListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_icon_add_example {

@@ -36,10 +36,10 @@ pub struct CrmTimelineItemPin {
 }
 impl serde::Serialize for CrmTimelineItemPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineItemPin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -97,7 +97,7 @@ impl CrmTimelineItemPin {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineItemPin {
+impl b24_protocol::Method for CrmTimelineItemPin {
     const NAME: &'static str = "crm.timeline.item.pin";
     type Output = serde_json::Value;
 }
@@ -144,7 +144,7 @@ impl CrmTimelineItemPinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineItemPinError {
+impl b24_protocol::DocumentedError for CrmTimelineItemPinError {
     const CODES: &'static [&'static str] = &[
         "0",
         "100",
@@ -177,7 +177,7 @@ impl CrmTimelineItemPin {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/actions/crm-timeline-item-pin.md";
     /// The documented error code of a failed call ([`CrmTimelineItemPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineItemPinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineItemPinError> {
         error.documented()
     }
 }
@@ -214,10 +214,10 @@ pub struct CrmTimelineItemUnpin {
 }
 impl serde::Serialize for CrmTimelineItemUnpin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -225,11 +225,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineItemUnpin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -275,7 +275,7 @@ impl CrmTimelineItemUnpin {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineItemUnpin {
+impl b24_protocol::Method for CrmTimelineItemUnpin {
     const NAME: &'static str = "crm.timeline.item.unpin";
     type Output = serde_json::Value;
 }
@@ -317,7 +317,7 @@ impl CrmTimelineItemUnpinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineItemUnpinError {
+impl b24_protocol::DocumentedError for CrmTimelineItemUnpinError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ACCESS_DENIED",
@@ -348,7 +348,7 @@ impl CrmTimelineItemUnpin {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/actions/crm-timeline-item-unpin.md";
     /// The documented error code of a failed call ([`CrmTimelineItemUnpinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineItemUnpinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineItemUnpinError> {
         error.documented()
     }
 }
@@ -357,14 +357,14 @@ mod tests {
     use super::*;
     #[test]
     fn crm_timeline_item_pin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineItemPinError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineItemPinError>();
     }
     #[test]
     fn crm_timeline_item_unpin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineItemUnpinError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineItemUnpinError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_item_pin_example {

@@ -32,15 +32,15 @@ pub struct Logmessage {
 }
 impl serde::Serialize for Logmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created);
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Text, _>("iconCode", &self.icon_code);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -48,16 +48,16 @@ impl<'de> serde::Deserialize<'de> for Logmessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            created: reader.opt::<b24_runtime::wire::Text, _>("created"),
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            created: reader.opt::<b24_protocol::wire::Text, _>("created"),
+            icon_code: reader.opt::<b24_protocol::wire::Text, _>("iconCode"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,15 +88,15 @@ pub struct LogmessageFields {
 }
 impl serde::Serialize for LogmessageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created);
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Text, _>("iconCode", &self.icon_code);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -104,16 +104,16 @@ impl<'de> serde::Deserialize<'de> for LogmessageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            created: reader.opt::<b24_runtime::wire::Text, _>("created"),
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            created: reader.opt::<b24_protocol::wire::Text, _>("created"),
+            icon_code: reader.opt::<b24_protocol::wire::Text, _>("iconCode"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -199,7 +199,7 @@ pub struct CrmTimelineLogmessageAddResultLogMessage {
     /// Дата и время создания
     ///
     /// Wire name `created` of `crm.timeline.logmessage.add`, documented type `datetime`.
-    pub created: Option<b24_runtime::wire::DateTime>,
+    pub created: Option<b24_protocol::wire::DateTime>,
     /// Пользователь, создавший запись
     ///
     /// Wire name `authorId` of `crm.timeline.logmessage.add`, documented type `integer`.
@@ -220,13 +220,13 @@ pub struct CrmTimelineLogmessageAddResultLogMessage {
 }
 impl serde::Serialize for CrmTimelineLogmessageAddResultLogMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("iconCode", &self.icon_code);
         writer.end(&self.extra)
     }
 }
@@ -234,14 +234,14 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResultLogMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("created"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            icon_code: reader.opt::<b24_protocol::wire::Text, _>("iconCode"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -260,8 +260,8 @@ pub struct CrmTimelineLogmessageAddResult {
 }
 impl serde::Serialize for CrmTimelineLogmessageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("logMessage", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -269,9 +269,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage"),
+            log_message: reader.opt::<b24_protocol::wire::Object, _>("logMessage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -306,8 +306,8 @@ pub struct CrmTimelineLogmessageAdd {
 }
 impl serde::Serialize for CrmTimelineLogmessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -315,9 +315,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -358,7 +358,7 @@ impl CrmTimelineLogmessageAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogmessageAdd {
+impl b24_protocol::Method for CrmTimelineLogmessageAdd {
     const NAME: &'static str = "crm.timeline.logmessage.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["entityTypeId", "entityId", "title", "text", "iconCode"]),
@@ -398,7 +398,7 @@ impl CrmTimelineLogmessageAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogmessageAddError {
+impl b24_protocol::DocumentedError for CrmTimelineLogmessageAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "OWNER_NOT_FOUND",
@@ -427,7 +427,7 @@ impl CrmTimelineLogmessageAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-add.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogmessageAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineLogmessageAddError> {
         error.documented()
     }
 }
@@ -460,8 +460,8 @@ pub struct CrmTimelineLogmessageDelete {
 }
 impl serde::Serialize for CrmTimelineLogmessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -469,9 +469,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -503,7 +503,7 @@ impl CrmTimelineLogmessageDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogmessageDelete {
+impl b24_protocol::Method for CrmTimelineLogmessageDelete {
     const NAME: &'static str = "crm.timeline.logmessage.delete";
     type Output = bool;
 }
@@ -545,7 +545,7 @@ impl CrmTimelineLogmessageDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogmessageDeleteError {
+impl b24_protocol::DocumentedError for CrmTimelineLogmessageDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "NOT_FOUND",
@@ -577,7 +577,7 @@ impl CrmTimelineLogmessageDelete {
     /// The documented error code of a failed call ([`CrmTimelineLogmessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmTimelineLogmessageDeleteError> {
         error.documented()
     }
@@ -593,8 +593,8 @@ pub struct CrmTimelineLogmessageGetResult {
 }
 impl serde::Serialize for CrmTimelineLogmessageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("logMessage", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -602,9 +602,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage"),
+            log_message: reader.opt::<b24_protocol::wire::Object, _>("logMessage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -639,8 +639,8 @@ pub struct CrmTimelineLogmessageGet {
 }
 impl serde::Serialize for CrmTimelineLogmessageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -648,9 +648,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -682,7 +682,7 @@ impl CrmTimelineLogmessageGet {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogmessageGet {
+impl b24_protocol::Method for CrmTimelineLogmessageGet {
     const NAME: &'static str = "crm.timeline.logmessage.get";
     type Output = CrmTimelineLogmessageGetResult;
 }
@@ -714,7 +714,7 @@ impl CrmTimelineLogmessageGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogmessageGetError {
+impl b24_protocol::DocumentedError for CrmTimelineLogmessageGetError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -737,11 +737,11 @@ impl CrmTimelineLogmessageGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-get.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogmessageGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineLogmessageGetError> {
         error.documented()
     }
 }
-/// The fields `crm.timeline.logmessage.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.timeline.logmessage.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LogmessageField {
     /// `authorId`
@@ -841,11 +841,11 @@ pub struct CrmTimelineLogmessageList {
 }
 impl serde::Serialize for CrmTimelineLogmessageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -853,12 +853,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -920,11 +920,11 @@ impl CrmTimelineLogmessageList {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogmessageList {
+impl b24_protocol::Method for CrmTimelineLogmessageList {
     const NAME: &'static str = "crm.timeline.logmessage.list";
     type Output = Vec<crate::crm::timeline::logmessage::Logmessage>;
 }
-impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
+impl b24_protocol::ListMethod for CrmTimelineLogmessageList {
     type Item = crate::crm::timeline::logmessage::Logmessage;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(LogmessageField::NAMES);
@@ -953,7 +953,7 @@ impl CrmTimelineLogmessageListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogmessageListError {
+impl b24_protocol::DocumentedError for CrmTimelineLogmessageListError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -975,7 +975,7 @@ impl CrmTimelineLogmessageList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.md";
     /// The documented error code of a failed call ([`CrmTimelineLogmessageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogmessageListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineLogmessageListError> {
         error.documented()
     }
 }
@@ -984,24 +984,26 @@ mod tests {
     use super::*;
     #[test]
     fn crm_timeline_logmessage_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineLogmessageAddError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineLogmessageAddError>();
     }
     #[test]
     fn crm_timeline_logmessage_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmTimelineLogmessageDeleteError,
         >();
     }
     #[test]
     fn crm_timeline_logmessage_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineLogmessageGetError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineLogmessageGetError>();
     }
     #[test]
     fn crm_timeline_logmessage_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineLogmessageListError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmTimelineLogmessageListError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_logmessage_add_example {

@@ -28,10 +28,10 @@ pub struct CrmTimelineLogoAddResultLogo {
 }
 impl serde::Serialize for CrmTimelineLogoAddResultLogo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Any, _>("fileUri", &self.file_uri);
         writer.end(&self.extra)
     }
 }
@@ -39,11 +39,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResultLogo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem"),
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri"),
+            code: reader.opt::<b24_protocol::wire::Any, _>("code"),
+            is_system: reader.opt::<b24_protocol::wire::Any, _>("isSystem"),
+            file_uri: reader.opt::<b24_protocol::wire::Any, _>("fileUri"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -62,8 +62,8 @@ pub struct CrmTimelineLogoAddResult {
 }
 impl serde::Serialize for CrmTimelineLogoAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("logo", &self.logo);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("logo", &self.logo);
         writer.end(&self.extra)
     }
 }
@@ -71,9 +71,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            logo: reader.opt::<b24_runtime::wire::Object, _>("logo"),
+            logo: reader.opt::<b24_protocol::wire::Object, _>("logo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -110,9 +110,9 @@ pub struct CrmTimelineLogoAdd {
 }
 impl serde::Serialize for CrmTimelineLogoAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -120,10 +120,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            file_content: reader.req::<b24_protocol::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -166,7 +166,7 @@ impl CrmTimelineLogoAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogoAdd {
+impl b24_protocol::Method for CrmTimelineLogoAdd {
     const NAME: &'static str = "crm.timeline.logo.add";
     type Output = CrmTimelineLogoAddResult;
 }
@@ -208,7 +208,7 @@ impl CrmTimelineLogoAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogoAddError {
+impl b24_protocol::DocumentedError for CrmTimelineLogoAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "INVALID_ARG_VALUE",
@@ -239,7 +239,7 @@ impl CrmTimelineLogoAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-add.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineLogoAddError> {
         error.documented()
     }
 }
@@ -272,8 +272,8 @@ pub struct CrmTimelineLogoDelete {
 }
 impl serde::Serialize for CrmTimelineLogoDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -281,9 +281,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -315,7 +315,7 @@ impl CrmTimelineLogoDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogoDelete {
+impl b24_protocol::Method for CrmTimelineLogoDelete {
     const NAME: &'static str = "crm.timeline.logo.delete";
     type Output = bool;
 }
@@ -352,7 +352,7 @@ impl CrmTimelineLogoDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogoDeleteError {
+impl b24_protocol::DocumentedError for CrmTimelineLogoDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -376,7 +376,7 @@ impl CrmTimelineLogoDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineLogoDeleteError> {
         error.documented()
     }
 }
@@ -391,8 +391,8 @@ pub struct CrmTimelineLogoGetResult {
 }
 impl serde::Serialize for CrmTimelineLogoGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("logo", &self.logo);
         writer.end(&self.extra)
     }
 }
@@ -400,9 +400,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo"),
+            logo: reader.opt::<b24_protocol::wire::Any, _>("logo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -437,8 +437,8 @@ pub struct CrmTimelineLogoGet {
 }
 impl serde::Serialize for CrmTimelineLogoGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -446,9 +446,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -480,7 +480,7 @@ impl CrmTimelineLogoGet {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogoGet {
+impl b24_protocol::Method for CrmTimelineLogoGet {
     const NAME: &'static str = "crm.timeline.logo.get";
     type Output = CrmTimelineLogoGetResult;
 }
@@ -512,7 +512,7 @@ impl CrmTimelineLogoGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogoGetError {
+impl b24_protocol::DocumentedError for CrmTimelineLogoGetError {
     const CODES: &'static [&'static str] = &["NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -535,7 +535,7 @@ impl CrmTimelineLogoGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-get.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineLogoGetError> {
         error.documented()
     }
 }
@@ -550,10 +550,10 @@ pub struct CrmTimelineLogoListResult {
 }
 impl serde::Serialize for CrmTimelineLogoListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("logos", &self.logos);
         writer.end(&self.extra)
@@ -563,10 +563,10 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             logos: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("logos"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("logos"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -601,7 +601,7 @@ pub struct CrmTimelineLogoList {
 }
 impl serde::Serialize for CrmTimelineLogoList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -609,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogoList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -630,7 +630,7 @@ impl CrmTimelineLogoList {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLogoList {
+impl b24_protocol::Method for CrmTimelineLogoList {
     const NAME: &'static str = "crm.timeline.logo.list";
     type Output = CrmTimelineLogoListResult;
 }
@@ -652,7 +652,7 @@ impl CrmTimelineLogoListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLogoListError {
+impl b24_protocol::DocumentedError for CrmTimelineLogoListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -673,7 +673,7 @@ impl CrmTimelineLogoList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/logmessage/logo/crm-timeline-logo-list.md";
     /// The documented error code of a failed call ([`CrmTimelineLogoListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLogoListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineLogoListError> {
         error.documented()
     }
 }
@@ -682,22 +682,22 @@ mod tests {
     use super::*;
     #[test]
     fn crm_timeline_logo_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineLogoAddError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineLogoAddError>();
     }
     #[test]
     fn crm_timeline_logo_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineLogoDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineLogoDeleteError>();
     }
     #[test]
     fn crm_timeline_logo_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineLogoGetError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineLogoGetError>();
     }
     #[test]
     fn crm_timeline_logo_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineLogoListError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineLogoListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_logo_add_example {

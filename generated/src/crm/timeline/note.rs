@@ -19,7 +19,7 @@ pub struct Note {
     /// Дата и время создания заметки
     ///
     /// Wire name `createdTime` of the `crm.timeline.note` entity, documented type `datetime`.
-    pub created_time: Option<b24_runtime::wire::DateTime>,
+    pub created_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, изменившего заметку
     ///
     /// Wire name `updatedById` of the `crm.timeline.note` entity, documented type `integer`.
@@ -27,23 +27,23 @@ pub struct Note {
     /// Дата и время изменения заметки
     ///
     /// Wire name `updatedTime` of the `crm.timeline.note` entity, documented type `datetime`.
-    pub updated_time: Option<b24_runtime::wire::DateTime>,
+    pub updated_time: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Note {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Int, _>("createdById", &self.created_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("createdTime", &self.created_time);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedById", &self.updated_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("updatedTime", &self.updated_time);
         writer.end(&self.extra)
@@ -53,15 +53,15 @@ impl<'de> serde::Deserialize<'de> for Note {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("createdById"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
-            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createdTime"),
+            updated_by_id: reader.opt::<b24_protocol::wire::Int, _>("updatedById"),
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedTime"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -102,11 +102,11 @@ pub struct CrmTimelineNoteDelete {
 }
 impl serde::Serialize for CrmTimelineNoteDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type);
-        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Int, _>("itemType", &self.item_type);
+        writer.req::<b24_protocol::wire::Int, _>("itemId", &self.item_id);
         writer.end(&self.extra)
     }
 }
@@ -114,12 +114,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
-            item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            item_type: reader.req::<b24_protocol::wire::Int, _>("itemType")?,
+            item_id: reader.req::<b24_protocol::wire::Int, _>("itemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -176,7 +176,7 @@ impl CrmTimelineNoteDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineNoteDelete {
+impl b24_protocol::Method for CrmTimelineNoteDelete {
     const NAME: &'static str = "crm.timeline.note.delete";
     type Output = bool;
 }
@@ -213,7 +213,7 @@ impl CrmTimelineNoteDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineNoteDeleteError {
+impl b24_protocol::DocumentedError for CrmTimelineNoteDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -237,7 +237,7 @@ impl CrmTimelineNoteDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-delete.md";
     /// The documented error code of a failed call ([`CrmTimelineNoteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineNoteDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineNoteDeleteError> {
         error.documented()
     }
 }
@@ -276,11 +276,11 @@ pub struct CrmTimelineNoteGet {
 }
 impl serde::Serialize for CrmTimelineNoteGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type);
-        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Int, _>("itemType", &self.item_type);
+        writer.req::<b24_protocol::wire::Int, _>("itemId", &self.item_id);
         writer.end(&self.extra)
     }
 }
@@ -288,12 +288,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
-            item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            item_type: reader.req::<b24_protocol::wire::Int, _>("itemType")?,
+            item_id: reader.req::<b24_protocol::wire::Int, _>("itemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -350,7 +350,7 @@ impl CrmTimelineNoteGet {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineNoteGet {
+impl b24_protocol::Method for CrmTimelineNoteGet {
     const NAME: &'static str = "crm.timeline.note.get";
     type Output = crate::crm::timeline::note::Note;
 }
@@ -387,7 +387,7 @@ impl CrmTimelineNoteGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineNoteGetError {
+impl b24_protocol::DocumentedError for CrmTimelineNoteGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -411,7 +411,7 @@ impl CrmTimelineNoteGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-get.md";
     /// The documented error code of a failed call ([`CrmTimelineNoteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineNoteGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineNoteGetError> {
         error.documented()
     }
 }
@@ -452,12 +452,12 @@ pub struct CrmTimelineNoteSave {
 }
 impl serde::Serialize for CrmTimelineNoteSave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type);
-        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_protocol::wire::Int, _>("itemType", &self.item_type);
+        writer.req::<b24_protocol::wire::Int, _>("itemId", &self.item_id);
+        writer.req::<b24_protocol::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -465,13 +465,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteSave {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
-            item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            owner_type_id: reader.req::<b24_protocol::wire::Int, _>("ownerTypeId")?,
+            owner_id: reader.req::<b24_protocol::wire::Int, _>("ownerId")?,
+            item_type: reader.req::<b24_protocol::wire::Int, _>("itemType")?,
+            item_id: reader.req::<b24_protocol::wire::Int, _>("itemId")?,
+            text: reader.req::<b24_protocol::wire::Text, _>("text")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -542,7 +542,7 @@ impl CrmTimelineNoteSave {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineNoteSave {
+impl b24_protocol::Method for CrmTimelineNoteSave {
     const NAME: &'static str = "crm.timeline.note.save";
     type Output = bool;
 }
@@ -579,7 +579,7 @@ impl CrmTimelineNoteSaveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineNoteSaveError {
+impl b24_protocol::DocumentedError for CrmTimelineNoteSaveError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -603,7 +603,7 @@ impl CrmTimelineNoteSave {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/note/crm-timeline-note-save.md";
     /// The documented error code of a failed call ([`CrmTimelineNoteSaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineNoteSaveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTimelineNoteSaveError> {
         error.documented()
     }
 }
@@ -612,18 +612,18 @@ mod tests {
     use super::*;
     #[test]
     fn crm_timeline_note_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineNoteDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineNoteDeleteError>();
     }
     #[test]
     fn crm_timeline_note_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineNoteGetError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineNoteGetError>();
     }
     #[test]
     fn crm_timeline_note_save_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTimelineNoteSaveError>();
+        b24_protocol::testing::check_documented_error::<CrmTimelineNoteSaveError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_note_delete_example {

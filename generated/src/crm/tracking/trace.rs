@@ -22,7 +22,7 @@ pub enum CrmTrackingTraceAddEntitiesType {
     /// A value of `CrmTrackingTraceAddEntitiesType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CrmTrackingTraceAddEntitiesType, Unlisted, { Company => "COMPANY", Contact =>
     "CONTACT", Deal => "DEAL", Lead => "LEAD", Quote => "QUOTE" }
 );
@@ -39,9 +39,9 @@ pub struct CrmTrackingTraceAddEntities {
 }
 impl serde::Serialize for CrmTrackingTraceAddEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAddEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("TYPE")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -134,11 +134,11 @@ pub struct CrmTrackingTraceAdd {
 }
 impl serde::Serialize for CrmTrackingTraceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("TRACE", &self.trace);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ENTITIES", &self.entities);
         writer.end(&self.extra)
@@ -148,12 +148,12 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            trace: reader.req::<b24_runtime::wire::Text, _>("TRACE")?,
+            trace: reader.req::<b24_protocol::wire::Text, _>("TRACE")?,
             entities: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("ENTITIES"),
             extra: reader.rest(),
@@ -208,7 +208,7 @@ impl CrmTrackingTraceAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmTrackingTraceAdd {
+impl b24_protocol::Method for CrmTrackingTraceAdd {
     const NAME: &'static str = "crm.tracking.trace.add";
     type Output = i64;
 }
@@ -234,7 +234,7 @@ impl CrmTrackingTraceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTrackingTraceAddError {
+impl b24_protocol::DocumentedError for CrmTrackingTraceAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -261,7 +261,7 @@ impl CrmTrackingTraceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/tracking/crm-tracking-trace-add.md";
     /// The documented error code of a failed call ([`CrmTrackingTraceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTrackingTraceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTrackingTraceAddError> {
         error.documented()
     }
 }
@@ -293,8 +293,8 @@ pub struct CrmTrackingTraceDelete {
 }
 impl serde::Serialize for CrmTrackingTraceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -302,9 +302,9 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -338,7 +338,7 @@ impl CrmTrackingTraceDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTrackingTraceDelete {
+impl b24_protocol::Method for CrmTrackingTraceDelete {
     const NAME: &'static str = "crm.tracking.trace.delete";
     type Output = serde_json::Value;
 }
@@ -360,7 +360,7 @@ impl CrmTrackingTraceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTrackingTraceDeleteError {
+impl b24_protocol::DocumentedError for CrmTrackingTraceDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -387,7 +387,7 @@ impl CrmTrackingTraceDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/tracking/crm-tracking-trace-delete.md";
     /// The documented error code of a failed call ([`CrmTrackingTraceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTrackingTraceDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmTrackingTraceDeleteError> {
         error.documented()
     }
 }
@@ -396,21 +396,21 @@ mod tests {
     use super::*;
     #[test]
     fn crm_tracking_trace_add_entities_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CrmTrackingTraceAddEntitiesType::DOCUMENTED,
             CrmTrackingTraceAddEntitiesType::Unlisted,
         );
     }
     #[test]
     fn crm_tracking_trace_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTrackingTraceAddError>();
+        b24_protocol::testing::check_documented_error::<CrmTrackingTraceAddError>();
     }
     #[test]
     fn crm_tracking_trace_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmTrackingTraceDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmTrackingTraceDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_tracking_trace_add_example {

@@ -32,12 +32,12 @@ pub struct Enumeration {
 }
 impl serde::Serialize for Enumeration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("DEF", &self.def);
-        writer.opt::<b24_runtime::wire::Text, _>("DEL", &self.del);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("DEF", &self.def);
+        writer.opt::<b24_protocol::wire::Text, _>("DEL", &self.del);
         writer.end(&self.extra)
     }
 }
@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for Enumeration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
-            def: reader.opt::<b24_runtime::wire::Text, _>("DEF"),
-            del: reader.opt::<b24_runtime::wire::Text, _>("DEL"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
+            def: reader.opt::<b24_protocol::wire::Text, _>("DEF"),
+            del: reader.opt::<b24_protocol::wire::Text, _>("DEL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,10 +72,10 @@ pub struct CrmUserfieldEnumerationFieldsResult {
 }
 impl serde::Serialize for CrmUserfieldEnumerationFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
         writer.end(&self.extra)
     }
 }
@@ -83,11 +83,11 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -120,7 +120,7 @@ pub struct CrmUserfieldEnumerationFields {
 }
 impl serde::Serialize for CrmUserfieldEnumerationFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -128,7 +128,7 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -149,7 +149,7 @@ impl CrmUserfieldEnumerationFields {
         self
     }
 }
-impl b24_runtime::Method for CrmUserfieldEnumerationFields {
+impl b24_protocol::Method for CrmUserfieldEnumerationFields {
     const NAME: &'static str = "crm.userfield.enumeration.fields";
     type Output = std::collections::BTreeMap<
         String,
@@ -159,7 +159,7 @@ impl b24_runtime::Method for CrmUserfieldEnumerationFields {
 impl CrmUserfieldEnumerationFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_userfield_enumeration_fields_example {

@@ -11,7 +11,7 @@ pub mod settings;
 #[allow(clippy::large_enum_variant)]
 pub enum UserfieldEditFormLabel {
     Text(String),
-    #[serde(with = "b24_runtime::wire::keyed_map")]
+    #[serde(with = "b24_protocol::wire::keyed_map")]
     Object(std::collections::BTreeMap<String, String>),
 }
 impl From<String> for UserfieldEditFormLabel {
@@ -130,38 +130,38 @@ pub struct Userfield {
 }
 impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -169,30 +169,30 @@ impl<'de> serde::Deserialize<'de> for Userfield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL"),
+                .opt::<b24_protocol::wire::Plain, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL"),
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::Plain, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Plain, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Plain, _>("HELP_MESSAGE"),
+            list: reader.opt::<b24_protocol::wire::Any, _>("LIST"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -217,12 +217,12 @@ pub struct CrmUserfieldFieldsResult {
 }
 impl serde::Serialize for CrmUserfieldFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
         writer.end(&self.extra)
     }
 }
@@ -230,13 +230,13 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -269,7 +269,7 @@ pub struct CrmUserfieldFields {
 }
 impl serde::Serialize for CrmUserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -298,7 +298,7 @@ impl CrmUserfieldFields {
         self
     }
 }
-impl b24_runtime::Method for CrmUserfieldFields {
+impl b24_protocol::Method for CrmUserfieldFields {
     const NAME: &'static str = "crm.userfield.fields";
     type Output = std::collections::BTreeMap<String, CrmUserfieldFieldsResult>;
 }
@@ -322,9 +322,9 @@ pub struct CrmUserfieldTypesItem {
 }
 impl serde::Serialize for CrmUserfieldTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -332,10 +332,10 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldTypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -370,7 +370,7 @@ pub struct CrmUserfieldTypes {
 }
 impl serde::Serialize for CrmUserfieldTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -378,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -399,14 +399,14 @@ impl CrmUserfieldTypes {
         self
     }
 }
-impl b24_runtime::Method for CrmUserfieldTypes {
+impl b24_protocol::Method for CrmUserfieldTypes {
     const NAME: &'static str = "crm.userfield.types";
     type Output = Vec<CrmUserfieldTypesItem>;
 }
 impl CrmUserfieldTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-types.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_userfield_fields_example {

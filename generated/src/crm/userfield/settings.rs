@@ -16,9 +16,9 @@ pub struct CrmUserfieldSettingsFieldsResult {
 }
 impl serde::Serialize for CrmUserfieldSettingsFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,10 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldSettingsFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,8 +64,8 @@ pub struct CrmUserfieldSettingsFields {
 }
 impl serde::Serialize for CrmUserfieldSettingsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -73,9 +73,9 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldSettingsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("type")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -105,7 +105,7 @@ impl CrmUserfieldSettingsFields {
         self
     }
 }
-impl b24_runtime::Method for CrmUserfieldSettingsFields {
+impl b24_protocol::Method for CrmUserfieldSettingsFields {
     const NAME: &'static str = "crm.userfield.settings.fields";
     type Output = std::collections::BTreeMap<String, CrmUserfieldSettingsFieldsResult>;
 }
@@ -127,7 +127,7 @@ impl CrmUserfieldSettingsFieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmUserfieldSettingsFieldsError {
+impl b24_protocol::DocumentedError for CrmUserfieldSettingsFieldsError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -154,7 +154,9 @@ impl CrmUserfieldSettingsFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.md";
     /// The documented error code of a failed call ([`CrmUserfieldSettingsFieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmUserfieldSettingsFieldsError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmUserfieldSettingsFieldsError> {
         error.documented()
     }
 }
@@ -163,12 +165,12 @@ mod tests {
     use super::*;
     #[test]
     fn crm_userfield_settings_fields_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmUserfieldSettingsFieldsError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_userfield_settings_fields_example {

@@ -49,15 +49,15 @@ pub struct File {
     /// Дата и время создания файла
     ///
     /// Wire name `CREATE_TIME` of the `disk.file` entity, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
     /// Wire name `UPDATE_TIME` of the `disk.file` entity, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
     /// Wire name `DELETE_TIME` of the `disk.file` entity, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
     /// Wire name `CREATED_BY` of the `disk.file` entity, documented type `integer`.
@@ -80,41 +80,41 @@ pub struct File {
 }
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -122,30 +122,30 @@ impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -195,15 +195,15 @@ pub struct DiskFileCopyToResult {
     /// Дата и время создания файла
     ///
     /// Wire name `CREATE_TIME` of `disk.file.copyTo`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
     /// Wire name `UPDATE_TIME` of `disk.file.copyTo`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
     /// Wire name `DELETE_TIME` of `disk.file.copyTo`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
     /// Wire name `CREATED_BY` of `disk.file.copyTo`, documented type `integer`.
@@ -226,41 +226,41 @@ pub struct DiskFileCopyToResult {
 }
 impl serde::Serialize for DiskFileCopyToResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -268,30 +268,30 @@ impl<'de> serde::Deserialize<'de> for DiskFileCopyToResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -328,10 +328,10 @@ pub struct DiskFileCopyTo {
 }
 impl serde::Serialize for DiskFileCopyTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -339,10 +339,11 @@ impl<'de> serde::Deserialize<'de> for DiskFileCopyTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -378,7 +379,7 @@ impl DiskFileCopyTo {
         self
     }
 }
-impl b24_runtime::Method for DiskFileCopyTo {
+impl b24_protocol::Method for DiskFileCopyTo {
     const NAME: &'static str = "disk.file.copyTo";
     type Output = DiskFileCopyToResult;
 }
@@ -420,7 +421,7 @@ impl DiskFileCopyToError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileCopyToError {
+impl b24_protocol::DocumentedError for DiskFileCopyToError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "DISK_OBJ_22000",
@@ -451,7 +452,7 @@ impl DiskFileCopyTo {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-copy-to.md";
     /// The documented error code of a failed call ([`DiskFileCopyToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileCopyToError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileCopyToError> {
         error.documented()
     }
 }
@@ -486,8 +487,8 @@ pub struct DiskFileDelete {
 }
 impl serde::Serialize for DiskFileDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -495,9 +496,9 @@ impl<'de> serde::Deserialize<'de> for DiskFileDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -529,7 +530,7 @@ impl DiskFileDelete {
         self
     }
 }
-impl b24_runtime::Method for DiskFileDelete {
+impl b24_protocol::Method for DiskFileDelete {
     const NAME: &'static str = "disk.file.delete";
     type Output = bool;
 }
@@ -566,7 +567,7 @@ impl DiskFileDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileDeleteError {
+impl b24_protocol::DocumentedError for DiskFileDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -595,7 +596,7 @@ impl DiskFileDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-delete.md";
     /// The documented error code of a failed call ([`DiskFileDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileDeleteError> {
         error.documented()
     }
 }
@@ -628,8 +629,8 @@ pub struct DiskFileGet {
 }
 impl serde::Serialize for DiskFileGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -637,9 +638,9 @@ impl<'de> serde::Deserialize<'de> for DiskFileGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -671,7 +672,7 @@ impl DiskFileGet {
         self
     }
 }
-impl b24_runtime::Method for DiskFileGet {
+impl b24_protocol::Method for DiskFileGet {
     const NAME: &'static str = "disk.file.get";
     type Output = crate::disk::file::File;
 }
@@ -703,7 +704,7 @@ impl DiskFileGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileGetError {
+impl b24_protocol::DocumentedError for DiskFileGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -730,7 +731,7 @@ impl DiskFileGet {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get.md";
     /// The documented error code of a failed call ([`DiskFileGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileGetError> {
         error.documented()
     }
 }
@@ -763,8 +764,8 @@ pub struct DiskFileGetExternalLink {
 }
 impl serde::Serialize for DiskFileGetExternalLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -772,9 +773,9 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetExternalLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -806,7 +807,7 @@ impl DiskFileGetExternalLink {
         self
     }
 }
-impl b24_runtime::Method for DiskFileGetExternalLink {
+impl b24_protocol::Method for DiskFileGetExternalLink {
     const NAME: &'static str = "disk.file.getExternalLink";
     type Output = String;
 }
@@ -838,7 +839,7 @@ impl DiskFileGetExternalLinkError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileGetExternalLinkError {
+impl b24_protocol::DocumentedError for DiskFileGetExternalLinkError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -865,7 +866,7 @@ impl DiskFileGetExternalLink {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-external-link.md";
     /// The documented error code of a failed call ([`DiskFileGetExternalLinkError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileGetExternalLinkError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileGetExternalLinkError> {
         error.documented()
     }
 }
@@ -896,7 +897,7 @@ pub struct DiskFileGetFields {
 }
 impl serde::Serialize for DiskFileGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -904,7 +905,7 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -925,9 +926,9 @@ impl DiskFileGetFields {
         self
     }
 }
-impl b24_runtime::Method for DiskFileGetFields {
+impl b24_protocol::Method for DiskFileGetFields {
     const NAME: &'static str = "disk.file.getFields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
 }
 impl DiskFileGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-fields.md";
@@ -973,19 +974,19 @@ pub struct DiskFileGetVersionsItem {
 }
 impl serde::Serialize for DiskFileGetVersionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("OBJECT_ID", &self.object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATE_TIME", &self.create_time);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -993,17 +994,17 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetVersionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            object_id: reader.opt::<b24_protocol::wire::Int, _>("OBJECT_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            create_time: reader.opt::<b24_protocol::wire::Text, _>("CREATE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1044,14 +1045,14 @@ pub struct DiskFileGetVersions {
 }
 impl serde::Serialize for DiskFileGetVersions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1059,12 +1060,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetVersions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1123,11 +1124,11 @@ impl DiskFileGetVersions {
         self
     }
 }
-impl b24_runtime::Method for DiskFileGetVersions {
+impl b24_protocol::Method for DiskFileGetVersions {
     const NAME: &'static str = "disk.file.getVersions";
     type Output = Vec<DiskFileGetVersionsItem>;
 }
-impl b24_runtime::ListMethod for DiskFileGetVersions {
+impl b24_protocol::ListMethod for DiskFileGetVersions {
     type Item = DiskFileGetVersionsItem;
 }
 /// Error codes the documentation of `disk.file.getVersions` lists; see [`DiskFileGetVersions::error`].
@@ -1158,7 +1159,7 @@ impl DiskFileGetVersionsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileGetVersionsError {
+impl b24_protocol::DocumentedError for DiskFileGetVersionsError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1185,7 +1186,7 @@ impl DiskFileGetVersions {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-get-versions.md";
     /// The documented error code of a failed call ([`DiskFileGetVersionsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileGetVersionsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileGetVersionsError> {
         error.documented()
     }
 }
@@ -1224,8 +1225,8 @@ pub struct DiskFileMarkDeleted {
 }
 impl serde::Serialize for DiskFileMarkDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1233,9 +1234,9 @@ impl<'de> serde::Deserialize<'de> for DiskFileMarkDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1267,7 +1268,7 @@ impl DiskFileMarkDeleted {
         self
     }
 }
-impl b24_runtime::Method for DiskFileMarkDeleted {
+impl b24_protocol::Method for DiskFileMarkDeleted {
     const NAME: &'static str = "disk.file.markDeleted";
     type Output = DiskFileMarkDeletedResult;
 }
@@ -1299,7 +1300,7 @@ impl DiskFileMarkDeletedError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileMarkDeletedError {
+impl b24_protocol::DocumentedError for DiskFileMarkDeletedError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1326,7 +1327,7 @@ impl DiskFileMarkDeleted {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-mark-deleted.md";
     /// The documented error code of a failed call ([`DiskFileMarkDeletedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileMarkDeletedError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileMarkDeletedError> {
         error.documented()
     }
 }
@@ -1367,10 +1368,10 @@ pub struct DiskFileMoveTo {
 }
 impl serde::Serialize for DiskFileMoveTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -1378,10 +1379,11 @@ impl<'de> serde::Deserialize<'de> for DiskFileMoveTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1417,7 +1419,7 @@ impl DiskFileMoveTo {
         self
     }
 }
-impl b24_runtime::Method for DiskFileMoveTo {
+impl b24_protocol::Method for DiskFileMoveTo {
     const NAME: &'static str = "disk.file.moveTo";
     type Output = DiskFileMoveToResult;
 }
@@ -1459,7 +1461,7 @@ impl DiskFileMoveToError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileMoveToError {
+impl b24_protocol::DocumentedError for DiskFileMoveToError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1490,7 +1492,7 @@ impl DiskFileMoveTo {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-move-to.md";
     /// The documented error code of a failed call ([`DiskFileMoveToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileMoveToError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileMoveToError> {
         error.documented()
     }
 }
@@ -1531,9 +1533,9 @@ pub struct DiskFileRename {
 }
 impl serde::Serialize for DiskFileRename {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("newName", &self.new_name);
         writer.end(&self.extra)
     }
 }
@@ -1541,10 +1543,10 @@ impl<'de> serde::Deserialize<'de> for DiskFileRename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            new_name: reader.req::<b24_runtime::wire::Text, _>("newName")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            new_name: reader.req::<b24_protocol::wire::Text, _>("newName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1586,7 +1588,7 @@ impl DiskFileRename {
         self
     }
 }
-impl b24_runtime::Method for DiskFileRename {
+impl b24_protocol::Method for DiskFileRename {
     const NAME: &'static str = "disk.file.rename";
     type Output = DiskFileRenameResult;
 }
@@ -1628,7 +1630,7 @@ impl DiskFileRenameError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileRenameError {
+impl b24_protocol::DocumentedError for DiskFileRenameError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1659,7 +1661,7 @@ impl DiskFileRename {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-rename.md";
     /// The documented error code of a failed call ([`DiskFileRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileRenameError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileRenameError> {
         error.documented()
     }
 }
@@ -1698,8 +1700,8 @@ pub struct DiskFileRestore {
 }
 impl serde::Serialize for DiskFileRestore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1707,9 +1709,9 @@ impl<'de> serde::Deserialize<'de> for DiskFileRestore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1741,7 +1743,7 @@ impl DiskFileRestore {
         self
     }
 }
-impl b24_runtime::Method for DiskFileRestore {
+impl b24_protocol::Method for DiskFileRestore {
     const NAME: &'static str = "disk.file.restore";
     type Output = DiskFileRestoreResult;
 }
@@ -1773,7 +1775,7 @@ impl DiskFileRestoreError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileRestoreError {
+impl b24_protocol::DocumentedError for DiskFileRestoreError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1800,7 +1802,7 @@ impl DiskFileRestore {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore.md";
     /// The documented error code of a failed call ([`DiskFileRestoreError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileRestoreError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileRestoreError> {
         error.documented()
     }
 }
@@ -1841,9 +1843,9 @@ pub struct DiskFileRestoreFromVersion {
 }
 impl serde::Serialize for DiskFileRestoreFromVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("versionId", &self.version_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("versionId", &self.version_id);
         writer.end(&self.extra)
     }
 }
@@ -1851,10 +1853,10 @@ impl<'de> serde::Deserialize<'de> for DiskFileRestoreFromVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            version_id: reader.req::<b24_runtime::wire::Int, _>("versionId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            version_id: reader.req::<b24_protocol::wire::Int, _>("versionId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1896,7 +1898,7 @@ impl DiskFileRestoreFromVersion {
         self
     }
 }
-impl b24_runtime::Method for DiskFileRestoreFromVersion {
+impl b24_protocol::Method for DiskFileRestoreFromVersion {
     const NAME: &'static str = "disk.file.restoreFromVersion";
     type Output = DiskFileRestoreFromVersionResult;
 }
@@ -1938,7 +1940,7 @@ impl DiskFileRestoreFromVersionError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileRestoreFromVersionError {
+impl b24_protocol::DocumentedError for DiskFileRestoreFromVersionError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1969,7 +1971,9 @@ impl DiskFileRestoreFromVersion {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-restore-from-version.md";
     /// The documented error code of a failed call ([`DiskFileRestoreFromVersionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileRestoreFromVersionError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<DiskFileRestoreFromVersionError> {
         error.documented()
     }
 }
@@ -1988,7 +1992,7 @@ pub enum DiskFileSearchType {
     /// A value of `DiskFileSearchType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DiskFileSearchType, Unlisted, { File => "file", Folder => "folder", All => "all" }
 );
 /// The `FILTER` object of `disk.file.search`.
@@ -2004,9 +2008,9 @@ pub struct DiskFileSearchFilter {
 }
 impl serde::Serialize for DiskFileSearchFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FOLDER_ID", &self.folder_id);
         writer.end(&self.extra)
     }
 }
@@ -2014,10 +2018,10 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearchFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            folder_id: reader.opt::<b24_protocol::wire::Int, _>("FOLDER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2109,15 +2113,15 @@ pub struct DiskFileSearchItem {
     /// Дата и время создания объекта
     ///
     /// Wire name `CREATE_TIME` of `disk.file.search`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления объекта
     ///
     /// Wire name `UPDATE_TIME` of `disk.file.search`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса объекта в корзину. Метод не возвращает объекты из корзины, поэтому поле всегда `null`
     ///
     /// Wire name `DELETE_TIME` of `disk.file.search`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего объект
     ///
     /// Wire name `CREATED_BY` of `disk.file.search`, documented type `integer`.
@@ -2140,42 +2144,42 @@ pub struct DiskFileSearchItem {
 }
 impl serde::Serialize for DiskFileSearchItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -2183,31 +2187,31 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearchItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Text, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Text, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2254,11 +2258,11 @@ pub struct DiskFileSearch {
 }
 impl serde::Serialize for DiskFileSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("QUERY", &self.query);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("QUERY", &self.query);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2266,12 +2270,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            query: reader.req::<b24_runtime::wire::Text, _>("QUERY")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            query: reader.req::<b24_protocol::wire::Text, _>("QUERY")?,
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2340,11 +2344,11 @@ impl DiskFileSearch {
         self
     }
 }
-impl b24_runtime::Method for DiskFileSearch {
+impl b24_protocol::Method for DiskFileSearch {
     const NAME: &'static str = "disk.file.search";
     type Output = Vec<DiskFileSearchItem>;
 }
-impl b24_runtime::ListMethod for DiskFileSearch {
+impl b24_protocol::ListMethod for DiskFileSearch {
     type Item = DiskFileSearchItem;
 }
 /// Error codes the documentation of `disk.file.search` lists; see [`DiskFileSearch::error`].
@@ -2390,7 +2394,7 @@ impl DiskFileSearchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileSearchError {
+impl b24_protocol::DocumentedError for DiskFileSearchError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "INVALID_QUERY",
@@ -2423,7 +2427,7 @@ impl DiskFileSearch {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-search.md";
     /// The documented error code of a failed call ([`DiskFileSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileSearchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileSearchError> {
         error.documented()
     }
 }

@@ -24,11 +24,11 @@ pub struct DiskFileUploadVersion {
 }
 impl serde::Serialize for DiskFileUploadVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fileContent", &self.file_content);
         writer.end(&self.extra)
@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileUploadVersion {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             file_content: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("fileContent")?,
             extra: reader.rest(),
@@ -85,7 +85,7 @@ impl DiskFileUploadVersion {
         self
     }
 }
-impl b24_runtime::Method for DiskFileUploadVersion {
+impl b24_protocol::Method for DiskFileUploadVersion {
     const NAME: &'static str = "disk.file.uploadVersion";
     type Output = DiskFileUploadVersionResult;
 }
@@ -132,7 +132,7 @@ impl DiskFileUploadVersionError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFileUploadVersionError {
+impl b24_protocol::DocumentedError for DiskFileUploadVersionError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -165,7 +165,7 @@ impl DiskFileUploadVersion {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/file/disk-file-upload-version.md";
     /// The documented error code of a failed call ([`DiskFileUploadVersionError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFileUploadVersionError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFileUploadVersionError> {
         error.documented()
     }
 }

@@ -45,15 +45,15 @@ pub struct Folder {
     /// Дата и время создания папки
     ///
     /// Wire name `CREATE_TIME` of the `disk.folder` entity, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
     /// Wire name `UPDATE_TIME` of the `disk.folder` entity, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
     /// Wire name `DELETE_TIME` of the `disk.folder` entity, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
     /// Wire name `CREATED_BY` of the `disk.folder` entity, documented type `integer`.
@@ -72,34 +72,34 @@ pub struct Folder {
 }
 impl serde::Serialize for Folder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -107,26 +107,26 @@ impl<'de> serde::Deserialize<'de> for Folder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -172,15 +172,15 @@ pub struct DiskFolderAddSubFolderResult {
     /// Дата и время создания папки
     ///
     /// Wire name `CREATE_TIME` of `disk.folder.addSubFolder`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления папки
     ///
     /// Wire name `UPDATE_TIME` of `disk.folder.addSubFolder`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса папки в корзину
     ///
     /// Wire name `DELETE_TIME` of `disk.folder.addSubFolder`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего папку
     ///
     /// Wire name `CREATED_BY` of `disk.folder.addSubFolder`, documented type `integer`.
@@ -199,34 +199,34 @@ pub struct DiskFolderAddSubFolderResult {
 }
 impl serde::Serialize for DiskFolderAddSubFolderResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -234,26 +234,26 @@ impl<'de> serde::Deserialize<'de> for DiskFolderAddSubFolderResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -278,11 +278,11 @@ pub struct DiskFolderAddSubFolder {
 }
 impl serde::Serialize for DiskFolderAddSubFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer.end(&self.extra)
@@ -292,11 +292,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderAddSubFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -336,7 +336,7 @@ impl DiskFolderAddSubFolder {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderAddSubFolder {
+impl b24_protocol::Method for DiskFolderAddSubFolder {
     const NAME: &'static str = "disk.folder.addSubFolder";
     type Output = DiskFolderAddSubFolderResult;
 }
@@ -373,7 +373,7 @@ impl DiskFolderAddSubFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderAddSubFolderError {
+impl b24_protocol::DocumentedError for DiskFolderAddSubFolderError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "DISK_OBJ_22000",
@@ -402,7 +402,7 @@ impl DiskFolderAddSubFolder {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-add-subfolder.md";
     /// The documented error code of a failed call ([`DiskFolderAddSubFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderAddSubFolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderAddSubFolderError> {
         error.documented()
     }
 }
@@ -443,10 +443,10 @@ pub struct DiskFolderCopyTo {
 }
 impl serde::Serialize for DiskFolderCopyTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -454,10 +454,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderCopyTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -497,7 +498,7 @@ impl DiskFolderCopyTo {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderCopyTo {
+impl b24_protocol::Method for DiskFolderCopyTo {
     const NAME: &'static str = "disk.folder.copyTo";
     type Output = DiskFolderCopyToResult;
 }
@@ -534,7 +535,7 @@ impl DiskFolderCopyToError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderCopyToError {
+impl b24_protocol::DocumentedError for DiskFolderCopyToError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "DISK_OBJ_22000",
@@ -563,7 +564,7 @@ impl DiskFolderCopyTo {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-copy-to.md";
     /// The documented error code of a failed call ([`DiskFolderCopyToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderCopyToError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderCopyToError> {
         error.documented()
     }
 }
@@ -598,8 +599,8 @@ pub struct DiskFolderDeleteTree {
 }
 impl serde::Serialize for DiskFolderDeleteTree {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -607,9 +608,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderDeleteTree {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -641,7 +642,7 @@ impl DiskFolderDeleteTree {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderDeleteTree {
+impl b24_protocol::Method for DiskFolderDeleteTree {
     const NAME: &'static str = "disk.folder.deleteTree";
     type Output = bool;
 }
@@ -678,7 +679,7 @@ impl DiskFolderDeleteTreeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderDeleteTreeError {
+impl b24_protocol::DocumentedError for DiskFolderDeleteTreeError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "DISK_OBJ_22000",
@@ -707,7 +708,7 @@ impl DiskFolderDeleteTree {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-delete-tree.md";
     /// The documented error code of a failed call ([`DiskFolderDeleteTreeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderDeleteTreeError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderDeleteTreeError> {
         error.documented()
     }
 }
@@ -740,8 +741,8 @@ pub struct DiskFolderGet {
 }
 impl serde::Serialize for DiskFolderGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -749,9 +750,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -783,7 +784,7 @@ impl DiskFolderGet {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderGet {
+impl b24_protocol::Method for DiskFolderGet {
     const NAME: &'static str = "disk.folder.get";
     type Output = crate::disk::folder::Folder;
 }
@@ -815,7 +816,7 @@ impl DiskFolderGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderGetError {
+impl b24_protocol::DocumentedError for DiskFolderGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -842,7 +843,7 @@ impl DiskFolderGet {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get.md";
     /// The documented error code of a failed call ([`DiskFolderGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderGetError> {
         error.documented()
     }
 }
@@ -896,15 +897,15 @@ pub struct DiskFolderGetChildrenItem {
     /// Дата и время создания файла/папки
     ///
     /// Wire name `CREATE_TIME` of `disk.folder.getChildren`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления файла/папки
     ///
     /// Wire name `UPDATE_TIME` of `disk.folder.getChildren`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса файла/папки в корзину
     ///
     /// Wire name `DELETE_TIME` of `disk.folder.getChildren`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл/папку
     ///
     /// Wire name `CREATED_BY` of `disk.folder.getChildren`, documented type `integer`.
@@ -927,42 +928,42 @@ pub struct DiskFolderGetChildrenItem {
 }
 impl serde::Serialize for DiskFolderGetChildrenItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -970,31 +971,31 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetChildrenItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_protocol::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1035,19 +1036,19 @@ pub struct DiskFolderGetChildren {
 }
 impl serde::Serialize for DiskFolderGetChildren {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1055,14 +1056,14 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetChildren {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1132,11 +1133,11 @@ impl DiskFolderGetChildren {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderGetChildren {
+impl b24_protocol::Method for DiskFolderGetChildren {
     const NAME: &'static str = "disk.folder.getChildren";
     type Output = Vec<DiskFolderGetChildrenItem>;
 }
-impl b24_runtime::ListMethod for DiskFolderGetChildren {
+impl b24_protocol::ListMethod for DiskFolderGetChildren {
     type Item = DiskFolderGetChildrenItem;
 }
 /// Error codes the documentation of `disk.folder.getChildren` lists; see [`DiskFolderGetChildren::error`].
@@ -1162,7 +1163,7 @@ impl DiskFolderGetChildrenError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderGetChildrenError {
+impl b24_protocol::DocumentedError for DiskFolderGetChildrenError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1184,7 +1185,7 @@ impl DiskFolderGetChildren {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-children.md";
     /// The documented error code of a failed call ([`DiskFolderGetChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderGetChildrenError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderGetChildrenError> {
         error.documented()
     }
 }
@@ -1217,8 +1218,8 @@ pub struct DiskFolderGetExternalLink {
 }
 impl serde::Serialize for DiskFolderGetExternalLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1226,9 +1227,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetExternalLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1260,7 +1261,7 @@ impl DiskFolderGetExternalLink {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderGetExternalLink {
+impl b24_protocol::Method for DiskFolderGetExternalLink {
     const NAME: &'static str = "disk.folder.getExternalLink";
     type Output = String;
 }
@@ -1292,7 +1293,7 @@ impl DiskFolderGetExternalLinkError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderGetExternalLinkError {
+impl b24_protocol::DocumentedError for DiskFolderGetExternalLinkError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1319,7 +1320,7 @@ impl DiskFolderGetExternalLink {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-external-link.md";
     /// The documented error code of a failed call ([`DiskFolderGetExternalLinkError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderGetExternalLinkError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderGetExternalLinkError> {
         error.documented()
     }
 }
@@ -1350,7 +1351,7 @@ pub struct DiskFolderGetFields {
 }
 impl serde::Serialize for DiskFolderGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1358,7 +1359,7 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1379,9 +1380,9 @@ impl DiskFolderGetFields {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderGetFields {
+impl b24_protocol::Method for DiskFolderGetFields {
     const NAME: &'static str = "disk.folder.getFields";
-    type Output = std::collections::BTreeMap<String, b24_runtime::FieldDescription>;
+    type Output = std::collections::BTreeMap<String, b24_protocol::FieldDescription>;
 }
 impl DiskFolderGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-get-fields.md";
@@ -1421,8 +1422,8 @@ pub struct DiskFolderMarkDeleted {
 }
 impl serde::Serialize for DiskFolderMarkDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1430,9 +1431,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderMarkDeleted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1464,7 +1465,7 @@ impl DiskFolderMarkDeleted {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderMarkDeleted {
+impl b24_protocol::Method for DiskFolderMarkDeleted {
     const NAME: &'static str = "disk.folder.markDeleted";
     type Output = DiskFolderMarkDeletedResult;
 }
@@ -1501,7 +1502,7 @@ impl DiskFolderMarkDeletedError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderMarkDeletedError {
+impl b24_protocol::DocumentedError for DiskFolderMarkDeletedError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "DISK_OBJ_22000",
@@ -1530,7 +1531,7 @@ impl DiskFolderMarkDeleted {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-mark-deleted.md";
     /// The documented error code of a failed call ([`DiskFolderMarkDeletedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderMarkDeletedError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderMarkDeletedError> {
         error.documented()
     }
 }
@@ -1571,10 +1572,10 @@ pub struct DiskFolderMoveTo {
 }
 impl serde::Serialize for DiskFolderMoveTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
+            .req::<b24_protocol::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -1582,10 +1583,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderMoveTo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            target_folder_id: reader
+                .req::<b24_protocol::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1625,7 +1627,7 @@ impl DiskFolderMoveTo {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderMoveTo {
+impl b24_protocol::Method for DiskFolderMoveTo {
     const NAME: &'static str = "disk.folder.moveTo";
     type Output = DiskFolderMoveToResult;
 }
@@ -1667,7 +1669,7 @@ impl DiskFolderMoveToError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderMoveToError {
+impl b24_protocol::DocumentedError for DiskFolderMoveToError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "DISK_OBJ_22000",
@@ -1698,7 +1700,7 @@ impl DiskFolderMoveTo {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-move-to.md";
     /// The documented error code of a failed call ([`DiskFolderMoveToError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderMoveToError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderMoveToError> {
         error.documented()
     }
 }
@@ -1739,9 +1741,9 @@ pub struct DiskFolderRename {
 }
 impl serde::Serialize for DiskFolderRename {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("newName", &self.new_name);
         writer.end(&self.extra)
     }
 }
@@ -1749,10 +1751,10 @@ impl<'de> serde::Deserialize<'de> for DiskFolderRename {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            new_name: reader.req::<b24_runtime::wire::Text, _>("newName")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            new_name: reader.req::<b24_protocol::wire::Text, _>("newName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1792,7 +1794,7 @@ impl DiskFolderRename {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderRename {
+impl b24_protocol::Method for DiskFolderRename {
     const NAME: &'static str = "disk.folder.rename";
     type Output = DiskFolderRenameResult;
 }
@@ -1824,7 +1826,7 @@ impl DiskFolderRenameError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderRenameError {
+impl b24_protocol::DocumentedError for DiskFolderRenameError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1851,7 +1853,7 @@ impl DiskFolderRename {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-rename.md";
     /// The documented error code of a failed call ([`DiskFolderRenameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderRenameError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderRenameError> {
         error.documented()
     }
 }
@@ -1890,8 +1892,8 @@ pub struct DiskFolderRestore {
 }
 impl serde::Serialize for DiskFolderRestore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1899,9 +1901,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderRestore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1933,7 +1935,7 @@ impl DiskFolderRestore {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderRestore {
+impl b24_protocol::Method for DiskFolderRestore {
     const NAME: &'static str = "disk.folder.restore";
     type Output = DiskFolderRestoreResult;
 }
@@ -1965,7 +1967,7 @@ impl DiskFolderRestoreError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderRestoreError {
+impl b24_protocol::DocumentedError for DiskFolderRestoreError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -1992,7 +1994,7 @@ impl DiskFolderRestore {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-restore.md";
     /// The documented error code of a failed call ([`DiskFolderRestoreError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderRestoreError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderRestoreError> {
         error.documented()
     }
 }
@@ -2013,7 +2015,7 @@ pub enum DiskFolderShareToUserTaskName {
     /// A value of `DiskFolderShareToUserTaskName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DiskFolderShareToUserTaskName, Unlisted, { DiskAccessRead => "disk_access_read",
     DiskAccessAdd => "disk_access_add", DiskAccessEdit => "disk_access_edit",
     DiskAccessFull => "disk_access_full" }
@@ -2051,10 +2053,10 @@ pub struct DiskFolderShareToUser {
 }
 impl serde::Serialize for DiskFolderShareToUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.req::<b24_runtime::wire::Plain, _>("taskName", &self.task_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_protocol::wire::Plain, _>("taskName", &self.task_name);
         writer.end(&self.extra)
     }
 }
@@ -2062,11 +2064,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderShareToUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
-            task_name: reader.req::<b24_runtime::wire::Plain, _>("taskName")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
+            task_name: reader.req::<b24_protocol::wire::Plain, _>("taskName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2123,7 +2125,7 @@ impl DiskFolderShareToUser {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderShareToUser {
+impl b24_protocol::Method for DiskFolderShareToUser {
     const NAME: &'static str = "disk.folder.shareToUser";
     type Output = bool;
 }
@@ -2156,7 +2158,7 @@ impl DiskFolderShareToUserError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderShareToUserError {
+impl b24_protocol::DocumentedError for DiskFolderShareToUserError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -2183,7 +2185,7 @@ impl DiskFolderShareToUser {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-share-to-user.md";
     /// The documented error code of a failed call ([`DiskFolderShareToUserError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderShareToUserError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderShareToUserError> {
         error.documented()
     }
 }
@@ -2231,15 +2233,15 @@ pub struct DiskFolderUploadFileResult {
     /// Дата и время создания файла
     ///
     /// Wire name `CREATE_TIME` of `disk.folder.uploadFile`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления файла
     ///
     /// Wire name `UPDATE_TIME` of `disk.folder.uploadFile`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Дата и время переноса файла в корзину
     ///
     /// Wire name `DELETE_TIME` of `disk.folder.uploadFile`, documented type `datetime`.
-    pub delete_time: Option<b24_runtime::wire::DateTime>,
+    pub delete_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего файл
     ///
     /// Wire name `CREATED_BY` of `disk.folder.uploadFile`, documented type `integer`.
@@ -2262,41 +2264,41 @@ pub struct DiskFolderUploadFileResult {
 }
 impl serde::Serialize for DiskFolderUploadFileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DELETE_TIME", &self.delete_time);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_protocol::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -2304,30 +2306,30 @@ impl<'de> serde::Deserialize<'de> for DiskFolderUploadFileResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_protocol::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_protocol::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+                .opt::<b24_protocol::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_protocol::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2358,26 +2360,26 @@ pub struct DiskFolderUploadFile {
 }
 impl serde::Serialize for DiskFolderUploadFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fileContent", &self.file_content);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("generateUniqueName", &self.generate_unique_name);
         writer.end(&self.extra)
@@ -2387,20 +2389,20 @@ impl<'de> serde::Deserialize<'de> for DiskFolderUploadFile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data")?,
             file_content: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("fileContent"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
             generate_unique_name: reader
-                .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName"),
+                .opt::<b24_protocol::wire::Boolean, _>("generateUniqueName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2484,7 +2486,7 @@ impl DiskFolderUploadFile {
         self
     }
 }
-impl b24_runtime::Method for DiskFolderUploadFile {
+impl b24_protocol::Method for DiskFolderUploadFile {
     const NAME: &'static str = "disk.folder.uploadFile";
     type Output = DiskFolderUploadFileResult;
 }

@@ -43,7 +43,7 @@ impl DiskFolderUploadFileError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DiskFolderUploadFileError {
+impl b24_protocol::DocumentedError for DiskFolderUploadFileError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_NOT_FOUND",
@@ -74,7 +74,7 @@ impl DiskFolderUploadFile {
     pub const DOCS_PAGE: &'static str = "api-reference/disk/folder/disk-folder-upload-file.md";
     /// The documented error code of a failed call ([`DiskFolderUploadFileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<DiskFolderUploadFileError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<DiskFolderUploadFileError> {
         error.documented()
     }
 }

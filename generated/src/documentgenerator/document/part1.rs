@@ -24,11 +24,17 @@ pub struct DocumentValues {
 }
 impl serde::Serialize for DocumentValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -36,10 +42,12 @@ impl<'de> serde::Deserialize<'de> for DocumentValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            creation_method: reader
+                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -53,13 +61,13 @@ pub struct DocumentPublicUrlView {
     /// Время последнего просмотра публичной ссылки
     ///
     /// Wire name `time` of the `documentgenerator.document` entity, documented type `datetime`.
-    pub time: Option<b24_runtime::wire::DateTime>,
+    pub time: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentPublicUrlView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -67,9 +75,9 @@ impl<'de> serde::Deserialize<'de> for DocumentPublicUrlView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time"),
+            time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,7 +96,7 @@ pub enum DocumentType {
     /// A value of `DocumentType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(DocumentType, Unlisted, { Date => "DATE", Name => "NAME" });
+b24_protocol::open_enum!(DocumentType, Unlisted, { Date => "DATE", Name => "NAME" });
 /// The `documentgenerator.document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)
@@ -197,11 +205,11 @@ pub struct Document {
     /// Время создания документа
     ///
     /// Wire name `createTime` of the `documentgenerator.document` entity, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime` of the `documentgenerator.document` entity, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор автора документа
     ///
     /// Wire name `createdBy` of the `documentgenerator.document` entity, documented type `string`.
@@ -251,74 +259,87 @@ pub struct Document {
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_protocol::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_protocol::wire::Int, _>("pdfId", &self.pdf_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_protocol::wire::Text, _>("printUrl", &self.print_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("printUrlMachine", &self.print_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorCode", &self.transformation_error_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationCancelReason", &self.transformation_cancel_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
         writer
-            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("publicUrlView", &self.public_url_view);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("FORMAT", &self.format);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVIDER", &self.provider2);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title2);
         writer.end(&self.extra)
     }
 }
@@ -326,50 +347,54 @@ impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_protocol::wire::Text, _>("provider"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_protocol::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_protocol::wire::Int, _>("pdfId"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_protocol::wire::Text, _>("pdfUrlMachine"),
+            print_url: reader.opt::<b24_protocol::wire::Text, _>("printUrl"),
             print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+                .opt::<b24_protocol::wire::Text, _>("printUrlMachine"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("imageUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorCode"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorMessage"),
             transformation_cancel_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
-            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER"),
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+                .opt::<b24_protocol::wire::Text, _>("transformationCancelReason"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            public_url_view: reader
+                .opt::<b24_protocol::wire::Object, _>("publicUrlView"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            format: reader.opt::<b24_protocol::wire::Any, _>("FORMAT"),
+            provider2: reader.opt::<b24_protocol::wire::Text, _>("PROVIDER"),
+            title2: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -390,11 +415,17 @@ pub struct DocumentFieldsValues {
 }
 impl serde::Serialize for DocumentFieldsValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -402,10 +433,12 @@ impl<'de> serde::Deserialize<'de> for DocumentFieldsValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            creation_method: reader
+                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -449,13 +482,13 @@ impl DocumentFieldsValues {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentFieldsPublicUrlView {
     /// `time`
-    time: Option<b24_runtime::wire::DateTime>,
+    time: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentFieldsPublicUrlView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -463,9 +496,9 @@ impl<'de> serde::Deserialize<'de> for DocumentFieldsPublicUrlView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time"),
+            time: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -482,7 +515,7 @@ impl DocumentFieldsPublicUrlView {
     /// Время последнего просмотра публичной ссылки
     ///
     /// Wire name `time` of `documentgenerator.document.add`, documented type `datetime`.
-    pub fn time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn time(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.time = Some(value.into());
         self
     }
@@ -557,9 +590,9 @@ pub struct DocumentFields {
     /// `emailDiskFile`
     email_disk_file: Option<i64>,
     /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
+    create_time: Option<b24_protocol::wire::DateTime>,
     /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
+    update_time: Option<b24_protocol::wire::DateTime>,
     /// `createdBy`
     created_by: Option<String>,
     /// `updatedBy`
@@ -578,74 +611,87 @@ pub struct DocumentFields {
 }
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_protocol::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_protocol::wire::Int, _>("pdfId", &self.pdf_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_protocol::wire::Text, _>("printUrl", &self.print_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("printUrlMachine", &self.print_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorCode", &self.transformation_error_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationCancelReason", &self.transformation_cancel_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
         writer
-            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider2);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("publicUrlView", &self.public_url_view);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("FORMAT", &self.format);
+        writer.opt::<b24_protocol::wire::Text, _>("PROVIDER", &self.provider2);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title2);
         writer.end(&self.extra)
     }
 }
@@ -653,50 +699,54 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_protocol::wire::Text, _>("provider"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_protocol::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_protocol::wire::Int, _>("pdfId"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_protocol::wire::Text, _>("pdfUrlMachine"),
+            print_url: reader.opt::<b24_protocol::wire::Text, _>("printUrl"),
             print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+                .opt::<b24_protocol::wire::Text, _>("printUrlMachine"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("imageUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorCode"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorMessage"),
             transformation_cancel_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
-            provider2: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER"),
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+                .opt::<b24_protocol::wire::Text, _>("transformationCancelReason"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            public_url_view: reader
+                .opt::<b24_protocol::wire::Object, _>("publicUrlView"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            format: reader.opt::<b24_protocol::wire::Any, _>("FORMAT"),
+            provider2: reader.opt::<b24_protocol::wire::Text, _>("PROVIDER"),
+            title2: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -925,14 +975,20 @@ impl DocumentFields {
     /// Время создания документа
     ///
     /// Wire name `createTime` of `documentgenerator.document.add`, documented type `datetime`, optional.
-    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime` of `documentgenerator.document.add`, documented type `datetime`, optional.
-    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -1080,11 +1136,11 @@ pub struct DocumentgeneratorDocumentAddResultDocument {
     /// Время создания документа
     ///
     /// Wire name `createTime` of `documentgenerator.document.add`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime` of `documentgenerator.document.add`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор автора документа
     ///
     /// Wire name `createdBy` of `documentgenerator.document.add`, documented type `integer`.
@@ -1097,36 +1153,45 @@ pub struct DocumentgeneratorDocumentAddResultDocument {
 }
 impl serde::Serialize for DocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -1134,28 +1199,31 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            provider: reader.opt::<b24_protocol::wire::Text, _>("provider"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1174,8 +1242,8 @@ pub struct DocumentgeneratorDocumentAddResult {
 }
 impl serde::Serialize for DocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1183,9 +1251,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1230,17 +1298,17 @@ pub struct DocumentgeneratorDocumentAdd {
 }
 impl serde::Serialize for DocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("providerClassName", &self.provider_class_name);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1248,15 +1316,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             provider_class_name: reader
-                .opt::<b24_runtime::wire::Text, _>("providerClassName"),
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+                .opt::<b24_protocol::wire::Text, _>("providerClassName"),
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            stamps_enabled: reader.opt::<b24_protocol::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1371,7 +1439,7 @@ impl DocumentgeneratorDocumentAdd {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorDocumentAdd {
+impl b24_protocol::Method for DocumentgeneratorDocumentAdd {
     const NAME: &'static str = "documentgenerator.document.add";
     type Output = DocumentgeneratorDocumentAddResult;
 }
@@ -1408,7 +1476,7 @@ impl DocumentgeneratorDocumentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentAddError {
+impl b24_protocol::DocumentedError for DocumentgeneratorDocumentAddError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1440,7 +1508,7 @@ impl DocumentgeneratorDocumentAdd {
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorDocumentAddError> {
         error.documented()
     }
@@ -1474,8 +1542,8 @@ pub struct DocumentgeneratorDocumentDelete {
 }
 impl serde::Serialize for DocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1483,9 +1551,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1517,7 +1585,7 @@ impl DocumentgeneratorDocumentDelete {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorDocumentDelete {
+impl b24_protocol::Method for DocumentgeneratorDocumentDelete {
     const NAME: &'static str = "documentgenerator.document.delete";
     type Output = serde_json::Value;
 }
@@ -1545,7 +1613,7 @@ impl DocumentgeneratorDocumentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentDeleteError {
+impl b24_protocol::DocumentedError for DocumentgeneratorDocumentDeleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1575,7 +1643,7 @@ impl DocumentgeneratorDocumentDelete {
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorDocumentDeleteError> {
         error.documented()
     }
@@ -1595,8 +1663,8 @@ pub struct DocumentgeneratorDocumentEnablepublicurlResult {
 }
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -1604,9 +1672,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurlRe
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1643,9 +1711,9 @@ pub struct DocumentgeneratorDocumentEnablepublicurl {
 }
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -1653,10 +1721,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            status: reader.opt::<b24_protocol::wire::Int, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1700,7 +1768,7 @@ impl DocumentgeneratorDocumentEnablepublicurl {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorDocumentEnablepublicurl {
+impl b24_protocol::Method for DocumentgeneratorDocumentEnablepublicurl {
     const NAME: &'static str = "documentgenerator.document.enablepublicurl";
     type Output = DocumentgeneratorDocumentEnablepublicurlResult;
 }
@@ -1728,7 +1796,7 @@ impl DocumentgeneratorDocumentEnablepublicurlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentEnablepublicurlError {
+impl b24_protocol::DocumentedError for DocumentgeneratorDocumentEnablepublicurlError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1758,7 +1826,7 @@ impl DocumentgeneratorDocumentEnablepublicurl {
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentEnablepublicurlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorDocumentEnablepublicurlError> {
         error.documented()
     }
@@ -1776,8 +1844,8 @@ pub struct DocumentgeneratorDocumentGetResult {
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1785,9 +1853,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1822,8 +1890,8 @@ pub struct DocumentgeneratorDocumentGet {
 }
 impl serde::Serialize for DocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1831,9 +1899,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1865,7 +1933,7 @@ impl DocumentgeneratorDocumentGet {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorDocumentGet {
+impl b24_protocol::Method for DocumentgeneratorDocumentGet {
     const NAME: &'static str = "documentgenerator.document.get";
     type Output = DocumentgeneratorDocumentGetResult;
 }
@@ -1893,7 +1961,7 @@ impl DocumentgeneratorDocumentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetError {
+impl b24_protocol::DocumentedError for DocumentgeneratorDocumentGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1923,7 +1991,7 @@ impl DocumentgeneratorDocumentGet {
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorDocumentGetError> {
         error.documented()
     }
@@ -2001,18 +2069,18 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("default", &self.default);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -2021,16 +2089,16 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            default: reader.opt::<b24_protocol::wire::Text, _>("default"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2049,10 +2117,10 @@ pub struct DocumentgeneratorDocumentGetfieldsResult {
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("documentFields", &self.document_fields);
         writer.end(&self.extra)
@@ -2062,10 +2130,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("documentFields"),
+                .opt::<b24_protocol::wire::Object, _>("documentFields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2102,9 +2170,9 @@ pub struct DocumentgeneratorDocumentGetfields {
 }
 impl serde::Serialize for DocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -2112,10 +2180,10 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2161,7 +2229,7 @@ impl DocumentgeneratorDocumentGetfields {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorDocumentGetfields {
+impl b24_protocol::Method for DocumentgeneratorDocumentGetfields {
     const NAME: &'static str = "documentgenerator.document.getfields";
     type Output = DocumentgeneratorDocumentGetfieldsResult;
 }
@@ -2189,7 +2257,7 @@ impl DocumentgeneratorDocumentGetfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentGetfieldsError {
+impl b24_protocol::DocumentedError for DocumentgeneratorDocumentGetfieldsError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2219,12 +2287,12 @@ impl DocumentgeneratorDocumentGetfields {
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorDocumentGetfieldsError> {
         error.documented()
     }
 }
-/// The fields `documentgenerator.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `documentgenerator.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/document-generator-document-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `id`: Идентификатор документа

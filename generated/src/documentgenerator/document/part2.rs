@@ -29,9 +29,9 @@ pub struct DocumentgeneratorDocumentListSelect {
     /// `pdfId`
     pdf_id: Option<i64>,
     /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
+    create_time: Option<b24_protocol::wire::DateTime>,
     /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
+    update_time: Option<b24_protocol::wire::DateTime>,
     /// `values`
     values: Option<serde_json::Value>,
     /// `createdBy`
@@ -42,23 +42,29 @@ pub struct DocumentgeneratorDocumentListSelect {
 }
 impl serde::Serialize for DocumentgeneratorDocumentListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_protocol::wire::Int, _>("pdfId", &self.pdf_id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -66,22 +72,24 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            provider: reader.opt::<b24_protocol::wire::Text, _>("provider"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_protocol::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_protocol::wire::Int, _>("pdfId"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -170,14 +178,20 @@ impl DocumentgeneratorDocumentListSelect {
     /// Время создания документа
     ///
     /// Wire name `createTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
-    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Время обновления документа
     ///
     /// Wire name `updateTime` of `documentgenerator.document.list`, documented type `datetime`, optional.
-    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -238,10 +252,10 @@ pub struct DocumentgeneratorDocumentListResult {
 }
 impl serde::Serialize for DocumentgeneratorDocumentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("documents", &self.documents);
         writer.end(&self.extra)
@@ -251,11 +265,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             documents: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("documents"),
             extra: reader.rest(),
@@ -298,15 +312,15 @@ pub struct DocumentgeneratorDocumentList {
 }
 impl serde::Serialize for DocumentgeneratorDocumentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -314,13 +328,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -411,11 +428,11 @@ impl DocumentgeneratorDocumentList {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorDocumentList {
+impl b24_protocol::Method for DocumentgeneratorDocumentList {
     const NAME: &'static str = "documentgenerator.document.list";
     type Output = DocumentgeneratorDocumentListResult;
 }
-impl b24_runtime::ListMethod for DocumentgeneratorDocumentList {
+impl b24_protocol::ListMethod for DocumentgeneratorDocumentList {
     type Item = crate::documentgenerator::document::Document;
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
@@ -440,7 +457,7 @@ impl DocumentgeneratorDocumentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentListError {
+impl b24_protocol::DocumentedError for DocumentgeneratorDocumentListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -468,7 +485,7 @@ impl DocumentgeneratorDocumentList {
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorDocumentListError> {
         error.documented()
     }
@@ -502,16 +519,22 @@ pub struct DocumentgeneratorDocumentUpdateResultDocumentValues {
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocumentValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("productsTableVariant", &self.products_table_variant);
         writer
-            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("_creationMethod", &self.creation_method);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -520,12 +543,14 @@ for DocumentgeneratorDocumentUpdateResultDocumentValues {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
-            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+                .opt::<b24_protocol::wire::Text, _>("productsTableVariant"),
+            creation_method: reader
+                .opt::<b24_protocol::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -639,11 +664,11 @@ pub struct DocumentgeneratorDocumentUpdateResultDocument {
     /// Время создания документа
     ///
     /// Wire name `createTime` of `documentgenerator.document.update`, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Время последнего обновления документа
     ///
     /// Wire name `updateTime` of `documentgenerator.document.update`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор автора документа
     ///
     /// Wire name `createdBy` of `documentgenerator.document.update`, documented type `string`.
@@ -656,55 +681,68 @@ pub struct DocumentgeneratorDocumentUpdateResultDocument {
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_protocol::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_protocol::wire::Int, _>("pdfId", &self.pdf_id);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("printUrl", &self.print_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("imageUrlMachine", &self.image_url_machine);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("printUrlMachine", &self.print_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
-        writer
-            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Object,
+                _,
+            >("publicUrlView", &self.public_url_view);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -712,40 +750,44 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResultDocum
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_protocol::wire::Text, _>("provider"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
+            file_id: reader.opt::<b24_protocol::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_protocol::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_protocol::wire::Int, _>("pdfId"),
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
+            print_url: reader.opt::<b24_protocol::wire::Text, _>("printUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            pdf_url_machine: reader.opt::<b24_protocol::wire::Text, _>("pdfUrlMachine"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+                .opt::<b24_protocol::wire::Text, _>("imageUrlMachine"),
             print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
-            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
+                .opt::<b24_protocol::wire::Text, _>("printUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
+            public_url_view: reader
+                .opt::<b24_protocol::wire::Object, _>("publicUrlView"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -764,8 +806,8 @@ pub struct DocumentgeneratorDocumentUpdateResult {
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -773,9 +815,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -816,11 +858,11 @@ pub struct DocumentgeneratorDocumentUpdate {
 }
 impl serde::Serialize for DocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -828,12 +870,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            stamps_enabled: reader.opt::<b24_protocol::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -911,7 +953,7 @@ impl DocumentgeneratorDocumentUpdate {
         self
     }
 }
-impl b24_runtime::Method for DocumentgeneratorDocumentUpdate {
+impl b24_protocol::Method for DocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "documentgenerator.document.update";
     type Output = DocumentgeneratorDocumentUpdateResult;
 }
@@ -939,7 +981,7 @@ impl DocumentgeneratorDocumentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for DocumentgeneratorDocumentUpdateError {
+impl b24_protocol::DocumentedError for DocumentgeneratorDocumentUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -969,7 +1011,7 @@ impl DocumentgeneratorDocumentUpdate {
     /// The documented error code of a failed call ([`DocumentgeneratorDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<DocumentgeneratorDocumentUpdateError> {
         error.documented()
     }

@@ -16,7 +16,7 @@ pub struct Item {
     /// Дата и время последнего изменения
     ///
     /// Wire name `TIMESTAMP_X` of the `entity.item` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, изменившего элемент
     ///
     /// Wire name `MODIFIED_BY` of the `entity.item` entity, documented type `integer`.
@@ -24,7 +24,7 @@ pub struct Item {
     /// Дата и время создания
     ///
     /// Wire name `DATE_CREATE` of the `entity.item` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего элемент
     ///
     /// Wire name `CREATED_BY` of the `entity.item` entity, documented type `integer`.
@@ -87,40 +87,45 @@ pub struct Item {
 }
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("TIMESTAMP_X", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DATE_ACTIVE_FROM", &self.date_active_from);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
+            .opt::<b24_protocol::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW_TEXT", &self.preview_text);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION", &self.section);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
                 _,
             >("PROPERTY_VALUES", &self.property_values);
         writer.end(&self.extra)
@@ -130,30 +135,31 @@ impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM"),
-            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT"),
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
+                .opt::<b24_protocol::wire::Text, _>("DATE_ACTIVE_FROM"),
+            date_active_to: reader.opt::<b24_protocol::wire::Text, _>("DATE_ACTIVE_TO"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Text, _>("PREVIEW_PICTURE"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW_TEXT"),
+            detail_picture: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_PICTURE"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_TEXT"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            entity: reader.opt::<b24_protocol::wire::Text, _>("ENTITY"),
+            section: reader.opt::<b24_protocol::wire::Int, _>("SECTION"),
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES"),
+                .opt::<b24_protocol::wire::Object, _>("PROPERTY_VALUES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -176,11 +182,11 @@ pub struct PropertyFieldsObject {
 }
 impl serde::Serialize for PropertyFieldsObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -188,12 +194,12 @@ impl<'de> serde::Deserialize<'de> for PropertyFieldsObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            property: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -260,8 +266,8 @@ pub struct PropertyFields {
 }
 impl serde::Serialize for PropertyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("object", &self.object);
         writer.end(&self.extra)
     }
 }
@@ -269,9 +275,9 @@ impl<'de> serde::Deserialize<'de> for PropertyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object"),
+            object: reader.opt::<b24_protocol::wire::Object, _>("object"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -336,44 +342,44 @@ pub struct EntityItemAdd {
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `DATE_ACTIVE_TO`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `PREVIEW_PICTURE`
-    preview_picture: Option<b24_runtime::FileData>,
+    preview_picture: Option<b24_protocol::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<b24_runtime::FileData>,
+    detail_picture: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("PROPERTY_VALUES", &self.property_values);
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION", &self.section);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVE_FROM", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("PREVIEW_PICTURE", &self.preview_picture);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
@@ -383,21 +389,21 @@ impl<'de> serde::Deserialize<'de> for EntityItemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES"),
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
+                .opt::<b24_protocol::wire::Object, _>("PROPERTY_VALUES"),
+            section: reader.opt::<b24_protocol::wire::Int, _>("SECTION"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVE_TO"),
             preview_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE"),
+                .opt::<b24_protocol::wire::FilePair, _>("PREVIEW_PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
+                .opt::<b24_protocol::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -457,7 +463,7 @@ impl EntityItemAdd {
     /// Wire name `DATE_ACTIVE_FROM` of `entity.item.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -467,7 +473,7 @@ impl EntityItemAdd {
     /// Wire name `DATE_ACTIVE_TO` of `entity.item.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
@@ -475,14 +481,14 @@ impl EntityItemAdd {
     /// Картинка анонса элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `PREVIEW_PICTURE` of `entity.item.add`, documented type `file`, optional.
-    pub fn preview_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn preview_picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Детальная картинка элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
     /// Wire name `DETAIL_PICTURE` of `entity.item.add`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
@@ -495,7 +501,7 @@ impl EntityItemAdd {
         self
     }
 }
-impl b24_runtime::Method for EntityItemAdd {
+impl b24_protocol::Method for EntityItemAdd {
     const NAME: &'static str = "entity.item.add";
     type Output = i64;
 }
@@ -535,7 +541,7 @@ impl EntityItemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemAddError {
+impl b24_protocol::DocumentedError for EntityItemAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -564,7 +570,7 @@ impl EntityItemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-add.md";
     /// The documented error code of a failed call ([`EntityItemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemAddError> {
         error.documented()
     }
 }
@@ -599,9 +605,9 @@ pub struct EntityItemDelete {
 }
 impl serde::Serialize for EntityItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -609,10 +615,10 @@ impl<'de> serde::Deserialize<'de> for EntityItemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -654,7 +660,7 @@ impl EntityItemDelete {
         self
     }
 }
-impl b24_runtime::Method for EntityItemDelete {
+impl b24_protocol::Method for EntityItemDelete {
     const NAME: &'static str = "entity.item.delete";
     type Output = bool;
 }
@@ -699,7 +705,7 @@ impl EntityItemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemDeleteError {
+impl b24_protocol::DocumentedError for EntityItemDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -730,7 +736,7 @@ impl EntityItemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-delete.md";
     /// The documented error code of a failed call ([`EntityItemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemDeleteError> {
         error.documented()
     }
 }
@@ -769,11 +775,11 @@ pub struct EntityItemGet {
 }
 impl serde::Serialize for EntityItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Any, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -781,12 +787,12 @@ impl<'de> serde::Deserialize<'de> for EntityItemGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            sort: reader.opt::<b24_protocol::wire::Any, _>("SORT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -890,11 +896,11 @@ impl EntityItemGet {
         self
     }
 }
-impl b24_runtime::Method for EntityItemGet {
+impl b24_protocol::Method for EntityItemGet {
     const NAME: &'static str = "entity.item.get";
     type Output = Vec<crate::entity::item::Item>;
 }
-impl b24_runtime::ListMethod for EntityItemGet {
+impl b24_protocol::ListMethod for EntityItemGet {
     type Item = crate::entity::item::Item;
 }
 /// Error codes the documentation of `entity.item.get` lists; see [`EntityItemGet::error`].
@@ -927,7 +933,7 @@ impl EntityItemGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemGetError {
+impl b24_protocol::DocumentedError for EntityItemGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -954,7 +960,7 @@ impl EntityItemGet {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-get.md";
     /// The documented error code of a failed call ([`EntityItemGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemGetError> {
         error.documented()
     }
 }
@@ -999,45 +1005,45 @@ pub struct EntityItemUpdate {
     /// `SECTION`
     section: Option<i64>,
     /// `DATE_ACTIVE_FROM`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `DATE_ACTIVE_TO`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `PREVIEW_PICTURE`
-    preview_picture: Option<b24_runtime::FileData>,
+    preview_picture: Option<b24_protocol::FileData>,
     /// `DETAIL_PICTURE`
-    detail_picture: Option<b24_runtime::FileData>,
+    detail_picture: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for EntityItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("PROPERTY_VALUES", &self.property_values);
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
+        writer.opt::<b24_protocol::wire::Int, _>("SECTION", &self.section);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVE_FROM", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVE_TO", &self.date_active_to);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("PREVIEW_PICTURE", &self.preview_picture);
         writer
             .opt::<
-                b24_runtime::wire::FilePair,
+                b24_protocol::wire::FilePair,
                 _,
             >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
@@ -1047,22 +1053,22 @@ impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES"),
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
+                .opt::<b24_protocol::wire::Object, _>("PROPERTY_VALUES"),
+            section: reader.opt::<b24_protocol::wire::Int, _>("SECTION"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVE_TO"),
             preview_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE"),
+                .opt::<b24_protocol::wire::FilePair, _>("PREVIEW_PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
+                .opt::<b24_protocol::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1132,7 +1138,7 @@ impl EntityItemUpdate {
     /// Wire name `DATE_ACTIVE_FROM` of `entity.item.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -1142,7 +1148,7 @@ impl EntityItemUpdate {
     /// Wire name `DATE_ACTIVE_TO` of `entity.item.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
@@ -1152,7 +1158,7 @@ impl EntityItemUpdate {
     /// Если передать `false`, картинка будет удалена
     ///
     /// Wire name `PREVIEW_PICTURE` of `entity.item.update`, documented type `file`, optional.
-    pub fn preview_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn preview_picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
@@ -1161,7 +1167,7 @@ impl EntityItemUpdate {
     /// Если передать `false`, картинка будет удалена
     ///
     /// Wire name `DETAIL_PICTURE` of `entity.item.update`, documented type `file`, optional.
-    pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn detail_picture(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
@@ -1174,7 +1180,7 @@ impl EntityItemUpdate {
         self
     }
 }
-impl b24_runtime::Method for EntityItemUpdate {
+impl b24_protocol::Method for EntityItemUpdate {
     const NAME: &'static str = "entity.item.update";
     type Output = bool;
 }
@@ -1220,7 +1226,7 @@ impl EntityItemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemUpdateError {
+impl b24_protocol::DocumentedError for EntityItemUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -1251,7 +1257,7 @@ impl EntityItemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/entity-item-update.md";
     /// The documented error code of a failed call ([`EntityItemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemUpdateError> {
         error.documented()
     }
 }
@@ -1260,22 +1266,22 @@ mod tests {
     use super::*;
     #[test]
     fn entity_item_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemAddError>();
+        b24_protocol::testing::check_documented_error::<EntityItemAddError>();
     }
     #[test]
     fn entity_item_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemDeleteError>();
+        b24_protocol::testing::check_documented_error::<EntityItemDeleteError>();
     }
     #[test]
     fn entity_item_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemGetError>();
+        b24_protocol::testing::check_documented_error::<EntityItemGetError>();
     }
     #[test]
     fn entity_item_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemUpdateError>();
+        b24_protocol::testing::check_documented_error::<EntityItemUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod entity_item_add_example {

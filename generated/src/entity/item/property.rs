@@ -28,11 +28,11 @@ pub struct PropertyObject {
 }
 impl serde::Serialize for PropertyObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for PropertyObject {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            property: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -66,8 +66,8 @@ pub struct Property {
 }
 impl serde::Serialize for Property {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("object", &self.object);
         writer.end(&self.extra)
     }
 }
@@ -75,9 +75,9 @@ impl<'de> serde::Deserialize<'de> for Property {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object"),
+            object: reader.opt::<b24_protocol::wire::Object, _>("object"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -98,7 +98,7 @@ pub enum EntityItemPropertyAddType {
     /// A value of `EntityItemPropertyAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     EntityItemPropertyAddType, Unlisted, { S => "S", N => "N", F => "F" }
 );
 /// Добавить свойство элементов хранилища (`entity.item.property.add`).
@@ -138,12 +138,12 @@ pub struct EntityItemPropertyAdd {
 }
 impl serde::Serialize for EntityItemPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -151,13 +151,13 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            property: reader.req::<b24_protocol::wire::Text, _>("PROPERTY")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -226,7 +226,7 @@ impl EntityItemPropertyAdd {
         self
     }
 }
-impl b24_runtime::Method for EntityItemPropertyAdd {
+impl b24_protocol::Method for EntityItemPropertyAdd {
     const NAME: &'static str = "entity.item.property.add";
     type Output = bool;
 }
@@ -278,7 +278,7 @@ impl EntityItemPropertyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemPropertyAddError {
+impl b24_protocol::DocumentedError for EntityItemPropertyAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -311,7 +311,7 @@ impl EntityItemPropertyAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-add.md";
     /// The documented error code of a failed call ([`EntityItemPropertyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemPropertyAddError> {
         error.documented()
     }
 }
@@ -346,9 +346,9 @@ pub struct EntityItemPropertyDelete {
 }
 impl serde::Serialize for EntityItemPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -356,10 +356,10 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            property: reader.req::<b24_protocol::wire::Text, _>("PROPERTY")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -401,7 +401,7 @@ impl EntityItemPropertyDelete {
         self
     }
 }
-impl b24_runtime::Method for EntityItemPropertyDelete {
+impl b24_protocol::Method for EntityItemPropertyDelete {
     const NAME: &'static str = "entity.item.property.delete";
     type Output = bool;
 }
@@ -445,7 +445,7 @@ impl EntityItemPropertyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemPropertyDeleteError {
+impl b24_protocol::DocumentedError for EntityItemPropertyDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -476,7 +476,7 @@ impl EntityItemPropertyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-delete.md";
     /// The documented error code of a failed call ([`EntityItemPropertyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemPropertyDeleteError> {
         error.documented()
     }
 }
@@ -511,9 +511,9 @@ pub struct EntityItemPropertyGet {
 }
 impl serde::Serialize for EntityItemPropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -521,10 +521,10 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            property: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -568,7 +568,7 @@ impl EntityItemPropertyGet {
         self
     }
 }
-impl b24_runtime::Method for EntityItemPropertyGet {
+impl b24_protocol::Method for EntityItemPropertyGet {
     const NAME: &'static str = "entity.item.property.get";
     type Output = crate::entity::item::property::Property;
 }
@@ -606,7 +606,7 @@ impl EntityItemPropertyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemPropertyGetError {
+impl b24_protocol::DocumentedError for EntityItemPropertyGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -635,7 +635,7 @@ impl EntityItemPropertyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-get.md";
     /// The documented error code of a failed call ([`EntityItemPropertyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemPropertyGetError> {
         error.documented()
     }
 }
@@ -652,7 +652,7 @@ pub enum EntityItemPropertyUpdateType {
     /// A value of `EntityItemPropertyUpdateType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(EntityItemPropertyUpdateType, Unlisted, { S => "S", N => "N" });
+b24_protocol::open_enum!(EntityItemPropertyUpdateType, Unlisted, { S => "S", N => "N" });
 /// Изменить свойство элементов хранилища (`entity.item.property.update`).
 ///
 /// Метод `entity.item.property.update` изменяет свойство элементов хранилища данных приложения.
@@ -692,13 +692,13 @@ pub struct EntityItemPropertyUpdate {
 }
 impl serde::Serialize for EntityItemPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
-        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW", &self.property_new);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_protocol::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_protocol::wire::Text, _>("PROPERTY_NEW", &self.property_new);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -706,14 +706,14 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            property_new: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            entity: reader.req::<b24_protocol::wire::Text, _>("ENTITY")?,
+            property: reader.req::<b24_protocol::wire::Text, _>("PROPERTY")?,
+            property_new: reader.opt::<b24_protocol::wire::Text, _>("PROPERTY_NEW"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -793,7 +793,7 @@ impl EntityItemPropertyUpdate {
         self
     }
 }
-impl b24_runtime::Method for EntityItemPropertyUpdate {
+impl b24_protocol::Method for EntityItemPropertyUpdate {
     const NAME: &'static str = "entity.item.property.update";
     type Output = bool;
 }
@@ -844,7 +844,7 @@ impl EntityItemPropertyUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for EntityItemPropertyUpdateError {
+impl b24_protocol::DocumentedError for EntityItemPropertyUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ERROR_ENTITY_NOT_FOUND",
@@ -877,7 +877,7 @@ impl EntityItemPropertyUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/entity/items/properties/entity-item-property-update.md";
     /// The documented error code of a failed call ([`EntityItemPropertyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<EntityItemPropertyUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<EntityItemPropertyUpdateError> {
         error.documented()
     }
 }
@@ -886,36 +886,36 @@ mod tests {
     use super::*;
     #[test]
     fn entity_item_property_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             EntityItemPropertyAddType::DOCUMENTED,
             EntityItemPropertyAddType::Unlisted,
         );
     }
     #[test]
     fn entity_item_property_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemPropertyAddError>();
+        b24_protocol::testing::check_documented_error::<EntityItemPropertyAddError>();
     }
     #[test]
     fn entity_item_property_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemPropertyDeleteError>();
+        b24_protocol::testing::check_documented_error::<EntityItemPropertyDeleteError>();
     }
     #[test]
     fn entity_item_property_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemPropertyGetError>();
+        b24_protocol::testing::check_documented_error::<EntityItemPropertyGetError>();
     }
     #[test]
     fn entity_item_property_update_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             EntityItemPropertyUpdateType::DOCUMENTED,
             EntityItemPropertyUpdateType::Unlisted,
         );
     }
     #[test]
     fn entity_item_property_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<EntityItemPropertyUpdateError>();
+        b24_protocol::testing::check_documented_error::<EntityItemPropertyUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod entity_item_property_add_example {

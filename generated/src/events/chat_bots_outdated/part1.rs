@@ -22,9 +22,9 @@ pub struct OnimbotdeleteData {
 }
 impl serde::Serialize for OnimbotdeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("BOT_CODE", &self.bot_code);
         writer.end(&self.extra)
     }
 }
@@ -32,10 +32,10 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            bot_code: reader.opt::<b24_protocol::wire::Text, _>("BOT_CODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -46,7 +46,7 @@ impl std::fmt::Debug for OnimbotdeleteData {
         f.debug_struct("OnimbotdeleteData")
             .field("bot_id", &self.bot_id)
             .field("bot_code", &self.bot_code)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -60,7 +60,7 @@ pub type OnimbotdeleteAuthStatus = crate::values::Status;
 #[derive(Clone, Default, PartialEq)]
 pub struct OnimbotdeleteAuth {
     /// Wire name `access_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 112](crate#common-description-112).
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Wire name `expires_in` of event `ONIMBOTDELETE`, documented type `integer`, optional; described in [common description 113](crate#common-description-113).
     pub expires_in: Option<i64>,
     /// Wire name `scope` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 114](crate#common-description-114).
@@ -76,33 +76,42 @@ pub struct OnimbotdeleteAuth {
     /// Wire name `member_id` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 119](crate#common-description-119).
     pub member_id: Option<String>,
     /// Wire name `refresh_token` of event `ONIMBOTDELETE`, documented type `string`, optional; described in [common description 120](crate#common-description-120).
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Wire name `application_token` of event `ONIMBOTDELETE`, documented type `string`, required; described in [common description 121](crate#common-description-121).
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for OnimbotdeleteAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
         writer.end(&self.extra)
@@ -112,20 +121,23 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -144,7 +156,7 @@ impl std::fmt::Debug for OnimbotdeleteAuth {
             .field("member_id", &self.member_id)
             .field("refresh_token", &self.refresh_token)
             .field("application_token", &self.application_token)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -181,16 +193,16 @@ pub struct Onimbotdelete {
 #[allow(deprecated)]
 impl serde::Serialize for Onimbotdelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -199,14 +211,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotdelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -221,7 +233,7 @@ impl std::fmt::Debug for Onimbotdelete {
             .field("data", &self.data)
             .field("ts", &self.ts)
             .field("auth", &self.auth)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -261,7 +273,7 @@ pub enum OnimbotjoinchatDataParamsChatType {
     /// A value of `OnimbotjoinchatDataParamsChatType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     OnimbotjoinchatDataParamsChatType, Unlisted, { P => "P", C => "C", O => "O", L =>
     "L", S => "S", N => "N", J => "J", T => "T", A => "A", B => "B", X => "X" }
 );
@@ -360,25 +372,26 @@ pub struct OnimbotjoinchatDataParams {
 }
 impl serde::Serialize for OnimbotjoinchatDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY", &self.access_history);
-        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN", &self.silent_join);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ACCESS_HISTORY", &self.access_history);
+        writer.opt::<b24_protocol::wire::Yn, _>("SILENT_JOIN", &self.silent_join);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -386,23 +399,23 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
+            chat_type: reader.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE"),
+            message_type: reader.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            to_user_id: reader.opt::<b24_protocol::wire::Int, _>("TO_USER_ID"),
+            from_user_id: reader.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            chat_author_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
-            access_history: reader.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY"),
-            silent_join: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID"),
+            access_history: reader.opt::<b24_protocol::wire::Int, _>("ACCESS_HISTORY"),
+            silent_join: reader.opt::<b24_protocol::wire::Yn, _>("SILENT_JOIN"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -425,7 +438,7 @@ impl std::fmt::Debug for OnimbotjoinchatDataParams {
             .field("silent_join", &self.silent_join)
             .field("dialog_id", &self.dialog_id)
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -452,13 +465,13 @@ pub struct OnimbotjoinchatDataUser {
 }
 impl serde::Serialize for OnimbotjoinchatDataUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("FIRST_NAME", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("GENDER", &self.gender);
         writer.end(&self.extra)
     }
 }
@@ -466,14 +479,14 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("FIRST_NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("GENDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -488,7 +501,7 @@ impl std::fmt::Debug for OnimbotjoinchatDataUser {
             .field("last_name", &self.last_name)
             .field("work_position", &self.work_position)
             .field("gender", &self.gender)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -519,10 +532,10 @@ pub struct OnimbotjoinchatData {
 }
 impl serde::Serialize for OnimbotjoinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("BOT", &self.bot);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -530,11 +543,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
+            bot: reader.opt::<b24_protocol::wire::Any, _>("BOT"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("USER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -543,10 +556,10 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
 impl std::fmt::Debug for OnimbotjoinchatData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnimbotjoinchatData")
-            .field("bot", &self.bot.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("bot", &self.bot.as_ref().map(b24_protocol::events::RedactedValue))
             .field("params", &self.params)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -583,16 +596,16 @@ pub struct Onimbotjoinchat {
 #[allow(deprecated)]
 impl serde::Serialize for Onimbotjoinchat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -601,14 +614,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotjoinchat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -622,8 +635,8 @@ impl std::fmt::Debug for Onimbotjoinchat {
             .field("event_handler_id", &self.event_handler_id)
             .field("data", &self.data)
             .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("auth", &self.auth.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -653,8 +666,8 @@ pub struct OnimbotmessageaddDataParamsMentionedList {
 }
 impl serde::Serialize for OnimbotmessageaddDataParamsMentionedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("{USER_ID}", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("{USER_ID}", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -662,9 +675,9 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParamsMentionedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("{USER_ID}"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("{USER_ID}"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -674,7 +687,7 @@ impl std::fmt::Debug for OnimbotmessageaddDataParamsMentionedList {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnimbotmessageaddDataParamsMentionedList")
             .field("user_id", &self.user_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -889,95 +902,105 @@ pub struct OnimbotmessageaddDataParams {
 }
 impl serde::Serialize for OnimbotmessageaddDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE", &self.chat_title);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR", &self.chat_color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Text, _>("TEMPLATE_ID", &self.template_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_protocol::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_TITLE", &self.chat_title);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_COLOR", &self.chat_color);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3);
-        writer.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet);
+        writer.opt::<b24_protocol::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("CHAT_PREV_MESSAGE_ID", &self.chat_prev_message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post);
-        writer.opt::<b24_runtime::wire::Int, _>("RID", &self.rid);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager);
-        writer.opt::<b24_runtime::wire::Yn, _>("PUSH", &self.push);
-        writer.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post);
+        writer.opt::<b24_protocol::wire::Int, _>("RID", &self.rid);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MANAGER", &self.is_manager);
+        writer.opt::<b24_protocol::wire::Yn, _>("PUSH", &self.push);
+        writer.opt::<b24_protocol::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("RECENT_SKIP_AUTHOR", &self.recent_skip_author);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONVERT", &self.convert);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND", &self.skip_command);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONVERT", &self.convert);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_COMMAND", &self.skip_command);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SKIP_COUNTER_INCREMENTS", &self.skip_counter_increments);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR", &self.silent_connector);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("SILENT_CONNECTOR", &self.silent_connector);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IMPORTANT_CONNECTOR", &self.important_connector);
-        writer.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol);
-        writer.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION", &self.fake_relation);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COMMAND_CONTEXT", &self.command_context);
-        writer
-            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count);
-        writer
-            .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST", &self.mentioned_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol);
+        writer.opt::<b24_protocol::wire::Int, _>("FAKE_RELATION", &self.fake_relation);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("COMMAND_CONTEXT", &self.command_context);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count);
+        writer
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("MENTIONED_LIST", &self.mentioned_list);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("PLATFORM_CONTEXT", &self.platform_context);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("MESSAGE_ORIGINAL", &self.message_original);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -985,62 +1008,65 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID"),
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            to_chat_id: reader.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            chat_title: reader.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE"),
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
-            chat_avatar: reader.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR"),
-            chat_color: reader.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("TEMPLATE_ID"),
+            message_type: reader.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE"),
+            from_user_id: reader.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            to_chat_id: reader.opt::<b24_protocol::wire::Int, _>("TO_CHAT_ID"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
+            system: reader.opt::<b24_protocol::wire::Yn, _>("SYSTEM"),
+            to_user_id: reader.opt::<b24_protocol::wire::Int, _>("TO_USER_ID"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            chat_title: reader.opt::<b24_protocol::wire::Text, _>("CHAT_TITLE"),
+            chat_author_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID"),
+            chat_type: reader.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE"),
+            chat_avatar: reader.opt::<b24_protocol::wire::Text, _>("CHAT_AVATAR"),
+            chat_color: reader.opt::<b24_protocol::wire::Text, _>("CHAT_COLOR"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID"),
             chat_entity_data_1: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_1"),
             chat_entity_data_2: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_2"),
             chat_entity_data_3: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3"),
-            chat_extranet: reader.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_3"),
+            chat_extranet: reader.opt::<b24_protocol::wire::Yn, _>("CHAT_EXTRANET"),
             chat_prev_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("CHAT_PREV_MESSAGE_ID"),
-            chat_can_post: reader.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST"),
-            rid: reader.opt::<b24_runtime::wire::Int, _>("RID"),
-            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER"),
-            push: reader.opt::<b24_runtime::wire::Yn, _>("PUSH"),
-            push_important: reader.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT"),
+                .opt::<b24_protocol::wire::Int, _>("CHAT_PREV_MESSAGE_ID"),
+            chat_can_post: reader.opt::<b24_protocol::wire::Text, _>("CHAT_CAN_POST"),
+            rid: reader.opt::<b24_protocol::wire::Int, _>("RID"),
+            is_manager: reader.opt::<b24_protocol::wire::Yn, _>("IS_MANAGER"),
+            push: reader.opt::<b24_protocol::wire::Yn, _>("PUSH"),
+            push_important: reader.opt::<b24_protocol::wire::Yn, _>("PUSH_IMPORTANT"),
             recent_skip_author: reader
-                .opt::<b24_runtime::wire::Yn, _>("RECENT_SKIP_AUTHOR"),
-            convert: reader.opt::<b24_runtime::wire::Yn, _>("CONVERT"),
-            skip_command: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND"),
+                .opt::<b24_protocol::wire::Yn, _>("RECENT_SKIP_AUTHOR"),
+            convert: reader.opt::<b24_protocol::wire::Yn, _>("CONVERT"),
+            skip_command: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_COMMAND"),
             skip_counter_increments: reader
-                .opt::<b24_runtime::wire::Yn, _>("SKIP_COUNTER_INCREMENTS"),
-            silent_connector: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR"),
-            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR"),
+                .opt::<b24_protocol::wire::Yn, _>("SKIP_COUNTER_INCREMENTS"),
+            silent_connector: reader
+                .opt::<b24_protocol::wire::Yn, _>("SILENT_CONNECTOR"),
+            skip_connector: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR"),
             important_connector: reader
-                .opt::<b24_runtime::wire::Yn, _>("IMPORTANT_CONNECTOR"),
-            no_session_ol: reader.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL"),
-            fake_relation: reader.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION"),
-            skip_url_index: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX"),
-            command_context: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_CONTEXT"),
-            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT"),
-            mentioned_list: reader.opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST"),
+                .opt::<b24_protocol::wire::Yn, _>("IMPORTANT_CONNECTOR"),
+            no_session_ol: reader.opt::<b24_protocol::wire::Yn, _>("NO_SESSION_OL"),
+            fake_relation: reader.opt::<b24_protocol::wire::Int, _>("FAKE_RELATION"),
+            skip_url_index: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_URL_INDEX"),
+            command_context: reader
+                .opt::<b24_protocol::wire::Text, _>("COMMAND_CONTEXT"),
+            chat_user_count: reader.opt::<b24_protocol::wire::Int, _>("CHAT_USER_COUNT"),
+            mentioned_list: reader
+                .opt::<b24_protocol::wire::Object, _>("MENTIONED_LIST"),
             platform_context: reader
-                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT"),
+                .opt::<b24_protocol::wire::Text, _>("PLATFORM_CONTEXT"),
             message_original: reader
-                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
+                .opt::<b24_protocol::wire::Text, _>("MESSAGE_ORIGINAL"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1093,7 +1119,7 @@ impl std::fmt::Debug for OnimbotmessageaddDataParams {
             .field("message_original", &self.message_original)
             .field("message_id", &self.message_id)
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1136,17 +1162,17 @@ pub struct OnimbotmessageaddDataUser {
 }
 impl serde::Serialize for OnimbotmessageaddDataUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_BOT", &self.is_bot);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR", &self.is_connector);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK", &self.is_network);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("FIRST_NAME", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("GENDER", &self.gender);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_BOT", &self.is_bot);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_CONNECTOR", &self.is_connector);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_NETWORK", &self.is_network);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -1154,18 +1180,18 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER"),
-            is_bot: reader.opt::<b24_runtime::wire::Yn, _>("IS_BOT"),
-            is_connector: reader.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR"),
-            is_network: reader.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK"),
-            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("FIRST_NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("GENDER"),
+            is_bot: reader.opt::<b24_protocol::wire::Yn, _>("IS_BOT"),
+            is_connector: reader.opt::<b24_protocol::wire::Yn, _>("IS_CONNECTOR"),
+            is_network: reader.opt::<b24_protocol::wire::Yn, _>("IS_NETWORK"),
+            is_extranet: reader.opt::<b24_protocol::wire::Yn, _>("IS_EXTRANET"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1184,7 +1210,7 @@ impl std::fmt::Debug for OnimbotmessageaddDataUser {
             .field("is_connector", &self.is_connector)
             .field("is_network", &self.is_network)
             .field("is_extranet", &self.is_extranet)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1215,10 +1241,10 @@ pub struct OnimbotmessageaddData {
 }
 impl serde::Serialize for OnimbotmessageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("BOT", &self.bot);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -1226,11 +1252,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
+            bot: reader.opt::<b24_protocol::wire::Any, _>("BOT"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("USER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1239,10 +1265,10 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
 impl std::fmt::Debug for OnimbotmessageaddData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnimbotmessageaddData")
-            .field("bot", &self.bot.as_ref().map(b24_runtime::events::RedactedValue))
+            .field("bot", &self.bot.as_ref().map(b24_protocol::events::RedactedValue))
             .field("params", &self.params)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1279,16 +1305,16 @@ pub struct Onimbotmessageadd {
 #[allow(deprecated)]
 impl serde::Serialize for Onimbotmessageadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1297,14 +1323,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageadd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1318,8 +1344,8 @@ impl std::fmt::Debug for Onimbotmessageadd {
             .field("event_handler_id", &self.event_handler_id)
             .field("data", &self.data)
             .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("auth", &self.auth.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1342,7 +1368,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен авторизации бота
     ///
     /// Wire name `access_token` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
-    pub access_token: Option<b24_runtime::Secret>,
+    pub access_token: Option<b24_protocol::Secret>,
     /// Момент окончания действия токена
     ///
     /// Wire name `expires` of event `ONIMBOTMESSAGEDELETE`, documented type `timestamp`.
@@ -1376,7 +1402,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// OAuth-токен продления авторизации бота
     ///
     /// Wire name `refresh_token` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
-    pub refresh_token: Option<b24_runtime::Secret>,
+    pub refresh_token: Option<b24_protocol::Secret>,
     /// Идентификатор пользователя-бота
     ///
     /// Wire name `user_id` of event `ONIMBOTMESSAGEDELETE`, documented type `integer`.
@@ -1388,7 +1414,7 @@ pub struct OnimbotmessagedeleteDataBotBotId {
     /// Токен приложения
     ///
     /// Wire name `application_token` of event `ONIMBOTMESSAGEDELETE`, documented type `string`.
-    pub application_token: Option<b24_runtime::Secret>,
+    pub application_token: Option<b24_protocol::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
     /// Wire name `AUTH` of event `ONIMBOTMESSAGEDELETE`, documented type `object`; described in [common description 111](crate#common-description-111).
@@ -1405,34 +1431,43 @@ pub struct OnimbotmessagedeleteDataBotBotId {
 }
 impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires", &self.expires);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
                 _,
             >("refresh_token", &self.refresh_token);
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id);
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("client_id", &self.client_id);
         writer
             .opt::<
-                b24_runtime::wire::SecretText,
+                b24_protocol::wire::SecretText,
                 _,
             >("application_token", &self.application_token);
-        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code);
+        writer.opt::<b24_protocol::wire::Object, _>("AUTH", &self.auth);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("BOT_CODE", &self.bot_code);
         writer.end(&self.extra)
     }
 }
@@ -1440,26 +1475,29 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires: reader.opt::<b24_runtime::wire::Int, _>("expires"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires: reader.opt::<b24_protocol::wire::Int, _>("expires"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id"),
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("client_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE"),
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("AUTH"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            bot_code: reader.opt::<b24_protocol::wire::Text, _>("BOT_CODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1484,7 +1522,7 @@ impl std::fmt::Debug for OnimbotmessagedeleteDataBotBotId {
             .field("auth", &self.auth)
             .field("bot_id", &self.bot_id)
             .field("bot_code", &self.bot_code)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1503,8 +1541,8 @@ pub struct OnimbotmessagedeleteDataBot {
 }
 impl serde::Serialize for OnimbotmessagedeleteDataBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("{BOT_ID}", &self.bot_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("{BOT_ID}", &self.bot_id);
         writer.end(&self.extra)
     }
 }
@@ -1512,9 +1550,9 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Object, _>("{BOT_ID}"),
+            bot_id: reader.opt::<b24_protocol::wire::Object, _>("{BOT_ID}"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1524,7 +1562,7 @@ impl std::fmt::Debug for OnimbotmessagedeleteDataBot {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnimbotmessagedeleteDataBot")
             .field("bot_id", &self.bot_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1631,38 +1669,39 @@ pub struct OnimbotmessagedeleteDataParams {
 }
 impl serde::Serialize for OnimbotmessagedeleteDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1670,27 +1709,27 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            message_type: reader.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE"),
+            chat_author_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID"),
             chat_entity_data_1: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_1"),
             chat_entity_data_2: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_2"),
             chat_entity_data_3: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_3"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
+            chat_type: reader.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1714,7 +1753,7 @@ impl std::fmt::Debug for OnimbotmessagedeleteDataParams {
             .field("message_id", &self.message_id)
             .field("chat_type", &self.chat_type)
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1751,10 +1790,10 @@ pub struct OnimbotmessagedeleteData {
 }
 impl serde::Serialize for OnimbotmessagedeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("BOT", &self.bot);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -1762,11 +1801,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("BOT"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("USER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1778,7 +1817,7 @@ impl std::fmt::Debug for OnimbotmessagedeleteData {
             .field("bot", &self.bot)
             .field("params", &self.params)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -1817,16 +1856,16 @@ pub struct Onimbotmessagedelete {
 #[allow(deprecated)]
 impl serde::Serialize for Onimbotmessagedelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1835,14 +1874,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessagedelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1856,8 +1895,8 @@ impl std::fmt::Debug for Onimbotmessagedelete {
             .field("event_handler_id", &self.event_handler_id)
             .field("data", &self.data)
             .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("auth", &self.auth.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -2011,54 +2050,58 @@ pub struct OnimbotmessageupdateDataParams {
 }
 impl serde::Serialize for OnimbotmessageupdateDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3);
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TO_USER_ID", &self.to_user_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count);
-        writer
-            .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST", &self.mentioned_list);
+            .opt::<b24_protocol::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Object,
+                _,
+            >("MENTIONED_LIST", &self.mentioned_list);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("PLATFORM_CONTEXT", &self.platform_context);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("MESSAGE_ORIGINAL", &self.message_original);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -2066,35 +2109,36 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateDataParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            message_type: reader.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE"),
+            chat_author_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID"),
             chat_entity_data_1: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_1"),
             chat_entity_data_2: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_2"),
             chat_entity_data_3: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3"),
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
-            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT"),
-            mentioned_list: reader.opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_3"),
+            from_user_id: reader.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID"),
+            to_user_id: reader.opt::<b24_protocol::wire::Int, _>("TO_USER_ID"),
+            chat_user_count: reader.opt::<b24_protocol::wire::Int, _>("CHAT_USER_COUNT"),
+            mentioned_list: reader
+                .opt::<b24_protocol::wire::Object, _>("MENTIONED_LIST"),
             platform_context: reader
-                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT"),
+                .opt::<b24_protocol::wire::Text, _>("PLATFORM_CONTEXT"),
             message_original: reader
-                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
+                .opt::<b24_protocol::wire::Text, _>("MESSAGE_ORIGINAL"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
+            chat_type: reader.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2124,7 +2168,7 @@ impl std::fmt::Debug for OnimbotmessageupdateDataParams {
             .field("message_id", &self.message_id)
             .field("chat_type", &self.chat_type)
             .field("language", &self.language)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -2161,10 +2205,10 @@ pub struct OnimbotmessageupdateData {
 }
 impl serde::Serialize for OnimbotmessageupdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("BOT", &self.bot);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -2172,11 +2216,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("BOT"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("USER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2188,7 +2232,7 @@ impl std::fmt::Debug for OnimbotmessageupdateData {
             .field("bot", &self.bot)
             .field("params", &self.params)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -2229,16 +2273,16 @@ pub struct Onimbotmessageupdate {
 #[allow(deprecated)]
 impl serde::Serialize for Onimbotmessageupdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -2247,14 +2291,14 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageupdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2268,8 +2312,8 @@ impl std::fmt::Debug for Onimbotmessageupdate {
             .field("event_handler_id", &self.event_handler_id)
             .field("data", &self.data)
             .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("auth", &self.auth.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -2297,205 +2341,7 @@ pub enum OnimcommandaddDataCommandCommandIdCommandContext {
     /// A value of `OnimcommandaddDataCommandCommandIdCommandContext` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     OnimcommandaddDataCommandCommandIdCommandContext, Unlisted, { Textarea => "TEXTAREA",
     Keyboard => "KEYBOARD" }
 );
-/// The `{COMMAND_ID}` object of event `ONIMCOMMANDADD`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
-#[derive(Clone, Default, PartialEq)]
-pub struct OnimcommandaddDataCommandCommandId {
-    /// OAuth-токен авторизации бота
-    ///
-    /// Wire name `access_token` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub access_token: Option<b24_runtime::Secret>,
-    /// Момент окончания действия токена
-    ///
-    /// Wire name `expires` of event `ONIMCOMMANDADD`, documented type `timestamp`.
-    pub expires: Option<i64>,
-    /// Время жизни токена в секундах
-    ///
-    /// Wire name `expires_in` of event `ONIMCOMMANDADD`, documented type `integer`.
-    pub expires_in: Option<i64>,
-    /// Скоуп, в рамках которого произошло событие
-    ///
-    /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 115](crate#common-description-115).
-    pub domain: Option<String>,
-    /// Адрес OAuth-сервера для REST-запросов
-    ///
-    /// Wire name `server_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub server_endpoint: Option<String>,
-    /// Признак состояния приложения на портале
-    ///
-    /// Wire name `status` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub status: Option<String>,
-    /// Базовый путь для вызова REST API на текущем портале
-    ///
-    /// Wire name `client_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub client_endpoint: Option<String>,
-    /// Уникальный идентификатор Битрикс24
-    ///
-    /// Wire name `member_id` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub member_id: Option<String>,
-    /// OAuth-токен продления авторизации бота
-    ///
-    /// Wire name `refresh_token` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub refresh_token: Option<b24_runtime::Secret>,
-    /// Идентификатор пользователя-бота
-    ///
-    /// Wire name `user_id` of event `ONIMCOMMANDADD`, documented type `integer`.
-    pub user_id: Option<i64>,
-    /// Идентификатор приложения, выданный при регистрации
-    ///
-    /// Wire name `client_id` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub client_id: Option<String>,
-    /// Токен приложения
-    ///
-    /// Wire name `application_token` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub application_token: Option<b24_runtime::Secret>,
-    /// Параметры авторизации бота в формате `auth`.
-    ///
-    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 111](crate#common-description-111).
-    pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
-    /// Идентификатор бота
-    ///
-    /// Wire name `BOT_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
-    pub bot_id: Option<i64>,
-    /// Символьный код бота
-    ///
-    /// Wire name `BOT_CODE` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub bot_code: Option<String>,
-    /// Символьный код вызванной команды
-    ///
-    /// Wire name `COMMAND` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub command: Option<String>,
-    /// Идентификатор вызванной команды
-    ///
-    /// Wire name `COMMAND_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
-    pub command_id: Option<i64>,
-    /// Параметры, с которыми вызвана команда
-    ///
-    /// Wire name `COMMAND_PARAMS` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub command_params: Option<String>,
-    /// Контекст вызова команды.
-    ///
-    /// Возможные значения:
-    /// - `TEXTAREA` — команда введена вручную
-    /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
-    ///
-    /// Wire name `COMMAND_CONTEXT` of event `ONIMCOMMANDADD`, documented type `string`.
-    pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
-    /// Идентификатор сообщения, на которое нужно ответить
-    ///
-    /// Wire name `MESSAGE_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
-    pub message_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OnimcommandaddDataCommandCommandId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
-        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires);
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("refresh_token", &self.refresh_token);
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id);
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("application_token", &self.application_token);
-        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
-        writer.opt::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("COMMAND_CONTEXT", &self.command_context);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
-            expires: reader.opt::<b24_runtime::wire::Int, _>("expires"),
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
-            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
-            refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id"),
-            application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
-            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
-            command_id: reader.opt::<b24_runtime::wire::Int, _>("COMMAND_ID"),
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
-            command_context: reader
-                .opt::<b24_runtime::wire::Plain, _>("COMMAND_CONTEXT"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl std::fmt::Debug for OnimcommandaddDataCommandCommandId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnimcommandaddDataCommandCommandId")
-            .field("access_token", &self.access_token)
-            .field("expires", &self.expires)
-            .field("expires_in", &self.expires_in)
-            .field("scope", &self.scope)
-            .field("domain", &self.domain)
-            .field("server_endpoint", &self.server_endpoint)
-            .field("status", &self.status)
-            .field("client_endpoint", &self.client_endpoint)
-            .field("member_id", &self.member_id)
-            .field("refresh_token", &self.refresh_token)
-            .field("user_id", &self.user_id)
-            .field("client_id", &self.client_id)
-            .field("application_token", &self.application_token)
-            .field("auth", &self.auth)
-            .field("bot_id", &self.bot_id)
-            .field("bot_code", &self.bot_code)
-            .field("command", &self.command)
-            .field("command_id", &self.command_id)
-            .field("command_params", &self.command_params)
-            .field("command_context", &self.command_context)
-            .field("message_id", &self.message_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
-            .finish()
-    }
-}

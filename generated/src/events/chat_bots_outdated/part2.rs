@@ -5,6 +5,217 @@
 //! Part 2 of `events::chat_bots_outdated`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// The `{COMMAND_ID}` object of event `ONIMCOMMANDADD`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataCommandCommandId {
+    /// OAuth-токен авторизации бота
+    ///
+    /// Wire name `access_token` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub access_token: Option<b24_protocol::Secret>,
+    /// Момент окончания действия токена
+    ///
+    /// Wire name `expires` of event `ONIMCOMMANDADD`, documented type `timestamp`.
+    pub expires: Option<i64>,
+    /// Время жизни токена в секундах
+    ///
+    /// Wire name `expires_in` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub expires_in: Option<i64>,
+    /// Скоуп, в рамках которого произошло событие
+    ///
+    /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub scope: Option<String>,
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 115](crate#common-description-115).
+    pub domain: Option<String>,
+    /// Адрес OAuth-сервера для REST-запросов
+    ///
+    /// Wire name `server_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub server_endpoint: Option<String>,
+    /// Признак состояния приложения на портале
+    ///
+    /// Wire name `status` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub status: Option<String>,
+    /// Базовый путь для вызова REST API на текущем портале
+    ///
+    /// Wire name `client_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub client_endpoint: Option<String>,
+    /// Уникальный идентификатор Битрикс24
+    ///
+    /// Wire name `member_id` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub member_id: Option<String>,
+    /// OAuth-токен продления авторизации бота
+    ///
+    /// Wire name `refresh_token` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub refresh_token: Option<b24_protocol::Secret>,
+    /// Идентификатор пользователя-бота
+    ///
+    /// Wire name `user_id` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Идентификатор приложения, выданный при регистрации
+    ///
+    /// Wire name `client_id` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub client_id: Option<String>,
+    /// Токен приложения
+    ///
+    /// Wire name `application_token` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub application_token: Option<b24_protocol::Secret>,
+    /// Параметры авторизации бота в формате `auth`.
+    ///
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 111](crate#common-description-111).
+    pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
+    /// Идентификатор бота
+    ///
+    /// Wire name `BOT_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub bot_id: Option<i64>,
+    /// Символьный код бота
+    ///
+    /// Wire name `BOT_CODE` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub bot_code: Option<String>,
+    /// Символьный код вызванной команды
+    ///
+    /// Wire name `COMMAND` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub command: Option<String>,
+    /// Идентификатор вызванной команды
+    ///
+    /// Wire name `COMMAND_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub command_id: Option<i64>,
+    /// Параметры, с которыми вызвана команда
+    ///
+    /// Wire name `COMMAND_PARAMS` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub command_params: Option<String>,
+    /// Контекст вызова команды.
+    ///
+    /// Возможные значения:
+    /// - `TEXTAREA` — команда введена вручную
+    /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
+    ///
+    /// Wire name `COMMAND_CONTEXT` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
+    /// Идентификатор сообщения, на которое нужно ответить
+    ///
+    /// Wire name `MESSAGE_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub message_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommandCommandId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
+                _,
+            >("access_token", &self.access_token);
+        writer.opt::<b24_protocol::wire::Int, _>("expires", &self.expires);
+        writer.opt::<b24_protocol::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_protocol::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token);
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("client_id", &self.client_id);
+        writer
+            .opt::<
+                b24_protocol::wire::SecretText,
+                _,
+            >("application_token", &self.application_token);
+        writer.opt::<b24_protocol::wire::Object, _>("AUTH", &self.auth);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("BOT_CODE", &self.bot_code);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMAND", &self.command);
+        writer.opt::<b24_protocol::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
+        writer
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("COMMAND_CONTEXT", &self.command_context);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            access_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("access_token"),
+            expires: reader.opt::<b24_protocol::wire::Int, _>("expires"),
+            expires_in: reader.opt::<b24_protocol::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_protocol::wire::Text, _>("domain"),
+            server_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            client_endpoint: reader
+                .opt::<b24_protocol::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_protocol::wire::Text, _>("member_id"),
+            refresh_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("refresh_token"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("client_id"),
+            application_token: reader
+                .opt::<b24_protocol::wire::SecretText, _>("application_token"),
+            auth: reader.opt::<b24_protocol::wire::Object, _>("AUTH"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            bot_code: reader.opt::<b24_protocol::wire::Text, _>("BOT_CODE"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("COMMAND"),
+            command_id: reader.opt::<b24_protocol::wire::Int, _>("COMMAND_ID"),
+            command_params: reader.opt::<b24_protocol::wire::Text, _>("COMMAND_PARAMS"),
+            command_context: reader
+                .opt::<b24_protocol::wire::Plain, _>("COMMAND_CONTEXT"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnimcommandaddDataCommandCommandId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddDataCommandCommandId")
+            .field("access_token", &self.access_token)
+            .field("expires", &self.expires)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
+            .field("client_id", &self.client_id)
+            .field("application_token", &self.application_token)
+            .field("auth", &self.auth)
+            .field("bot_id", &self.bot_id)
+            .field("bot_code", &self.bot_code)
+            .field("command", &self.command)
+            .field("command_id", &self.command_id)
+            .field("command_params", &self.command_params)
+            .field("command_context", &self.command_context)
+            .field("message_id", &self.message_id)
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
+            .finish()
+    }
+}
 /// The `COMMAND` object of event `ONIMCOMMANDADD`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
@@ -20,8 +231,8 @@ pub struct OnimcommandaddDataCommand {
 }
 impl serde::Serialize for OnimcommandaddDataCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}", &self.command_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("{COMMAND_ID}", &self.command_id);
         writer.end(&self.extra)
     }
 }
@@ -29,9 +240,9 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            command_id: reader.opt::<b24_runtime::wire::Object, _>("{COMMAND_ID}"),
+            command_id: reader.opt::<b24_protocol::wire::Object, _>("{COMMAND_ID}"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -41,7 +252,7 @@ impl std::fmt::Debug for OnimcommandaddDataCommand {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnimcommandaddDataCommand")
             .field("command_id", &self.command_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -66,8 +277,8 @@ pub struct OnimcommandaddDataParamsBotInChat {
 }
 impl serde::Serialize for OnimcommandaddDataParamsBotInChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("{BOT_ID}", &self.bot_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("{BOT_ID}", &self.bot_id);
         writer.end(&self.extra)
     }
 }
@@ -75,9 +286,9 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParamsBotInChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("{BOT_ID}"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("{BOT_ID}"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -87,7 +298,7 @@ impl std::fmt::Debug for OnimcommandaddDataParamsBotInChat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OnimcommandaddDataParamsBotInChat")
             .field("bot_id", &self.bot_id)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -302,85 +513,90 @@ pub struct OnimcommandaddDataParams {
 }
 impl serde::Serialize for OnimcommandaddDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_USER_CHECK", &self.skip_user_check);
-        writer.opt::<b24_runtime::wire::Yn, _>("PUSH", &self.push);
-        writer.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important);
-        writer.opt::<b24_runtime::wire::Yn, _>("RECENT_ADD", &self.recent_add);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Text, _>("TEMPLATE_ID", &self.template_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_protocol::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("SKIP_USER_CHECK", &self.skip_user_check);
+        writer.opt::<b24_protocol::wire::Yn, _>("PUSH", &self.push);
+        writer.opt::<b24_protocol::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important);
+        writer.opt::<b24_protocol::wire::Yn, _>("RECENT_ADD", &self.recent_add);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("RECENT_SKIP_AUTHOR", &self.recent_skip_author);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONVERT", &self.convert);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND", &self.skip_command);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONVERT", &self.convert);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_COMMAND", &self.skip_command);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SKIP_COUNTER_INCREMENTS", &self.skip_counter_increments);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR", &self.silent_connector);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("SILENT_CONNECTOR", &self.silent_connector);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IMPORTANT_CONNECTOR", &self.important_connector);
-        writer.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol);
-        writer.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION", &self.fake_relation);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_ID", &self.chat_parent_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol);
+        writer.opt::<b24_protocol::wire::Int, _>("FAKE_RELATION", &self.fake_relation);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE", &self.language);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_PARENT_ID", &self.chat_parent_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_MID", &self.chat_parent_mid);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE", &self.chat_title);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR", &self.chat_color);
+            .opt::<b24_protocol::wire::Int, _>("CHAT_PARENT_MID", &self.chat_parent_mid);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_TITLE", &self.chat_title);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_COLOR", &self.chat_color);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3);
-        writer.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet);
+        writer.opt::<b24_protocol::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("CHAT_PREV_MESSAGE_ID", &self.chat_prev_message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post);
-        writer.opt::<b24_runtime::wire::Int, _>("RID", &self.rid);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager);
-        writer.opt::<b24_runtime::wire::Object, _>("BOT_IN_CHAT", &self.bot_in_chat);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post);
+        writer.opt::<b24_protocol::wire::Int, _>("RID", &self.rid);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MANAGER", &self.is_manager);
+        writer.opt::<b24_protocol::wire::Object, _>("BOT_IN_CHAT", &self.bot_in_chat);
         writer.end(&self.extra)
     }
 }
@@ -388,60 +604,61 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID"),
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            to_chat_id: reader.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
-            skip_user_check: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_USER_CHECK"),
-            push: reader.opt::<b24_runtime::wire::Yn, _>("PUSH"),
-            push_important: reader.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT"),
-            recent_add: reader.opt::<b24_runtime::wire::Yn, _>("RECENT_ADD"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("TEMPLATE_ID"),
+            message_type: reader.opt::<b24_protocol::wire::Plain, _>("MESSAGE_TYPE"),
+            from_user_id: reader.opt::<b24_protocol::wire::Int, _>("FROM_USER_ID"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            to_chat_id: reader.opt::<b24_protocol::wire::Int, _>("TO_CHAT_ID"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
+            system: reader.opt::<b24_protocol::wire::Yn, _>("SYSTEM"),
+            to_user_id: reader.opt::<b24_protocol::wire::Int, _>("TO_USER_ID"),
+            skip_user_check: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_USER_CHECK"),
+            push: reader.opt::<b24_protocol::wire::Yn, _>("PUSH"),
+            push_important: reader.opt::<b24_protocol::wire::Yn, _>("PUSH_IMPORTANT"),
+            recent_add: reader.opt::<b24_protocol::wire::Yn, _>("RECENT_ADD"),
             recent_skip_author: reader
-                .opt::<b24_runtime::wire::Yn, _>("RECENT_SKIP_AUTHOR"),
-            convert: reader.opt::<b24_runtime::wire::Yn, _>("CONVERT"),
-            skip_command: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND"),
+                .opt::<b24_protocol::wire::Yn, _>("RECENT_SKIP_AUTHOR"),
+            convert: reader.opt::<b24_protocol::wire::Yn, _>("CONVERT"),
+            skip_command: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_COMMAND"),
             skip_counter_increments: reader
-                .opt::<b24_runtime::wire::Yn, _>("SKIP_COUNTER_INCREMENTS"),
-            silent_connector: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR"),
-            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR"),
+                .opt::<b24_protocol::wire::Yn, _>("SKIP_COUNTER_INCREMENTS"),
+            silent_connector: reader
+                .opt::<b24_protocol::wire::Yn, _>("SILENT_CONNECTOR"),
+            skip_connector: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CONNECTOR"),
             important_connector: reader
-                .opt::<b24_runtime::wire::Yn, _>("IMPORTANT_CONNECTOR"),
-            no_session_ol: reader.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL"),
-            fake_relation: reader.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION"),
-            skip_url_index: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            chat_parent_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_ID"),
-            chat_parent_mid: reader.opt::<b24_runtime::wire::Int, _>("CHAT_PARENT_MID"),
-            chat_title: reader.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE"),
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
-            chat_avatar: reader.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR"),
-            chat_color: reader.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR"),
+                .opt::<b24_protocol::wire::Yn, _>("IMPORTANT_CONNECTOR"),
+            no_session_ol: reader.opt::<b24_protocol::wire::Yn, _>("NO_SESSION_OL"),
+            fake_relation: reader.opt::<b24_protocol::wire::Int, _>("FAKE_RELATION"),
+            skip_url_index: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_URL_INDEX"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
+            chat_type: reader.opt::<b24_protocol::wire::Plain, _>("CHAT_TYPE"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            chat_parent_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_PARENT_ID"),
+            chat_parent_mid: reader.opt::<b24_protocol::wire::Int, _>("CHAT_PARENT_MID"),
+            chat_title: reader.opt::<b24_protocol::wire::Text, _>("CHAT_TITLE"),
+            chat_author_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_AUTHOR_ID"),
+            chat_avatar: reader.opt::<b24_protocol::wire::Text, _>("CHAT_AVATAR"),
+            chat_color: reader.opt::<b24_protocol::wire::Text, _>("CHAT_COLOR"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_ID"),
             chat_entity_data_1: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_1"),
             chat_entity_data_2: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_2"),
             chat_entity_data_3: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3"),
-            chat_extranet: reader.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET"),
+                .opt::<b24_protocol::wire::Text, _>("CHAT_ENTITY_DATA_3"),
+            chat_extranet: reader.opt::<b24_protocol::wire::Yn, _>("CHAT_EXTRANET"),
             chat_prev_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("CHAT_PREV_MESSAGE_ID"),
-            chat_can_post: reader.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST"),
-            rid: reader.opt::<b24_runtime::wire::Int, _>("RID"),
-            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER"),
-            bot_in_chat: reader.opt::<b24_runtime::wire::Object, _>("BOT_IN_CHAT"),
+                .opt::<b24_protocol::wire::Int, _>("CHAT_PREV_MESSAGE_ID"),
+            chat_can_post: reader.opt::<b24_protocol::wire::Text, _>("CHAT_CAN_POST"),
+            rid: reader.opt::<b24_protocol::wire::Int, _>("RID"),
+            is_manager: reader.opt::<b24_protocol::wire::Yn, _>("IS_MANAGER"),
+            bot_in_chat: reader.opt::<b24_protocol::wire::Object, _>("BOT_IN_CHAT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -494,7 +711,7 @@ impl std::fmt::Debug for OnimcommandaddDataParams {
             .field("rid", &self.rid)
             .field("is_manager", &self.is_manager)
             .field("bot_in_chat", &self.bot_in_chat)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -519,12 +736,12 @@ pub struct OnimcommandaddDataUser {
 }
 impl serde::Serialize for OnimcommandaddDataUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("FIRST_NAME", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("GENDER", &self.gender);
         writer.end(&self.extra)
     }
 }
@@ -532,13 +749,13 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddDataUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("FIRST_NAME"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("LAST_NAME"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("GENDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -552,7 +769,7 @@ impl std::fmt::Debug for OnimcommandaddDataUser {
             .field("first_name", &self.first_name)
             .field("last_name", &self.last_name)
             .field("gender", &self.gender)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -583,10 +800,10 @@ pub struct OnimcommandaddData {
 }
 impl serde::Serialize for OnimcommandaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("COMMAND", &self.command);
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("COMMAND", &self.command);
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -594,11 +811,11 @@ impl<'de> serde::Deserialize<'de> for OnimcommandaddData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            command: reader.opt::<b24_runtime::wire::Object, _>("COMMAND"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
+            command: reader.opt::<b24_protocol::wire::Object, _>("COMMAND"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("USER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -610,7 +827,7 @@ impl std::fmt::Debug for OnimcommandaddData {
             .field("command", &self.command)
             .field("params", &self.params)
             .field("user", &self.user)
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }
@@ -647,16 +864,16 @@ pub struct Onimcommandadd {
 #[allow(deprecated)]
 impl serde::Serialize for Onimcommandadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("event", &self.event);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("event_handler_id", &self.event_handler_id);
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -665,14 +882,14 @@ impl<'de> serde::Deserialize<'de> for Onimcommandadd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event: reader.opt::<b24_protocol::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+                .opt::<b24_protocol::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("data"),
+            ts: reader.opt::<b24_protocol::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -686,8 +903,8 @@ impl std::fmt::Debug for Onimcommandadd {
             .field("event_handler_id", &self.event_handler_id)
             .field("data", &self.data)
             .field("ts", &self.ts)
-            .field("auth", &self.auth.as_ref().map(b24_runtime::events::RedactedValue))
-            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .field("auth", &self.auth.as_ref().map(b24_protocol::events::RedactedValue))
+            .field("extra", &b24_protocol::events::Redacted(&self.extra))
             .finish()
     }
 }

@@ -28,11 +28,11 @@ pub struct EmployeeEmployees {
 }
 impl serde::Serialize for EmployeeEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("employee", &self.employee);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for EmployeeEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            employee: reader.opt::<b24_runtime::wire::Text, _>("employee"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            employee: reader.opt::<b24_protocol::wire::Text, _>("employee"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,19 +92,19 @@ pub struct Employee {
 }
 impl serde::Serialize for Employee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_protocol::wire::Text, _>("person", &self.person);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("employees", &self.employees);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -112,20 +112,20 @@ impl<'de> serde::Deserialize<'de> for Employee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
-            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            company: reader.opt::<b24_protocol::wire::Text, _>("company"),
+            person: reader.opt::<b24_protocol::wire::Text, _>("person"),
             employees: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("employees"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -168,11 +168,11 @@ pub struct HumanresourcesHcmlinkEmployeeList {
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("company", &self.company);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -180,12 +180,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
+            company: reader.req::<b24_protocol::wire::Text, _>("company")?,
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -245,7 +245,7 @@ impl HumanresourcesHcmlinkEmployeeList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeList {
+impl b24_protocol::Method for HumanresourcesHcmlinkEmployeeList {
     const NAME: &'static str = "humanresources.hcmlink.employee.list";
     type Output = Vec<crate::humanresources::hcmlink::employee::Employee>;
 }
@@ -277,7 +277,7 @@ impl HumanresourcesHcmlinkEmployeeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeListError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkEmployeeListError {
     const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -301,7 +301,7 @@ impl HumanresourcesHcmlinkEmployeeList {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkEmployeeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkEmployeeListError> {
         error.documented()
     }
@@ -321,11 +321,11 @@ pub struct HumanresourcesHcmlinkEmployeeSetDataData {
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("patronymicName", &self.patronymic_name);
+            .opt::<b24_protocol::wire::Text, _>("patronymicName", &self.patronymic_name);
         writer.end(&self.extra)
     }
 }
@@ -333,11 +333,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetDataData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            patronymic_name: reader.opt::<b24_runtime::wire::Text, _>("patronymicName"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            patronymic_name: reader.opt::<b24_protocol::wire::Text, _>("patronymicName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -400,11 +400,11 @@ pub struct HumanresourcesHcmlinkEmployeeSetData {
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee);
-        writer.req::<b24_runtime::wire::Text, _>("person", &self.person);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.req::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("employee", &self.employee);
+        writer.req::<b24_protocol::wire::Text, _>("person", &self.person);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -412,12 +412,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            employee: reader.req::<b24_runtime::wire::Text, _>("employee")?,
-            person: reader.req::<b24_runtime::wire::Text, _>("person")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
+            employee: reader.req::<b24_protocol::wire::Text, _>("employee")?,
+            person: reader.req::<b24_protocol::wire::Text, _>("person")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            data: reader.req::<b24_protocol::wire::Object, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -501,11 +501,11 @@ pub struct HumanresourcesHcmlinkEmployeeSetJobFields {
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJobFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
-        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("total", &self.total);
+        writer.opt::<b24_protocol::wire::Int, _>("sent", &self.sent);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -513,12 +513,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJobFields 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
-            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
-            sent: reader.opt::<b24_runtime::wire::Int, _>("sent"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            status: reader.req::<b24_protocol::wire::Plain, _>("status")?,
+            total: reader.opt::<b24_protocol::wire::Int, _>("total"),
+            sent: reader.opt::<b24_protocol::wire::Int, _>("sent"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -593,9 +593,9 @@ pub struct HumanresourcesHcmlinkEmployeeSetJob {
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -603,10 +603,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -674,11 +674,11 @@ pub struct HumanresourcesHcmlinkEmployeeSetResult {
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("errors", &self.errors);
         writer.end(&self.extra)
@@ -688,11 +688,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("errors"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -721,14 +721,14 @@ pub struct HumanresourcesHcmlinkEmployeeSet {
 }
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("company", &self.company);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("company", &self.company);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("data", &self.data);
-        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job);
+        writer.opt::<b24_protocol::wire::Object, _>("job", &self.job);
         writer.end(&self.extra)
     }
 }
@@ -736,12 +736,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
+            company: reader.req::<b24_protocol::wire::Text, _>("company")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            job: reader.opt::<b24_runtime::wire::Object, _>("job"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("data")?,
+            job: reader.opt::<b24_protocol::wire::Object, _>("job"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -797,7 +797,7 @@ impl HumanresourcesHcmlinkEmployeeSet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkEmployeeSet {
+impl b24_protocol::Method for HumanresourcesHcmlinkEmployeeSet {
     const NAME: &'static str = "humanresources.hcmlink.employee.set";
     type Output = HumanresourcesHcmlinkEmployeeSetResult;
 }
@@ -835,7 +835,7 @@ impl HumanresourcesHcmlinkEmployeeSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkEmployeeSetError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkEmployeeSetError {
     const CODES: &'static [&'static str] = &[
         "0",
         "",
@@ -865,7 +865,7 @@ impl HumanresourcesHcmlinkEmployeeSet {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkEmployeeSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkEmployeeSetError> {
         error.documented()
     }
@@ -875,18 +875,18 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_hcmlink_employee_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkEmployeeListError,
         >();
     }
     #[test]
     fn humanresources_hcmlink_employee_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkEmployeeSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_hcmlink_employee_list_example {

@@ -43,7 +43,7 @@ pub enum ImChatAddEntityType {
     /// A value of `ImChatAddEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImChatAddEntityType, Unlisted, { Videoconf => "VIDEOCONF", AiAssistantPrivate =>
     "AI_ASSISTANT_PRIVATE", Lines => "LINES", Livechat => "LIVECHAT", Announcement =>
     "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
@@ -70,7 +70,7 @@ pub enum ImChatAddEntityId {
     /// A value of `ImChatAddEntityId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImChatAddEntityId, Unlisted, { Crm => "CRM", Lines => "LINES", Livechat =>
     "LIVECHAT", Tasks => "TASKS", Calendar => "CALENDAR", SonetGroup => "SONET_GROUP" }
 );
@@ -85,7 +85,7 @@ pub enum ImChatAddCopilotMainRole {
     /// A value of `ImChatAddCopilotMainRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImChatAddCopilotMainRole, Unlisted, { CopilotAssistant => "copilot_assistant" }
 );
 /// Создать чат (`im.chat.add`).
@@ -135,23 +135,23 @@ pub struct ImChatAdd {
 }
 impl serde::Serialize for ImChatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("USERS", &self.users);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID", &self.entity_id);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("COPILOT_MAIN_ROLE", &self.copilot_main_role);
         writer.end(&self.extra)
@@ -161,20 +161,20 @@ impl<'de> serde::Deserialize<'de> for ImChatAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR"),
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("USERS"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            color: reader.opt::<b24_protocol::wire::Plain, _>("COLOR"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("AVATAR"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID"),
             copilot_main_role: reader
-                .opt::<b24_runtime::wire::Plain, _>("COPILOT_MAIN_ROLE"),
+                .opt::<b24_protocol::wire::Plain, _>("COPILOT_MAIN_ROLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -339,7 +339,7 @@ impl ImChatAdd {
         self
     }
 }
-impl b24_runtime::Method for ImChatAdd {
+impl b24_protocol::Method for ImChatAdd {
     const NAME: &'static str = "im.chat.add";
     type Output = i64;
 }
@@ -379,7 +379,7 @@ pub enum ImChatGetEntityType {
     /// A value of `ImChatGetEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImChatGetEntityType, Unlisted, { Videoconf => "VIDEOCONF", AiAssistantPrivate =>
     "AI_ASSISTANT_PRIVATE", Lines => "LINES", Livechat => "LIVECHAT", Announcement =>
     "ANNOUNCEMENT", Calendar => "CALENDAR", Mail => "MAIL", Crm => "CRM", SonetGroup =>
@@ -408,7 +408,7 @@ pub enum ImChatGetEntityId {
     /// A value of `ImChatGetEntityId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImChatGetEntityId, Unlisted, { Crm => "CRM", Lines => "LINES", Livechat =>
     "LIVECHAT", Tasks => "TASKS", TasksTask => "TASKS_TASK", Calendar => "CALENDAR",
     SonetGroup => "SONET_GROUP" }
@@ -424,8 +424,8 @@ pub struct ImChatGetResult {
 }
 impl serde::Serialize for ImChatGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -433,9 +433,9 @@ impl<'de> serde::Deserialize<'de> for ImChatGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -472,9 +472,9 @@ pub struct ImChatGet {
 }
 impl serde::Serialize for ImChatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.req::<b24_protocol::wire::Plain, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -482,10 +482,10 @@ impl<'de> serde::Deserialize<'de> for ImChatGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            entity_id: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+            entity_type: reader.req::<b24_protocol::wire::Plain, _>("ENTITY_TYPE")?,
+            entity_id: reader.req::<b24_protocol::wire::Plain, _>("ENTITY_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -549,7 +549,7 @@ impl ImChatGet {
         self
     }
 }
-impl b24_runtime::Method for ImChatGet {
+impl b24_protocol::Method for ImChatGet {
     const NAME: &'static str = "im.chat.get";
     type Output = ImChatGetResult;
 }
@@ -585,8 +585,8 @@ pub struct ImChatLeave {
 }
 impl serde::Serialize for ImChatLeave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -594,9 +594,9 @@ impl<'de> serde::Deserialize<'de> for ImChatLeave {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -626,7 +626,7 @@ impl ImChatLeave {
         self
     }
 }
-impl b24_runtime::Method for ImChatLeave {
+impl b24_protocol::Method for ImChatLeave {
     const NAME: &'static str = "im.chat.leave";
     type Output = bool;
 }
@@ -659,7 +659,7 @@ impl ImChatLeaveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatLeaveError {
+impl b24_protocol::DocumentedError for ImChatLeaveError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "ACCESS_ERROR",
@@ -686,7 +686,7 @@ impl ImChatLeave {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-leave.md";
     /// The documented error code of a failed call ([`ImChatLeaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatLeaveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatLeaveError> {
         error.documented()
     }
 }
@@ -703,7 +703,7 @@ pub enum ImChatMuteDialogId {
     /// A value of `ImChatMuteDialogId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImChatMuteDialogId, Unlisted, { ChatId => "CHAT_ID", DialogId => "DIALOG_ID" }
 );
 /// Отключить уведомления от чата (`im.chat.mute`).
@@ -739,10 +739,10 @@ pub struct ImChatMute {
 }
 impl serde::Serialize for ImChatMute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("MUTE", &self.mute);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("MUTE", &self.mute);
         writer.end(&self.extra)
     }
 }
@@ -750,11 +750,11 @@ impl<'de> serde::Deserialize<'de> for ImChatMute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID"),
-            mute: reader.opt::<b24_runtime::wire::Yn, _>("MUTE"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            dialog_id: reader.opt::<b24_protocol::wire::Plain, _>("DIALOG_ID"),
+            mute: reader.opt::<b24_protocol::wire::Yn, _>("MUTE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -813,7 +813,7 @@ impl ImChatMute {
         self
     }
 }
-impl b24_runtime::Method for ImChatMute {
+impl b24_protocol::Method for ImChatMute {
     const NAME: &'static str = "im.chat.mute";
     type Output = bool;
 }
@@ -850,7 +850,7 @@ impl ImChatMuteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatMuteError {
+impl b24_protocol::DocumentedError for ImChatMuteError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "DIALOG_ID_EMPTY",
@@ -885,7 +885,7 @@ impl ImChatMute {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-chat-mute.md";
     /// The documented error code of a failed call ([`ImChatMuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatMuteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatMuteError> {
         error.documented()
     }
 }
@@ -922,10 +922,10 @@ pub struct ImChatSetOwner {
 }
 impl serde::Serialize for ImChatSetOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -933,11 +933,11 @@ impl<'de> serde::Deserialize<'de> for ImChatSetOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -987,7 +987,7 @@ impl ImChatSetOwner {
         self
     }
 }
-impl b24_runtime::Method for ImChatSetOwner {
+impl b24_protocol::Method for ImChatSetOwner {
     const NAME: &'static str = "im.chat.setOwner";
     type Output = bool;
 }
@@ -1029,7 +1029,7 @@ impl ImChatSetOwnerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatSetOwnerError {
+impl b24_protocol::DocumentedError for ImChatSetOwnerError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "DIALOG_ID_EMPTY",
@@ -1060,7 +1060,7 @@ impl ImChatSetOwner {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-set-owner.md";
     /// The documented error code of a failed call ([`ImChatSetOwnerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatSetOwnerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatSetOwnerError> {
         error.documented()
     }
 }
@@ -1097,10 +1097,10 @@ pub struct ImChatUpdateAvatar {
 }
 impl serde::Serialize for ImChatUpdateAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -1108,11 +1108,11 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            avatar: reader.req::<b24_runtime::wire::Text, _>("AVATAR")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            avatar: reader.req::<b24_protocol::wire::Text, _>("AVATAR")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1162,7 +1162,7 @@ impl ImChatUpdateAvatar {
         self
     }
 }
-impl b24_runtime::Method for ImChatUpdateAvatar {
+impl b24_protocol::Method for ImChatUpdateAvatar {
     const NAME: &'static str = "im.chat.updateAvatar";
     type Output = bool;
 }
@@ -1211,7 +1211,7 @@ impl ImChatUpdateAvatarError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatUpdateAvatarError {
+impl b24_protocol::DocumentedError for ImChatUpdateAvatarError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "DIALOG_ID_EMPTY",
@@ -1244,7 +1244,7 @@ impl ImChatUpdateAvatar {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-avatar.md";
     /// The documented error code of a failed call ([`ImChatUpdateAvatarError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateAvatarError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatUpdateAvatarError> {
         error.documented()
     }
 }
@@ -1285,10 +1285,10 @@ pub struct ImChatUpdateColor {
 }
 impl serde::Serialize for ImChatUpdateColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Plain, _>("COLOR", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -1296,11 +1296,11 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            color: reader.req::<b24_runtime::wire::Plain, _>("COLOR")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            color: reader.req::<b24_protocol::wire::Plain, _>("COLOR")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1364,7 +1364,7 @@ impl ImChatUpdateColor {
         self
     }
 }
-impl b24_runtime::Method for ImChatUpdateColor {
+impl b24_protocol::Method for ImChatUpdateColor {
     const NAME: &'static str = "im.chat.updateColor";
     type Output = bool;
 }
@@ -1406,7 +1406,7 @@ impl ImChatUpdateColorError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatUpdateColorError {
+impl b24_protocol::DocumentedError for ImChatUpdateColorError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "DIALOG_ID_EMPTY",
@@ -1437,7 +1437,7 @@ impl ImChatUpdateColor {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-color.md";
     /// The documented error code of a failed call ([`ImChatUpdateColorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateColorError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatUpdateColorError> {
         error.documented()
     }
 }
@@ -1474,10 +1474,10 @@ pub struct ImChatUpdateTitle {
 }
 impl serde::Serialize for ImChatUpdateTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -1485,11 +1485,11 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
+            title: reader.req::<b24_protocol::wire::Text, _>("TITLE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1539,7 +1539,7 @@ impl ImChatUpdateTitle {
         self
     }
 }
-impl b24_runtime::Method for ImChatUpdateTitle {
+impl b24_protocol::Method for ImChatUpdateTitle {
     const NAME: &'static str = "im.chat.updateTitle";
     type Output = bool;
 }
@@ -1577,7 +1577,7 @@ impl ImChatUpdateTitleError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatUpdateTitleError {
+impl b24_protocol::DocumentedError for ImChatUpdateTitleError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "DIALOG_ID_EMPTY",
@@ -1606,7 +1606,7 @@ impl ImChatUpdateTitle {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-update/im-chat-update-title.md";
     /// The documented error code of a failed call ([`ImChatUpdateTitleError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUpdateTitleError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatUpdateTitleError> {
         error.documented()
     }
 }
@@ -1615,72 +1615,72 @@ mod tests {
     use super::*;
     #[test]
     fn im_chat_add_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImChatAddEntityType::DOCUMENTED,
             ImChatAddEntityType::Unlisted,
         );
     }
     #[test]
     fn im_chat_add_entity_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImChatAddEntityId::DOCUMENTED,
             ImChatAddEntityId::Unlisted,
         );
     }
     #[test]
     fn im_chat_add_copilot_main_role_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImChatAddCopilotMainRole::DOCUMENTED,
             ImChatAddCopilotMainRole::Unlisted,
         );
     }
     #[test]
     fn im_chat_get_entity_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImChatGetEntityType::DOCUMENTED,
             ImChatGetEntityType::Unlisted,
         );
     }
     #[test]
     fn im_chat_get_entity_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImChatGetEntityId::DOCUMENTED,
             ImChatGetEntityId::Unlisted,
         );
     }
     #[test]
     fn im_chat_leave_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatLeaveError>();
+        b24_protocol::testing::check_documented_error::<ImChatLeaveError>();
     }
     #[test]
     fn im_chat_mute_dialog_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImChatMuteDialogId::DOCUMENTED,
             ImChatMuteDialogId::Unlisted,
         );
     }
     #[test]
     fn im_chat_mute_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatMuteError>();
+        b24_protocol::testing::check_documented_error::<ImChatMuteError>();
     }
     #[test]
     fn im_chat_set_owner_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatSetOwnerError>();
+        b24_protocol::testing::check_documented_error::<ImChatSetOwnerError>();
     }
     #[test]
     fn im_chat_update_avatar_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatUpdateAvatarError>();
+        b24_protocol::testing::check_documented_error::<ImChatUpdateAvatarError>();
     }
     #[test]
     fn im_chat_update_color_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatUpdateColorError>();
+        b24_protocol::testing::check_documented_error::<ImChatUpdateColorError>();
     }
     #[test]
     fn im_chat_update_title_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatUpdateTitleError>();
+        b24_protocol::testing::check_documented_error::<ImChatUpdateTitleError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_chat_add_example {

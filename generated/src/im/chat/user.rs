@@ -24,14 +24,14 @@ pub struct ImChatUserAdd {
 }
 impl serde::Serialize for ImChatUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("USERS", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history);
+        writer.opt::<b24_protocol::wire::Yn, _>("HIDE_HISTORY", &self.hide_history);
         writer.end(&self.extra)
     }
 }
@@ -39,12 +39,12 @@ impl<'de> serde::Deserialize<'de> for ImChatUserAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             users: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
-            hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("USERS")?,
+            hide_history: reader.opt::<b24_protocol::wire::Yn, _>("HIDE_HISTORY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -96,7 +96,7 @@ impl ImChatUserAdd {
         self
     }
 }
-impl b24_runtime::Method for ImChatUserAdd {
+impl b24_protocol::Method for ImChatUserAdd {
     const NAME: &'static str = "im.chat.user.add";
     type Output = bool;
 }
@@ -129,7 +129,7 @@ impl ImChatUserAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatUserAddError {
+impl b24_protocol::DocumentedError for ImChatUserAddError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "ACCESS_ERROR",
@@ -156,7 +156,7 @@ impl ImChatUserAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-add.md";
     /// The documented error code of a failed call ([`ImChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUserAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatUserAddError> {
         error.documented()
     }
 }
@@ -191,9 +191,9 @@ pub struct ImChatUserDelete {
 }
 impl serde::Serialize for ImChatUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -201,10 +201,10 @@ impl<'de> serde::Deserialize<'de> for ImChatUserDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -244,7 +244,7 @@ impl ImChatUserDelete {
         self
     }
 }
-impl b24_runtime::Method for ImChatUserDelete {
+impl b24_protocol::Method for ImChatUserDelete {
     const NAME: &'static str = "im.chat.user.delete";
     type Output = bool;
 }
@@ -287,7 +287,7 @@ impl ImChatUserDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatUserDeleteError {
+impl b24_protocol::DocumentedError for ImChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "USER_ID_EMPTY",
@@ -318,7 +318,7 @@ impl ImChatUserDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-delete.md";
     /// The documented error code of a failed call ([`ImChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUserDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatUserDeleteError> {
         error.documented()
     }
 }
@@ -351,8 +351,8 @@ pub struct ImChatUserList {
 }
 impl serde::Serialize for ImChatUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -360,9 +360,9 @@ impl<'de> serde::Deserialize<'de> for ImChatUserList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -392,7 +392,7 @@ impl ImChatUserList {
         self
     }
 }
-impl b24_runtime::Method for ImChatUserList {
+impl b24_protocol::Method for ImChatUserList {
     const NAME: &'static str = "im.chat.user.list";
     type Output = serde_json::Value;
 }
@@ -419,7 +419,7 @@ impl ImChatUserListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImChatUserListError {
+impl b24_protocol::DocumentedError for ImChatUserListError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -441,7 +441,7 @@ impl ImChatUserList {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-chat-user-list.md";
     /// The documented error code of a failed call ([`ImChatUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImChatUserListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImChatUserListError> {
         error.documented()
     }
 }
@@ -450,18 +450,18 @@ mod tests {
     use super::*;
     #[test]
     fn im_chat_user_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatUserAddError>();
+        b24_protocol::testing::check_documented_error::<ImChatUserAddError>();
     }
     #[test]
     fn im_chat_user_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatUserDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImChatUserDeleteError>();
     }
     #[test]
     fn im_chat_user_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImChatUserListError>();
+        b24_protocol::testing::check_documented_error::<ImChatUserListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_chat_user_delete_example {

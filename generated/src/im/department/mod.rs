@@ -23,10 +23,13 @@ pub struct DepartmentManagerUserDataPhones {
 }
 impl serde::Serialize for DepartmentManagerUserDataPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -34,10 +37,11 @@ impl<'de> serde::Deserialize<'de> for DepartmentManagerUserDataPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -109,23 +113,23 @@ pub struct DepartmentManagerUserData {
     /// Дата бездействия пользователя или `false`
     ///
     /// Wire name `idle` of the `im.department` entity, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date` of the `im.department` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
     /// Wire name `mobile_last_date` of the `im.department` entity, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
     /// Wire name `desktop_last_date` of the `im.department` entity, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
     /// Wire name `absent` of the `im.department` entity, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of the `im.department` entity, documented type `array`.
@@ -152,55 +156,55 @@ pub struct DepartmentManagerUserData {
 }
 impl serde::Serialize for DepartmentManagerUserData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -208,44 +212,44 @@ impl<'de> serde::Deserialize<'de> for DepartmentManagerUserData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -280,15 +284,15 @@ pub struct Department {
 }
 impl serde::Serialize for Department {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("full_name", &self.full_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("full_name", &self.full_name);
         writer
-            .opt::<b24_runtime::wire::Int, _>("manager_user_id", &self.manager_user_id);
+            .opt::<b24_protocol::wire::Int, _>("manager_user_id", &self.manager_user_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("manager_user_data", &self.manager_user_data);
         writer.end(&self.extra)
@@ -298,14 +302,14 @@ impl<'de> serde::Deserialize<'de> for Department {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("full_name"),
-            manager_user_id: reader.opt::<b24_runtime::wire::Int, _>("manager_user_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            full_name: reader.opt::<b24_protocol::wire::Text, _>("full_name"),
+            manager_user_id: reader.opt::<b24_protocol::wire::Int, _>("manager_user_id"),
             manager_user_data: reader
-                .opt::<b24_runtime::wire::Object, _>("manager_user_data"),
+                .opt::<b24_protocol::wire::Object, _>("manager_user_data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -330,9 +334,10 @@ pub struct ImDepartmentGet {
 }
 impl serde::Serialize for ImDepartmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("USER_DATA", &self.user_data);
         writer.end(&self.extra)
     }
 }
@@ -340,10 +345,11 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID")?,
-            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA"),
+            id: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ID")?,
+            user_data: reader.opt::<b24_protocol::wire::Yn, _>("USER_DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -385,7 +391,7 @@ impl ImDepartmentGet {
         self
     }
 }
-impl b24_runtime::Method for ImDepartmentGet {
+impl b24_protocol::Method for ImDepartmentGet {
     const NAME: &'static str = "im.department.get";
     type Output = Vec<crate::im::department::Department>;
 }
@@ -412,7 +418,7 @@ impl ImDepartmentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDepartmentGetError {
+impl b24_protocol::DocumentedError for ImDepartmentGetError {
     const CODES: &'static [&'static str] = &["INVALID_FORMAT", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -441,7 +447,7 @@ impl ImDepartmentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/departments/im-department-get.md";
     /// The documented error code of a failed call ([`ImDepartmentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDepartmentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDepartmentGetError> {
         error.documented()
     }
 }
@@ -450,6 +456,6 @@ mod tests {
     use super::*;
     #[test]
     fn im_department_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDepartmentGetError>();
+        b24_protocol::testing::check_documented_error::<ImDepartmentGetError>();
     }
 }

@@ -26,18 +26,18 @@ pub struct MessagesMessagesParams {
 }
 impl serde::Serialize for MessagesMessagesParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("LIKE", &self.like);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify);
+        writer.opt::<b24_protocol::wire::Text, _>("NOTIFY", &self.notify);
         writer.end(&self.extra)
     }
 }
@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             like: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIKE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIKE"),
             code: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CODE"),
-            notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("CODE"),
+            notify: reader.opt::<b24_protocol::wire::Text, _>("NOTIFY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ pub struct MessagesMessages {
     /// Дата сообщения в формате ISO 8601
     ///
     /// Wire name `date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Текст сообщения
     ///
     /// Wire name `text` of the `im.dialog.messages` entity, documented type `string`.
@@ -101,28 +101,28 @@ pub struct MessagesMessages {
     /// Дата исчезновения сообщения, `null` если не задана
     ///
     /// Wire name `disappearing_date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub disappearing_date: Option<b24_runtime::wire::DateTime>,
+    pub disappearing_date: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for MessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("replaces", &self.replaces);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("disappearing_date", &self.disappearing_date);
         writer.end(&self.extra)
@@ -132,20 +132,20 @@ impl<'de> serde::Deserialize<'de> for MessagesMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
             replaces: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("replaces"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("replaces"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             disappearing_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("disappearing_date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -235,15 +235,15 @@ pub struct MessagesUsers {
     /// Дата последней активности
     ///
     /// Wire name `last_activity_date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в мобильном приложении, `false` если приложение не использовалось
     ///
     /// Wire name `mobile_last_date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в десктопном приложении, `false` если приложение не использовалось
     ///
     /// Wire name `desktop_last_date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Признак отсутствия пользователя
     ///
     /// Wire name `absent` of the `im.dialog.messages` entity, documented type `boolean`.
@@ -274,55 +274,55 @@ pub struct MessagesUsers {
 }
 impl serde::Serialize for MessagesUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -330,44 +330,44 @@ impl<'de> serde::Deserialize<'de> for MessagesUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Any, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -390,9 +390,9 @@ pub struct MessagesFilesImage {
 }
 impl serde::Serialize for MessagesFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
         writer.end(&self.extra)
     }
 }
@@ -400,10 +400,10 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -452,16 +452,17 @@ pub struct MessagesFilesViewerAttrs {
 }
 impl serde::Serialize for MessagesFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized);
-        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
-        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("viewer", &self.viewer);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerType", &self.viewer_type);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerResized", &self.viewer_resized);
+        writer.opt::<b24_protocol::wire::Text, _>("objectId", &self.object_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
+        writer.opt::<b24_protocol::wire::Int, _>("imChatId", &self.im_chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("actions", &self.actions);
         writer.end(&self.extra)
     }
 }
@@ -469,17 +470,17 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesViewerAttrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer"),
-            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
-            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized"),
-            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId"),
-            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy"),
-            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            actions: reader.opt::<b24_runtime::wire::Text, _>("actions"),
+            viewer: reader.opt::<b24_protocol::wire::Text, _>("viewer"),
+            viewer_type: reader.opt::<b24_protocol::wire::Text, _>("viewerType"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            viewer_resized: reader.opt::<b24_protocol::wire::Text, _>("viewerResized"),
+            object_id: reader.opt::<b24_protocol::wire::Text, _>("objectId"),
+            viewer_group_by: reader.opt::<b24_protocol::wire::Text, _>("viewerGroupBy"),
+            im_chat_id: reader.opt::<b24_protocol::wire::Int, _>("imChatId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            actions: reader.opt::<b24_protocol::wire::Text, _>("actions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -498,8 +499,8 @@ pub struct MessagesFilesMediaUrl {
 }
 impl serde::Serialize for MessagesFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("preview", &self.preview);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
@@ -507,9 +508,9 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            preview: reader.opt::<b24_runtime::wire::Any, _>("preview"),
+            preview: reader.opt::<b24_protocol::wire::Any, _>("preview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -527,7 +528,7 @@ pub struct MessagesFiles {
     /// Дата загрузки файла
     ///
     /// Wire name `date` of the `im.dialog.messages` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Тип файла: `image`, `video`, `audio`, `file`
     ///
     /// Wire name `type` of the `im.dialog.messages` entity, documented type `string`.
@@ -600,31 +601,31 @@ pub struct MessagesFiles {
 }
 impl serde::Serialize for MessagesFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name);
-        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show);
-        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download);
-        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
-        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("authorName", &self.author_name);
+        writer.opt::<b24_protocol::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_protocol::wire::Text, _>("urlDownload", &self.url_download);
+        writer.opt::<b24_protocol::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_protocol::wire::Object, _>("mediaUrl", &self.media_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTranscribable", &self.is_transcribable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVideoNote", &self.is_video_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
         writer.end(&self.extra)
     }
 }
@@ -632,29 +633,29 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            extension: reader.opt::<b24_runtime::wire::Text, _>("extension"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            progress: reader.opt::<b24_runtime::wire::Int, _>("progress"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName"),
-            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview"),
-            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow"),
-            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload"),
-            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs"),
-            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            extension: reader.opt::<b24_protocol::wire::Text, _>("extension"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            progress: reader.opt::<b24_protocol::wire::Int, _>("progress"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("authorName"),
+            url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
+            viewer_attrs: reader.opt::<b24_protocol::wire::Object, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_protocol::wire::Object, _>("mediaUrl"),
             is_transcribable: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable"),
-            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote"),
-            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTranscribable"),
+            is_video_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVideoNote"),
+            is_voice_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -689,21 +690,21 @@ pub struct Messages {
 }
 impl serde::Serialize for Messages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("messages", &self.messages);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -713,18 +714,18 @@ impl<'de> serde::Deserialize<'de> for Messages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
             messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("messages"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -765,11 +766,11 @@ pub struct ImDialogMessagesGet {
 }
 impl serde::Serialize for ImDialogMessagesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FIRST_ID", &self.first_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -777,12 +778,12 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            first_id: reader.opt::<b24_protocol::wire::Int, _>("FIRST_ID"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -849,7 +850,7 @@ impl ImDialogMessagesGet {
         self
     }
 }
-impl b24_runtime::Method for ImDialogMessagesGet {
+impl b24_protocol::Method for ImDialogMessagesGet {
     const NAME: &'static str = "im.dialog.messages.get";
     type Output = crate::im::dialog::messages::Messages;
 }
@@ -886,7 +887,7 @@ impl ImDialogMessagesGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogMessagesGetError {
+impl b24_protocol::DocumentedError for ImDialogMessagesGetError {
     const CODES: &'static [&'static str] = &[
         "DIALOG_ID_EMPTY",
         "FIRST_ID_STRING",
@@ -924,7 +925,7 @@ impl ImDialogMessagesGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-get.md";
     /// The documented error code of a failed call ([`ImDialogMessagesGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogMessagesGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogMessagesGetError> {
         error.documented()
     }
 }
@@ -954,7 +955,7 @@ pub struct ImDialogMessagesSearchResultMessages {
     /// Дата и время создания сообщения
     ///
     /// Wire name `date` of `im.dialog.messages.search`, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Текст сообщения
     ///
     /// Wire name `text` of `im.dialog.messages.search`, documented type `string`.
@@ -999,31 +1000,31 @@ pub struct ImDialogMessagesSearchResultMessages {
 }
 impl serde::Serialize for ImDialogMessagesSearchResultMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id2);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id2);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id2);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id2);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
+        writer.opt::<b24_protocol::wire::Any, _>("forward", &self.forward);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("params", &self.params);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("viewedByOthers", &self.viewed_by_others);
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
-        writer.opt::<b24_runtime::wire::Boolean, _>("viewed", &self.viewed);
-        writer.opt::<b24_runtime::wire::Int, _>("viewedCount", &self.viewed_count);
-        writer.opt::<b24_runtime::wire::Any, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_protocol::wire::Boolean, _>("viewed", &self.viewed);
+        writer.opt::<b24_protocol::wire::Int, _>("viewedCount", &self.viewed_count);
+        writer.opt::<b24_protocol::wire::Any, _>("block", &self.block);
         writer.end(&self.extra)
     }
 }
@@ -1031,26 +1032,26 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            chat_id2: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            author_id2: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            chat_id2: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_id2: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
+            forward: reader.opt::<b24_protocol::wire::Any, _>("forward"),
             params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("params"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("params"),
             viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers"),
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
-            viewed: reader.opt::<b24_runtime::wire::Boolean, _>("viewed"),
-            viewed_count: reader.opt::<b24_runtime::wire::Int, _>("viewedCount"),
-            block: reader.opt::<b24_runtime::wire::Any, _>("block"),
+                .opt::<b24_protocol::wire::Boolean, _>("viewedByOthers"),
+            unread: reader.opt::<b24_protocol::wire::Boolean, _>("unread"),
+            viewed: reader.opt::<b24_protocol::wire::Boolean, _>("viewed"),
+            viewed_count: reader.opt::<b24_protocol::wire::Int, _>("viewedCount"),
+            block: reader.opt::<b24_protocol::wire::Any, _>("block"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1134,15 +1135,15 @@ pub struct ImDialogMessagesSearchResultUsers {
     /// Дата и время последней активности
     ///
     /// Wire name `lastActivityDate` of `im.dialog.messages.search`, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Последняя активность в мобильном приложении. Может быть `false`
     ///
     /// Wire name `mobileLastDate` of `im.dialog.messages.search`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Последняя активность в десктоп-приложении. Может быть `false`
     ///
     /// Wire name `desktopLastDate` of `im.dialog.messages.search`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Признак отсутствия
     ///
     /// Wire name `absent` of `im.dialog.messages.search`, documented type `boolean`.
@@ -1173,52 +1174,55 @@ pub struct ImDialogMessagesSearchResultUsers {
 }
 impl serde::Serialize for ImDialogMessagesSearchResultUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatarHr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatarHr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("lastActivityDate", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobileLastDate", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktopLastDate", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Any, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("botData", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Any, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("botData", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -1226,43 +1230,44 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatarHr"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
-            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatarHr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityDate"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobileLastDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobileLastDate"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktopLastDate"),
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktopLastDate"),
+            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Any, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("botData"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Any, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("botData"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1293,17 +1298,17 @@ pub struct ImDialogMessagesSearchResultReactions {
 }
 impl serde::Serialize for ImDialogMessagesSearchResultReactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("reactionCounters", &self.reaction_counters);
-        writer.opt::<b24_runtime::wire::Any, _>("reactionUsers", &self.reaction_users);
+        writer.opt::<b24_protocol::wire::Any, _>("reactionUsers", &self.reaction_users);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ownReactions", &self.own_reactions);
         writer.end(&self.extra)
@@ -1313,15 +1318,15 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResultReactions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
             reaction_counters: reader
-                .opt::<b24_runtime::wire::Any, _>("reactionCounters"),
-            reaction_users: reader.opt::<b24_runtime::wire::Any, _>("reactionUsers"),
+                .opt::<b24_protocol::wire::Any, _>("reactionCounters"),
+            reaction_users: reader.opt::<b24_protocol::wire::Any, _>("reactionUsers"),
             own_reactions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ownReactions"),
             extra: reader.rest(),
@@ -1378,46 +1383,46 @@ pub struct ImDialogMessagesSearchResult {
 }
 impl serde::Serialize for ImDialogMessagesSearchResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("messages", &self.messages);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("additionalMessages", &self.additional_messages);
-        writer.opt::<b24_runtime::wire::Any, _>("copilot", &self.copilot);
+        writer.opt::<b24_protocol::wire::Any, _>("copilot", &self.copilot);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("stickers", &self.stickers);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("reactions", &self.reactions);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("tariffRestrictions", &self.tariff_restrictions);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("usersShort", &self.users_short);
         writer.end(&self.extra)
@@ -1427,34 +1432,37 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("messages"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
             additional_messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("additionalMessages"),
-            copilot: reader.opt::<b24_runtime::wire::Any, _>("copilot"),
+            copilot: reader.opt::<b24_protocol::wire::Any, _>("copilot"),
             stickers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("stickers"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("stickers"),
             reactions: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("reactions"),
             tariff_restrictions: reader
-                .opt::<b24_runtime::wire::Any, _>("tariffRestrictions"),
+                .opt::<b24_protocol::wire::Any, _>("tariffRestrictions"),
             users_short: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("usersShort"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("usersShort"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1488,11 +1496,11 @@ pub struct ImDialogMessagesSearch {
     /// `SEARCH_MESSAGE`
     search_message: Option<String>,
     /// `DATE_FROM`
-    date_from: Option<b24_runtime::wire::DateTime>,
+    date_from: Option<b24_protocol::wire::DateTime>,
     /// `DATE_TO`
-    date_to: Option<b24_runtime::wire::DateTime>,
+    date_to: Option<b24_protocol::wire::DateTime>,
     /// `DATE`
-    date: Option<b24_runtime::wire::DateTime>,
+    date: Option<b24_protocol::wire::DateTime>,
     /// `ORDER`
     order: Option<serde_json::Value>,
     /// `LIMIT`
@@ -1503,15 +1511,16 @@ pub struct ImDialogMessagesSearch {
 }
 impl serde::Serialize for ImDialogMessagesSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE", &self.search_message);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("SEARCH_MESSAGE", &self.search_message);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE", &self.date);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
         writer.end(&self.extra)
     }
 }
@@ -1519,16 +1528,16 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            search_message: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE"),
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            search_message: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_MESSAGE"),
+            date_from: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_TO"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("DATE"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1568,14 +1577,14 @@ impl ImDialogMessagesSearch {
     /// Начало периода поиска в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `DATE_FROM` of `im.dialog.messages.search`, documented type `datetime`, optional.
-    pub fn date_from(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_from(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_from = Some(value.into());
         self
     }
     /// Конец периода поиска в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `DATE_TO` of `im.dialog.messages.search`, documented type `datetime`, optional.
-    pub fn date_to(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_to(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_to = Some(value.into());
         self
     }
@@ -1584,7 +1593,7 @@ impl ImDialogMessagesSearch {
     /// Если параметр передан, поиск выполняется в пределах суток от указанной даты
     ///
     /// Wire name `DATE` of `im.dialog.messages.search`, documented type `datetime`, optional.
-    pub fn date(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date = Some(value.into());
         self
     }
@@ -1626,7 +1635,7 @@ impl ImDialogMessagesSearch {
         self
     }
 }
-impl b24_runtime::Method for ImDialogMessagesSearch {
+impl b24_protocol::Method for ImDialogMessagesSearch {
     const NAME: &'static str = "im.dialog.messages.search";
     type Output = ImDialogMessagesSearchResult;
 }
@@ -1653,7 +1662,7 @@ impl ImDialogMessagesSearchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogMessagesSearchError {
+impl b24_protocol::DocumentedError for ImDialogMessagesSearchError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1675,7 +1684,7 @@ impl ImDialogMessagesSearch {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-messages-search.md";
     /// The documented error code of a failed call ([`ImDialogMessagesSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogMessagesSearchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogMessagesSearchError> {
         error.documented()
     }
 }
@@ -1684,14 +1693,14 @@ mod tests {
     use super::*;
     #[test]
     fn im_dialog_messages_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogMessagesGetError>();
+        b24_protocol::testing::check_documented_error::<ImDialogMessagesGetError>();
     }
     #[test]
     fn im_dialog_messages_search_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogMessagesSearchError>();
+        b24_protocol::testing::check_documented_error::<ImDialogMessagesSearchError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_dialog_messages_get_example {

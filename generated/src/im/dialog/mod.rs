@@ -59,18 +59,18 @@ pub struct DialogRestrictions {
 }
 impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
-        writer.opt::<b24_runtime::wire::Text, _>("path", &self.path);
-        writer.opt::<b24_runtime::wire::Text, _>("path_title", &self.path_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_protocol::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_list", &self.user_list);
+        writer.opt::<b24_protocol::wire::Text, _>("path", &self.path);
+        writer.opt::<b24_protocol::wire::Text, _>("path_title", &self.path_title);
         writer.end(&self.extra)
     }
 }
@@ -78,19 +78,19 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
-            path: reader.opt::<b24_runtime::wire::Text, _>("path"),
-            path_title: reader.opt::<b24_runtime::wire::Text, _>("path_title"),
+            avatar: reader.opt::<b24_protocol::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_protocol::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_protocol::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_protocol::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_protocol::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_protocol::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_protocol::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_protocol::wire::Boolean, _>("user_list"),
+            path: reader.opt::<b24_protocol::wire::Text, _>("path"),
+            path_title: reader.opt::<b24_protocol::wire::Text, _>("path_title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -117,10 +117,10 @@ pub struct DialogEntityLink {
 }
 impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -128,11 +128,11 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,23 +171,29 @@ pub struct DialogPermissions {
 }
 impl serde::Serialize for DialogPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_delete", &self.manage_users_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
+        writer.opt::<b24_protocol::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages);
+        writer.opt::<b24_protocol::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -195,16 +201,18 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
-            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
-            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manage_ui"),
+            manage_settings: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_settings"),
+            manage_messages: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_protocol::wire::Text, _>("can_post"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -226,16 +234,16 @@ pub struct DialogReadedList {
     /// Дата прочтения. Если не задана, значение `null`
     ///
     /// Wire name `date` of the `im.dialog` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name);
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -243,12 +251,12 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
-            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            user_name: reader.opt::<b24_protocol::wire::Text, _>("user_name"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -275,16 +283,16 @@ pub struct DialogLastMessageViews {
 }
 impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("first_viewers", &self.first_viewers);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("count_of_viewers", &self.count_of_viewers);
         writer.end(&self.extra)
@@ -294,16 +302,16 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
             first_viewers: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("first_viewers"),
             count_of_viewers: reader
-                .opt::<b24_runtime::wire::Int, _>("count_of_viewers"),
+                .opt::<b24_protocol::wire::Int, _>("count_of_viewers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -415,7 +423,7 @@ pub struct Dialog {
     /// Дата создания чата в формате ATOM
     ///
     /// Wire name `date_create` of the `im.dialog` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Тип сообщений чата
     ///
     /// Wire name `message_type` of the `im.dialog` entity, documented type `string`.
@@ -468,74 +476,74 @@ pub struct Dialog {
 }
 impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
-        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count);
-        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id);
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Int, _>("message_count", &self.message_count);
+        writer.opt::<b24_protocol::wire::Int, _>("unread_id", &self.unread_id);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
         writer
-            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id);
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id);
-        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
+            .opt::<b24_protocol::wire::Int, _>("last_message_id", &self.last_message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("marked_id", &self.marked_id);
+        writer.opt::<b24_protocol::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("mute_list", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("text_field_enabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new);
+        writer.opt::<b24_protocol::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("is_new", &self.is_new);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("readed_list", &self.readed_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("manager_list", &self.manager_list);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("last_message_views", &self.last_message_views);
-        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("dialog_id", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -543,59 +551,62 @@ impl<'de> serde::Deserialize<'de> for Dialog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count"),
-            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id"),
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
-            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id"),
-            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+            message_count: reader.opt::<b24_protocol::wire::Int, _>("message_count"),
+            unread_id: reader.opt::<b24_protocol::wire::Int, _>("unread_id"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("last_message_id"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            marked_id: reader.opt::<b24_protocol::wire::Int, _>("marked_id"),
+            disk_folder_id: reader.opt::<b24_protocol::wire::Int, _>("disk_folder_id"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("mute_list"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
-            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new"),
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("background_id"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("is_new"),
             readed_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("readed_list"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("manager_list"),
             last_message_views: reader
-                .opt::<b24_runtime::wire::Object, _>("last_message_views"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id"),
+                .opt::<b24_protocol::wire::Object, _>("last_message_views"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialog_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -630,8 +641,8 @@ pub struct ImDialogGet {
 }
 impl serde::Serialize for ImDialogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -639,9 +650,9 @@ impl<'de> serde::Deserialize<'de> for ImDialogGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -676,7 +687,7 @@ impl ImDialogGet {
         self
     }
 }
-impl b24_runtime::Method for ImDialogGet {
+impl b24_protocol::Method for ImDialogGet {
     const NAME: &'static str = "im.dialog.get";
     type Output = crate::im::dialog::Dialog;
 }
@@ -703,7 +714,7 @@ impl ImDialogGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogGetError {
+impl b24_protocol::DocumentedError for ImDialogGetError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -732,7 +743,7 @@ impl ImDialogGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-dialog-get.md";
     /// The documented error code of a failed call ([`ImDialogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogGetError> {
         error.documented()
     }
 }
@@ -759,11 +770,11 @@ pub struct ImDialogReadResult {
 }
 impl serde::Serialize for ImDialogReadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("lastId", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("lastId", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
         writer.end(&self.extra)
     }
 }
@@ -771,12 +782,12 @@ impl<'de> serde::Deserialize<'de> for ImDialogReadResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("lastId"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("lastId"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -813,9 +824,9 @@ pub struct ImDialogRead {
 }
 impl serde::Serialize for ImDialogRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -823,10 +834,10 @@ impl<'de> serde::Deserialize<'de> for ImDialogRead {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -869,7 +880,7 @@ impl ImDialogRead {
         self
     }
 }
-impl b24_runtime::Method for ImDialogRead {
+impl b24_protocol::Method for ImDialogRead {
     const NAME: &'static str = "im.dialog.read";
     type Output = ImDialogReadResult;
 }
@@ -891,7 +902,7 @@ impl ImDialogReadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogReadError {
+impl b24_protocol::DocumentedError for ImDialogReadError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -918,7 +929,7 @@ impl ImDialogRead {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-read.md";
     /// The documented error code of a failed call ([`ImDialogReadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogReadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogReadError> {
         error.documented()
     }
 }
@@ -953,9 +964,9 @@ pub struct ImDialogUnread {
 }
 impl serde::Serialize for ImDialogUnread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -963,10 +974,10 @@ impl<'de> serde::Deserialize<'de> for ImDialogUnread {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1009,7 +1020,7 @@ impl ImDialogUnread {
         self
     }
 }
-impl b24_runtime::Method for ImDialogUnread {
+impl b24_protocol::Method for ImDialogUnread {
     const NAME: &'static str = "im.dialog.unread";
     type Output = bool;
 }
@@ -1036,7 +1047,7 @@ impl ImDialogUnreadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogUnreadError {
+impl b24_protocol::DocumentedError for ImDialogUnreadError {
     const CODES: &'static [&'static str] = &["MESSAGE_ID_ERROR", "DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1065,7 +1076,7 @@ impl ImDialogUnread {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-unread.md";
     /// The documented error code of a failed call ([`ImDialogUnreadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogUnreadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogUnreadError> {
         error.documented()
     }
 }
@@ -1098,8 +1109,8 @@ pub struct ImDialogWriting {
 }
 impl serde::Serialize for ImDialogWriting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -1107,9 +1118,9 @@ impl<'de> serde::Deserialize<'de> for ImDialogWriting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1144,7 +1155,7 @@ impl ImDialogWriting {
         self
     }
 }
-impl b24_runtime::Method for ImDialogWriting {
+impl b24_protocol::Method for ImDialogWriting {
     const NAME: &'static str = "im.dialog.writing";
     type Output = bool;
 }
@@ -1171,7 +1182,7 @@ impl ImDialogWritingError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogWritingError {
+impl b24_protocol::DocumentedError for ImDialogWritingError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1193,7 +1204,7 @@ impl ImDialogWriting {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/messages/im-dialog-writing.md";
     /// The documented error code of a failed call ([`ImDialogWritingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogWritingError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogWritingError> {
         error.documented()
     }
 }
@@ -1202,22 +1213,22 @@ mod tests {
     use super::*;
     #[test]
     fn im_dialog_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogGetError>();
+        b24_protocol::testing::check_documented_error::<ImDialogGetError>();
     }
     #[test]
     fn im_dialog_read_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogReadError>();
+        b24_protocol::testing::check_documented_error::<ImDialogReadError>();
     }
     #[test]
     fn im_dialog_unread_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogUnreadError>();
+        b24_protocol::testing::check_documented_error::<ImDialogUnreadError>();
     }
     #[test]
     fn im_dialog_writing_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogWritingError>();
+        b24_protocol::testing::check_documented_error::<ImDialogWritingError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_dialog_get_example {

@@ -30,7 +30,7 @@ pub struct ImDialogReadAll {
 }
 impl serde::Serialize for ImDialogReadAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for ImDialogReadAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -59,14 +59,14 @@ impl ImDialogReadAll {
         self
     }
 }
-impl b24_runtime::Method for ImDialogReadAll {
+impl b24_protocol::Method for ImDialogReadAll {
     const NAME: &'static str = "im.dialog.read.all";
     type Output = bool;
 }
 impl ImDialogReadAll {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/special-operations/im-dialog-read-all.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_dialog_read_all_example {

@@ -24,11 +24,15 @@ pub struct UsersPhones {
 }
 impl serde::Serialize for UsersPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
         writer
-            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("personal_phone", &self.personal_phone);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("personal_phone", &self.personal_phone);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +40,12 @@ impl<'de> serde::Deserialize<'de> for UsersPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("personal_phone"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            personal_phone: reader.opt::<b24_protocol::wire::Text, _>("personal_phone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -114,23 +119,23 @@ pub struct Users {
     /// Дата, когда пользователь отошел от компьютера. Если не задано, `false`
     ///
     /// Wire name `idle` of the `im.dialog.users` entity, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date` of the `im.dialog.users` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в мобильном приложении. Если не задано, `false`
     ///
     /// Wire name `mobile_last_date` of the `im.dialog.users` entity, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в десктоп-приложении. Если не задано, `false`
     ///
     /// Wire name `desktop_last_date` of the `im.dialog.users` entity, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата отпуска пользователя. Если не задано, `false`
     ///
     /// Wire name `absent` of the `im.dialog.users` entity, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     /// Список идентификаторов отделов пользователя
     ///
     /// Wire name `departments` of the `im.dialog.users` entity, documented type `array`.
@@ -157,55 +162,55 @@ pub struct Users {
 }
 impl serde::Serialize for Users {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -213,44 +218,44 @@ impl<'de> serde::Deserialize<'de> for Users {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -295,17 +300,17 @@ pub struct ImDialogUsersList {
 }
 impl serde::Serialize for ImDialogUsersList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_EXTERNAL", &self.skip_external);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_EXTERNAL", &self.skip_external);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SKIP_EXTERNAL_EXCEPT_TYPES", &self.skip_external_except_types);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("OFFSET", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -313,15 +318,15 @@ impl<'de> serde::Deserialize<'de> for ImDialogUsersList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            skip_external: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_EXTERNAL"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            skip_external: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_EXTERNAL"),
             skip_external_except_types: reader
-                .opt::<b24_runtime::wire::Text, _>("SKIP_EXTERNAL_EXCEPT_TYPES"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
+                .opt::<b24_protocol::wire::Text, _>("SKIP_EXTERNAL_EXCEPT_TYPES"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("OFFSET"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -404,7 +409,7 @@ impl ImDialogUsersList {
         self
     }
 }
-impl b24_runtime::Method for ImDialogUsersList {
+impl b24_protocol::Method for ImDialogUsersList {
     const NAME: &'static str = "im.dialog.users.list";
     type Output = Vec<crate::im::dialog::users::Users>;
 }
@@ -432,7 +437,7 @@ impl ImDialogUsersListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDialogUsersListError {
+impl b24_protocol::DocumentedError for ImDialogUsersListError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -454,7 +459,7 @@ impl ImDialogUsersList {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/chat-users/im-dialog-users-list.md";
     /// The documented error code of a failed call ([`ImDialogUsersListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDialogUsersListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDialogUsersListError> {
         error.documented()
     }
 }
@@ -463,10 +468,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_dialog_users_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDialogUsersListError>();
+        b24_protocol::testing::check_documented_error::<ImDialogUsersListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_dialog_users_list_example {

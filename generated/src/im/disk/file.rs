@@ -20,9 +20,9 @@ pub struct ImDiskFileCommitResultFilesImage {
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -84,16 +84,17 @@ pub struct ImDiskFileCommitResultFilesViewerAttrs {
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized);
-        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id);
-        writer.opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
-        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("viewer", &self.viewer);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerType", &self.viewer_type);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("viewerResized", &self.viewer_resized);
+        writer.opt::<b24_protocol::wire::Text, _>("objectId", &self.object_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
+        writer.opt::<b24_protocol::wire::Int, _>("imChatId", &self.im_chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("actions", &self.actions);
         writer.end(&self.extra)
     }
 }
@@ -101,17 +102,17 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesViewerAttrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer"),
-            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
-            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized"),
-            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId"),
-            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy"),
-            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            actions: reader.opt::<b24_runtime::wire::Text, _>("actions"),
+            viewer: reader.opt::<b24_protocol::wire::Text, _>("viewer"),
+            viewer_type: reader.opt::<b24_protocol::wire::Text, _>("viewerType"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            viewer_resized: reader.opt::<b24_protocol::wire::Text, _>("viewerResized"),
+            object_id: reader.opt::<b24_protocol::wire::Text, _>("objectId"),
+            viewer_group_by: reader.opt::<b24_protocol::wire::Text, _>("viewerGroupBy"),
+            im_chat_id: reader.opt::<b24_protocol::wire::Int, _>("imChatId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            actions: reader.opt::<b24_protocol::wire::Text, _>("actions"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -130,8 +131,8 @@ pub struct ImDiskFileCommitResultFilesMediaUrlPreview {
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesMediaUrlPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("250", &self.n250);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("250", &self.n250);
         writer.end(&self.extra)
     }
 }
@@ -139,9 +140,9 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesMediaUrlPreview
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n250: reader.opt::<b24_runtime::wire::Text, _>("250"),
+            n250: reader.opt::<b24_protocol::wire::Text, _>("250"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -160,8 +161,8 @@ pub struct ImDiskFileCommitResultFilesMediaUrl {
 }
 impl serde::Serialize for ImDiskFileCommitResultFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("preview", &self.preview);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
@@ -169,9 +170,9 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesMediaUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            preview: reader.opt::<b24_runtime::wire::Object, _>("preview"),
+            preview: reader.opt::<b24_protocol::wire::Object, _>("preview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -262,31 +263,31 @@ pub struct ImDiskFileCommitResultFiles {
 }
 impl serde::Serialize for ImDiskFileCommitResultFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name);
-        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show);
-        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download);
-        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
-        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Any, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("authorName", &self.author_name);
+        writer.opt::<b24_protocol::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_protocol::wire::Text, _>("urlDownload", &self.url_download);
+        writer.opt::<b24_protocol::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_protocol::wire::Object, _>("mediaUrl", &self.media_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTranscribable", &self.is_transcribable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVideoNote", &self.is_video_note);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
         writer.end(&self.extra)
     }
 }
@@ -294,29 +295,29 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            date: reader.opt::<b24_runtime::wire::Any, _>("date"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            extension: reader.opt::<b24_runtime::wire::Text, _>("extension"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            progress: reader.opt::<b24_runtime::wire::Int, _>("progress"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName"),
-            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview"),
-            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow"),
-            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload"),
-            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs"),
-            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            date: reader.opt::<b24_protocol::wire::Any, _>("date"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            extension: reader.opt::<b24_protocol::wire::Text, _>("extension"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            progress: reader.opt::<b24_protocol::wire::Int, _>("progress"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_protocol::wire::Text, _>("authorName"),
+            url_preview: reader.opt::<b24_protocol::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_protocol::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_protocol::wire::Text, _>("urlDownload"),
+            viewer_attrs: reader.opt::<b24_protocol::wire::Object, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_protocol::wire::Object, _>("mediaUrl"),
             is_transcribable: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable"),
-            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote"),
-            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTranscribable"),
+            is_video_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVideoNote"),
+            is_voice_note: reader.opt::<b24_protocol::wire::Boolean, _>("isVoiceNote"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -347,23 +348,23 @@ pub struct ImDiskFileCommitResult {
 }
 impl serde::Serialize for ImDiskFileCommitResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("FILES", &self.files);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DISK_ID", &self.disk_id);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("FILE_MODELS", &self.file_models);
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -371,18 +372,21 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             files: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("FILES"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("FILES"),
             disk_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DISK_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DISK_ID"),
             file_models: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                     _,
                 >("FILE_MODELS"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("MESSAGE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -421,14 +425,14 @@ pub struct ImDiskFileCommit {
 #[allow(deprecated)]
 impl serde::Serialize for ImDiskFileCommit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
-        writer.req::<b24_runtime::wire::Int, _>("UPLOAD_ID", &self.upload_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE", &self.silent_mode);
-        writer.opt::<b24_runtime::wire::Yn, _>("AS_FILE", &self.as_file);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.req::<b24_protocol::wire::Int, _>("UPLOAD_ID", &self.upload_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Yn, _>("SILENT_MODE", &self.silent_mode);
+        writer.opt::<b24_protocol::wire::Yn, _>("AS_FILE", &self.as_file);
         writer.end(&self.extra)
     }
 }
@@ -437,15 +441,15 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            upload_id: reader.req::<b24_runtime::wire::Int, _>("UPLOAD_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
-            silent_mode: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE"),
-            as_file: reader.opt::<b24_runtime::wire::Yn, _>("AS_FILE"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("FILE_ID")?,
+            upload_id: reader.req::<b24_protocol::wire::Int, _>("UPLOAD_ID")?,
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
+            silent_mode: reader.opt::<b24_protocol::wire::Yn, _>("SILENT_MODE"),
+            as_file: reader.opt::<b24_protocol::wire::Yn, _>("AS_FILE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -540,7 +544,7 @@ impl ImDiskFileCommit {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImDiskFileCommit {
+impl b24_protocol::Method for ImDiskFileCommit {
     const NAME: &'static str = "im.disk.file.commit";
     type Output = ImDiskFileCommitResult;
 }
@@ -586,7 +590,7 @@ impl ImDiskFileCommitError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDiskFileCommitError {
+impl b24_protocol::DocumentedError for ImDiskFileCommitError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "DIALOG_ID_EMPTY",
@@ -628,7 +632,7 @@ impl ImDiskFileCommit {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-commit.md";
     /// The documented error code of a failed call ([`ImDiskFileCommitError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFileCommitError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDiskFileCommitError> {
         error.documented()
     }
 }
@@ -665,9 +669,9 @@ pub struct ImDiskFileDelete {
 }
 impl serde::Serialize for ImDiskFileDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -675,10 +679,10 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("FILE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -712,7 +716,7 @@ impl ImDiskFileDelete {
         self
     }
 }
-impl b24_runtime::Method for ImDiskFileDelete {
+impl b24_protocol::Method for ImDiskFileDelete {
     const NAME: &'static str = "im.disk.file.delete";
     type Output = bool;
 }
@@ -739,7 +743,7 @@ impl ImDiskFileDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDiskFileDeleteError {
+impl b24_protocol::DocumentedError for ImDiskFileDeleteError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "FILE_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -768,7 +772,7 @@ impl ImDiskFileDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-delete.md";
     /// The documented error code of a failed call ([`ImDiskFileDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFileDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDiskFileDeleteError> {
         error.documented()
     }
 }
@@ -789,9 +793,9 @@ pub struct ImDiskFileSaveResultFolder {
 }
 impl serde::Serialize for ImDiskFileSaveResultFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -799,10 +803,10 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResultFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -831,9 +835,9 @@ pub struct ImDiskFileSaveResult {
 }
 impl serde::Serialize for ImDiskFileSaveResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("folder", &self.folder);
-        writer.opt::<b24_runtime::wire::Object, _>("file", &self.file);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("folder", &self.folder);
+        writer.opt::<b24_protocol::wire::Object, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -841,10 +845,10 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            folder: reader.opt::<b24_runtime::wire::Object, _>("folder"),
-            file: reader.opt::<b24_runtime::wire::Object, _>("file"),
+            folder: reader.opt::<b24_protocol::wire::Object, _>("folder"),
+            file: reader.opt::<b24_protocol::wire::Object, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -881,8 +885,8 @@ pub struct ImDiskFileSave {
 }
 impl serde::Serialize for ImDiskFileSave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("FILE_ID", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -890,9 +894,9 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSave {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("FILE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -920,7 +924,7 @@ impl ImDiskFileSave {
         self
     }
 }
-impl b24_runtime::Method for ImDiskFileSave {
+impl b24_protocol::Method for ImDiskFileSave {
     const NAME: &'static str = "im.disk.file.save";
     type Output = ImDiskFileSaveResult;
 }
@@ -952,7 +956,7 @@ impl ImDiskFileSaveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDiskFileSaveError {
+impl b24_protocol::DocumentedError for ImDiskFileSaveError {
     const CODES: &'static [&'static str] = &["FILE_ID_EMPTY", "FILE_SAVE_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -981,7 +985,7 @@ impl ImDiskFileSave {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-file-save.md";
     /// The documented error code of a failed call ([`ImDiskFileSaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFileSaveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDiskFileSaveError> {
         error.documented()
     }
 }
@@ -990,18 +994,18 @@ mod tests {
     use super::*;
     #[test]
     fn im_disk_file_commit_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDiskFileCommitError>();
+        b24_protocol::testing::check_documented_error::<ImDiskFileCommitError>();
     }
     #[test]
     fn im_disk_file_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDiskFileDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImDiskFileDeleteError>();
     }
     #[test]
     fn im_disk_file_save_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDiskFileSaveError>();
+        b24_protocol::testing::check_documented_error::<ImDiskFileSaveError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_disk_file_delete_example {

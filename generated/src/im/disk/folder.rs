@@ -16,8 +16,8 @@ pub struct ImDiskFolderGetResult {
 }
 impl serde::Serialize for ImDiskFolderGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for ImDiskFolderGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -56,9 +56,9 @@ pub struct ImDiskFolderGet {
 #[allow(deprecated)]
 impl serde::Serialize for ImDiskFolderGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -67,10 +67,10 @@ impl<'de> serde::Deserialize<'de> for ImDiskFolderGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -110,7 +110,7 @@ impl ImDiskFolderGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImDiskFolderGet {
+impl b24_protocol::Method for ImDiskFolderGet {
     const NAME: &'static str = "im.disk.folder.get";
     type Output = ImDiskFolderGetResult;
 }
@@ -144,7 +144,7 @@ impl ImDiskFolderGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImDiskFolderGetError {
+impl b24_protocol::DocumentedError for ImDiskFolderGetError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "DIALOG_ID_EMPTY",
@@ -180,7 +180,7 @@ impl ImDiskFolderGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/files/im-disk-folder-get.md";
     /// The documented error code of a failed call ([`ImDiskFolderGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImDiskFolderGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImDiskFolderGetError> {
         error.documented()
     }
 }
@@ -189,6 +189,6 @@ mod tests {
     use super::*;
     #[test]
     fn im_disk_folder_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImDiskFolderGetError>();
+        b24_protocol::testing::check_documented_error::<ImDiskFolderGetError>();
     }
 }

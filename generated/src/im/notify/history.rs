@@ -16,7 +16,7 @@ pub enum ImNotifyHistorySearchResultNotificationsSettingName {
     /// A value of `ImNotifyHistorySearchResultNotificationsSettingName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImNotifyHistorySearchResultNotificationsSettingName, Unlisted, { Module => "MODULE",
     Event => "EVENT" }
 );
@@ -89,22 +89,24 @@ pub struct ImNotifyHistorySearchResultNotifications {
 }
 impl serde::Serialize for ImNotifyHistorySearchResultNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title);
-        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Int, _>("notify_type", &self.notify_type);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_module", &self.notify_module);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_event", &self.notify_event);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_tag", &self.notify_tag);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_title", &self.notify_title);
+        writer.opt::<b24_protocol::wire::Plain, _>("setting_name", &self.setting_name);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Yn, _>("notify_read", &self.notify_read);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_buttons", &self.notify_buttons);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -112,23 +114,23 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type"),
-            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module"),
-            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event"),
-            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag"),
-            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag"),
-            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title"),
-            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read"),
-            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            notify_type: reader.opt::<b24_protocol::wire::Int, _>("notify_type"),
+            notify_module: reader.opt::<b24_protocol::wire::Text, _>("notify_module"),
+            notify_event: reader.opt::<b24_protocol::wire::Text, _>("notify_event"),
+            notify_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_tag"),
+            notify_sub_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_sub_tag"),
+            notify_title: reader.opt::<b24_protocol::wire::Text, _>("notify_title"),
+            setting_name: reader.opt::<b24_protocol::wire::Plain, _>("setting_name"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            notify_read: reader.opt::<b24_protocol::wire::Yn, _>("notify_read"),
+            notify_buttons: reader.opt::<b24_protocol::wire::Text, _>("notify_buttons"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,11 +157,14 @@ pub struct ImNotifyHistorySearchResultUsersPhones {
 }
 impl serde::Serialize for ImNotifyHistorySearchResultUsersPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
         writer
-            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -167,11 +172,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsersPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -243,23 +249,23 @@ pub struct ImNotifyHistorySearchResultUsers {
     /// Дата бездействия пользователя или `false`
     ///
     /// Wire name `idle` of `im.notify.history.search`, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date` of `im.notify.history.search`, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
     /// Wire name `mobile_last_date` of `im.notify.history.search`, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
     /// Wire name `desktop_last_date` of `im.notify.history.search`, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
     /// Wire name `absent` of `im.notify.history.search`, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of `im.notify.history.search`, documented type `array`.
@@ -286,55 +292,55 @@ pub struct ImNotifyHistorySearchResultUsers {
 }
 impl serde::Serialize for ImNotifyHistorySearchResultUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -342,44 +348,44 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResultUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -414,17 +420,17 @@ pub struct ImNotifyHistorySearchResult {
 }
 impl serde::Serialize for ImNotifyHistorySearchResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("total_results", &self.total_results);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("total_results", &self.total_results);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("notifications", &self.notifications);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
         writer.end(&self.extra)
@@ -434,17 +440,17 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearchResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            total_results: reader.opt::<b24_runtime::wire::Int, _>("total_results"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            total_results: reader.opt::<b24_protocol::wire::Int, _>("total_results"),
             notifications: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("notifications"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -501,30 +507,31 @@ pub struct ImNotifyHistorySearch {
 }
 impl serde::Serialize for ImNotifyHistorySearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT", &self.search_text);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE", &self.search_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("SEARCH_TEXT", &self.search_text);
+        writer.opt::<b24_protocol::wire::Text, _>("SEARCH_TYPE", &self.search_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SEARCH_TYPES", &self.search_types);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE", &self.search_date);
+        writer.opt::<b24_protocol::wire::Text, _>("SEARCH_DATE", &self.search_date);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SEARCH_DATE_FROM", &self.search_date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SEARCH_AUTHORS", &self.search_authors);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_TAG", &self.group_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
+        writer.opt::<b24_protocol::wire::Text, _>("GROUP_TAG", &self.group_tag);
         writer.end(&self.extra)
     }
 }
@@ -532,28 +539,28 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            search_text: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT"),
-            search_type: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE"),
+            search_text: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_TEXT"),
+            search_type: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_TYPE"),
             search_types: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SEARCH_TYPES"),
-            search_date: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE"),
+            search_date: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_DATE"),
             search_date_from: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_FROM"),
-            search_date_to: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO"),
+                .opt::<b24_protocol::wire::Text, _>("SEARCH_DATE_FROM"),
+            search_date_to: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_DATE_TO"),
             search_authors: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SEARCH_AUTHORS"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT"),
-            group_tag: reader.opt::<b24_runtime::wire::Text, _>("GROUP_TAG"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            convert_text: reader.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT"),
+            group_tag: reader.opt::<b24_protocol::wire::Text, _>("GROUP_TAG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -663,7 +670,7 @@ impl ImNotifyHistorySearch {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyHistorySearch {
+impl b24_protocol::Method for ImNotifyHistorySearch {
     const NAME: &'static str = "im.notify.history.search";
     type Output = ImNotifyHistorySearchResult;
 }
@@ -690,7 +697,7 @@ impl ImNotifyHistorySearchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyHistorySearchError {
+impl b24_protocol::DocumentedError for ImNotifyHistorySearchError {
     const CODES: &'static [&'static str] = &["SEARCH_TEXT_ERROR", "LAST_ID_STRING"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -712,7 +719,7 @@ impl ImNotifyHistorySearch {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-history-search.md";
     /// The documented error code of a failed call ([`ImNotifyHistorySearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyHistorySearchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyHistorySearchError> {
         error.documented()
     }
 }
@@ -721,17 +728,17 @@ mod tests {
     use super::*;
     #[test]
     fn im_notify_history_search_result_notifications_setting_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImNotifyHistorySearchResultNotificationsSettingName::DOCUMENTED,
             ImNotifyHistorySearchResultNotificationsSettingName::Unlisted,
         );
     }
     #[test]
     fn im_notify_history_search_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyHistorySearchError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyHistorySearchError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_history_search_example {

@@ -21,7 +21,7 @@ pub enum NotifyNotificationsSettingName {
     /// A value of `NotifyNotificationsSettingName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     NotifyNotificationsSettingName, Unlisted, { Module => "MODULE", Event => "EVENT" }
 );
 /// The `notifications` object of the `im.notify` entity.
@@ -93,22 +93,24 @@ pub struct NotifyNotifications {
 }
 impl serde::Serialize for NotifyNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title);
-        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read);
-        writer.opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Int, _>("notify_type", &self.notify_type);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_module", &self.notify_module);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_event", &self.notify_event);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_tag", &self.notify_tag);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
+        writer.opt::<b24_protocol::wire::Text, _>("notify_title", &self.notify_title);
+        writer.opt::<b24_protocol::wire::Plain, _>("setting_name", &self.setting_name);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Yn, _>("notify_read", &self.notify_read);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("notify_buttons", &self.notify_buttons);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -116,23 +118,23 @@ impl<'de> serde::Deserialize<'de> for NotifyNotifications {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type"),
-            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module"),
-            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event"),
-            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag"),
-            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag"),
-            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title"),
-            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read"),
-            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            notify_type: reader.opt::<b24_protocol::wire::Int, _>("notify_type"),
+            notify_module: reader.opt::<b24_protocol::wire::Text, _>("notify_module"),
+            notify_event: reader.opt::<b24_protocol::wire::Text, _>("notify_event"),
+            notify_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_tag"),
+            notify_sub_tag: reader.opt::<b24_protocol::wire::Text, _>("notify_sub_tag"),
+            notify_title: reader.opt::<b24_protocol::wire::Text, _>("notify_title"),
+            setting_name: reader.opt::<b24_protocol::wire::Plain, _>("setting_name"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            notify_read: reader.opt::<b24_protocol::wire::Yn, _>("notify_read"),
+            notify_buttons: reader.opt::<b24_protocol::wire::Text, _>("notify_buttons"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,11 +161,14 @@ pub struct NotifyUsersPhones {
 }
 impl serde::Serialize for NotifyUsersPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
         writer
-            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -171,11 +176,12 @@ impl<'de> serde::Deserialize<'de> for NotifyUsersPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -247,23 +253,23 @@ pub struct NotifyUsers {
     /// Дата бездействия пользователя или `false`
     ///
     /// Wire name `idle` of the `im.notify` entity, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date` of the `im.notify` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
     /// Wire name `mobile_last_date` of the `im.notify` entity, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
     /// Wire name `desktop_last_date` of the `im.notify` entity, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
     /// Wire name `absent` of the `im.notify` entity, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of the `im.notify` entity, documented type `array`.
@@ -290,55 +296,55 @@ pub struct NotifyUsers {
 }
 impl serde::Serialize for NotifyUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -346,44 +352,44 @@ impl<'de> serde::Deserialize<'de> for NotifyUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -422,22 +428,22 @@ pub struct Notify {
 }
 impl serde::Serialize for Notify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total_count", &self.total_count);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("total_count", &self.total_count);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("total_unread_count", &self.total_unread_count);
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("notifications", &self.notifications);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
         writer.end(&self.extra)
@@ -447,19 +453,19 @@ impl<'de> serde::Deserialize<'de> for Notify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            total_count: reader.opt::<b24_runtime::wire::Int, _>("total_count"),
+            total_count: reader.opt::<b24_protocol::wire::Int, _>("total_count"),
             total_unread_count: reader
-                .opt::<b24_runtime::wire::Int, _>("total_unread_count"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+                .opt::<b24_protocol::wire::Int, _>("total_unread_count"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
             notifications: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("notifications"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -496,9 +502,9 @@ pub struct ImNotifyAnswerResult {
 }
 impl serde::Serialize for ImNotifyAnswerResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Plain, _>("result_message", &self.result_message);
+            .opt::<b24_protocol::wire::Plain, _>("result_message", &self.result_message);
         writer.end(&self.extra)
     }
 }
@@ -506,9 +512,9 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswerResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result_message: reader.opt::<b24_runtime::wire::Plain, _>("result_message"),
+            result_message: reader.opt::<b24_protocol::wire::Plain, _>("result_message"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -545,9 +551,9 @@ pub struct ImNotifyAnswer {
 }
 impl serde::Serialize for ImNotifyAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id);
-        writer.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT", &self.answer_text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("NOTIFY_ID", &self.notify_id);
+        writer.req::<b24_protocol::wire::Text, _>("ANSWER_TEXT", &self.answer_text);
         writer.end(&self.extra)
     }
 }
@@ -555,10 +561,10 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
-            answer_text: reader.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT")?,
+            notify_id: reader.req::<b24_protocol::wire::Int, _>("NOTIFY_ID")?,
+            answer_text: reader.req::<b24_protocol::wire::Text, _>("ANSWER_TEXT")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -598,7 +604,7 @@ impl ImNotifyAnswer {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyAnswer {
+impl b24_protocol::Method for ImNotifyAnswer {
     const NAME: &'static str = "im.notify.answer";
     type Output = ImNotifyAnswerResult;
 }
@@ -625,7 +631,7 @@ impl ImNotifyAnswerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyAnswerError {
+impl b24_protocol::DocumentedError for ImNotifyAnswerError {
     const CODES: &'static [&'static str] = &["ID_ERROR", "ANSWER_TEXT_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -647,7 +653,7 @@ impl ImNotifyAnswer {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-answer.md";
     /// The documented error code of a failed call ([`ImNotifyAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyAnswerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyAnswerError> {
         error.documented()
     }
 }
@@ -688,9 +694,9 @@ pub struct ImNotifyConfirm {
 }
 impl serde::Serialize for ImNotifyConfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id);
-        writer.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("NOTIFY_ID", &self.notify_id);
+        writer.req::<b24_protocol::wire::Text, _>("NOTIFY_VALUE", &self.notify_value);
         writer.end(&self.extra)
     }
 }
@@ -698,10 +704,10 @@ impl<'de> serde::Deserialize<'de> for ImNotifyConfirm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
-            notify_value: reader.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE")?,
+            notify_id: reader.req::<b24_protocol::wire::Int, _>("NOTIFY_ID")?,
+            notify_value: reader.req::<b24_protocol::wire::Text, _>("NOTIFY_VALUE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -741,7 +747,7 @@ impl ImNotifyConfirm {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyConfirm {
+impl b24_protocol::Method for ImNotifyConfirm {
     const NAME: &'static str = "im.notify.confirm";
     type Output = ImNotifyConfirmResult;
 }
@@ -768,7 +774,7 @@ impl ImNotifyConfirmError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyConfirmError {
+impl b24_protocol::DocumentedError for ImNotifyConfirmError {
     const CODES: &'static [&'static str] = &["ID_ERROR", "NOTIFY_VALUE_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -790,7 +796,7 @@ impl ImNotifyConfirm {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-confirm.md";
     /// The documented error code of a failed call ([`ImNotifyConfirmError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyConfirmError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyConfirmError> {
         error.documented()
     }
 }
@@ -829,11 +835,11 @@ pub struct ImNotifyDelete {
 }
 impl serde::Serialize for ImNotifyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag);
-        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TAG", &self.tag);
+        writer.opt::<b24_protocol::wire::Text, _>("SUB_TAG", &self.sub_tag);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -841,12 +847,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG"),
-            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            tag: reader.opt::<b24_protocol::wire::Text, _>("TAG"),
+            sub_tag: reader.opt::<b24_protocol::wire::Text, _>("SUB_TAG"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -906,7 +912,7 @@ impl ImNotifyDelete {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyDelete {
+impl b24_protocol::Method for ImNotifyDelete {
     const NAME: &'static str = "im.notify.delete";
     type Output = bool;
 }
@@ -933,7 +939,7 @@ impl ImNotifyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyDeleteError {
+impl b24_protocol::DocumentedError for ImNotifyDeleteError {
     const CODES: &'static [&'static str] = &["PARAMS_ERROR", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -955,7 +961,7 @@ impl ImNotifyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-delete.md";
     /// The documented error code of a failed call ([`ImNotifyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyDeleteError> {
         error.documented()
     }
 }
@@ -996,11 +1002,11 @@ pub struct ImNotifyGet {
 }
 impl serde::Serialize for ImNotifyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_TYPE", &self.last_type);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_TYPE", &self.last_type);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
         writer.end(&self.extra)
     }
 }
@@ -1008,12 +1014,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            last_type: reader.opt::<b24_runtime::wire::Int, _>("LAST_TYPE"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            last_type: reader.opt::<b24_protocol::wire::Int, _>("LAST_TYPE"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            convert_text: reader.opt::<b24_protocol::wire::Text, _>("CONVERT_TEXT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1079,7 +1085,7 @@ impl ImNotifyGet {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyGet {
+impl b24_protocol::Method for ImNotifyGet {
     const NAME: &'static str = "im.notify.get";
     type Output = crate::im::notify::Notify;
 }
@@ -1106,7 +1112,7 @@ impl ImNotifyGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyGetError {
+impl b24_protocol::DocumentedError for ImNotifyGetError {
     const CODES: &'static [&'static str] = &["LAST_ID_AND_LAST_TYPE", "LAST_ID_STRING"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1128,7 +1134,7 @@ impl ImNotifyGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-get.md";
     /// The documented error code of a failed call ([`ImNotifyGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyGetError> {
         error.documented()
     }
 }
@@ -1165,10 +1171,10 @@ pub struct ImNotifyRead {
 }
 impl serde::Serialize for ImNotifyRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
-        writer.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT", &self.only_current);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTION", &self.action);
+        writer.opt::<b24_protocol::wire::Text, _>("ONLY_CURRENT", &self.only_current);
         writer.end(&self.extra)
     }
 }
@@ -1176,11 +1182,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifyRead {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
-            only_current: reader.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            action: reader.opt::<b24_protocol::wire::Yn, _>("ACTION"),
+            only_current: reader.opt::<b24_protocol::wire::Text, _>("ONLY_CURRENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1230,7 +1236,7 @@ impl ImNotifyRead {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyRead {
+impl b24_protocol::Method for ImNotifyRead {
     const NAME: &'static str = "im.notify.read";
     type Output = bool;
 }
@@ -1242,29 +1248,29 @@ mod tests {
     use super::*;
     #[test]
     fn notify_notifications_setting_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             NotifyNotificationsSettingName::DOCUMENTED,
             NotifyNotificationsSettingName::Unlisted,
         );
     }
     #[test]
     fn im_notify_answer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyAnswerError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyAnswerError>();
     }
     #[test]
     fn im_notify_confirm_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyConfirmError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyConfirmError>();
     }
     #[test]
     fn im_notify_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyDeleteError>();
     }
     #[test]
     fn im_notify_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyGetError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_answer_example {

@@ -20,9 +20,9 @@ pub struct ImNotifyReadAllResult {
 }
 impl serde::Serialize for ImNotifyReadAllResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
-        writer.opt::<b24_runtime::wire::Int, _>("newCounter", &self.new_counter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
+        writer.opt::<b24_protocol::wire::Int, _>("newCounter", &self.new_counter);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAllResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
-            new_counter: reader.opt::<b24_runtime::wire::Int, _>("newCounter"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
+            new_counter: reader.opt::<b24_protocol::wire::Int, _>("newCounter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -66,7 +66,7 @@ pub struct ImNotifyReadAll {
 }
 impl serde::Serialize for ImNotifyReadAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -74,7 +74,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -95,7 +95,7 @@ impl ImNotifyReadAll {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyReadAll {
+impl b24_protocol::Method for ImNotifyReadAll {
     const NAME: &'static str = "im.notify.read.all";
     type Output = ImNotifyReadAllResult;
 }
@@ -121,10 +121,13 @@ pub struct ImNotifyReadList {
 }
 impl serde::Serialize for ImNotifyReadList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IDS", &self.ids);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
+            .req::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("IDS", &self.ids);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTION", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -132,11 +135,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IDS")?,
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("IDS")?,
+            action: reader.opt::<b24_protocol::wire::Yn, _>("ACTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -180,7 +183,7 @@ impl ImNotifyReadList {
         self
     }
 }
-impl b24_runtime::Method for ImNotifyReadList {
+impl b24_protocol::Method for ImNotifyReadList {
     const NAME: &'static str = "im.notify.read.list";
     type Output = bool;
 }
@@ -202,7 +205,7 @@ impl ImNotifyReadListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifyReadListError {
+impl b24_protocol::DocumentedError for ImNotifyReadListError {
     const CODES: &'static [&'static str] = &["PARAMS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -223,7 +226,7 @@ impl ImNotifyReadList {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-read-list.md";
     /// The documented error code of a failed call ([`ImNotifyReadListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifyReadListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifyReadListError> {
         error.documented()
     }
 }
@@ -232,10 +235,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_notify_read_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifyReadListError>();
+        b24_protocol::testing::check_documented_error::<ImNotifyReadListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_read_all_example {

@@ -16,7 +16,7 @@ pub enum SchemaListId {
     /// A value of `SchemaListId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SchemaListId, Unlisted, { Module => "MODULE", Event => "EVENT" }
 );
 /// The `LIST` object of the `im.notify.schema` entity.
@@ -36,9 +36,9 @@ pub struct SchemaList {
 }
 impl serde::Serialize for SchemaList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -46,10 +46,10 @@ impl<'de> serde::Deserialize<'de> for SchemaList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,12 +78,12 @@ pub struct Schema {
 }
 impl serde::Serialize for Schema {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("MODULE_ID", &self.module_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("LIST", &self.list);
         writer.end(&self.extra)
@@ -93,12 +93,12 @@ impl<'de> serde::Deserialize<'de> for Schema {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("MODULE_ID"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("LIST"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -119,8 +119,8 @@ pub struct ImNotifySchemaGetResult {
 }
 impl serde::Serialize for ImNotifySchemaGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("tasks", &self.tasks);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("tasks", &self.tasks);
         writer.end(&self.extra)
     }
 }
@@ -128,9 +128,9 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            tasks: reader.opt::<b24_runtime::wire::Object, _>("tasks"),
+            tasks: reader.opt::<b24_protocol::wire::Object, _>("tasks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -163,7 +163,7 @@ pub struct ImNotifySchemaGet {
 }
 impl serde::Serialize for ImNotifySchemaGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -171,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -192,7 +192,7 @@ impl ImNotifySchemaGet {
         self
     }
 }
-impl b24_runtime::Method for ImNotifySchemaGet {
+impl b24_protocol::Method for ImNotifySchemaGet {
     const NAME: &'static str = "im.notify.schema.get";
     type Output = ImNotifySchemaGetResult;
 }
@@ -204,13 +204,13 @@ mod tests {
     use super::*;
     #[test]
     fn schema_list_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SchemaListId::DOCUMENTED,
             SchemaListId::Unlisted,
         );
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_schema_get_example {

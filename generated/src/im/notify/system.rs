@@ -85,14 +85,14 @@ pub struct ImNotifySystemAdd {
 }
 impl serde::Serialize for ImNotifySystemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT", &self.message_out);
-        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag);
-        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag);
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE_OUT", &self.message_out);
+        writer.opt::<b24_protocol::wire::Text, _>("TAG", &self.tag);
+        writer.opt::<b24_protocol::wire::Text, _>("SUB_TAG", &self.sub_tag);
+        writer.opt::<b24_protocol::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -100,15 +100,15 @@ impl<'de> serde::Deserialize<'de> for ImNotifySystemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            message_out: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT"),
-            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG"),
-            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG"),
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
+            message_out: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE_OUT"),
+            tag: reader.opt::<b24_protocol::wire::Text, _>("TAG"),
+            sub_tag: reader.opt::<b24_protocol::wire::Text, _>("SUB_TAG"),
+            attach: reader.opt::<b24_protocol::wire::Plain, _>("ATTACH"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -188,7 +188,7 @@ impl ImNotifySystemAdd {
         self
     }
 }
-impl b24_runtime::Method for ImNotifySystemAdd {
+impl b24_protocol::Method for ImNotifySystemAdd {
     const NAME: &'static str = "im.notify.system.add";
     type Output = ImNotifySystemAddResult;
 }
@@ -230,7 +230,7 @@ impl ImNotifySystemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImNotifySystemAddError {
+impl b24_protocol::DocumentedError for ImNotifySystemAddError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "USER_ID_EMPTY",
@@ -261,7 +261,7 @@ impl ImNotifySystemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/notifications/im-notify-system-add.md";
     /// The documented error code of a failed call ([`ImNotifySystemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImNotifySystemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImNotifySystemAddError> {
         error.documented()
     }
 }
@@ -270,10 +270,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_notify_system_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImNotifySystemAddError>();
+        b24_protocol::testing::check_documented_error::<ImNotifySystemAddError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_notify_system_add_example {

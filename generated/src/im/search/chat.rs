@@ -56,18 +56,18 @@ pub struct ChatRestrictions {
 }
 impl serde::Serialize for ChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
-        writer.opt::<b24_runtime::wire::Text, _>("path", &self.path);
-        writer.opt::<b24_runtime::wire::Text, _>("path_title", &self.path_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_protocol::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_protocol::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_list", &self.user_list);
+        writer.opt::<b24_protocol::wire::Text, _>("path", &self.path);
+        writer.opt::<b24_protocol::wire::Text, _>("path_title", &self.path_title);
         writer.end(&self.extra)
     }
 }
@@ -75,19 +75,19 @@ impl<'de> serde::Deserialize<'de> for ChatRestrictions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
-            path: reader.opt::<b24_runtime::wire::Text, _>("path"),
-            path_title: reader.opt::<b24_runtime::wire::Text, _>("path_title"),
+            avatar: reader.opt::<b24_protocol::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_protocol::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_protocol::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_protocol::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_protocol::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_protocol::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_protocol::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_protocol::wire::Boolean, _>("user_list"),
+            path: reader.opt::<b24_protocol::wire::Text, _>("path"),
+            path_title: reader.opt::<b24_protocol::wire::Text, _>("path_title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -128,9 +128,9 @@ pub struct ChatPublic {
 }
 impl serde::Serialize for ChatPublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -138,10 +138,10 @@ impl<'de> serde::Deserialize<'de> for ChatPublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -214,10 +214,10 @@ pub struct ChatEntityLink {
 }
 impl serde::Serialize for ChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -225,11 +225,11 @@ impl<'de> serde::Deserialize<'de> for ChatEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -268,23 +268,29 @@ pub struct ChatPermissions {
 }
 impl serde::Serialize for ChatPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("manage_users_delete", &self.manage_users_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
+        writer.opt::<b24_protocol::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_settings", &self.manage_settings);
         writer
-            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("manage_messages", &self.manage_messages);
+        writer.opt::<b24_protocol::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -292,16 +298,18 @@ impl<'de> serde::Deserialize<'de> for ChatPermissions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
-            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
-            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
+                .opt::<b24_protocol::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_protocol::wire::Text, _>("manage_ui"),
+            manage_settings: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_settings"),
+            manage_messages: reader
+                .opt::<b24_protocol::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_protocol::wire::Text, _>("can_post"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -458,50 +466,50 @@ pub struct Chat {
 }
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("parent_message_id", &self.parent_message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
-        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count);
-        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id);
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_protocol::wire::Int, _>("message_count", &self.message_count);
+        writer.opt::<b24_protocol::wire::Int, _>("unread_id", &self.unread_id);
+        writer.opt::<b24_protocol::wire::Object, _>("restrictions", &self.restrictions);
         writer
-            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id);
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id);
-        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
-        writer.opt::<b24_runtime::wire::Plain, _>("mute_list", &self.mute_list);
-        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("public", &self.public);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
+            .opt::<b24_protocol::wire::Int, _>("last_message_id", &self.last_message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("marked_id", &self.marked_id);
+        writer.opt::<b24_protocol::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_protocol::wire::Plain, _>("mute_list", &self.mute_list);
+        writer.opt::<b24_protocol::wire::Text, _>("date_create", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("public", &self.public);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Object, _>("entity_link", &self.entity_link);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("text_field_enabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new);
+        writer.opt::<b24_protocol::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_protocol::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_protocol::wire::Boolean, _>("is_new", &self.is_new);
         writer.end(&self.extra)
     }
 }
@@ -509,44 +517,44 @@ impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            parent_chat_id: reader.opt::<b24_protocol::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count"),
-            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id"),
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
-            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id"),
-            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
-            mute_list: reader.opt::<b24_runtime::wire::Plain, _>("mute_list"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
-            public: reader.opt::<b24_runtime::wire::Plain, _>("public"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
+                .opt::<b24_protocol::wire::Int, _>("parent_message_id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            user_counter: reader.opt::<b24_protocol::wire::Int, _>("user_counter"),
+            message_count: reader.opt::<b24_protocol::wire::Int, _>("message_count"),
+            unread_id: reader.opt::<b24_protocol::wire::Int, _>("unread_id"),
+            restrictions: reader.opt::<b24_protocol::wire::Object, _>("restrictions"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("last_message_id"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("last_id"),
+            marked_id: reader.opt::<b24_protocol::wire::Int, _>("marked_id"),
+            disk_folder_id: reader.opt::<b24_protocol::wire::Int, _>("disk_folder_id"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
+            mute_list: reader.opt::<b24_protocol::wire::Plain, _>("mute_list"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
+            public: reader.opt::<b24_protocol::wire::Plain, _>("public"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            entity_link: reader.opt::<b24_protocol::wire::Object, _>("entity_link"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new"),
+                .opt::<b24_protocol::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("background_id"),
+            permissions: reader.opt::<b24_protocol::wire::Object, _>("permissions"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("is_new"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -589,11 +597,11 @@ pub struct ImSearchChatList {
 }
 impl serde::Serialize for ImSearchChatList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIND", &self.find);
-        writer.opt::<b24_runtime::wire::Text, _>("FIND_LINES", &self.find_lines);
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FIND", &self.find);
+        writer.opt::<b24_protocol::wire::Text, _>("FIND_LINES", &self.find_lines);
+        writer.opt::<b24_protocol::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -601,12 +609,12 @@ impl<'de> serde::Deserialize<'de> for ImSearchChatList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            find: reader.opt::<b24_runtime::wire::Text, _>("FIND"),
-            find_lines: reader.opt::<b24_runtime::wire::Text, _>("FIND_LINES"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            find: reader.opt::<b24_protocol::wire::Text, _>("FIND"),
+            find_lines: reader.opt::<b24_protocol::wire::Text, _>("FIND_LINES"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -660,7 +668,7 @@ impl ImSearchChatList {
         self
     }
 }
-impl b24_runtime::Method for ImSearchChatList {
+impl b24_protocol::Method for ImSearchChatList {
     const NAME: &'static str = "im.search.chat.list";
     type Output = Vec<crate::im::search::chat::Chat>;
 }
@@ -682,7 +690,7 @@ impl ImSearchChatListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImSearchChatListError {
+impl b24_protocol::DocumentedError for ImSearchChatListError {
     const CODES: &'static [&'static str] = &["FIND_SHORT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -703,7 +711,7 @@ impl ImSearchChatList {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-chat-list.md";
     /// The documented error code of a failed call ([`ImSearchChatListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchChatListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImSearchChatListError> {
         error.documented()
     }
 }
@@ -712,10 +720,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_search_chat_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImSearchChatListError>();
+        b24_protocol::testing::check_documented_error::<ImSearchChatListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_search_chat_list_example {

@@ -43,9 +43,9 @@ pub struct LastAvatar {
 }
 impl serde::Serialize for LastAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -53,10 +53,10 @@ impl<'de> serde::Deserialize<'de> for LastAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -83,11 +83,14 @@ pub struct LastUserPhones {
 }
 impl serde::Serialize for LastUserPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
         writer
-            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -95,11 +98,12 @@ impl<'de> serde::Deserialize<'de> for LastUserPhones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,23 +175,23 @@ pub struct LastUser {
     /// Дата бездействия пользователя или `false`
     ///
     /// Wire name `idle` of the `im.search.last` entity, documented type `datetime`.
-    pub idle: Option<b24_runtime::wire::DateTime>,
+    pub idle: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
     /// Wire name `last_activity_date` of the `im.search.last` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
     /// Wire name `mobile_last_date` of the `im.search.last` entity, documented type `datetime`.
-    pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
+    pub mobile_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
     /// Wire name `desktop_last_date` of the `im.search.last` entity, documented type `datetime`.
-    pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
+    pub desktop_last_date: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
     /// Wire name `absent` of the `im.search.last` entity, documented type `datetime`.
-    pub absent: Option<b24_runtime::wire::DateTime>,
+    pub absent: Option<b24_protocol::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
     /// Wire name `departments` of the `im.search.last` entity, documented type `array`.
@@ -214,55 +218,55 @@ pub struct LastUser {
 }
 impl serde::Serialize for LastUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("desktop_last_date", &self.desktop_last_date);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -270,44 +274,44 @@ impl<'de> serde::Deserialize<'de> for LastUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_protocol::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_protocol::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            website: reader.opt::<b24_protocol::wire::Text, _>("website"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -380,22 +384,22 @@ pub struct LastChat {
 }
 impl serde::Serialize for LastChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
-        writer.opt::<b24_runtime::wire::Any, _>("mute_list", &self.mute_list);
-        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_protocol::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_protocol::wire::Any, _>("mute_list", &self.mute_list);
+        writer.opt::<b24_protocol::wire::Text, _>("date_create", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("message_type", &self.message_type);
         writer.end(&self.extra)
     }
 }
@@ -403,23 +407,23 @@ impl<'de> serde::Deserialize<'de> for LastChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
-            mute_list: reader.opt::<b24_runtime::wire::Any, _>("mute_list"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_protocol::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_protocol::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_protocol::wire::Text, _>("entity_data_3"),
+            mute_list: reader.opt::<b24_protocol::wire::Any, _>("mute_list"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("date_create"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("message_type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -464,13 +468,13 @@ pub struct Last {
 }
 impl serde::Serialize for Last {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -478,14 +482,14 @@ impl<'de> serde::Deserialize<'de> for Last {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_protocol::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -516,8 +520,8 @@ pub struct ImSearchLastAdd {
 #[allow(deprecated)]
 impl serde::Serialize for ImSearchLastAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -526,9 +530,9 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Plain, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -564,7 +568,7 @@ impl ImSearchLastAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImSearchLastAdd {
+impl b24_protocol::Method for ImSearchLastAdd {
     const NAME: &'static str = "im.search.last.add";
     type Output = bool;
 }
@@ -586,7 +590,7 @@ impl ImSearchLastAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImSearchLastAddError {
+impl b24_protocol::DocumentedError for ImSearchLastAddError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -608,7 +612,7 @@ impl ImSearchLastAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-add.md";
     /// The documented error code of a failed call ([`ImSearchLastAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchLastAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImSearchLastAddError> {
         error.documented()
     }
 }
@@ -637,8 +641,8 @@ pub struct ImSearchLastDelete {
 #[allow(deprecated)]
 impl serde::Serialize for ImSearchLastDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -647,9 +651,9 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
+            dialog_id: reader.req::<b24_protocol::wire::Plain, _>("DIALOG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -688,7 +692,7 @@ impl ImSearchLastDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImSearchLastDelete {
+impl b24_protocol::Method for ImSearchLastDelete {
     const NAME: &'static str = "im.search.last.delete";
     type Output = bool;
 }
@@ -710,7 +714,7 @@ impl ImSearchLastDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImSearchLastDeleteError {
+impl b24_protocol::DocumentedError for ImSearchLastDeleteError {
     const CODES: &'static [&'static str] = &["DIALOG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -732,7 +736,7 @@ impl ImSearchLastDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-last-delete.md";
     /// The documented error code of a failed call ([`ImSearchLastDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchLastDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImSearchLastDeleteError> {
         error.documented()
     }
 }
@@ -761,10 +765,10 @@ pub struct ImSearchLastGet {
 #[allow(deprecated)]
 impl serde::Serialize for ImSearchLastGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        writer.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
         writer.end(&self.extra)
     }
 }
@@ -773,11 +777,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
+            skip_openlines: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_chat: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_CHAT"),
+            skip_dialog: reader.opt::<b24_protocol::wire::Yn, _>("SKIP_DIALOG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -831,7 +835,7 @@ impl ImSearchLastGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImSearchLastGet {
+impl b24_protocol::Method for ImSearchLastGet {
     const NAME: &'static str = "im.search.last.get";
     type Output = Vec<crate::im::search::last::Last>;
 }
@@ -844,10 +848,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_search_last_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImSearchLastAddError>();
+        b24_protocol::testing::check_documented_error::<ImSearchLastAddError>();
     }
     #[test]
     fn im_search_last_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImSearchLastDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImSearchLastDeleteError>();
     }
 }

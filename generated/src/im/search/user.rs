@@ -63,11 +63,14 @@ pub struct ImSearchUserListResultV103Phones {
 }
 impl serde::Serialize for ImSearchUserListResultV103Phones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("work_phone", &self.work_phone);
         writer
-            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_protocol::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -75,11 +78,12 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultV103Phones {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone"),
-            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
+            work_phone: reader.opt::<b24_protocol::wire::Text, _>("work_phone"),
+            personal_mobile: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_protocol::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -170,44 +174,44 @@ pub struct ImSearchUserListResultV103 {
 }
 impl serde::Serialize for ImSearchUserListResultV103 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Plain, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Plain, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("external_auth_id", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Plain, _>("idle", &self.idle);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Plain, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Plain, _>("absent", &self.absent);
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Plain, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::Object, _>("phones", &self.phones);
         writer.end(&self.extra)
     }
 }
@@ -215,36 +219,36 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultV103 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Plain, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Plain, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_protocol::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::Plain, _>("idle"),
+                .opt::<b24_protocol::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::Plain, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::Plain, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("mobile_last_date"),
+                .opt::<b24_protocol::wire::Plain, _>("mobile_last_date"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            absent: reader.opt::<b24_runtime::wire::Plain, _>("absent"),
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
+            absent: reader.opt::<b24_protocol::wire::Plain, _>("absent"),
+            phones: reader.opt::<b24_protocol::wire::Object, _>("phones"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -265,8 +269,8 @@ pub struct ImSearchUserListResult {
 }
 impl serde::Serialize for ImSearchUserListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("103", &self.n103);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("103", &self.n103);
         writer.end(&self.extra)
     }
 }
@@ -274,9 +278,9 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            n103: reader.opt::<b24_runtime::wire::Object, _>("103"),
+            n103: reader.opt::<b24_protocol::wire::Object, _>("103"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -317,11 +321,11 @@ pub struct ImSearchUserList {
 }
 impl serde::Serialize for ImSearchUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIND", &self.find);
-        writer.opt::<b24_runtime::wire::Yn, _>("BUSINESS", &self.business);
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("FIND", &self.find);
+        writer.opt::<b24_protocol::wire::Yn, _>("BUSINESS", &self.business);
+        writer.opt::<b24_protocol::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -329,12 +333,12 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            find: reader.req::<b24_runtime::wire::Text, _>("FIND")?,
-            business: reader.opt::<b24_runtime::wire::Yn, _>("BUSINESS"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            find: reader.req::<b24_protocol::wire::Text, _>("FIND")?,
+            business: reader.opt::<b24_protocol::wire::Yn, _>("BUSINESS"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -390,7 +394,7 @@ impl ImSearchUserList {
         self
     }
 }
-impl b24_runtime::Method for ImSearchUserList {
+impl b24_protocol::Method for ImSearchUserList {
     const NAME: &'static str = "im.search.user.list";
     type Output = std::collections::BTreeMap<String, ImSearchUserListResult>;
 }
@@ -412,7 +416,7 @@ impl ImSearchUserListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImSearchUserListError {
+impl b24_protocol::DocumentedError for ImSearchUserListError {
     const CODES: &'static [&'static str] = &["FIND_SHORT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -433,7 +437,7 @@ impl ImSearchUserList {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/search/im-search-user-list.md";
     /// The documented error code of a failed call ([`ImSearchUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImSearchUserListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImSearchUserListError> {
         error.documented()
     }
 }
@@ -442,10 +446,10 @@ mod tests {
     use super::*;
     #[test]
     fn im_search_user_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImSearchUserListError>();
+        b24_protocol::testing::check_documented_error::<ImSearchUserListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_search_user_list_example {

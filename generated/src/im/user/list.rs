@@ -67,10 +67,10 @@ pub struct ImUserListGet {
 }
 impl serde::Serialize for ImUserListGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR", &self.avatar_hr);
-        writer.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE", &self.result_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("AVATAR_HR", &self.avatar_hr);
+        writer.opt::<b24_protocol::wire::Text, _>("RESULT_TYPE", &self.result_type);
         writer.end(&self.extra)
     }
 }
@@ -78,11 +78,11 @@ impl<'de> serde::Deserialize<'de> for ImUserListGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR"),
-            result_type: reader.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE"),
+            id: reader.req::<b24_protocol::wire::Plain, _>("ID")?,
+            avatar_hr: reader.opt::<b24_protocol::wire::Yn, _>("AVATAR_HR"),
+            result_type: reader.opt::<b24_protocol::wire::Text, _>("RESULT_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -132,7 +132,7 @@ impl ImUserListGet {
         self
     }
 }
-impl b24_runtime::Method for ImUserListGet {
+impl b24_protocol::Method for ImUserListGet {
     const NAME: &'static str = "im.user.list.get";
     type Output = ImUserListGetResult;
 }
@@ -154,7 +154,7 @@ impl ImUserListGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImUserListGetError {
+impl b24_protocol::DocumentedError for ImUserListGetError {
     const CODES: &'static [&'static str] = &["INVALID_FORMAT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -175,7 +175,7 @@ impl ImUserListGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-list-get.md";
     /// The documented error code of a failed call ([`ImUserListGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImUserListGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImUserListGetError> {
         error.documented()
     }
 }
@@ -184,6 +184,6 @@ mod tests {
     use super::*;
     #[test]
     fn im_user_list_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImUserListGetError>();
+        b24_protocol::testing::check_documented_error::<ImUserListGetError>();
     }
 }

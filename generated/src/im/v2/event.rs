@@ -19,7 +19,7 @@ pub struct EventEvents {
     /// Дата и время события
     ///
     /// Wire name `date` of the `im.v2.Event` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/im.v2/events/events.html)
     ///
     /// Wire name `data` of the `im.v2.Event` entity, documented type `object`.
@@ -28,11 +28,11 @@ pub struct EventEvents {
 }
 impl serde::Serialize for EventEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,14 +72,14 @@ pub struct Event {
 }
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("events", &self.events);
-        writer.opt::<b24_runtime::wire::Int, _>("nextOffset", &self.next_offset);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
+        writer.opt::<b24_protocol::wire::Int, _>("nextOffset", &self.next_offset);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasMore", &self.has_more);
         writer.end(&self.extra)
     }
 }
@@ -87,12 +87,15 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("events"),
-            next_offset: reader.opt::<b24_runtime::wire::Int, _>("nextOffset"),
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("events"),
+            next_offset: reader.opt::<b24_protocol::wire::Int, _>("nextOffset"),
+            has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,9 +134,9 @@ pub struct ImV2EventGet {
 }
 impl serde::Serialize for ImV2EventGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -141,10 +144,10 @@ impl<'de> serde::Deserialize<'de> for ImV2EventGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -182,7 +185,7 @@ impl ImV2EventGet {
         self
     }
 }
-impl b24_runtime::Method for ImV2EventGet {
+impl b24_protocol::Method for ImV2EventGet {
     const NAME: &'static str = "im.v2.Event.get";
     type Output = crate::im::v2::event::Event;
 }
@@ -218,7 +221,7 @@ pub struct ImV2EventSubscribe {
 }
 impl serde::Serialize for ImV2EventSubscribe {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -226,7 +229,7 @@ impl<'de> serde::Deserialize<'de> for ImV2EventSubscribe {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -247,7 +250,7 @@ impl ImV2EventSubscribe {
         self
     }
 }
-impl b24_runtime::Method for ImV2EventSubscribe {
+impl b24_protocol::Method for ImV2EventSubscribe {
     const NAME: &'static str = "im.v2.Event.subscribe";
     type Output = bool;
 }
@@ -283,7 +286,7 @@ pub struct ImV2EventUnsubscribe {
 }
 impl serde::Serialize for ImV2EventUnsubscribe {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -291,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for ImV2EventUnsubscribe {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -312,14 +315,14 @@ impl ImV2EventUnsubscribe {
         self
     }
 }
-impl b24_runtime::Method for ImV2EventUnsubscribe {
+impl b24_protocol::Method for ImV2EventUnsubscribe {
     const NAME: &'static str = "im.v2.Event.unsubscribe";
     type Output = bool;
 }
 impl ImV2EventUnsubscribe {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/events/event-unsubscribe.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_v2_event_get_example {

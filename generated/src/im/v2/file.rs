@@ -16,8 +16,8 @@ pub struct ImV2FileDownloadResult {
 }
 impl serde::Serialize for ImV2FileDownloadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for ImV2FileDownloadResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,9 +64,9 @@ pub struct ImV2FileDownload {
 }
 impl serde::Serialize for ImV2FileDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -74,10 +74,10 @@ impl<'de> serde::Deserialize<'de> for ImV2FileDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("fileId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -115,7 +115,7 @@ impl ImV2FileDownload {
         self
     }
 }
-impl b24_runtime::Method for ImV2FileDownload {
+impl b24_protocol::Method for ImV2FileDownload {
     const NAME: &'static str = "im.v2.File.download";
     type Output = ImV2FileDownloadResult;
 }
@@ -142,7 +142,7 @@ impl ImV2FileDownloadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImV2FileDownloadError {
+impl b24_protocol::DocumentedError for ImV2FileDownloadError {
     const CODES: &'static [&'static str] = &["FILE_NOT_FOUND", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -164,7 +164,7 @@ impl ImV2FileDownload {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/files/file-download.md";
     /// The documented error code of a failed call ([`ImV2FileDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImV2FileDownloadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImV2FileDownloadError> {
         error.documented()
     }
 }
@@ -183,10 +183,10 @@ pub struct ImV2FileUploadFields {
 }
 impl serde::Serialize for ImV2FileUploadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -194,11 +194,11 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            content: reader.req::<b24_protocol::wire::Text, _>("content")?,
+            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -269,11 +269,11 @@ pub struct ImV2FileUploadResult {
 }
 impl serde::Serialize for ImV2FileUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Any, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -281,12 +281,12 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
-            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
+            file: reader.opt::<b24_protocol::wire::Any, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -311,9 +311,9 @@ pub struct ImV2FileUpload {
 }
 impl serde::Serialize for ImV2FileUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -321,10 +321,10 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -362,7 +362,7 @@ impl ImV2FileUpload {
         self
     }
 }
-impl b24_runtime::Method for ImV2FileUpload {
+impl b24_protocol::Method for ImV2FileUpload {
     const NAME: &'static str = "im.v2.File.upload";
     type Output = ImV2FileUploadResult;
 }
@@ -419,7 +419,7 @@ impl ImV2FileUploadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImV2FileUploadError {
+impl b24_protocol::DocumentedError for ImV2FileUploadError {
     const CODES: &'static [&'static str] = &[
         "FILE_EMPTY",
         "FILE_INVALID_CONTENT",
@@ -456,7 +456,7 @@ impl ImV2FileUpload {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/im.v2/files/file-upload.md";
     /// The documented error code of a failed call ([`ImV2FileUploadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImV2FileUploadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImV2FileUploadError> {
         error.documented()
     }
 }
@@ -465,14 +465,14 @@ mod tests {
     use super::*;
     #[test]
     fn im_v2_file_download_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImV2FileDownloadError>();
+        b24_protocol::testing::check_documented_error::<ImV2FileDownloadError>();
     }
     #[test]
     fn im_v2_file_upload_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImV2FileUploadError>();
+        b24_protocol::testing::check_documented_error::<ImV2FileUploadError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_v2_file_download_example {

@@ -51,22 +51,22 @@ pub struct ImbotChatAdd {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("USERS", &self.users);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -75,20 +75,20 @@ impl<'de> serde::Deserialize<'de> for ImbotChatAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR"),
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            color: reader.opt::<b24_protocol::wire::Plain, _>("COLOR"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("USERS"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("AVATAR"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -224,7 +224,7 @@ impl ImbotChatAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatAdd {
+impl b24_protocol::Method for ImbotChatAdd {
     const NAME: &'static str = "imbot.chat.add";
     type Output = i64;
 }
@@ -261,7 +261,7 @@ impl ImbotChatAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatAddError {
+impl b24_protocol::DocumentedError for ImbotChatAddError {
     const CODES: &'static [&'static str] = &[
         "INVALID_FORMAT",
         "BOT_ID_ERROR",
@@ -291,7 +291,7 @@ impl ImbotChatAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-add.md";
     /// The documented error code of a failed call ([`ImbotChatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatAddError> {
         error.documented()
     }
 }
@@ -306,8 +306,8 @@ pub struct ImbotChatGetResult {
 }
 impl serde::Serialize for ImbotChatGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -315,9 +315,9 @@ impl<'de> serde::Deserialize<'de> for ImbotChatGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -344,9 +344,9 @@ pub struct ImbotChatGet {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.req::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -355,10 +355,10 @@ impl<'de> serde::Deserialize<'de> for ImbotChatGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type: reader.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+            entity_type: reader.req::<b24_protocol::wire::Text, _>("ENTITY_TYPE")?,
+            entity_id: reader.req::<b24_protocol::wire::Text, _>("ENTITY_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -402,7 +402,7 @@ impl ImbotChatGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatGet {
+impl b24_protocol::Method for ImbotChatGet {
     const NAME: &'static str = "imbot.chat.get";
     type Output = ImbotChatGetResult;
 }
@@ -429,7 +429,7 @@ impl ImbotChatGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatGetError {
+impl b24_protocol::DocumentedError for ImbotChatGetError {
     const CODES: &'static [&'static str] = &["AUTHORIZE_ERROR", "ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -452,7 +452,7 @@ impl ImbotChatGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-get.md";
     /// The documented error code of a failed call ([`ImbotChatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatGetError> {
         error.documented()
     }
 }
@@ -479,10 +479,10 @@ pub struct ImbotChatLeave {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatLeave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -491,11 +491,11 @@ impl<'de> serde::Deserialize<'de> for ImbotChatLeave {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -543,7 +543,7 @@ impl ImbotChatLeave {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatLeave {
+impl b24_protocol::Method for ImbotChatLeave {
     const NAME: &'static str = "imbot.chat.leave";
     type Output = bool;
 }
@@ -587,7 +587,7 @@ impl ImbotChatLeaveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatLeaveError {
+impl b24_protocol::DocumentedError for ImbotChatLeaveError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "ACCESS_ERROR",
@@ -619,7 +619,7 @@ impl ImbotChatLeave {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-leave.md";
     /// The documented error code of a failed call ([`ImbotChatLeaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatLeaveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatLeaveError> {
         error.documented()
     }
 }
@@ -650,10 +650,10 @@ pub struct ImbotChatSendTyping {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatSendTyping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_protocol::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -662,11 +662,11 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSendTyping {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            dialog_id: reader.req::<b24_protocol::wire::Plain, _>("DIALOG_ID")?,
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -721,7 +721,7 @@ impl ImbotChatSendTyping {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatSendTyping {
+impl b24_protocol::Method for ImbotChatSendTyping {
     const NAME: &'static str = "imbot.chat.sendTyping";
     type Output = bool;
 }
@@ -753,7 +753,7 @@ impl ImbotChatSendTypingError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatSendTypingError {
+impl b24_protocol::DocumentedError for ImbotChatSendTypingError {
     const CODES: &'static [&'static str] = &[
         "BOT_ID_ERROR",
         "APP_ID_ERROR",
@@ -781,7 +781,7 @@ impl ImbotChatSendTyping {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-send-typing.md";
     /// The documented error code of a failed call ([`ImbotChatSendTypingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSendTypingError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatSendTypingError> {
         error.documented()
     }
 }
@@ -812,12 +812,12 @@ pub struct ImbotChatSetManager {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatSetManager {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_MANAGER", &self.is_manager);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -826,13 +826,13 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetManager {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            is_manager: reader.opt::<b24_protocol::wire::Yn, _>("IS_MANAGER"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -902,7 +902,7 @@ impl ImbotChatSetManager {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatSetManager {
+impl b24_protocol::Method for ImbotChatSetManager {
     const NAME: &'static str = "imbot.chat.setManager";
     type Output = bool;
 }
@@ -944,7 +944,7 @@ impl ImbotChatSetManagerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatSetManagerError {
+impl b24_protocol::DocumentedError for ImbotChatSetManagerError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "USER_ID_EMPTY",
@@ -976,7 +976,7 @@ impl ImbotChatSetManager {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-manager.md";
     /// The documented error code of a failed call ([`ImbotChatSetManagerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSetManagerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatSetManagerError> {
         error.documented()
     }
 }
@@ -1005,11 +1005,11 @@ pub struct ImbotChatSetOwner {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatSetOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1018,12 +1018,12 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1085,7 +1085,7 @@ impl ImbotChatSetOwner {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatSetOwner {
+impl b24_protocol::Method for ImbotChatSetOwner {
     const NAME: &'static str = "imbot.chat.setOwner";
     type Output = bool;
 }
@@ -1132,7 +1132,7 @@ impl ImbotChatSetOwnerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatSetOwnerError {
+impl b24_protocol::DocumentedError for ImbotChatSetOwnerError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "USER_ID_EMPTY",
@@ -1166,7 +1166,7 @@ impl ImbotChatSetOwner {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-set-owner.md";
     /// The documented error code of a failed call ([`ImbotChatSetOwnerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatSetOwnerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatSetOwnerError> {
         error.documented()
     }
 }
@@ -1195,11 +1195,11 @@ pub struct ImbotChatUpdateAvatar {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatUpdateAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1208,12 +1208,12 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateAvatar {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            avatar: reader.req::<b24_runtime::wire::Text, _>("AVATAR")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            avatar: reader.req::<b24_protocol::wire::Text, _>("AVATAR")?,
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1271,7 +1271,7 @@ impl ImbotChatUpdateAvatar {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatUpdateAvatar {
+impl b24_protocol::Method for ImbotChatUpdateAvatar {
     const NAME: &'static str = "imbot.chat.updateAvatar";
     type Output = bool;
 }
@@ -1325,7 +1325,7 @@ impl ImbotChatUpdateAvatarError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatUpdateAvatarError {
+impl b24_protocol::DocumentedError for ImbotChatUpdateAvatarError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "ACCESS_DENIED",
@@ -1361,7 +1361,7 @@ impl ImbotChatUpdateAvatar {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-avatar.md";
     /// The documented error code of a failed call ([`ImbotChatUpdateAvatarError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateAvatarError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatUpdateAvatarError> {
         error.documented()
     }
 }
@@ -1394,11 +1394,11 @@ pub struct ImbotChatUpdateColor {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatUpdateColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Plain, _>("COLOR", &self.color);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1407,12 +1407,12 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateColor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            color: reader.req::<b24_runtime::wire::Plain, _>("COLOR")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            color: reader.req::<b24_protocol::wire::Plain, _>("COLOR")?,
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1484,7 +1484,7 @@ impl ImbotChatUpdateColor {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatUpdateColor {
+impl b24_protocol::Method for ImbotChatUpdateColor {
     const NAME: &'static str = "imbot.chat.updateColor";
     type Output = bool;
 }
@@ -1531,7 +1531,7 @@ impl ImbotChatUpdateColorError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatUpdateColorError {
+impl b24_protocol::DocumentedError for ImbotChatUpdateColorError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "ACCESS_ERROR",
@@ -1565,7 +1565,7 @@ impl ImbotChatUpdateColor {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-color.md";
     /// The documented error code of a failed call ([`ImbotChatUpdateColorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateColorError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatUpdateColorError> {
         error.documented()
     }
 }
@@ -1594,11 +1594,11 @@ pub struct ImbotChatUpdateTitle {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatUpdateTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1607,12 +1607,12 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateTitle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("TITLE")?,
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1670,7 +1670,7 @@ impl ImbotChatUpdateTitle {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatUpdateTitle {
+impl b24_protocol::Method for ImbotChatUpdateTitle {
     const NAME: &'static str = "imbot.chat.updateTitle";
     type Output = bool;
 }
@@ -1713,7 +1713,7 @@ impl ImbotChatUpdateTitleError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatUpdateTitleError {
+impl b24_protocol::DocumentedError for ImbotChatUpdateTitleError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "TITLE_EMPTY",
@@ -1745,7 +1745,7 @@ impl ImbotChatUpdateTitle {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-update-title.md";
     /// The documented error code of a failed call ([`ImbotChatUpdateTitleError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUpdateTitleError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatUpdateTitleError> {
         error.documented()
     }
 }
@@ -1754,38 +1754,38 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_chat_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatAddError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatAddError>();
     }
     #[test]
     fn imbot_chat_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatGetError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatGetError>();
     }
     #[test]
     fn imbot_chat_leave_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatLeaveError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatLeaveError>();
     }
     #[test]
     fn imbot_chat_send_typing_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatSendTypingError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatSendTypingError>();
     }
     #[test]
     fn imbot_chat_set_manager_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatSetManagerError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatSetManagerError>();
     }
     #[test]
     fn imbot_chat_set_owner_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatSetOwnerError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatSetOwnerError>();
     }
     #[test]
     fn imbot_chat_update_avatar_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatUpdateAvatarError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatUpdateAvatarError>();
     }
     #[test]
     fn imbot_chat_update_color_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatUpdateColorError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatUpdateColorError>();
     }
     #[test]
     fn imbot_chat_update_title_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatUpdateTitleError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatUpdateTitleError>();
     }
 }

@@ -30,16 +30,16 @@ pub struct ImbotChatUserAdd {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("USERS", &self.users);
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("HIDE_HISTORY", &self.hide_history);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -48,14 +48,14 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             users: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
-            hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("USERS")?,
+            hide_history: reader.opt::<b24_protocol::wire::Yn, _>("HIDE_HISTORY"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -125,7 +125,7 @@ impl ImbotChatUserAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatUserAdd {
+impl b24_protocol::Method for ImbotChatUserAdd {
     const NAME: &'static str = "imbot.chat.user.add";
     type Output = bool;
 }
@@ -169,7 +169,7 @@ impl ImbotChatUserAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatUserAddError {
+impl b24_protocol::DocumentedError for ImbotChatUserAddError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "ACCESS_ERROR",
@@ -201,7 +201,7 @@ impl ImbotChatUserAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-add.md";
     /// The documented error code of a failed call ([`ImbotChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUserAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatUserAddError> {
         error.documented()
     }
 }
@@ -230,11 +230,11 @@ pub struct ImbotChatUserDelete {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -243,12 +243,12 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -306,7 +306,7 @@ impl ImbotChatUserDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatUserDelete {
+impl b24_protocol::Method for ImbotChatUserDelete {
     const NAME: &'static str = "imbot.chat.user.delete";
     type Output = bool;
 }
@@ -355,7 +355,7 @@ impl ImbotChatUserDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatUserDeleteError {
+impl b24_protocol::DocumentedError for ImbotChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "USER_ID_EMPTY",
@@ -389,7 +389,7 @@ impl ImbotChatUserDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-delete.md";
     /// The documented error code of a failed call ([`ImbotChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUserDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatUserDeleteError> {
         error.documented()
     }
 }
@@ -416,10 +416,10 @@ pub struct ImbotChatUserList {
 #[allow(deprecated)]
 impl serde::Serialize for ImbotChatUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -428,11 +428,11 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -480,7 +480,7 @@ impl ImbotChatUserList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImbotChatUserList {
+impl b24_protocol::Method for ImbotChatUserList {
     const NAME: &'static str = "imbot.chat.user.list";
     type Output = serde_json::Value;
 }
@@ -517,7 +517,7 @@ impl ImbotChatUserListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotChatUserListError {
+impl b24_protocol::DocumentedError for ImbotChatUserListError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "ACCESS_ERROR",
@@ -547,7 +547,7 @@ impl ImbotChatUserList {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/outdated/chats/imbot-chat-user-list.md";
     /// The documented error code of a failed call ([`ImbotChatUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotChatUserListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotChatUserListError> {
         error.documented()
     }
 }
@@ -556,14 +556,14 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_chat_user_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatUserAddError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatUserAddError>();
     }
     #[test]
     fn imbot_chat_user_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatUserDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatUserDeleteError>();
     }
     #[test]
     fn imbot_chat_user_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotChatUserListError>();
+        b24_protocol::testing::check_documented_error::<ImbotChatUserListError>();
     }
 }

@@ -12,40 +12,40 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_bot_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2BotGetError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2BotGetError>();
     }
     #[test]
     fn imbot_v2_bot_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2BotListError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2BotListError>();
     }
     #[test]
     fn imbot_v2_bot_register_fields_event_mode_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotV2BotRegisterFieldsEventMode::DOCUMENTED,
             ImbotV2BotRegisterFieldsEventMode::Unlisted,
         );
     }
     #[test]
     fn imbot_v2_bot_register_fields_background_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotV2BotRegisterFieldsBackgroundId::DOCUMENTED,
             ImbotV2BotRegisterFieldsBackgroundId::Unlisted,
         );
     }
     #[test]
     fn imbot_v2_bot_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2BotRegisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2BotRegisterError>();
     }
     #[test]
     fn imbot_v2_bot_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2BotUnregisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2BotUnregisterError>();
     }
     #[test]
     fn imbot_v2_bot_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2BotUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2BotUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_bot_get_example {

@@ -52,21 +52,21 @@ pub struct Command {
 }
 impl serde::Serialize for Command {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("extranetSupport", &self.extranet_support);
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category);
-        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context);
+        writer.opt::<b24_protocol::wire::Text, _>("category", &self.category);
+        writer.opt::<b24_protocol::wire::Text, _>("context", &self.context);
         writer.end(&self.extra)
     }
 }
@@ -74,19 +74,19 @@ impl<'de> serde::Deserialize<'de> for Command {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("command"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
+            common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
-            category: reader.opt::<b24_runtime::wire::Text, _>("category"),
-            context: reader.opt::<b24_runtime::wire::Text, _>("context"),
+                .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
+            category: reader.opt::<b24_protocol::wire::Text, _>("category"),
+            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -111,20 +111,20 @@ pub struct ImbotV2CommandAnswerFields {
 }
 impl serde::Serialize for ImbotV2CommandAnswerFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attach", &self.attach);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("keyboard", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system);
-        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Boolean, _>("system", &self.system);
+        writer.opt::<b24_protocol::wire::Boolean, _>("urlPreview", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -132,15 +132,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
-            system: reader.opt::<b24_runtime::wire::Boolean, _>("system"),
-            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("keyboard"),
+            system: reader.opt::<b24_protocol::wire::Boolean, _>("system"),
+            url_preview: reader.opt::<b24_protocol::wire::Boolean, _>("urlPreview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -215,8 +215,8 @@ pub struct ImbotV2CommandAnswerResult {
 }
 impl serde::Serialize for ImbotV2CommandAnswerResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -224,9 +224,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswerResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -273,13 +273,13 @@ pub struct ImbotV2CommandAnswer {
 }
 impl serde::Serialize for ImbotV2CommandAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("commandId", &self.command_id);
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -287,14 +287,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            command_id: reader.req::<b24_protocol::wire::Int, _>("commandId")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -367,7 +367,7 @@ impl ImbotV2CommandAnswer {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2CommandAnswer {
+impl b24_protocol::Method for ImbotV2CommandAnswer {
     const NAME: &'static str = "imbot.v2.Command.answer";
     type Output = ImbotV2CommandAnswerResult;
 }
@@ -409,7 +409,7 @@ impl ImbotV2CommandAnswerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2CommandAnswerError {
+impl b24_protocol::DocumentedError for ImbotV2CommandAnswerError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -440,7 +440,7 @@ impl ImbotV2CommandAnswer {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-answer.md";
     /// The documented error code of a failed call ([`ImbotV2CommandAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandAnswerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2CommandAnswerError> {
         error.documented()
     }
 }
@@ -457,10 +457,10 @@ pub struct ImbotV2CommandListResult {
 }
 impl serde::Serialize for ImbotV2CommandListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("commands", &self.commands);
         writer.end(&self.extra)
@@ -470,11 +470,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             commands: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("commands"),
             extra: reader.rest(),
@@ -513,9 +513,9 @@ pub struct ImbotV2CommandList {
 }
 impl serde::Serialize for ImbotV2CommandList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -523,10 +523,10 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -562,7 +562,7 @@ impl ImbotV2CommandList {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2CommandList {
+impl b24_protocol::Method for ImbotV2CommandList {
     const NAME: &'static str = "imbot.v2.Command.list";
     type Output = ImbotV2CommandListResult;
 }
@@ -599,7 +599,7 @@ impl ImbotV2CommandListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2CommandListError {
+impl b24_protocol::DocumentedError for ImbotV2CommandListError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -628,7 +628,7 @@ impl ImbotV2CommandList {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-list.md";
     /// The documented error code of a failed call ([`ImbotV2CommandListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2CommandListError> {
         error.documented()
     }
 }
@@ -653,15 +653,15 @@ pub struct ImbotV2CommandRegisterFields {
 }
 impl serde::Serialize for ImbotV2CommandRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_protocol::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("extranetSupport", &self.extranet_support);
         writer.end(&self.extra)
@@ -671,15 +671,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            command: reader.req::<b24_runtime::wire::Text, _>("command")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
+            command: reader.req::<b24_protocol::wire::Text, _>("command")?,
+            title: reader.opt::<b24_protocol::wire::Any, _>("title"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
+            common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
+                .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -784,15 +784,15 @@ pub struct ImbotV2CommandRegisterResultCommand {
 }
 impl serde::Serialize for ImbotV2CommandRegisterResultCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("extranetSupport", &self.extranet_support);
         writer.end(&self.extra)
@@ -802,15 +802,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResultCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("command"),
+            common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
+                .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -829,8 +829,8 @@ pub struct ImbotV2CommandRegisterResult {
 }
 impl serde::Serialize for ImbotV2CommandRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("command", &self.command);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("command", &self.command);
         writer.end(&self.extra)
     }
 }
@@ -838,9 +838,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegisterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            command: reader.opt::<b24_runtime::wire::Object, _>("command"),
+            command: reader.opt::<b24_protocol::wire::Object, _>("command"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -869,10 +869,10 @@ pub struct ImbotV2CommandRegister {
 }
 impl serde::Serialize for ImbotV2CommandRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -880,11 +880,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -930,7 +930,7 @@ impl ImbotV2CommandRegister {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2CommandRegister {
+impl b24_protocol::Method for ImbotV2CommandRegister {
     const NAME: &'static str = "imbot.v2.Command.register";
     type Output = ImbotV2CommandRegisterResult;
 }
@@ -987,7 +987,7 @@ impl ImbotV2CommandRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2CommandRegisterError {
+impl b24_protocol::DocumentedError for ImbotV2CommandRegisterError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1024,7 +1024,7 @@ impl ImbotV2CommandRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-register.md";
     /// The documented error code of a failed call ([`ImbotV2CommandRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2CommandRegisterError> {
         error.documented()
     }
 }
@@ -1067,10 +1067,10 @@ pub struct ImbotV2CommandUnregister {
 }
 impl serde::Serialize for ImbotV2CommandUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("commandId", &self.command_id);
         writer.end(&self.extra)
     }
 }
@@ -1078,11 +1078,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            command_id: reader.req::<b24_protocol::wire::Int, _>("commandId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1126,7 +1126,7 @@ impl ImbotV2CommandUnregister {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2CommandUnregister {
+impl b24_protocol::Method for ImbotV2CommandUnregister {
     const NAME: &'static str = "imbot.v2.Command.unregister";
     type Output = ImbotV2CommandUnregisterResult;
 }
@@ -1168,7 +1168,7 @@ impl ImbotV2CommandUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2CommandUnregisterError {
+impl b24_protocol::DocumentedError for ImbotV2CommandUnregisterError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1199,7 +1199,7 @@ impl ImbotV2CommandUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-unregister.md";
     /// The documented error code of a failed call ([`ImbotV2CommandUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2CommandUnregisterError> {
         error.documented()
     }
 }
@@ -1232,21 +1232,21 @@ pub struct CommandFields {
 }
 impl serde::Serialize for CommandFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("command", &self.command);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Boolean, _>("common", &self.common);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hidden", &self.hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("command", &self.command);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Boolean, _>("common", &self.common);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hidden", &self.hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("extranetSupport", &self.extranet_support);
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category);
-        writer.opt::<b24_runtime::wire::Text, _>("context", &self.context);
+        writer.opt::<b24_protocol::wire::Text, _>("category", &self.category);
+        writer.opt::<b24_protocol::wire::Text, _>("context", &self.context);
         writer.end(&self.extra)
     }
 }
@@ -1254,19 +1254,19 @@ impl<'de> serde::Deserialize<'de> for CommandFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
-            command: reader.opt::<b24_runtime::wire::Text, _>("command"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
-            common: reader.opt::<b24_runtime::wire::Boolean, _>("common"),
-            hidden: reader.opt::<b24_runtime::wire::Boolean, _>("hidden"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
+            command: reader.opt::<b24_protocol::wire::Text, _>("command"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            params: reader.opt::<b24_protocol::wire::Text, _>("params"),
+            common: reader.opt::<b24_protocol::wire::Boolean, _>("common"),
+            hidden: reader.opt::<b24_protocol::wire::Boolean, _>("hidden"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Boolean, _>("extranetSupport"),
-            category: reader.opt::<b24_runtime::wire::Text, _>("category"),
-            context: reader.opt::<b24_runtime::wire::Text, _>("context"),
+                .opt::<b24_protocol::wire::Boolean, _>("extranetSupport"),
+            category: reader.opt::<b24_protocol::wire::Text, _>("category"),
+            context: reader.opt::<b24_protocol::wire::Text, _>("context"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1409,11 +1409,11 @@ pub struct ImbotV2CommandUpdate {
 }
 impl serde::Serialize for ImbotV2CommandUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("commandId", &self.command_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("commandId", &self.command_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1421,12 +1421,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2CommandUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            command_id: reader.req::<b24_runtime::wire::Int, _>("commandId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            command_id: reader.req::<b24_protocol::wire::Int, _>("commandId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1478,7 +1478,7 @@ impl ImbotV2CommandUpdate {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2CommandUpdate {
+impl b24_protocol::Method for ImbotV2CommandUpdate {
     const NAME: &'static str = "imbot.v2.Command.update";
     type Output = ImbotV2CommandUpdateResult;
 }
@@ -1535,7 +1535,7 @@ impl ImbotV2CommandUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2CommandUpdateError {
+impl b24_protocol::DocumentedError for ImbotV2CommandUpdateError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1572,7 +1572,7 @@ impl ImbotV2CommandUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/commands/command-update.md";
     /// The documented error code of a failed call ([`ImbotV2CommandUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2CommandUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2CommandUpdateError> {
         error.documented()
     }
 }
@@ -1581,26 +1581,26 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_command_answer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2CommandAnswerError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2CommandAnswerError>();
     }
     #[test]
     fn imbot_v2_command_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2CommandListError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2CommandListError>();
     }
     #[test]
     fn imbot_v2_command_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2CommandRegisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2CommandRegisterError>();
     }
     #[test]
     fn imbot_v2_command_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2CommandUnregisterError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2CommandUnregisterError>();
     }
     #[test]
     fn imbot_v2_command_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2CommandUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2CommandUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_command_answer_example {

@@ -19,7 +19,7 @@ pub struct EventEvents {
     /// Дата и время события
     ///
     /// Wire name `date` of the `imbot.v2.Event` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Данные события. Формат зависит от типа события: [описание событий](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/events/events.html)
     ///
     /// Wire name `data` of the `imbot.v2.Event` entity, documented type `object`.
@@ -28,11 +28,11 @@ pub struct EventEvents {
 }
 impl serde::Serialize for EventEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,14 +72,14 @@ pub struct Event {
 }
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("events", &self.events);
-        writer.opt::<b24_runtime::wire::Int, _>("nextOffset", &self.next_offset);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
+        writer.opt::<b24_protocol::wire::Int, _>("nextOffset", &self.next_offset);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasMore", &self.has_more);
         writer.end(&self.extra)
     }
 }
@@ -87,12 +87,15 @@ impl<'de> serde::Deserialize<'de> for Event {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("events"),
-            next_offset: reader.opt::<b24_runtime::wire::Int, _>("nextOffset"),
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("events"),
+            next_offset: reader.opt::<b24_protocol::wire::Int, _>("nextOffset"),
+            has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -137,14 +140,14 @@ pub struct ImbotV2EventGet {
 }
 impl serde::Serialize for ImbotV2EventGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("withUserEvents", &self.with_user_events);
         writer.end(&self.extra)
@@ -154,14 +157,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2EventGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
             with_user_events: reader
-                .opt::<b24_runtime::wire::Boolean, _>("withUserEvents"),
+                .opt::<b24_protocol::wire::Boolean, _>("withUserEvents"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -221,7 +224,7 @@ impl ImbotV2EventGet {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2EventGet {
+impl b24_protocol::Method for ImbotV2EventGet {
     const NAME: &'static str = "imbot.v2.Event.get";
     type Output = crate::imbot::v2::event::Event;
 }
@@ -273,7 +276,7 @@ impl ImbotV2EventGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2EventGetError {
+impl b24_protocol::DocumentedError for ImbotV2EventGetError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -308,7 +311,7 @@ impl ImbotV2EventGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/events/event-get.md";
     /// The documented error code of a failed call ([`ImbotV2EventGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2EventGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2EventGetError> {
         error.documented()
     }
 }
@@ -317,10 +320,10 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_event_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2EventGetError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2EventGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_event_get_example {

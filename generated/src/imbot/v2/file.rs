@@ -16,8 +16,8 @@ pub struct ImbotV2FileDownloadResult {
 }
 impl serde::Serialize for ImbotV2FileDownloadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileDownloadResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -66,10 +66,10 @@ pub struct ImbotV2FileDownload {
 }
 impl serde::Serialize for ImbotV2FileDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -77,11 +77,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            file_id: reader.req::<b24_protocol::wire::Int, _>("fileId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -125,7 +125,7 @@ impl ImbotV2FileDownload {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2FileDownload {
+impl b24_protocol::Method for ImbotV2FileDownload {
     const NAME: &'static str = "imbot.v2.File.download";
     type Output = ImbotV2FileDownloadResult;
 }
@@ -172,7 +172,7 @@ impl ImbotV2FileDownloadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2FileDownloadError {
+impl b24_protocol::DocumentedError for ImbotV2FileDownloadError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -205,7 +205,7 @@ impl ImbotV2FileDownload {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-download.md";
     /// The documented error code of a failed call ([`ImbotV2FileDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2FileDownloadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2FileDownloadError> {
         error.documented()
     }
 }
@@ -224,10 +224,10 @@ pub struct ImbotV2FileUploadFields {
 }
 impl serde::Serialize for ImbotV2FileUploadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -235,11 +235,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            content: reader.req::<b24_protocol::wire::Text, _>("content")?,
+            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -310,11 +310,11 @@ pub struct ImbotV2FileUploadResult {
 }
 impl serde::Serialize for ImbotV2FileUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("file", &self.file);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -322,12 +322,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            file: reader.opt::<b24_protocol::wire::Any, _>("file"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -356,11 +356,11 @@ pub struct ImbotV2FileUpload {
 }
 impl serde::Serialize for ImbotV2FileUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -368,12 +368,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -425,7 +425,7 @@ impl ImbotV2FileUpload {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2FileUpload {
+impl b24_protocol::Method for ImbotV2FileUpload {
     const NAME: &'static str = "imbot.v2.File.upload";
     type Output = ImbotV2FileUploadResult;
 }
@@ -492,7 +492,7 @@ impl ImbotV2FileUploadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2FileUploadError {
+impl b24_protocol::DocumentedError for ImbotV2FileUploadError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -533,7 +533,7 @@ impl ImbotV2FileUpload {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/files/file-upload.md";
     /// The documented error code of a failed call ([`ImbotV2FileUploadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2FileUploadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2FileUploadError> {
         error.documented()
     }
 }
@@ -542,14 +542,14 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_file_download_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2FileDownloadError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2FileDownloadError>();
     }
     #[test]
     fn imbot_v2_file_upload_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2FileUploadError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2FileUploadError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_file_download_example {

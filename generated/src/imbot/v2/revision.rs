@@ -28,11 +28,11 @@ pub struct Revision {
 }
 impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest);
-        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web);
-        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile);
-        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("rest", &self.rest);
+        writer.opt::<b24_protocol::wire::Int, _>("web", &self.web);
+        writer.opt::<b24_protocol::wire::Int, _>("mobile", &self.mobile);
+        writer.opt::<b24_protocol::wire::Int, _>("desktop", &self.desktop);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for Revision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            rest: reader.opt::<b24_runtime::wire::Int, _>("rest"),
-            web: reader.opt::<b24_runtime::wire::Int, _>("web"),
-            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile"),
-            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop"),
+            rest: reader.opt::<b24_protocol::wire::Int, _>("rest"),
+            web: reader.opt::<b24_protocol::wire::Int, _>("web"),
+            mobile: reader.opt::<b24_protocol::wire::Int, _>("mobile"),
+            desktop: reader.opt::<b24_protocol::wire::Int, _>("desktop"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,7 +78,7 @@ pub struct ImbotV2RevisionGet {
 }
 impl serde::Serialize for ImbotV2RevisionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -86,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2RevisionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -107,14 +107,14 @@ impl ImbotV2RevisionGet {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2RevisionGet {
+impl b24_protocol::Method for ImbotV2RevisionGet {
     const NAME: &'static str = "imbot.v2.Revision.get";
     type Output = crate::imbot::v2::revision::Revision;
 }
 impl ImbotV2RevisionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/revision-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_revision_get_example {

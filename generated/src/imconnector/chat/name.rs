@@ -20,9 +20,9 @@ pub struct ImconnectorChatNameSetResult {
 }
 impl serde::Serialize for ImconnectorChatNameSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
-        writer.opt::<b24_runtime::wire::Any, _>("DATA", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_protocol::wire::Any, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("DATA"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -76,12 +76,12 @@ pub struct ImconnectorChatNameSet {
 }
 impl serde::Serialize for ImconnectorChatNameSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
-        writer.req::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
+        writer.req::<b24_protocol::wire::Text, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -89,13 +89,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
-            chat_id: reader.req::<b24_runtime::wire::Text, _>("CHAT_ID")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
+            chat_id: reader.req::<b24_protocol::wire::Text, _>("CHAT_ID")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,7 +159,7 @@ impl ImconnectorChatNameSet {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorChatNameSet {
+impl b24_protocol::Method for ImconnectorChatNameSet {
     const NAME: &'static str = "imconnector.chat.name.set";
     type Output = ImconnectorChatNameSetResult;
 }
@@ -196,7 +196,7 @@ impl ImconnectorChatNameSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorChatNameSetError {
+impl b24_protocol::DocumentedError for ImconnectorChatNameSetError {
     const CODES: &'static [&'static str] = &[
         "NOT_ACTIVE_LINE",
         "IMCONNECTOR_NO_CORRECT_PROVIDER",
@@ -234,7 +234,7 @@ impl ImconnectorChatNameSet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-chat-name-set.md";
     /// The documented error code of a failed call ([`ImconnectorChatNameSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorChatNameSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorChatNameSetError> {
         error.documented()
     }
 }
@@ -243,10 +243,10 @@ mod tests {
     use super::*;
     #[test]
     fn imconnector_chat_name_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorChatNameSetError>();
+        b24_protocol::testing::check_documented_error::<ImconnectorChatNameSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imconnector_chat_name_set_example {

@@ -20,11 +20,11 @@ pub struct ImconnectorConnectorDataSetData {
 }
 impl serde::Serialize for ImconnectorConnectorDataSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("URL", &self.url);
-        writer.opt::<b24_runtime::wire::Text, _>("URL_IM", &self.url_im);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("URL", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("URL_IM", &self.url_im);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("URL"),
-            url_im: reader.opt::<b24_runtime::wire::Text, _>("URL_IM"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("URL"),
+            url_im: reader.opt::<b24_protocol::wire::Text, _>("URL_IM"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -126,10 +126,10 @@ pub struct ImconnectorConnectorDataSet {
 }
 impl serde::Serialize for ImconnectorConnectorDataSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
-        writer.req::<b24_runtime::wire::Object, _>("DATA", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
+        writer.req::<b24_protocol::wire::Object, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -137,11 +137,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
-            data: reader.req::<b24_runtime::wire::Object, _>("DATA")?,
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
+            data: reader.req::<b24_protocol::wire::Object, _>("DATA")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -198,7 +198,7 @@ impl ImconnectorConnectorDataSet {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorConnectorDataSet {
+impl b24_protocol::Method for ImconnectorConnectorDataSet {
     const NAME: &'static str = "imconnector.connector.data.set";
     type Output = bool;
 }
@@ -227,7 +227,7 @@ impl ImconnectorConnectorDataSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorConnectorDataSetError {
+impl b24_protocol::DocumentedError for ImconnectorConnectorDataSetError {
     const CODES: &'static [&'static str] = &["WRONG_AUTH_TYPE", "ERROR_ARGUMENT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -257,7 +257,7 @@ impl ImconnectorConnectorDataSet {
     /// The documented error code of a failed call ([`ImconnectorConnectorDataSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImconnectorConnectorDataSetError> {
         error.documented()
     }
@@ -267,12 +267,12 @@ mod tests {
     use super::*;
     #[test]
     fn imconnector_connector_data_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImconnectorConnectorDataSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imconnector_connector_data_set_example {

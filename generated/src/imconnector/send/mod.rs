@@ -35,18 +35,18 @@ pub struct ImconnectorSendMessagesMessagesUser {
 }
 impl serde::Serialize for ImconnectorSendMessagesMessagesUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("picture", &self.picture);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("phone", &self.phone);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("skip_phone_validate", &self.skip_phone_validate);
         writer.end(&self.extra)
@@ -56,18 +56,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            picture: reader.opt::<b24_runtime::wire::Any, _>("picture"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            picture: reader.opt::<b24_protocol::wire::Any, _>("picture"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("phone"),
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
+                .opt::<b24_protocol::wire::Text, _>("skip_phone_validate"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -181,17 +181,17 @@ pub struct ImconnectorSendMessagesMessagesMessage {
 }
 impl serde::Serialize for ImconnectorSendMessagesMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
-        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm);
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("disable_crm", &self.disable_crm);
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -199,15 +199,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Int, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
-            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
+            disable_crm: reader.opt::<b24_protocol::wire::Text, _>("disable_crm"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -296,10 +296,10 @@ pub struct ImconnectorSendMessagesMessagesChat {
 }
 impl serde::Serialize for ImconnectorSendMessagesMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -307,11 +307,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            id: reader.req::<b24_protocol::wire::Text, _>("id")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -378,10 +378,10 @@ pub struct ImconnectorSendMessagesMessages {
 }
 impl serde::Serialize for ImconnectorSendMessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -389,11 +389,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -479,13 +479,13 @@ pub struct ImconnectorSendMessagesResultDataResultMessage {
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -495,13 +495,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultMes
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date: reader.opt::<b24_runtime::wire::Any, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Any, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -528,10 +528,10 @@ pub struct ImconnectorSendMessagesResultDataResultChat {
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -539,11 +539,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultCha
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -566,14 +566,17 @@ pub struct ImconnectorSendMessagesResultDataResultExtra {
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultExtra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("skip_phone_validate", &self.skip_phone_validate);
         writer
-            .opt::<b24_runtime::wire::Text, _>("disable_tracker", &self.disable_tracker);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("disable_tracker", &self.disable_tracker);
         writer.end(&self.extra)
     }
 }
@@ -581,11 +584,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultExt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
-            disable_tracker: reader.opt::<b24_runtime::wire::Text, _>("disable_tracker"),
+                .opt::<b24_protocol::wire::Text, _>("skip_phone_validate"),
+            disable_tracker: reader
+                .opt::<b24_protocol::wire::Text, _>("disable_tracker"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -608,9 +612,9 @@ pub struct ImconnectorSendMessagesResultDataResultSession {
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -618,10 +622,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultSes
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            chat_id: reader.opt::<b24_protocol::wire::Text, _>("CHAT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -664,18 +668,18 @@ pub struct ImconnectorSendMessagesResultDataResult {
 }
 impl serde::Serialize for ImconnectorSendMessagesResultDataResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_protocol::wire::Object, _>("extra", &self.extra2);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ERRORS", &self.errors);
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
+        writer.opt::<b24_protocol::wire::Object, _>("session", &self.session);
         writer.end(&self.extra)
     }
 }
@@ -683,16 +687,16 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user: reader.opt::<b24_runtime::wire::Text, _>("user"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra"),
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            user: reader.opt::<b24_protocol::wire::Text, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            extra2: reader.opt::<b24_protocol::wire::Object, _>("extra"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS"),
-            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ERRORS"),
+            session: reader.opt::<b24_protocol::wire::Object, _>("session"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -713,10 +717,10 @@ pub struct ImconnectorSendMessagesResultData {
 }
 impl serde::Serialize for ImconnectorSendMessagesResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("RESULT", &self.result);
         writer.end(&self.extra)
@@ -726,10 +730,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             result: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("RESULT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -758,10 +765,10 @@ pub struct ImconnectorSendMessagesResult {
 }
 impl serde::Serialize for ImconnectorSendMessagesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -769,11 +776,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -816,12 +823,12 @@ pub struct ImconnectorSendMessages {
 }
 impl serde::Serialize for ImconnectorSendMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -831,13 +838,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
             messages: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
@@ -896,7 +903,7 @@ impl ImconnectorSendMessages {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorSendMessages {
+impl b24_protocol::Method for ImconnectorSendMessages {
     const NAME: &'static str = "imconnector.send.messages";
     type Output = ImconnectorSendMessagesResult;
 }
@@ -945,7 +952,7 @@ impl ImconnectorSendMessagesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorSendMessagesError {
+impl b24_protocol::DocumentedError for ImconnectorSendMessagesError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ERROR_ARGUMENT",
@@ -988,7 +995,7 @@ impl ImconnectorSendMessages {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/imconnector/imconnector-send-messages.md";
     /// The documented error code of a failed call ([`ImconnectorSendMessagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImconnectorSendMessagesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImconnectorSendMessagesError> {
         error.documented()
     }
 }
@@ -997,10 +1004,10 @@ mod tests {
     use super::*;
     #[test]
     fn imconnector_send_messages_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImconnectorSendMessagesError>();
+        b24_protocol::testing::check_documented_error::<ImconnectorSendMessagesError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imconnector_send_messages_example {

@@ -16,9 +16,9 @@ pub struct ImconnectorSendStatusDeliveryMessagesIm {
 }
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessagesIm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesIm {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chat_id"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("message_id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -80,9 +80,10 @@ pub struct ImconnectorSendStatusDeliveryMessagesMessage {
 }
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -90,10 +91,10 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesMessa
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id"),
-            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
+            id: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("id"),
+            date: reader.opt::<b24_protocol::wire::Int, _>("date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -142,8 +143,8 @@ pub struct ImconnectorSendStatusDeliveryMessagesChat {
 }
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -151,9 +152,9 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesChat 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -198,10 +199,10 @@ pub struct ImconnectorSendStatusDeliveryMessages {
 }
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -209,11 +210,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            im: reader.opt::<b24_protocol::wire::Object, _>("im"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -289,14 +290,14 @@ pub struct ImconnectorSendStatusDeliveryResult {
 }
 impl serde::Serialize for ImconnectorSendStatusDeliveryResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DATA", &self.data);
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_protocol::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -304,12 +305,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("SUCCESS"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DATA"),
-            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DATA"),
+            time: reader.opt::<b24_protocol::wire::Any, _>("time"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -352,12 +353,12 @@ pub struct ImconnectorSendStatusDelivery {
 }
 impl serde::Serialize for ImconnectorSendStatusDelivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -367,13 +368,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDelivery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
             messages: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
@@ -432,7 +433,7 @@ impl ImconnectorSendStatusDelivery {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorSendStatusDelivery {
+impl b24_protocol::Method for ImconnectorSendStatusDelivery {
     const NAME: &'static str = "imconnector.send.status.delivery";
     type Output = ImconnectorSendStatusDeliveryResult;
 }
@@ -466,7 +467,7 @@ impl ImconnectorSendStatusDeliveryError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorSendStatusDeliveryError {
+impl b24_protocol::DocumentedError for ImconnectorSendStatusDeliveryError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ERROR_ARGUMENT",
@@ -502,7 +503,7 @@ impl ImconnectorSendStatusDelivery {
     /// The documented error code of a failed call ([`ImconnectorSendStatusDeliveryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImconnectorSendStatusDeliveryError> {
         error.documented()
     }
@@ -524,8 +525,9 @@ pub struct ImconnectorSendStatusReadingMessagesMessage {
 }
 impl serde::Serialize for ImconnectorSendStatusReadingMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -533,9 +535,9 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReadingMessagesMessag
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id"),
+            id: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -586,10 +588,10 @@ pub struct ImconnectorSendStatusReadingMessages {
 }
 impl serde::Serialize for ImconnectorSendStatusReadingMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -597,11 +599,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReadingMessages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            im: reader.opt::<b24_protocol::wire::Object, _>("im"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -697,12 +699,12 @@ pub struct ImconnectorSendStatusReading {
 }
 impl serde::Serialize for ImconnectorSendStatusReading {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_protocol::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("MESSAGES", &self.messages);
         writer.end(&self.extra)
@@ -712,13 +714,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReading {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
+            connector: reader.req::<b24_protocol::wire::Text, _>("CONNECTOR")?,
+            line: reader.req::<b24_protocol::wire::Int, _>("LINE")?,
             messages: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
@@ -777,7 +779,7 @@ impl ImconnectorSendStatusReading {
         self
     }
 }
-impl b24_runtime::Method for ImconnectorSendStatusReading {
+impl b24_protocol::Method for ImconnectorSendStatusReading {
     const NAME: &'static str = "imconnector.send.status.reading";
     type Output = ImconnectorSendStatusReadingResult;
 }
@@ -811,7 +813,7 @@ impl ImconnectorSendStatusReadingError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImconnectorSendStatusReadingError {
+impl b24_protocol::DocumentedError for ImconnectorSendStatusReadingError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "ERROR_ARGUMENT",
@@ -847,7 +849,7 @@ impl ImconnectorSendStatusReading {
     /// The documented error code of a failed call ([`ImconnectorSendStatusReadingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImconnectorSendStatusReadingError> {
         error.documented()
     }
@@ -857,18 +859,18 @@ mod tests {
     use super::*;
     #[test]
     fn imconnector_send_status_delivery_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImconnectorSendStatusDeliveryError,
         >();
     }
     #[test]
     fn imconnector_send_status_reading_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImconnectorSendStatusReadingError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imconnector_send_status_delivery_example {

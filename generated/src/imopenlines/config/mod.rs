@@ -16,67 +16,67 @@ mod tests {
     use super::*;
     #[test]
     fn config_xml_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ConfigXmlId::DOCUMENTED,
             ConfigXmlId::Unlisted,
         );
     }
     #[test]
     fn imopenlines_config_add_params_queue_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImopenlinesConfigAddParamsQueueType::DOCUMENTED,
             ImopenlinesConfigAddParamsQueueType::Unlisted,
         );
     }
     #[test]
     fn imopenlines_config_add_params_type_max_chat_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImopenlinesConfigAddParamsTypeMaxChat::DOCUMENTED,
             ImopenlinesConfigAddParamsTypeMaxChat::Unlisted,
         );
     }
     #[test]
     fn imopenlines_config_add_params_welcome_bot_join_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImopenlinesConfigAddParamsWelcomeBotJoin::DOCUMENTED,
             ImopenlinesConfigAddParamsWelcomeBotJoin::Unlisted,
         );
     }
     #[test]
     fn imopenlines_config_add_params_welcome_bot_left_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImopenlinesConfigAddParamsWelcomeBotLeft::DOCUMENTED,
             ImopenlinesConfigAddParamsWelcomeBotLeft::Unlisted,
         );
     }
     #[test]
     fn imopenlines_config_add_params_operator_data_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImopenlinesConfigAddParamsOperatorData::DOCUMENTED,
             ImopenlinesConfigAddParamsOperatorData::Unlisted,
         );
     }
     #[test]
     fn imopenlines_config_add_params_no_answer_rule_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImopenlinesConfigAddParamsNoAnswerRule::DOCUMENTED,
             ImopenlinesConfigAddParamsNoAnswerRule::Unlisted,
         );
     }
     #[test]
     fn imopenlines_config_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesConfigDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesConfigDeleteError>();
     }
     #[test]
     fn imopenlines_config_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesConfigGetError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesConfigGetError>();
     }
     #[test]
     fn imopenlines_config_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesConfigUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesConfigUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_config_add_example {

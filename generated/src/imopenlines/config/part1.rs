@@ -18,7 +18,7 @@ pub enum ConfigXmlId {
     /// A value of `ConfigXmlId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ConfigXmlId, Unlisted, { String => "string", Null => "null" });
+b24_protocol::open_enum!(ConfigXmlId, Unlisted, { String => "string", Null => "null" });
 /// Values of `USER_NAME` of the `imopenlines.config` entity.
 ///
 /// The same type as [`ConfigXmlId`].
@@ -76,19 +76,20 @@ pub struct ConfigQueueFull {
 }
 impl serde::Serialize for ConfigQueueFull {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID", &self.department_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DEPARTMENT_ID", &self.department_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_NAME", &self.user_name);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("USER_WORK_POSITION", &self.user_work_position);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
         writer.end(&self.extra)
     }
 }
@@ -96,17 +97,17 @@ impl<'de> serde::Deserialize<'de> for ConfigQueueFull {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
-            department_id: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID"),
-            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
+            department_id: reader.opt::<b24_protocol::wire::Text, _>("DEPARTMENT_ID"),
+            user_name: reader.opt::<b24_protocol::wire::Plain, _>("USER_NAME"),
             user_work_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION"),
-            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR"),
-            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("USER_WORK_POSITION"),
+            user_avatar: reader.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR"),
+            user_avatar_id: reader.opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,15 +156,16 @@ pub struct ConfigQueueUsersFields {
 }
 impl serde::Serialize for ConfigQueueUsersFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_NAME", &self.user_name);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("USER_WORK_POSITION", &self.user_work_position);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
         writer.end(&self.extra)
     }
 }
@@ -171,13 +173,13 @@ impl<'de> serde::Deserialize<'de> for ConfigQueueUsersFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME"),
+            user_name: reader.opt::<b24_protocol::wire::Plain, _>("USER_NAME"),
             user_work_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION"),
-            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR"),
-            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("USER_WORK_POSITION"),
+            user_avatar: reader.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR"),
+            user_avatar_id: reader.opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -580,296 +582,332 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NAME", &self.line_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("CRM", &self.crm);
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_CREATE", &self.crm_create);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("LINE_NAME", &self.line_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("CRM", &self.crm);
+        writer.opt::<b24_protocol::wire::Text, _>("CRM_CREATE", &self.crm_create);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CRM_CREATE_SECOND", &self.crm_create_second);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("CRM_CREATE_THIRD", &self.crm_create_third);
-        writer.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD", &self.crm_forward);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("CRM_CHAT_TRACKER", &self.crm_chat_tracker);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("CRM_CREATE_THIRD", &self.crm_create_third);
+        writer.opt::<b24_protocol::wire::Yn, _>("CRM_FORWARD", &self.crm_forward);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
+                _,
+            >("CRM_CHAT_TRACKER", &self.crm_chat_tracker);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
                 _,
             >("CRM_TRANSFER_CHANGE", &self.crm_transfer_change);
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source);
-        writer.opt::<b24_runtime::wire::Text, _>("QUEUE_TYPE", &self.queue_type);
-        writer.opt::<b24_runtime::wire::Text, _>("QUEUE_TIME", &self.queue_time);
-        writer.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TIME", &self.no_answer_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE", &self.check_available);
-        writer.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING", &self.watch_typing);
+        writer.opt::<b24_protocol::wire::Text, _>("CRM_SOURCE", &self.crm_source);
+        writer.opt::<b24_protocol::wire::Text, _>("QUEUE_TYPE", &self.queue_type);
+        writer.opt::<b24_protocol::wire::Text, _>("QUEUE_TIME", &self.queue_time);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("NO_ANSWER_TIME", &self.no_answer_time);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("CHECK_AVAILABLE", &self.check_available);
+        writer.opt::<b24_protocol::wire::Yn, _>("WATCH_TYPING", &self.watch_typing);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("WELCOME_BOT_ENABLE", &self.welcome_bot_enable);
-        writer.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WELCOME_MESSAGE_TEXT", &self.welcome_message_text);
-        writer.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("VOTE_TIME_LIMIT", &self.vote_time_limit);
+        writer.opt::<b24_protocol::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Text,
+                _,
+            >("VOTE_TIME_LIMIT", &self.vote_time_limit);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
                 _,
             >("VOTE_BEFORE_FINISH", &self.vote_before_finish);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("VOTE_CLOSING_DELAY", &self.vote_closing_delay);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_1_TEXT", &self.vote_message_1_text);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_1_LIKE", &self.vote_message_1_like);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_1_DISLIKE", &self.vote_message_1_dislike);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_2_TEXT", &self.vote_message_2_text);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_2_LIKE", &self.vote_message_2_like);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_2_DISLIKE", &self.vote_message_2_dislike);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("AGREEMENT_MESSAGE", &self.agreement_message);
-        writer.opt::<b24_runtime::wire::Text, _>("AGREEMENT_ID", &self.agreement_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable);
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("AGREEMENT_ID", &self.agreement_id);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable);
+        writer.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID", &self.category_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WELCOME_BOT_JOIN", &self.welcome_bot_join);
-        writer.opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_ID", &self.welcome_bot_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("WELCOME_BOT_ID", &self.welcome_bot_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WELCOME_BOT_TIME", &self.welcome_bot_time);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WELCOME_BOT_LEFT", &self.welcome_bot_left);
-        writer.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_RULE", &self.no_answer_rule);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("NO_ANSWER_RULE", &self.no_answer_rule);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("NO_ANSWER_FORM_ID", &self.no_answer_form_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("NO_ANSWER_BOT_ID", &self.no_answer_bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text);
-        writer.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM", &self.worktime_from);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO", &self.worktime_to);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKTIME_FROM", &self.worktime_from);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKTIME_TO", &self.worktime_to);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_TIMEZONE", &self.worktime_timezone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("WORKTIME_HOLIDAYS", &self.worktime_holidays);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_DAYOFF_RULE", &self.worktime_dayoff_rule);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_DAYOFF_FORM_ID", &self.worktime_dayoff_form_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_DAYOFF_BOT_ID", &self.worktime_dayoff_bot_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_DAYOFF_TEXT", &self.worktime_dayoff_text);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_RULE", &self.close_rule);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_FORM_ID", &self.close_form_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_BOT_ID", &self.close_bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT", &self.close_text);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FULL_CLOSE_TIME", &self.full_close_time);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_RULE", &self.auto_close_rule);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSE_RULE", &self.close_rule);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSE_FORM_ID", &self.close_form_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSE_BOT_ID", &self.close_bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSE_TEXT", &self.close_text);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("FULL_CLOSE_TIME", &self.full_close_time);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("AUTO_CLOSE_RULE", &self.auto_close_rule);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("AUTO_CLOSE_FORM_ID", &self.auto_close_form_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("AUTO_CLOSE_BOT_ID", &self.auto_close_bot_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TIME", &self.auto_close_time);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT", &self.auto_close_text);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("AUTO_CLOSE_TIME", &self.auto_close_time);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("AUTO_CLOSE_TEXT", &self.auto_close_text);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("AUTO_EXPIRE_TIME", &self.auto_expire_time);
-        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID", &self.modify_user_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary);
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Any, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Any, _>("DATE_MODIFY", &self.date_modify);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFY_USER_ID", &self.modify_user_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("TEMPORARY", &self.temporary);
+        writer.opt::<b24_protocol::wire::Plain, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("QUICK_ANSWERS_IBLOCK_ID", &self.quick_answers_iblock_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SESSION_PRIORITY", &self.session_priority);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_MAX_CHAT", &self.type_max_chat);
-        writer.opt::<b24_runtime::wire::Text, _>("MAX_CHAT", &self.max_chat);
-        writer.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA", &self.operator_data);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE_MAX_CHAT", &self.type_max_chat);
+        writer.opt::<b24_protocol::wire::Text, _>("MAX_CHAT", &self.max_chat);
+        writer.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA", &self.operator_data);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("QUEUE", &self.queue);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("QUEUE_FULL", &self.queue_full);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("QUEUE_USERS_FIELDS", &self.queue_users_fields);
-        writer.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE", &self.queue_online);
+        writer.opt::<b24_protocol::wire::Yn, _>("QUEUE_ONLINE", &self.queue_online);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DEFAULT_OPERATOR_DATA", &self.default_operator_data);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("KPI_FIRST_ANSWER_TIME", &self.kpi_first_answer_time);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("KPI_FIRST_ANSWER_TEXT", &self.kpi_first_answer_text);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("KPI_FURTHER_ANSWER_TIME", &self.kpi_further_answer_time);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("KPI_FURTHER_ANSWER_TEXT", &self.kpi_further_answer_text);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("KPI_CHECK_OPERATOR_ACTIVITY", &self.kpi_check_operator_activity);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SEND_NOTIFICATION_EMPTY_QUEUE", &self.send_notification_empty_queue);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("USE_WELCOME_FORM", &self.use_welcome_form);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("WELCOME_FORM_ID", &self.welcome_form_id);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("USE_WELCOME_FORM", &self.use_welcome_form);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Text,
+                _,
+            >("WELCOME_FORM_ID", &self.welcome_form_id);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
                 _,
             >("WELCOME_FORM_DELAY", &self.welcome_form_delay);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SEND_WELCOME_EACH_SESSION", &self.send_welcome_each_session);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE", &self.confirm_close);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONFIRM_CLOSE", &self.confirm_close);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IGNORE_WELCOME_FORM_RESPONSIBLE", &self.ignore_welcome_form_responsible);
         writer.end(&self.extra)
@@ -879,170 +917,179 @@ impl<'de> serde::Deserialize<'de> for Config {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            line_name: reader.opt::<b24_runtime::wire::Text, _>("LINE_NAME"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            crm: reader.opt::<b24_runtime::wire::Yn, _>("CRM"),
-            crm_create: reader.opt::<b24_runtime::wire::Text, _>("CRM_CREATE"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            line_name: reader.opt::<b24_protocol::wire::Text, _>("LINE_NAME"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            crm: reader.opt::<b24_protocol::wire::Yn, _>("CRM"),
+            crm_create: reader.opt::<b24_protocol::wire::Text, _>("CRM_CREATE"),
             crm_create_second: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_CREATE_SECOND"),
-            crm_create_third: reader.opt::<b24_runtime::wire::Yn, _>("CRM_CREATE_THIRD"),
-            crm_forward: reader.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD"),
-            crm_chat_tracker: reader.opt::<b24_runtime::wire::Yn, _>("CRM_CHAT_TRACKER"),
+                .opt::<b24_protocol::wire::Text, _>("CRM_CREATE_SECOND"),
+            crm_create_third: reader
+                .opt::<b24_protocol::wire::Yn, _>("CRM_CREATE_THIRD"),
+            crm_forward: reader.opt::<b24_protocol::wire::Yn, _>("CRM_FORWARD"),
+            crm_chat_tracker: reader
+                .opt::<b24_protocol::wire::Yn, _>("CRM_CHAT_TRACKER"),
             crm_transfer_change: reader
-                .opt::<b24_runtime::wire::Yn, _>("CRM_TRANSFER_CHANGE"),
-            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE"),
-            queue_type: reader.opt::<b24_runtime::wire::Text, _>("QUEUE_TYPE"),
-            queue_time: reader.opt::<b24_runtime::wire::Text, _>("QUEUE_TIME"),
-            no_answer_time: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TIME"),
-            check_available: reader.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE"),
-            watch_typing: reader.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING"),
+                .opt::<b24_protocol::wire::Yn, _>("CRM_TRANSFER_CHANGE"),
+            crm_source: reader.opt::<b24_protocol::wire::Text, _>("CRM_SOURCE"),
+            queue_type: reader.opt::<b24_protocol::wire::Text, _>("QUEUE_TYPE"),
+            queue_time: reader.opt::<b24_protocol::wire::Text, _>("QUEUE_TIME"),
+            no_answer_time: reader.opt::<b24_protocol::wire::Text, _>("NO_ANSWER_TIME"),
+            check_available: reader.opt::<b24_protocol::wire::Yn, _>("CHECK_AVAILABLE"),
+            watch_typing: reader.opt::<b24_protocol::wire::Yn, _>("WATCH_TYPING"),
             welcome_bot_enable: reader
-                .opt::<b24_runtime::wire::Yn, _>("WELCOME_BOT_ENABLE"),
-            welcome_message: reader.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE"),
+                .opt::<b24_protocol::wire::Yn, _>("WELCOME_BOT_ENABLE"),
+            welcome_message: reader.opt::<b24_protocol::wire::Yn, _>("WELCOME_MESSAGE"),
             welcome_message_text: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_MESSAGE_TEXT"),
-            vote_message: reader.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE"),
-            vote_time_limit: reader.opt::<b24_runtime::wire::Text, _>("VOTE_TIME_LIMIT"),
+                .opt::<b24_protocol::wire::Text, _>("WELCOME_MESSAGE_TEXT"),
+            vote_message: reader.opt::<b24_protocol::wire::Yn, _>("VOTE_MESSAGE"),
+            vote_time_limit: reader
+                .opt::<b24_protocol::wire::Text, _>("VOTE_TIME_LIMIT"),
             vote_before_finish: reader
-                .opt::<b24_runtime::wire::Yn, _>("VOTE_BEFORE_FINISH"),
+                .opt::<b24_protocol::wire::Yn, _>("VOTE_BEFORE_FINISH"),
             vote_closing_delay: reader
-                .opt::<b24_runtime::wire::Yn, _>("VOTE_CLOSING_DELAY"),
+                .opt::<b24_protocol::wire::Yn, _>("VOTE_CLOSING_DELAY"),
             vote_message_1_text: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_1_TEXT"),
             vote_message_1_like: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_LIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_1_LIKE"),
             vote_message_1_dislike: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_DISLIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_1_DISLIKE"),
             vote_message_2_text: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_2_TEXT"),
             vote_message_2_like: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_LIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_2_LIKE"),
             vote_message_2_dislike: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_DISLIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_2_DISLIKE"),
             agreement_message: reader
-                .opt::<b24_runtime::wire::Yn, _>("AGREEMENT_MESSAGE"),
-            agreement_id: reader.opt::<b24_runtime::wire::Text, _>("AGREEMENT_ID"),
-            category_enable: reader.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE"),
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("AGREEMENT_MESSAGE"),
+            agreement_id: reader.opt::<b24_protocol::wire::Text, _>("AGREEMENT_ID"),
+            category_enable: reader.opt::<b24_protocol::wire::Yn, _>("CATEGORY_ENABLE"),
+            category_id: reader.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID"),
             welcome_bot_join: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_JOIN"),
-            welcome_bot_id: reader.opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_ID"),
+                .opt::<b24_protocol::wire::Text, _>("WELCOME_BOT_JOIN"),
+            welcome_bot_id: reader.opt::<b24_protocol::wire::Text, _>("WELCOME_BOT_ID"),
             welcome_bot_time: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_TIME"),
+                .opt::<b24_protocol::wire::Text, _>("WELCOME_BOT_TIME"),
             welcome_bot_left: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_BOT_LEFT"),
-            no_answer_rule: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_RULE"),
+                .opt::<b24_protocol::wire::Text, _>("WELCOME_BOT_LEFT"),
+            no_answer_rule: reader.opt::<b24_protocol::wire::Text, _>("NO_ANSWER_RULE"),
             no_answer_form_id: reader
-                .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_FORM_ID"),
+                .opt::<b24_protocol::wire::Text, _>("NO_ANSWER_FORM_ID"),
             no_answer_bot_id: reader
-                .opt::<b24_runtime::wire::Text, _>("NO_ANSWER_BOT_ID"),
-            no_answer_text: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT"),
-            worktime_enable: reader.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE"),
-            worktime_from: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM"),
-            worktime_to: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO"),
+                .opt::<b24_protocol::wire::Text, _>("NO_ANSWER_BOT_ID"),
+            no_answer_text: reader.opt::<b24_protocol::wire::Text, _>("NO_ANSWER_TEXT"),
+            worktime_enable: reader.opt::<b24_protocol::wire::Yn, _>("WORKTIME_ENABLE"),
+            worktime_from: reader.opt::<b24_protocol::wire::Text, _>("WORKTIME_FROM"),
+            worktime_to: reader.opt::<b24_protocol::wire::Text, _>("WORKTIME_TO"),
             worktime_timezone: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_TIMEZONE"),
             worktime_holidays: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("WORKTIME_HOLIDAYS"),
             worktime_dayoff: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("WORKTIME_DAYOFF"),
             worktime_dayoff_rule: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_RULE"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_DAYOFF_RULE"),
             worktime_dayoff_form_id: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_FORM_ID"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_DAYOFF_FORM_ID"),
             worktime_dayoff_bot_id: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_BOT_ID"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_DAYOFF_BOT_ID"),
             worktime_dayoff_text: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_TEXT"),
-            close_rule: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_RULE"),
-            close_form_id: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_FORM_ID"),
-            close_bot_id: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_BOT_ID"),
-            close_text: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT"),
-            full_close_time: reader.opt::<b24_runtime::wire::Text, _>("FULL_CLOSE_TIME"),
-            auto_close_rule: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_RULE"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_DAYOFF_TEXT"),
+            close_rule: reader.opt::<b24_protocol::wire::Text, _>("CLOSE_RULE"),
+            close_form_id: reader.opt::<b24_protocol::wire::Text, _>("CLOSE_FORM_ID"),
+            close_bot_id: reader.opt::<b24_protocol::wire::Text, _>("CLOSE_BOT_ID"),
+            close_text: reader.opt::<b24_protocol::wire::Text, _>("CLOSE_TEXT"),
+            full_close_time: reader
+                .opt::<b24_protocol::wire::Text, _>("FULL_CLOSE_TIME"),
+            auto_close_rule: reader
+                .opt::<b24_protocol::wire::Text, _>("AUTO_CLOSE_RULE"),
             auto_close_form_id: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_FORM_ID"),
+                .opt::<b24_protocol::wire::Text, _>("AUTO_CLOSE_FORM_ID"),
             auto_close_bot_id: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_BOT_ID"),
-            auto_close_time: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TIME"),
-            auto_close_text: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("AUTO_CLOSE_BOT_ID"),
+            auto_close_time: reader
+                .opt::<b24_protocol::wire::Text, _>("AUTO_CLOSE_TIME"),
+            auto_close_text: reader
+                .opt::<b24_protocol::wire::Text, _>("AUTO_CLOSE_TEXT"),
             auto_expire_time: reader
-                .opt::<b24_runtime::wire::Text, _>("AUTO_EXPIRE_TIME"),
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Any, _>("DATE_MODIFY"),
-            modify_user_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_USER_ID"),
-            temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY"),
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("AUTO_EXPIRE_TIME"),
+            date_create: reader.opt::<b24_protocol::wire::Any, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Any, _>("DATE_MODIFY"),
+            modify_user_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFY_USER_ID"),
+            temporary: reader.opt::<b24_protocol::wire::Yn, _>("TEMPORARY"),
+            xml_id: reader.opt::<b24_protocol::wire::Plain, _>("XML_ID"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
             quick_answers_iblock_id: reader
-                .opt::<b24_runtime::wire::Text, _>("QUICK_ANSWERS_IBLOCK_ID"),
+                .opt::<b24_protocol::wire::Text, _>("QUICK_ANSWERS_IBLOCK_ID"),
             session_priority: reader
-                .opt::<b24_runtime::wire::Text, _>("SESSION_PRIORITY"),
-            type_max_chat: reader.opt::<b24_runtime::wire::Text, _>("TYPE_MAX_CHAT"),
-            max_chat: reader.opt::<b24_runtime::wire::Text, _>("MAX_CHAT"),
-            operator_data: reader.opt::<b24_runtime::wire::Text, _>("OPERATOR_DATA"),
+                .opt::<b24_protocol::wire::Text, _>("SESSION_PRIORITY"),
+            type_max_chat: reader.opt::<b24_protocol::wire::Text, _>("TYPE_MAX_CHAT"),
+            max_chat: reader.opt::<b24_protocol::wire::Text, _>("MAX_CHAT"),
+            operator_data: reader.opt::<b24_protocol::wire::Text, _>("OPERATOR_DATA"),
             queue: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUEUE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("QUEUE"),
             queue_full: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUEUE_FULL"),
             queue_users_fields: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("QUEUE_USERS_FIELDS"),
-            queue_online: reader.opt::<b24_runtime::wire::Yn, _>("QUEUE_ONLINE"),
+            queue_online: reader.opt::<b24_protocol::wire::Yn, _>("QUEUE_ONLINE"),
             default_operator_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DEFAULT_OPERATOR_DATA"),
             kpi_first_answer_time: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TIME"),
+                .opt::<b24_protocol::wire::Text, _>("KPI_FIRST_ANSWER_TIME"),
             kpi_first_answer_alert: reader
-                .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT"),
+                .opt::<b24_protocol::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT"),
             kpi_first_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("KPI_FIRST_ANSWER_LIST"),
             kpi_first_answer_text: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("KPI_FIRST_ANSWER_TEXT"),
             kpi_further_answer_time: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TIME"),
+                .opt::<b24_protocol::wire::Text, _>("KPI_FURTHER_ANSWER_TIME"),
             kpi_further_answer_alert: reader
-                .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT"),
+                .opt::<b24_protocol::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT"),
             kpi_further_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("KPI_FURTHER_ANSWER_LIST"),
             kpi_further_answer_text: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("KPI_FURTHER_ANSWER_TEXT"),
             kpi_check_operator_activity: reader
-                .opt::<b24_runtime::wire::Yn, _>("KPI_CHECK_OPERATOR_ACTIVITY"),
+                .opt::<b24_protocol::wire::Yn, _>("KPI_CHECK_OPERATOR_ACTIVITY"),
             send_notification_empty_queue: reader
-                .opt::<b24_runtime::wire::Yn, _>("SEND_NOTIFICATION_EMPTY_QUEUE"),
-            use_welcome_form: reader.opt::<b24_runtime::wire::Yn, _>("USE_WELCOME_FORM"),
-            welcome_form_id: reader.opt::<b24_runtime::wire::Text, _>("WELCOME_FORM_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("SEND_NOTIFICATION_EMPTY_QUEUE"),
+            use_welcome_form: reader
+                .opt::<b24_protocol::wire::Yn, _>("USE_WELCOME_FORM"),
+            welcome_form_id: reader
+                .opt::<b24_protocol::wire::Text, _>("WELCOME_FORM_ID"),
             welcome_form_delay: reader
-                .opt::<b24_runtime::wire::Yn, _>("WELCOME_FORM_DELAY"),
+                .opt::<b24_protocol::wire::Yn, _>("WELCOME_FORM_DELAY"),
             send_welcome_each_session: reader
-                .opt::<b24_runtime::wire::Yn, _>("SEND_WELCOME_EACH_SESSION"),
-            confirm_close: reader.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE"),
+                .opt::<b24_protocol::wire::Yn, _>("SEND_WELCOME_EACH_SESSION"),
+            confirm_close: reader.opt::<b24_protocol::wire::Yn, _>("CONFIRM_CLOSE"),
             ignore_welcome_form_responsible: reader
-                .opt::<b24_runtime::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE"),
+                .opt::<b24_protocol::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1061,9 +1108,9 @@ pub struct ImopenlinesConfigAddParamsQueue {
 }
 impl serde::Serialize for ImopenlinesConfigAddParamsQueue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Any, _>("ENTITY_ID", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Any, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -1071,10 +1118,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParamsQueue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type: reader.opt::<b24_runtime::wire::Any, _>("ENTITY_TYPE"),
-            entity_id: reader.opt::<b24_runtime::wire::Any, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Any, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_protocol::wire::Any, _>("ENTITY_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1127,7 +1174,7 @@ pub enum ImopenlinesConfigAddParamsQueueType {
     /// A value of `ImopenlinesConfigAddParamsQueueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImopenlinesConfigAddParamsQueueType, Unlisted, { Evenly => "evenly", Strictly =>
     "strictly", All => "all" }
 );
@@ -1146,7 +1193,7 @@ pub enum ImopenlinesConfigAddParamsTypeMaxChat {
     /// A value of `ImopenlinesConfigAddParamsTypeMaxChat` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImopenlinesConfigAddParamsTypeMaxChat, Unlisted, { Answered => "answered",
     AnsweredNew => "answered_new", Closed => "closed" }
 );
@@ -1163,7 +1210,7 @@ pub enum ImopenlinesConfigAddParamsWelcomeBotJoin {
     /// A value of `ImopenlinesConfigAddParamsWelcomeBotJoin` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImopenlinesConfigAddParamsWelcomeBotJoin, Unlisted, { First => "first", Always =>
     "always" }
 );
@@ -1180,7 +1227,7 @@ pub enum ImopenlinesConfigAddParamsWelcomeBotLeft {
     /// A value of `ImopenlinesConfigAddParamsWelcomeBotLeft` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImopenlinesConfigAddParamsWelcomeBotLeft, Unlisted, { Queue => "queue", Close =>
     "close" }
 );
@@ -1199,7 +1246,7 @@ pub enum ImopenlinesConfigAddParamsOperatorData {
     /// A value of `ImopenlinesConfigAddParamsOperatorData` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImopenlinesConfigAddParamsOperatorData, Unlisted, { Profile => "profile", Queue =>
     "queue", Hide => "hide" }
 );
@@ -1216,7 +1263,7 @@ pub enum ImopenlinesConfigAddParamsNoAnswerRule {
     /// A value of `ImopenlinesConfigAddParamsNoAnswerRule` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImopenlinesConfigAddParamsNoAnswerRule, Unlisted, { None => "none", Text => "text" }
 );
 /// Values of `WORKTIME_DAYOFF_RULE` of `imopenlines.config.add`.

@@ -180,273 +180,290 @@ pub struct ImopenlinesConfigAddParams {
 }
 impl serde::Serialize for ImopenlinesConfigAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NAME", &self.line_name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LINE_NAME", &self.line_name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("QUEUE", &self.queue);
-        writer.opt::<b24_runtime::wire::Plain, _>("QUEUE_TYPE", &self.queue_type);
-        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_TIME", &self.queue_time);
-        writer.opt::<b24_runtime::wire::Int, _>("NO_ANSWER_TIME", &self.no_answer_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message);
+        writer.opt::<b24_protocol::wire::Plain, _>("QUEUE_TYPE", &self.queue_type);
+        writer.opt::<b24_protocol::wire::Int, _>("QUEUE_TIME", &self.queue_time);
+        writer.opt::<b24_protocol::wire::Int, _>("NO_ANSWER_TIME", &self.no_answer_time);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("WELCOME_MESSAGE", &self.welcome_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WELCOME_MESSAGE_TEXT", &self.welcome_message_text);
-        writer.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM", &self.worktime_from);
-        writer.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO", &self.worktime_to);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("WORKTIME_ENABLE", &self.worktime_enable);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKTIME_FROM", &self.worktime_from);
+        writer.opt::<b24_protocol::wire::Text, _>("WORKTIME_TO", &self.worktime_to);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_TIMEZONE", &self.worktime_timezone);
-        writer.opt::<b24_runtime::wire::Yn, _>("CRM", &self.crm);
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_CREATE", &self.crm_create);
-        writer.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message);
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("CRM", &self.crm);
+        writer.opt::<b24_protocol::wire::Text, _>("CRM_CREATE", &self.crm_create);
+        writer.opt::<b24_protocol::wire::Yn, _>("VOTE_MESSAGE", &self.vote_message);
+        writer.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CRM_CREATE_SECOND", &self.crm_create_second);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("CRM_CREATE_THIRD", &self.crm_create_third);
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("CRM_CHAT_TRACKER", &self.crm_chat_tracker);
-        writer.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD", &self.crm_forward);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("CRM_CREATE_THIRD", &self.crm_create_third);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
+                _,
+            >("CRM_CHAT_TRACKER", &self.crm_chat_tracker);
+        writer.opt::<b24_protocol::wire::Yn, _>("CRM_FORWARD", &self.crm_forward);
+        writer
+            .opt::<
+                b24_protocol::wire::Yn,
                 _,
             >("CRM_TRANSFER_CHANGE", &self.crm_transfer_change);
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source);
-        writer.opt::<b24_runtime::wire::Int, _>("MAX_CHAT", &self.max_chat);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_MAX_CHAT", &self.type_max_chat);
-        writer.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable);
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CRM_SOURCE", &self.crm_source);
+        writer.opt::<b24_protocol::wire::Int, _>("MAX_CHAT", &self.max_chat);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE_MAX_CHAT", &self.type_max_chat);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("CATEGORY_ENABLE", &self.category_enable);
+        writer.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID", &self.category_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("SESSION_PRIORITY", &self.session_priority);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("WELCOME_BOT_ENABLE", &self.welcome_bot_enable);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("WELCOME_BOT_JOIN", &self.welcome_bot_join);
-        writer.opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_ID", &self.welcome_bot_id);
+        writer.opt::<b24_protocol::wire::Int, _>("WELCOME_BOT_ID", &self.welcome_bot_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("WELCOME_BOT_TIME", &self.welcome_bot_time);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("WELCOME_BOT_LEFT", &self.welcome_bot_left);
-        writer.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE", &self.check_available);
-        writer.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING", &self.watch_typing);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("CHECK_AVAILABLE", &self.check_available);
+        writer.opt::<b24_protocol::wire::Yn, _>("WATCH_TYPING", &self.watch_typing);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SEND_WELCOME_EACH_SESSION", &self.send_welcome_each_session);
-        writer.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA", &self.operator_data);
+        writer.opt::<b24_protocol::wire::Plain, _>("OPERATOR_DATA", &self.operator_data);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("DEFAULT_OPERATOR_DATA", &self.default_operator_data);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("NO_ANSWER_RULE", &self.no_answer_rule);
+            .opt::<b24_protocol::wire::Plain, _>("NO_ANSWER_RULE", &self.no_answer_rule);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("NO_ANSWER_FORM_ID", &self.no_answer_form_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("NO_ANSWER_BOT_ID", &self.no_answer_bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("NO_ANSWER_TEXT", &self.no_answer_text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("WORKTIME_DAYOFF", &self.worktime_dayoff);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_HOLIDAYS", &self.worktime_holidays);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("WORKTIME_DAYOFF_RULE", &self.worktime_dayoff_rule);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("WORKTIME_DAYOFF_FORM_ID", &self.worktime_dayoff_form_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("WORKTIME_DAYOFF_BOT_ID", &self.worktime_dayoff_bot_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("WORKTIME_DAYOFF_TEXT", &self.worktime_dayoff_text);
-        writer.opt::<b24_runtime::wire::Plain, _>("CLOSE_RULE", &self.close_rule);
-        writer.opt::<b24_runtime::wire::Int, _>("CLOSE_FORM_ID", &self.close_form_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CLOSE_BOT_ID", &self.close_bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT", &self.close_text);
+        writer.opt::<b24_protocol::wire::Plain, _>("CLOSE_RULE", &self.close_rule);
+        writer.opt::<b24_protocol::wire::Int, _>("CLOSE_FORM_ID", &self.close_form_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CLOSE_BOT_ID", &self.close_bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSE_TEXT", &self.close_text);
         writer
-            .opt::<b24_runtime::wire::Int, _>("VOTE_TIME_LIMIT", &self.vote_time_limit);
+            .opt::<b24_protocol::wire::Int, _>("VOTE_TIME_LIMIT", &self.vote_time_limit);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("VOTE_CLOSING_DELAY", &self.vote_closing_delay);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("VOTE_BEFORE_FINISH", &self.vote_before_finish);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_1_TEXT", &self.vote_message_1_text);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_1_LIKE", &self.vote_message_1_like);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_1_DISLIKE", &self.vote_message_1_dislike);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_2_TEXT", &self.vote_message_2_text);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_2_LIKE", &self.vote_message_2_like);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("VOTE_MESSAGE_2_DISLIKE", &self.vote_message_2_dislike);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("AUTO_CLOSE_RULE", &self.auto_close_rule);
         writer
-            .opt::<b24_runtime::wire::Int, _>("FULL_CLOSE_TIME", &self.full_close_time);
+            .opt::<b24_protocol::wire::Int, _>("FULL_CLOSE_TIME", &self.full_close_time);
         writer
-            .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_TIME", &self.auto_close_time);
+            .opt::<b24_protocol::wire::Int, _>("AUTO_CLOSE_TIME", &self.auto_close_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("AUTO_CLOSE_FORM_ID", &self.auto_close_form_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("AUTO_CLOSE_BOT_ID", &self.auto_close_bot_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT", &self.auto_close_text);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("AUTO_CLOSE_TEXT", &self.auto_close_text);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("AUTO_EXPIRE_TIME", &self.auto_expire_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("TEMPORARY", &self.temporary);
+        writer.opt::<b24_protocol::wire::Yn, _>("TEMPORARY", &self.temporary);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("QUICK_ANSWERS_IBLOCK_ID", &self.quick_answers_iblock_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("KPI_FIRST_ANSWER_TIME", &self.kpi_first_answer_time);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("KPI_FIRST_ANSWER_ALERT", &self.kpi_first_answer_alert);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("KPI_FIRST_ANSWER_LIST", &self.kpi_first_answer_list);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("KPI_FIRST_ANSWER_TEXT", &self.kpi_first_answer_text);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("KPI_FURTHER_ANSWER_TIME", &self.kpi_further_answer_time);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("KPI_FURTHER_ANSWER_ALERT", &self.kpi_further_answer_alert);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("KPI_FURTHER_ANSWER_LIST", &self.kpi_further_answer_list);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("KPI_FURTHER_ANSWER_TEXT", &self.kpi_further_answer_text);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("KPI_CHECK_OPERATOR_ACTIVITY", &self.kpi_check_operator_activity);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("USE_WELCOME_FORM", &self.use_welcome_form);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("USE_WELCOME_FORM", &self.use_welcome_form);
         writer
-            .opt::<b24_runtime::wire::Int, _>("WELCOME_FORM_ID", &self.welcome_form_id);
+            .opt::<b24_protocol::wire::Int, _>("WELCOME_FORM_ID", &self.welcome_form_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("WELCOME_FORM_DELAY", &self.welcome_form_delay);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE", &self.confirm_close);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONFIRM_CLOSE", &self.confirm_close);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("IGNORE_WELCOME_FORM_RESPONSIBLE", &self.ignore_welcome_form_responsible);
         writer.end(&self.extra)
@@ -456,144 +473,148 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            line_name: reader.opt::<b24_runtime::wire::Text, _>("LINE_NAME"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            line_name: reader.opt::<b24_protocol::wire::Text, _>("LINE_NAME"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             queue: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("QUEUE"),
-            queue_type: reader.opt::<b24_runtime::wire::Plain, _>("QUEUE_TYPE"),
-            queue_time: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_TIME"),
-            no_answer_time: reader.opt::<b24_runtime::wire::Int, _>("NO_ANSWER_TIME"),
-            welcome_message: reader.opt::<b24_runtime::wire::Yn, _>("WELCOME_MESSAGE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("QUEUE"),
+            queue_type: reader.opt::<b24_protocol::wire::Plain, _>("QUEUE_TYPE"),
+            queue_time: reader.opt::<b24_protocol::wire::Int, _>("QUEUE_TIME"),
+            no_answer_time: reader.opt::<b24_protocol::wire::Int, _>("NO_ANSWER_TIME"),
+            welcome_message: reader.opt::<b24_protocol::wire::Yn, _>("WELCOME_MESSAGE"),
             welcome_message_text: reader
-                .opt::<b24_runtime::wire::Text, _>("WELCOME_MESSAGE_TEXT"),
-            worktime_enable: reader.opt::<b24_runtime::wire::Yn, _>("WORKTIME_ENABLE"),
-            worktime_from: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_FROM"),
-            worktime_to: reader.opt::<b24_runtime::wire::Text, _>("WORKTIME_TO"),
+                .opt::<b24_protocol::wire::Text, _>("WELCOME_MESSAGE_TEXT"),
+            worktime_enable: reader.opt::<b24_protocol::wire::Yn, _>("WORKTIME_ENABLE"),
+            worktime_from: reader.opt::<b24_protocol::wire::Text, _>("WORKTIME_FROM"),
+            worktime_to: reader.opt::<b24_protocol::wire::Text, _>("WORKTIME_TO"),
             worktime_timezone: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_TIMEZONE"),
-            crm: reader.opt::<b24_runtime::wire::Yn, _>("CRM"),
-            crm_create: reader.opt::<b24_runtime::wire::Text, _>("CRM_CREATE"),
-            vote_message: reader.opt::<b24_runtime::wire::Yn, _>("VOTE_MESSAGE"),
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_TIMEZONE"),
+            crm: reader.opt::<b24_protocol::wire::Yn, _>("CRM"),
+            crm_create: reader.opt::<b24_protocol::wire::Text, _>("CRM_CREATE"),
+            vote_message: reader.opt::<b24_protocol::wire::Yn, _>("VOTE_MESSAGE"),
+            language_id: reader.opt::<b24_protocol::wire::Text, _>("LANGUAGE_ID"),
             crm_create_second: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_CREATE_SECOND"),
-            crm_create_third: reader.opt::<b24_runtime::wire::Yn, _>("CRM_CREATE_THIRD"),
-            crm_chat_tracker: reader.opt::<b24_runtime::wire::Yn, _>("CRM_CHAT_TRACKER"),
-            crm_forward: reader.opt::<b24_runtime::wire::Yn, _>("CRM_FORWARD"),
+                .opt::<b24_protocol::wire::Text, _>("CRM_CREATE_SECOND"),
+            crm_create_third: reader
+                .opt::<b24_protocol::wire::Yn, _>("CRM_CREATE_THIRD"),
+            crm_chat_tracker: reader
+                .opt::<b24_protocol::wire::Yn, _>("CRM_CHAT_TRACKER"),
+            crm_forward: reader.opt::<b24_protocol::wire::Yn, _>("CRM_FORWARD"),
             crm_transfer_change: reader
-                .opt::<b24_runtime::wire::Yn, _>("CRM_TRANSFER_CHANGE"),
-            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE"),
-            max_chat: reader.opt::<b24_runtime::wire::Int, _>("MAX_CHAT"),
-            type_max_chat: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_MAX_CHAT"),
-            category_enable: reader.opt::<b24_runtime::wire::Yn, _>("CATEGORY_ENABLE"),
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("CRM_TRANSFER_CHANGE"),
+            crm_source: reader.opt::<b24_protocol::wire::Text, _>("CRM_SOURCE"),
+            max_chat: reader.opt::<b24_protocol::wire::Int, _>("MAX_CHAT"),
+            type_max_chat: reader.opt::<b24_protocol::wire::Plain, _>("TYPE_MAX_CHAT"),
+            category_enable: reader.opt::<b24_protocol::wire::Yn, _>("CATEGORY_ENABLE"),
+            category_id: reader.opt::<b24_protocol::wire::Int, _>("CATEGORY_ID"),
             session_priority: reader
-                .opt::<b24_runtime::wire::Int, _>("SESSION_PRIORITY"),
+                .opt::<b24_protocol::wire::Int, _>("SESSION_PRIORITY"),
             welcome_bot_enable: reader
-                .opt::<b24_runtime::wire::Yn, _>("WELCOME_BOT_ENABLE"),
+                .opt::<b24_protocol::wire::Yn, _>("WELCOME_BOT_ENABLE"),
             welcome_bot_join: reader
-                .opt::<b24_runtime::wire::Plain, _>("WELCOME_BOT_JOIN"),
-            welcome_bot_id: reader.opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("WELCOME_BOT_JOIN"),
+            welcome_bot_id: reader.opt::<b24_protocol::wire::Int, _>("WELCOME_BOT_ID"),
             welcome_bot_time: reader
-                .opt::<b24_runtime::wire::Int, _>("WELCOME_BOT_TIME"),
+                .opt::<b24_protocol::wire::Int, _>("WELCOME_BOT_TIME"),
             welcome_bot_left: reader
-                .opt::<b24_runtime::wire::Plain, _>("WELCOME_BOT_LEFT"),
-            check_available: reader.opt::<b24_runtime::wire::Yn, _>("CHECK_AVAILABLE"),
-            watch_typing: reader.opt::<b24_runtime::wire::Yn, _>("WATCH_TYPING"),
+                .opt::<b24_protocol::wire::Plain, _>("WELCOME_BOT_LEFT"),
+            check_available: reader.opt::<b24_protocol::wire::Yn, _>("CHECK_AVAILABLE"),
+            watch_typing: reader.opt::<b24_protocol::wire::Yn, _>("WATCH_TYPING"),
             send_welcome_each_session: reader
-                .opt::<b24_runtime::wire::Yn, _>("SEND_WELCOME_EACH_SESSION"),
-            operator_data: reader.opt::<b24_runtime::wire::Plain, _>("OPERATOR_DATA"),
+                .opt::<b24_protocol::wire::Yn, _>("SEND_WELCOME_EACH_SESSION"),
+            operator_data: reader.opt::<b24_protocol::wire::Plain, _>("OPERATOR_DATA"),
             default_operator_data: reader
-                .opt::<b24_runtime::wire::Any, _>("DEFAULT_OPERATOR_DATA"),
-            no_answer_rule: reader.opt::<b24_runtime::wire::Plain, _>("NO_ANSWER_RULE"),
+                .opt::<b24_protocol::wire::Any, _>("DEFAULT_OPERATOR_DATA"),
+            no_answer_rule: reader.opt::<b24_protocol::wire::Plain, _>("NO_ANSWER_RULE"),
             no_answer_form_id: reader
-                .opt::<b24_runtime::wire::Int, _>("NO_ANSWER_FORM_ID"),
+                .opt::<b24_protocol::wire::Int, _>("NO_ANSWER_FORM_ID"),
             no_answer_bot_id: reader
-                .opt::<b24_runtime::wire::Int, _>("NO_ANSWER_BOT_ID"),
-            no_answer_text: reader.opt::<b24_runtime::wire::Text, _>("NO_ANSWER_TEXT"),
+                .opt::<b24_protocol::wire::Int, _>("NO_ANSWER_BOT_ID"),
+            no_answer_text: reader.opt::<b24_protocol::wire::Text, _>("NO_ANSWER_TEXT"),
             worktime_dayoff: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("WORKTIME_DAYOFF"),
             worktime_holidays: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_HOLIDAYS"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_HOLIDAYS"),
             worktime_dayoff_rule: reader
-                .opt::<b24_runtime::wire::Plain, _>("WORKTIME_DAYOFF_RULE"),
+                .opt::<b24_protocol::wire::Plain, _>("WORKTIME_DAYOFF_RULE"),
             worktime_dayoff_form_id: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKTIME_DAYOFF_FORM_ID"),
+                .opt::<b24_protocol::wire::Int, _>("WORKTIME_DAYOFF_FORM_ID"),
             worktime_dayoff_bot_id: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKTIME_DAYOFF_BOT_ID"),
+                .opt::<b24_protocol::wire::Int, _>("WORKTIME_DAYOFF_BOT_ID"),
             worktime_dayoff_text: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKTIME_DAYOFF_TEXT"),
-            close_rule: reader.opt::<b24_runtime::wire::Plain, _>("CLOSE_RULE"),
-            close_form_id: reader.opt::<b24_runtime::wire::Int, _>("CLOSE_FORM_ID"),
-            close_bot_id: reader.opt::<b24_runtime::wire::Int, _>("CLOSE_BOT_ID"),
-            close_text: reader.opt::<b24_runtime::wire::Text, _>("CLOSE_TEXT"),
-            vote_time_limit: reader.opt::<b24_runtime::wire::Int, _>("VOTE_TIME_LIMIT"),
+                .opt::<b24_protocol::wire::Text, _>("WORKTIME_DAYOFF_TEXT"),
+            close_rule: reader.opt::<b24_protocol::wire::Plain, _>("CLOSE_RULE"),
+            close_form_id: reader.opt::<b24_protocol::wire::Int, _>("CLOSE_FORM_ID"),
+            close_bot_id: reader.opt::<b24_protocol::wire::Int, _>("CLOSE_BOT_ID"),
+            close_text: reader.opt::<b24_protocol::wire::Text, _>("CLOSE_TEXT"),
+            vote_time_limit: reader.opt::<b24_protocol::wire::Int, _>("VOTE_TIME_LIMIT"),
             vote_closing_delay: reader
-                .opt::<b24_runtime::wire::Yn, _>("VOTE_CLOSING_DELAY"),
+                .opt::<b24_protocol::wire::Yn, _>("VOTE_CLOSING_DELAY"),
             vote_before_finish: reader
-                .opt::<b24_runtime::wire::Yn, _>("VOTE_BEFORE_FINISH"),
+                .opt::<b24_protocol::wire::Yn, _>("VOTE_BEFORE_FINISH"),
             vote_message_1_text: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_1_TEXT"),
             vote_message_1_like: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_LIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_1_LIKE"),
             vote_message_1_dislike: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_1_DISLIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_1_DISLIKE"),
             vote_message_2_text: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_2_TEXT"),
             vote_message_2_like: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_LIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_2_LIKE"),
             vote_message_2_dislike: reader
-                .opt::<b24_runtime::wire::Text, _>("VOTE_MESSAGE_2_DISLIKE"),
+                .opt::<b24_protocol::wire::Text, _>("VOTE_MESSAGE_2_DISLIKE"),
             auto_close_rule: reader
-                .opt::<b24_runtime::wire::Plain, _>("AUTO_CLOSE_RULE"),
-            full_close_time: reader.opt::<b24_runtime::wire::Int, _>("FULL_CLOSE_TIME"),
-            auto_close_time: reader.opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_TIME"),
+                .opt::<b24_protocol::wire::Plain, _>("AUTO_CLOSE_RULE"),
+            full_close_time: reader.opt::<b24_protocol::wire::Int, _>("FULL_CLOSE_TIME"),
+            auto_close_time: reader.opt::<b24_protocol::wire::Int, _>("AUTO_CLOSE_TIME"),
             auto_close_form_id: reader
-                .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_FORM_ID"),
+                .opt::<b24_protocol::wire::Int, _>("AUTO_CLOSE_FORM_ID"),
             auto_close_bot_id: reader
-                .opt::<b24_runtime::wire::Int, _>("AUTO_CLOSE_BOT_ID"),
-            auto_close_text: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CLOSE_TEXT"),
+                .opt::<b24_protocol::wire::Int, _>("AUTO_CLOSE_BOT_ID"),
+            auto_close_text: reader
+                .opt::<b24_protocol::wire::Text, _>("AUTO_CLOSE_TEXT"),
             auto_expire_time: reader
-                .opt::<b24_runtime::wire::Int, _>("AUTO_EXPIRE_TIME"),
-            temporary: reader.opt::<b24_runtime::wire::Yn, _>("TEMPORARY"),
+                .opt::<b24_protocol::wire::Int, _>("AUTO_EXPIRE_TIME"),
+            temporary: reader.opt::<b24_protocol::wire::Yn, _>("TEMPORARY"),
             quick_answers_iblock_id: reader
-                .opt::<b24_runtime::wire::Int, _>("QUICK_ANSWERS_IBLOCK_ID"),
+                .opt::<b24_protocol::wire::Int, _>("QUICK_ANSWERS_IBLOCK_ID"),
             kpi_first_answer_time: reader
-                .opt::<b24_runtime::wire::Int, _>("KPI_FIRST_ANSWER_TIME"),
+                .opt::<b24_protocol::wire::Int, _>("KPI_FIRST_ANSWER_TIME"),
             kpi_first_answer_alert: reader
-                .opt::<b24_runtime::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT"),
+                .opt::<b24_protocol::wire::Yn, _>("KPI_FIRST_ANSWER_ALERT"),
             kpi_first_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("KPI_FIRST_ANSWER_LIST"),
             kpi_first_answer_text: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FIRST_ANSWER_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("KPI_FIRST_ANSWER_TEXT"),
             kpi_further_answer_time: reader
-                .opt::<b24_runtime::wire::Int, _>("KPI_FURTHER_ANSWER_TIME"),
+                .opt::<b24_protocol::wire::Int, _>("KPI_FURTHER_ANSWER_TIME"),
             kpi_further_answer_alert: reader
-                .opt::<b24_runtime::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT"),
+                .opt::<b24_protocol::wire::Yn, _>("KPI_FURTHER_ANSWER_ALERT"),
             kpi_further_answer_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("KPI_FURTHER_ANSWER_LIST"),
             kpi_further_answer_text: reader
-                .opt::<b24_runtime::wire::Text, _>("KPI_FURTHER_ANSWER_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("KPI_FURTHER_ANSWER_TEXT"),
             kpi_check_operator_activity: reader
-                .opt::<b24_runtime::wire::Yn, _>("KPI_CHECK_OPERATOR_ACTIVITY"),
-            use_welcome_form: reader.opt::<b24_runtime::wire::Yn, _>("USE_WELCOME_FORM"),
-            welcome_form_id: reader.opt::<b24_runtime::wire::Int, _>("WELCOME_FORM_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("KPI_CHECK_OPERATOR_ACTIVITY"),
+            use_welcome_form: reader
+                .opt::<b24_protocol::wire::Yn, _>("USE_WELCOME_FORM"),
+            welcome_form_id: reader.opt::<b24_protocol::wire::Int, _>("WELCOME_FORM_ID"),
             welcome_form_delay: reader
-                .opt::<b24_runtime::wire::Yn, _>("WELCOME_FORM_DELAY"),
-            confirm_close: reader.opt::<b24_runtime::wire::Yn, _>("CONFIRM_CLOSE"),
+                .opt::<b24_protocol::wire::Yn, _>("WELCOME_FORM_DELAY"),
+            confirm_close: reader.opt::<b24_protocol::wire::Yn, _>("CONFIRM_CLOSE"),
             ignore_welcome_form_responsible: reader
-                .opt::<b24_runtime::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE"),
+                .opt::<b24_protocol::wire::Yn, _>("IGNORE_WELCOME_FORM_RESPONSIBLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1399,8 +1420,8 @@ pub struct ImopenlinesConfigAdd {
 }
 impl serde::Serialize for ImopenlinesConfigAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1408,9 +1429,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1440,7 +1461,7 @@ impl ImopenlinesConfigAdd {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesConfigAdd {
+impl b24_protocol::Method for ImopenlinesConfigAdd {
     const NAME: &'static str = "imopenlines.config.add";
     type Output = i64;
 }
@@ -1476,8 +1497,8 @@ pub struct ImopenlinesConfigDelete {
 }
 impl serde::Serialize for ImopenlinesConfigDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONFIG_ID", &self.config_id);
         writer.end(&self.extra)
     }
 }
@@ -1485,9 +1506,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            config_id: reader.req::<b24_protocol::wire::Int, _>("CONFIG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1519,7 +1540,7 @@ impl ImopenlinesConfigDelete {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesConfigDelete {
+impl b24_protocol::Method for ImopenlinesConfigDelete {
     const NAME: &'static str = "imopenlines.config.delete";
     type Output = bool;
 }
@@ -1546,7 +1567,7 @@ impl ImopenlinesConfigDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesConfigDeleteError {
+impl b24_protocol::DocumentedError for ImopenlinesConfigDeleteError {
     const CODES: &'static [&'static str] = &[
         "CONFIG_ID_EMPTY",
         "CONFIG_WRONG_USER_PERMISSION",
@@ -1578,7 +1599,7 @@ impl ImopenlinesConfigDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-delete.md";
     /// The documented error code of a failed call ([`ImopenlinesConfigDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesConfigDeleteError> {
         error.documented()
     }
 }
@@ -1615,10 +1636,10 @@ pub struct ImopenlinesConfigGet {
 }
 impl serde::Serialize for ImopenlinesConfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("WITH_QUEUE", &self.with_queue);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_OFFLINE", &self.show_offline);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONFIG_ID", &self.config_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("WITH_QUEUE", &self.with_queue);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_OFFLINE", &self.show_offline);
         writer.end(&self.extra)
     }
 }
@@ -1626,11 +1647,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
-            with_queue: reader.opt::<b24_runtime::wire::Yn, _>("WITH_QUEUE"),
-            show_offline: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_OFFLINE"),
+            config_id: reader.req::<b24_protocol::wire::Int, _>("CONFIG_ID")?,
+            with_queue: reader.opt::<b24_protocol::wire::Yn, _>("WITH_QUEUE"),
+            show_offline: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_OFFLINE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1678,7 +1699,7 @@ impl ImopenlinesConfigGet {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesConfigGet {
+impl b24_protocol::Method for ImopenlinesConfigGet {
     const NAME: &'static str = "imopenlines.config.get";
     type Output = crate::imopenlines::config::Config;
 }
@@ -1700,7 +1721,7 @@ impl ImopenlinesConfigGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesConfigGetError {
+impl b24_protocol::DocumentedError for ImopenlinesConfigGetError {
     const CODES: &'static [&'static str] = &["CONFIG_ID_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1727,7 +1748,7 @@ impl ImopenlinesConfigGet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-get.md";
     /// The documented error code of a failed call ([`ImopenlinesConfigGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesConfigGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesConfigGetError> {
         error.documented()
     }
 }
@@ -1772,19 +1793,20 @@ pub struct ConfigFieldsQueueFull {
 }
 impl serde::Serialize for ConfigFieldsQueueFull {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID", &self.department_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DEPARTMENT_ID", &self.department_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_NAME", &self.user_name);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("USER_WORK_POSITION", &self.user_work_position);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
         writer.end(&self.extra)
     }
 }
@@ -1792,17 +1814,17 @@ impl<'de> serde::Deserialize<'de> for ConfigFieldsQueueFull {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
-            department_id: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENT_ID"),
-            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("USER_ID"),
+            department_id: reader.opt::<b24_protocol::wire::Text, _>("DEPARTMENT_ID"),
+            user_name: reader.opt::<b24_protocol::wire::Plain, _>("USER_NAME"),
             user_work_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION"),
-            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR"),
-            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("USER_WORK_POSITION"),
+            user_avatar: reader.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR"),
+            user_avatar_id: reader.opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1927,15 +1949,16 @@ pub struct ConfigFieldsQueueUsersFields {
 }
 impl serde::Serialize for ConfigFieldsQueueUsersFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_NAME", &self.user_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_NAME", &self.user_name);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("USER_WORK_POSITION", &self.user_work_position);
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR", &self.user_avatar);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID", &self.user_avatar_id);
         writer.end(&self.extra)
     }
 }
@@ -1943,13 +1966,13 @@ impl<'de> serde::Deserialize<'de> for ConfigFieldsQueueUsersFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_name: reader.opt::<b24_runtime::wire::Plain, _>("USER_NAME"),
+            user_name: reader.opt::<b24_protocol::wire::Plain, _>("USER_NAME"),
             user_work_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("USER_WORK_POSITION"),
-            user_avatar: reader.opt::<b24_runtime::wire::Plain, _>("USER_AVATAR"),
-            user_avatar_id: reader.opt::<b24_runtime::wire::Text, _>("USER_AVATAR_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("USER_WORK_POSITION"),
+            user_avatar: reader.opt::<b24_protocol::wire::Plain, _>("USER_AVATAR"),
+            user_avatar_id: reader.opt::<b24_protocol::wire::Text, _>("USER_AVATAR_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)

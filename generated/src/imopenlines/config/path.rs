@@ -20,9 +20,10 @@ pub struct Path {
 }
 impl serde::Serialize for Path {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS", &self.server_address);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH", &self.public_path);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_protocol::wire::Text, _>("SERVER_ADDRESS", &self.server_address);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_PATH", &self.public_path);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +31,10 @@ impl<'de> serde::Deserialize<'de> for Path {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            server_address: reader.opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS"),
-            public_path: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH"),
+            server_address: reader.opt::<b24_protocol::wire::Text, _>("SERVER_ADDRESS"),
+            public_path: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_PATH"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -66,7 +67,7 @@ pub struct ImopenlinesConfigPathGet {
 }
 impl serde::Serialize for ImopenlinesConfigPathGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -74,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigPathGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -95,14 +96,14 @@ impl ImopenlinesConfigPathGet {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesConfigPathGet {
+impl b24_protocol::Method for ImopenlinesConfigPathGet {
     const NAME: &'static str = "imopenlines.config.path.get";
     type Output = crate::imopenlines::config::path::Path;
 }
 impl ImopenlinesConfigPathGet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-config-path-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_config_path_get_example {

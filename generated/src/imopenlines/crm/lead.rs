@@ -32,8 +32,8 @@ pub struct ImopenlinesCrmLeadCreate {
 }
 impl serde::Serialize for ImopenlinesCrmLeadCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmLeadCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl ImopenlinesCrmLeadCreate {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesCrmLeadCreate {
+impl b24_protocol::Method for ImopenlinesCrmLeadCreate {
     const NAME: &'static str = "imopenlines.crm.lead.create";
     type Output = bool;
 }
@@ -117,7 +117,7 @@ impl ImopenlinesCrmLeadCreateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesCrmLeadCreateError {
+impl b24_protocol::DocumentedError for ImopenlinesCrmLeadCreateError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -158,7 +158,7 @@ impl ImopenlinesCrmLeadCreate {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-crm-lead-create.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmLeadCreateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesCrmLeadCreateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesCrmLeadCreateError> {
         error.documented()
     }
 }
@@ -167,10 +167,10 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_crm_lead_create_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesCrmLeadCreateError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesCrmLeadCreateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_crm_lead_create_example {

@@ -44,16 +44,16 @@ pub struct ImopenlinesCrmMessageAdd {
 }
 impl serde::Serialize for ImopenlinesCrmMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.req::<b24_protocol::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -61,14 +61,14 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             crm_entity_type: reader
-                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
-            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
+                .req::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_protocol::wire::Int, _>("CRM_ENTITY")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -151,7 +151,7 @@ impl ImopenlinesCrmMessageAdd {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesCrmMessageAdd {
+impl b24_protocol::Method for ImopenlinesCrmMessageAdd {
     const NAME: &'static str = "imopenlines.crm.message.add";
     type Output = i64;
 }
@@ -196,7 +196,7 @@ impl ImopenlinesCrmMessageAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesCrmMessageAddError {
+impl b24_protocol::DocumentedError for ImopenlinesCrmMessageAddError {
     const CODES: &'static [&'static str] = &[
         "CHAT_NOT_IN_CRM",
         "ACCESS_DENIED",
@@ -234,7 +234,7 @@ impl ImopenlinesCrmMessageAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/messages/imopenlines-crm-message-add.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesCrmMessageAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesCrmMessageAddError> {
         error.documented()
     }
 }
@@ -243,10 +243,10 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_crm_message_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesCrmMessageAddError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesCrmMessageAddError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_crm_message_add_example {

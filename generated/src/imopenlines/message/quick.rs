@@ -34,9 +34,9 @@ pub struct ImopenlinesMessageQuickSave {
 }
 impl serde::Serialize for ImopenlinesMessageQuickSave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesMessageQuickSave {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("MESSAGE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -89,7 +89,7 @@ impl ImopenlinesMessageQuickSave {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesMessageQuickSave {
+impl b24_protocol::Method for ImopenlinesMessageQuickSave {
     const NAME: &'static str = "imopenlines.message.quick.save";
     type Output = bool;
 }
@@ -126,7 +126,7 @@ impl ImopenlinesMessageQuickSaveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesMessageQuickSaveError {
+impl b24_protocol::DocumentedError for ImopenlinesMessageQuickSaveError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -165,7 +165,7 @@ impl ImopenlinesMessageQuickSave {
     /// The documented error code of a failed call ([`ImopenlinesMessageQuickSaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesMessageQuickSaveError> {
         error.documented()
     }
@@ -175,12 +175,12 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_message_quick_save_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesMessageQuickSaveError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_message_quick_save_example {

@@ -44,13 +44,13 @@ pub struct ImopenlinesNetworkMessageAdd {
 }
 impl serde::Serialize for ImopenlinesNetworkMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach);
-        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW", &self.url_preview);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_protocol::wire::Any, _>("ATTACH", &self.attach);
+        writer.opt::<b24_protocol::wire::Any, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_protocol::wire::Text, _>("URL_PREVIEW", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -58,14 +58,14 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkMessageAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH"),
-            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD"),
-            url_preview: reader.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
+            attach: reader.opt::<b24_protocol::wire::Any, _>("ATTACH"),
+            keyboard: reader.opt::<b24_protocol::wire::Any, _>("KEYBOARD"),
+            url_preview: reader.opt::<b24_protocol::wire::Text, _>("URL_PREVIEW"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -143,7 +143,7 @@ impl ImopenlinesNetworkMessageAdd {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesNetworkMessageAdd {
+impl b24_protocol::Method for ImopenlinesNetworkMessageAdd {
     const NAME: &'static str = "imopenlines.network.message.add";
     type Output = bool;
 }
@@ -215,7 +215,7 @@ impl ImopenlinesNetworkMessageAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesNetworkMessageAddError {
+impl b24_protocol::DocumentedError for ImopenlinesNetworkMessageAddError {
     const CODES: &'static [&'static str] = &[
         "WRONG_AUTH_TYPE",
         "CODE",
@@ -275,7 +275,7 @@ impl ImopenlinesNetworkMessageAdd {
     /// The documented error code of a failed call ([`ImopenlinesNetworkMessageAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesNetworkMessageAddError> {
         error.documented()
     }
@@ -285,12 +285,12 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_network_message_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesNetworkMessageAddError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_network_message_add_example {

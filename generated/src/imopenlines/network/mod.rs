@@ -33,8 +33,8 @@ pub struct ImopenlinesNetworkJoin {
 }
 impl serde::Serialize for ImopenlinesNetworkJoin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkJoin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -81,7 +81,7 @@ impl ImopenlinesNetworkJoin {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesNetworkJoin {
+impl b24_protocol::Method for ImopenlinesNetworkJoin {
     const NAME: &'static str = "imopenlines.network.join";
     type Output = i64;
 }
@@ -118,7 +118,7 @@ impl ImopenlinesNetworkJoinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesNetworkJoinError {
+impl b24_protocol::DocumentedError for ImopenlinesNetworkJoinError {
     const CODES: &'static [&'static str] = &[
         "CODE",
         "IMBOT_ERROR",
@@ -156,7 +156,7 @@ impl ImopenlinesNetworkJoin {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/imopenlines-network-join.md";
     /// The documented error code of a failed call ([`ImopenlinesNetworkJoinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesNetworkJoinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesNetworkJoinError> {
         error.documented()
     }
 }
@@ -165,10 +165,10 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_network_join_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesNetworkJoinError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesNetworkJoinError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_network_join_example {

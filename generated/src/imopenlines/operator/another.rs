@@ -32,8 +32,8 @@ pub struct ImopenlinesOperatorAnotherFinish {
 }
 impl serde::Serialize for ImopenlinesOperatorAnotherFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorAnotherFinish {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl ImopenlinesOperatorAnotherFinish {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesOperatorAnotherFinish {
+impl b24_protocol::Method for ImopenlinesOperatorAnotherFinish {
     const NAME: &'static str = "imopenlines.operator.another.finish";
     type Output = bool;
 }
@@ -112,7 +112,7 @@ impl ImopenlinesOperatorAnotherFinishError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesOperatorAnotherFinishError {
+impl b24_protocol::DocumentedError for ImopenlinesOperatorAnotherFinishError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -151,7 +151,7 @@ impl ImopenlinesOperatorAnotherFinish {
     /// The documented error code of a failed call ([`ImopenlinesOperatorAnotherFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesOperatorAnotherFinishError> {
         error.documented()
     }
@@ -161,12 +161,12 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_operator_another_finish_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesOperatorAnotherFinishError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_operator_another_finish_example {

@@ -33,8 +33,8 @@ pub struct ImopenlinesOperatorAnswer {
 }
 impl serde::Serialize for ImopenlinesOperatorAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -42,9 +42,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorAnswer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -76,7 +76,7 @@ impl ImopenlinesOperatorAnswer {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesOperatorAnswer {
+impl b24_protocol::Method for ImopenlinesOperatorAnswer {
     const NAME: &'static str = "imopenlines.operator.answer";
     type Output = bool;
 }
@@ -113,7 +113,7 @@ impl ImopenlinesOperatorAnswerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesOperatorAnswerError {
+impl b24_protocol::DocumentedError for ImopenlinesOperatorAnswerError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -151,7 +151,7 @@ impl ImopenlinesOperatorAnswer {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-answer.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorAnswerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorAnswerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesOperatorAnswerError> {
         error.documented()
     }
 }
@@ -184,8 +184,8 @@ pub struct ImopenlinesOperatorFinish {
 }
 impl serde::Serialize for ImopenlinesOperatorFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -193,9 +193,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorFinish {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -227,7 +227,7 @@ impl ImopenlinesOperatorFinish {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesOperatorFinish {
+impl b24_protocol::Method for ImopenlinesOperatorFinish {
     const NAME: &'static str = "imopenlines.operator.finish";
     type Output = bool;
 }
@@ -264,7 +264,7 @@ impl ImopenlinesOperatorFinishError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesOperatorFinishError {
+impl b24_protocol::DocumentedError for ImopenlinesOperatorFinishError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -302,7 +302,7 @@ impl ImopenlinesOperatorFinish {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-finish.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorFinishError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesOperatorFinishError> {
         error.documented()
     }
 }
@@ -335,8 +335,8 @@ pub struct ImopenlinesOperatorSkip {
 }
 impl serde::Serialize for ImopenlinesOperatorSkip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -344,9 +344,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorSkip {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -378,7 +378,7 @@ impl ImopenlinesOperatorSkip {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesOperatorSkip {
+impl b24_protocol::Method for ImopenlinesOperatorSkip {
     const NAME: &'static str = "imopenlines.operator.skip";
     type Output = bool;
 }
@@ -420,7 +420,7 @@ impl ImopenlinesOperatorSkipError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesOperatorSkipError {
+impl b24_protocol::DocumentedError for ImopenlinesOperatorSkipError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -461,7 +461,7 @@ impl ImopenlinesOperatorSkip {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-skip.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorSkipError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorSkipError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesOperatorSkipError> {
         error.documented()
     }
 }
@@ -494,8 +494,8 @@ pub struct ImopenlinesOperatorSpam {
 }
 impl serde::Serialize for ImopenlinesOperatorSpam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -503,9 +503,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorSpam {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -537,7 +537,7 @@ impl ImopenlinesOperatorSpam {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesOperatorSpam {
+impl b24_protocol::Method for ImopenlinesOperatorSpam {
     const NAME: &'static str = "imopenlines.operator.spam";
     type Output = bool;
 }
@@ -574,7 +574,7 @@ impl ImopenlinesOperatorSpamError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesOperatorSpamError {
+impl b24_protocol::DocumentedError for ImopenlinesOperatorSpamError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -612,7 +612,7 @@ impl ImopenlinesOperatorSpam {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/operators/imopenlines-operator-spam.md";
     /// The documented error code of a failed call ([`ImopenlinesOperatorSpamError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesOperatorSpamError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesOperatorSpamError> {
         error.documented()
     }
 }
@@ -674,11 +674,11 @@ pub struct ImopenlinesOperatorTransfer {
 }
 impl serde::Serialize for ImopenlinesOperatorTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID", &self.transfer_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_ID", &self.queue_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TRANSFER_ID", &self.transfer_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("QUEUE_ID", &self.queue_id);
         writer.end(&self.extra)
     }
 }
@@ -686,12 +686,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            transfer_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            queue_id: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            transfer_id: reader.opt::<b24_protocol::wire::Plain, _>("TRANSFER_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            queue_id: reader.opt::<b24_protocol::wire::Int, _>("QUEUE_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -758,7 +758,7 @@ impl ImopenlinesOperatorTransfer {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesOperatorTransfer {
+impl b24_protocol::Method for ImopenlinesOperatorTransfer {
     const NAME: &'static str = "imopenlines.operator.transfer";
     type Output = bool;
 }
@@ -800,7 +800,7 @@ impl ImopenlinesOperatorTransferError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesOperatorTransferError {
+impl b24_protocol::DocumentedError for ImopenlinesOperatorTransferError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "USER_ID_EMPTY",
@@ -842,7 +842,7 @@ impl ImopenlinesOperatorTransfer {
     /// The documented error code of a failed call ([`ImopenlinesOperatorTransferError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesOperatorTransferError> {
         error.documented()
     }
@@ -852,28 +852,32 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_operator_answer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorAnswerError>();
+        b24_protocol::testing::check_documented_error::<
+            ImopenlinesOperatorAnswerError,
+        >();
     }
     #[test]
     fn imopenlines_operator_finish_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorFinishError>();
+        b24_protocol::testing::check_documented_error::<
+            ImopenlinesOperatorFinishError,
+        >();
     }
     #[test]
     fn imopenlines_operator_skip_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorSkipError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesOperatorSkipError>();
     }
     #[test]
     fn imopenlines_operator_spam_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesOperatorSpamError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesOperatorSpamError>();
     }
     #[test]
     fn imopenlines_operator_transfer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesOperatorTransferError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_operator_answer_example {

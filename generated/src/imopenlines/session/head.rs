@@ -36,10 +36,10 @@ pub struct ImopenlinesSessionHeadVote {
 }
 impl serde::Serialize for ImopenlinesSessionHeadVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
-        writer.opt::<b24_runtime::wire::Int, _>("RATING", &self.rating);
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_protocol::wire::Int, _>("RATING", &self.rating);
+        writer.opt::<b24_protocol::wire::Text, _>("COMMENT", &self.comment);
         writer.end(&self.extra)
     }
 }
@@ -47,11 +47,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHeadVote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            session_id: reader.req::<b24_runtime::wire::Int, _>("SESSION_ID")?,
-            rating: reader.opt::<b24_runtime::wire::Int, _>("RATING"),
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
+            session_id: reader.req::<b24_protocol::wire::Int, _>("SESSION_ID")?,
+            rating: reader.opt::<b24_protocol::wire::Int, _>("RATING"),
+            comment: reader.opt::<b24_protocol::wire::Text, _>("COMMENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -99,7 +99,7 @@ impl ImopenlinesSessionHeadVote {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionHeadVote {
+impl b24_protocol::Method for ImopenlinesSessionHeadVote {
     const NAME: &'static str = "imopenlines.session.head.vote";
     type Output = bool;
 }
@@ -131,7 +131,7 @@ impl ImopenlinesSessionHeadVoteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionHeadVoteError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionHeadVoteError {
     const CODES: &'static [&'static str] = &[
         "EMPTY_SESSION_ID",
         "EMPTY_VOTE_PARAMS",
@@ -166,7 +166,9 @@ impl ImopenlinesSessionHeadVote {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-head-vote.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionHeadVoteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionHeadVoteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<ImopenlinesSessionHeadVoteError> {
         error.documented()
     }
 }
@@ -175,12 +177,12 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_session_head_vote_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesSessionHeadVoteError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_session_head_vote_example {

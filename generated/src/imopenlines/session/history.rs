@@ -25,7 +25,7 @@ pub struct HistoryMessage {
     /// Дата и время сообщения в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `date` of the `imopenlines.session.history` entity, documented type `datetime`.
-    pub date: Option<b24_runtime::wire::DateTime>,
+    pub date: Option<b24_protocol::wire::DateTime>,
     /// Текст сообщения
     ///
     /// Wire name `text` of the `imopenlines.session.history` entity, documented type `string`.
@@ -42,15 +42,15 @@ pub struct HistoryMessage {
 }
 impl serde::Serialize for HistoryMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("chatid", &self.chatid);
-        writer.opt::<b24_runtime::wire::Text, _>("senderid", &self.senderid);
-        writer.opt::<b24_runtime::wire::Text, _>("recipientid", &self.recipientid);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("textlegacy", &self.textlegacy);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("chatid", &self.chatid);
+        writer.opt::<b24_protocol::wire::Text, _>("senderid", &self.senderid);
+        writer.opt::<b24_protocol::wire::Text, _>("recipientid", &self.recipientid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("textlegacy", &self.textlegacy);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -58,16 +58,16 @@ impl<'de> serde::Deserialize<'de> for HistoryMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            chatid: reader.opt::<b24_runtime::wire::Text, _>("chatid"),
-            senderid: reader.opt::<b24_runtime::wire::Text, _>("senderid"),
-            recipientid: reader.opt::<b24_runtime::wire::Text, _>("recipientid"),
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            textlegacy: reader.opt::<b24_runtime::wire::Text, _>("textlegacy"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            chatid: reader.opt::<b24_protocol::wire::Text, _>("chatid"),
+            senderid: reader.opt::<b24_protocol::wire::Text, _>("senderid"),
+            recipientid: reader.opt::<b24_protocol::wire::Text, _>("recipientid"),
+            date: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            textlegacy: reader.opt::<b24_protocol::wire::Text, _>("textlegacy"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -125,7 +125,7 @@ pub struct HistoryUsers {
     /// Дата и время последней активности в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `lastActivityDate` of the `imopenlines.session.history` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     /// Идентификаторы подразделений
     ///
     /// Wire name `departments` of the `imopenlines.session.history` entity, documented type `array`.
@@ -136,32 +136,35 @@ pub struct HistoryUsers {
 }
 impl serde::Serialize for HistoryUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Int, _>("avatarId", &self.avatar_id);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
-        writer.opt::<b24_runtime::wire::Text, _>("profile", &self.profile);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Int, _>("avatarId", &self.avatar_id);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
+        writer.opt::<b24_protocol::wire::Text, _>("profile", &self.profile);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("lastActivityDate", &self.last_activity_date);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -169,29 +172,30 @@ impl<'de> serde::Deserialize<'de> for HistoryUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            avatar_id: reader.opt::<b24_runtime::wire::Int, _>("avatarId"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
-            profile: reader.opt::<b24_runtime::wire::Text, _>("profile"),
-            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            avatar_id: reader.opt::<b24_protocol::wire::Int, _>("avatarId"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            profile: reader.opt::<b24_protocol::wire::Text, _>("profile"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("lastActivityDate"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -210,10 +214,10 @@ pub struct HistoryOpenlines {
 }
 impl serde::Serialize for HistoryOpenlines {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("canvoteashead", &self.canvoteashead);
         writer.end(&self.extra)
@@ -223,11 +227,11 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             canvoteashead: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                     _,
                 >("canvoteashead"),
             extra: reader.rest(),
@@ -252,11 +256,11 @@ pub struct HistoryUserInGroup {
 }
 impl serde::Serialize for HistoryUserInGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("users", &self.users);
         writer.end(&self.extra)
@@ -266,11 +270,11 @@ impl<'de> serde::Deserialize<'de> for HistoryUserInGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -330,7 +334,7 @@ pub struct HistoryChat {
     /// Дата и время создания чата в формате ISO 8601 (RFC3339)
     ///
     /// Wire name `dateCreate` of the `imopenlines.session.history` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Тип чата
     ///
     /// Wire name `type` of the `imopenlines.session.history` entity, documented type `string`.
@@ -363,40 +367,43 @@ pub struct HistoryChat {
 }
 impl serde::Serialize for HistoryChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityData1", &self.entity_data1);
-        writer.opt::<b24_runtime::wire::Text, _>("entityData2", &self.entity_data2);
-        writer.opt::<b24_runtime::wire::Text, _>("entityData3", &self.entity_data3);
-        writer.opt::<b24_runtime::wire::Int, _>("messageCount", &self.message_count);
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData1", &self.entity_data1);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData2", &self.entity_data2);
+        writer.opt::<b24_protocol::wire::Text, _>("entityData3", &self.entity_data3);
+        writer.opt::<b24_protocol::wire::Int, _>("messageCount", &self.message_count);
+        writer.opt::<b24_protocol::wire::Text, _>("public", &self.public);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("muteList", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("managerList", &self.manager_list);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("entityLink", &self.entity_link);
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("entityLink", &self.entity_link);
+        writer.opt::<b24_protocol::wire::Any, _>("permissions", &self.permissions);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("textFieldEnabled", &self.text_field_enabled);
-        writer.opt::<b24_runtime::wire::Int, _>("backgroundId", &self.background_id);
-        writer.opt::<b24_runtime::wire::Text, _>("messageType", &self.message_type);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isNew", &self.is_new);
+        writer.opt::<b24_protocol::wire::Int, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("messageType", &self.message_type);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isNew", &self.is_new);
         writer.end(&self.extra)
     }
 }
@@ -404,34 +411,38 @@ impl<'de> serde::Deserialize<'de> for HistoryChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            owner: reader.opt::<b24_runtime::wire::Text, _>("owner"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            entity_data1: reader.opt::<b24_runtime::wire::Text, _>("entityData1"),
-            entity_data2: reader.opt::<b24_runtime::wire::Text, _>("entityData2"),
-            entity_data3: reader.opt::<b24_runtime::wire::Text, _>("entityData3"),
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("messageCount"),
-            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            owner: reader.opt::<b24_protocol::wire::Text, _>("owner"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            entity_data1: reader.opt::<b24_protocol::wire::Text, _>("entityData1"),
+            entity_data2: reader.opt::<b24_protocol::wire::Text, _>("entityData2"),
+            entity_data3: reader.opt::<b24_protocol::wire::Text, _>("entityData3"),
+            message_count: reader.opt::<b24_protocol::wire::Int, _>("messageCount"),
+            public: reader.opt::<b24_protocol::wire::Text, _>("public"),
             mute_list: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("muteList"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
+                    _,
+                >("muteList"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("managerList"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            entity_link: reader.opt::<b24_runtime::wire::Any, _>("entityLink"),
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            entity_link: reader.opt::<b24_protocol::wire::Any, _>("entityLink"),
+            permissions: reader.opt::<b24_protocol::wire::Any, _>("permissions"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("textFieldEnabled"),
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("backgroundId"),
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("messageType"),
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("isNew"),
+                .opt::<b24_protocol::wire::Boolean, _>("textFieldEnabled"),
+            background_id: reader.opt::<b24_protocol::wire::Int, _>("backgroundId"),
+            message_type: reader.opt::<b24_protocol::wire::Text, _>("messageType"),
+            is_new: reader.opt::<b24_protocol::wire::Boolean, _>("isNew"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -532,68 +543,68 @@ pub struct History {
 }
 impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("canJoin", &self.can_join);
-        writer.opt::<b24_runtime::wire::Yn, _>("canVoteHead", &self.can_vote_head);
-        writer.opt::<b24_runtime::wire::Int, _>("sessionId", &self.session_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("canJoin", &self.can_join);
+        writer.opt::<b24_protocol::wire::Yn, _>("canVoteHead", &self.can_vote_head);
+        writer.opt::<b24_protocol::wire::Int, _>("sessionId", &self.session_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("sessionVoteHead", &self.session_vote_head);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("sessionCommentHead", &self.session_comment_head);
-        writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("userId", &self.user_id);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("message", &self.message);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                 >,
                 _,
             >("usersMessage", &self.users_message);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
-        writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines);
+        writer.opt::<b24_protocol::wire::Object, _>("openlines", &self.openlines);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("userInGroup", &self.user_in_group);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("woUserInGroup", &self.wo_user_in_group);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("chat", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("userBlockChat", &self.user_block_chat);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                 >,
                 _,
             >("userInChat", &self.user_in_chat);
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
+        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -601,57 +612,60 @@ impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            can_join: reader.opt::<b24_runtime::wire::Yn, _>("canJoin"),
-            can_vote_head: reader.opt::<b24_runtime::wire::Yn, _>("canVoteHead"),
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("sessionId"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            can_join: reader.opt::<b24_protocol::wire::Yn, _>("canJoin"),
+            can_vote_head: reader.opt::<b24_protocol::wire::Yn, _>("canVoteHead"),
+            session_id: reader.opt::<b24_protocol::wire::Int, _>("sessionId"),
             session_vote_head: reader
-                .opt::<b24_runtime::wire::Int, _>("sessionVoteHead"),
+                .opt::<b24_protocol::wire::Int, _>("sessionVoteHead"),
             session_comment_head: reader
-                .opt::<b24_runtime::wire::Text, _>("sessionCommentHead"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("userId"),
+                .opt::<b24_protocol::wire::Text, _>("sessionCommentHead"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("userId"),
             message: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("message"),
             users_message: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<
-                        b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::Keyed<
+                        b24_protocol::wire::List<b24_protocol::wire::Any>,
                     >,
                     _,
                 >("usersMessage"),
             users: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("users"),
-            openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("users"),
+            openlines: reader.opt::<b24_protocol::wire::Object, _>("openlines"),
             user_in_group: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("userInGroup"),
             wo_user_in_group: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("woUserInGroup"),
             chat: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("chat"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("chat"),
             user_block_chat: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                     _,
                 >("userBlockChat"),
             user_in_chat: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<
-                        b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::Keyed<
+                        b24_protocol::wire::List<b24_protocol::wire::Any>,
                     >,
                     _,
                 >("userInChat"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -688,9 +702,9 @@ pub struct ImopenlinesSessionHistoryGet {
 }
 impl serde::Serialize for ImopenlinesSessionHistoryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -698,10 +712,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            session_id: reader.opt::<b24_protocol::wire::Int, _>("SESSION_ID"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -743,7 +757,7 @@ impl ImopenlinesSessionHistoryGet {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionHistoryGet {
+impl b24_protocol::Method for ImopenlinesSessionHistoryGet {
     const NAME: &'static str = "imopenlines.session.history.get";
     type Output = crate::imopenlines::session::history::History;
 }
@@ -775,7 +789,7 @@ impl ImopenlinesSessionHistoryGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionHistoryGetError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionHistoryGetError {
     const CODES: &'static [&'static str] = &[
         "MISSING_REQUIRED_PARAM",
         "INVALID_SESSION_ID",
@@ -803,7 +817,7 @@ impl ImopenlinesSessionHistoryGet {
     /// The documented error code of a failed call ([`ImopenlinesSessionHistoryGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesSessionHistoryGetError> {
         error.documented()
     }
@@ -813,12 +827,12 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_session_history_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesSessionHistoryGetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_session_history_get_example {

@@ -35,8 +35,8 @@ pub struct ImopenlinesSessionIntercept {
 }
 impl serde::Serialize for ImopenlinesSessionIntercept {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionIntercept {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,7 +78,7 @@ impl ImopenlinesSessionIntercept {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionIntercept {
+impl b24_protocol::Method for ImopenlinesSessionIntercept {
     const NAME: &'static str = "imopenlines.session.intercept";
     type Output = bool;
 }
@@ -105,7 +105,7 @@ impl ImopenlinesSessionInterceptError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionInterceptError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionInterceptError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "OPERATOR_WRONG"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -135,7 +135,7 @@ impl ImopenlinesSessionIntercept {
     /// The documented error code of a failed call ([`ImopenlinesSessionInterceptError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesSessionInterceptError> {
         error.documented()
     }
@@ -169,8 +169,8 @@ pub struct ImopenlinesSessionJoin {
 }
 impl serde::Serialize for ImopenlinesSessionJoin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -178,9 +178,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionJoin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,7 +212,7 @@ impl ImopenlinesSessionJoin {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionJoin {
+impl b24_protocol::Method for ImopenlinesSessionJoin {
     const NAME: &'static str = "imopenlines.session.join";
     type Output = bool;
 }
@@ -249,7 +249,7 @@ impl ImopenlinesSessionJoinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionJoinError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionJoinError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -287,7 +287,7 @@ impl ImopenlinesSessionJoin {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-join.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionJoinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionJoinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesSessionJoinError> {
         error.documented()
     }
 }
@@ -304,8 +304,8 @@ pub struct ImopenlinesSessionOpenResult {
 }
 impl serde::Serialize for ImopenlinesSessionOpenResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -313,9 +313,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionOpenResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -350,8 +350,8 @@ pub struct ImopenlinesSessionOpen {
 }
 impl serde::Serialize for ImopenlinesSessionOpen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_CODE", &self.user_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("USER_CODE", &self.user_code);
         writer.end(&self.extra)
     }
 }
@@ -359,9 +359,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionOpen {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_code: reader.req::<b24_runtime::wire::Text, _>("USER_CODE")?,
+            user_code: reader.req::<b24_protocol::wire::Text, _>("USER_CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -399,7 +399,7 @@ impl ImopenlinesSessionOpen {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionOpen {
+impl b24_protocol::Method for ImopenlinesSessionOpen {
     const NAME: &'static str = "imopenlines.session.open";
     type Output = ImopenlinesSessionOpenResult;
 }
@@ -421,7 +421,7 @@ impl ImopenlinesSessionOpenError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionOpenError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionOpenError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -448,7 +448,7 @@ impl ImopenlinesSessionOpen {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-open.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionOpenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionOpenError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesSessionOpenError> {
         error.documented()
     }
 }
@@ -481,8 +481,8 @@ pub struct ImopenlinesSessionStart {
 }
 impl serde::Serialize for ImopenlinesSessionStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -490,9 +490,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -524,7 +524,7 @@ impl ImopenlinesSessionStart {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionStart {
+impl b24_protocol::Method for ImopenlinesSessionStart {
     const NAME: &'static str = "imopenlines.session.start";
     type Output = bool;
 }
@@ -561,7 +561,7 @@ impl ImopenlinesSessionStartError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionStartError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionStartError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -599,7 +599,7 @@ impl ImopenlinesSessionStart {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-start.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionStartError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesSessionStartError> {
         error.documented()
     }
 }
@@ -608,24 +608,24 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_session_intercept_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesSessionInterceptError,
         >();
     }
     #[test]
     fn imopenlines_session_join_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesSessionJoinError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesSessionJoinError>();
     }
     #[test]
     fn imopenlines_session_open_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesSessionOpenError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesSessionOpenError>();
     }
     #[test]
     fn imopenlines_session_start_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesSessionStartError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesSessionStartError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_session_intercept_example {

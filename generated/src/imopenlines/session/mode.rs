@@ -34,9 +34,9 @@ pub struct ImopenlinesSessionModePin {
 }
 impl serde::Serialize for ImopenlinesSessionModePin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVATE", &self.activate);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVATE", &self.activate);
         writer.end(&self.extra)
     }
 }
@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            activate: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVATE"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            activate: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -91,7 +91,7 @@ impl ImopenlinesSessionModePin {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionModePin {
+impl b24_protocol::Method for ImopenlinesSessionModePin {
     const NAME: &'static str = "imopenlines.session.mode.pin";
     type Output = bool;
 }
@@ -133,7 +133,7 @@ impl ImopenlinesSessionModePinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionModePinError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionModePinError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "CHAT_ID",
@@ -174,7 +174,7 @@ impl ImopenlinesSessionModePin {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/sessions/imopenlines-session-mode-pin.md";
     /// The documented error code of a failed call ([`ImopenlinesSessionModePinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesSessionModePinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesSessionModePinError> {
         error.documented()
     }
 }
@@ -205,7 +205,7 @@ pub struct ImopenlinesSessionModePinAll {
 }
 impl serde::Serialize for ImopenlinesSessionModePinAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -213,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePinAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -234,7 +234,7 @@ impl ImopenlinesSessionModePinAll {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionModePinAll {
+impl b24_protocol::Method for ImopenlinesSessionModePinAll {
     const NAME: &'static str = "imopenlines.session.mode.pinAll";
     type Output = Vec<i64>;
 }
@@ -264,9 +264,9 @@ pub struct ImopenlinesSessionModeSilent {
 #[allow(deprecated)]
 impl serde::Serialize for ImopenlinesSessionModeSilent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVATE", &self.activate);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVATE", &self.activate);
         writer.end(&self.extra)
     }
 }
@@ -275,10 +275,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModeSilent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            activate: reader.opt::<b24_runtime::wire::Text, _>("ACTIVATE"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            activate: reader.opt::<b24_protocol::wire::Text, _>("ACTIVATE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -320,7 +320,7 @@ impl ImopenlinesSessionModeSilent {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for ImopenlinesSessionModeSilent {
+impl b24_protocol::Method for ImopenlinesSessionModeSilent {
     const NAME: &'static str = "imopenlines.session.mode.silent";
     type Output = bool;
 }
@@ -357,7 +357,7 @@ impl ImopenlinesSessionModeSilentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesSessionModeSilentError {
+impl b24_protocol::DocumentedError for ImopenlinesSessionModeSilentError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID",
         "CHAT_TYPE",
@@ -397,7 +397,7 @@ impl ImopenlinesSessionModeSilent {
     /// The documented error code of a failed call ([`ImopenlinesSessionModeSilentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesSessionModeSilentError> {
         error.documented()
     }
@@ -429,7 +429,7 @@ pub struct ImopenlinesSessionModeUnpinAll {
 }
 impl serde::Serialize for ImopenlinesSessionModeUnpinAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -437,7 +437,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModeUnpinAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -458,7 +458,7 @@ impl ImopenlinesSessionModeUnpinAll {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesSessionModeUnpinAll {
+impl b24_protocol::Method for ImopenlinesSessionModeUnpinAll {
     const NAME: &'static str = "imopenlines.session.mode.unpinAll";
     type Output = Vec<i64>;
 }
@@ -470,16 +470,18 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_session_mode_pin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesSessionModePinError>();
+        b24_protocol::testing::check_documented_error::<
+            ImopenlinesSessionModePinError,
+        >();
     }
     #[test]
     fn imopenlines_session_mode_silent_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesSessionModeSilentError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_session_mode_pin_example {

@@ -64,21 +64,22 @@ pub struct BlockMeta {
 }
 impl serde::Serialize for BlockMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TYPE", &self.site_type);
+        writer.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE", &self.landing_title);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LANDING_TPL_CODE", &self.landing_tpl_code);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -86,19 +87,19 @@ impl<'de> serde::Deserialize<'de> for BlockMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("LID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            site_type: reader.opt::<b24_protocol::wire::Text, _>("SITE_TYPE"),
+            landing_title: reader.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE"),
             landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE"),
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("LANDING_TPL_CODE"),
+            site_tpl_code: reader.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -160,21 +161,24 @@ pub struct Block {
 }
 impl serde::Serialize for Block {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Object, _>("meta", &self.meta);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
         writer.end(&self.extra)
     }
 }
@@ -182,18 +186,19 @@ impl<'de> serde::Deserialize<'de> for Block {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            lid: reader.opt::<b24_protocol::wire::Int, _>("lid"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            meta: reader.opt::<b24_protocol::wire::Object, _>("meta"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("css"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -240,15 +245,15 @@ pub struct LandingBlockAddcard {
 }
 impl serde::Serialize for LandingBlockAddcard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector);
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Text, _>("selector", &self.selector);
+        writer.req::<b24_protocol::wire::Text, _>("content", &self.content);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -258,15 +263,15 @@ impl<'de> serde::Deserialize<'de> for LandingBlockAddcard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            selector: reader.req::<b24_runtime::wire::Text, _>("selector")?,
-            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            selector: reader.req::<b24_protocol::wire::Text, _>("selector")?,
+            content: reader.req::<b24_protocol::wire::Text, _>("content")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -356,7 +361,7 @@ impl LandingBlockAddcard {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockAddcard {
+impl b24_protocol::Method for LandingBlockAddcard {
     const NAME: &'static str = "landing.block.addcard";
     type Output = bool;
 }
@@ -398,7 +403,7 @@ impl LandingBlockAddcardError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockAddcardError {
+impl b24_protocol::DocumentedError for LandingBlockAddcardError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -429,7 +434,7 @@ impl LandingBlockAddcard {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-add-card.md";
     /// The documented error code of a failed call ([`LandingBlockAddcardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockAddcardError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockAddcardError> {
         error.documented()
     }
 }
@@ -472,14 +477,14 @@ pub struct LandingBlockChangeAnchor {
 }
 impl serde::Serialize for LandingBlockChangeAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Text, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Text, _>("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -489,14 +494,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Text, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Text, _>("data")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -568,7 +573,7 @@ impl LandingBlockChangeAnchor {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockChangeAnchor {
+impl b24_protocol::Method for LandingBlockChangeAnchor {
     const NAME: &'static str = "landing.block.changeAnchor";
     type Output = bool;
 }
@@ -610,7 +615,7 @@ impl LandingBlockChangeAnchorError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockChangeAnchorError {
+impl b24_protocol::DocumentedError for LandingBlockChangeAnchorError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -641,7 +646,7 @@ impl LandingBlockChangeAnchor {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-change-anchor.md";
     /// The documented error code of a failed call ([`LandingBlockChangeAnchorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockChangeAnchorError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockChangeAnchorError> {
         error.documented()
     }
 }
@@ -672,14 +677,14 @@ pub struct LandingBlockChangeNodeName {
 }
 impl serde::Serialize for LandingBlockChangeNodeName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -689,14 +694,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeNodeName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -764,7 +769,7 @@ impl LandingBlockChangeNodeName {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockChangeNodeName {
+impl b24_protocol::Method for LandingBlockChangeNodeName {
     const NAME: &'static str = "landing.block.changeNodeName";
     type Output = bool;
 }
@@ -811,7 +816,7 @@ impl LandingBlockChangeNodeNameError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockChangeNodeNameError {
+impl b24_protocol::DocumentedError for LandingBlockChangeNodeNameError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -844,7 +849,9 @@ impl LandingBlockChangeNodeName {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-change-node-name.md";
     /// The documented error code of a failed call ([`LandingBlockChangeNodeNameError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockChangeNodeNameError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<LandingBlockChangeNodeNameError> {
         error.documented()
     }
 }
@@ -887,14 +894,14 @@ pub struct LandingBlockClonecard {
 }
 impl serde::Serialize for LandingBlockClonecard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Text, _>("selector", &self.selector);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -904,14 +911,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockClonecard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            selector: reader.req::<b24_runtime::wire::Text, _>("selector")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            selector: reader.req::<b24_protocol::wire::Text, _>("selector")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -985,7 +992,7 @@ impl LandingBlockClonecard {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockClonecard {
+impl b24_protocol::Method for LandingBlockClonecard {
     const NAME: &'static str = "landing.block.clonecard";
     type Output = bool;
 }
@@ -1027,7 +1034,7 @@ impl LandingBlockClonecardError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockClonecardError {
+impl b24_protocol::DocumentedError for LandingBlockClonecardError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1058,7 +1065,7 @@ impl LandingBlockClonecard {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-clone-card.md";
     /// The documented error code of a failed call ([`LandingBlockClonecardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockClonecardError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockClonecardError> {
         error.documented()
     }
 }
@@ -1091,8 +1098,8 @@ pub struct LandingBlockGetContentFromRepository {
 }
 impl serde::Serialize for LandingBlockGetContentFromRepository {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1100,9 +1107,9 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetContentFromRepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1143,7 +1150,7 @@ impl LandingBlockGetContentFromRepository {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetContentFromRepository {
+impl b24_protocol::Method for LandingBlockGetContentFromRepository {
     const NAME: &'static str = "landing.block.getContentFromRepository";
     type Output = String;
 }
@@ -1170,7 +1177,7 @@ impl LandingBlockGetContentFromRepositoryError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetContentFromRepositoryError {
+impl b24_protocol::DocumentedError for LandingBlockGetContentFromRepositoryError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1193,7 +1200,7 @@ impl LandingBlockGetContentFromRepository {
     /// The documented error code of a failed call ([`LandingBlockGetContentFromRepositoryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingBlockGetContentFromRepositoryError> {
         error.documented()
     }
@@ -1239,10 +1246,10 @@ pub struct LandingBlockGetbyidParams {
 }
 impl serde::Serialize for LandingBlockGetbyidParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode);
-        writer.opt::<b24_runtime::wire::Plain, _>("deleted", &self.deleted);
-        writer.opt::<b24_runtime::wire::Plain, _>("get_content", &self.get_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("edit_mode", &self.edit_mode);
+        writer.opt::<b24_protocol::wire::Plain, _>("deleted", &self.deleted);
+        writer.opt::<b24_protocol::wire::Plain, _>("get_content", &self.get_content);
         writer.end(&self.extra)
     }
 }
@@ -1250,11 +1257,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode"),
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("deleted"),
-            get_content: reader.opt::<b24_runtime::wire::Plain, _>("get_content"),
+            edit_mode: reader.opt::<b24_protocol::wire::Plain, _>("edit_mode"),
+            deleted: reader.opt::<b24_protocol::wire::Plain, _>("deleted"),
+            get_content: reader.opt::<b24_protocol::wire::Plain, _>("get_content"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1382,23 +1389,24 @@ pub struct LandingBlockGetbyidResultMeta {
 }
 impl serde::Serialize for LandingBlockGetbyidResultMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TYPE", &self.site_type);
+        writer.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE", &self.landing_title);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LANDING_TPL_CODE", &self.landing_tpl_code);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE", &self.designer_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("FAVORITE_META", &self.favorite_meta);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE", &self.designer_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("FAVORITE_META", &self.favorite_meta);
         writer.end(&self.extra)
     }
 }
@@ -1406,21 +1414,21 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResultMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE"),
+            lid: reader.opt::<b24_protocol::wire::Text, _>("LID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            site_type: reader.opt::<b24_protocol::wire::Text, _>("SITE_TYPE"),
+            landing_title: reader.opt::<b24_protocol::wire::Text, _>("LANDING_TITLE"),
             landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE"),
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            designer_mode: reader.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE"),
-            favorite_meta: reader.opt::<b24_runtime::wire::Text, _>("FAVORITE_META"),
+                .opt::<b24_protocol::wire::Text, _>("LANDING_TPL_CODE"),
+            site_tpl_code: reader.opt::<b24_protocol::wire::Text, _>("SITE_TPL_CODE"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            designer_mode: reader.opt::<b24_protocol::wire::Text, _>("DESIGNER_MODE"),
+            favorite_meta: reader.opt::<b24_protocol::wire::Text, _>("FAVORITE_META"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1479,21 +1487,24 @@ pub struct LandingBlockGetbyidResult {
 }
 impl serde::Serialize for LandingBlockGetbyidResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Object, _>("meta", &self.meta);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
         writer.end(&self.extra)
     }
 }
@@ -1501,18 +1512,19 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            lid: reader.opt::<b24_protocol::wire::Int, _>("lid"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            meta: reader.opt::<b24_protocol::wire::Object, _>("meta"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("css"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1551,10 +1563,10 @@ pub struct LandingBlockGetbyid {
 }
 impl serde::Serialize for LandingBlockGetbyid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1562,11 +1574,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyid {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1612,7 +1624,7 @@ impl LandingBlockGetbyid {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetbyid {
+impl b24_protocol::Method for LandingBlockGetbyid {
     const NAME: &'static str = "landing.block.getbyid";
     type Output = LandingBlockGetbyidResult;
 }
@@ -1654,7 +1666,7 @@ impl LandingBlockGetbyidError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetbyidError {
+impl b24_protocol::DocumentedError for LandingBlockGetbyidError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1685,7 +1697,7 @@ impl LandingBlockGetbyid {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-by-id.md";
     /// The documented error code of a failed call ([`LandingBlockGetbyidError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetbyidError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetbyidError> {
         error.documented()
     }
 }
@@ -1702,11 +1714,11 @@ pub struct LandingBlockGetcontentParams {
 }
 impl serde::Serialize for LandingBlockGetcontentParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("wrapper_show", &self.wrapper_show);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("wrapper_show", &self.wrapper_show);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("force_unactive", &self.force_unactive);
         writer.end(&self.extra)
@@ -1716,11 +1728,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            wrapper_show: reader.opt::<b24_runtime::wire::Boolean, _>("wrapper_show"),
+            wrapper_show: reader.opt::<b24_protocol::wire::Boolean, _>("wrapper_show"),
             force_unactive: reader
-                .opt::<b24_runtime::wire::Boolean, _>("force_unactive"),
+                .opt::<b24_protocol::wire::Boolean, _>("force_unactive"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1892,35 +1904,39 @@ pub struct LandingBlockGetcontentResult {
 }
 impl serde::Serialize for LandingBlockGetcontentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("sections", &self.sections);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("access", &self.access);
-        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor);
-        writer.opt::<b24_runtime::wire::Boolean, _>("php", &self.php);
-        writer.opt::<b24_runtime::wire::Boolean, _>("designed", &self.designed);
-        writer.opt::<b24_runtime::wire::Int, _>("repoId", &self.repo_id);
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("content_ext", &self.content_ext);
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css", &self.css);
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js", &self.js);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("sections", &self.sections);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("access", &self.access);
+        writer.opt::<b24_protocol::wire::Text, _>("anchor", &self.anchor);
+        writer.opt::<b24_protocol::wire::Boolean, _>("php", &self.php);
+        writer.opt::<b24_protocol::wire::Boolean, _>("designed", &self.designed);
+        writer.opt::<b24_protocol::wire::Int, _>("repoId", &self.repo_id);
+        writer.opt::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Text, _>("content_ext", &self.content_ext);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("css", &self.css);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js", &self.js);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("assetStrings", &self.asset_strings);
-        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang);
-        writer.opt::<b24_runtime::wire::Any, _>("manifest", &self.manifest);
+        writer.opt::<b24_protocol::wire::Plain, _>("lang", &self.lang);
+        writer.opt::<b24_protocol::wire::Any, _>("manifest", &self.manifest);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("dynamicParams", &self.dynamic_params);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("requiredUserAction", &self.required_user_action);
         writer.end(&self.extra)
@@ -1930,35 +1946,36 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            sections: reader.opt::<b24_runtime::wire::Text, _>("sections"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            access: reader.opt::<b24_runtime::wire::Plain, _>("access"),
-            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor"),
-            php: reader.opt::<b24_runtime::wire::Boolean, _>("php"),
-            designed: reader.opt::<b24_runtime::wire::Boolean, _>("designed"),
-            repo_id: reader.opt::<b24_runtime::wire::Int, _>("repoId"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
-            content_ext: reader.opt::<b24_runtime::wire::Text, _>("content_ext"),
-            css: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css"),
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            sections: reader.opt::<b24_protocol::wire::Text, _>("sections"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            access: reader.opt::<b24_protocol::wire::Plain, _>("access"),
+            anchor: reader.opt::<b24_protocol::wire::Text, _>("anchor"),
+            php: reader.opt::<b24_protocol::wire::Boolean, _>("php"),
+            designed: reader.opt::<b24_protocol::wire::Boolean, _>("designed"),
+            repo_id: reader.opt::<b24_protocol::wire::Int, _>("repoId"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("content"),
+            content_ext: reader.opt::<b24_protocol::wire::Text, _>("content_ext"),
+            css: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("css"),
+            js: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("js"),
             asset_strings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("assetStrings"),
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang"),
-            manifest: reader.opt::<b24_runtime::wire::Any, _>("manifest"),
+            lang: reader.opt::<b24_protocol::wire::Plain, _>("lang"),
+            manifest: reader.opt::<b24_protocol::wire::Any, _>("manifest"),
             dynamic_params: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("dynamicParams"),
             required_user_action: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("requiredUserAction"),
             extra: reader.rest(),
@@ -2003,12 +2020,12 @@ pub struct LandingBlockGetcontent {
 }
 impl serde::Serialize for LandingBlockGetcontent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Boolean, _>("editMode", &self.edit_mode);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Boolean, _>("editMode", &self.edit_mode);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2016,13 +2033,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            edit_mode: reader.opt::<b24_runtime::wire::Boolean, _>("editMode"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            edit_mode: reader.opt::<b24_protocol::wire::Boolean, _>("editMode"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2092,7 +2109,7 @@ impl LandingBlockGetcontent {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetcontent {
+impl b24_protocol::Method for LandingBlockGetcontent {
     const NAME: &'static str = "landing.block.getcontent";
     type Output = LandingBlockGetcontentResult;
 }
@@ -2129,7 +2146,7 @@ impl LandingBlockGetcontentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetcontentError {
+impl b24_protocol::DocumentedError for LandingBlockGetcontentError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2158,7 +2175,7 @@ impl LandingBlockGetcontent {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-content.md";
     /// The documented error code of a failed call ([`LandingBlockGetcontentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetcontentError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetcontentError> {
         error.documented()
     }
 }
@@ -2207,10 +2224,10 @@ pub struct LandingBlockGetlist {
 }
 impl serde::Serialize for LandingBlockGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Plain, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2218,11 +2235,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Plain, _>("lid")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2272,7 +2289,7 @@ impl LandingBlockGetlist {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetlist {
+impl b24_protocol::Method for LandingBlockGetlist {
     const NAME: &'static str = "landing.block.getlist";
     type Output = Vec<crate::landing::block::Block>;
 }
@@ -2314,7 +2331,7 @@ impl LandingBlockGetlistError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetlistError {
+impl b24_protocol::DocumentedError for LandingBlockGetlistError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2345,7 +2362,7 @@ impl LandingBlockGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-list.md";
     /// The documented error code of a failed call ([`LandingBlockGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetlistError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetlistError> {
         error.documented()
     }
 }
@@ -2364,8 +2381,8 @@ pub struct LandingBlockGetmanifestParams {
 }
 impl serde::Serialize for LandingBlockGetmanifestParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("edit_mode", &self.edit_mode);
         writer.end(&self.extra)
     }
 }
@@ -2373,9 +2390,9 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode"),
+            edit_mode: reader.opt::<b24_protocol::wire::Plain, _>("edit_mode"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2458,15 +2475,15 @@ pub struct LandingBlockGetmanifestResultBlock {
 }
 impl serde::Serialize for LandingBlockGetmanifestResultBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("section", &self.section);
-        writer.opt::<b24_runtime::wire::Boolean, _>("dynamic", &self.dynamic);
-        writer.opt::<b24_runtime::wire::Plain, _>("subtype", &self.subtype);
+        writer.opt::<b24_protocol::wire::Boolean, _>("dynamic", &self.dynamic);
+        writer.opt::<b24_protocol::wire::Plain, _>("subtype", &self.subtype);
         writer.end(&self.extra)
     }
 }
@@ -2474,13 +2491,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("section"),
-            dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("dynamic"),
-            subtype: reader.opt::<b24_runtime::wire::Plain, _>("subtype"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
+            dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("dynamic"),
+            subtype: reader.opt::<b24_protocol::wire::Plain, _>("subtype"),
             extra: reader.rest(),
         };
         reader.finish(value)

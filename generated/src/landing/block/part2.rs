@@ -46,27 +46,30 @@ pub struct LandingBlockGetmanifestResultAssets {
 }
 impl serde::Serialize for LandingBlockGetmanifestResultAssets {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
+                _,
+            >("js", &self.js);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ext", &self.ext);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("class", &self.class);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("callbacks", &self.callbacks);
         writer.end(&self.extra)
@@ -76,17 +79,21 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("css"),
+            js: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("js"),
             ext: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("ext"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ext"),
             class: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("class"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("class"),
             callbacks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("callbacks"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("callbacks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -169,19 +176,19 @@ pub struct LandingBlockGetmanifestResult {
 }
 impl serde::Serialize for LandingBlockGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards);
-        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes);
-        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs);
-        writer.opt::<b24_runtime::wire::Any, _>("menu", &self.menu);
-        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style);
-        writer.opt::<b24_runtime::wire::Text, _>("namespace", &self.namespace);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Object, _>("assets", &self.assets);
-        writer.opt::<b24_runtime::wire::Int, _>("timestamp", &self.timestamp);
-        writer.opt::<b24_runtime::wire::Any, _>("callbacks", &self.callbacks);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Any, _>("cards", &self.cards);
+        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer.opt::<b24_protocol::wire::Any, _>("attrs", &self.attrs);
+        writer.opt::<b24_protocol::wire::Any, _>("menu", &self.menu);
+        writer.opt::<b24_protocol::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Text, _>("namespace", &self.namespace);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Object, _>("assets", &self.assets);
+        writer.opt::<b24_protocol::wire::Int, _>("timestamp", &self.timestamp);
+        writer.opt::<b24_protocol::wire::Any, _>("callbacks", &self.callbacks);
         writer.end(&self.extra)
     }
 }
@@ -189,20 +196,20 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.opt::<b24_runtime::wire::Object, _>("block"),
-            cards: reader.opt::<b24_runtime::wire::Any, _>("cards"),
-            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes"),
-            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs"),
-            menu: reader.opt::<b24_runtime::wire::Any, _>("menu"),
-            style: reader.opt::<b24_runtime::wire::Any, _>("style"),
-            namespace: reader.opt::<b24_runtime::wire::Text, _>("namespace"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            assets: reader.opt::<b24_runtime::wire::Object, _>("assets"),
-            timestamp: reader.opt::<b24_runtime::wire::Int, _>("timestamp"),
-            callbacks: reader.opt::<b24_runtime::wire::Any, _>("callbacks"),
+            block: reader.opt::<b24_protocol::wire::Object, _>("block"),
+            cards: reader.opt::<b24_protocol::wire::Any, _>("cards"),
+            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
+            attrs: reader.opt::<b24_protocol::wire::Any, _>("attrs"),
+            menu: reader.opt::<b24_protocol::wire::Any, _>("menu"),
+            style: reader.opt::<b24_protocol::wire::Any, _>("style"),
+            namespace: reader.opt::<b24_protocol::wire::Text, _>("namespace"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            assets: reader.opt::<b24_protocol::wire::Object, _>("assets"),
+            timestamp: reader.opt::<b24_protocol::wire::Int, _>("timestamp"),
+            callbacks: reader.opt::<b24_protocol::wire::Any, _>("callbacks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -245,11 +252,11 @@ pub struct LandingBlockGetmanifest {
 }
 impl serde::Serialize for LandingBlockGetmanifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -257,12 +264,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -316,7 +323,7 @@ impl LandingBlockGetmanifest {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetmanifest {
+impl b24_protocol::Method for LandingBlockGetmanifest {
     const NAME: &'static str = "landing.block.getmanifest";
     type Output = LandingBlockGetmanifestResult;
 }
@@ -353,7 +360,7 @@ impl LandingBlockGetmanifestError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetmanifestError {
+impl b24_protocol::DocumentedError for LandingBlockGetmanifestError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -382,7 +389,7 @@ impl LandingBlockGetmanifest {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-manifest.md";
     /// The documented error code of a failed call ([`LandingBlockGetmanifestError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetmanifestError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetmanifestError> {
         error.documented()
     }
 }
@@ -445,14 +452,14 @@ pub struct LandingBlockGetmanifestfileResult {
 }
 impl serde::Serialize for LandingBlockGetmanifestfileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Plain, _>("cards", &self.cards);
-        writer.opt::<b24_runtime::wire::Plain, _>("nodes", &self.nodes);
-        writer.opt::<b24_runtime::wire::Plain, _>("style", &self.style);
-        writer.opt::<b24_runtime::wire::Plain, _>("attrs", &self.attrs);
-        writer.opt::<b24_runtime::wire::Any, _>("assets", &self.assets);
-        writer.opt::<b24_runtime::wire::Plain, _>("menu", &self.menu);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Plain, _>("cards", &self.cards);
+        writer.opt::<b24_protocol::wire::Plain, _>("nodes", &self.nodes);
+        writer.opt::<b24_protocol::wire::Plain, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Plain, _>("attrs", &self.attrs);
+        writer.opt::<b24_protocol::wire::Any, _>("assets", &self.assets);
+        writer.opt::<b24_protocol::wire::Plain, _>("menu", &self.menu);
         writer.end(&self.extra)
     }
 }
@@ -460,15 +467,15 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfileResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.opt::<b24_runtime::wire::Any, _>("block"),
-            cards: reader.opt::<b24_runtime::wire::Plain, _>("cards"),
-            nodes: reader.opt::<b24_runtime::wire::Plain, _>("nodes"),
-            style: reader.opt::<b24_runtime::wire::Plain, _>("style"),
-            attrs: reader.opt::<b24_runtime::wire::Plain, _>("attrs"),
-            assets: reader.opt::<b24_runtime::wire::Any, _>("assets"),
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("menu"),
+            block: reader.opt::<b24_protocol::wire::Any, _>("block"),
+            cards: reader.opt::<b24_protocol::wire::Plain, _>("cards"),
+            nodes: reader.opt::<b24_protocol::wire::Plain, _>("nodes"),
+            style: reader.opt::<b24_protocol::wire::Plain, _>("style"),
+            attrs: reader.opt::<b24_protocol::wire::Plain, _>("attrs"),
+            assets: reader.opt::<b24_protocol::wire::Any, _>("assets"),
+            menu: reader.opt::<b24_protocol::wire::Plain, _>("menu"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -505,8 +512,8 @@ pub struct LandingBlockGetmanifestfile {
 }
 impl serde::Serialize for LandingBlockGetmanifestfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -514,9 +521,9 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -552,7 +559,7 @@ impl LandingBlockGetmanifestfile {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetmanifestfile {
+impl b24_protocol::Method for LandingBlockGetmanifestfile {
     const NAME: &'static str = "landing.block.getmanifestfile";
     type Output = LandingBlockGetmanifestfileResult;
 }
@@ -579,7 +586,7 @@ impl LandingBlockGetmanifestfileError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetmanifestfileError {
+impl b24_protocol::DocumentedError for LandingBlockGetmanifestfileError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -602,7 +609,7 @@ impl LandingBlockGetmanifestfile {
     /// The documented error code of a failed call ([`LandingBlockGetmanifestfileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingBlockGetmanifestfileError> {
         error.documented()
     }
@@ -638,9 +645,9 @@ pub struct LandingBlockGetrepository {
 }
 impl serde::Serialize for LandingBlockGetrepository {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("section", &self.section);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("section", &self.section);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
         writer.end(&self.extra)
     }
 }
@@ -648,10 +655,10 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetrepository {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            section: reader.opt::<b24_runtime::wire::Text, _>("section"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            section: reader.opt::<b24_protocol::wire::Text, _>("section"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -701,7 +708,7 @@ impl LandingBlockGetrepository {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockGetrepository {
+impl b24_protocol::Method for LandingBlockGetrepository {
     const NAME: &'static str = "landing.block.getrepository";
     type Output = serde_json::Value;
 }
@@ -723,7 +730,7 @@ impl LandingBlockGetrepositoryError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockGetrepositoryError {
+impl b24_protocol::DocumentedError for LandingBlockGetrepositoryError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -744,7 +751,7 @@ impl LandingBlockGetrepository {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-get-repository.md";
     /// The documented error code of a failed call ([`LandingBlockGetrepositoryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockGetrepositoryError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockGetrepositoryError> {
         error.documented()
     }
 }
@@ -761,7 +768,7 @@ pub enum LandingBlockRemovecardSelector {
     /// A value of `LandingBlockRemovecardSelector` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingBlockRemovecardSelector, Unlisted, { LandingBlockCard0 =>
     ".landing-block-card@0", LandingBlockCard2 => ".landing-block-card@2" }
 );
@@ -804,14 +811,14 @@ pub struct LandingBlockRemovecard {
 }
 impl serde::Serialize for LandingBlockRemovecard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Plain, _>("selector", &self.selector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Plain, _>("selector", &self.selector);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -821,14 +828,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockRemovecard {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            selector: reader.req::<b24_runtime::wire::Plain, _>("selector")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            selector: reader.req::<b24_protocol::wire::Plain, _>("selector")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -907,7 +914,7 @@ impl LandingBlockRemovecard {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockRemovecard {
+impl b24_protocol::Method for LandingBlockRemovecard {
     const NAME: &'static str = "landing.block.removecard";
     type Output = bool;
 }
@@ -949,7 +956,7 @@ impl LandingBlockRemovecardError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockRemovecardError {
+impl b24_protocol::DocumentedError for LandingBlockRemovecardError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -980,7 +987,7 @@ impl LandingBlockRemovecard {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-remove-card.md";
     /// The documented error code of a failed call ([`LandingBlockRemovecardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockRemovecardError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockRemovecardError> {
         error.documented()
     }
 }
@@ -1009,11 +1016,11 @@ pub struct LandingBlockUpdateCards {
 }
 impl serde::Serialize for LandingBlockUpdateCards {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1021,12 +1028,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateCards {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1080,7 +1087,7 @@ impl LandingBlockUpdateCards {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdateCards {
+impl b24_protocol::Method for LandingBlockUpdateCards {
     const NAME: &'static str = "landing.block.updateCards";
     type Output = bool;
 }
@@ -1122,7 +1129,7 @@ impl LandingBlockUpdateCardsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdateCardsError {
+impl b24_protocol::DocumentedError for LandingBlockUpdateCardsError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1153,7 +1160,7 @@ impl LandingBlockUpdateCards {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-cards.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateCardsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateCardsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdateCardsError> {
         error.documented()
     }
 }
@@ -1184,14 +1191,14 @@ pub struct LandingBlockUpdateStyles {
 }
 impl serde::Serialize for LandingBlockUpdateStyles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1201,14 +1208,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateStyles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1288,7 +1295,7 @@ impl LandingBlockUpdateStyles {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdateStyles {
+impl b24_protocol::Method for LandingBlockUpdateStyles {
     const NAME: &'static str = "landing.block.updateStyles";
     type Output = bool;
 }
@@ -1330,7 +1337,7 @@ impl LandingBlockUpdateStylesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdateStylesError {
+impl b24_protocol::DocumentedError for LandingBlockUpdateStylesError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1361,7 +1368,7 @@ impl LandingBlockUpdateStyles {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-styles.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateStylesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateStylesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdateStylesError> {
         error.documented()
     }
 }
@@ -1392,11 +1399,11 @@ pub struct LandingBlockUpdateattrs {
 }
 impl serde::Serialize for LandingBlockUpdateattrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1404,12 +1411,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateattrs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1463,7 +1470,7 @@ impl LandingBlockUpdateattrs {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdateattrs {
+impl b24_protocol::Method for LandingBlockUpdateattrs {
     const NAME: &'static str = "landing.block.updateattrs";
     type Output = bool;
 }
@@ -1500,7 +1507,7 @@ impl LandingBlockUpdateattrsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdateattrsError {
+impl b24_protocol::DocumentedError for LandingBlockUpdateattrsError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1529,7 +1536,7 @@ impl LandingBlockUpdateattrs {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-attrs.md";
     /// The documented error code of a failed call ([`LandingBlockUpdateattrsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdateattrsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdateattrsError> {
         error.documented()
     }
 }
@@ -1603,15 +1610,15 @@ pub struct LandingBlockUpdatecontent {
 }
 impl serde::Serialize for LandingBlockUpdatecontent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
-        writer.opt::<b24_runtime::wire::Plain, _>("designed", &self.designed);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_protocol::wire::Plain, _>("designed", &self.designed);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1621,15 +1628,15 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatecontent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            designed: reader.opt::<b24_runtime::wire::Plain, _>("designed"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            content: reader.req::<b24_protocol::wire::Text, _>("content")?,
+            designed: reader.opt::<b24_protocol::wire::Plain, _>("designed"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1708,7 +1715,7 @@ impl LandingBlockUpdatecontent {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdatecontent {
+impl b24_protocol::Method for LandingBlockUpdatecontent {
     const NAME: &'static str = "landing.block.updatecontent";
     type Output = bool;
 }
@@ -1745,7 +1752,7 @@ impl LandingBlockUpdatecontentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdatecontentError {
+impl b24_protocol::DocumentedError for LandingBlockUpdatecontentError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1774,7 +1781,7 @@ impl LandingBlockUpdatecontent {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-content.md";
     /// The documented error code of a failed call ([`LandingBlockUpdatecontentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdatecontentError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatecontentError> {
         error.documented()
     }
 }
@@ -1789,8 +1796,8 @@ pub struct LandingBlockUpdatenodesAdditional {
 }
 impl serde::Serialize for LandingBlockUpdatenodesAdditional {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("appendMenu", &self.append_menu);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("appendMenu", &self.append_menu);
         writer.end(&self.extra)
     }
 }
@@ -1798,9 +1805,9 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodesAdditional {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            append_menu: reader.opt::<b24_runtime::wire::Boolean, _>("appendMenu"),
+            append_menu: reader.opt::<b24_protocol::wire::Boolean, _>("appendMenu"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1859,15 +1866,15 @@ pub struct LandingBlockUpdatenodes {
 }
 impl serde::Serialize for LandingBlockUpdatenodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Object, _>("additional", &self.additional);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("additional", &self.additional);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1877,15 +1884,15 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            data: reader.req::<b24_runtime::wire::Any, _>("data")?,
-            additional: reader.opt::<b24_runtime::wire::Object, _>("additional"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            data: reader.req::<b24_protocol::wire::Any, _>("data")?,
+            additional: reader.opt::<b24_protocol::wire::Object, _>("additional"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1958,7 +1965,7 @@ impl LandingBlockUpdatenodes {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUpdatenodes {
+impl b24_protocol::Method for LandingBlockUpdatenodes {
     const NAME: &'static str = "landing.block.updatenodes";
     type Output = bool;
 }
@@ -2010,7 +2017,7 @@ impl LandingBlockUpdatenodesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUpdatenodesError {
+impl b24_protocol::DocumentedError for LandingBlockUpdatenodesError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -2045,7 +2052,7 @@ impl LandingBlockUpdatenodes {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-update-nodes.md";
     /// The documented error code of a failed call ([`LandingBlockUpdatenodesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUpdatenodesError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUpdatenodesError> {
         error.documented()
     }
 }
@@ -2068,10 +2075,10 @@ pub struct LandingBlockUploadfileParams {
 }
 impl serde::Serialize for LandingBlockUploadfileParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("resize_type", &self.resize_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("resize_type", &self.resize_type);
         writer.end(&self.extra)
     }
 }
@@ -2079,11 +2086,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            resize_type: reader.opt::<b24_runtime::wire::Int, _>("resize_type"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            resize_type: reader.opt::<b24_protocol::wire::Int, _>("resize_type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2163,9 +2170,9 @@ pub struct LandingBlockUploadfileResult {
 }
 impl serde::Serialize for LandingBlockUploadfileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
         writer.end(&self.extra)
     }
 }
@@ -2173,10 +2180,10 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2211,13 +2218,13 @@ pub struct LandingBlockUploadfile {
 }
 impl serde::Serialize for LandingBlockUploadfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Plain, _>("picture", &self.picture);
-        writer.opt::<b24_runtime::wire::Text, _>("ext", &self.ext);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Plain, _>("temp", &self.temp);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Plain, _>("picture", &self.picture);
+        writer.opt::<b24_protocol::wire::Text, _>("ext", &self.ext);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Plain, _>("temp", &self.temp);
         writer.end(&self.extra)
     }
 }
@@ -2225,14 +2232,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            picture: reader.req::<b24_runtime::wire::Plain, _>("picture")?,
-            ext: reader.opt::<b24_runtime::wire::Text, _>("ext"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
-            temp: reader.opt::<b24_runtime::wire::Plain, _>("temp"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            picture: reader.req::<b24_protocol::wire::Plain, _>("picture")?,
+            ext: reader.opt::<b24_protocol::wire::Text, _>("ext"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
+            temp: reader.opt::<b24_protocol::wire::Plain, _>("temp"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2327,7 +2334,7 @@ impl LandingBlockUploadfile {
         self
     }
 }
-impl b24_runtime::Method for LandingBlockUploadfile {
+impl b24_protocol::Method for LandingBlockUploadfile {
     const NAME: &'static str = "landing.block.uploadfile";
     type Output = LandingBlockUploadfileResult;
 }
@@ -2359,7 +2366,7 @@ impl LandingBlockUploadfileError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingBlockUploadfileError {
+impl b24_protocol::DocumentedError for LandingBlockUploadfileError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "BLOCK_NOT_FOUND",
@@ -2386,7 +2393,7 @@ impl LandingBlockUploadfile {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/block/methods/landing-block-upload-file.md";
     /// The documented error code of a failed call ([`LandingBlockUploadfileError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingBlockUploadfileError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingBlockUploadfileError> {
         error.documented()
     }
 }

@@ -18,7 +18,7 @@ pub enum AdditionalFieldsThemefontsSize {
     /// A value of `AdditionalFieldsThemefontsSize` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AdditionalFieldsThemefontsSize, Unlisted, { V092857 => "0.92857", V1 => "1", V114286
     => "1.14286" }
 );
@@ -37,7 +37,7 @@ pub enum AdditionalFieldsB24buttonColor {
     /// A value of `AdditionalFieldsB24buttonColor` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AdditionalFieldsB24buttonColor, Unlisted, { Site => "site", Button => "button",
     Custom => "custom" }
 );
@@ -81,7 +81,7 @@ pub enum AdditionalFieldsBackgroundPosition {
     /// A value of `AdditionalFieldsBackgroundPosition` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AdditionalFieldsBackgroundPosition, Unlisted, { Center => "center", Repeat =>
     "repeat", CenterRepeatY => "center_repeat_y", NoRepeat => "no_repeat" }
 );
@@ -98,7 +98,7 @@ pub enum AdditionalFieldsGacounterClickType {
     /// A value of `AdditionalFieldsGacounterClickType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AdditionalFieldsGacounterClickType, Unlisted, { Href => "href", Text => "text" }
 );
 /// Values of `VIEW_TYPE` of the `landing.demos.additional_fields` entity.
@@ -120,7 +120,7 @@ pub enum AdditionalFieldsViewType {
     /// A value of `AdditionalFieldsViewType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     AdditionalFieldsViewType, Unlisted, { No => "no", Ltr => "ltr", All => "all", Mobile
     => "mobile", Adaptive => "adaptive" }
 );
@@ -299,121 +299,127 @@ pub struct AdditionalFields {
 }
 impl serde::Serialize for AdditionalFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use);
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE", &self.themefonts_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("THEME_CODE", &self.theme_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("THEME_USE", &self.theme_use);
+        writer.opt::<b24_protocol::wire::Text, _>("THEME_COLOR", &self.theme_color);
+        writer.opt::<b24_protocol::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("THEMEFONTS_CODE", &self.themefonts_code);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_CODE_H", &self.themefonts_code_h);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("THEMEFONTS_SIZE", &self.themefonts_size);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_COLOR", &self.themefonts_color);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_COLOR_H", &self.themefonts_color_h);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h);
-        writer.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use);
-        writer.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("B24BUTTON_COLOR", &self.b24button_color);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("B24BUTTON_COLOR_VALUE", &self.b24button_color_value);
-        writer.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE", &self.background_use);
+        writer.opt::<b24_protocol::wire::Yn, _>("BACKGROUND_USE", &self.background_use);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("BACKGROUND_PICTURE", &self.background_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("BACKGROUND_POSITION", &self.background_position);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("BACKGROUND_COLOR", &self.background_color);
-        writer.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use);
+        writer.opt::<b24_protocol::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("YACOUNTER_COUNTER", &self.yacounter_counter);
-        writer.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use);
+        writer.opt::<b24_protocol::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("GACOUNTER_COUNTER", &self.gacounter_counter);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("GACOUNTER_COUNTER_GA4", &self.gacounter_counter_ga4);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("GACOUNTER_SEND_CLICK", &self.gacounter_send_click);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("GACOUNTER_CLICK_TYPE", &self.gacounter_click_type);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("GACOUNTER_SEND_SHOW", &self.gacounter_send_show);
-        writer.opt::<b24_runtime::wire::Yn, _>("GTM_USE", &self.gtm_use);
-        writer.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER", &self.gtm_counter);
-        writer.opt::<b24_runtime::wire::Yn, _>("GMAP_USE", &self.gmap_use);
-        writer.opt::<b24_runtime::wire::Text, _>("GMAP_CODE", &self.gmap_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("VIEW_USE", &self.view_use);
-        writer.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE", &self.view_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE", &self.robots_use);
-        writer.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content);
-        writer.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use);
-        writer.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use);
-        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code);
-        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file);
+        writer.opt::<b24_protocol::wire::Yn, _>("GTM_USE", &self.gtm_use);
+        writer.opt::<b24_protocol::wire::Text, _>("GTM_COUNTER", &self.gtm_counter);
+        writer.opt::<b24_protocol::wire::Yn, _>("GMAP_USE", &self.gmap_use);
+        writer.opt::<b24_protocol::wire::Text, _>("GMAP_CODE", &self.gmap_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("VIEW_USE", &self.view_use);
+        writer.opt::<b24_protocol::wire::Plain, _>("VIEW_TYPE", &self.view_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("ROBOTS_USE", &self.robots_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content);
+        writer.opt::<b24_protocol::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use);
+        writer.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code);
+        writer.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file);
         writer.end(&self.extra)
     }
 }
@@ -421,67 +427,68 @@ impl<'de> serde::Deserialize<'de> for AdditionalFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE"),
-            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE"),
-            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR"),
-            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE"),
-            themefonts_code: reader.opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE"),
+            theme_code: reader.opt::<b24_protocol::wire::Text, _>("THEME_CODE"),
+            theme_use: reader.opt::<b24_protocol::wire::Yn, _>("THEME_USE"),
+            theme_color: reader.opt::<b24_protocol::wire::Text, _>("THEME_COLOR"),
+            themefonts_use: reader.opt::<b24_protocol::wire::Yn, _>("THEMEFONTS_USE"),
+            themefonts_code: reader
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_CODE"),
             themefonts_code_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_CODE_H"),
             themefonts_size: reader
-                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE"),
+                .opt::<b24_protocol::wire::Plain, _>("THEMEFONTS_SIZE"),
             themefonts_color: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_COLOR"),
             themefonts_color_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_COLOR_H"),
             themefonts_line_height: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
             themefonts_font_weight: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
             themefonts_font_weight_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
-            b24button_use: reader.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE"),
-            b24button_code: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
+            b24button_use: reader.opt::<b24_protocol::wire::Yn, _>("B24BUTTON_USE"),
+            b24button_code: reader.opt::<b24_protocol::wire::Text, _>("B24BUTTON_CODE"),
             b24button_color: reader
-                .opt::<b24_runtime::wire::Plain, _>("B24BUTTON_COLOR"),
+                .opt::<b24_protocol::wire::Plain, _>("B24BUTTON_COLOR"),
             b24button_color_value: reader
-                .opt::<b24_runtime::wire::Text, _>("B24BUTTON_COLOR_VALUE"),
-            background_use: reader.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE"),
+                .opt::<b24_protocol::wire::Text, _>("B24BUTTON_COLOR_VALUE"),
+            background_use: reader.opt::<b24_protocol::wire::Yn, _>("BACKGROUND_USE"),
             background_picture: reader
-                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_PICTURE"),
+                .opt::<b24_protocol::wire::Plain, _>("BACKGROUND_PICTURE"),
             background_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_POSITION"),
+                .opt::<b24_protocol::wire::Plain, _>("BACKGROUND_POSITION"),
             background_color: reader
-                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_COLOR"),
-            yacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE"),
+                .opt::<b24_protocol::wire::Text, _>("BACKGROUND_COLOR"),
+            yacounter_use: reader.opt::<b24_protocol::wire::Yn, _>("YACOUNTER_USE"),
             yacounter_counter: reader
-                .opt::<b24_runtime::wire::Text, _>("YACOUNTER_COUNTER"),
-            gacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE"),
+                .opt::<b24_protocol::wire::Text, _>("YACOUNTER_COUNTER"),
+            gacounter_use: reader.opt::<b24_protocol::wire::Yn, _>("GACOUNTER_USE"),
             gacounter_counter: reader
-                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER"),
+                .opt::<b24_protocol::wire::Text, _>("GACOUNTER_COUNTER"),
             gacounter_counter_ga4: reader
-                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER_GA4"),
+                .opt::<b24_protocol::wire::Text, _>("GACOUNTER_COUNTER_GA4"),
             gacounter_send_click: reader
-                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_CLICK"),
+                .opt::<b24_protocol::wire::Yn, _>("GACOUNTER_SEND_CLICK"),
             gacounter_click_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("GACOUNTER_CLICK_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("GACOUNTER_CLICK_TYPE"),
             gacounter_send_show: reader
-                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_SHOW"),
-            gtm_use: reader.opt::<b24_runtime::wire::Yn, _>("GTM_USE"),
-            gtm_counter: reader.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER"),
-            gmap_use: reader.opt::<b24_runtime::wire::Yn, _>("GMAP_USE"),
-            gmap_code: reader.opt::<b24_runtime::wire::Text, _>("GMAP_CODE"),
-            view_use: reader.opt::<b24_runtime::wire::Yn, _>("VIEW_USE"),
-            view_type: reader.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE"),
-            robots_use: reader.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE"),
-            robots_content: reader.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT"),
-            headblock_use: reader.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE"),
-            headblock_code: reader.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE"),
-            cssblock_use: reader.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE"),
-            cssblock_code: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE"),
-            cssblock_file: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE"),
+                .opt::<b24_protocol::wire::Yn, _>("GACOUNTER_SEND_SHOW"),
+            gtm_use: reader.opt::<b24_protocol::wire::Yn, _>("GTM_USE"),
+            gtm_counter: reader.opt::<b24_protocol::wire::Text, _>("GTM_COUNTER"),
+            gmap_use: reader.opt::<b24_protocol::wire::Yn, _>("GMAP_USE"),
+            gmap_code: reader.opt::<b24_protocol::wire::Text, _>("GMAP_CODE"),
+            view_use: reader.opt::<b24_protocol::wire::Yn, _>("VIEW_USE"),
+            view_type: reader.opt::<b24_protocol::wire::Plain, _>("VIEW_TYPE"),
+            robots_use: reader.opt::<b24_protocol::wire::Yn, _>("ROBOTS_USE"),
+            robots_content: reader.opt::<b24_protocol::wire::Text, _>("ROBOTS_CONTENT"),
+            headblock_use: reader.opt::<b24_protocol::wire::Yn, _>("HEADBLOCK_USE"),
+            headblock_code: reader.opt::<b24_protocol::wire::Text, _>("HEADBLOCK_CODE"),
+            cssblock_use: reader.opt::<b24_protocol::wire::Yn, _>("CSSBLOCK_USE"),
+            cssblock_code: reader.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_CODE"),
+            cssblock_file: reader.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_FILE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -492,35 +499,35 @@ mod tests {
     use super::*;
     #[test]
     fn additional_fields_themefonts_size_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AdditionalFieldsThemefontsSize::DOCUMENTED,
             AdditionalFieldsThemefontsSize::Unlisted,
         );
     }
     #[test]
     fn additional_fields_b24button_color_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AdditionalFieldsB24buttonColor::DOCUMENTED,
             AdditionalFieldsB24buttonColor::Unlisted,
         );
     }
     #[test]
     fn additional_fields_background_position_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AdditionalFieldsBackgroundPosition::DOCUMENTED,
             AdditionalFieldsBackgroundPosition::Unlisted,
         );
     }
     #[test]
     fn additional_fields_gacounter_click_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AdditionalFieldsGacounterClickType::DOCUMENTED,
             AdditionalFieldsGacounterClickType::Unlisted,
         );
     }
     #[test]
     fn additional_fields_view_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             AdditionalFieldsViewType::DOCUMENTED,
             AdditionalFieldsViewType::Unlisted,
         );

@@ -15,124 +15,124 @@ mod tests {
     use super::*;
     #[test]
     fn demos_themefonts_size_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosThemefontsSize::DOCUMENTED,
             DemosThemefontsSize::Unlisted,
         );
     }
     #[test]
     fn demos_background_position_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosBackgroundPosition::DOCUMENTED,
             DemosBackgroundPosition::Unlisted,
         );
     }
     #[test]
     fn demos_view_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosViewType::DOCUMENTED,
             DemosViewType::Unlisted,
         );
     }
     #[test]
     fn demos_padding_topbottom_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosPaddingTopbottom::DOCUMENTED,
             DemosPaddingTopbottom::Unlisted,
         );
     }
     #[test]
     fn demos_padding_leftright_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosPaddingLeftright::DOCUMENTED,
             DemosPaddingLeftright::Unlisted,
         );
     }
     #[test]
     fn demos_layout_breakpoint_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosLayoutBreakpoint::DOCUMENTED,
             DemosLayoutBreakpoint::Unlisted,
         );
     }
     #[test]
     fn demos_gacounter_click_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosGacounterClickType::DOCUMENTED,
             DemosGacounterClickType::Unlisted,
         );
     }
     #[test]
     fn demos_b24button_color_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosB24buttonColor::DOCUMENTED,
             DemosB24buttonColor::Unlisted,
         );
     }
     #[test]
     fn demos_cookies_position_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosCookiesPosition::DOCUMENTED,
             DemosCookiesPosition::Unlisted,
         );
     }
     #[test]
     fn demos_cookies_mode_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosCookiesMode::DOCUMENTED,
             DemosCookiesMode::Unlisted,
         );
     }
     #[test]
     fn demos_settings_cart_position_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosSettingsCartPosition::DOCUMENTED,
             DemosSettingsCartPosition::Unlisted,
         );
     }
     #[test]
     fn demos_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosType::DOCUMENTED,
             DemosType::Unlisted,
         );
     }
     #[test]
     fn demos_tpl_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             DemosTplType::DOCUMENTED,
             DemosTplType::Unlisted,
         );
     }
     #[test]
     fn landing_demos_get_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingDemosGetListError>();
+        b24_protocol::testing::check_documented_error::<LandingDemosGetListError>();
     }
     #[test]
     fn landing_demos_get_page_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingDemosGetPageListError>();
+        b24_protocol::testing::check_documented_error::<LandingDemosGetPageListError>();
     }
     #[test]
     fn landing_demos_get_site_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingDemosGetSiteListError>();
+        b24_protocol::testing::check_documented_error::<LandingDemosGetSiteListError>();
     }
     #[test]
     fn site_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SiteFieldsType::DOCUMENTED,
             SiteFieldsType::Unlisted,
         );
     }
     #[test]
     fn landing_demos_register_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingDemosRegisterError>();
+        b24_protocol::testing::check_documented_error::<LandingDemosRegisterError>();
     }
     #[test]
     fn landing_demos_unregister_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LandingDemosUnregisterError>();
+        b24_protocol::testing::check_documented_error::<LandingDemosUnregisterError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod landing_demos_get_list_example {

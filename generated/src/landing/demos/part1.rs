@@ -20,7 +20,7 @@ pub enum DemosThemefontsSize {
     /// A value of `DemosThemefontsSize` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosThemefontsSize, Unlisted, { V092857 => "0.92857", V1 => "1", V114286 =>
     "1.14286" }
 );
@@ -41,7 +41,7 @@ pub enum DemosBackgroundPosition {
     /// A value of `DemosBackgroundPosition` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosBackgroundPosition, Unlisted, { Center => "center", Repeat => "repeat",
     CenterRepeatY => "center_repeat_y", NoRepeat => "no_repeat" }
 );
@@ -64,7 +64,7 @@ pub enum DemosViewType {
     /// A value of `DemosViewType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosViewType, Unlisted, { No => "no", Ltr => "ltr", All => "all", Mobile =>
     "mobile", Adaptive => "adaptive" }
 );
@@ -83,7 +83,7 @@ pub enum DemosPaddingTopbottom {
     /// A value of `DemosPaddingTopbottom` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosPaddingTopbottom, Unlisted, { N => "N", UOuterSpaceV1 => "u-outer-space-v1",
     UOuterSpaceV2 => "u-outer-space-v2" }
 );
@@ -102,7 +102,7 @@ pub enum DemosPaddingLeftright {
     /// A value of `DemosPaddingLeftright` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosPaddingLeftright, Unlisted, { N => "N", GLayoutSemiboxed =>
     "g-layout-semiboxed", GLayoutBoxed => "g-layout-boxed" }
 );
@@ -123,7 +123,7 @@ pub enum DemosLayoutBreakpoint {
     /// A value of `DemosLayoutBreakpoint` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosLayoutBreakpoint, Unlisted, { Mobile => "mobile", Tablet => "tablet", Desktop =>
     "desktop", All => "all" }
 );
@@ -140,7 +140,7 @@ pub enum DemosGacounterClickType {
     /// A value of `DemosGacounterClickType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosGacounterClickType, Unlisted, { Href => "href", Text => "text" }
 );
 /// Values of `B24BUTTON_COLOR` of the `landing.demos` entity.
@@ -158,7 +158,7 @@ pub enum DemosB24buttonColor {
     /// A value of `DemosB24buttonColor` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosB24buttonColor, Unlisted, { Site => "site", Button => "button", Custom =>
     "custom" }
 );
@@ -175,7 +175,7 @@ pub enum DemosCookiesPosition {
     /// A value of `DemosCookiesPosition` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosCookiesPosition, Unlisted, { BottomLeft => "bottom_left", BottomRight =>
     "bottom_right" }
 );
@@ -192,7 +192,7 @@ pub enum DemosCookiesMode {
     /// A value of `DemosCookiesMode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(DemosCookiesMode, Unlisted, { A => "A", I => "I" });
+b24_protocol::open_enum!(DemosCookiesMode, Unlisted, { A => "A", I => "I" });
 /// `DemosCopyrightCode`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -249,7 +249,7 @@ pub enum DemosSettingsCartPosition {
     /// A value of `DemosSettingsCartPosition` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosSettingsCartPosition, Unlisted, { Tc => "TC", Tr => "TR", Cr => "CR", Br =>
     "BR", Bc => "BC", Bl => "BL", Cl => "CL", Tl => "TL" }
 );
@@ -280,7 +280,7 @@ pub enum DemosType {
     /// A value of `DemosType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     DemosType, Unlisted, { Page => "page", Store => "store", Knowledge => "knowledge",
     Group => "group", Mainpage => "mainpage" }
 );
@@ -297,7 +297,7 @@ pub enum DemosTplType {
     /// A value of `DemosTplType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(DemosTplType, Unlisted, { S => "S", P => "P" });
+b24_protocol::open_enum!(DemosTplType, Unlisted, { S => "S", P => "P" });
 /// `DemosManifest`: one of `object | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -834,260 +834,280 @@ pub struct Demos {
 }
 impl serde::Serialize for Demos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use);
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color);
-        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE", &self.themefonts_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("THEME_CODE", &self.theme_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("THEME_USE", &self.theme_use);
+        writer.opt::<b24_protocol::wire::Text, _>("THEME_COLOR", &self.theme_color);
+        writer.opt::<b24_protocol::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("THEMEFONTS_CODE", &self.themefonts_code);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_CODE_H", &self.themefonts_code_h);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("THEMEFONTS_SIZE", &self.themefonts_size);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_COLOR", &self.themefonts_color);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_COLOR_H", &self.themefonts_color_h);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h);
-        writer.opt::<b24_runtime::wire::Text, _>("FONTS_CODE", &self.fonts_code);
-        writer.opt::<b24_runtime::wire::Text, _>("METAOG_TITLE", &self.metaog_title);
+        writer.opt::<b24_protocol::wire::Text, _>("FONTS_CODE", &self.fonts_code);
+        writer.opt::<b24_protocol::wire::Text, _>("METAOG_TITLE", &self.metaog_title);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("METAOG_DESCRIPTION", &self.metaog_description);
-        writer.opt::<b24_runtime::wire::Text, _>("METAOG_IMAGE", &self.metaog_image);
-        writer.opt::<b24_runtime::wire::Yn, _>("METAMAIN_USE", &self.metamain_use);
-        writer.opt::<b24_runtime::wire::Text, _>("METAMAIN_TITLE", &self.metamain_title);
+        writer.opt::<b24_protocol::wire::Text, _>("METAOG_IMAGE", &self.metaog_image);
+        writer.opt::<b24_protocol::wire::Yn, _>("METAMAIN_USE", &self.metamain_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("METAMAIN_TITLE", &self.metamain_title);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("METAMAIN_DESCRIPTION", &self.metamain_description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("METAMAIN_KEYWORDS", &self.metamain_keywords);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("METAKEYWORDS_KEYWORDS", &self.metakeywords_keywords);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("METAROBOTS_INDEX", &self.metarobots_index);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("METAROBOTS_INDEX", &self.metarobots_index);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("METAGOOGLEVERIFICATION_USE", &self.metagoogleverification_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("METAGOOGLEVERIFICATION_META", &self.metagoogleverification_meta);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("METAYANDEXVERIFICATION_USE", &self.metayandexverification_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("METAYANDEXVERIFICATION_META", &self.metayandexverification_meta);
-        writer.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE", &self.robots_use);
-        writer.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content);
-        writer.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE", &self.background_use);
+        writer.opt::<b24_protocol::wire::Yn, _>("ROBOTS_USE", &self.robots_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ROBOTS_CONTENT", &self.robots_content);
+        writer.opt::<b24_protocol::wire::Yn, _>("BACKGROUND_USE", &self.background_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("BACKGROUND_PICTURE", &self.background_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("BACKGROUND_POSITION", &self.background_position);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("BACKGROUND_COLOR", &self.background_color);
         writer
-            .opt::<b24_runtime::wire::Text, _>("FAVICON_PICTURE", &self.favicon_picture);
-        writer.opt::<b24_runtime::wire::Yn, _>("VIEW_USE", &self.view_use);
-        writer.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE", &self.view_type);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("FAVICON_PICTURE", &self.favicon_picture);
+        writer.opt::<b24_protocol::wire::Yn, _>("VIEW_USE", &self.view_use);
+        writer.opt::<b24_protocol::wire::Plain, _>("VIEW_TYPE", &self.view_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("PADDING_TOPBOTTOM", &self.padding_topbottom);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("PADDING_LEFTRIGHT", &self.padding_leftright);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LAYOUT_BREAKPOINT", &self.layout_breakpoint);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("TRANSITION_COLOR", &self.transition_color);
-        writer.opt::<b24_runtime::wire::Yn, _>("UP_SHOW", &self.up_show);
-        writer.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use);
+        writer.opt::<b24_protocol::wire::Yn, _>("UP_SHOW", &self.up_show);
+        writer.opt::<b24_protocol::wire::Yn, _>("YACOUNTER_USE", &self.yacounter_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("YACOUNTER_COUNTER", &self.yacounter_counter);
-        writer.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use);
+        writer.opt::<b24_protocol::wire::Yn, _>("GACOUNTER_USE", &self.gacounter_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("GACOUNTER_COUNTER", &self.gacounter_counter);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("GACOUNTER_COUNTER_GA4", &self.gacounter_counter_ga4);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("GACOUNTER_SEND_CLICK", &self.gacounter_send_click);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("GACOUNTER_CLICK_TYPE", &self.gacounter_click_type);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("GACOUNTER_SEND_SHOW", &self.gacounter_send_show);
-        writer.opt::<b24_runtime::wire::Yn, _>("GTM_USE", &self.gtm_use);
-        writer.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER", &self.gtm_counter);
-        writer.opt::<b24_runtime::wire::Yn, _>("PIXELFB_USE", &self.pixelfb_use);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PIXELFB_COUNTER", &self.pixelfb_counter);
-        writer.opt::<b24_runtime::wire::Yn, _>("PIXELVK_USE", &self.pixelvk_use);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PIXELVK_COUNTER", &self.pixelvk_counter);
-        writer.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use);
-        writer.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use);
-        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code);
-        writer.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file);
+        writer.opt::<b24_protocol::wire::Yn, _>("GTM_USE", &self.gtm_use);
+        writer.opt::<b24_protocol::wire::Text, _>("GTM_COUNTER", &self.gtm_counter);
+        writer.opt::<b24_protocol::wire::Yn, _>("PIXELFB_USE", &self.pixelfb_use);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("PIXELFB_COUNTER", &self.pixelfb_counter);
+        writer.opt::<b24_protocol::wire::Yn, _>("PIXELVK_USE", &self.pixelvk_use);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PIXELVK_COUNTER", &self.pixelvk_counter);
+        writer.opt::<b24_protocol::wire::Yn, _>("HEADBLOCK_USE", &self.headblock_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("HEADBLOCK_CODE", &self.headblock_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("CSSBLOCK_USE", &self.cssblock_use);
+        writer.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_CODE", &self.cssblock_code);
+        writer.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_FILE", &self.cssblock_file);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("CUSTOMCSS_CSS_CODE", &self.customcss_css_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CUSTOMCSS_CSS_URL", &self.customcss_css_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("GMAP_USE", &self.gmap_use);
-        writer.opt::<b24_runtime::wire::Text, _>("GMAP_CODE", &self.gmap_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("YMAP_USE", &self.ymap_use);
-        writer.opt::<b24_runtime::wire::Text, _>("YMAP_CODE", &self.ymap_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use);
-        writer.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("GMAP_USE", &self.gmap_use);
+        writer.opt::<b24_protocol::wire::Text, _>("GMAP_CODE", &self.gmap_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("YMAP_USE", &self.ymap_use);
+        writer.opt::<b24_protocol::wire::Text, _>("YMAP_CODE", &self.ymap_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("B24BUTTON_USE", &self.b24button_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("B24BUTTON_CODE", &self.b24button_code);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("B24BUTTON_COLOR", &self.b24button_color);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("B24BUTTON_COLOR_VALUE", &self.b24button_color_value);
-        writer.opt::<b24_runtime::wire::Text, _>("B24BUTTON_HELP", &self.b24button_help);
-        writer.opt::<b24_runtime::wire::Yn, _>("COOKIES_USE", &self.cookies_use);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("B24BUTTON_HELP", &self.b24button_help);
+        writer.opt::<b24_protocol::wire::Yn, _>("COOKIES_USE", &self.cookies_use);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("COOKIES_AGREEMENT_ID", &self.cookies_agreement_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("COOKIES_COLOR_BG", &self.cookies_color_bg);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("COOKIES_COLOR_TEXT", &self.cookies_color_text);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("COOKIES_POSITION", &self.cookies_position);
-        writer.opt::<b24_runtime::wire::Plain, _>("COOKIES_MODE", &self.cookies_mode);
-        writer.opt::<b24_runtime::wire::Yn, _>("COPYRIGHT_SHOW", &self.copyright_show);
+        writer.opt::<b24_protocol::wire::Plain, _>("COOKIES_MODE", &self.cookies_mode);
+        writer.opt::<b24_protocol::wire::Yn, _>("COPYRIGHT_SHOW", &self.copyright_show);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("COPYRIGHT_CODE", &self.copyright_code);
-        writer.opt::<b24_runtime::wire::Text, _>("SPEED_ASSETS", &self.speed_assets);
-        writer.opt::<b24_runtime::wire::Yn, _>("SPEED_USE_LAZY", &self.speed_use_lazy);
+            .opt::<b24_protocol::wire::Plain, _>("COPYRIGHT_CODE", &self.copyright_code);
+        writer.opt::<b24_protocol::wire::Text, _>("SPEED_ASSETS", &self.speed_assets);
+        writer.opt::<b24_protocol::wire::Yn, _>("SPEED_USE_LAZY", &self.speed_use_lazy);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SPEED_USE_WEBPACK", &self.speed_use_webpack);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("SETTINGS_IBLOCK_ID", &self.settings_iblock_id);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("SETTINGS_SECTION_ID", &self.settings_section_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SETTINGS_HIDE_NOT_AVAILABLE", &self.settings_hide_not_available);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >(
                 "SETTINGS_HIDE_NOT_AVAILABLE_OFFERS",
@@ -1095,113 +1115,113 @@ impl serde::Serialize for Demos {
             );
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_PRODUCT_SUBSCRIPTION", &self.settings_product_subscription);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_USE_PRODUCT_QUANTITY", &self.settings_use_product_quantity);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_DISPLAY_COMPARE", &self.settings_display_compare);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SETTINGS_PRICE_CODE", &self.settings_price_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SETTINGS_CURRENCY_ID", &self.settings_currency_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_PRICE_VAT_INCLUDE", &self.settings_price_vat_include);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_SHOW_OLD_PRICE", &self.settings_show_old_price);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_SHOW_DISCOUNT_PERCENT", &self.settings_show_discount_percent);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_USE_PRICE_COUNT", &self.settings_use_price_count);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("SETTINGS_SHOW_PRICE_COUNT", &self.settings_show_price_count);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_USE_ENHANCED_ECOMMERCE", &self.settings_use_enhanced_ecommerce);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SETTINGS_DATA_LAYER_NAME", &self.settings_data_layer_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SETTINGS_BRAND_PROPERTY", &self.settings_brand_property);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("SETTINGS_CART_POSITION", &self.settings_cart_position);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("SETTINGS_AGREEMENT_USE", &self.settings_agreement_use);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("SETTINGS_AGREEMENT_ID", &self.settings_agreement_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SETTINGS_AGREEMENTS", &self.settings_agreements);
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest);
-        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("TPL_TYPE", &self.tpl_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW_URL", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW2X", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW3X", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Plain, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_protocol::wire::Any, _>("LANG", &self.lang);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SITE_TEMPLATE_ID", &self.site_template_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -1209,195 +1229,200 @@ impl<'de> serde::Deserialize<'de> for Demos {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE"),
-            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE"),
-            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR"),
-            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE"),
-            themefonts_code: reader.opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE"),
+            theme_code: reader.opt::<b24_protocol::wire::Text, _>("THEME_CODE"),
+            theme_use: reader.opt::<b24_protocol::wire::Yn, _>("THEME_USE"),
+            theme_color: reader.opt::<b24_protocol::wire::Text, _>("THEME_COLOR"),
+            themefonts_use: reader.opt::<b24_protocol::wire::Yn, _>("THEMEFONTS_USE"),
+            themefonts_code: reader
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_CODE"),
             themefonts_code_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_CODE_H"),
             themefonts_size: reader
-                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE"),
+                .opt::<b24_protocol::wire::Plain, _>("THEMEFONTS_SIZE"),
             themefonts_color: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_COLOR"),
             themefonts_color_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_COLOR_H"),
             themefonts_line_height: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
             themefonts_font_weight: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
             themefonts_font_weight_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
-            fonts_code: reader.opt::<b24_runtime::wire::Text, _>("FONTS_CODE"),
-            metaog_title: reader.opt::<b24_runtime::wire::Text, _>("METAOG_TITLE"),
+                .opt::<b24_protocol::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
+            fonts_code: reader.opt::<b24_protocol::wire::Text, _>("FONTS_CODE"),
+            metaog_title: reader.opt::<b24_protocol::wire::Text, _>("METAOG_TITLE"),
             metaog_description: reader
-                .opt::<b24_runtime::wire::Text, _>("METAOG_DESCRIPTION"),
-            metaog_image: reader.opt::<b24_runtime::wire::Text, _>("METAOG_IMAGE"),
-            metamain_use: reader.opt::<b24_runtime::wire::Yn, _>("METAMAIN_USE"),
-            metamain_title: reader.opt::<b24_runtime::wire::Text, _>("METAMAIN_TITLE"),
+                .opt::<b24_protocol::wire::Text, _>("METAOG_DESCRIPTION"),
+            metaog_image: reader.opt::<b24_protocol::wire::Text, _>("METAOG_IMAGE"),
+            metamain_use: reader.opt::<b24_protocol::wire::Yn, _>("METAMAIN_USE"),
+            metamain_title: reader.opt::<b24_protocol::wire::Text, _>("METAMAIN_TITLE"),
             metamain_description: reader
-                .opt::<b24_runtime::wire::Text, _>("METAMAIN_DESCRIPTION"),
+                .opt::<b24_protocol::wire::Text, _>("METAMAIN_DESCRIPTION"),
             metamain_keywords: reader
-                .opt::<b24_runtime::wire::Text, _>("METAMAIN_KEYWORDS"),
+                .opt::<b24_protocol::wire::Text, _>("METAMAIN_KEYWORDS"),
             metakeywords_keywords: reader
-                .opt::<b24_runtime::wire::Text, _>("METAKEYWORDS_KEYWORDS"),
-            metarobots_index: reader.opt::<b24_runtime::wire::Yn, _>("METAROBOTS_INDEX"),
+                .opt::<b24_protocol::wire::Text, _>("METAKEYWORDS_KEYWORDS"),
+            metarobots_index: reader
+                .opt::<b24_protocol::wire::Yn, _>("METAROBOTS_INDEX"),
             metagoogleverification_use: reader
-                .opt::<b24_runtime::wire::Yn, _>("METAGOOGLEVERIFICATION_USE"),
+                .opt::<b24_protocol::wire::Yn, _>("METAGOOGLEVERIFICATION_USE"),
             metagoogleverification_meta: reader
-                .opt::<b24_runtime::wire::Text, _>("METAGOOGLEVERIFICATION_META"),
+                .opt::<b24_protocol::wire::Text, _>("METAGOOGLEVERIFICATION_META"),
             metayandexverification_use: reader
-                .opt::<b24_runtime::wire::Yn, _>("METAYANDEXVERIFICATION_USE"),
+                .opt::<b24_protocol::wire::Yn, _>("METAYANDEXVERIFICATION_USE"),
             metayandexverification_meta: reader
-                .opt::<b24_runtime::wire::Text, _>("METAYANDEXVERIFICATION_META"),
-            robots_use: reader.opt::<b24_runtime::wire::Yn, _>("ROBOTS_USE"),
-            robots_content: reader.opt::<b24_runtime::wire::Text, _>("ROBOTS_CONTENT"),
-            background_use: reader.opt::<b24_runtime::wire::Yn, _>("BACKGROUND_USE"),
+                .opt::<b24_protocol::wire::Text, _>("METAYANDEXVERIFICATION_META"),
+            robots_use: reader.opt::<b24_protocol::wire::Yn, _>("ROBOTS_USE"),
+            robots_content: reader.opt::<b24_protocol::wire::Text, _>("ROBOTS_CONTENT"),
+            background_use: reader.opt::<b24_protocol::wire::Yn, _>("BACKGROUND_USE"),
             background_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_PICTURE"),
+                .opt::<b24_protocol::wire::Text, _>("BACKGROUND_PICTURE"),
             background_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("BACKGROUND_POSITION"),
+                .opt::<b24_protocol::wire::Plain, _>("BACKGROUND_POSITION"),
             background_color: reader
-                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_COLOR"),
-            favicon_picture: reader.opt::<b24_runtime::wire::Text, _>("FAVICON_PICTURE"),
-            view_use: reader.opt::<b24_runtime::wire::Yn, _>("VIEW_USE"),
-            view_type: reader.opt::<b24_runtime::wire::Plain, _>("VIEW_TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("BACKGROUND_COLOR"),
+            favicon_picture: reader
+                .opt::<b24_protocol::wire::Text, _>("FAVICON_PICTURE"),
+            view_use: reader.opt::<b24_protocol::wire::Yn, _>("VIEW_USE"),
+            view_type: reader.opt::<b24_protocol::wire::Plain, _>("VIEW_TYPE"),
             padding_topbottom: reader
-                .opt::<b24_runtime::wire::Plain, _>("PADDING_TOPBOTTOM"),
+                .opt::<b24_protocol::wire::Plain, _>("PADDING_TOPBOTTOM"),
             padding_leftright: reader
-                .opt::<b24_runtime::wire::Plain, _>("PADDING_LEFTRIGHT"),
+                .opt::<b24_protocol::wire::Plain, _>("PADDING_LEFTRIGHT"),
             layout_breakpoint: reader
-                .opt::<b24_runtime::wire::Plain, _>("LAYOUT_BREAKPOINT"),
+                .opt::<b24_protocol::wire::Plain, _>("LAYOUT_BREAKPOINT"),
             transition_color: reader
-                .opt::<b24_runtime::wire::Text, _>("TRANSITION_COLOR"),
-            up_show: reader.opt::<b24_runtime::wire::Yn, _>("UP_SHOW"),
-            yacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("YACOUNTER_USE"),
+                .opt::<b24_protocol::wire::Text, _>("TRANSITION_COLOR"),
+            up_show: reader.opt::<b24_protocol::wire::Yn, _>("UP_SHOW"),
+            yacounter_use: reader.opt::<b24_protocol::wire::Yn, _>("YACOUNTER_USE"),
             yacounter_counter: reader
-                .opt::<b24_runtime::wire::Text, _>("YACOUNTER_COUNTER"),
-            gacounter_use: reader.opt::<b24_runtime::wire::Yn, _>("GACOUNTER_USE"),
+                .opt::<b24_protocol::wire::Text, _>("YACOUNTER_COUNTER"),
+            gacounter_use: reader.opt::<b24_protocol::wire::Yn, _>("GACOUNTER_USE"),
             gacounter_counter: reader
-                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER"),
+                .opt::<b24_protocol::wire::Text, _>("GACOUNTER_COUNTER"),
             gacounter_counter_ga4: reader
-                .opt::<b24_runtime::wire::Text, _>("GACOUNTER_COUNTER_GA4"),
+                .opt::<b24_protocol::wire::Text, _>("GACOUNTER_COUNTER_GA4"),
             gacounter_send_click: reader
-                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_CLICK"),
+                .opt::<b24_protocol::wire::Yn, _>("GACOUNTER_SEND_CLICK"),
             gacounter_click_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("GACOUNTER_CLICK_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("GACOUNTER_CLICK_TYPE"),
             gacounter_send_show: reader
-                .opt::<b24_runtime::wire::Yn, _>("GACOUNTER_SEND_SHOW"),
-            gtm_use: reader.opt::<b24_runtime::wire::Yn, _>("GTM_USE"),
-            gtm_counter: reader.opt::<b24_runtime::wire::Text, _>("GTM_COUNTER"),
-            pixelfb_use: reader.opt::<b24_runtime::wire::Yn, _>("PIXELFB_USE"),
-            pixelfb_counter: reader.opt::<b24_runtime::wire::Text, _>("PIXELFB_COUNTER"),
-            pixelvk_use: reader.opt::<b24_runtime::wire::Yn, _>("PIXELVK_USE"),
-            pixelvk_counter: reader.opt::<b24_runtime::wire::Text, _>("PIXELVK_COUNTER"),
-            headblock_use: reader.opt::<b24_runtime::wire::Yn, _>("HEADBLOCK_USE"),
-            headblock_code: reader.opt::<b24_runtime::wire::Text, _>("HEADBLOCK_CODE"),
-            cssblock_use: reader.opt::<b24_runtime::wire::Yn, _>("CSSBLOCK_USE"),
-            cssblock_code: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_CODE"),
-            cssblock_file: reader.opt::<b24_runtime::wire::Text, _>("CSSBLOCK_FILE"),
+                .opt::<b24_protocol::wire::Yn, _>("GACOUNTER_SEND_SHOW"),
+            gtm_use: reader.opt::<b24_protocol::wire::Yn, _>("GTM_USE"),
+            gtm_counter: reader.opt::<b24_protocol::wire::Text, _>("GTM_COUNTER"),
+            pixelfb_use: reader.opt::<b24_protocol::wire::Yn, _>("PIXELFB_USE"),
+            pixelfb_counter: reader
+                .opt::<b24_protocol::wire::Text, _>("PIXELFB_COUNTER"),
+            pixelvk_use: reader.opt::<b24_protocol::wire::Yn, _>("PIXELVK_USE"),
+            pixelvk_counter: reader
+                .opt::<b24_protocol::wire::Text, _>("PIXELVK_COUNTER"),
+            headblock_use: reader.opt::<b24_protocol::wire::Yn, _>("HEADBLOCK_USE"),
+            headblock_code: reader.opt::<b24_protocol::wire::Text, _>("HEADBLOCK_CODE"),
+            cssblock_use: reader.opt::<b24_protocol::wire::Yn, _>("CSSBLOCK_USE"),
+            cssblock_code: reader.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_CODE"),
+            cssblock_file: reader.opt::<b24_protocol::wire::Text, _>("CSSBLOCK_FILE"),
             customcss_css_code: reader
-                .opt::<b24_runtime::wire::Text, _>("CUSTOMCSS_CSS_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("CUSTOMCSS_CSS_CODE"),
             customcss_css_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CUSTOMCSS_CSS_URL"),
-            gmap_use: reader.opt::<b24_runtime::wire::Yn, _>("GMAP_USE"),
-            gmap_code: reader.opt::<b24_runtime::wire::Text, _>("GMAP_CODE"),
-            ymap_use: reader.opt::<b24_runtime::wire::Yn, _>("YMAP_USE"),
-            ymap_code: reader.opt::<b24_runtime::wire::Text, _>("YMAP_CODE"),
-            b24button_use: reader.opt::<b24_runtime::wire::Yn, _>("B24BUTTON_USE"),
-            b24button_code: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_CODE"),
+                .opt::<b24_protocol::wire::Text, _>("CUSTOMCSS_CSS_URL"),
+            gmap_use: reader.opt::<b24_protocol::wire::Yn, _>("GMAP_USE"),
+            gmap_code: reader.opt::<b24_protocol::wire::Text, _>("GMAP_CODE"),
+            ymap_use: reader.opt::<b24_protocol::wire::Yn, _>("YMAP_USE"),
+            ymap_code: reader.opt::<b24_protocol::wire::Text, _>("YMAP_CODE"),
+            b24button_use: reader.opt::<b24_protocol::wire::Yn, _>("B24BUTTON_USE"),
+            b24button_code: reader.opt::<b24_protocol::wire::Text, _>("B24BUTTON_CODE"),
             b24button_color: reader
-                .opt::<b24_runtime::wire::Plain, _>("B24BUTTON_COLOR"),
+                .opt::<b24_protocol::wire::Plain, _>("B24BUTTON_COLOR"),
             b24button_color_value: reader
-                .opt::<b24_runtime::wire::Text, _>("B24BUTTON_COLOR_VALUE"),
-            b24button_help: reader.opt::<b24_runtime::wire::Text, _>("B24BUTTON_HELP"),
-            cookies_use: reader.opt::<b24_runtime::wire::Yn, _>("COOKIES_USE"),
+                .opt::<b24_protocol::wire::Text, _>("B24BUTTON_COLOR_VALUE"),
+            b24button_help: reader.opt::<b24_protocol::wire::Text, _>("B24BUTTON_HELP"),
+            cookies_use: reader.opt::<b24_protocol::wire::Yn, _>("COOKIES_USE"),
             cookies_agreement_id: reader
-                .opt::<b24_runtime::wire::Yn, _>("COOKIES_AGREEMENT_ID"),
+                .opt::<b24_protocol::wire::Yn, _>("COOKIES_AGREEMENT_ID"),
             cookies_color_bg: reader
-                .opt::<b24_runtime::wire::Text, _>("COOKIES_COLOR_BG"),
+                .opt::<b24_protocol::wire::Text, _>("COOKIES_COLOR_BG"),
             cookies_color_text: reader
-                .opt::<b24_runtime::wire::Text, _>("COOKIES_COLOR_TEXT"),
+                .opt::<b24_protocol::wire::Text, _>("COOKIES_COLOR_TEXT"),
             cookies_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("COOKIES_POSITION"),
-            cookies_mode: reader.opt::<b24_runtime::wire::Plain, _>("COOKIES_MODE"),
-            copyright_show: reader.opt::<b24_runtime::wire::Yn, _>("COPYRIGHT_SHOW"),
-            copyright_code: reader.opt::<b24_runtime::wire::Plain, _>("COPYRIGHT_CODE"),
-            speed_assets: reader.opt::<b24_runtime::wire::Text, _>("SPEED_ASSETS"),
-            speed_use_lazy: reader.opt::<b24_runtime::wire::Yn, _>("SPEED_USE_LAZY"),
+                .opt::<b24_protocol::wire::Plain, _>("COOKIES_POSITION"),
+            cookies_mode: reader.opt::<b24_protocol::wire::Plain, _>("COOKIES_MODE"),
+            copyright_show: reader.opt::<b24_protocol::wire::Yn, _>("COPYRIGHT_SHOW"),
+            copyright_code: reader.opt::<b24_protocol::wire::Plain, _>("COPYRIGHT_CODE"),
+            speed_assets: reader.opt::<b24_protocol::wire::Text, _>("SPEED_ASSETS"),
+            speed_use_lazy: reader.opt::<b24_protocol::wire::Yn, _>("SPEED_USE_LAZY"),
             speed_use_webpack: reader
-                .opt::<b24_runtime::wire::Yn, _>("SPEED_USE_WEBPACK"),
+                .opt::<b24_protocol::wire::Yn, _>("SPEED_USE_WEBPACK"),
             settings_iblock_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_IBLOCK_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("SETTINGS_IBLOCK_ID"),
             settings_section_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_SECTION_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("SETTINGS_SECTION_ID"),
             settings_hide_not_available: reader
-                .opt::<b24_runtime::wire::Text, _>("SETTINGS_HIDE_NOT_AVAILABLE"),
+                .opt::<b24_protocol::wire::Text, _>("SETTINGS_HIDE_NOT_AVAILABLE"),
             settings_hide_not_available_offers: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_HIDE_NOT_AVAILABLE_OFFERS"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_HIDE_NOT_AVAILABLE_OFFERS"),
             settings_product_subscription: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_PRODUCT_SUBSCRIPTION"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_PRODUCT_SUBSCRIPTION"),
             settings_use_product_quantity: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_USE_PRODUCT_QUANTITY"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_USE_PRODUCT_QUANTITY"),
             settings_display_compare: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_DISPLAY_COMPARE"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_DISPLAY_COMPARE"),
             settings_price_code: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SETTINGS_PRICE_CODE"),
             settings_currency_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SETTINGS_CURRENCY_ID"),
+                .opt::<b24_protocol::wire::Text, _>("SETTINGS_CURRENCY_ID"),
             settings_price_vat_include: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_PRICE_VAT_INCLUDE"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_PRICE_VAT_INCLUDE"),
             settings_show_old_price: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_SHOW_OLD_PRICE"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_SHOW_OLD_PRICE"),
             settings_show_discount_percent: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_SHOW_DISCOUNT_PERCENT"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_SHOW_DISCOUNT_PERCENT"),
             settings_use_price_count: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_USE_PRICE_COUNT"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_USE_PRICE_COUNT"),
             settings_show_price_count: reader
-                .opt::<b24_runtime::wire::Int, _>("SETTINGS_SHOW_PRICE_COUNT"),
+                .opt::<b24_protocol::wire::Int, _>("SETTINGS_SHOW_PRICE_COUNT"),
             settings_use_enhanced_ecommerce: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_USE_ENHANCED_ECOMMERCE"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_USE_ENHANCED_ECOMMERCE"),
             settings_data_layer_name: reader
-                .opt::<b24_runtime::wire::Text, _>("SETTINGS_DATA_LAYER_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("SETTINGS_DATA_LAYER_NAME"),
             settings_brand_property: reader
-                .opt::<b24_runtime::wire::Text, _>("SETTINGS_BRAND_PROPERTY"),
+                .opt::<b24_protocol::wire::Text, _>("SETTINGS_BRAND_PROPERTY"),
             settings_cart_position: reader
-                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_CART_POSITION"),
+                .opt::<b24_protocol::wire::Plain, _>("SETTINGS_CART_POSITION"),
             settings_agreement_use: reader
-                .opt::<b24_runtime::wire::Yn, _>("SETTINGS_AGREEMENT_USE"),
+                .opt::<b24_protocol::wire::Yn, _>("SETTINGS_AGREEMENT_USE"),
             settings_agreement_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("SETTINGS_AGREEMENT_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("SETTINGS_AGREEMENT_ID"),
             settings_agreements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("SETTINGS_AGREEMENTS"),
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X"),
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST"),
-            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            tpl_type: reader.opt::<b24_protocol::wire::Plain, _>("TPL_TYPE"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW_URL"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW2X"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW3X"),
+            manifest: reader.opt::<b24_protocol::wire::Plain, _>("MANIFEST"),
+            lang: reader.opt::<b24_protocol::wire::Any, _>("LANG"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+                .opt::<b24_protocol::wire::Text, _>("SITE_TEMPLATE_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1424,21 +1449,21 @@ pub struct LandingDemosGetListParams {
 }
 impl serde::Serialize for LandingDemosGetListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -1446,16 +1471,16 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetListParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1619,8 +1644,8 @@ pub struct LandingDemosGetList {
 }
 impl serde::Serialize for LandingDemosGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1628,9 +1653,9 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1674,7 +1699,7 @@ impl LandingDemosGetList {
         self
     }
 }
-impl b24_runtime::Method for LandingDemosGetList {
+impl b24_protocol::Method for LandingDemosGetList {
     const NAME: &'static str = "landing.demos.getList";
     type Output = Vec<crate::landing::demos::Demos>;
 }
@@ -1711,7 +1736,7 @@ impl LandingDemosGetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingDemosGetListError {
+impl b24_protocol::DocumentedError for LandingDemosGetListError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "ACCESS_DENIED",
@@ -1740,7 +1765,7 @@ impl LandingDemosGetList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-list.md";
     /// The documented error code of a failed call ([`LandingDemosGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosGetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosGetListError> {
         error.documented()
     }
 }
@@ -1940,48 +1965,52 @@ pub struct LandingDemosGetPageListResultData {
 }
 impl serde::Serialize for LandingDemosGetPageListResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Boolean, _>("publication", &self.publication);
-        writer.opt::<b24_runtime::wire::Boolean, _>("singleton", &self.singleton);
-        writer.opt::<b24_runtime::wire::Boolean, _>("lock_delete", &self.lock_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("publication", &self.publication);
+        writer.opt::<b24_protocol::wire::Boolean, _>("singleton", &self.singleton);
+        writer.opt::<b24_protocol::wire::Boolean, _>("lock_delete", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("section", &self.section);
-        writer.opt::<b24_runtime::wire::Text, _>("parent", &self.parent);
-        writer.opt::<b24_runtime::wire::Text, _>("disable_import", &self.disable_import);
+        writer.opt::<b24_protocol::wire::Text, _>("parent", &self.parent);
         writer
-            .opt::<b24_runtime::wire::Text, _>("is_webform_page", &self.is_webform_page);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
+            .opt::<b24_protocol::wire::Text, _>("disable_import", &self.disable_import);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Text,
+                _,
+            >("is_webform_page", &self.is_webform_page);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("master_pages", &self.master_pages);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("encoded", &self.encoded);
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("encoded", &self.encoded);
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
         writer.end(&self.extra)
     }
 }
@@ -1989,42 +2018,43 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListResultData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             type_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("type"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            publication: reader.opt::<b24_runtime::wire::Boolean, _>("publication"),
-            singleton: reader.opt::<b24_runtime::wire::Boolean, _>("singleton"),
-            lock_delete: reader.opt::<b24_runtime::wire::Boolean, _>("lock_delete"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("type"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            publication: reader.opt::<b24_protocol::wire::Boolean, _>("publication"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("singleton"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("lock_delete"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("section"),
-            parent: reader.opt::<b24_runtime::wire::Text, _>("parent"),
-            disable_import: reader.opt::<b24_runtime::wire::Text, _>("disable_import"),
-            is_webform_page: reader.opt::<b24_runtime::wire::Text, _>("is_webform_page"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("section"),
+            parent: reader.opt::<b24_protocol::wire::Text, _>("parent"),
+            disable_import: reader.opt::<b24_protocol::wire::Text, _>("disable_import"),
+            is_webform_page: reader
+                .opt::<b24_protocol::wire::Text, _>("is_webform_page"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
             master_pages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("master_pages"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
-            encoded: reader.opt::<b24_runtime::wire::Boolean, _>("encoded"),
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            encoded: reader.opt::<b24_protocol::wire::Boolean, _>("encoded"),
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2107,28 +2137,28 @@ pub struct LandingDemosGetPageListResult {
 }
 impl serde::Serialize for LandingDemosGetPageListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Boolean, _>("PUBLICATION", &self.publication);
-        writer.opt::<b24_runtime::wire::Boolean, _>("LOCK_DELETE", &self.lock_delete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("AVAILABLE", &self.available);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SINGLETON", &self.singleton);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION", &self.publication);
+        writer.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE", &self.available);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SINGLETON", &self.singleton);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("SECTION", &self.section);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Int, _>("REST", &self.rest);
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW2X", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW3X", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Int, _>("REST", &self.rest);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -2136,26 +2166,26 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
-            publication: reader.opt::<b24_runtime::wire::Boolean, _>("PUBLICATION"),
-            lock_delete: reader.opt::<b24_runtime::wire::Boolean, _>("LOCK_DELETE"),
-            available: reader.opt::<b24_runtime::wire::Boolean, _>("AVAILABLE"),
-            singleton: reader.opt::<b24_runtime::wire::Boolean, _>("SINGLETON"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            publication: reader.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE"),
+            available: reader.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("SINGLETON"),
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("SECTION"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            rest: reader.opt::<b24_runtime::wire::Int, _>("REST"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("SECTION"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW2X"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW3X"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            rest: reader.opt::<b24_protocol::wire::Int, _>("REST"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2192,9 +2222,9 @@ pub struct LandingDemosGetPageList {
 }
 impl serde::Serialize for LandingDemosGetPageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -2202,10 +2232,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2265,7 +2295,7 @@ impl LandingDemosGetPageList {
         self
     }
 }
-impl b24_runtime::Method for LandingDemosGetPageList {
+impl b24_protocol::Method for LandingDemosGetPageList {
     const NAME: &'static str = "landing.demos.getPageList";
     type Output = std::collections::BTreeMap<String, LandingDemosGetPageListResult>;
 }
@@ -2307,7 +2337,7 @@ impl LandingDemosGetPageListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingDemosGetPageListError {
+impl b24_protocol::DocumentedError for LandingDemosGetPageListError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "MISSING_PARAMS",
@@ -2338,7 +2368,7 @@ impl LandingDemosGetPageList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-page-list.md";
     /// The documented error code of a failed call ([`LandingDemosGetPageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosGetPageListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosGetPageListError> {
         error.documented()
     }
 }

@@ -115,38 +115,38 @@ pub struct LandingDemosGetSiteListResultData {
 }
 impl serde::Serialize for LandingDemosGetSiteListResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Boolean, _>("singleton", &self.singleton);
-        writer.opt::<b24_runtime::wire::Boolean, _>("lock_delete", &self.lock_delete);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("singleton", &self.singleton);
+        writer.opt::<b24_protocol::wire::Boolean, _>("lock_delete", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("master_pages", &self.master_pages);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("encoded", &self.encoded);
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("encoded", &self.encoded);
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
         writer.end(&self.extra)
     }
 }
@@ -154,36 +154,36 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListResultData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             type_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("type"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            singleton: reader.opt::<b24_runtime::wire::Boolean, _>("singleton"),
-            lock_delete: reader.opt::<b24_runtime::wire::Boolean, _>("lock_delete"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("type"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("singleton"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("lock_delete"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
             master_pages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("master_pages"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
-            encoded: reader.opt::<b24_runtime::wire::Boolean, _>("encoded"),
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            encoded: reader.opt::<b24_protocol::wire::Boolean, _>("encoded"),
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -266,28 +266,28 @@ pub struct LandingDemosGetSiteListResult {
 }
 impl serde::Serialize for LandingDemosGetSiteListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Boolean, _>("PUBLICATION", &self.publication);
-        writer.opt::<b24_runtime::wire::Boolean, _>("LOCK_DELETE", &self.lock_delete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("AVAILABLE", &self.available);
-        writer.opt::<b24_runtime::wire::Boolean, _>("SINGLETON", &self.singleton);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION", &self.publication);
+        writer.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE", &self.lock_delete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE", &self.available);
+        writer.opt::<b24_protocol::wire::Boolean, _>("SINGLETON", &self.singleton);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("SECTION", &self.section);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
-        writer.opt::<b24_runtime::wire::Int, _>("REST", &self.rest);
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW2X", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW3X", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_protocol::wire::Int, _>("REST", &self.rest);
+        writer.opt::<b24_protocol::wire::Object, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -295,26 +295,26 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
-            publication: reader.opt::<b24_runtime::wire::Boolean, _>("PUBLICATION"),
-            lock_delete: reader.opt::<b24_runtime::wire::Boolean, _>("LOCK_DELETE"),
-            available: reader.opt::<b24_runtime::wire::Boolean, _>("AVAILABLE"),
-            singleton: reader.opt::<b24_runtime::wire::Boolean, _>("SINGLETON"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
+            publication: reader.opt::<b24_protocol::wire::Boolean, _>("PUBLICATION"),
+            lock_delete: reader.opt::<b24_protocol::wire::Boolean, _>("LOCK_DELETE"),
+            available: reader.opt::<b24_protocol::wire::Boolean, _>("AVAILABLE"),
+            singleton: reader.opt::<b24_protocol::wire::Boolean, _>("SINGLETON"),
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("SECTION"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X"),
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
-            rest: reader.opt::<b24_runtime::wire::Int, _>("REST"),
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("SECTION"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW2X"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW3X"),
+            app_code: reader.opt::<b24_protocol::wire::Text, _>("APP_CODE"),
+            rest: reader.opt::<b24_protocol::wire::Int, _>("REST"),
+            data: reader.opt::<b24_protocol::wire::Object, _>("DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -351,9 +351,9 @@ pub struct LandingDemosGetSiteList {
 }
 impl serde::Serialize for LandingDemosGetSiteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -361,10 +361,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -424,7 +424,7 @@ impl LandingDemosGetSiteList {
         self
     }
 }
-impl b24_runtime::Method for LandingDemosGetSiteList {
+impl b24_protocol::Method for LandingDemosGetSiteList {
     const NAME: &'static str = "landing.demos.getSiteList";
     type Output = std::collections::BTreeMap<String, LandingDemosGetSiteListResult>;
 }
@@ -466,7 +466,7 @@ impl LandingDemosGetSiteListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingDemosGetSiteListError {
+impl b24_protocol::DocumentedError for LandingDemosGetSiteListError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "MISSING_PARAMS",
@@ -497,7 +497,7 @@ impl LandingDemosGetSiteList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-get-site-list.md";
     /// The documented error code of a failed call ([`LandingDemosGetSiteListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosGetSiteListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosGetSiteListError> {
         error.documented()
     }
 }
@@ -520,7 +520,7 @@ pub enum SiteFieldsType {
     /// A value of `SiteFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(SiteFieldsType, Unlisted, { Page => "PAGE" });
+b24_protocol::open_enum!(SiteFieldsType, Unlisted, { Page => "PAGE" });
 /// Values of `ACTIVE` of `landing.demos.register`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
@@ -571,9 +571,9 @@ pub struct SiteFields {
     /// `MODIFIED_BY_ID`
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `DOMAIN_NAME`
     domain_name: Option<String>,
     /// `PUBLIC_URL`
@@ -588,45 +588,48 @@ pub struct SiteFields {
 }
 impl serde::Serialize for SiteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Int, _>("TPL_ID", &self.tpl_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LANDING_ID_INDEX", &self.landing_id_index);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
+        writer.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE", &self.phone);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
@@ -636,35 +639,36 @@ impl<'de> serde::Deserialize<'de> for SiteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            active: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_protocol::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            domain_id: reader.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID"),
+            lang: reader.opt::<b24_protocol::wire::Text, _>("LANG"),
+            tpl_id: reader.opt::<b24_protocol::wire::Int, _>("TPL_ID"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+                .opt::<b24_protocol::wire::Int, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404"),
+            landing_id_503: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
-            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            domain_name: reader.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Text, _>("PREVIEW_PICTURE"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("PHONE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
+                .opt::<b24_protocol::wire::Any, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -839,14 +843,20 @@ impl SiteFields {
     /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_CREATE` of `landing.demos.register`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_MODIFY` of `landing.demos.register`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -947,15 +957,15 @@ pub struct LandingDemosRegisterDataItemsItems {
 }
 impl serde::Serialize for LandingDemosRegisterDataItemsItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access);
-        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor);
-        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id);
-        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards);
-        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes);
-        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style);
-        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("access", &self.access);
+        writer.opt::<b24_protocol::wire::Text, _>("anchor", &self.anchor);
+        writer.opt::<b24_protocol::wire::Int, _>("old_id", &self.old_id);
+        writer.opt::<b24_protocol::wire::Any, _>("cards", &self.cards);
+        writer.opt::<b24_protocol::wire::Any, _>("nodes", &self.nodes);
+        writer.opt::<b24_protocol::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_protocol::wire::Any, _>("attrs", &self.attrs);
         writer.end(&self.extra)
     }
 }
@@ -963,16 +973,16 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            access: reader.opt::<b24_runtime::wire::Text, _>("access"),
-            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor"),
-            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id"),
-            cards: reader.opt::<b24_runtime::wire::Any, _>("cards"),
-            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes"),
-            style: reader.opt::<b24_runtime::wire::Any, _>("style"),
-            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            access: reader.opt::<b24_protocol::wire::Text, _>("access"),
+            anchor: reader.opt::<b24_protocol::wire::Text, _>("anchor"),
+            old_id: reader.opt::<b24_protocol::wire::Int, _>("old_id"),
+            cards: reader.opt::<b24_protocol::wire::Any, _>("cards"),
+            nodes: reader.opt::<b24_protocol::wire::Any, _>("nodes"),
+            style: reader.opt::<b24_protocol::wire::Any, _>("style"),
+            attrs: reader.opt::<b24_protocol::wire::Any, _>("attrs"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1122,22 +1132,22 @@ pub struct LandingDemosRegisterDataItems {
 }
 impl serde::Serialize for LandingDemosRegisterDataItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
         writer.end(&self.extra)
     }
 }
@@ -1145,23 +1155,23 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_protocol::wire::Plain, _>("tpl_type"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1381,25 +1391,25 @@ pub struct LandingDemosRegisterData {
 }
 impl serde::Serialize for LandingDemosRegisterData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
-        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("site_code", &self.site_code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Object, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
         writer.end(&self.extra)
     }
 }
@@ -1407,26 +1417,26 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
-            items: reader.opt::<b24_runtime::wire::Object, _>("items"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            site_code: reader.opt::<b24_protocol::wire::Text, _>("site_code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_protocol::wire::Plain, _>("tpl_type"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            items: reader.opt::<b24_protocol::wire::Object, _>("items"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1717,22 +1727,22 @@ pub struct LandingDemosRegisterDataItems2 {
 }
 impl serde::Serialize for LandingDemosRegisterDataItems2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
         writer.end(&self.extra)
     }
 }
@@ -1740,23 +1750,23 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_protocol::wire::Plain, _>("tpl_type"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1979,25 +1989,25 @@ pub struct LandingDemosRegisterData2 {
 }
 impl serde::Serialize for LandingDemosRegisterData2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
-        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("site_code", &self.site_code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Object, _>("items", &self.items);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
         writer.end(&self.extra)
     }
 }
@@ -2005,26 +2015,26 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
-            items: reader.opt::<b24_runtime::wire::Object, _>("items"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            site_code: reader.opt::<b24_protocol::wire::Text, _>("site_code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_protocol::wire::Plain, _>("tpl_type"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            items: reader.opt::<b24_protocol::wire::Object, _>("items"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2241,14 +2251,14 @@ pub struct LandingDemosRegisterParams {
 }
 impl serde::Serialize for LandingDemosRegisterParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("site_template_id", &self.site_template_id);
-        writer.opt::<b24_runtime::wire::Any, _>("lang", &self.lang);
-        writer.opt::<b24_runtime::wire::Text, _>("lang_original", &self.lang_original);
+        writer.opt::<b24_protocol::wire::Any, _>("lang", &self.lang);
+        writer.opt::<b24_protocol::wire::Text, _>("lang_original", &self.lang_original);
         writer.end(&self.extra)
     }
 }
@@ -2256,12 +2266,12 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("site_template_id"),
-            lang: reader.opt::<b24_runtime::wire::Any, _>("lang"),
-            lang_original: reader.opt::<b24_runtime::wire::Text, _>("lang_original"),
+                .opt::<b24_protocol::wire::Text, _>("site_template_id"),
+            lang: reader.opt::<b24_protocol::wire::Any, _>("lang"),
+            lang_original: reader.opt::<b24_protocol::wire::Text, _>("lang_original"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2332,9 +2342,9 @@ pub struct LandingDemosRegister {
 }
 impl serde::Serialize for LandingDemosRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2342,10 +2352,10 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            data: reader.req::<b24_protocol::wire::Plain, _>("data")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2387,7 +2397,7 @@ impl LandingDemosRegister {
         self
     }
 }
-impl b24_runtime::Method for LandingDemosRegister {
+impl b24_protocol::Method for LandingDemosRegister {
     const NAME: &'static str = "landing.demos.register";
     type Output = Vec<i64>;
 }
@@ -2429,7 +2439,7 @@ impl LandingDemosRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingDemosRegisterError {
+impl b24_protocol::DocumentedError for LandingDemosRegisterError {
     const CODES: &'static [&'static str] = &[
         "ERROR_ARGUMENT",
         "REGISTER_ERROR_DATA",
@@ -2460,7 +2470,7 @@ impl LandingDemosRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-register.md";
     /// The documented error code of a failed call ([`LandingDemosRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosRegisterError> {
         error.documented()
     }
 }

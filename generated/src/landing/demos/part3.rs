@@ -34,8 +34,8 @@ pub struct LandingDemosUnregister {
 }
 impl serde::Serialize for LandingDemosUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -43,9 +43,9 @@ impl<'de> serde::Deserialize<'de> for LandingDemosUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -77,7 +77,7 @@ impl LandingDemosUnregister {
         self
     }
 }
-impl b24_runtime::Method for LandingDemosUnregister {
+impl b24_protocol::Method for LandingDemosUnregister {
     const NAME: &'static str = "landing.demos.unregister";
     type Output = bool;
 }
@@ -109,7 +109,7 @@ impl LandingDemosUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingDemosUnregisterError {
+impl b24_protocol::DocumentedError for LandingDemosUnregisterError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -132,7 +132,7 @@ impl LandingDemosUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/demos/landing-demos-unregister.md";
     /// The documented error code of a failed call ([`LandingDemosUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingDemosUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingDemosUnregisterError> {
         error.documented()
     }
 }

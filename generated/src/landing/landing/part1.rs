@@ -115,15 +115,15 @@ pub struct Landing {
     /// Дата и время создания страницы. Формат зависит от настроек Битрикс24
     ///
     /// Wire name `DATE_CREATE` of the `landing.landing` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения страницы. Формат зависит от настроек Битрикс24
     ///
     /// Wire name `DATE_MODIFY` of the `landing.landing` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Дата и время публикации страницы. Изменение этого поля само по себе не публикует страницу. В ответе значение возвращается строкой в формате портала или `null` для страницы, которая ни разу не публиковалась
     ///
     /// Wire name `DATE_PUBLIC` of the `landing.landing` entity, documented type `datetime | null`.
-    pub date_public: Option<b24_runtime::wire::DateTime>,
+    pub date_public: Option<b24_protocol::wire::DateTime>,
     /// Любое поле страницы из [полей объекта Страница](https://apidocs.bitrix24.ru/api-reference/landing/fields.html), если оно запрошено в `params.select` или если `params.select` не передан
     ///
     /// Wire name `FIELD` of the `landing.landing` entity, documented type `string | null`.
@@ -160,49 +160,49 @@ pub struct Landing {
 }
 impl serde::Serialize for Landing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap);
-        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder);
-        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TPL_ID", &self.tpl_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("SITEMAP", &self.sitemap);
+        writer.opt::<b24_protocol::wire::Plain, _>("FOLDER", &self.folder);
+        writer.opt::<b24_protocol::wire::Text, _>("RULE", &self.rule);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_PUBLIC", &self.date_public);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field);
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD", &self.field);
+        writer.opt::<b24_protocol::wire::Text, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_AREA", &self.is_area);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields);
-        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code);
+        writer.opt::<b24_protocol::wire::Int, _>("BLOCK_ID", &self.block_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MENU_CODE", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -210,38 +210,38 @@ impl<'de> serde::Deserialize<'de> for Landing {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID"),
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP"),
-            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER"),
-            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            site_id: reader.opt::<b24_protocol::wire::Int, _>("SITE_ID"),
+            folder_id: reader.opt::<b24_protocol::wire::Int, _>("FOLDER_ID"),
+            tpl_id: reader.opt::<b24_protocol::wire::Int, _>("TPL_ID"),
+            active: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_protocol::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sitemap: reader.opt::<b24_protocol::wire::Plain, _>("SITEMAP"),
+            folder: reader.opt::<b24_protocol::wire::Plain, _>("FOLDER"),
+            rule: reader.opt::<b24_protocol::wire::Text, _>("RULE"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
             date_public: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC"),
-            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD"),
-            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_PUBLIC"),
+            field: reader.opt::<b24_protocol::wire::Text, _>("FIELD"),
+            domain_id: reader.opt::<b24_protocol::wire::Text, _>("DOMAIN_ID"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            is_area: reader.opt::<b24_protocol::wire::Boolean, _>("IS_AREA"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
-            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID"),
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("ADDITIONAL_FIELDS"),
+            block_id: reader.opt::<b24_protocol::wire::Int, _>("BLOCK_ID"),
+            menu_code: reader.opt::<b24_protocol::wire::Text, _>("MENU_CODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -299,11 +299,11 @@ pub struct LandingFields {
     /// `MODIFIED_BY_ID`
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `DATE_PUBLIC`
-    date_public: Option<b24_runtime::wire::DateTime>,
+    date_public: Option<b24_protocol::wire::DateTime>,
     /// `FIELD`
     field: Option<String>,
     /// `DOMAIN_ID`
@@ -324,49 +324,49 @@ pub struct LandingFields {
 }
 impl serde::Serialize for LandingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap);
-        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder);
-        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        writer.opt::<b24_protocol::wire::Int, _>("TPL_ID", &self.tpl_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("SITEMAP", &self.sitemap);
+        writer.opt::<b24_protocol::wire::Plain, _>("FOLDER", &self.folder);
+        writer.opt::<b24_protocol::wire::Text, _>("RULE", &self.rule);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_PUBLIC", &self.date_public);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field);
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD", &self.field);
+        writer.opt::<b24_protocol::wire::Text, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_AREA", &self.is_area);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields);
-        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code);
+        writer.opt::<b24_protocol::wire::Int, _>("BLOCK_ID", &self.block_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MENU_CODE", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -374,38 +374,38 @@ impl<'de> serde::Deserialize<'de> for LandingFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID"),
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP"),
-            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER"),
-            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            site_id: reader.opt::<b24_protocol::wire::Int, _>("SITE_ID"),
+            folder_id: reader.opt::<b24_protocol::wire::Int, _>("FOLDER_ID"),
+            tpl_id: reader.opt::<b24_protocol::wire::Int, _>("TPL_ID"),
+            active: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_protocol::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sitemap: reader.opt::<b24_protocol::wire::Plain, _>("SITEMAP"),
+            folder: reader.opt::<b24_protocol::wire::Plain, _>("FOLDER"),
+            rule: reader.opt::<b24_protocol::wire::Text, _>("RULE"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
             date_public: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC"),
-            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD"),
-            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
-            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_PUBLIC"),
+            field: reader.opt::<b24_protocol::wire::Text, _>("FIELD"),
+            domain_id: reader.opt::<b24_protocol::wire::Text, _>("DOMAIN_ID"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW"),
+            is_area: reader.opt::<b24_protocol::wire::Boolean, _>("IS_AREA"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
-            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID"),
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE"),
+                .opt::<b24_protocol::wire::Any, _>("ADDITIONAL_FIELDS"),
+            block_id: reader.opt::<b24_protocol::wire::Int, _>("BLOCK_ID"),
+            menu_code: reader.opt::<b24_protocol::wire::Text, _>("MENU_CODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -576,21 +576,30 @@ impl LandingFields {
     /// Дата и время создания страницы. Формат зависит от настроек Битрикс24
     ///
     /// Wire name `DATE_CREATE` of `landing.landing.add`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения страницы. Формат зависит от настроек Битрикс24
     ///
     /// Wire name `DATE_MODIFY` of `landing.landing.add`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Дата и время публикации страницы. Изменение этого поля само по себе не публикует страницу. В ответе значение возвращается строкой в формате портала или `null` для страницы, которая ни разу не публиковалась
     ///
     /// Wire name `DATE_PUBLIC` of `landing.landing.add`, documented type `datetime | null`, optional.
-    pub fn date_public(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_public(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_public = Some(value.into());
         self
     }
@@ -690,9 +699,9 @@ pub struct LandingLandingAdd {
 }
 impl serde::Serialize for LandingLandingAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -700,10 +709,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -739,7 +748,7 @@ impl LandingLandingAdd {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingAdd {
+impl b24_protocol::Method for LandingLandingAdd {
     const NAME: &'static str = "landing.landing.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["TITLE", "SITE_ID"]),
@@ -794,7 +803,7 @@ impl LandingLandingAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingAddError {
+impl b24_protocol::DocumentedError for LandingLandingAddError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -829,7 +838,7 @@ impl LandingLandingAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-add.md";
     /// The documented error code of a failed call ([`LandingLandingAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingAddError> {
         error.documented()
     }
 }
@@ -856,14 +865,14 @@ pub struct LandingLandingAddByTemplateFieldsPrepareBlocksData {
 }
 impl serde::Serialize for LandingLandingAddByTemplateFieldsPrepareBlocksData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTION", &self.action);
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
-        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Any, _>("SECTION_ID", &self.section_id);
-        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID", &self.element_id);
-        writer.opt::<b24_runtime::wire::Any, _>("REQUISITE", &self.requisite);
-        writer.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE", &self.bank_requisite);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTION", &self.action);
+        writer.opt::<b24_protocol::wire::Any, _>("PARAMS", &self.params);
+        writer.opt::<b24_protocol::wire::Any, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Any, _>("SECTION_ID", &self.section_id);
+        writer.opt::<b24_protocol::wire::Any, _>("ELEMENT_ID", &self.element_id);
+        writer.opt::<b24_protocol::wire::Any, _>("REQUISITE", &self.requisite);
+        writer.opt::<b24_protocol::wire::Any, _>("BANK_REQUISITE", &self.bank_requisite);
         writer.end(&self.extra)
     }
 }
@@ -872,15 +881,15 @@ for LandingLandingAddByTemplateFieldsPrepareBlocksData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            action: reader.opt::<b24_runtime::wire::Text, _>("ACTION"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
-            iblock_id: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID"),
-            section_id: reader.opt::<b24_runtime::wire::Any, _>("SECTION_ID"),
-            element_id: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID"),
-            requisite: reader.opt::<b24_runtime::wire::Any, _>("REQUISITE"),
-            bank_requisite: reader.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE"),
+            action: reader.opt::<b24_protocol::wire::Text, _>("ACTION"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("PARAMS"),
+            iblock_id: reader.opt::<b24_protocol::wire::Any, _>("IBLOCK_ID"),
+            section_id: reader.opt::<b24_protocol::wire::Any, _>("SECTION_ID"),
+            element_id: reader.opt::<b24_protocol::wire::Any, _>("ELEMENT_ID"),
+            requisite: reader.opt::<b24_protocol::wire::Any, _>("REQUISITE"),
+            bank_requisite: reader.opt::<b24_protocol::wire::Any, _>("BANK_REQUISITE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -989,25 +998,25 @@ pub struct LandingLandingAddByTemplateFields {
 }
 impl serde::Serialize for LandingLandingAddByTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_TYPE", &self.site_type);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("PREPARE_BLOCKS", &self.prepare_blocks);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("PREPARE_BLOCKS_DATA", &self.prepare_blocks_data);
-        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU", &self.add_in_menu);
-        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("ADD_IN_MENU", &self.add_in_menu);
+        writer.opt::<b24_protocol::wire::Int, _>("BLOCK_ID", &self.block_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MENU_CODE", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -1015,20 +1024,20 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            folder_id: reader.opt::<b24_protocol::wire::Int, _>("FOLDER_ID"),
+            site_type: reader.opt::<b24_protocol::wire::Text, _>("SITE_TYPE"),
             prepare_blocks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("PREPARE_BLOCKS"),
+                .opt::<b24_protocol::wire::Boolean, _>("PREPARE_BLOCKS"),
             prepare_blocks_data: reader
-                .opt::<b24_runtime::wire::Object, _>("PREPARE_BLOCKS_DATA"),
-            add_in_menu: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU"),
-            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID"),
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE"),
+                .opt::<b24_protocol::wire::Object, _>("PREPARE_BLOCKS_DATA"),
+            add_in_menu: reader.opt::<b24_protocol::wire::Yn, _>("ADD_IN_MENU"),
+            block_id: reader.opt::<b24_protocol::wire::Int, _>("BLOCK_ID"),
+            menu_code: reader.opt::<b24_protocol::wire::Text, _>("MENU_CODE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1192,11 +1201,11 @@ pub struct LandingLandingAddByTemplate {
 }
 impl serde::Serialize for LandingLandingAddByTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1204,12 +1213,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1268,7 +1277,7 @@ impl LandingLandingAddByTemplate {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingAddByTemplate {
+impl b24_protocol::Method for LandingLandingAddByTemplate {
     const NAME: &'static str = "landing.landing.addByTemplate";
     type Output = i64;
 }
@@ -1330,7 +1339,7 @@ impl LandingLandingAddByTemplateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingAddByTemplateError {
+impl b24_protocol::DocumentedError for LandingLandingAddByTemplateError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "SITE_ERROR",
@@ -1370,7 +1379,7 @@ impl LandingLandingAddByTemplate {
     /// The documented error code of a failed call ([`LandingLandingAddByTemplateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingAddByTemplateError> {
         error.documented()
     }
@@ -1394,12 +1403,13 @@ pub struct LandingLandingAddblockFields {
 }
 impl serde::Serialize for LandingLandingAddblockFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
-        writer.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("AFTER_ID", &self.after_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RETURN_CONTENT", &self.return_content);
         writer.end(&self.extra)
     }
 }
@@ -1407,13 +1417,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddblockFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
-            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            after_id: reader.opt::<b24_protocol::wire::Int, _>("AFTER_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
+            return_content: reader.opt::<b24_protocol::wire::Text, _>("RETURN_CONTENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1537,13 +1547,13 @@ pub struct LandingLandingAddblock {
 }
 impl serde::Serialize for LandingLandingAddblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1553,13 +1563,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1613,7 +1623,7 @@ impl LandingLandingAddblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingAddblock {
+impl b24_protocol::Method for LandingLandingAddblock {
     const NAME: &'static str = "landing.landing.addblock";
     type Output = LandingLandingAddblockResult;
 }
@@ -1660,7 +1670,7 @@ impl LandingLandingAddblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingAddblockError {
+impl b24_protocol::DocumentedError for LandingLandingAddblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1693,7 +1703,7 @@ impl LandingLandingAddblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-add-block.md";
     /// The documented error code of a failed call ([`LandingLandingAddblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingAddblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingAddblockError> {
         error.documented()
     }
 }
@@ -1734,12 +1744,12 @@ pub struct LandingLandingCopy {
 }
 impl serde::Serialize for LandingLandingCopy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("skipSystem", &self.skip_system);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Int, _>("toSiteId", &self.to_site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("toFolderId", &self.to_folder_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("skipSystem", &self.skip_system);
         writer.end(&self.extra)
     }
 }
@@ -1747,13 +1757,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId"),
-            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId"),
-            skip_system: reader.opt::<b24_runtime::wire::Boolean, _>("skipSystem"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            to_site_id: reader.opt::<b24_protocol::wire::Int, _>("toSiteId"),
+            to_folder_id: reader.opt::<b24_protocol::wire::Int, _>("toFolderId"),
+            skip_system: reader.opt::<b24_protocol::wire::Boolean, _>("skipSystem"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1823,7 +1833,7 @@ impl LandingLandingCopy {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingCopy {
+impl b24_protocol::Method for LandingLandingCopy {
     const NAME: &'static str = "landing.landing.copy";
     type Output = i64;
 }
@@ -1855,7 +1865,7 @@ impl LandingLandingCopyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingCopyError {
+impl b24_protocol::DocumentedError for LandingLandingCopyError {
     const CODES: &'static [&'static str] = &[
         "LANDING_NOT_EXIST",
         "SITE_NOT_FOUND",
@@ -1882,7 +1892,7 @@ impl LandingLandingCopy {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-copy.md";
     /// The documented error code of a failed call ([`LandingLandingCopyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingCopyError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingCopyError> {
         error.documented()
     }
 }
@@ -1899,9 +1909,10 @@ pub struct LandingLandingCopyblockParams {
 }
 impl serde::Serialize for LandingLandingCopyblockParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
-        writer.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("AFTER_ID", &self.after_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("RETURN_CONTENT", &self.return_content);
         writer.end(&self.extra)
     }
 }
@@ -1909,10 +1920,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopyblockParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
-            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT"),
+            after_id: reader.opt::<b24_protocol::wire::Int, _>("AFTER_ID"),
+            return_content: reader.opt::<b24_protocol::wire::Text, _>("RETURN_CONTENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1987,11 +1998,11 @@ pub struct LandingLandingCopyblock {
 }
 impl serde::Serialize for LandingLandingCopyblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1999,12 +2010,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopyblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2062,7 +2073,7 @@ impl LandingLandingCopyblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingCopyblock {
+impl b24_protocol::Method for LandingLandingCopyblock {
     const NAME: &'static str = "landing.landing.copyblock";
     type Output = serde_json::Value;
 }
@@ -2099,7 +2110,7 @@ impl LandingLandingCopyblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingCopyblockError {
+impl b24_protocol::DocumentedError for LandingLandingCopyblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2128,7 +2139,7 @@ impl LandingLandingCopyblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-copy-block.md";
     /// The documented error code of a failed call ([`LandingLandingCopyblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingCopyblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingCopyblockError> {
         error.documented()
     }
 }
@@ -2163,9 +2174,9 @@ pub struct LandingLandingDelete {
 }
 impl serde::Serialize for LandingLandingDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -2173,10 +2184,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2212,7 +2223,7 @@ impl LandingLandingDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingDelete {
+impl b24_protocol::Method for LandingLandingDelete {
     const NAME: &'static str = "landing.landing.delete";
     type Output = bool;
 }
@@ -2259,7 +2270,7 @@ impl LandingLandingDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingDeleteError {
+impl b24_protocol::DocumentedError for LandingLandingDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2292,7 +2303,7 @@ impl LandingLandingDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-delete.md";
     /// The documented error code of a failed call ([`LandingLandingDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingDeleteError> {
         error.documented()
     }
 }
@@ -2335,10 +2346,10 @@ pub struct LandingLandingDeleteblock {
 }
 impl serde::Serialize for LandingLandingDeleteblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
         writer.end(&self.extra)
     }
 }
@@ -2346,11 +2357,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDeleteblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2398,7 +2409,7 @@ impl LandingLandingDeleteblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingDeleteblock {
+impl b24_protocol::Method for LandingLandingDeleteblock {
     const NAME: &'static str = "landing.landing.deleteblock";
     type Output = bool;
 }
@@ -2435,7 +2446,7 @@ impl LandingLandingDeleteblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingDeleteblockError {
+impl b24_protocol::DocumentedError for LandingLandingDeleteblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2464,7 +2475,7 @@ impl LandingLandingDeleteblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-delete-block.md";
     /// The documented error code of a failed call ([`LandingLandingDeleteblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDeleteblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingDeleteblockError> {
         error.documented()
     }
 }

@@ -42,13 +42,13 @@ pub struct LandingLandingDownblock {
 }
 impl serde::Serialize for LandingLandingDownblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -58,13 +58,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDownblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -118,7 +118,7 @@ impl LandingLandingDownblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingDownblock {
+impl b24_protocol::Method for LandingLandingDownblock {
     const NAME: &'static str = "landing.landing.downblock";
     type Output = bool;
 }
@@ -165,7 +165,7 @@ impl LandingLandingDownblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingDownblockError {
+impl b24_protocol::DocumentedError for LandingLandingDownblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -198,7 +198,7 @@ impl LandingLandingDownblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-down-block.md";
     /// The documented error code of a failed call ([`LandingLandingDownblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingDownblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingDownblockError> {
         error.documented()
     }
 }
@@ -242,11 +242,11 @@ pub struct LandingLandingFavoriteBlockMeta {
 }
 impl serde::Serialize for LandingLandingFavoriteBlockMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section);
-        writer.opt::<b24_runtime::wire::Int, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("tpl_code", &self.tpl_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("section", &self.section);
+        writer.opt::<b24_protocol::wire::Int, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("tpl_code", &self.tpl_code);
         writer.end(&self.extra)
     }
 }
@@ -254,12 +254,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlockMeta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            section: reader.opt::<b24_runtime::wire::Plain, _>("section"),
-            preview: reader.opt::<b24_runtime::wire::Int, _>("preview"),
-            tpl_code: reader.opt::<b24_runtime::wire::Text, _>("tpl_code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            section: reader.opt::<b24_protocol::wire::Plain, _>("section"),
+            preview: reader.opt::<b24_protocol::wire::Int, _>("preview"),
+            tpl_code: reader.opt::<b24_protocol::wire::Text, _>("tpl_code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -363,11 +363,11 @@ pub struct LandingLandingFavoriteBlock {
 }
 impl serde::Serialize for LandingLandingFavoriteBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("meta", &self.meta);
         writer.end(&self.extra)
     }
 }
@@ -375,12 +375,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            meta: reader.opt::<b24_protocol::wire::Object, _>("meta"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -436,7 +436,7 @@ impl LandingLandingFavoriteBlock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingFavoriteBlock {
+impl b24_protocol::Method for LandingLandingFavoriteBlock {
     const NAME: &'static str = "landing.landing.favoriteBlock";
     type Output = i64;
 }
@@ -488,7 +488,7 @@ impl LandingLandingFavoriteBlockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingFavoriteBlockError {
+impl b24_protocol::DocumentedError for LandingLandingFavoriteBlockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -524,7 +524,7 @@ impl LandingLandingFavoriteBlock {
     /// The documented error code of a failed call ([`LandingLandingFavoriteBlockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingFavoriteBlockError> {
         error.documented()
     }
@@ -588,24 +588,24 @@ pub struct LandingLandingGetListParams {
 }
 impl serde::Serialize for LandingLandingGetListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
-        writer.opt::<b24_runtime::wire::Plain, _>("get_preview", &self.get_preview);
-        writer.opt::<b24_runtime::wire::Plain, _>("get_urls", &self.get_urls);
-        writer.opt::<b24_runtime::wire::Plain, _>("check_area", &self.check_area);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Plain, _>("get_preview", &self.get_preview);
+        writer.opt::<b24_protocol::wire::Plain, _>("get_urls", &self.get_urls);
+        writer.opt::<b24_protocol::wire::Plain, _>("check_area", &self.check_area);
         writer.end(&self.extra)
     }
 }
@@ -613,19 +613,19 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetListParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
-            get_preview: reader.opt::<b24_runtime::wire::Plain, _>("get_preview"),
-            get_urls: reader.opt::<b24_runtime::wire::Plain, _>("get_urls"),
-            check_area: reader.opt::<b24_runtime::wire::Plain, _>("check_area"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
+            get_preview: reader.opt::<b24_protocol::wire::Plain, _>("get_preview"),
+            get_urls: reader.opt::<b24_protocol::wire::Plain, _>("get_urls"),
+            check_area: reader.opt::<b24_protocol::wire::Plain, _>("check_area"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -766,9 +766,9 @@ pub struct LandingLandingGetList {
 }
 impl serde::Serialize for LandingLandingGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -776,10 +776,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -817,7 +817,7 @@ impl LandingLandingGetList {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingGetList {
+impl b24_protocol::Method for LandingLandingGetList {
     const NAME: &'static str = "landing.landing.getList";
     type Output = Vec<crate::landing::landing::Landing>;
 }
@@ -849,7 +849,7 @@ impl LandingLandingGetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingGetListError {
+impl b24_protocol::DocumentedError for LandingLandingGetListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "TYPE_ERROR",
@@ -876,7 +876,7 @@ impl LandingLandingGetList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-list.md";
     /// The documented error code of a failed call ([`LandingLandingGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingGetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingGetListError> {
         error.documented()
     }
 }
@@ -953,9 +953,9 @@ pub struct LandingLandingGetadditionalfields {
 }
 impl serde::Serialize for LandingLandingGetadditionalfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -963,10 +963,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetadditionalfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1002,7 +1002,7 @@ impl LandingLandingGetadditionalfields {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingGetadditionalfields {
+impl b24_protocol::Method for LandingLandingGetadditionalfields {
     const NAME: &'static str = "landing.landing.getadditionalfields";
     type Output = std::collections::BTreeMap<
         String,
@@ -1037,7 +1037,7 @@ impl LandingLandingGetadditionalfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingGetadditionalfieldsError {
+impl b24_protocol::DocumentedError for LandingLandingGetadditionalfieldsError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1065,7 +1065,7 @@ impl LandingLandingGetadditionalfields {
     /// The documented error code of a failed call ([`LandingLandingGetadditionalfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingGetadditionalfieldsError> {
         error.documented()
     }
@@ -1101,9 +1101,9 @@ pub struct LandingLandingGetpreview {
 }
 impl serde::Serialize for LandingLandingGetpreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1111,10 +1111,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetpreview {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1150,7 +1150,7 @@ impl LandingLandingGetpreview {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingGetpreview {
+impl b24_protocol::Method for LandingLandingGetpreview {
     const NAME: &'static str = "landing.landing.getpreview";
     type Output = String;
 }
@@ -1177,7 +1177,7 @@ impl LandingLandingGetpreviewError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingGetpreviewError {
+impl b24_protocol::DocumentedError for LandingLandingGetpreviewError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "LANDING_NOT_EXIST"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1199,7 +1199,7 @@ impl LandingLandingGetpreview {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-preview.md";
     /// The documented error code of a failed call ([`LandingLandingGetpreviewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingGetpreviewError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingGetpreviewError> {
         error.documented()
     }
 }
@@ -1234,9 +1234,9 @@ pub struct LandingLandingGetpublicurl {
 }
 impl serde::Serialize for LandingLandingGetpublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1244,10 +1244,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetpublicurl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1283,7 +1283,7 @@ impl LandingLandingGetpublicurl {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingGetpublicurl {
+impl b24_protocol::Method for LandingLandingGetpublicurl {
     const NAME: &'static str = "landing.landing.getpublicurl";
     type Output = String;
 }
@@ -1325,7 +1325,7 @@ impl LandingLandingGetpublicurlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingGetpublicurlError {
+impl b24_protocol::DocumentedError for LandingLandingGetpublicurlError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1356,7 +1356,9 @@ impl LandingLandingGetpublicurl {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-get-public-url.md";
     /// The documented error code of a failed call ([`LandingLandingGetpublicurlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingGetpublicurlError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<LandingLandingGetpublicurlError> {
         error.documented()
     }
 }
@@ -1395,10 +1397,10 @@ pub struct LandingLandingHideblock {
 }
 impl serde::Serialize for LandingLandingHideblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
         writer.end(&self.extra)
     }
 }
@@ -1406,11 +1408,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingHideblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1456,7 +1458,7 @@ impl LandingLandingHideblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingHideblock {
+impl b24_protocol::Method for LandingLandingHideblock {
     const NAME: &'static str = "landing.landing.hideblock";
     type Output = bool;
 }
@@ -1493,7 +1495,7 @@ impl LandingLandingHideblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingHideblockError {
+impl b24_protocol::DocumentedError for LandingLandingHideblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1522,7 +1524,7 @@ impl LandingLandingHideblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-hide-block.md";
     /// The documented error code of a failed call ([`LandingLandingHideblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingHideblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingHideblockError> {
         error.documented()
     }
 }
@@ -1561,10 +1563,10 @@ pub struct LandingLandingMarkDelete {
 }
 impl serde::Serialize for LandingLandingMarkDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1572,11 +1574,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1622,7 +1624,7 @@ impl LandingLandingMarkDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingMarkDelete {
+impl b24_protocol::Method for LandingLandingMarkDelete {
     const NAME: &'static str = "landing.landing.markDelete";
     type Output = i64;
 }
@@ -1669,7 +1671,7 @@ impl LandingLandingMarkDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingMarkDeleteError {
+impl b24_protocol::DocumentedError for LandingLandingMarkDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1702,7 +1704,7 @@ impl LandingLandingMarkDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-mark-delete.md";
     /// The documented error code of a failed call ([`LandingLandingMarkDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMarkDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingMarkDeleteError> {
         error.documented()
     }
 }
@@ -1736,8 +1738,8 @@ pub struct LandingLandingMarkUnDelete {
 }
 impl serde::Serialize for LandingLandingMarkUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1745,9 +1747,9 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkUnDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1777,7 +1779,7 @@ impl LandingLandingMarkUnDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingMarkUnDelete {
+impl b24_protocol::Method for LandingLandingMarkUnDelete {
     const NAME: &'static str = "landing.landing.markUnDelete";
     type Output = i64;
 }
@@ -1814,7 +1816,7 @@ impl LandingLandingMarkUnDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingMarkUnDeleteError {
+impl b24_protocol::DocumentedError for LandingLandingMarkUnDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1843,7 +1845,9 @@ impl LandingLandingMarkUnDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-mark-undelete.md";
     /// The documented error code of a failed call ([`LandingLandingMarkUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMarkUnDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<LandingLandingMarkUnDeleteError> {
         error.documented()
     }
 }
@@ -1888,14 +1892,14 @@ pub struct LandingLandingMarkdeletedblock {
 }
 impl serde::Serialize for LandingLandingMarkdeletedblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1905,14 +1909,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkdeletedblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1976,7 +1980,7 @@ impl LandingLandingMarkdeletedblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingMarkdeletedblock {
+impl b24_protocol::Method for LandingLandingMarkdeletedblock {
     const NAME: &'static str = "landing.landing.markdeletedblock";
     type Output = bool;
 }
@@ -2018,7 +2022,7 @@ impl LandingLandingMarkdeletedblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingMarkdeletedblockError {
+impl b24_protocol::DocumentedError for LandingLandingMarkdeletedblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2050,7 +2054,7 @@ impl LandingLandingMarkdeletedblock {
     /// The documented error code of a failed call ([`LandingLandingMarkdeletedblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingMarkdeletedblockError> {
         error.documented()
     }
@@ -2094,13 +2098,13 @@ pub struct LandingLandingMarkundeletedblock {
 }
 impl serde::Serialize for LandingLandingMarkundeletedblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -2110,13 +2114,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkundeletedblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2174,7 +2178,7 @@ impl LandingLandingMarkundeletedblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingMarkundeletedblock {
+impl b24_protocol::Method for LandingLandingMarkundeletedblock {
     const NAME: &'static str = "landing.landing.markundeletedblock";
     type Output = bool;
 }
@@ -2216,7 +2220,7 @@ impl LandingLandingMarkundeletedblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingMarkundeletedblockError {
+impl b24_protocol::DocumentedError for LandingLandingMarkundeletedblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2248,7 +2252,7 @@ impl LandingLandingMarkundeletedblock {
     /// The documented error code of a failed call ([`LandingLandingMarkundeletedblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingMarkundeletedblockError> {
         error.documented()
     }
@@ -2288,11 +2292,11 @@ pub struct LandingLandingMove {
 }
 impl serde::Serialize for LandingLandingMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_protocol::wire::Int, _>("toSiteId", &self.to_site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("toFolderId", &self.to_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -2300,12 +2304,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId"),
-            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            to_site_id: reader.opt::<b24_protocol::wire::Int, _>("toSiteId"),
+            to_folder_id: reader.opt::<b24_protocol::wire::Int, _>("toFolderId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2369,7 +2373,7 @@ impl LandingLandingMove {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingMove {
+impl b24_protocol::Method for LandingLandingMove {
     const NAME: &'static str = "landing.landing.move";
     type Output = bool;
 }
@@ -2421,7 +2425,7 @@ impl LandingLandingMoveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingMoveError {
+impl b24_protocol::DocumentedError for LandingLandingMoveError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -2456,7 +2460,7 @@ impl LandingLandingMove {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-move.md";
     /// The documented error code of a failed call ([`LandingLandingMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMoveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingMoveError> {
         error.documented()
     }
 }

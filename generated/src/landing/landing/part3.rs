@@ -42,11 +42,11 @@ pub struct LandingLandingMoveblock {
 }
 impl serde::Serialize for LandingLandingMoveblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -54,12 +54,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMoveblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -117,7 +117,7 @@ impl LandingLandingMoveblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingMoveblock {
+impl b24_protocol::Method for LandingLandingMoveblock {
     const NAME: &'static str = "landing.landing.moveblock";
     type Output = serde_json::Value;
 }
@@ -154,7 +154,7 @@ impl LandingLandingMoveblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingMoveblockError {
+impl b24_protocol::DocumentedError for LandingLandingMoveblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -183,7 +183,7 @@ impl LandingLandingMoveblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-move-block.md";
     /// The documented error code of a failed call ([`LandingLandingMoveblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMoveblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingMoveblockError> {
         error.documented()
     }
 }
@@ -222,9 +222,9 @@ pub struct LandingLandingPublication {
 }
 impl serde::Serialize for LandingLandingPublication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -232,10 +232,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingPublication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -271,7 +271,7 @@ impl LandingLandingPublication {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingPublication {
+impl b24_protocol::Method for LandingLandingPublication {
     const NAME: &'static str = "landing.landing.publication";
     type Output = bool;
 }
@@ -358,7 +358,7 @@ impl LandingLandingPublicationError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingPublicationError {
+impl b24_protocol::DocumentedError for LandingLandingPublicationError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -407,7 +407,7 @@ impl LandingLandingPublication {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-publication.md";
     /// The documented error code of a failed call ([`LandingLandingPublicationError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingPublicationError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingPublicationError> {
         error.documented()
     }
 }
@@ -424,9 +424,9 @@ pub struct LandingLandingRemoveEntitiesDataImages {
 }
 impl serde::Serialize for LandingLandingRemoveEntitiesDataImages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
-        writer.req::<b24_runtime::wire::Int, _>("image", &self.image);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
+        writer.req::<b24_protocol::wire::Int, _>("image", &self.image);
         writer.end(&self.extra)
     }
 }
@@ -434,10 +434,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesDataImages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            image: reader.req::<b24_runtime::wire::Int, _>("image")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
+            image: reader.req::<b24_protocol::wire::Int, _>("image")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -490,15 +490,15 @@ pub struct LandingLandingRemoveEntitiesData {
 }
 impl serde::Serialize for LandingLandingRemoveEntitiesData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("blocks", &self.blocks);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("images", &self.images);
         writer.end(&self.extra)
@@ -508,12 +508,15 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             blocks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("blocks"),
             images: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("images"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -593,10 +596,10 @@ pub struct LandingLandingRemoveEntities {
 }
 impl serde::Serialize for LandingLandingRemoveEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Object, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -604,11 +607,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            data: reader.req::<b24_runtime::wire::Object, _>("data")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            data: reader.req::<b24_protocol::wire::Object, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -657,7 +660,7 @@ impl LandingLandingRemoveEntities {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingRemoveEntities {
+impl b24_protocol::Method for LandingLandingRemoveEntities {
     const NAME: &'static str = "landing.landing.removeEntities";
     type Output = bool;
 }
@@ -694,7 +697,7 @@ impl LandingLandingRemoveEntitiesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingRemoveEntitiesError {
+impl b24_protocol::DocumentedError for LandingLandingRemoveEntitiesError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -724,7 +727,7 @@ impl LandingLandingRemoveEntities {
     /// The documented error code of a failed call ([`LandingLandingRemoveEntitiesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingRemoveEntitiesError> {
         error.documented()
     }
@@ -762,10 +765,10 @@ pub struct LandingLandingResolveIdByPublicUrl {
 }
 impl serde::Serialize for LandingLandingResolveIdByPublicUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Text, _>("landingUrl", &self.landing_url);
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Text, _>("landingUrl", &self.landing_url);
+        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
         writer.end(&self.extra)
     }
 }
@@ -773,11 +776,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingResolveIdByPublicUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            landing_url: reader.req::<b24_runtime::wire::Text, _>("landingUrl")?,
-            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            landing_url: reader.req::<b24_protocol::wire::Text, _>("landingUrl")?,
+            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -825,7 +828,7 @@ impl LandingLandingResolveIdByPublicUrl {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingResolveIdByPublicUrl {
+impl b24_protocol::Method for LandingLandingResolveIdByPublicUrl {
     const NAME: &'static str = "landing.landing.resolveIdByPublicUrl";
     type Output = i64;
 }
@@ -862,7 +865,7 @@ impl LandingLandingResolveIdByPublicUrlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingResolveIdByPublicUrlError {
+impl b24_protocol::DocumentedError for LandingLandingResolveIdByPublicUrlError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -892,7 +895,7 @@ impl LandingLandingResolveIdByPublicUrl {
     /// The documented error code of a failed call ([`LandingLandingResolveIdByPublicUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingResolveIdByPublicUrlError> {
         error.documented()
     }
@@ -934,10 +937,10 @@ pub struct LandingLandingShowblock {
 }
 impl serde::Serialize for LandingLandingShowblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
         writer.end(&self.extra)
     }
 }
@@ -945,11 +948,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingShowblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -997,7 +1000,7 @@ impl LandingLandingShowblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingShowblock {
+impl b24_protocol::Method for LandingLandingShowblock {
     const NAME: &'static str = "landing.landing.showblock";
     type Output = bool;
 }
@@ -1034,7 +1037,7 @@ impl LandingLandingShowblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingShowblockError {
+impl b24_protocol::DocumentedError for LandingLandingShowblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1063,7 +1066,7 @@ impl LandingLandingShowblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-show-block.md";
     /// The documented error code of a failed call ([`LandingLandingShowblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingShowblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingShowblockError> {
         error.documented()
     }
 }
@@ -1098,8 +1101,8 @@ pub struct LandingLandingUnFavoriteBlock {
 }
 impl serde::Serialize for LandingLandingUnFavoriteBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("blockId", &self.block_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("blockId", &self.block_id);
         writer.end(&self.extra)
     }
 }
@@ -1107,9 +1110,9 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUnFavoriteBlock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            block_id: reader.req::<b24_runtime::wire::Int, _>("blockId")?,
+            block_id: reader.req::<b24_protocol::wire::Int, _>("blockId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1143,7 +1146,7 @@ impl LandingLandingUnFavoriteBlock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingUnFavoriteBlock {
+impl b24_protocol::Method for LandingLandingUnFavoriteBlock {
     const NAME: &'static str = "landing.landing.unFavoriteBlock";
     type Output = bool;
 }
@@ -1180,7 +1183,7 @@ impl LandingLandingUnFavoriteBlockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingUnFavoriteBlockError {
+impl b24_protocol::DocumentedError for LandingLandingUnFavoriteBlockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -1210,7 +1213,7 @@ impl LandingLandingUnFavoriteBlock {
     /// The documented error code of a failed call ([`LandingLandingUnFavoriteBlockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingLandingUnFavoriteBlockError> {
         error.documented()
     }
@@ -1246,9 +1249,9 @@ pub struct LandingLandingUnpublic {
 }
 impl serde::Serialize for LandingLandingUnpublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1256,10 +1259,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUnpublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1295,7 +1298,7 @@ impl LandingLandingUnpublic {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingUnpublic {
+impl b24_protocol::Method for LandingLandingUnpublic {
     const NAME: &'static str = "landing.landing.unpublic";
     type Output = bool;
 }
@@ -1337,7 +1340,7 @@ impl LandingLandingUnpublicError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingUnpublicError {
+impl b24_protocol::DocumentedError for LandingLandingUnpublicError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1368,7 +1371,7 @@ impl LandingLandingUnpublic {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-unpublic.md";
     /// The documented error code of a failed call ([`LandingLandingUnpublicError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingUnpublicError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingUnpublicError> {
         error.documented()
     }
 }
@@ -1407,13 +1410,13 @@ pub struct LandingLandingUpblock {
 }
 impl serde::Serialize for LandingLandingUpblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Int, _>("block", &self.block);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
@@ -1423,13 +1426,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpblock {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            block: reader.req::<b24_protocol::wire::Int, _>("block")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
+                .opt::<b24_protocol::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1483,7 +1486,7 @@ impl LandingLandingUpblock {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingUpblock {
+impl b24_protocol::Method for LandingLandingUpblock {
     const NAME: &'static str = "landing.landing.upblock";
     type Output = bool;
 }
@@ -1530,7 +1533,7 @@ impl LandingLandingUpblockError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingUpblockError {
+impl b24_protocol::DocumentedError for LandingLandingUpblockError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "LANDING_NOT_EXIST",
@@ -1563,7 +1566,7 @@ impl LandingLandingUpblock {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-up-block.md";
     /// The documented error code of a failed call ([`LandingLandingUpblockError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingUpblockError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingUpblockError> {
         error.documented()
     }
 }
@@ -1604,9 +1607,9 @@ pub struct LandingLandingUpdate {
 }
 impl serde::Serialize for LandingLandingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1614,10 +1617,10 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            lid: reader.req::<b24_protocol::wire::Int, _>("lid")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1657,7 +1660,7 @@ impl LandingLandingUpdate {
         self
     }
 }
-impl b24_runtime::Method for LandingLandingUpdate {
+impl b24_protocol::Method for LandingLandingUpdate {
     const NAME: &'static str = "landing.landing.update";
     type Output = bool;
 }
@@ -1724,7 +1727,7 @@ impl LandingLandingUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingLandingUpdateError {
+impl b24_protocol::DocumentedError for LandingLandingUpdateError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1765,7 +1768,7 @@ impl LandingLandingUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/page/methods/landing-landing-update.md";
     /// The documented error code of a failed call ([`LandingLandingUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingLandingUpdateError> {
         error.documented()
     }
 }

@@ -16,7 +16,7 @@ pub enum SiteType {
     /// A value of `SiteType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(SiteType, Unlisted, { Page => "PAGE" });
+b24_protocol::open_enum!(SiteType, Unlisted, { Page => "PAGE" });
 /// Values of `ACTIVE` of the `landing.site` entity.
 ///
 /// The same type as [`crate::values::IsAdmin`].
@@ -146,11 +146,11 @@ pub struct Site {
     /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_CREATE` of the `landing.site` entity, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
+    pub date_create: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_MODIFY` of the `landing.site` entity, documented type `datetime`.
-    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    pub date_modify: Option<b24_protocol::wire::DateTime>,
     /// Домен сайта, возвращается при выборе поля `DOMAIN_NAME`
     ///
     /// Wire name `DOMAIN_NAME` of the `landing.site` entity, documented type `string`.
@@ -177,45 +177,48 @@ pub struct Site {
 }
 impl serde::Serialize for Site {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Int, _>("TPL_ID", &self.tpl_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LANDING_ID_INDEX", &self.landing_id_index);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
+        writer.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE", &self.phone);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
@@ -225,35 +228,36 @@ impl<'de> serde::Deserialize<'de> for Site {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            active: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_protocol::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            domain_id: reader.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID"),
+            lang: reader.opt::<b24_protocol::wire::Text, _>("LANG"),
+            tpl_id: reader.opt::<b24_protocol::wire::Int, _>("TPL_ID"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+                .opt::<b24_protocol::wire::Int, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404"),
+            landing_id_503: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
-            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            domain_name: reader.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Text, _>("PREVIEW_PICTURE"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("PHONE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
+                .opt::<b24_protocol::wire::Any, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -313,9 +317,9 @@ pub struct SiteFields {
     /// `MODIFIED_BY_ID`
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `DOMAIN_NAME`
     domain_name: Option<String>,
     /// `PUBLIC_URL`
@@ -330,45 +334,48 @@ pub struct SiteFields {
 }
 impl serde::Serialize for SiteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LANG", &self.lang);
+        writer.opt::<b24_protocol::wire::Int, _>("TPL_ID", &self.tpl_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("LANDING_ID_INDEX", &self.landing_id_index);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
+        writer.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("PHONE", &self.phone);
+        writer
+            .opt::<
+                b24_protocol::wire::Any,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
@@ -378,35 +385,36 @@ impl<'de> serde::Deserialize<'de> for SiteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            active: reader.opt::<b24_protocol::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_protocol::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            domain_id: reader.opt::<b24_protocol::wire::Plain, _>("DOMAIN_ID"),
+            lang: reader.opt::<b24_protocol::wire::Text, _>("LANG"),
+            tpl_id: reader.opt::<b24_protocol::wire::Int, _>("TPL_ID"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+                .opt::<b24_protocol::wire::Int, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_404"),
+            landing_id_503: reader.opt::<b24_protocol::wire::Int, _>("LANDING_ID_503"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
-            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            domain_name: reader.opt::<b24_protocol::wire::Text, _>("DOMAIN_NAME"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Text, _>("PREVIEW_PICTURE"),
+            phone: reader.opt::<b24_protocol::wire::Text, _>("PHONE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
+                .opt::<b24_protocol::wire::Any, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -581,14 +589,20 @@ impl SiteFields {
     /// Дата и время создания сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_CREATE` of `landing.site.add`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время последнего изменения сайта. В ответе REST возвращается строкой. Формат зависит от региональных настроек портала, например `04/20/2020 12:48:10 pm`
     ///
     /// Wire name `DATE_MODIFY` of `landing.site.add`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -669,9 +683,9 @@ pub struct LandingSiteAdd {
 }
 impl serde::Serialize for LandingSiteAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -679,10 +693,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -721,7 +735,7 @@ impl LandingSiteAdd {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteAdd {
+impl b24_protocol::Method for LandingSiteAdd {
     const NAME: &'static str = "landing.site.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["TITLE", "CODE"]),
@@ -796,7 +810,7 @@ impl LandingSiteAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteAddError {
+impl b24_protocol::DocumentedError for LandingSiteAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "SITE_LIMIT_REACHED",
@@ -839,7 +853,7 @@ impl LandingSiteAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-add.md";
     /// The documented error code of a failed call ([`LandingSiteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteAddError> {
         error.documented()
     }
 }
@@ -860,11 +874,11 @@ pub struct LandingSiteAddFolderFields {
 }
 impl serde::Serialize for LandingSiteAddFolderFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -872,12 +886,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAddFolderFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            title: reader.req::<b24_protocol::wire::Text, _>("TITLE")?,
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -954,10 +968,10 @@ pub struct LandingSiteAddFolder {
 }
 impl serde::Serialize for LandingSiteAddFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -965,11 +979,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAddFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1017,7 +1031,7 @@ impl LandingSiteAddFolder {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteAddFolder {
+impl b24_protocol::Method for LandingSiteAddFolder {
     const NAME: &'static str = "landing.site.addFolder";
     type Output = i64;
 }
@@ -1054,7 +1068,7 @@ impl LandingSiteAddFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteAddFolderError {
+impl b24_protocol::DocumentedError for LandingSiteAddFolderError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "BX_EMPTY_REQUIRED",
@@ -1083,7 +1097,7 @@ impl LandingSiteAddFolder {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-add-folder.md";
     /// The documented error code of a failed call ([`LandingSiteAddFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteAddFolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteAddFolderError> {
         error.documented()
     }
 }
@@ -1118,9 +1132,9 @@ pub struct LandingSiteBindingToGroup {
 }
 impl serde::Serialize for LandingSiteBindingToGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -1128,10 +1142,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteBindingToGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("groupId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1177,7 +1191,7 @@ impl LandingSiteBindingToGroup {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteBindingToGroup {
+impl b24_protocol::Method for LandingSiteBindingToGroup {
     const NAME: &'static str = "landing.site.bindingToGroup";
     type Output = bool;
 }
@@ -1211,7 +1225,7 @@ impl LandingSiteBindingToGroupError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteBindingToGroupError {
+impl b24_protocol::DocumentedError for LandingSiteBindingToGroupError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -1238,7 +1252,7 @@ impl LandingSiteBindingToGroup {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-binding-to-group.md";
     /// The documented error code of a failed call ([`LandingSiteBindingToGroupError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteBindingToGroupError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteBindingToGroupError> {
         error.documented()
     }
 }
@@ -1273,9 +1287,9 @@ pub struct LandingSiteBindingToMenu {
 }
 impl serde::Serialize for LandingSiteBindingToMenu {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -1283,10 +1297,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteBindingToMenu {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            menu_code: reader.req::<b24_protocol::wire::Text, _>("menuCode")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1330,7 +1344,7 @@ impl LandingSiteBindingToMenu {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteBindingToMenu {
+impl b24_protocol::Method for LandingSiteBindingToMenu {
     const NAME: &'static str = "landing.site.bindingToMenu";
     type Output = bool;
 }
@@ -1363,7 +1377,7 @@ impl LandingSiteBindingToMenuError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteBindingToMenuError {
+impl b24_protocol::DocumentedError for LandingSiteBindingToMenuError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -1390,7 +1404,7 @@ impl LandingSiteBindingToMenu {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-binding-to-menu.md";
     /// The documented error code of a failed call ([`LandingSiteBindingToMenuError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteBindingToMenuError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteBindingToMenuError> {
         error.documented()
     }
 }
@@ -1425,9 +1439,9 @@ pub struct LandingSiteDelete {
 }
 impl serde::Serialize for LandingSiteDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1435,10 +1449,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1478,7 +1492,7 @@ impl LandingSiteDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteDelete {
+impl b24_protocol::Method for LandingSiteDelete {
     const NAME: &'static str = "landing.site.delete";
     type Output = bool;
 }
@@ -1530,7 +1544,7 @@ impl LandingSiteDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1565,7 +1579,7 @@ impl LandingSiteDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-delete.md";
     /// The documented error code of a failed call ([`LandingSiteDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteDeleteError> {
         error.documented()
     }
 }
@@ -1598,21 +1612,21 @@ pub struct LandingSiteFullExportParams {
 }
 impl serde::Serialize for LandingSiteFullExportParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("edit_mode", &self.edit_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("edit_mode", &self.edit_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("hooks_disable", &self.hooks_disable);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
         writer.end(&self.extra)
     }
 }
@@ -1620,22 +1634,22 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_mode: reader.opt::<b24_runtime::wire::Text, _>("edit_mode"),
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            edit_mode: reader.opt::<b24_protocol::wire::Text, _>("edit_mode"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
             hooks_disable: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Text>,
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
                     _,
                 >("hooks_disable"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1795,20 +1809,20 @@ pub struct LandingSiteFullExportResultFields {
 }
 impl serde::Serialize for LandingSiteFullExportResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("LANDING_ID_INDEX", &self.landing_id_index);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("LANDING_ID_404", &self.landing_id_404);
+            .opt::<b24_protocol::wire::Plain, _>("LANDING_ID_404", &self.landing_id_404);
         writer.end(&self.extra)
     }
 }
@@ -1816,14 +1830,14 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+                .opt::<b24_protocol::wire::Plain, _>("ADDITIONAL_FIELDS"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Plain, _>("LANDING_ID_INDEX"),
-            landing_id_404: reader.opt::<b24_runtime::wire::Plain, _>("LANDING_ID_404"),
+                .opt::<b24_protocol::wire::Plain, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_protocol::wire::Plain, _>("LANDING_ID_404"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1846,11 +1860,11 @@ pub struct LandingSiteFullExportResultLayout {
 }
 impl serde::Serialize for LandingSiteFullExportResultLayout {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("ref", &self.ref_);
         writer.end(&self.extra)
@@ -1860,11 +1874,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultLayout {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
             ref_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("ref"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("ref"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1909,12 +1923,12 @@ pub struct LandingSiteFullExportResultItemsFields {
 }
 impl serde::Serialize for LandingSiteFullExportResultItemsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("RULE", &self.rule);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
@@ -1924,12 +1938,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultItemsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            rule: reader.opt::<b24_protocol::wire::Text, _>("RULE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Plain, _>("ADDITIONAL_FIELDS"),
+                .opt::<b24_protocol::wire::Plain, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2038,21 +2052,21 @@ pub struct LandingSiteFullExportResultItems {
 }
 impl serde::Serialize for LandingSiteFullExportResultItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("old_id", &self.old_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -2060,22 +2074,22 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResultItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
+            old_id: reader.opt::<b24_protocol::wire::Plain, _>("old_id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_protocol::wire::Plain, _>("layout"),
+            items: reader.opt::<b24_protocol::wire::Plain, _>("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2164,26 +2178,26 @@ pub struct LandingSiteFullExportResult {
 }
 impl serde::Serialize for LandingSiteFullExportResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("layout", &self.layout);
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("charset", &self.charset);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("site_code", &self.site_code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_protocol::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_protocol::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_protocol::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("layout", &self.layout);
+        writer.opt::<b24_protocol::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_protocol::wire::Plain, _>("syspages", &self.syspages);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -2193,26 +2207,29 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            layout: reader.opt::<b24_runtime::wire::Object, _>("layout"),
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
+            charset: reader.opt::<b24_protocol::wire::Text, _>("charset"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            site_code: reader.opt::<b24_protocol::wire::Text, _>("site_code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            preview: reader.opt::<b24_protocol::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_protocol::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_protocol::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_protocol::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("show_in_list"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            version: reader.opt::<b24_protocol::wire::Int, _>("version"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_protocol::wire::Object, _>("layout"),
+            folders: reader.opt::<b24_protocol::wire::Plain, _>("folders"),
+            syspages: reader.opt::<b24_protocol::wire::Plain, _>("syspages"),
             items: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("items"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2249,9 +2266,9 @@ pub struct LandingSiteFullExport {
 }
 impl serde::Serialize for LandingSiteFullExport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2259,10 +2276,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExport {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2302,7 +2319,7 @@ impl LandingSiteFullExport {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteFullExport {
+impl b24_protocol::Method for LandingSiteFullExport {
     const NAME: &'static str = "landing.site.fullExport";
     type Output = LandingSiteFullExportResult;
 }
@@ -2344,7 +2361,7 @@ impl LandingSiteFullExportError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteFullExportError {
+impl b24_protocol::DocumentedError for LandingSiteFullExportError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -2375,7 +2392,7 @@ impl LandingSiteFullExport {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-full-export.md";
     /// The documented error code of a failed call ([`LandingSiteFullExportError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteFullExportError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteFullExportError> {
         error.documented()
     }
 }

@@ -31,32 +31,32 @@ pub struct LandingSiteGetFoldersFilter {
     /// `MODIFIED_BY_ID`
     modified_by_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for LandingSiteGetFoldersFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("=DELETED", &self.deleted2);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Int, _>("INDEX_ID", &self.index_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("=DELETED", &self.deleted2);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
@@ -66,22 +66,22 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
-            deleted2: reader.opt::<b24_runtime::wire::Text, _>("=DELETED"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            index_id: reader.opt::<b24_protocol::wire::Int, _>("INDEX_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
+            deleted2: reader.opt::<b24_protocol::wire::Text, _>("=DELETED"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -179,14 +179,20 @@ impl LandingSiteGetFoldersFilter {
     /// Дата и время создания папки
     ///
     /// Wire name `DATE_CREATE` of `landing.site.getFolders`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата и время изменения папки
     ///
     /// Wire name `DATE_MODIFY` of `landing.site.getFolders`, documented type `datetime`, optional.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -254,19 +260,20 @@ pub struct LandingSiteGetFoldersItem {
 }
 impl serde::Serialize for LandingSiteGetFoldersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ID", &self.index_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Text, _>("INDEX_ID", &self.index_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -274,20 +281,20 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            index_id: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("PARENT_ID"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            index_id: reader.opt::<b24_protocol::wire::Text, _>("INDEX_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            deleted: reader.opt::<b24_protocol::wire::Yn, _>("DELETED"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -326,10 +333,10 @@ pub struct LandingSiteGetFolders {
 }
 impl serde::Serialize for LandingSiteGetFolders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -337,11 +344,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFolders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -389,7 +396,7 @@ impl LandingSiteGetFolders {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetFolders {
+impl b24_protocol::Method for LandingSiteGetFolders {
     const NAME: &'static str = "landing.site.getFolders";
     type Output = Vec<LandingSiteGetFoldersItem>;
 }
@@ -426,7 +433,7 @@ impl LandingSiteGetFoldersError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetFoldersError {
+impl b24_protocol::DocumentedError for LandingSiteGetFoldersError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -455,7 +462,7 @@ impl LandingSiteGetFolders {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-folders.md";
     /// The documented error code of a failed call ([`LandingSiteGetFoldersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetFoldersError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetFoldersError> {
         error.documented()
     }
 }
@@ -497,12 +504,12 @@ pub struct LandingSiteGetGroupBindingsItem {
 }
 impl serde::Serialize for LandingSiteGetGroupBindingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("BINDING_ID", &self.binding_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("BINDING_ID", &self.binding_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -510,13 +517,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindingsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            binding_id: reader.opt::<b24_runtime::wire::Plain, _>("BINDING_ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            binding_id: reader.opt::<b24_protocol::wire::Plain, _>("BINDING_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -551,8 +558,8 @@ pub struct LandingSiteGetGroupBindings {
 }
 impl serde::Serialize for LandingSiteGetGroupBindings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -560,9 +567,9 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -596,7 +603,7 @@ impl LandingSiteGetGroupBindings {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetGroupBindings {
+impl b24_protocol::Method for LandingSiteGetGroupBindings {
     const NAME: &'static str = "landing.site.getGroupBindings";
     type Output = Vec<LandingSiteGetGroupBindingsItem>;
 }
@@ -623,7 +630,7 @@ impl LandingSiteGetGroupBindingsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetGroupBindingsError {
+impl b24_protocol::DocumentedError for LandingSiteGetGroupBindingsError {
     const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -646,7 +653,7 @@ impl LandingSiteGetGroupBindings {
     /// The documented error code of a failed call ([`LandingSiteGetGroupBindingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteGetGroupBindingsError> {
         error.documented()
     }
@@ -678,21 +685,21 @@ pub struct LandingSiteGetListParams {
 }
 impl serde::Serialize for LandingSiteGetListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -700,16 +707,16 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -815,9 +822,9 @@ pub struct LandingSiteGetList {
 }
 impl serde::Serialize for LandingSiteGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -825,10 +832,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -866,7 +873,7 @@ impl LandingSiteGetList {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetList {
+impl b24_protocol::Method for LandingSiteGetList {
     const NAME: &'static str = "landing.site.getList";
     type Output = Vec<crate::landing::site::Site>;
 }
@@ -898,7 +905,7 @@ impl LandingSiteGetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetListError {
+impl b24_protocol::DocumentedError for LandingSiteGetListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "TYPE_ERROR",
@@ -925,7 +932,7 @@ impl LandingSiteGetList {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-list.md";
     /// The documented error code of a failed call ([`LandingSiteGetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetListError> {
         error.documented()
     }
 }
@@ -946,7 +953,7 @@ pub enum LandingSiteGetMenuBindingsItemEntityType {
     /// A value of `LandingSiteGetMenuBindingsItemEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     LandingSiteGetMenuBindingsItemEntityType, Unlisted, { S => "S", L => "L" }
 );
 /// The `result` object of `landing.site.getMenuBindings`.
@@ -980,12 +987,12 @@ pub struct LandingSiteGetMenuBindingsItem {
 }
 impl serde::Serialize for LandingSiteGetMenuBindingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("BINDING_ID", &self.binding_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("BINDING_ID", &self.binding_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -993,13 +1000,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
-            binding_id: reader.opt::<b24_runtime::wire::Text, _>("BINDING_ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("ENTITY_TYPE"),
+            binding_id: reader.opt::<b24_protocol::wire::Text, _>("BINDING_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("PUBLIC_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1034,8 +1041,8 @@ pub struct LandingSiteGetMenuBindings {
 }
 impl serde::Serialize for LandingSiteGetMenuBindings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -1043,9 +1050,9 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode"),
+            menu_code: reader.opt::<b24_protocol::wire::Text, _>("menuCode"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1081,7 +1088,7 @@ impl LandingSiteGetMenuBindings {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetMenuBindings {
+impl b24_protocol::Method for LandingSiteGetMenuBindings {
     const NAME: &'static str = "landing.site.getMenuBindings";
     type Output = Vec<LandingSiteGetMenuBindingsItem>;
 }
@@ -1108,7 +1115,7 @@ impl LandingSiteGetMenuBindingsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetMenuBindingsError {
+impl b24_protocol::DocumentedError for LandingSiteGetMenuBindingsError {
     const CODES: &'static [&'static str] = &["TYPE_ERROR", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1130,7 +1137,9 @@ impl LandingSiteGetMenuBindings {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/embedding/knowledge-base/landing-site-get-menu-bindings.md";
     /// The documented error code of a failed call ([`LandingSiteGetMenuBindingsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetMenuBindingsError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<LandingSiteGetMenuBindingsError> {
         error.documented()
     }
 }
@@ -1165,9 +1174,9 @@ pub struct LandingSiteGetPreview {
 }
 impl serde::Serialize for LandingSiteGetPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1175,10 +1184,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPreview {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1218,7 +1227,7 @@ impl LandingSiteGetPreview {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetPreview {
+impl b24_protocol::Method for LandingSiteGetPreview {
     const NAME: &'static str = "landing.site.getPreview";
     type Output = String;
 }
@@ -1245,7 +1254,7 @@ impl LandingSiteGetPreviewError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetPreviewError {
+impl b24_protocol::DocumentedError for LandingSiteGetPreviewError {
     const CODES: &'static [&'static str] = &["MISSING_PARAMS", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1274,7 +1283,7 @@ impl LandingSiteGetPreview {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-preview.md";
     /// The documented error code of a failed call ([`LandingSiteGetPreviewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetPreviewError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetPreviewError> {
         error.documented()
     }
 }
@@ -1315,9 +1324,9 @@ pub struct LandingSiteGetPublicUrl {
 }
 impl serde::Serialize for LandingSiteGetPublicUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1325,10 +1334,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPublicUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Plain, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1370,7 +1379,7 @@ impl LandingSiteGetPublicUrl {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetPublicUrl {
+impl b24_protocol::Method for LandingSiteGetPublicUrl {
     const NAME: &'static str = "landing.site.getPublicUrl";
     type Output = serde_json::Value;
 }
@@ -1407,7 +1416,7 @@ impl LandingSiteGetPublicUrlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetPublicUrlError {
+impl b24_protocol::DocumentedError for LandingSiteGetPublicUrlError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1436,7 +1445,7 @@ impl LandingSiteGetPublicUrl {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-get-public-url.md";
     /// The documented error code of a failed call ([`LandingSiteGetPublicUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetPublicUrlError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetPublicUrlError> {
         error.documented()
     }
 }
@@ -1461,8 +1470,8 @@ pub struct LandingSiteGetRights {
 }
 impl serde::Serialize for LandingSiteGetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1470,9 +1479,9 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Plain, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1504,7 +1513,7 @@ impl LandingSiteGetRights {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetRights {
+impl b24_protocol::Method for LandingSiteGetRights {
     const NAME: &'static str = "landing.site.getRights";
     type Output = Vec<String>;
 }
@@ -1536,7 +1545,7 @@ impl LandingSiteGetRightsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetRightsError {
+impl b24_protocol::DocumentedError for LandingSiteGetRightsError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "FEATURE_NOT_AVAIL",
@@ -1563,7 +1572,7 @@ impl LandingSiteGetRights {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-get-rights.md";
     /// The documented error code of a failed call ([`LandingSiteGetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteGetRightsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteGetRightsError> {
         error.documented()
     }
 }
@@ -1640,9 +1649,9 @@ pub struct LandingSiteGetadditionalfields {
 }
 impl serde::Serialize for LandingSiteGetadditionalfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1650,10 +1659,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetadditionalfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1693,7 +1702,7 @@ impl LandingSiteGetadditionalfields {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteGetadditionalfields {
+impl b24_protocol::Method for LandingSiteGetadditionalfields {
     const NAME: &'static str = "landing.site.getadditionalfields";
     type Output = std::collections::BTreeMap<
         String,
@@ -1733,7 +1742,7 @@ impl LandingSiteGetadditionalfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteGetadditionalfieldsError {
+impl b24_protocol::DocumentedError for LandingSiteGetadditionalfieldsError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1763,7 +1772,7 @@ impl LandingSiteGetadditionalfields {
     /// The documented error code of a failed call ([`LandingSiteGetadditionalfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteGetadditionalfieldsError> {
         error.documented()
     }
@@ -1803,10 +1812,10 @@ pub struct LandingSiteMarkDelete {
 }
 impl serde::Serialize for LandingSiteMarkDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1814,11 +1823,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1868,7 +1877,7 @@ impl LandingSiteMarkDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkDelete {
+impl b24_protocol::Method for LandingSiteMarkDelete {
     const NAME: &'static str = "landing.site.markDelete";
     type Output = i64;
 }
@@ -1910,7 +1919,7 @@ impl LandingSiteMarkDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1941,7 +1950,7 @@ impl LandingSiteMarkDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-delete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteMarkDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteMarkDeleteError> {
         error.documented()
     }
 }
@@ -1982,10 +1991,10 @@ pub struct LandingSiteMarkFolderDelete {
 }
 impl serde::Serialize for LandingSiteMarkFolderDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1993,11 +2002,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2047,7 +2056,7 @@ impl LandingSiteMarkFolderDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkFolderDelete {
+impl b24_protocol::Method for LandingSiteMarkFolderDelete {
     const NAME: &'static str = "landing.site.markFolderDelete";
     type Output = bool;
 }
@@ -2089,7 +2098,7 @@ impl LandingSiteMarkFolderDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkFolderDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkFolderDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -2121,7 +2130,7 @@ impl LandingSiteMarkFolderDelete {
     /// The documented error code of a failed call ([`LandingSiteMarkFolderDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteMarkFolderDeleteError> {
         error.documented()
     }
@@ -2157,9 +2166,9 @@ pub struct LandingSiteMarkFolderUnDelete {
 }
 impl serde::Serialize for LandingSiteMarkFolderUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2167,10 +2176,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderUnDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2210,7 +2219,7 @@ impl LandingSiteMarkFolderUnDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkFolderUnDelete {
+impl b24_protocol::Method for LandingSiteMarkFolderUnDelete {
     const NAME: &'static str = "landing.site.markFolderUnDelete";
     type Output = bool;
 }
@@ -2247,7 +2256,7 @@ impl LandingSiteMarkFolderUnDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkFolderUnDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkFolderUnDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -2277,7 +2286,7 @@ impl LandingSiteMarkFolderUnDelete {
     /// The documented error code of a failed call ([`LandingSiteMarkFolderUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteMarkFolderUnDeleteError> {
         error.documented()
     }
@@ -2314,9 +2323,9 @@ pub struct LandingSiteMarkUnDelete {
 }
 impl serde::Serialize for LandingSiteMarkUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2324,10 +2333,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkUnDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2367,7 +2376,7 @@ impl LandingSiteMarkUnDelete {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteMarkUnDelete {
+impl b24_protocol::Method for LandingSiteMarkUnDelete {
     const NAME: &'static str = "landing.site.markUnDelete";
     type Output = i64;
 }
@@ -2409,7 +2418,7 @@ impl LandingSiteMarkUnDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteMarkUnDeleteError {
+impl b24_protocol::DocumentedError for LandingSiteMarkUnDeleteError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -2440,7 +2449,7 @@ impl LandingSiteMarkUnDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-mark-undelete.md";
     /// The documented error code of a failed call ([`LandingSiteMarkUnDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteMarkUnDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteMarkUnDeleteError> {
         error.documented()
     }
 }

@@ -39,9 +39,9 @@ pub struct LandingSitePublication {
 }
 impl serde::Serialize for LandingSitePublication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -49,10 +49,10 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,7 +92,7 @@ impl LandingSitePublication {
         self
     }
 }
-impl b24_runtime::Method for LandingSitePublication {
+impl b24_protocol::Method for LandingSitePublication {
     const NAME: &'static str = "landing.site.publication";
     type Output = i64;
 }
@@ -179,7 +179,7 @@ impl LandingSitePublicationError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSitePublicationError {
+impl b24_protocol::DocumentedError for LandingSitePublicationError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -228,7 +228,7 @@ impl LandingSitePublication {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-publication.md";
     /// The documented error code of a failed call ([`LandingSitePublicationError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSitePublicationError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSitePublicationError> {
         error.documented()
     }
 }
@@ -265,10 +265,10 @@ pub struct LandingSitePublicationFolder {
 }
 impl serde::Serialize for LandingSitePublicationFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("folderId", &self.folder_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -276,11 +276,11 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublicationFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            folder_id: reader.req::<b24_protocol::wire::Int, _>("folderId")?,
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -330,7 +330,7 @@ impl LandingSitePublicationFolder {
         self
     }
 }
-impl b24_runtime::Method for LandingSitePublicationFolder {
+impl b24_protocol::Method for LandingSitePublicationFolder {
     const NAME: &'static str = "landing.site.publicationFolder";
     type Output = bool;
 }
@@ -367,7 +367,7 @@ impl LandingSitePublicationFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSitePublicationFolderError {
+impl b24_protocol::DocumentedError for LandingSitePublicationFolderError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -397,7 +397,7 @@ impl LandingSitePublicationFolder {
     /// The documented error code of a failed call ([`LandingSitePublicationFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSitePublicationFolderError> {
         error.documented()
     }
@@ -431,9 +431,9 @@ pub struct LandingSiteSetRights {
 }
 impl serde::Serialize for LandingSiteSetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("rights", &self.rights);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("rights", &self.rights);
         writer.end(&self.extra)
     }
 }
@@ -441,10 +441,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteSetRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
-            rights: reader.opt::<b24_runtime::wire::Plain, _>("rights"),
+            id: reader.req::<b24_protocol::wire::Plain, _>("id")?,
+            rights: reader.opt::<b24_protocol::wire::Plain, _>("rights"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -499,7 +499,7 @@ impl LandingSiteSetRights {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteSetRights {
+impl b24_protocol::Method for LandingSiteSetRights {
     const NAME: &'static str = "landing.site.setRights";
     type Output = bool;
 }
@@ -536,7 +536,7 @@ impl LandingSiteSetRightsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteSetRightsError {
+impl b24_protocol::DocumentedError for LandingSiteSetRightsError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "IS_NOT_ADMIN",
@@ -565,7 +565,7 @@ impl LandingSiteSetRights {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/rights/extended-model/landing-site-set-rights.md";
     /// The documented error code of a failed call ([`LandingSiteSetRightsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteSetRightsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteSetRightsError> {
         error.documented()
     }
 }
@@ -600,9 +600,9 @@ pub struct LandingSiteUnPublicFolder {
 }
 impl serde::Serialize for LandingSiteUnPublicFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("folderId", &self.folder_id);
         writer.end(&self.extra)
     }
 }
@@ -610,10 +610,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnPublicFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            folder_id: reader.req::<b24_protocol::wire::Int, _>("folderId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -653,7 +653,7 @@ impl LandingSiteUnPublicFolder {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUnPublicFolder {
+impl b24_protocol::Method for LandingSiteUnPublicFolder {
     const NAME: &'static str = "landing.site.unPublicFolder";
     type Output = bool;
 }
@@ -690,7 +690,7 @@ impl LandingSiteUnPublicFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnPublicFolderError {
+impl b24_protocol::DocumentedError for LandingSiteUnPublicFolderError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -719,7 +719,7 @@ impl LandingSiteUnPublicFolder {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic-folder.md";
     /// The documented error code of a failed call ([`LandingSiteUnPublicFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnPublicFolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUnPublicFolderError> {
         error.documented()
     }
 }
@@ -754,9 +754,9 @@ pub struct LandingSiteUnbindingFromGroup {
 }
 impl serde::Serialize for LandingSiteUnbindingFromGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -764,10 +764,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromGroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("groupId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -813,7 +813,7 @@ impl LandingSiteUnbindingFromGroup {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUnbindingFromGroup {
+impl b24_protocol::Method for LandingSiteUnbindingFromGroup {
     const NAME: &'static str = "landing.site.unbindingFromGroup";
     type Output = bool;
 }
@@ -847,7 +847,7 @@ impl LandingSiteUnbindingFromGroupError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnbindingFromGroupError {
+impl b24_protocol::DocumentedError for LandingSiteUnbindingFromGroupError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -875,7 +875,7 @@ impl LandingSiteUnbindingFromGroup {
     /// The documented error code of a failed call ([`LandingSiteUnbindingFromGroupError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteUnbindingFromGroupError> {
         error.documented()
     }
@@ -911,9 +911,9 @@ pub struct LandingSiteUnbindingFromMenu {
 }
 impl serde::Serialize for LandingSiteUnbindingFromMenu {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -921,10 +921,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromMenu {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            menu_code: reader.req::<b24_protocol::wire::Text, _>("menuCode")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -968,7 +968,7 @@ impl LandingSiteUnbindingFromMenu {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUnbindingFromMenu {
+impl b24_protocol::Method for LandingSiteUnbindingFromMenu {
     const NAME: &'static str = "landing.site.unbindingFromMenu";
     type Output = bool;
 }
@@ -1001,7 +1001,7 @@ impl LandingSiteUnbindingFromMenuError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnbindingFromMenuError {
+impl b24_protocol::DocumentedError for LandingSiteUnbindingFromMenuError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "TYPE_ERROR",
@@ -1029,7 +1029,7 @@ impl LandingSiteUnbindingFromMenu {
     /// The documented error code of a failed call ([`LandingSiteUnbindingFromMenuError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LandingSiteUnbindingFromMenuError> {
         error.documented()
     }
@@ -1068,9 +1068,9 @@ pub struct LandingSiteUnpublic {
 }
 impl serde::Serialize for LandingSiteUnpublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1078,10 +1078,10 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnpublic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1121,7 +1121,7 @@ impl LandingSiteUnpublic {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUnpublic {
+impl b24_protocol::Method for LandingSiteUnpublic {
     const NAME: &'static str = "landing.site.unpublic";
     type Output = i64;
 }
@@ -1158,7 +1158,7 @@ impl LandingSiteUnpublicError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUnpublicError {
+impl b24_protocol::DocumentedError for LandingSiteUnpublicError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1187,7 +1187,7 @@ impl LandingSiteUnpublic {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-unpublic.md";
     /// The documented error code of a failed call ([`LandingSiteUnpublicError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUnpublicError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUnpublicError> {
         error.documented()
     }
 }
@@ -1230,10 +1230,10 @@ pub struct LandingSiteUpdate {
 }
 impl serde::Serialize for LandingSiteUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1241,11 +1241,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1293,7 +1293,7 @@ impl LandingSiteUpdate {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUpdate {
+impl b24_protocol::Method for LandingSiteUpdate {
     const NAME: &'static str = "landing.site.update";
     type Output = bool;
 }
@@ -1370,7 +1370,7 @@ impl LandingSiteUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUpdateError {
+impl b24_protocol::DocumentedError for LandingSiteUpdateError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1415,7 +1415,7 @@ impl LandingSiteUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update.md";
     /// The documented error code of a failed call ([`LandingSiteUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUpdateError> {
         error.documented()
     }
 }
@@ -1438,12 +1438,12 @@ pub struct LandingSiteUpdateFolderFields {
 }
 impl serde::Serialize for LandingSiteUpdateFolderFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Int, _>("INDEX_ID", &self.index_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -1451,13 +1451,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolderFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            index_id: reader.opt::<b24_protocol::wire::Int, _>("INDEX_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1558,11 +1558,11 @@ pub struct LandingSiteUpdateFolder {
 }
 impl serde::Serialize for LandingSiteUpdateFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_protocol::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_protocol::wire::Int, _>("folderId", &self.folder_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1570,12 +1570,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
-            site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
-            folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            scope: reader.opt::<b24_protocol::wire::Text, _>("scope"),
+            site_id: reader.req::<b24_protocol::wire::Int, _>("siteId")?,
+            folder_id: reader.req::<b24_protocol::wire::Int, _>("folderId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1640,7 +1640,7 @@ impl LandingSiteUpdateFolder {
         self
     }
 }
-impl b24_runtime::Method for LandingSiteUpdateFolder {
+impl b24_protocol::Method for LandingSiteUpdateFolder {
     const NAME: &'static str = "landing.site.updateFolder";
     type Output = bool;
 }
@@ -1677,7 +1677,7 @@ impl LandingSiteUpdateFolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LandingSiteUpdateFolderError {
+impl b24_protocol::DocumentedError for LandingSiteUpdateFolderError {
     const CODES: &'static [&'static str] = &[
         "MISSING_PARAMS",
         "ACCESS_DENIED",
@@ -1706,7 +1706,7 @@ impl LandingSiteUpdateFolder {
     pub const DOCS_PAGE: &'static str = "api-reference/landing/site/landing-site-update-folder.md";
     /// The documented error code of a failed call ([`LandingSiteUpdateFolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingSiteUpdateFolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LandingSiteUpdateFolderError> {
         error.documented()
     }
 }

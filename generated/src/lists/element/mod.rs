@@ -35,17 +35,17 @@ pub struct Element {
 }
 impl serde::Serialize for Element {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.family::<b24_runtime::wire::Any, _>(&self.properties);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.family::<b24_protocol::wire::Any, _>(&self.properties);
         writer.end(&self.extra)
     }
 }
@@ -53,15 +53,15 @@ impl<'de> serde::Deserialize<'de> for Element {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            properties: reader.family::<b24_runtime::wire::Any, _>("PROPERTY_*"),
+                .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            properties: reader.family::<b24_protocol::wire::Any, _>("PROPERTY_*"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,19 +92,19 @@ pub struct ElementFields {
 }
 impl serde::Serialize for ElementFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("PROPERTY_PropertyId", &self.property_property_id);
         writer.end(&self.extra)
@@ -114,16 +114,16 @@ impl<'de> serde::Deserialize<'de> for ElementFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+                .opt::<b24_protocol::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             property_property_id: reader
-                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId"),
+                .opt::<b24_protocol::wire::Any, _>("PROPERTY_PropertyId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -230,21 +230,21 @@ pub struct ListsElementAdd {
 }
 impl serde::Serialize for ListsElementAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("IBLOCK_SECTION_ID", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_ELEMENT_URL", &self.list_element_url);
         writer.end(&self.extra)
@@ -254,17 +254,18 @@ impl<'de> serde::Deserialize<'de> for ListsElementAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_code: reader.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID"),
+                .opt::<b24_protocol::wire::Int, _>("IBLOCK_SECTION_ID"),
             list_element_url: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_ELEMENT_URL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_ELEMENT_URL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -364,7 +365,7 @@ impl ListsElementAdd {
         self
     }
 }
-impl b24_runtime::Method for ListsElementAdd {
+impl b24_protocol::Method for ListsElementAdd {
     const NAME: &'static str = "lists.element.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("FIELDS", &["NAME"]),
@@ -414,7 +415,7 @@ impl ListsElementAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementAddError {
+impl b24_protocol::DocumentedError for ListsElementAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -447,7 +448,7 @@ impl ListsElementAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-add.md";
     /// The documented error code of a failed call ([`ListsElementAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementAddError> {
         error.documented()
     }
 }
@@ -492,13 +493,13 @@ pub struct ListsElementDelete {
 }
 impl serde::Serialize for ListsElementDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
         writer.end(&self.extra)
     }
 }
@@ -506,13 +507,14 @@ impl<'de> serde::Deserialize<'de> for ListsElementDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
-            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_protocol::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -597,7 +599,7 @@ impl ListsElementDelete {
         self
     }
 }
-impl b24_runtime::Method for ListsElementDelete {
+impl b24_protocol::Method for ListsElementDelete {
     const NAME: &'static str = "lists.element.delete";
     type Output = bool;
 }
@@ -639,7 +641,7 @@ impl ListsElementDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementDeleteError {
+impl b24_protocol::DocumentedError for ListsElementDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -670,7 +672,7 @@ impl ListsElementDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-delete.md";
     /// The documented error code of a failed call ([`ListsElementDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementDeleteError> {
         error.documented()
     }
 }
@@ -723,21 +725,21 @@ pub struct ListsElementGet {
 }
 impl serde::Serialize for ListsElementGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_protocol::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER", &self.element_order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ELEMENT_ORDER", &self.element_order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -745,18 +747,19 @@ impl<'de> serde::Deserialize<'de> for ListsElementGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID"),
-            element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE"),
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.opt::<b24_protocol::wire::Int, _>("ELEMENT_ID"),
+            element_code: reader.opt::<b24_protocol::wire::Text, _>("ELEMENT_CODE"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            element_order: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            element_order: reader.opt::<b24_protocol::wire::Any, _>("ELEMENT_ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -920,11 +923,11 @@ impl ListsElementGet {
         self
     }
 }
-impl b24_runtime::Method for ListsElementGet {
+impl b24_protocol::Method for ListsElementGet {
     const NAME: &'static str = "lists.element.get";
     type Output = Vec<crate::lists::element::Element>;
 }
-impl b24_runtime::ListMethod for ListsElementGet {
+impl b24_protocol::ListMethod for ListsElementGet {
     type Item = crate::lists::element::Element;
 }
 /// Error codes the documentation of `lists.element.get` lists; see [`ListsElementGet::error`].
@@ -955,7 +958,7 @@ impl ListsElementGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementGetError {
+impl b24_protocol::DocumentedError for ListsElementGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -982,7 +985,7 @@ impl ListsElementGet {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get.md";
     /// The documented error code of a failed call ([`ListsElementGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementGetError> {
         error.documented()
     }
 }
@@ -1035,14 +1038,14 @@ pub struct ListsElementUpdate {
 }
 impl serde::Serialize for ListsElementUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1050,14 +1053,15 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
-            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_protocol::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1153,7 +1157,7 @@ impl ListsElementUpdate {
         self
     }
 }
-impl b24_runtime::Method for ListsElementUpdate {
+impl b24_protocol::Method for ListsElementUpdate {
     const NAME: &'static str = "lists.element.update";
     type Output = bool;
 }
@@ -1200,7 +1204,7 @@ impl ListsElementUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementUpdateError {
+impl b24_protocol::DocumentedError for ListsElementUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -1233,7 +1237,7 @@ impl ListsElementUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-update.md";
     /// The documented error code of a failed call ([`ListsElementUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementUpdateError> {
         error.documented()
     }
 }
@@ -1242,22 +1246,22 @@ mod tests {
     use super::*;
     #[test]
     fn lists_element_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementAddError>();
+        b24_protocol::testing::check_documented_error::<ListsElementAddError>();
     }
     #[test]
     fn lists_element_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementDeleteError>();
+        b24_protocol::testing::check_documented_error::<ListsElementDeleteError>();
     }
     #[test]
     fn lists_element_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementGetError>();
+        b24_protocol::testing::check_documented_error::<ListsElementGetError>();
     }
     #[test]
     fn lists_element_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementUpdateError>();
+        b24_protocol::testing::check_documented_error::<ListsElementUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_element_add_example {

@@ -71,7 +71,7 @@ pub enum ListsFieldAddFieldsType {
     /// A value of `ListsFieldAddFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ListsFieldAddFieldsType, Unlisted, { S => "S", N => "N", L => "L", F => "F", G =>
     "G", E => "E", SDate => "S:Date", SDateTime => "S:DateTime", SHtml => "S:HTML",
     EEList => "E:EList", NSequence => "N:Sequence", SECrm => "S:ECrm", SMoney =>
@@ -120,42 +120,42 @@ pub struct ListsFieldAddFields {
 }
 impl serde::Serialize for ListsFieldAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED", &self.is_required);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_REQUIRED", &self.is_required);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("LIST", &self.list);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_TEXT_VALUES", &self.list_text_values);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("LIST_DEF", &self.list_def);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SETTINGS", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("USER_TYPE_SETTINGS", &self.user_type_settings);
-        writer.opt::<b24_runtime::wire::Int, _>("ROW_COUNT", &self.row_count);
-        writer.opt::<b24_runtime::wire::Int, _>("COL_COUNT", &self.col_count);
-        writer.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID", &self.link_iblock_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ROW_COUNT", &self.row_count);
+        writer.opt::<b24_protocol::wire::Int, _>("COL_COUNT", &self.col_count);
+        writer.opt::<b24_protocol::wire::Int, _>("LINK_IBLOCK_ID", &self.link_iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -163,31 +163,31 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("TYPE")?,
+            is_required: reader.opt::<b24_protocol::wire::Yn, _>("IS_REQUIRED"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            default_value: reader.opt::<b24_protocol::wire::Any, _>("DEFAULT_VALUE"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIST"),
             list_text_values: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_TEXT_VALUES"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_TEXT_VALUES"),
             list_def: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST_DEF"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIST_DEF"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SETTINGS"),
             user_type_settings: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("USER_TYPE_SETTINGS"),
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("ROW_COUNT"),
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("COL_COUNT"),
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID"),
+            row_count: reader.opt::<b24_protocol::wire::Int, _>("ROW_COUNT"),
+            col_count: reader.opt::<b24_protocol::wire::Int, _>("COL_COUNT"),
+            link_iblock_id: reader.opt::<b24_protocol::wire::Int, _>("LINK_IBLOCK_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -427,14 +427,14 @@ pub struct ListsFieldAdd {
 }
 impl serde::Serialize for ListsFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("FIELDS", &self.fields);
         writer.end(&self.extra)
@@ -444,13 +444,17 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -521,7 +525,7 @@ impl ListsFieldAdd {
         self
     }
 }
-impl b24_runtime::Method for ListsFieldAdd {
+impl b24_protocol::Method for ListsFieldAdd {
     const NAME: &'static str = "lists.field.add";
     type Output = String;
 }
@@ -562,7 +566,7 @@ impl ListsFieldAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsFieldAddError {
+impl b24_protocol::DocumentedError for ListsFieldAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -591,7 +595,7 @@ impl ListsFieldAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-add.md";
     /// The documented error code of a failed call ([`ListsFieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsFieldAddError> {
         error.documented()
     }
 }
@@ -634,12 +638,12 @@ pub struct ListsFieldDelete {
 }
 impl serde::Serialize for ListsFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Text, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -647,12 +651,13 @@ impl<'de> serde::Deserialize<'de> for ListsFieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            field_id: reader.req::<b24_runtime::wire::Text, _>("FIELD_ID")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            field_id: reader.req::<b24_protocol::wire::Text, _>("FIELD_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -723,7 +728,7 @@ impl ListsFieldDelete {
         self
     }
 }
-impl b24_runtime::Method for ListsFieldDelete {
+impl b24_protocol::Method for ListsFieldDelete {
     const NAME: &'static str = "lists.field.delete";
     type Output = bool;
 }
@@ -755,7 +760,7 @@ impl ListsFieldDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsFieldDeleteError {
+impl b24_protocol::DocumentedError for ListsFieldDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -782,7 +787,7 @@ impl ListsFieldDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-delete.md";
     /// The documented error code of a failed call ([`ListsFieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsFieldDeleteError> {
         error.documented()
     }
 }
@@ -801,8 +806,8 @@ pub struct ListsFieldGetResult {
 }
 impl serde::Serialize for ListsFieldGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("L", &self.l);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("L", &self.l);
         writer.end(&self.extra)
     }
 }
@@ -810,9 +815,9 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            l: reader.opt::<b24_runtime::wire::Any, _>("L"),
+            l: reader.opt::<b24_protocol::wire::Any, _>("L"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -853,12 +858,12 @@ pub struct ListsFieldGet {
 }
 impl serde::Serialize for ListsFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -866,12 +871,13 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            field_id: reader.opt::<b24_runtime::wire::Text, _>("FIELD_ID"),
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            field_id: reader.opt::<b24_protocol::wire::Text, _>("FIELD_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -941,7 +947,7 @@ impl ListsFieldGet {
         self
     }
 }
-impl b24_runtime::Method for ListsFieldGet {
+impl b24_protocol::Method for ListsFieldGet {
     const NAME: &'static str = "lists.field.get";
     type Output = ListsFieldGetResult;
 }
@@ -973,7 +979,7 @@ impl ListsFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsFieldGetError {
+impl b24_protocol::DocumentedError for ListsFieldGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -1000,7 +1006,7 @@ impl ListsFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-get.md";
     /// The documented error code of a failed call ([`ListsFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsFieldGetError> {
         error.documented()
     }
 }
@@ -1039,17 +1045,17 @@ pub struct ListsFieldUpdate {
 }
 impl serde::Serialize for ListsFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("FIELDS", &self.fields);
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id);
+        writer.req::<b24_protocol::wire::Text, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -1057,14 +1063,18 @@ impl<'de> serde::Deserialize<'de> for ListsFieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
             fields: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
-            field_id: reader.req::<b24_runtime::wire::Text, _>("FIELD_ID")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("FIELDS")?,
+            field_id: reader.req::<b24_protocol::wire::Text, _>("FIELD_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1146,7 +1156,7 @@ impl ListsFieldUpdate {
         self
     }
 }
-impl b24_runtime::Method for ListsFieldUpdate {
+impl b24_protocol::Method for ListsFieldUpdate {
     const NAME: &'static str = "lists.field.update";
     type Output = bool;
 }
@@ -1185,7 +1195,7 @@ impl ListsFieldUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsFieldUpdateError {
+impl b24_protocol::DocumentedError for ListsFieldUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -1214,7 +1224,7 @@ impl ListsFieldUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-update.md";
     /// The documented error code of a failed call ([`ListsFieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsFieldUpdateError> {
         error.documented()
     }
 }
@@ -1223,29 +1233,29 @@ mod tests {
     use super::*;
     #[test]
     fn lists_field_add_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ListsFieldAddFieldsType::DOCUMENTED,
             ListsFieldAddFieldsType::Unlisted,
         );
     }
     #[test]
     fn lists_field_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsFieldAddError>();
+        b24_protocol::testing::check_documented_error::<ListsFieldAddError>();
     }
     #[test]
     fn lists_field_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsFieldDeleteError>();
+        b24_protocol::testing::check_documented_error::<ListsFieldDeleteError>();
     }
     #[test]
     fn lists_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsFieldGetError>();
+        b24_protocol::testing::check_documented_error::<ListsFieldGetError>();
     }
     #[test]
     fn lists_field_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsFieldUpdateError>();
+        b24_protocol::testing::check_documented_error::<ListsFieldUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_field_delete_example {

@@ -64,34 +64,38 @@ pub struct Type {
 }
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM", &self.active_from);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO", &self.active_to);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Text, _>("E", &self.e);
-        writer.opt::<b24_runtime::wire::Text, _>("E:EList", &self.e_e_list);
-        writer.opt::<b24_runtime::wire::Text, _>("F", &self.f);
-        writer.opt::<b24_runtime::wire::Text, _>("G", &self.g);
-        writer.opt::<b24_runtime::wire::Text, _>("L", &self.l);
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("N", &self.n);
-        writer.opt::<b24_runtime::wire::Text, _>("N:Sequence", &self.n_sequence);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE_FROM", &self.active_from);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE_TO", &self.active_to);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("S", &self.s);
-        writer.opt::<b24_runtime::wire::Text, _>("S:Date", &self.s_date);
-        writer.opt::<b24_runtime::wire::Text, _>("S:DateTime", &self.s_date_time);
-        writer.opt::<b24_runtime::wire::Text, _>("S:DiskFile", &self.s_disk_file);
-        writer.opt::<b24_runtime::wire::Text, _>("S:ECrm", &self.s_e_crm);
-        writer.opt::<b24_runtime::wire::Text, _>("S:HTML", &self.s_html);
-        writer.opt::<b24_runtime::wire::Text, _>("S:Money", &self.s_money);
-        writer.opt::<b24_runtime::wire::Text, _>("S:employee", &self.s_employee);
-        writer.opt::<b24_runtime::wire::Text, _>("S:map_yandex", &self.s_map_yandex);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+            .opt::<b24_protocol::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
+        writer.opt::<b24_protocol::wire::Text, _>("E", &self.e);
+        writer.opt::<b24_protocol::wire::Text, _>("E:EList", &self.e_e_list);
+        writer.opt::<b24_protocol::wire::Text, _>("F", &self.f);
+        writer.opt::<b24_protocol::wire::Text, _>("G", &self.g);
+        writer.opt::<b24_protocol::wire::Text, _>("L", &self.l);
+        writer.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("N", &self.n);
+        writer.opt::<b24_protocol::wire::Text, _>("N:Sequence", &self.n_sequence);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Text, _>("PREVIEW_TEXT", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("S", &self.s);
+        writer.opt::<b24_protocol::wire::Text, _>("S:Date", &self.s_date);
+        writer.opt::<b24_protocol::wire::Text, _>("S:DateTime", &self.s_date_time);
+        writer.opt::<b24_protocol::wire::Text, _>("S:DiskFile", &self.s_disk_file);
+        writer.opt::<b24_protocol::wire::Text, _>("S:ECrm", &self.s_e_crm);
+        writer.opt::<b24_protocol::wire::Text, _>("S:HTML", &self.s_html);
+        writer.opt::<b24_protocol::wire::Text, _>("S:Money", &self.s_money);
+        writer.opt::<b24_protocol::wire::Text, _>("S:employee", &self.s_employee);
+        writer.opt::<b24_protocol::wire::Text, _>("S:map_yandex", &self.s_map_yandex);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -99,34 +103,35 @@ impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active_from: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM"),
-            active_to: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT"),
-            e: reader.opt::<b24_runtime::wire::Text, _>("E"),
-            e_e_list: reader.opt::<b24_runtime::wire::Text, _>("E:EList"),
-            f: reader.opt::<b24_runtime::wire::Text, _>("F"),
-            g: reader.opt::<b24_runtime::wire::Text, _>("G"),
-            l: reader.opt::<b24_runtime::wire::Text, _>("L"),
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY"),
-            n: reader.opt::<b24_runtime::wire::Text, _>("N"),
-            n_sequence: reader.opt::<b24_runtime::wire::Text, _>("N:Sequence"),
-            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT"),
-            s: reader.opt::<b24_runtime::wire::Text, _>("S"),
-            s_date: reader.opt::<b24_runtime::wire::Text, _>("S:Date"),
-            s_date_time: reader.opt::<b24_runtime::wire::Text, _>("S:DateTime"),
-            s_disk_file: reader.opt::<b24_runtime::wire::Text, _>("S:DiskFile"),
-            s_e_crm: reader.opt::<b24_runtime::wire::Text, _>("S:ECrm"),
-            s_html: reader.opt::<b24_runtime::wire::Text, _>("S:HTML"),
-            s_money: reader.opt::<b24_runtime::wire::Text, _>("S:Money"),
-            s_employee: reader.opt::<b24_runtime::wire::Text, _>("S:employee"),
-            s_map_yandex: reader.opt::<b24_runtime::wire::Text, _>("S:map_yandex"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
+            active_from: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE_FROM"),
+            active_to: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE_TO"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY"),
+            detail_picture: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_PICTURE"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_TEXT"),
+            e: reader.opt::<b24_protocol::wire::Text, _>("E"),
+            e_e_list: reader.opt::<b24_protocol::wire::Text, _>("E:EList"),
+            f: reader.opt::<b24_protocol::wire::Text, _>("F"),
+            g: reader.opt::<b24_protocol::wire::Text, _>("G"),
+            l: reader.opt::<b24_protocol::wire::Text, _>("L"),
+            modified_by: reader.opt::<b24_protocol::wire::Text, _>("MODIFIED_BY"),
+            n: reader.opt::<b24_protocol::wire::Text, _>("N"),
+            n_sequence: reader.opt::<b24_protocol::wire::Text, _>("N:Sequence"),
+            preview_picture: reader
+                .opt::<b24_protocol::wire::Text, _>("PREVIEW_PICTURE"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("PREVIEW_TEXT"),
+            s: reader.opt::<b24_protocol::wire::Text, _>("S"),
+            s_date: reader.opt::<b24_protocol::wire::Text, _>("S:Date"),
+            s_date_time: reader.opt::<b24_protocol::wire::Text, _>("S:DateTime"),
+            s_disk_file: reader.opt::<b24_protocol::wire::Text, _>("S:DiskFile"),
+            s_e_crm: reader.opt::<b24_protocol::wire::Text, _>("S:ECrm"),
+            s_html: reader.opt::<b24_protocol::wire::Text, _>("S:HTML"),
+            s_money: reader.opt::<b24_protocol::wire::Text, _>("S:Money"),
+            s_employee: reader.opt::<b24_protocol::wire::Text, _>("S:employee"),
+            s_map_yandex: reader.opt::<b24_protocol::wire::Text, _>("S:map_yandex"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_protocol::wire::Text, _>("TIMESTAMP_X"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -171,12 +176,12 @@ pub struct ListsFieldTypeGet {
 }
 impl serde::Serialize for ListsFieldTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.opt::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_protocol::wire::Int, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -184,12 +189,13 @@ impl<'de> serde::Deserialize<'de> for ListsFieldTypeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            field_id: reader.opt::<b24_runtime::wire::Int, _>("FIELD_ID"),
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            field_id: reader.opt::<b24_protocol::wire::Int, _>("FIELD_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -259,7 +265,7 @@ impl ListsFieldTypeGet {
         self
     }
 }
-impl b24_runtime::Method for ListsFieldTypeGet {
+impl b24_protocol::Method for ListsFieldTypeGet {
     const NAME: &'static str = "lists.field.type.get";
     type Output = crate::lists::field::type_::Type;
 }
@@ -291,7 +297,7 @@ impl ListsFieldTypeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsFieldTypeGetError {
+impl b24_protocol::DocumentedError for ListsFieldTypeGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -318,7 +324,7 @@ impl ListsFieldTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/fields/lists-field-type-get.md";
     /// The documented error code of a failed call ([`ListsFieldTypeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsFieldTypeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsFieldTypeGetError> {
         error.documented()
     }
 }
@@ -327,10 +333,10 @@ mod tests {
     use super::*;
     #[test]
     fn lists_field_type_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsFieldTypeGetError>();
+        b24_protocol::testing::check_documented_error::<ListsFieldTypeGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_field_type_get_example {

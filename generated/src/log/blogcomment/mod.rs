@@ -39,15 +39,15 @@ pub struct LogBlogcommentAdd {
 }
 impl serde::Serialize for LogBlogcommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
-        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("POST_ID", &self.post_id);
+        writer.req::<b24_protocol::wire::Text, _>("TEXT", &self.text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FILES", &self.files);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -55,13 +55,13 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
-            text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
+            post_id: reader.req::<b24_protocol::wire::Int, _>("POST_ID")?,
+            text: reader.req::<b24_protocol::wire::Text, _>("TEXT")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FILES"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -119,7 +119,7 @@ impl LogBlogcommentAdd {
         self
     }
 }
-impl b24_runtime::Method for LogBlogcommentAdd {
+impl b24_protocol::Method for LogBlogcommentAdd {
     const NAME: &'static str = "log.blogcomment.add";
     type Output = i64;
 }
@@ -146,7 +146,7 @@ impl LogBlogcommentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LogBlogcommentAddError {
+impl b24_protocol::DocumentedError for LogBlogcommentAddError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -167,7 +167,7 @@ impl LogBlogcommentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-add.md";
     /// The documented error code of a failed call ([`LogBlogcommentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogcommentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LogBlogcommentAddError> {
         error.documented()
     }
 }
@@ -202,9 +202,9 @@ pub struct LogBlogcommentDelete {
 }
 impl serde::Serialize for LogBlogcommentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMENT_ID", &self.comment_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("COMMENT_ID", &self.comment_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -212,10 +212,10 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            comment_id: reader.req::<b24_runtime::wire::Int, _>("COMMENT_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            comment_id: reader.req::<b24_protocol::wire::Int, _>("COMMENT_ID")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -257,7 +257,7 @@ impl LogBlogcommentDelete {
         self
     }
 }
-impl b24_runtime::Method for LogBlogcommentDelete {
+impl b24_protocol::Method for LogBlogcommentDelete {
     const NAME: &'static str = "log.blogcomment.delete";
     type Output = bool;
 }
@@ -282,7 +282,7 @@ impl LogBlogcommentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LogBlogcommentDeleteError {
+impl b24_protocol::DocumentedError for LogBlogcommentDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -303,7 +303,7 @@ impl LogBlogcommentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-delete.md";
     /// The documented error code of a failed call ([`LogBlogcommentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogcommentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LogBlogcommentDeleteError> {
         error.documented()
     }
 }
@@ -312,14 +312,14 @@ mod tests {
     use super::*;
     #[test]
     fn log_blogcomment_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LogBlogcommentAddError>();
+        b24_protocol::testing::check_documented_error::<LogBlogcommentAddError>();
     }
     #[test]
     fn log_blogcomment_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LogBlogcommentDeleteError>();
+        b24_protocol::testing::check_documented_error::<LogBlogcommentDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod log_blogcomment_add_example {

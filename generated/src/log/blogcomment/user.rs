@@ -22,13 +22,13 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("comments", &self.comments);
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
+        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +36,11 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             comments: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("comments"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("comments"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -81,11 +81,11 @@ pub struct LogBlogcommentUserGet {
 }
 impl serde::Serialize for LogBlogcommentUserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("FIRST_ID", &self.first_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -93,12 +93,12 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentUserGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            first_id: reader.opt::<b24_protocol::wire::Int, _>("FIRST_ID"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,14 +156,14 @@ impl LogBlogcommentUserGet {
         self
     }
 }
-impl b24_runtime::Method for LogBlogcommentUserGet {
+impl b24_protocol::Method for LogBlogcommentUserGet {
     const NAME: &'static str = "log.blogcomment.user.get";
     type Output = crate::log::blogcomment::user::User;
 }
 impl LogBlogcommentUserGet {
     pub const DOCS_PAGE: &'static str = "api-reference/log/blogcomment/log-blogcomment-user-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod log_blogcomment_user_get_example {

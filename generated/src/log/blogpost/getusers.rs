@@ -32,8 +32,8 @@ pub struct LogBlogpostGetusersImportant {
 }
 impl serde::Serialize for LogBlogpostGetusersImportant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("POST_ID", &self.post_id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGetusersImportant {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            post_id: reader.req::<b24_protocol::wire::Int, _>("POST_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl LogBlogpostGetusersImportant {
         self
     }
 }
-impl b24_runtime::Method for LogBlogpostGetusersImportant {
+impl b24_protocol::Method for LogBlogpostGetusersImportant {
     const NAME: &'static str = "log.blogpost.getusers.important";
     type Output = serde_json::Value;
 }
@@ -97,7 +97,7 @@ impl LogBlogpostGetusersImportantError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LogBlogpostGetusersImportantError {
+impl b24_protocol::DocumentedError for LogBlogpostGetusersImportantError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -119,7 +119,7 @@ impl LogBlogpostGetusersImportant {
     /// The documented error code of a failed call ([`LogBlogpostGetusersImportantError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<LogBlogpostGetusersImportantError> {
         error.documented()
     }
@@ -129,12 +129,12 @@ mod tests {
     use super::*;
     #[test]
     fn log_blogpost_getusers_important_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             LogBlogpostGetusersImportantError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod log_blogpost_getusers_important_example {

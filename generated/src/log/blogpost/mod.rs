@@ -52,7 +52,7 @@ pub struct Blogpost {
     /// Дата и время публикации
     ///
     /// Wire name `DATE_PUBLISH` of the `log.blogpost` entity, documented type `datetime`.
-    pub date_publish: Option<b24_runtime::wire::DateTime>,
+    pub date_publish: Option<b24_protocol::wire::DateTime>,
     /// Идентификаторы тегов (категорий) через запятую
     ///
     /// Wire name `CATEGORY_ID` of the `log.blogpost` entity, documented type `string`.
@@ -119,69 +119,74 @@ pub struct Blogpost {
 }
 impl serde::Serialize for Blogpost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("BLOG_ID", &self.blog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS", &self.publish_status);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("BLOG_ID", &self.blog_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS", &self.enable_comments);
-        writer.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS", &self.num_comments);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("MICRO", &self.micro);
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
+            .opt::<b24_protocol::wire::Text, _>("PUBLISH_STATUS", &self.publish_status);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID", &self.author_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("ENABLE_COMMENTS", &self.enable_comments);
+        writer.opt::<b24_protocol::wire::Int, _>("NUM_COMMENTS", &self.num_comments);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("MICRO", &self.micro);
+        writer.opt::<b24_protocol::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_PUBLISH", &self.date_publish);
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL", &self.has_socnet_all);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_TAGS", &self.has_tags);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES", &self.has_images);
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PROPS", &self.has_props);
+        writer.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID", &self.category_id);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("HAS_SOCNET_ALL", &self.has_socnet_all);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_TAGS", &self.has_tags);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_IMAGES", &self.has_images);
+        writer.opt::<b24_protocol::wire::Text, _>("HAS_PROPS", &self.has_props);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("HAS_COMMENT_IMAGES", &self.has_comment_images);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("UF_BLOG_POST_DOC", &self.uf_blog_post_doc);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("UF_BLOG_POST_URL_PRV", &self.uf_blog_post_url_prv);
-        writer.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE", &self.uf_gratitude);
+        writer.opt::<b24_protocol::wire::Any, _>("UF_GRATITUDE", &self.uf_gratitude);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("UF_BLOG_POST_FILE", &self.uf_blog_post_file);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("UF_BLOG_POST_IMPRTNT", &self.uf_blog_post_imprtnt);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("UF_IMPRTANT_DATE_END", &self.uf_imprtant_date_end);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("UF_BLOG_POST_VOTE", &self.uf_blog_post_vote);
         writer
-            .opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE", &self.uf_mail_message);
+            .opt::<b24_protocol::wire::Any, _>("UF_MAIL_MESSAGE", &self.uf_mail_message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FILES", &self.files);
         writer.entries(&self.user_fields);
@@ -192,43 +197,44 @@ impl<'de> serde::Deserialize<'de> for Blogpost {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            blog_id: reader.opt::<b24_runtime::wire::Int, _>("BLOG_ID"),
-            publish_status: reader.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
-            enable_comments: reader.opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS"),
-            num_comments: reader.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            micro: reader.opt::<b24_runtime::wire::Text, _>("MICRO"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            blog_id: reader.opt::<b24_protocol::wire::Int, _>("BLOG_ID"),
+            publish_status: reader.opt::<b24_protocol::wire::Text, _>("PUBLISH_STATUS"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("AUTHOR_ID"),
+            enable_comments: reader
+                .opt::<b24_protocol::wire::Text, _>("ENABLE_COMMENTS"),
+            num_comments: reader.opt::<b24_protocol::wire::Int, _>("NUM_COMMENTS"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            micro: reader.opt::<b24_protocol::wire::Text, _>("MICRO"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("DETAIL_TEXT"),
             date_publish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLISH"),
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID"),
-            has_socnet_all: reader.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL"),
-            has_tags: reader.opt::<b24_runtime::wire::Text, _>("HAS_TAGS"),
-            has_images: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES"),
-            has_props: reader.opt::<b24_runtime::wire::Text, _>("HAS_PROPS"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_PUBLISH"),
+            category_id: reader.opt::<b24_protocol::wire::Text, _>("CATEGORY_ID"),
+            has_socnet_all: reader.opt::<b24_protocol::wire::Text, _>("HAS_SOCNET_ALL"),
+            has_tags: reader.opt::<b24_protocol::wire::Text, _>("HAS_TAGS"),
+            has_images: reader.opt::<b24_protocol::wire::Text, _>("HAS_IMAGES"),
+            has_props: reader.opt::<b24_protocol::wire::Text, _>("HAS_PROPS"),
             has_comment_images: reader
-                .opt::<b24_runtime::wire::Text, _>("HAS_COMMENT_IMAGES"),
+                .opt::<b24_protocol::wire::Text, _>("HAS_COMMENT_IMAGES"),
             uf_blog_post_doc: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_DOC"),
+                .opt::<b24_protocol::wire::Any, _>("UF_BLOG_POST_DOC"),
             uf_blog_post_url_prv: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_URL_PRV"),
-            uf_gratitude: reader.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE"),
+                .opt::<b24_protocol::wire::Any, _>("UF_BLOG_POST_URL_PRV"),
+            uf_gratitude: reader.opt::<b24_protocol::wire::Any, _>("UF_GRATITUDE"),
             uf_blog_post_file: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_FILE"),
+                .opt::<b24_protocol::wire::Any, _>("UF_BLOG_POST_FILE"),
             uf_blog_post_imprtnt: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_IMPRTNT"),
+                .opt::<b24_protocol::wire::Any, _>("UF_BLOG_POST_IMPRTNT"),
             uf_imprtant_date_end: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_IMPRTANT_DATE_END"),
+                .opt::<b24_protocol::wire::Any, _>("UF_IMPRTANT_DATE_END"),
             uf_blog_post_vote: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_VOTE"),
-            uf_mail_message: reader.opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE"),
+                .opt::<b24_protocol::wire::Any, _>("UF_BLOG_POST_VOTE"),
+            uf_mail_message: reader.opt::<b24_protocol::wire::Any, _>("UF_MAIL_MESSAGE"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FILES"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -295,36 +301,39 @@ pub struct LogBlogpostAdd {
 }
 impl serde::Serialize for LogBlogpostAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
-        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("POST_MESSAGE", &self.post_message);
+        writer.opt::<b24_protocol::wire::Text, _>("POST_TITLE", &self.post_title);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DEST", &self.dest);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SPERM", &self.sperm);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FILES", &self.files);
-        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important);
+        writer.opt::<b24_protocol::wire::Yn, _>("IMPORTANT", &self.important);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("IMPORTANT_DATE_END", &self.important_date_end);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TAGS", &self.tags);
         writer
-            .opt::<b24_runtime::wire::Text, _>("BACKGROUND_CODE", &self.background_code);
-        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW", &self.parse_preview);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("BACKGROUND_CODE", &self.background_code);
+        writer.opt::<b24_protocol::wire::Yn, _>("PARSE_PREVIEW", &self.parse_preview);
         writer.end(&self.extra)
     }
 }
@@ -332,24 +341,25 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE"),
+            post_message: reader.req::<b24_protocol::wire::Text, _>("POST_MESSAGE")?,
+            post_title: reader.opt::<b24_protocol::wire::Text, _>("POST_TITLE"),
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DEST"),
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SPERM"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
-            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FILES"),
+            important: reader.opt::<b24_protocol::wire::Yn, _>("IMPORTANT"),
             important_date_end: reader
-                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS"),
-            background_code: reader.opt::<b24_runtime::wire::Text, _>("BACKGROUND_CODE"),
-            parse_preview: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW"),
+                .opt::<b24_protocol::wire::Text, _>("IMPORTANT_DATE_END"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            tags: reader.opt::<b24_protocol::wire::Text, _>("TAGS"),
+            background_code: reader
+                .opt::<b24_protocol::wire::Text, _>("BACKGROUND_CODE"),
+            parse_preview: reader.opt::<b24_protocol::wire::Yn, _>("PARSE_PREVIEW"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -495,7 +505,7 @@ impl LogBlogpostAdd {
         self
     }
 }
-impl b24_runtime::Method for LogBlogpostAdd {
+impl b24_protocol::Method for LogBlogpostAdd {
     const NAME: &'static str = "log.blogpost.add";
     type Output = i64;
 }
@@ -539,7 +549,7 @@ impl LogBlogpostAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LogBlogpostAddError {
+impl b24_protocol::DocumentedError for LogBlogpostAddError {
     const CODES: &'static [&'static str] = &[
         "SONET_CONTROLLER_LIVEFEED_BLOGPOST_ADD_ERROR",
         "SONET_CONTROLLER_LIVEFEED_BLOGPOST_MODULE_BLOG_NOT_INSTALLED",
@@ -574,7 +584,7 @@ impl LogBlogpostAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-add.md";
     /// The documented error code of a failed call ([`LogBlogpostAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LogBlogpostAddError> {
         error.documented()
     }
 }
@@ -607,8 +617,8 @@ pub struct LogBlogpostDelete {
 }
 impl serde::Serialize for LogBlogpostDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("POST_ID", &self.post_id);
         writer.end(&self.extra)
     }
 }
@@ -616,9 +626,9 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            post_id: reader.req::<b24_protocol::wire::Int, _>("POST_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -650,7 +660,7 @@ impl LogBlogpostDelete {
         self
     }
 }
-impl b24_runtime::Method for LogBlogpostDelete {
+impl b24_protocol::Method for LogBlogpostDelete {
     const NAME: &'static str = "log.blogpost.delete";
     type Output = bool;
 }
@@ -683,7 +693,7 @@ impl LogBlogpostDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LogBlogpostDeleteError {
+impl b24_protocol::DocumentedError for LogBlogpostDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "403"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -706,7 +716,7 @@ impl LogBlogpostDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-delete.md";
     /// The documented error code of a failed call ([`LogBlogpostDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LogBlogpostDeleteError> {
         error.documented()
     }
 }
@@ -753,19 +763,19 @@ pub struct LogBlogpostGet {
 }
 impl serde::Serialize for LogBlogpostGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("POST_ID", &self.post_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("LOG_RIGHTS", &self.log_rights);
-        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM", &self.log_date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO", &self.log_date_to);
-        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Text, _>("LOG_DATE_FROM", &self.log_date_from);
+        writer.opt::<b24_protocol::wire::Text, _>("LOG_DATE_TO", &self.log_date_to);
+        writer.opt::<b24_protocol::wire::Int, _>("FIRST_ID", &self.first_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -773,17 +783,20 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            post_id: reader.opt::<b24_runtime::wire::Int, _>("POST_ID"),
+            post_id: reader.opt::<b24_protocol::wire::Int, _>("POST_ID"),
             log_rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LOG_RIGHTS"),
-            log_date_from: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM"),
-            log_date_to: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO"),
-            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("LOG_RIGHTS"),
+            log_date_from: reader.opt::<b24_protocol::wire::Text, _>("LOG_DATE_FROM"),
+            log_date_to: reader.opt::<b24_protocol::wire::Text, _>("LOG_DATE_TO"),
+            first_id: reader.opt::<b24_protocol::wire::Int, _>("FIRST_ID"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("LAST_ID"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("LIMIT"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -877,11 +890,11 @@ impl LogBlogpostGet {
         self
     }
 }
-impl b24_runtime::Method for LogBlogpostGet {
+impl b24_protocol::Method for LogBlogpostGet {
     const NAME: &'static str = "log.blogpost.get";
     type Output = Vec<crate::log::blogpost::Blogpost>;
 }
-impl b24_runtime::ListMethod for LogBlogpostGet {
+impl b24_protocol::ListMethod for LogBlogpostGet {
     type Item = crate::log::blogpost::Blogpost;
 }
 impl LogBlogpostGet {
@@ -908,14 +921,14 @@ pub struct LogBlogpostShare {
 }
 impl serde::Serialize for LogBlogpostShare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("POST_ID", &self.post_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DEST", &self.dest);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -923,12 +936,12 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostShare {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
+            post_id: reader.req::<b24_protocol::wire::Int, _>("POST_ID")?,
             dest: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DEST")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -986,7 +999,7 @@ impl LogBlogpostShare {
         self
     }
 }
-impl b24_runtime::Method for LogBlogpostShare {
+impl b24_protocol::Method for LogBlogpostShare {
     const NAME: &'static str = "log.blogpost.share";
     type Output = bool;
 }
@@ -1012,7 +1025,7 @@ impl LogBlogpostShareError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LogBlogpostShareError {
+impl b24_protocol::DocumentedError for LogBlogpostShareError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1033,7 +1046,7 @@ impl LogBlogpostShare {
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-share.md";
     /// The documented error code of a failed call ([`LogBlogpostShareError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostShareError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LogBlogpostShareError> {
         error.documented()
     }
 }
@@ -1087,33 +1100,33 @@ pub struct LogBlogpostUpdate {
 }
 impl serde::Serialize for LogBlogpostUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
-        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("POST_ID", &self.post_id);
+        writer.opt::<b24_protocol::wire::Text, _>("POST_MESSAGE", &self.post_message);
+        writer.opt::<b24_protocol::wire::Text, _>("POST_TITLE", &self.post_title);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DEST", &self.dest);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SPERM", &self.sperm);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FILES", &self.files);
-        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important);
+        writer.opt::<b24_protocol::wire::Yn, _>("IMPORTANT", &self.important);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("IMPORTANT_DATE_END", &self.important_date_end);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1121,22 +1134,22 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE"),
-            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE"),
+            post_id: reader.req::<b24_protocol::wire::Int, _>("POST_ID")?,
+            post_message: reader.opt::<b24_protocol::wire::Text, _>("POST_MESSAGE"),
+            post_title: reader.opt::<b24_protocol::wire::Text, _>("POST_TITLE"),
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("DEST"),
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SPERM"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
-            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FILES"),
+            important: reader.opt::<b24_protocol::wire::Yn, _>("IMPORTANT"),
             important_date_end: reader
-                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+                .opt::<b24_protocol::wire::Text, _>("IMPORTANT_DATE_END"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1263,7 +1276,7 @@ impl LogBlogpostUpdate {
         self
     }
 }
-impl b24_runtime::Method for LogBlogpostUpdate {
+impl b24_protocol::Method for LogBlogpostUpdate {
     const NAME: &'static str = "log.blogpost.update";
     type Output = i64;
 }
@@ -1301,7 +1314,7 @@ impl LogBlogpostUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for LogBlogpostUpdateError {
+impl b24_protocol::DocumentedError for LogBlogpostUpdateError {
     const CODES: &'static [&'static str] = &[
         "SONET_CONTROLLER_LIVEFEED_BLOGPOST_UPDATE_ERROR",
         "EMPTY_TITLE",
@@ -1330,7 +1343,7 @@ impl LogBlogpostUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/log/log-blogpost-update.md";
     /// The documented error code of a failed call ([`LogBlogpostUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LogBlogpostUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<LogBlogpostUpdateError> {
         error.documented()
     }
 }
@@ -1339,22 +1352,22 @@ mod tests {
     use super::*;
     #[test]
     fn log_blogpost_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LogBlogpostAddError>();
+        b24_protocol::testing::check_documented_error::<LogBlogpostAddError>();
     }
     #[test]
     fn log_blogpost_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LogBlogpostDeleteError>();
+        b24_protocol::testing::check_documented_error::<LogBlogpostDeleteError>();
     }
     #[test]
     fn log_blogpost_share_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LogBlogpostShareError>();
+        b24_protocol::testing::check_documented_error::<LogBlogpostShareError>();
     }
     #[test]
     fn log_blogpost_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<LogBlogpostUpdateError>();
+        b24_protocol::testing::check_documented_error::<LogBlogpostUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod log_blogpost_add_example {

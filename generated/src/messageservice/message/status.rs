@@ -22,7 +22,7 @@ pub enum MessageserviceMessageStatusUpdateStatus {
     /// A value of `MessageserviceMessageStatusUpdateStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MessageserviceMessageStatusUpdateStatus, Unlisted, { Queued => "queued", Sent =>
     "sent", Delivered => "delivered", Undelivered => "undelivered", Failed => "failed" }
 );
@@ -61,10 +61,10 @@ pub struct MessageserviceMessageStatusUpdate {
 }
 impl serde::Serialize for MessageserviceMessageStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id);
-        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_protocol::wire::Plain, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -72,11 +72,11 @@ impl<'de> serde::Deserialize<'de> for MessageserviceMessageStatusUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            message_id: reader.req::<b24_runtime::wire::Text, _>("MESSAGE_ID")?,
-            status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            message_id: reader.req::<b24_protocol::wire::Text, _>("MESSAGE_ID")?,
+            status: reader.req::<b24_protocol::wire::Plain, _>("STATUS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -138,7 +138,7 @@ impl MessageserviceMessageStatusUpdate {
         self
     }
 }
-impl b24_runtime::Method for MessageserviceMessageStatusUpdate {
+impl b24_protocol::Method for MessageserviceMessageStatusUpdate {
     const NAME: &'static str = "messageservice.message.status.update";
     type Output = bool;
 }
@@ -177,7 +177,7 @@ impl MessageserviceMessageStatusUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MessageserviceMessageStatusUpdateError {
+impl b24_protocol::DocumentedError for MessageserviceMessageStatusUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_SENDER_VALIDATION_FAILURE",
         "ERROR_MESSAGE_NOT_FOUND",
@@ -207,7 +207,7 @@ impl MessageserviceMessageStatusUpdate {
     /// The documented error code of a failed call ([`MessageserviceMessageStatusUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<MessageserviceMessageStatusUpdateError> {
         error.documented()
     }
@@ -217,19 +217,19 @@ mod tests {
     use super::*;
     #[test]
     fn messageservice_message_status_update_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MessageserviceMessageStatusUpdateStatus::DOCUMENTED,
             MessageserviceMessageStatusUpdateStatus::Unlisted,
         );
     }
     #[test]
     fn messageservice_message_status_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             MessageserviceMessageStatusUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod messageservice_message_status_update_example {

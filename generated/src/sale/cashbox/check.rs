@@ -46,24 +46,29 @@ pub struct SaleCashboxCheckApply {
 }
 impl serde::Serialize for SaleCashboxCheckApply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("UUID", &self.uuid);
-        writer.opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME", &self.print_end_time);
-        writer.opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT", &self.reg_number_kkt);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("UUID", &self.uuid);
         writer
-            .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_ATTR", &self.fiscal_doc_attr);
+            .opt::<b24_protocol::wire::Text, _>("PRINT_END_TIME", &self.print_end_time);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("REG_NUMBER_KKT", &self.reg_number_kkt);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("FISCAL_DOC_ATTR", &self.fiscal_doc_attr);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("FISCAL_DOC_NUMBER", &self.fiscal_doc_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("FISCAL_RECEIPT_NUMBER", &self.fiscal_receipt_number);
-        writer.opt::<b24_runtime::wire::Text, _>("FN_NUMBER", &self.fn_number);
-        writer.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER", &self.shift_number);
+        writer.opt::<b24_protocol::wire::Text, _>("FN_NUMBER", &self.fn_number);
+        writer.opt::<b24_protocol::wire::Text, _>("SHIFT_NUMBER", &self.shift_number);
         writer.end(&self.extra)
     }
 }
@@ -71,18 +76,19 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxCheckApply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            uuid: reader.req::<b24_runtime::wire::Text, _>("UUID")?,
-            print_end_time: reader.opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME"),
-            reg_number_kkt: reader.opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT"),
-            fiscal_doc_attr: reader.opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_ATTR"),
+            uuid: reader.req::<b24_protocol::wire::Text, _>("UUID")?,
+            print_end_time: reader.opt::<b24_protocol::wire::Text, _>("PRINT_END_TIME"),
+            reg_number_kkt: reader.opt::<b24_protocol::wire::Text, _>("REG_NUMBER_KKT"),
+            fiscal_doc_attr: reader
+                .opt::<b24_protocol::wire::Text, _>("FISCAL_DOC_ATTR"),
             fiscal_doc_number: reader
-                .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_NUMBER"),
+                .opt::<b24_protocol::wire::Text, _>("FISCAL_DOC_NUMBER"),
             fiscal_receipt_number: reader
-                .opt::<b24_runtime::wire::Text, _>("FISCAL_RECEIPT_NUMBER"),
-            fn_number: reader.opt::<b24_runtime::wire::Text, _>("FN_NUMBER"),
-            shift_number: reader.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER"),
+                .opt::<b24_protocol::wire::Text, _>("FISCAL_RECEIPT_NUMBER"),
+            fn_number: reader.opt::<b24_protocol::wire::Text, _>("FN_NUMBER"),
+            shift_number: reader.opt::<b24_protocol::wire::Text, _>("SHIFT_NUMBER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -168,7 +174,7 @@ impl SaleCashboxCheckApply {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxCheckApply {
+impl b24_protocol::Method for SaleCashboxCheckApply {
     const NAME: &'static str = "sale.cashbox.check.apply";
     type Output = bool;
 }
@@ -205,7 +211,7 @@ impl SaleCashboxCheckApplyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxCheckApplyError {
+impl b24_protocol::DocumentedError for SaleCashboxCheckApplyError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -243,7 +249,7 @@ impl SaleCashboxCheckApply {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-check-apply.md";
     /// The documented error code of a failed call ([`SaleCashboxCheckApplyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxCheckApplyError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxCheckApplyError> {
         error.documented()
     }
 }
@@ -252,10 +258,10 @@ mod tests {
     use super::*;
     #[test]
     fn sale_cashbox_check_apply_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxCheckApplyError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxCheckApplyError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_cashbox_check_apply_example {

@@ -16,7 +16,7 @@ pub enum SaleCashboxHandlerAddSettingsHttpVersion {
     /// A value of `SaleCashboxHandlerAddSettingsHttpVersion` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleCashboxHandlerAddSettingsHttpVersion, Unlisted, { V10 => "1.0", V11 => "1.1" }
 );
 /// Values of `TYPE` of `sale.cashbox.handler.add`.
@@ -38,7 +38,7 @@ pub enum SaleCashboxHandlerAddSettingsConfigItemsType {
     /// A value of `SaleCashboxHandlerAddSettingsConfigItemsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleCashboxHandlerAddSettingsConfigItemsType, Unlisted, { String => "STRING", Number
     => "NUMBER", YN => "Y/N", Enum => "ENUM", Date => "DATE" }
 );
@@ -67,15 +67,15 @@ pub struct SaleCashboxHandlerAddSettingsConfigItems {
 }
 impl serde::Serialize for SaleCashboxHandlerAddSettingsConfigItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.req::<b24_runtime::wire::Yn, _>("REQUIRED", &self.required);
-        writer.opt::<b24_runtime::wire::Yn, _>("DISABLED", &self.disabled);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTILINE", &self.multiline);
-        writer.req::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
-        writer.opt::<b24_runtime::wire::Yn, _>("TIME", &self.time);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer.req::<b24_protocol::wire::Yn, _>("REQUIRED", &self.required);
+        writer.opt::<b24_protocol::wire::Yn, _>("DISABLED", &self.disabled);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTILINE", &self.multiline);
+        writer.req::<b24_protocol::wire::Any, _>("OPTIONS", &self.options);
+        writer.opt::<b24_protocol::wire::Yn, _>("TIME", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -83,16 +83,16 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfigItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
-            label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
-            required: reader.req::<b24_runtime::wire::Yn, _>("REQUIRED")?,
-            disabled: reader.opt::<b24_runtime::wire::Yn, _>("DISABLED"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            multiline: reader.opt::<b24_runtime::wire::Yn, _>("MULTILINE"),
-            options: reader.req::<b24_runtime::wire::Any, _>("OPTIONS")?,
-            time: reader.opt::<b24_runtime::wire::Yn, _>("TIME"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("TYPE")?,
+            label: reader.req::<b24_protocol::wire::Text, _>("LABEL")?,
+            required: reader.req::<b24_protocol::wire::Yn, _>("REQUIRED")?,
+            disabled: reader.opt::<b24_protocol::wire::Yn, _>("DISABLED"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            multiline: reader.opt::<b24_protocol::wire::Yn, _>("MULTILINE"),
+            options: reader.req::<b24_protocol::wire::Any, _>("OPTIONS")?,
+            time: reader.opt::<b24_protocol::wire::Yn, _>("TIME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -214,9 +214,9 @@ pub struct SaleCashboxHandlerAddSettingsConfig {
 }
 impl serde::Serialize for SaleCashboxHandlerAddSettingsConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.req::<b24_runtime::wire::Object, _>("ITEMS", &self.items);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer.req::<b24_protocol::wire::Object, _>("ITEMS", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -224,10 +224,10 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            label: reader.req::<b24_runtime::wire::Text, _>("LABEL")?,
-            items: reader.req::<b24_runtime::wire::Object, _>("ITEMS")?,
+            label: reader.req::<b24_protocol::wire::Text, _>("LABEL")?,
+            items: reader.req::<b24_protocol::wire::Object, _>("ITEMS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -287,11 +287,11 @@ pub struct SaleCashboxHandlerAddSettings {
 }
 impl serde::Serialize for SaleCashboxHandlerAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PRINT_URL", &self.print_url);
-        writer.req::<b24_runtime::wire::Text, _>("CHECK_URL", &self.check_url);
-        writer.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION", &self.http_version);
-        writer.req::<b24_runtime::wire::Object, _>("CONFIG", &self.config);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("PRINT_URL", &self.print_url);
+        writer.req::<b24_protocol::wire::Text, _>("CHECK_URL", &self.check_url);
+        writer.opt::<b24_protocol::wire::Plain, _>("HTTP_VERSION", &self.http_version);
+        writer.req::<b24_protocol::wire::Object, _>("CONFIG", &self.config);
         writer.end(&self.extra)
     }
 }
@@ -299,12 +299,12 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            print_url: reader.req::<b24_runtime::wire::Text, _>("PRINT_URL")?,
-            check_url: reader.req::<b24_runtime::wire::Text, _>("CHECK_URL")?,
-            http_version: reader.opt::<b24_runtime::wire::Plain, _>("HTTP_VERSION"),
-            config: reader.req::<b24_runtime::wire::Object, _>("CONFIG")?,
+            print_url: reader.req::<b24_protocol::wire::Text, _>("PRINT_URL")?,
+            check_url: reader.req::<b24_protocol::wire::Text, _>("CHECK_URL")?,
+            http_version: reader.opt::<b24_protocol::wire::Plain, _>("HTTP_VERSION"),
+            config: reader.req::<b24_protocol::wire::Object, _>("CONFIG")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -397,12 +397,13 @@ pub struct SaleCashboxHandlerAdd {
 }
 impl serde::Serialize for SaleCashboxHandlerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105", &self.supports_ffd105);
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer
+            .opt::<b24_protocol::wire::Yn, _>("SUPPORTS_FFD105", &self.supports_ffd105);
+        writer.req::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -410,13 +411,13 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            supports_ffd105: reader.opt::<b24_runtime::wire::Yn, _>("SUPPORTS_FFD105"),
-            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            supports_ffd105: reader.opt::<b24_protocol::wire::Yn, _>("SUPPORTS_FFD105"),
+            settings: reader.req::<b24_protocol::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -487,7 +488,7 @@ impl SaleCashboxHandlerAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxHandlerAdd {
+impl b24_protocol::Method for SaleCashboxHandlerAdd {
     const NAME: &'static str = "sale.cashbox.handler.add";
     type Output = serde_json::Value;
 }
@@ -524,7 +525,7 @@ impl SaleCashboxHandlerAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxHandlerAddError {
+impl b24_protocol::DocumentedError for SaleCashboxHandlerAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -562,7 +563,7 @@ impl SaleCashboxHandlerAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-add.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxHandlerAddError> {
         error.documented()
     }
 }
@@ -597,8 +598,8 @@ pub struct SaleCashboxHandlerDelete {
 }
 impl serde::Serialize for SaleCashboxHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -606,9 +607,9 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -638,7 +639,7 @@ impl SaleCashboxHandlerDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxHandlerDelete {
+impl b24_protocol::Method for SaleCashboxHandlerDelete {
     const NAME: &'static str = "sale.cashbox.handler.delete";
     type Output = bool;
 }
@@ -675,7 +676,7 @@ impl SaleCashboxHandlerDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxHandlerDeleteError {
+impl b24_protocol::DocumentedError for SaleCashboxHandlerDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -713,7 +714,7 @@ impl SaleCashboxHandlerDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-delete.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxHandlerDeleteError> {
         error.documented()
     }
 }
@@ -744,7 +745,7 @@ pub struct SaleCashboxHandlerList {
 }
 impl serde::Serialize for SaleCashboxHandlerList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -752,7 +753,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -773,7 +774,7 @@ impl SaleCashboxHandlerList {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxHandlerList {
+impl b24_protocol::Method for SaleCashboxHandlerList {
     const NAME: &'static str = "sale.cashbox.handler.list";
     type Output = Vec<crate::sale::CashboxHandler>;
 }
@@ -795,7 +796,7 @@ impl SaleCashboxHandlerListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxHandlerListError {
+impl b24_protocol::DocumentedError for SaleCashboxHandlerListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -822,7 +823,7 @@ impl SaleCashboxHandlerList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-list.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxHandlerListError> {
         error.documented()
     }
 }
@@ -845,12 +846,12 @@ pub struct CashboxHandlerFields {
 }
 impl serde::Serialize for CashboxHandlerFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -858,13 +859,13 @@ impl<'de> serde::Deserialize<'de> for CashboxHandlerFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -957,9 +958,9 @@ pub struct SaleCashboxHandlerUpdate {
 }
 impl serde::Serialize for SaleCashboxHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -967,10 +968,10 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1010,7 +1011,7 @@ impl SaleCashboxHandlerUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxHandlerUpdate {
+impl b24_protocol::Method for SaleCashboxHandlerUpdate {
     const NAME: &'static str = "sale.cashbox.handler.update";
     type Output = bool;
 }
@@ -1047,7 +1048,7 @@ impl SaleCashboxHandlerUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxHandlerUpdateError {
+impl b24_protocol::DocumentedError for SaleCashboxHandlerUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -1085,7 +1086,7 @@ impl SaleCashboxHandlerUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-handler-update.md";
     /// The documented error code of a failed call ([`SaleCashboxHandlerUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxHandlerUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxHandlerUpdateError> {
         error.documented()
     }
 }
@@ -1094,36 +1095,36 @@ mod tests {
     use super::*;
     #[test]
     fn sale_cashbox_handler_add_settings_http_version_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleCashboxHandlerAddSettingsHttpVersion::DOCUMENTED,
             SaleCashboxHandlerAddSettingsHttpVersion::Unlisted,
         );
     }
     #[test]
     fn sale_cashbox_handler_add_settings_config_items_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleCashboxHandlerAddSettingsConfigItemsType::DOCUMENTED,
             SaleCashboxHandlerAddSettingsConfigItemsType::Unlisted,
         );
     }
     #[test]
     fn sale_cashbox_handler_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerAddError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxHandlerAddError>();
     }
     #[test]
     fn sale_cashbox_handler_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxHandlerDeleteError>();
     }
     #[test]
     fn sale_cashbox_handler_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerListError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxHandlerListError>();
     }
     #[test]
     fn sale_cashbox_handler_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxHandlerUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxHandlerUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_cashbox_handler_delete_example {

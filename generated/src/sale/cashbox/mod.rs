@@ -28,7 +28,7 @@ pub enum SaleCashboxAddOfd {
     /// A value of `SaleCashboxAddOfd` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleCashboxAddOfd, Unlisted, { BxFirstofd => "bx_firstofd", BxPlatformaofd =>
     "bx_platformaofd", BxYarusofd => "bx_yarusofd", BxTaxcomofd => "bx_taxcomofd",
     BxOfdruofd => "bx_ofdruofd", BxTenzorofd => "bx_tenzorofd", BxConturofd =>
@@ -49,10 +49,10 @@ pub struct SaleCashboxAddOfdSettings {
 }
 impl serde::Serialize for SaleCashboxAddOfdSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("OFD_MODE", &self.ofd_mode);
-        writer.opt::<b24_runtime::wire::Any, _>("SELLER_INFO", &self.seller_info);
-        writer.opt::<b24_runtime::wire::Any, _>("AUTH", &self.auth);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("OFD_MODE", &self.ofd_mode);
+        writer.opt::<b24_protocol::wire::Any, _>("SELLER_INFO", &self.seller_info);
+        writer.opt::<b24_protocol::wire::Any, _>("AUTH", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -60,11 +60,11 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAddOfdSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ofd_mode: reader.opt::<b24_runtime::wire::Any, _>("OFD_MODE"),
-            seller_info: reader.opt::<b24_runtime::wire::Any, _>("SELLER_INFO"),
-            auth: reader.opt::<b24_runtime::wire::Any, _>("AUTH"),
+            ofd_mode: reader.opt::<b24_protocol::wire::Any, _>("OFD_MODE"),
+            seller_info: reader.opt::<b24_protocol::wire::Any, _>("SELLER_INFO"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("AUTH"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,19 +159,19 @@ pub struct SaleCashboxAdd {
 }
 impl serde::Serialize for SaleCashboxAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code);
-        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd);
-        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings);
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("REST_CODE", &self.rest_code);
+        writer.req::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Plain, _>("OFD", &self.ofd);
+        writer.opt::<b24_protocol::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings);
+        writer.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SETTINGS", &self.settings);
         writer.end(&self.extra)
@@ -181,19 +181,19 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            rest_code: reader.req::<b24_runtime::wire::Text, _>("REST_CODE")?,
-            email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
-            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD"),
-            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS"),
-            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            rest_code: reader.req::<b24_protocol::wire::Text, _>("REST_CODE")?,
+            email: reader.req::<b24_protocol::wire::Text, _>("EMAIL")?,
+            ofd: reader.opt::<b24_protocol::wire::Plain, _>("OFD"),
+            ofd_settings: reader.opt::<b24_protocol::wire::Object, _>("OFD_SETTINGS"),
+            number_kkm: reader.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            use_offline: reader.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -314,7 +314,7 @@ impl SaleCashboxAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxAdd {
+impl b24_protocol::Method for SaleCashboxAdd {
     const NAME: &'static str = "sale.cashbox.add";
     type Output = serde_json::Value;
 }
@@ -346,7 +346,7 @@ impl SaleCashboxAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxAddError {
+impl b24_protocol::DocumentedError for SaleCashboxAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -381,7 +381,7 @@ impl SaleCashboxAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-add.md";
     /// The documented error code of a failed call ([`SaleCashboxAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxAddError> {
         error.documented()
     }
 }
@@ -414,8 +414,8 @@ pub struct SaleCashboxDelete {
 }
 impl serde::Serialize for SaleCashboxDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -423,9 +423,9 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -455,7 +455,7 @@ impl SaleCashboxDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxDelete {
+impl b24_protocol::Method for SaleCashboxDelete {
     const NAME: &'static str = "sale.cashbox.delete";
     type Output = bool;
 }
@@ -492,7 +492,7 @@ impl SaleCashboxDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxDeleteError {
+impl b24_protocol::DocumentedError for SaleCashboxDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -530,7 +530,7 @@ impl SaleCashboxDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-delete.md";
     /// The documented error code of a failed call ([`SaleCashboxDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxDeleteError> {
         error.documented()
     }
 }
@@ -567,20 +567,20 @@ pub struct SaleCashboxListItem {
 }
 impl serde::Serialize for SaleCashboxListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Any, _>("DATE_CREATE", &self.date_create);
         writer
-            .opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK", &self.date_last_check);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("ENABLED", &self.enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("KKM_ID", &self.kkm_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
-        writer.opt::<b24_runtime::wire::Text, _>("OFD", &self.ofd);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE", &self.use_offline);
+            .opt::<b24_protocol::wire::Any, _>("DATE_LAST_CHECK", &self.date_last_check);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("ENABLED", &self.enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("KKM_ID", &self.kkm_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
+        writer.opt::<b24_protocol::wire::Text, _>("OFD", &self.ofd);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USE_OFFLINE", &self.use_offline);
         writer.end(&self.extra)
     }
 }
@@ -588,20 +588,20 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE"),
-            date_last_check: reader.opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            enabled: reader.opt::<b24_runtime::wire::Text, _>("ENABLED"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            kkm_id: reader.opt::<b24_runtime::wire::Any, _>("KKM_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM"),
-            ofd: reader.opt::<b24_runtime::wire::Text, _>("OFD"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            use_offline: reader.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            date_create: reader.opt::<b24_protocol::wire::Any, _>("DATE_CREATE"),
+            date_last_check: reader.opt::<b24_protocol::wire::Any, _>("DATE_LAST_CHECK"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            enabled: reader.opt::<b24_protocol::wire::Text, _>("ENABLED"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            kkm_id: reader.opt::<b24_protocol::wire::Any, _>("KKM_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            number_kkm: reader.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
+            ofd: reader.opt::<b24_protocol::wire::Text, _>("OFD"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            use_offline: reader.opt::<b24_protocol::wire::Text, _>("USE_OFFLINE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -640,14 +640,14 @@ pub struct SaleCashboxList {
 }
 impl serde::Serialize for SaleCashboxList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -655,12 +655,12 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -712,7 +712,7 @@ impl SaleCashboxList {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxList {
+impl b24_protocol::Method for SaleCashboxList {
     const NAME: &'static str = "sale.cashbox.list";
     type Output = Vec<SaleCashboxListItem>;
 }
@@ -739,7 +739,7 @@ impl SaleCashboxListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxListError {
+impl b24_protocol::DocumentedError for SaleCashboxListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "‘’ (пустой код ошибки)",
@@ -771,7 +771,7 @@ impl SaleCashboxList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-list.md";
     /// The documented error code of a failed call ([`SaleCashboxListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxListError> {
         error.documented()
     }
 }
@@ -812,16 +812,16 @@ pub struct SaleCashboxUpdateFields {
 }
 impl serde::Serialize for SaleCashboxUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
-        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd);
-        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings);
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_protocol::wire::Plain, _>("OFD", &self.ofd);
+        writer.opt::<b24_protocol::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings);
+        writer.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -829,17 +829,17 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
-            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD"),
-            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS"),
-            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("EMAIL"),
+            ofd: reader.opt::<b24_protocol::wire::Plain, _>("OFD"),
+            ofd_settings: reader.opt::<b24_protocol::wire::Object, _>("OFD_SETTINGS"),
+            number_kkm: reader.opt::<b24_protocol::wire::Text, _>("NUMBER_KKM"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            use_offline: reader.opt::<b24_protocol::wire::Yn, _>("USE_OFFLINE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -976,9 +976,9 @@ pub struct SaleCashboxUpdate {
 }
 impl serde::Serialize for SaleCashboxUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -986,10 +986,10 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1027,7 +1027,7 @@ impl SaleCashboxUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleCashboxUpdate {
+impl b24_protocol::Method for SaleCashboxUpdate {
     const NAME: &'static str = "sale.cashbox.update";
     type Output = bool;
 }
@@ -1064,7 +1064,7 @@ impl SaleCashboxUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleCashboxUpdateError {
+impl b24_protocol::DocumentedError for SaleCashboxUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -1102,7 +1102,7 @@ impl SaleCashboxUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/cashbox/sale-cashbox-update.md";
     /// The documented error code of a failed call ([`SaleCashboxUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleCashboxUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleCashboxUpdateError> {
         error.documented()
     }
 }
@@ -1111,29 +1111,29 @@ mod tests {
     use super::*;
     #[test]
     fn sale_cashbox_add_ofd_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleCashboxAddOfd::DOCUMENTED,
             SaleCashboxAddOfd::Unlisted,
         );
     }
     #[test]
     fn sale_cashbox_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxAddError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxAddError>();
     }
     #[test]
     fn sale_cashbox_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxDeleteError>();
     }
     #[test]
     fn sale_cashbox_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxListError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxListError>();
     }
     #[test]
     fn sale_cashbox_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleCashboxUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleCashboxUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_cashbox_add_example {

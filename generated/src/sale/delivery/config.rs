@@ -20,9 +20,9 @@ pub struct Config {
 }
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for Config {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("VALUE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -68,8 +68,8 @@ pub struct SaleDeliveryConfigGet {
 }
 impl serde::Serialize for SaleDeliveryConfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -77,9 +77,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -109,7 +109,7 @@ impl SaleDeliveryConfigGet {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryConfigGet {
+impl b24_protocol::Method for SaleDeliveryConfigGet {
     const NAME: &'static str = "sale.delivery.config.get";
     type Output = Vec<crate::sale::delivery::config::Config>;
 }
@@ -141,7 +141,7 @@ impl SaleDeliveryConfigGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryConfigGetError {
+impl b24_protocol::DocumentedError for SaleDeliveryConfigGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_DELIVERY_NOT_FOUND",
         "ERROR_CHECK_FAILURE",
@@ -176,7 +176,7 @@ impl SaleDeliveryConfigGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-config-get.md";
     /// The documented error code of a failed call ([`SaleDeliveryConfigGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryConfigGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryConfigGetError> {
         error.documented()
     }
 }
@@ -193,9 +193,9 @@ pub struct SaleDeliveryConfigUpdateConfig {
 }
 impl serde::Serialize for SaleDeliveryConfigUpdateConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Any, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -203,10 +203,10 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdateConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.req::<b24_runtime::wire::Any, _>("VALUE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            value: reader.req::<b24_protocol::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -275,11 +275,11 @@ pub struct SaleDeliveryConfigUpdate {
 }
 impl serde::Serialize for SaleDeliveryConfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("CONFIG", &self.config);
         writer.end(&self.extra)
@@ -289,11 +289,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             config: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("CONFIG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -337,7 +340,7 @@ impl SaleDeliveryConfigUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryConfigUpdate {
+impl b24_protocol::Method for SaleDeliveryConfigUpdate {
     const NAME: &'static str = "sale.delivery.config.update";
     type Output = bool;
 }
@@ -374,7 +377,7 @@ impl SaleDeliveryConfigUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryConfigUpdateError {
+impl b24_protocol::DocumentedError for SaleDeliveryConfigUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_DELIVERY_NOT_FOUND",
         "ERROR_CHECK_FAILURE",
@@ -412,7 +415,7 @@ impl SaleDeliveryConfigUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-config-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryConfigUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryConfigUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryConfigUpdateError> {
         error.documented()
     }
 }
@@ -421,14 +424,14 @@ mod tests {
     use super::*;
     #[test]
     fn sale_delivery_config_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryConfigGetError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryConfigGetError>();
     }
     #[test]
     fn sale_delivery_config_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryConfigUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryConfigUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_delivery_config_get_example {

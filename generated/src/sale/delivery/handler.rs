@@ -24,7 +24,7 @@ pub enum SaleDeliveryHandlerAddSettingsConfigType {
     /// A value of `SaleDeliveryHandlerAddSettingsConfigType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleDeliveryHandlerAddSettingsConfigType, Unlisted, { String => "STRING", YN =>
     "Y/N", Number => "NUMBER", Enum => "ENUM", Date => "DATE", Location => "LOCATION" }
 );
@@ -45,11 +45,11 @@ pub struct SaleDeliveryHandlerAddSettingsConfig {
 }
 impl serde::Serialize for SaleDeliveryHandlerAddSettingsConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -57,12 +57,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettingsConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("TYPE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            options: reader.opt::<b24_protocol::wire::Any, _>("OPTIONS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -160,26 +160,26 @@ pub struct SaleDeliveryHandlerAddSettings {
 }
 impl serde::Serialize for SaleDeliveryHandlerAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("CONFIG", &self.config);
         writer.end(&self.extra)
@@ -189,17 +189,20 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            calculate_url: reader.req::<b24_runtime::wire::Text, _>("CALCULATE_URL")?,
+            calculate_url: reader.req::<b24_protocol::wire::Text, _>("CALCULATE_URL")?,
             create_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
+                .opt::<b24_protocol::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
             cancel_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
+                .opt::<b24_protocol::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
             has_callback_tracking_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
+                .opt::<b24_protocol::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
             config: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("CONFIG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -297,10 +300,10 @@ pub struct SaleDeliveryHandlerAddProfiles {
 }
 impl serde::Serialize for SaleDeliveryHandlerAddProfiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -308,11 +311,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddProfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -385,15 +388,15 @@ pub struct SaleDeliveryHandlerAdd {
 }
 impl serde::Serialize for SaleDeliveryHandlerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("DESCRIPTION", &self.description);
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("DESCRIPTION", &self.description);
+        writer.req::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PROFILES", &self.profiles);
         writer.end(&self.extra)
@@ -403,16 +406,16 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            description: reader.opt::<b24_runtime::wire::Int, _>("DESCRIPTION"),
-            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_protocol::wire::Int, _>("DESCRIPTION"),
+            settings: reader.req::<b24_protocol::wire::Object, _>("SETTINGS")?,
             profiles: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("PROFILES")?,
             extra: reader.rest(),
@@ -497,7 +500,7 @@ impl SaleDeliveryHandlerAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryHandlerAdd {
+impl b24_protocol::Method for SaleDeliveryHandlerAdd {
     const NAME: &'static str = "sale.delivery.handler.add";
     type Output = i64;
 }
@@ -534,7 +537,7 @@ impl SaleDeliveryHandlerAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryHandlerAddError {
+impl b24_protocol::DocumentedError for SaleDeliveryHandlerAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_CHECK_FAILURE",
         "ERROR_HANDLER_ADD",
@@ -572,7 +575,7 @@ impl SaleDeliveryHandlerAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-add.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryHandlerAddError> {
         error.documented()
     }
 }
@@ -605,8 +608,8 @@ pub struct SaleDeliveryHandlerDelete {
 }
 impl serde::Serialize for SaleDeliveryHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -614,9 +617,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -646,7 +649,7 @@ impl SaleDeliveryHandlerDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryHandlerDelete {
+impl b24_protocol::Method for SaleDeliveryHandlerDelete {
     const NAME: &'static str = "sale.delivery.handler.delete";
     type Output = bool;
 }
@@ -683,7 +686,7 @@ impl SaleDeliveryHandlerDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryHandlerDeleteError {
+impl b24_protocol::DocumentedError for SaleDeliveryHandlerDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_HANDLER_NOT_FOUND",
         "ERROR_CHECK_FAILURE",
@@ -721,7 +724,7 @@ impl SaleDeliveryHandlerDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-delete.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryHandlerDeleteError> {
         error.documented()
     }
 }
@@ -752,7 +755,7 @@ pub struct SaleDeliveryHandlerList {
 }
 impl serde::Serialize for SaleDeliveryHandlerList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -760,7 +763,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -781,7 +784,7 @@ impl SaleDeliveryHandlerList {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryHandlerList {
+impl b24_protocol::Method for SaleDeliveryHandlerList {
     const NAME: &'static str = "sale.delivery.handler.list";
     type Output = Vec<crate::sale::DeliveryHandler>;
 }
@@ -803,7 +806,7 @@ impl SaleDeliveryHandlerListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryHandlerListError {
+impl b24_protocol::DocumentedError for SaleDeliveryHandlerListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -830,7 +833,7 @@ impl SaleDeliveryHandlerList {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-list.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryHandlerListError> {
         error.documented()
     }
 }
@@ -859,24 +862,24 @@ pub struct SaleDeliveryHandlerUpdateSettings {
 }
 impl serde::Serialize for SaleDeliveryHandlerUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support);
-        writer.opt::<b24_runtime::wire::Object, _>("CONFIG", &self.config);
+        writer.opt::<b24_protocol::wire::Object, _>("CONFIG", &self.config);
         writer.end(&self.extra)
     }
 }
@@ -884,16 +887,16 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            calculate_url: reader.req::<b24_runtime::wire::Text, _>("CALCULATE_URL")?,
+            calculate_url: reader.req::<b24_protocol::wire::Text, _>("CALCULATE_URL")?,
             create_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
+                .opt::<b24_protocol::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
             cancel_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
+                .opt::<b24_protocol::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
             has_callback_tracking_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
-            config: reader.opt::<b24_runtime::wire::Object, _>("CONFIG"),
+                .opt::<b24_protocol::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
+            config: reader.opt::<b24_protocol::wire::Object, _>("CONFIG"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1023,16 +1026,16 @@ pub struct SaleDeliveryHandlerUpdate {
 }
 impl serde::Serialize for SaleDeliveryHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PROFILES", &self.profiles);
         writer.end(&self.extra)
@@ -1042,17 +1045,17 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             profiles: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("PROFILES"),
             extra: reader.rest(),
@@ -1141,7 +1144,7 @@ impl SaleDeliveryHandlerUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryHandlerUpdate {
+impl b24_protocol::Method for SaleDeliveryHandlerUpdate {
     const NAME: &'static str = "sale.delivery.handler.update";
     type Output = bool;
 }
@@ -1183,7 +1186,7 @@ impl SaleDeliveryHandlerUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryHandlerUpdateError {
+impl b24_protocol::DocumentedError for SaleDeliveryHandlerUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_HANDLER_NOT_FOUND",
         "ERROR_CHECK_FAILURE",
@@ -1224,7 +1227,7 @@ impl SaleDeliveryHandlerUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/handler/sale-delivery-handler-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryHandlerUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryHandlerUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryHandlerUpdateError> {
         error.documented()
     }
 }
@@ -1233,29 +1236,33 @@ mod tests {
     use super::*;
     #[test]
     fn sale_delivery_handler_add_settings_config_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleDeliveryHandlerAddSettingsConfigType::DOCUMENTED,
             SaleDeliveryHandlerAddSettingsConfigType::Unlisted,
         );
     }
     #[test]
     fn sale_delivery_handler_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerAddError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryHandlerAddError>();
     }
     #[test]
     fn sale_delivery_handler_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            SaleDeliveryHandlerDeleteError,
+        >();
     }
     #[test]
     fn sale_delivery_handler_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerListError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryHandlerListError>();
     }
     #[test]
     fn sale_delivery_handler_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            SaleDeliveryHandlerUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_delivery_handler_delete_example {

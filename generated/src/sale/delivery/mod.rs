@@ -20,9 +20,9 @@ pub struct SaleDeliveryAddConfig {
 }
 impl serde::Serialize for SaleDeliveryAddConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Any, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddConfig {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.req::<b24_runtime::wire::Any, _>("VALUE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            value: reader.req::<b24_protocol::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,11 +88,11 @@ pub struct SaleDeliveryAddResult {
 }
 impl serde::Serialize for SaleDeliveryAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("parent", &self.parent);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("profiles", &self.profiles);
         writer.end(&self.extra)
@@ -102,12 +102,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            parent: reader.opt::<b24_runtime::wire::Object, _>("parent"),
+            parent: reader.opt::<b24_protocol::wire::Object, _>("parent"),
             profiles: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("profiles"),
             extra: reader.rest(),
@@ -158,19 +158,19 @@ pub struct SaleDeliveryAdd {
 }
 impl serde::Serialize for SaleDeliveryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("REST_CODE", &self.rest_code);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("CURRENCY", &self.currency);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("CONFIG", &self.config);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGOTYPE", &self.logotype);
         writer.end(&self.extra)
     }
 }
@@ -178,17 +178,20 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            rest_code: reader.req::<b24_runtime::wire::Text, _>("REST_CODE")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            currency: reader.req::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            rest_code: reader.req::<b24_protocol::wire::Text, _>("REST_CODE")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            currency: reader.req::<b24_protocol::wire::Text, _>("CURRENCY")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
             config: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG"),
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("CONFIG"),
+            logotype: reader.opt::<b24_protocol::wire::Text, _>("LOGOTYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -279,7 +282,7 @@ impl SaleDeliveryAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryAdd {
+impl b24_protocol::Method for SaleDeliveryAdd {
     const NAME: &'static str = "sale.delivery.add";
     type Output = SaleDeliveryAddResult;
 }
@@ -316,7 +319,7 @@ impl SaleDeliveryAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryAddError {
+impl b24_protocol::DocumentedError for SaleDeliveryAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_CHECK_FAILURE",
         "ERROR_DELIVERY_ADD",
@@ -354,7 +357,7 @@ impl SaleDeliveryAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-add.md";
     /// The documented error code of a failed call ([`SaleDeliveryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryAddError> {
         error.documented()
     }
 }
@@ -387,8 +390,8 @@ pub struct SaleDeliveryDelete {
 }
 impl serde::Serialize for SaleDeliveryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -396,9 +399,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -428,7 +431,7 @@ impl SaleDeliveryDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryDelete {
+impl b24_protocol::Method for SaleDeliveryDelete {
     const NAME: &'static str = "sale.delivery.delete";
     type Output = bool;
 }
@@ -465,7 +468,7 @@ impl SaleDeliveryDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryDeleteError {
+impl b24_protocol::DocumentedError for SaleDeliveryDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_DELIVERY_NOT_FOUND",
         "ERROR_CHECK_FAILURE",
@@ -503,7 +506,7 @@ impl SaleDeliveryDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-delete.md";
     /// The documented error code of a failed call ([`SaleDeliveryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryDeleteError> {
         error.documented()
     }
 }
@@ -540,14 +543,14 @@ pub struct SaleDeliveryGetlist {
 }
 impl serde::Serialize for SaleDeliveryGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -555,12 +558,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -612,7 +615,7 @@ impl SaleDeliveryGetlist {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryGetlist {
+impl b24_protocol::Method for SaleDeliveryGetlist {
     const NAME: &'static str = "sale.delivery.getlist";
     type Output = Vec<crate::sale::DeliveryService>;
 }
@@ -639,7 +642,7 @@ impl SaleDeliveryGetlistError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryGetlistError {
+impl b24_protocol::DocumentedError for SaleDeliveryGetlistError {
     const CODES: &'static [&'static str] = &["ERROR_CHECK_FAILURE", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -668,7 +671,7 @@ impl SaleDeliveryGetlist {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-get-list.md";
     /// The documented error code of a failed call ([`SaleDeliveryGetlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryGetlistError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryGetlistError> {
         error.documented()
     }
 }
@@ -713,14 +716,14 @@ pub struct SaleDeliveryUpdate {
 }
 impl serde::Serialize for SaleDeliveryUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CURRENCY", &self.currency);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGOTYPE", &self.logotype);
         writer.end(&self.extra)
     }
 }
@@ -728,15 +731,15 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("CURRENCY"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            logotype: reader.opt::<b24_protocol::wire::Text, _>("LOGOTYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -815,7 +818,7 @@ impl SaleDeliveryUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryUpdate {
+impl b24_protocol::Method for SaleDeliveryUpdate {
     const NAME: &'static str = "sale.delivery.update";
     type Output = bool;
 }
@@ -852,7 +855,7 @@ impl SaleDeliveryUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryUpdateError {
+impl b24_protocol::DocumentedError for SaleDeliveryUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_CHECK_FAILURE",
         "ERROR_DELIVERY_UPDATE",
@@ -890,7 +893,7 @@ impl SaleDeliveryUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery/sale-delivery-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryUpdateError> {
         error.documented()
     }
 }
@@ -899,22 +902,22 @@ mod tests {
     use super::*;
     #[test]
     fn sale_delivery_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryAddError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryAddError>();
     }
     #[test]
     fn sale_delivery_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryDeleteError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryDeleteError>();
     }
     #[test]
     fn sale_delivery_getlist_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryGetlistError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryGetlistError>();
     }
     #[test]
     fn sale_delivery_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryUpdateError>();
+        b24_protocol::testing::check_documented_error::<SaleDeliveryUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_delivery_add_example {

@@ -34,9 +34,9 @@ pub struct SaleDeliveryRequestDelete {
 }
 impl serde::Serialize for SaleDeliveryRequestDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
-        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_protocol::wire::Text, _>("REQUEST_ID", &self.request_id);
         writer.end(&self.extra)
     }
 }
@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
-            request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
+            delivery_id: reader.req::<b24_protocol::wire::Int, _>("DELIVERY_ID")?,
+            request_id: reader.req::<b24_protocol::wire::Text, _>("REQUEST_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -89,7 +89,7 @@ impl SaleDeliveryRequestDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryRequestDelete {
+impl b24_protocol::Method for SaleDeliveryRequestDelete {
     const NAME: &'static str = "sale.delivery.request.delete";
     type Output = bool;
 }
@@ -136,7 +136,7 @@ impl SaleDeliveryRequestDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryRequestDeleteError {
+impl b24_protocol::DocumentedError for SaleDeliveryRequestDeleteError {
     const CODES: &'static [&'static str] = &[
         "DELIVERY_ID_NOT_SPECIFIED",
         "DELIVERY_NOT_FOUND",
@@ -180,7 +180,7 @@ impl SaleDeliveryRequestDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.md";
     /// The documented error code of a failed call ([`SaleDeliveryRequestDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryRequestDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryRequestDeleteError> {
         error.documented()
     }
 }
@@ -197,7 +197,7 @@ pub enum SaleDeliveryRequestSendmessageAddressee {
     /// A value of `SaleDeliveryRequestSendmessageAddressee` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleDeliveryRequestSendmessageAddressee, Unlisted, { Manager => "MANAGER", Recipient
     => "RECIPIENT" }
 );
@@ -216,7 +216,7 @@ pub enum SaleDeliveryRequestSendmessageMessageStatusSemantic {
     /// A value of `SaleDeliveryRequestSendmessageMessageStatusSemantic` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleDeliveryRequestSendmessageMessageStatusSemantic, Unlisted, { Success =>
     "success", Process => "process", Error => "error" }
 );
@@ -233,9 +233,9 @@ pub struct SaleDeliveryRequestSendmessageMessageStatus {
 }
 impl serde::Serialize for SaleDeliveryRequestSendmessageMessageStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
-        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
+        writer.req::<b24_protocol::wire::Plain, _>("SEMANTIC", &self.semantic);
         writer.end(&self.extra)
     }
 }
@@ -243,10 +243,10 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessageStatu
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            semantic: reader.req::<b24_runtime::wire::Plain, _>("SEMANTIC")?,
+            message: reader.req::<b24_protocol::wire::Text, _>("MESSAGE")?,
+            semantic: reader.req::<b24_protocol::wire::Plain, _>("SEMANTIC")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -312,11 +312,11 @@ pub struct SaleDeliveryRequestSendmessageMessage {
 }
 impl serde::Serialize for SaleDeliveryRequestSendmessageMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject);
-        writer.req::<b24_runtime::wire::Text, _>("BODY", &self.body);
-        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES", &self.money_values);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("SUBJECT", &self.subject);
+        writer.req::<b24_protocol::wire::Text, _>("BODY", &self.body);
+        writer.opt::<b24_protocol::wire::Object, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Any, _>("MONEY_VALUES", &self.money_values);
         writer.end(&self.extra)
     }
 }
@@ -324,12 +324,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            subject: reader.req::<b24_runtime::wire::Text, _>("SUBJECT")?,
-            body: reader.req::<b24_runtime::wire::Text, _>("BODY")?,
-            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS"),
-            money_values: reader.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES"),
+            subject: reader.req::<b24_protocol::wire::Text, _>("SUBJECT")?,
+            body: reader.req::<b24_protocol::wire::Text, _>("BODY")?,
+            status: reader.opt::<b24_protocol::wire::Object, _>("STATUS"),
+            money_values: reader.opt::<b24_protocol::wire::Any, _>("MONEY_VALUES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -417,11 +417,11 @@ pub struct SaleDeliveryRequestSendmessage {
 }
 impl serde::Serialize for SaleDeliveryRequestSendmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
-        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id);
-        writer.req::<b24_runtime::wire::Plain, _>("ADDRESSEE", &self.addressee);
-        writer.req::<b24_runtime::wire::Object, _>("MESSAGE", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_protocol::wire::Text, _>("REQUEST_ID", &self.request_id);
+        writer.req::<b24_protocol::wire::Plain, _>("ADDRESSEE", &self.addressee);
+        writer.req::<b24_protocol::wire::Object, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -429,12 +429,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
-            request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
-            addressee: reader.req::<b24_runtime::wire::Plain, _>("ADDRESSEE")?,
-            message: reader.req::<b24_runtime::wire::Object, _>("MESSAGE")?,
+            delivery_id: reader.req::<b24_protocol::wire::Int, _>("DELIVERY_ID")?,
+            request_id: reader.req::<b24_protocol::wire::Text, _>("REQUEST_ID")?,
+            addressee: reader.req::<b24_protocol::wire::Plain, _>("ADDRESSEE")?,
+            message: reader.req::<b24_protocol::wire::Object, _>("MESSAGE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -507,7 +507,7 @@ impl SaleDeliveryRequestSendmessage {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryRequestSendmessage {
+impl b24_protocol::Method for SaleDeliveryRequestSendmessage {
     const NAME: &'static str = "sale.delivery.request.sendmessage";
     type Output = bool;
 }
@@ -592,7 +592,7 @@ impl SaleDeliveryRequestSendmessageError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryRequestSendmessageError {
+impl b24_protocol::DocumentedError for SaleDeliveryRequestSendmessageError {
     const CODES: &'static [&'static str] = &[
         "DELIVERY_ID_NOT_SPECIFIED",
         "DELIVERY_NOT_FOUND",
@@ -657,7 +657,7 @@ impl SaleDeliveryRequestSendmessage {
     /// The documented error code of a failed call ([`SaleDeliveryRequestSendmessageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleDeliveryRequestSendmessageError> {
         error.documented()
     }
@@ -675,7 +675,7 @@ pub enum SaleDeliveryRequestUpdateStatusSemantic {
     /// A value of `SaleDeliveryRequestUpdateStatusSemantic` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleDeliveryRequestUpdateStatusSemantic, Unlisted, { Process => "process", Success =>
     "success" }
 );
@@ -692,9 +692,9 @@ pub struct SaleDeliveryRequestUpdateStatus {
 }
 impl serde::Serialize for SaleDeliveryRequestUpdateStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text);
-        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("TEXT", &self.text);
+        writer.req::<b24_protocol::wire::Plain, _>("SEMANTIC", &self.semantic);
         writer.end(&self.extra)
     }
 }
@@ -702,10 +702,10 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
-            semantic: reader.req::<b24_runtime::wire::Plain, _>("SEMANTIC")?,
+            text: reader.req::<b24_protocol::wire::Text, _>("TEXT")?,
+            semantic: reader.req::<b24_protocol::wire::Plain, _>("SEMANTIC")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -761,7 +761,7 @@ pub enum SaleDeliveryRequestUpdatePropertiesTags {
     /// A value of `SaleDeliveryRequestUpdatePropertiesTags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleDeliveryRequestUpdatePropertiesTags, Unlisted, { Phone => "phone" }
 );
 /// The `PROPERTIES` object of `sale.delivery.request.update`.
@@ -779,12 +779,12 @@ pub struct SaleDeliveryRequestUpdateProperties {
 }
 impl serde::Serialize for SaleDeliveryRequestUpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("VALUE", &self.value);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Plain>,
+                b24_protocol::wire::List<b24_protocol::wire::Plain>,
                 _,
             >("TAGS", &self.tags);
         writer.end(&self.extra)
@@ -794,12 +794,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("VALUE")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("VALUE")?,
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Plain>, _>("TAGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -890,19 +890,19 @@ pub struct SaleDeliveryRequestUpdate {
 }
 impl serde::Serialize for SaleDeliveryRequestUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
-        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("FINALIZE", &self.finalize);
-        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_protocol::wire::Text, _>("REQUEST_ID", &self.request_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("FINALIZE", &self.finalize);
+        writer.opt::<b24_protocol::wire::Object, _>("STATUS", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("PROPERTIES", &self.properties);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("OVERWRITE_PROPERTIES", &self.overwrite_properties);
         writer.end(&self.extra)
@@ -912,19 +912,19 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
-            request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
-            finalize: reader.opt::<b24_runtime::wire::Yn, _>("FINALIZE"),
-            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS"),
+            delivery_id: reader.req::<b24_protocol::wire::Int, _>("DELIVERY_ID")?,
+            request_id: reader.req::<b24_protocol::wire::Text, _>("REQUEST_ID")?,
+            finalize: reader.opt::<b24_protocol::wire::Yn, _>("FINALIZE"),
+            status: reader.opt::<b24_protocol::wire::Object, _>("STATUS"),
             properties: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("PROPERTIES"),
             overwrite_properties: reader
-                .opt::<b24_runtime::wire::Yn, _>("OVERWRITE_PROPERTIES"),
+                .opt::<b24_protocol::wire::Yn, _>("OVERWRITE_PROPERTIES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1007,7 +1007,7 @@ impl SaleDeliveryRequestUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryRequestUpdate {
+impl b24_protocol::Method for SaleDeliveryRequestUpdate {
     const NAME: &'static str = "sale.delivery.request.update";
     type Output = bool;
 }
@@ -1116,7 +1116,7 @@ impl SaleDeliveryRequestUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryRequestUpdateError {
+impl b24_protocol::DocumentedError for SaleDeliveryRequestUpdateError {
     const CODES: &'static [&'static str] = &[
         "DELIVERY_ID_NOT_SPECIFIED",
         "DELIVERY_NOT_FOUND",
@@ -1198,7 +1198,7 @@ impl SaleDeliveryRequestUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sale/delivery/delivery-request/sale-delivery-request-update.md";
     /// The documented error code of a failed call ([`SaleDeliveryRequestUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SaleDeliveryRequestUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SaleDeliveryRequestUpdateError> {
         error.documented()
     }
 }
@@ -1207,48 +1207,52 @@ mod tests {
     use super::*;
     #[test]
     fn sale_delivery_request_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryRequestDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            SaleDeliveryRequestDeleteError,
+        >();
     }
     #[test]
     fn sale_delivery_request_sendmessage_addressee_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleDeliveryRequestSendmessageAddressee::DOCUMENTED,
             SaleDeliveryRequestSendmessageAddressee::Unlisted,
         );
     }
     #[test]
     fn sale_delivery_request_sendmessage_message_status_semantic_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleDeliveryRequestSendmessageMessageStatusSemantic::DOCUMENTED,
             SaleDeliveryRequestSendmessageMessageStatusSemantic::Unlisted,
         );
     }
     #[test]
     fn sale_delivery_request_sendmessage_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleDeliveryRequestSendmessageError,
         >();
     }
     #[test]
     fn sale_delivery_request_update_status_semantic_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleDeliveryRequestUpdateStatusSemantic::DOCUMENTED,
             SaleDeliveryRequestUpdateStatusSemantic::Unlisted,
         );
     }
     #[test]
     fn sale_delivery_request_update_properties_tags_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleDeliveryRequestUpdatePropertiesTags::DOCUMENTED,
             SaleDeliveryRequestUpdatePropertiesTags::Unlisted,
         );
     }
     #[test]
     fn sale_delivery_request_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SaleDeliveryRequestUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            SaleDeliveryRequestUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_delivery_request_delete_example {

@@ -24,7 +24,7 @@ pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderKey {
     /// A value of `SalePaysystemHandlerAddSettingsCodesDefaultProviderKey` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SalePaysystemHandlerAddSettingsCodesDefaultProviderKey, Unlisted, { Order => "ORDER",
     Property => "PROPERTY", Payment => "PAYMENT", User => "USER", Value => "VALUE", YN =>
     "Y\\N" }
@@ -107,7 +107,7 @@ pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderValue {
     /// A value of `SalePaysystemHandlerAddSettingsCodesDefaultProviderValue` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SalePaysystemHandlerAddSettingsCodesDefaultProviderValue, Unlisted, { Order =>
     "ORDER", Payment => "PAYMENT", User => "USER" }
 );
@@ -124,10 +124,10 @@ pub struct SalePaysystemHandlerAddSettingsCodesDefault {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCodesDefault {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY", &self.provider_key);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("PROVIDER_KEY", &self.provider_key);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE", &self.provider_value);
+            .opt::<b24_protocol::wire::Plain, _>("PROVIDER_VALUE", &self.provider_value);
         writer.end(&self.extra)
     }
 }
@@ -135,10 +135,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodesDefaul
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            provider_key: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY"),
-            provider_value: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE"),
+            provider_key: reader.opt::<b24_protocol::wire::Plain, _>("PROVIDER_KEY"),
+            provider_value: reader.opt::<b24_protocol::wire::Plain, _>("PROVIDER_VALUE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -203,13 +203,13 @@ pub struct SalePaysystemHandlerAddSettingsCodes {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP", &self.group);
-        writer.opt::<b24_runtime::wire::Object, _>("DEFAULT", &self.default);
-        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("GROUP", &self.group);
+        writer.opt::<b24_protocol::wire::Object, _>("DEFAULT", &self.default);
+        writer.opt::<b24_protocol::wire::Any, _>("INPUT", &self.input);
         writer.end(&self.extra)
     }
 }
@@ -217,14 +217,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            group: reader.opt::<b24_runtime::wire::Text, _>("GROUP"),
-            default: reader.opt::<b24_runtime::wire::Object, _>("DEFAULT"),
-            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            group: reader.opt::<b24_protocol::wire::Text, _>("GROUP"),
+            default: reader.opt::<b24_protocol::wire::Object, _>("DEFAULT"),
+            input: reader.opt::<b24_protocol::wire::Any, _>("INPUT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -313,9 +313,9 @@ pub struct SalePaysystemHandlerAddSettingsFormDataFieldsCode {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsFormDataFieldsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("INPUT", &self.input);
         writer.end(&self.extra)
     }
 }
@@ -323,10 +323,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFie
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            input: reader.opt::<b24_protocol::wire::Any, _>("INPUT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -403,9 +403,9 @@ pub struct SalePaysystemHandlerAddSettingsFormDataFields {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsFormDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -413,10 +413,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFie
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            code: reader.req::<b24_protocol::wire::Plain, _>("CODE")?,
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -478,11 +478,11 @@ pub struct SalePaysystemHandlerAddSettingsFormData {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsFormData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri);
-        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method);
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ACTION_URI", &self.action_uri);
+        writer.opt::<b24_protocol::wire::Text, _>("METHOD", &self.method);
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
+        writer.opt::<b24_protocol::wire::Any, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -490,12 +490,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
-            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
+            action_uri: reader.req::<b24_protocol::wire::Text, _>("ACTION_URI")?,
+            method: reader.opt::<b24_protocol::wire::Text, _>("METHOD"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -601,9 +601,9 @@ pub struct SalePaysystemHandlerAddSettingsCheckoutDataFields {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCheckoutDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -611,10 +611,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutDat
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            code: reader.req::<b24_protocol::wire::Plain, _>("CODE")?,
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -672,9 +672,9 @@ pub struct SalePaysystemHandlerAddSettingsCheckoutData {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCheckoutData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri);
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ACTION_URI", &self.action_uri);
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -682,10 +682,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutDat
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            action_uri: reader.req::<b24_protocol::wire::Text, _>("ACTION_URI")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -769,9 +769,9 @@ pub struct SalePaysystemHandlerAddSettingsIframeDataFields {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsIframeDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -779,10 +779,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeDataF
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            code: reader.req::<b24_protocol::wire::Plain, _>("CODE")?,
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -840,9 +840,9 @@ pub struct SalePaysystemHandlerAddSettingsIframeData {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettingsIframeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri);
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ACTION_URI", &self.action_uri);
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -850,10 +850,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeData 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            action_uri: reader.req::<b24_protocol::wire::Text, _>("ACTION_URI")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -907,7 +907,7 @@ pub enum SalePaysystemHandlerAddSettingsClientType {
     /// A value of `SalePaysystemHandlerAddSettingsClientType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SalePaysystemHandlerAddSettingsClientType, Unlisted, { B2c => "b2c", B2b => "b2b" }
 );
 /// The `SETTINGS` object of `sale.paysystem.handler.add`.
@@ -931,15 +931,16 @@ pub struct SalePaysystemHandlerAddSettings {
 }
 impl serde::Serialize for SalePaysystemHandlerAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("CODES", &self.codes);
-        writer.opt::<b24_runtime::wire::Object, _>("FORM_DATA", &self.form_data);
-        writer.opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA", &self.checkout_data);
-        writer.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA", &self.iframe_data);
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE", &self.client_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("CODES", &self.codes);
+        writer.opt::<b24_protocol::wire::Object, _>("FORM_DATA", &self.form_data);
+        writer
+            .opt::<b24_protocol::wire::Object, _>("CHECKOUT_DATA", &self.checkout_data);
+        writer.opt::<b24_protocol::wire::Object, _>("IFRAME_DATA", &self.iframe_data);
+        writer.opt::<b24_protocol::wire::Plain, _>("CLIENT_TYPE", &self.client_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("CURRENCY", &self.currency);
         writer.end(&self.extra)
@@ -949,15 +950,18 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            codes: reader.req::<b24_runtime::wire::Object, _>("CODES")?,
-            form_data: reader.opt::<b24_runtime::wire::Object, _>("FORM_DATA"),
-            checkout_data: reader.opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA"),
-            iframe_data: reader.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA"),
-            client_type: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE"),
+            codes: reader.req::<b24_protocol::wire::Object, _>("CODES")?,
+            form_data: reader.opt::<b24_protocol::wire::Object, _>("FORM_DATA"),
+            checkout_data: reader.opt::<b24_protocol::wire::Object, _>("CHECKOUT_DATA"),
+            iframe_data: reader.opt::<b24_protocol::wire::Object, _>("IFRAME_DATA"),
+            client_type: reader.opt::<b24_protocol::wire::Plain, _>("CLIENT_TYPE"),
             currency: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("CURRENCY"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Text>,
+                    _,
+                >("CURRENCY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1071,11 +1075,11 @@ pub struct SalePaysystemHandlerAdd {
 }
 impl serde::Serialize for SalePaysystemHandlerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1083,12 +1087,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            settings: reader.req::<b24_protocol::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1149,7 +1153,7 @@ impl SalePaysystemHandlerAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemHandlerAdd {
+impl b24_protocol::Method for SalePaysystemHandlerAdd {
     const NAME: &'static str = "sale.paysystem.handler.add";
     type Output = serde_json::Value;
 }
@@ -1186,7 +1190,7 @@ impl SalePaysystemHandlerAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemHandlerAddError {
+impl b24_protocol::DocumentedError for SalePaysystemHandlerAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -1224,7 +1228,7 @@ impl SalePaysystemHandlerAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-add.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemHandlerAddError> {
         error.documented()
     }
 }
@@ -1257,8 +1261,8 @@ pub struct SalePaysystemHandlerDelete {
 }
 impl serde::Serialize for SalePaysystemHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1266,9 +1270,9 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1298,7 +1302,7 @@ impl SalePaysystemHandlerDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemHandlerDelete {
+impl b24_protocol::Method for SalePaysystemHandlerDelete {
     const NAME: &'static str = "sale.paysystem.handler.delete";
     type Output = bool;
 }
@@ -1335,7 +1339,7 @@ impl SalePaysystemHandlerDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemHandlerDeleteError {
+impl b24_protocol::DocumentedError for SalePaysystemHandlerDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_PAY_SYSTEM_DELETE",
@@ -1373,7 +1377,9 @@ impl SalePaysystemHandlerDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-delete.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SalePaysystemHandlerDeleteError> {
         error.documented()
     }
 }
@@ -1406,7 +1412,7 @@ pub struct SalePaysystemHandlerList {
 }
 impl serde::Serialize for SalePaysystemHandlerList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1414,7 +1420,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1435,7 +1441,7 @@ impl SalePaysystemHandlerList {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemHandlerList {
+impl b24_protocol::Method for SalePaysystemHandlerList {
     const NAME: &'static str = "sale.paysystem.handler.list";
     type Output = Vec<crate::sale::PaysystemHandler>;
 }
@@ -1457,7 +1463,7 @@ impl SalePaysystemHandlerListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemHandlerListError {
+impl b24_protocol::DocumentedError for SalePaysystemHandlerListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1484,7 +1490,7 @@ impl SalePaysystemHandlerList {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-list.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemHandlerListError> {
         error.documented()
     }
 }
@@ -1505,11 +1511,11 @@ pub struct SalePaysystemHandlerUpdateFields {
 }
 impl serde::Serialize for SalePaysystemHandlerUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -1517,12 +1523,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1607,9 +1613,9 @@ pub struct SalePaysystemHandlerUpdate {
 }
 impl serde::Serialize for SalePaysystemHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1617,10 +1623,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1661,7 +1667,7 @@ impl SalePaysystemHandlerUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemHandlerUpdate {
+impl b24_protocol::Method for SalePaysystemHandlerUpdate {
     const NAME: &'static str = "sale.paysystem.handler.update";
     type Output = bool;
 }
@@ -1703,7 +1709,7 @@ impl SalePaysystemHandlerUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemHandlerUpdateError {
+impl b24_protocol::DocumentedError for SalePaysystemHandlerUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -1744,7 +1750,9 @@ impl SalePaysystemHandlerUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-handler-update.md";
     /// The documented error code of a failed call ([`SalePaysystemHandlerUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemHandlerUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SalePaysystemHandlerUpdateError> {
         error.documented()
     }
 }
@@ -1753,47 +1761,47 @@ mod tests {
     use super::*;
     #[test]
     fn sale_paysystem_handler_add_settings_codes_default_provider_key_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SalePaysystemHandlerAddSettingsCodesDefaultProviderKey::DOCUMENTED,
             SalePaysystemHandlerAddSettingsCodesDefaultProviderKey::Unlisted,
         );
     }
     #[test]
     fn sale_paysystem_handler_add_settings_codes_default_provider_value_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SalePaysystemHandlerAddSettingsCodesDefaultProviderValue::DOCUMENTED,
             SalePaysystemHandlerAddSettingsCodesDefaultProviderValue::Unlisted,
         );
     }
     #[test]
     fn sale_paysystem_handler_add_settings_client_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SalePaysystemHandlerAddSettingsClientType::DOCUMENTED,
             SalePaysystemHandlerAddSettingsClientType::Unlisted,
         );
     }
     #[test]
     fn sale_paysystem_handler_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemHandlerAddError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemHandlerAddError>();
     }
     #[test]
     fn sale_paysystem_handler_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaysystemHandlerDeleteError,
         >();
     }
     #[test]
     fn sale_paysystem_handler_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemHandlerListError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemHandlerListError>();
     }
     #[test]
     fn sale_paysystem_handler_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaysystemHandlerUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_paysystem_handler_delete_example {

@@ -21,7 +21,7 @@ pub enum SalePaysystemAddEntityRegistryType {
     /// A value of `SalePaysystemAddEntityRegistryType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SalePaysystemAddEntityRegistryType, Unlisted, { Order => "ORDER", CrmInvoice =>
     "CRM_INVOICE", CrmQuote => "CRM_QUOTE" }
 );
@@ -72,22 +72,25 @@ pub struct SalePaysystemAdd {
 }
 impl serde::Serialize for SalePaysystemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.req::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer
-            .req::<b24_runtime::wire::Text, _>("BX_REST_HANDLER", &self.bx_rest_handler);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+            .req::<
+                b24_protocol::wire::Text,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
-        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGOTYPE", &self.logotype);
+        writer.opt::<b24_protocol::wire::Yn, _>("NEW_WINDOW", &self.new_window);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -95,20 +98,20 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            person_type_id: reader.req::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID")?,
             bx_rest_handler: reader
-                .req::<b24_runtime::wire::Text, _>("BX_REST_HANDLER")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+                .req::<b24_protocol::wire::Text, _>("BX_REST_HANDLER")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             entity_registry_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE"),
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
-            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Plain, _>("ENTITY_REGISTRY_TYPE"),
+            logotype: reader.opt::<b24_protocol::wire::Text, _>("LOGOTYPE"),
+            new_window: reader.opt::<b24_protocol::wire::Yn, _>("NEW_WINDOW"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -226,7 +229,7 @@ impl SalePaysystemAdd {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemAdd {
+impl b24_protocol::Method for SalePaysystemAdd {
     const NAME: &'static str = "sale.paysystem.add";
     type Output = i64;
 }
@@ -268,7 +271,7 @@ impl SalePaysystemAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemAddError {
+impl b24_protocol::DocumentedError for SalePaysystemAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -309,7 +312,7 @@ impl SalePaysystemAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-add.md";
     /// The documented error code of a failed call ([`SalePaysystemAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemAddError> {
         error.documented()
     }
 }
@@ -342,8 +345,8 @@ pub struct SalePaysystemDelete {
 }
 impl serde::Serialize for SalePaysystemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -351,9 +354,9 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -383,7 +386,7 @@ impl SalePaysystemDelete {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemDelete {
+impl b24_protocol::Method for SalePaysystemDelete {
     const NAME: &'static str = "sale.paysystem.delete";
     type Output = bool;
 }
@@ -415,7 +418,7 @@ impl SalePaysystemDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemDeleteError {
+impl b24_protocol::DocumentedError for SalePaysystemDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_PAY_SYSTEM_NOT_FOUND",
@@ -450,7 +453,7 @@ impl SalePaysystemDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-delete.md";
     /// The documented error code of a failed call ([`SalePaysystemDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemDeleteError> {
         error.documented()
     }
 }
@@ -513,45 +516,49 @@ pub struct SalePaysystemListItem {
 }
 impl serde::Serialize for SalePaysystemListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTION_FILE", &self.action_file);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTION_FILE", &self.action_file);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ALLOW_EDIT_PAYMENT", &self.allow_edit_payment);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C", &self.auto_change_1c);
         writer
-            .opt::<b24_runtime::wire::Text, _>("CAN_PRINT_CHECK", &self.can_print_check);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Any, _>("ENCODING", &self.encoding);
+            .opt::<b24_protocol::wire::Text, _>("AUTO_CHANGE_1C", &self.auto_change_1c);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("CAN_PRINT_CHECK", &self.can_print_check);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Any, _>("ENCODING", &self.encoding);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type);
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION", &self.have_action);
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT", &self.have_payment);
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY", &self.have_prepay);
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE", &self.have_price);
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT", &self.have_result);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_ACTION", &self.have_action);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_PAYMENT", &self.have_payment);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_PREPAY", &self.have_prepay);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_PRICE", &self.have_price);
+        writer.opt::<b24_protocol::wire::Text, _>("HAVE_RESULT", &self.have_result);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("HAVE_RESULT_RECEIVE", &self.have_result_receive);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_CASH", &self.is_cash);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW", &self.new_window);
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name);
-        writer.opt::<b24_runtime::wire::Any, _>("PS_MODE", &self.ps_mode);
-        writer.opt::<b24_runtime::wire::Any, _>("RESULT_FILE", &self.result_file);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Any, _>("TARIFF", &self.tariff);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_CASH", &self.is_cash);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("NEW_WINDOW", &self.new_window);
+        writer.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PSA_NAME", &self.psa_name);
+        writer.opt::<b24_protocol::wire::Any, _>("PS_MODE", &self.ps_mode);
+        writer.opt::<b24_protocol::wire::Any, _>("RESULT_FILE", &self.result_file);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Any, _>("TARIFF", &self.tariff);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -559,36 +566,37 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            action_file: reader.opt::<b24_runtime::wire::Text, _>("ACTION_FILE"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            action_file: reader.opt::<b24_protocol::wire::Text, _>("ACTION_FILE"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
             allow_edit_payment: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_EDIT_PAYMENT"),
-            auto_change_1c: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C"),
-            can_print_check: reader.opt::<b24_runtime::wire::Text, _>("CAN_PRINT_CHECK"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            encoding: reader.opt::<b24_runtime::wire::Any, _>("ENCODING"),
+                .opt::<b24_protocol::wire::Text, _>("ALLOW_EDIT_PAYMENT"),
+            auto_change_1c: reader.opt::<b24_protocol::wire::Text, _>("AUTO_CHANGE_1C"),
+            can_print_check: reader
+                .opt::<b24_protocol::wire::Text, _>("CAN_PRINT_CHECK"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            encoding: reader.opt::<b24_protocol::wire::Any, _>("ENCODING"),
             entity_registry_type: reader
-                .opt::<b24_runtime::wire::Text, _>("ENTITY_REGISTRY_TYPE"),
-            have_action: reader.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION"),
-            have_payment: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT"),
-            have_prepay: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY"),
-            have_price: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE"),
-            have_result: reader.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT"),
+                .opt::<b24_protocol::wire::Text, _>("ENTITY_REGISTRY_TYPE"),
+            have_action: reader.opt::<b24_protocol::wire::Text, _>("HAVE_ACTION"),
+            have_payment: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PAYMENT"),
+            have_prepay: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PREPAY"),
+            have_price: reader.opt::<b24_protocol::wire::Text, _>("HAVE_PRICE"),
+            have_result: reader.opt::<b24_protocol::wire::Text, _>("HAVE_RESULT"),
             have_result_receive: reader
-                .opt::<b24_runtime::wire::Text, _>("HAVE_RESULT_RECEIVE"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            is_cash: reader.opt::<b24_runtime::wire::Text, _>("IS_CASH"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            new_window: reader.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
-            psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME"),
-            ps_mode: reader.opt::<b24_runtime::wire::Any, _>("PS_MODE"),
-            result_file: reader.opt::<b24_runtime::wire::Any, _>("RESULT_FILE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            tariff: reader.opt::<b24_runtime::wire::Any, _>("TARIFF"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<b24_protocol::wire::Text, _>("HAVE_RESULT_RECEIVE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            is_cash: reader.opt::<b24_protocol::wire::Text, _>("IS_CASH"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            new_window: reader.opt::<b24_protocol::wire::Text, _>("NEW_WINDOW"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID"),
+            psa_name: reader.opt::<b24_protocol::wire::Text, _>("PSA_NAME"),
+            ps_mode: reader.opt::<b24_protocol::wire::Any, _>("PS_MODE"),
+            result_file: reader.opt::<b24_protocol::wire::Any, _>("RESULT_FILE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            tariff: reader.opt::<b24_protocol::wire::Any, _>("TARIFF"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -627,14 +635,14 @@ pub struct SalePaysystemList {
 }
 impl serde::Serialize for SalePaysystemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -642,12 +650,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -726,7 +734,7 @@ impl SalePaysystemList {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemList {
+impl b24_protocol::Method for SalePaysystemList {
     const NAME: &'static str = "sale.paysystem.list";
     type Output = Vec<SalePaysystemListItem>;
 }
@@ -753,7 +761,7 @@ impl SalePaysystemListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemListError {
+impl b24_protocol::DocumentedError for SalePaysystemListError {
     const CODES: &'static [&'static str] = &["ERROR_CHECK_FAILURE", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -782,7 +790,7 @@ impl SalePaysystemList {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-list.md";
     /// The documented error code of a failed call ([`SalePaysystemListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemListError> {
         error.documented()
     }
 }
@@ -811,16 +819,19 @@ pub struct SalePaysystemUpdateFields {
 }
 impl serde::Serialize for SalePaysystemUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER", &self.bx_rest_handler);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
-        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGOTYPE", &self.logotype);
+        writer.opt::<b24_protocol::wire::Yn, _>("NEW_WINDOW", &self.new_window);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -828,16 +839,17 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
-            bx_rest_handler: reader.opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
-            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID"),
+            bx_rest_handler: reader
+                .opt::<b24_protocol::wire::Text, _>("BX_REST_HANDLER"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            logotype: reader.opt::<b24_protocol::wire::Text, _>("LOGOTYPE"),
+            new_window: reader.opt::<b24_protocol::wire::Yn, _>("NEW_WINDOW"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -954,9 +966,9 @@ pub struct SalePaysystemUpdate {
 }
 impl serde::Serialize for SalePaysystemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -964,10 +976,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1005,7 +1017,7 @@ impl SalePaysystemUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemUpdate {
+impl b24_protocol::Method for SalePaysystemUpdate {
     const NAME: &'static str = "sale.paysystem.update";
     type Output = bool;
 }
@@ -1047,7 +1059,7 @@ impl SalePaysystemUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemUpdateError {
+impl b24_protocol::DocumentedError for SalePaysystemUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_HANDLER_NOT_FOUND",
@@ -1088,7 +1100,7 @@ impl SalePaysystemUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-update.md";
     /// The documented error code of a failed call ([`SalePaysystemUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemUpdateError> {
         error.documented()
     }
 }
@@ -1097,29 +1109,29 @@ mod tests {
     use super::*;
     #[test]
     fn sale_paysystem_add_entity_registry_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SalePaysystemAddEntityRegistryType::DOCUMENTED,
             SalePaysystemAddEntityRegistryType::Unlisted,
         );
     }
     #[test]
     fn sale_paysystem_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemAddError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemAddError>();
     }
     #[test]
     fn sale_paysystem_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemDeleteError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemDeleteError>();
     }
     #[test]
     fn sale_paysystem_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemListError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemListError>();
     }
     #[test]
     fn sale_paysystem_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemUpdateError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_paysystem_add_example {

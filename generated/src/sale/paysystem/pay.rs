@@ -16,7 +16,7 @@ pub enum SalePaysystemPayInvoiceBxRestHandler {
     /// A value of `SalePaysystemPayInvoiceBxRestHandler` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SalePaysystemPayInvoiceBxRestHandler, Unlisted, { PaySystemId => "PAY_SYSTEM_ID",
     BxRestHandler => "BX_REST_HANDLER" }
 );
@@ -43,12 +43,12 @@ pub struct SalePaysystemPayInvoice {
 #[allow(deprecated)]
 impl serde::Serialize for SalePaysystemPayInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("INVOICE_ID", &self.invoice_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("BX_REST_HANDLER", &self.bx_rest_handler);
         writer.end(&self.extra)
@@ -59,12 +59,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID"),
+            invoice_id: reader.req::<b24_protocol::wire::Int, _>("INVOICE_ID")?,
+            pay_system_id: reader.opt::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID"),
             bx_rest_handler: reader
-                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER"),
+                .opt::<b24_protocol::wire::Plain, _>("BX_REST_HANDLER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -121,7 +121,7 @@ impl SalePaysystemPayInvoice {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for SalePaysystemPayInvoice {
+impl b24_protocol::Method for SalePaysystemPayInvoice {
     const NAME: &'static str = "sale.paysystem.pay.invoice";
     type Output = bool;
 }
@@ -163,7 +163,7 @@ impl SalePaysystemPayInvoiceError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemPayInvoiceError {
+impl b24_protocol::DocumentedError for SalePaysystemPayInvoiceError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -205,7 +205,7 @@ impl SalePaysystemPayInvoice {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/outdated/sale-pay-system-pay-invoice.md";
     /// The documented error code of a failed call ([`SalePaysystemPayInvoiceError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemPayInvoiceError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemPayInvoiceError> {
         error.documented()
     }
 }
@@ -242,9 +242,9 @@ pub struct SalePaysystemPayPayment {
 }
 impl serde::Serialize for SalePaysystemPayPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id);
-        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("PAYMENT_ID", &self.payment_id);
+        writer.req::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer.end(&self.extra)
     }
 }
@@ -252,10 +252,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayPayment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("PAYMENT_ID")?,
+            pay_system_id: reader.req::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -293,7 +293,7 @@ impl SalePaysystemPayPayment {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemPayPayment {
+impl b24_protocol::Method for SalePaysystemPayPayment {
     const NAME: &'static str = "sale.paysystem.pay.payment";
     type Output = bool;
 }
@@ -325,7 +325,7 @@ impl SalePaysystemPayPaymentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemPayPaymentError {
+impl b24_protocol::DocumentedError for SalePaysystemPayPaymentError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -360,7 +360,7 @@ impl SalePaysystemPayPayment {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-pay-payment.md";
     /// The documented error code of a failed call ([`SalePaysystemPayPaymentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemPayPaymentError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemPayPaymentError> {
         error.documented()
     }
 }
@@ -369,21 +369,21 @@ mod tests {
     use super::*;
     #[test]
     fn sale_paysystem_pay_invoice_bx_rest_handler_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SalePaysystemPayInvoiceBxRestHandler::DOCUMENTED,
             SalePaysystemPayInvoiceBxRestHandler::Unlisted,
         );
     }
     #[test]
     fn sale_paysystem_pay_invoice_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemPayInvoiceError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemPayInvoiceError>();
     }
     #[test]
     fn sale_paysystem_pay_payment_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemPayPaymentError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemPayPaymentError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_paysystem_pay_payment_example {

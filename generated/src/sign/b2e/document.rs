@@ -20,9 +20,9 @@ pub struct DocumentState {
 }
 impl serde::Serialize for DocumentState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for DocumentState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,10 +64,10 @@ pub struct DocumentMembersUser {
 }
 impl serde::Serialize for DocumentMembersUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code);
-        writer.opt::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("employeeCode", &self.employee_code);
+        writer.opt::<b24_protocol::wire::Int, _>("employeeId", &self.employee_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -75,11 +75,11 @@ impl<'de> serde::Deserialize<'de> for DocumentMembersUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            employee_code: reader.opt::<b24_runtime::wire::Text, _>("employeeCode"),
-            employee_id: reader.opt::<b24_runtime::wire::Int, _>("employeeId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            employee_code: reader.opt::<b24_protocol::wire::Text, _>("employeeCode"),
+            employee_id: reader.opt::<b24_protocol::wire::Int, _>("employeeId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -120,12 +120,12 @@ pub struct DocumentMembers {
 }
 impl serde::Serialize for DocumentMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Int, _>("party", &self.party);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
-        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Int, _>("party", &self.party);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("state", &self.state);
         writer.end(&self.extra)
     }
 }
@@ -133,13 +133,13 @@ impl<'de> serde::Deserialize<'de> for DocumentMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            party: reader.opt::<b24_runtime::wire::Int, _>("party"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
-            state: reader.opt::<b24_runtime::wire::Object, _>("state"),
+            uid: reader.opt::<b24_protocol::wire::Text, _>("uid"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            party: reader.opt::<b24_protocol::wire::Int, _>("party"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
+            state: reader.opt::<b24_protocol::wire::Object, _>("state"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -166,12 +166,12 @@ pub struct Document {
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
-        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_protocol::wire::Object, _>("state", &self.state);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("members", &self.members);
         writer.end(&self.extra)
@@ -181,12 +181,15 @@ impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
-            state: reader.opt::<b24_runtime::wire::Object, _>("state"),
+            uid: reader.opt::<b24_protocol::wire::Text, _>("uid"),
+            state: reader.opt::<b24_protocol::wire::Object, _>("state"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("members"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -225,9 +228,9 @@ pub struct SignB2eDocumentGet {
 }
 impl serde::Serialize for SignB2eDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -235,10 +238,10 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            uid: reader.opt::<b24_protocol::wire::Text, _>("uid"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -278,7 +281,7 @@ impl SignB2eDocumentGet {
         self
     }
 }
-impl b24_runtime::Method for SignB2eDocumentGet {
+impl b24_protocol::Method for SignB2eDocumentGet {
     const NAME: &'static str = "sign.b2e.document.get";
     type Output = crate::sign::b2e::document::Document;
 }
@@ -316,7 +319,7 @@ impl SignB2eDocumentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SignB2eDocumentGetError {
+impl b24_protocol::DocumentedError for SignB2eDocumentGetError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "WRONG_AUTH_TYPE",
@@ -345,7 +348,7 @@ impl SignB2eDocumentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-document-get.md";
     /// The documented error code of a failed call ([`SignB2eDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eDocumentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SignB2eDocumentGetError> {
         error.documented()
     }
 }
@@ -362,9 +365,9 @@ pub struct SignB2eDocumentSendFieldsCompany {
 }
 impl serde::Serialize for SignB2eDocumentSendFieldsCompany {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
-        writer.req::<b24_runtime::wire::Int, _>("crmId", &self.crm_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
+        writer.req::<b24_protocol::wire::Int, _>("crmId", &self.crm_id);
         writer.end(&self.extra)
     }
 }
@@ -372,10 +375,10 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsCompany {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            uuid: reader.req::<b24_runtime::wire::Text, _>("uuid")?,
-            crm_id: reader.req::<b24_runtime::wire::Int, _>("crmId")?,
+            uuid: reader.req::<b24_protocol::wire::Text, _>("uuid")?,
+            crm_id: reader.req::<b24_protocol::wire::Int, _>("crmId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -432,7 +435,7 @@ pub enum SignB2eDocumentSendFieldsMembersRole {
     /// A value of `SignB2eDocumentSendFieldsMembersRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SignB2eDocumentSendFieldsMembersRole, Unlisted, { Signer => "signer", Assignee =>
     "assignee", Reviewer => "reviewer", Editor => "editor" }
 );
@@ -453,11 +456,11 @@ pub struct SignB2eDocumentSendFieldsMembers {
 }
 impl serde::Serialize for SignB2eDocumentSendFieldsMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code);
-        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id);
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("employeeCode", &self.employee_code);
+        writer.req::<b24_protocol::wire::Int, _>("employeeId", &self.employee_id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_protocol::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -465,12 +468,12 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            employee_code: reader.req::<b24_runtime::wire::Text, _>("employeeCode")?,
-            employee_id: reader.req::<b24_runtime::wire::Int, _>("employeeId")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
-            role: reader.req::<b24_runtime::wire::Plain, _>("role")?,
+            employee_code: reader.req::<b24_protocol::wire::Text, _>("employeeCode")?,
+            employee_id: reader.req::<b24_protocol::wire::Int, _>("employeeId")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
+            role: reader.req::<b24_protocol::wire::Plain, _>("role")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -561,11 +564,11 @@ pub struct SignB2eDocumentSendFieldsResponsible {
 }
 impl serde::Serialize for SignB2eDocumentSendFieldsResponsible {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code);
-        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id);
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("employeeCode", &self.employee_code);
+        writer.req::<b24_protocol::wire::Int, _>("employeeId", &self.employee_id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -573,12 +576,12 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsResponsible {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            employee_code: reader.req::<b24_runtime::wire::Text, _>("employeeCode")?,
-            employee_id: reader.req::<b24_runtime::wire::Int, _>("employeeId")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("role"),
+            employee_code: reader.req::<b24_protocol::wire::Text, _>("employeeCode")?,
+            employee_id: reader.req::<b24_protocol::wire::Int, _>("employeeId")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
+            role: reader.opt::<b24_protocol::wire::Plain, _>("role"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -658,10 +661,10 @@ pub struct SignB2eDocumentSendFieldsFiles {
 }
 impl serde::Serialize for SignB2eDocumentSendFieldsFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
-        writer.req::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("fileName", &self.file_name);
+        writer.req::<b24_protocol::wire::Text, _>("fileType", &self.file_type);
+        writer.req::<b24_protocol::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -669,11 +672,11 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsFiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file_name: reader.req::<b24_runtime::wire::Text, _>("fileName")?,
-            file_type: reader.req::<b24_runtime::wire::Text, _>("fileType")?,
-            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            file_name: reader.req::<b24_protocol::wire::Text, _>("fileName")?,
+            file_type: reader.req::<b24_protocol::wire::Text, _>("fileType")?,
+            file_content: reader.req::<b24_protocol::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -732,11 +735,11 @@ pub struct SignB2eDocumentSendFieldsExternalSettings {
 }
 impl serde::Serialize for SignB2eDocumentSendFieldsExternalSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("externalId", &self.external_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("externalId", &self.external_id);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("externalDateCreate", &self.external_date_create);
         writer.end(&self.extra)
@@ -746,11 +749,11 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsExternalSettings 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            external_id: reader.req::<b24_runtime::wire::Text, _>("externalId")?,
+            external_id: reader.req::<b24_protocol::wire::Text, _>("externalId")?,
             external_date_create: reader
-                .req::<b24_runtime::wire::Text, _>("externalDateCreate")?,
+                .req::<b24_protocol::wire::Text, _>("externalDateCreate")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -813,35 +816,35 @@ pub struct SignB2eDocumentSendFields {
 }
 impl serde::Serialize for SignB2eDocumentSendFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("company", &self.company);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("company", &self.company);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("members", &self.members);
-        writer.req::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
+        writer.req::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("companyProviderUid", &self.company_provider_uid);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("files", &self.files);
         writer
             .req::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("regionDocumentType", &self.region_document_type);
         writer
             .req::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("externalSettings", &self.external_settings);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -849,24 +852,27 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company: reader.req::<b24_runtime::wire::Object, _>("company")?,
+            company: reader.req::<b24_protocol::wire::Object, _>("company")?,
             members: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("members")?,
-            responsible: reader.req::<b24_runtime::wire::Object, _>("responsible")?,
+            responsible: reader.req::<b24_protocol::wire::Object, _>("responsible")?,
             company_provider_uid: reader
-                .req::<b24_runtime::wire::Text, _>("companyProviderUid")?,
+                .req::<b24_protocol::wire::Text, _>("companyProviderUid")?,
             files: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("files")?,
             region_document_type: reader
-                .req::<b24_runtime::wire::Text, _>("regionDocumentType")?,
+                .req::<b24_protocol::wire::Text, _>("regionDocumentType")?,
             external_settings: reader
-                .req::<b24_runtime::wire::Object, _>("externalSettings")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+                .req::<b24_protocol::wire::Object, _>("externalSettings")?,
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1008,12 +1014,12 @@ pub struct SignB2eDocumentSendResult {
 }
 impl serde::Serialize for SignB2eDocumentSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
-        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_protocol::wire::Object, _>("state", &self.state);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("members", &self.members);
         writer.end(&self.extra)
@@ -1023,12 +1029,15 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
-            state: reader.opt::<b24_runtime::wire::Object, _>("state"),
+            uid: reader.opt::<b24_protocol::wire::Text, _>("uid"),
+            state: reader.opt::<b24_protocol::wire::Object, _>("state"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("members"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1055,9 +1064,9 @@ pub struct SignB2eDocumentSend {
 }
 impl serde::Serialize for SignB2eDocumentSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1065,10 +1074,10 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1108,7 +1117,7 @@ impl SignB2eDocumentSend {
         self
     }
 }
-impl b24_runtime::Method for SignB2eDocumentSend {
+impl b24_protocol::Method for SignB2eDocumentSend {
     const NAME: &'static str = "sign.b2e.document.send";
     type Output = SignB2eDocumentSendResult;
 }
@@ -1174,7 +1183,7 @@ impl SignB2eDocumentSendError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SignB2eDocumentSendError {
+impl b24_protocol::DocumentedError for SignB2eDocumentSendError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "WRONG_AUTH_TYPE",
@@ -1205,7 +1214,7 @@ impl SignB2eDocumentSend {
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-document-send.md";
     /// The documented error code of a failed call ([`SignB2eDocumentSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eDocumentSendError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SignB2eDocumentSendError> {
         error.documented()
     }
 }
@@ -1214,21 +1223,21 @@ mod tests {
     use super::*;
     #[test]
     fn sign_b2e_document_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SignB2eDocumentGetError>();
+        b24_protocol::testing::check_documented_error::<SignB2eDocumentGetError>();
     }
     #[test]
     fn sign_b2e_document_send_fields_members_role_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SignB2eDocumentSendFieldsMembersRole::DOCUMENTED,
             SignB2eDocumentSendFieldsMembersRole::Unlisted,
         );
     }
     #[test]
     fn sign_b2e_document_send_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SignB2eDocumentSendError>();
+        b24_protocol::testing::check_documented_error::<SignB2eDocumentSendError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sign_b2e_document_get_example {

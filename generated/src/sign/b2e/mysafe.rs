@@ -20,7 +20,7 @@ pub enum SignB2eMysafeTailItemRole {
     /// A value of `SignB2eMysafeTailItemRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SignB2eMysafeTailItemRole, Unlisted, { Editor => "editor", Reviewer => "reviewer",
     Assignee => "assignee", Signer => "signer" }
 );
@@ -75,16 +75,16 @@ pub struct SignB2eMysafeTailItem {
 }
 impl serde::Serialize for SignB2eMysafeTailItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("create_date", &self.create_date);
-        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date);
-        writer.opt::<b24_runtime::wire::Int, _>("creator_id", &self.creator_id);
-        writer.opt::<b24_runtime::wire::Int, _>("member_id", &self.member_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Text, _>("folderName", &self.folder_name);
-        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("create_date", &self.create_date);
+        writer.opt::<b24_protocol::wire::Text, _>("signed_date", &self.signed_date);
+        writer.opt::<b24_protocol::wire::Int, _>("creator_id", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Int, _>("member_id", &self.member_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Text, _>("folderName", &self.folder_name);
+        writer.opt::<b24_protocol::wire::Text, _>("file_url", &self.file_url);
         writer.end(&self.extra)
     }
 }
@@ -92,17 +92,17 @@ impl<'de> serde::Deserialize<'de> for SignB2eMysafeTailItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            create_date: reader.opt::<b24_runtime::wire::Text, _>("create_date"),
-            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date"),
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creator_id"),
-            member_id: reader.opt::<b24_runtime::wire::Int, _>("member_id"),
-            role: reader.opt::<b24_runtime::wire::Plain, _>("role"),
-            folder_name: reader.opt::<b24_runtime::wire::Text, _>("folderName"),
-            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            create_date: reader.opt::<b24_protocol::wire::Text, _>("create_date"),
+            signed_date: reader.opt::<b24_protocol::wire::Text, _>("signed_date"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creator_id"),
+            member_id: reader.opt::<b24_protocol::wire::Int, _>("member_id"),
+            role: reader.opt::<b24_protocol::wire::Plain, _>("role"),
+            folder_name: reader.opt::<b24_protocol::wire::Text, _>("folderName"),
+            file_url: reader.opt::<b24_protocol::wire::Text, _>("file_url"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -141,9 +141,9 @@ pub struct SignB2eMysafeTail {
 }
 impl serde::Serialize for SignB2eMysafeTail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -151,10 +151,10 @@ impl<'de> serde::Deserialize<'de> for SignB2eMysafeTail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -198,7 +198,7 @@ impl SignB2eMysafeTail {
         self
     }
 }
-impl b24_runtime::Method for SignB2eMysafeTail {
+impl b24_protocol::Method for SignB2eMysafeTail {
     const NAME: &'static str = "sign.b2e.mysafe.tail";
     type Output = Vec<SignB2eMysafeTailItem>;
 }
@@ -210,13 +210,13 @@ mod tests {
     use super::*;
     #[test]
     fn sign_b2e_mysafe_tail_item_role_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SignB2eMysafeTailItemRole::DOCUMENTED,
             SignB2eMysafeTailItemRole::Unlisted,
         );
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sign_b2e_mysafe_tail_example {

@@ -28,11 +28,11 @@ pub struct SignB2ePersonalTailItem {
 }
 impl serde::Serialize for SignB2ePersonalTailItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("signed_date", &self.signed_date);
+        writer.opt::<b24_protocol::wire::Text, _>("file_url", &self.file_url);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for SignB2ePersonalTailItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date"),
-            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            signed_date: reader.opt::<b24_protocol::wire::Text, _>("signed_date"),
+            file_url: reader.opt::<b24_protocol::wire::Text, _>("file_url"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -84,9 +84,9 @@ pub struct SignB2ePersonalTail {
 }
 impl serde::Serialize for SignB2ePersonalTail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -94,10 +94,10 @@ impl<'de> serde::Deserialize<'de> for SignB2ePersonalTail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -141,14 +141,14 @@ impl SignB2ePersonalTail {
         self
     }
 }
-impl b24_runtime::Method for SignB2ePersonalTail {
+impl b24_protocol::Method for SignB2ePersonalTail {
     const NAME: &'static str = "sign.b2e.personal.tail";
     type Output = Vec<SignB2ePersonalTailItem>;
 }
 impl SignB2ePersonalTail {
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-personal-tail.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sign_b2e_personal_tail_example {

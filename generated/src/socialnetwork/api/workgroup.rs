@@ -12,75 +12,75 @@ mod tests {
     use super::*;
     #[test]
     fn workgroup_avatar_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupAvatarType::DOCUMENTED,
             WorkgroupAvatarType::Unlisted,
         );
     }
     #[test]
     fn workgroup_scrum_task_responsible_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupScrumTaskResponsible::DOCUMENTED,
             WorkgroupScrumTaskResponsible::Unlisted,
         );
     }
     #[test]
     fn workgroup_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupType::DOCUMENTED,
             WorkgroupType::Unlisted,
         );
     }
     #[test]
     fn workgroup_avatar_data_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupAvatarDataType::DOCUMENTED,
             WorkgroupAvatarDataType::Unlisted,
         );
     }
     #[test]
     fn workgroup_avatar_data_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupAvatarDataId::DOCUMENTED,
             WorkgroupAvatarDataId::Unlisted,
         );
     }
     #[test]
     fn workgroup_privacy_code_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupPrivacyCode::DOCUMENTED,
             WorkgroupPrivacyCode::Unlisted,
         );
     }
     #[test]
     fn workgroup_additional_data_role_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupAdditionalDataRole::DOCUMENTED,
             WorkgroupAdditionalDataRole::Unlisted,
         );
     }
     #[test]
     fn workgroup_additional_data_initiated_by_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             WorkgroupAdditionalDataInitiatedByType::DOCUMENTED,
             WorkgroupAdditionalDataInitiatedByType::Unlisted,
         );
     }
     #[test]
     fn socialnetwork_api_workgroup_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SocialnetworkApiWorkgroupGetError,
         >();
     }
     #[test]
     fn socialnetwork_api_workgroup_list_params_mode_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SocialnetworkApiWorkgroupListParamsMode::DOCUMENTED,
             SocialnetworkApiWorkgroupListParamsMode::Unlisted,
         );
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod socialnetwork_api_workgroup_list_example {

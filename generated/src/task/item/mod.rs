@@ -23,10 +23,10 @@ pub struct TaskItemAdd {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TASKDATA", &self.taskdata);
         writer.end(&self.extra)
@@ -37,10 +37,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             taskdata: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASKDATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("TASKDATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,7 +72,7 @@ impl TaskItemAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemAdd {
+impl b24_protocol::Method for TaskItemAdd {
     const NAME: &'static str = "task.item.add";
     type Output = serde_json::Value;
 }
@@ -103,10 +103,10 @@ pub struct TaskItemAddfile {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemAddfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Any, _>("CONTENT", &self.content);
         writer.end(&self.extra)
     }
 }
@@ -115,11 +115,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddfile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT"),
+            task_id: reader.opt::<b24_protocol::wire::Any, _>("TASK_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            content: reader.opt::<b24_protocol::wire::Any, _>("CONTENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -165,7 +165,7 @@ impl TaskItemAddfile {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemAddfile {
+impl b24_protocol::Method for TaskItemAddfile {
     const NAME: &'static str = "task.item.addfile";
     type Output = serde_json::Value;
 }
@@ -196,10 +196,10 @@ pub struct TaskItemAddtofavorite {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemAddtofavorite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Any, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -208,11 +208,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddtofavorite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
+            task_id: reader.opt::<b24_protocol::wire::Any, _>("TASK_ID"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -258,7 +258,7 @@ impl TaskItemAddtofavorite {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemAddtofavorite {
+impl b24_protocol::Method for TaskItemAddtofavorite {
     const NAME: &'static str = "task.item.addtofavorite";
     type Output = serde_json::Value;
 }
@@ -285,8 +285,8 @@ pub struct TaskItemApprove {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemApprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -295,9 +295,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemApprove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -327,7 +327,7 @@ impl TaskItemApprove {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemApprove {
+impl b24_protocol::Method for TaskItemApprove {
     const NAME: &'static str = "task.item.approve";
     type Output = serde_json::Value;
 }
@@ -354,8 +354,8 @@ pub struct TaskItemComplete {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -364,9 +364,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemComplete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -396,7 +396,7 @@ impl TaskItemComplete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemComplete {
+impl b24_protocol::Method for TaskItemComplete {
     const NAME: &'static str = "task.item.complete";
     type Output = serde_json::Value;
 }
@@ -423,8 +423,8 @@ pub struct TaskItemDefer {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemDefer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -433,9 +433,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemDefer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -465,7 +465,7 @@ impl TaskItemDefer {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemDefer {
+impl b24_protocol::Method for TaskItemDefer {
     const NAME: &'static str = "task.item.defer";
     type Output = serde_json::Value;
 }
@@ -494,9 +494,9 @@ pub struct TaskItemDelegate {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemDelegate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Any, _>("USERID", &self.userid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Any, _>("USERID", &self.userid);
         writer.end(&self.extra)
     }
 }
@@ -505,10 +505,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelegate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
-            userid: reader.opt::<b24_runtime::wire::Any, _>("USERID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
+            userid: reader.opt::<b24_protocol::wire::Any, _>("USERID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -546,7 +546,7 @@ impl TaskItemDelegate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemDelegate {
+impl b24_protocol::Method for TaskItemDelegate {
     const NAME: &'static str = "task.item.delegate";
     type Output = serde_json::Value;
 }
@@ -573,8 +573,8 @@ pub struct TaskItemDelete {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -583,9 +583,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -615,7 +615,7 @@ impl TaskItemDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemDelete {
+impl b24_protocol::Method for TaskItemDelete {
     const NAME: &'static str = "task.item.delete";
     type Output = serde_json::Value;
 }
@@ -646,10 +646,10 @@ pub struct TaskItemDeletefile {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemDeletefile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID", &self.attachment_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Any, _>("ATTACHMENT_ID", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -658,11 +658,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefile {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
-            attachment_id: reader.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
+            task_id: reader.opt::<b24_protocol::wire::Any, _>("TASK_ID"),
+            attachment_id: reader.opt::<b24_protocol::wire::Any, _>("ATTACHMENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -708,7 +708,7 @@ impl TaskItemDeletefile {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemDeletefile {
+impl b24_protocol::Method for TaskItemDeletefile {
     const NAME: &'static str = "task.item.deletefile";
     type Output = serde_json::Value;
 }
@@ -739,10 +739,10 @@ pub struct TaskItemDeletefromfavorite {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemDeletefromfavorite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_protocol::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_protocol::wire::Any, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -751,11 +751,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefromfavorite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
+            auth: reader.opt::<b24_protocol::wire::Any, _>("auth"),
+            task_id: reader.opt::<b24_protocol::wire::Any, _>("TASK_ID"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("PARAMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -801,7 +801,7 @@ impl TaskItemDeletefromfavorite {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemDeletefromfavorite {
+impl b24_protocol::Method for TaskItemDeletefromfavorite {
     const NAME: &'static str = "task.item.deletefromfavorite";
     type Output = serde_json::Value;
 }
@@ -828,8 +828,8 @@ pub struct TaskItemDisapprove {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemDisapprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -838,9 +838,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemDisapprove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -870,7 +870,7 @@ impl TaskItemDisapprove {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemDisapprove {
+impl b24_protocol::Method for TaskItemDisapprove {
     const NAME: &'static str = "task.item.disapprove";
     type Output = serde_json::Value;
 }
@@ -897,8 +897,8 @@ pub struct TaskItemGetallowedactions {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemGetallowedactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -907,9 +907,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedactions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -939,7 +939,7 @@ impl TaskItemGetallowedactions {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemGetallowedactions {
+impl b24_protocol::Method for TaskItemGetallowedactions {
     const NAME: &'static str = "task.item.getallowedactions";
     type Output = serde_json::Value;
 }
@@ -966,8 +966,8 @@ pub struct TaskItemGetallowedtaskactionsasstrings {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemGetallowedtaskactionsasstrings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -976,9 +976,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedtaskactionsasstrings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1008,7 +1008,7 @@ impl TaskItemGetallowedtaskactionsasstrings {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemGetallowedtaskactionsasstrings {
+impl b24_protocol::Method for TaskItemGetallowedtaskactionsasstrings {
     const NAME: &'static str = "task.item.getallowedtaskactionsasstrings";
     type Output = serde_json::Value;
 }
@@ -1035,8 +1035,8 @@ pub struct TaskItemGetdata {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemGetdata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1045,9 +1045,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdata {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1077,7 +1077,7 @@ impl TaskItemGetdata {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemGetdata {
+impl b24_protocol::Method for TaskItemGetdata {
     const NAME: &'static str = "task.item.getdata";
     type Output = serde_json::Value;
 }
@@ -1104,8 +1104,8 @@ pub struct TaskItemGetdependson {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemGetdependson {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1114,9 +1114,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdependson {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1146,7 +1146,7 @@ impl TaskItemGetdependson {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemGetdependson {
+impl b24_protocol::Method for TaskItemGetdependson {
     const NAME: &'static str = "task.item.getdependson";
     type Output = serde_json::Value;
 }
@@ -1175,9 +1175,9 @@ pub struct TaskItemGetdescription {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemGetdescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Any, _>("FORMAT", &self.format);
         writer.end(&self.extra)
     }
 }
@@ -1186,10 +1186,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdescription {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
+            format: reader.opt::<b24_protocol::wire::Any, _>("FORMAT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1230,7 +1230,7 @@ impl TaskItemGetdescription {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemGetdescription {
+impl b24_protocol::Method for TaskItemGetdescription {
     const NAME: &'static str = "task.item.getdescription";
     type Output = serde_json::Value;
 }
@@ -1257,8 +1257,8 @@ pub struct TaskItemGetfiles {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemGetfiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1267,9 +1267,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetfiles {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1299,7 +1299,7 @@ impl TaskItemGetfiles {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemGetfiles {
+impl b24_protocol::Method for TaskItemGetfiles {
     const NAME: &'static str = "task.item.getfiles";
     type Output = serde_json::Value;
 }
@@ -1328,7 +1328,7 @@ pub struct TaskItemGetmanifest {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemGetmanifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1337,7 +1337,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1360,7 +1360,7 @@ impl TaskItemGetmanifest {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemGetmanifest {
+impl b24_protocol::Method for TaskItemGetmanifest {
     const NAME: &'static str = "task.item.getmanifest";
     type Output = serde_json::Value;
 }
@@ -1389,9 +1389,9 @@ pub struct TaskItemIsactionallowed {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Any, _>("ACTIONID", &self.actionid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Any, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1400,10 +1400,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemIsactionallowed {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
-            actionid: reader.opt::<b24_runtime::wire::Any, _>("ACTIONID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
+            actionid: reader.opt::<b24_protocol::wire::Any, _>("ACTIONID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1441,7 +1441,7 @@ impl TaskItemIsactionallowed {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemIsactionallowed {
+impl b24_protocol::Method for TaskItemIsactionallowed {
     const NAME: &'static str = "task.item.isactionallowed";
     type Output = serde_json::Value;
 }
@@ -1474,17 +1474,17 @@ pub struct TaskItemList {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("PARAMS", &self.params);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SELECT", &self.select);
         writer.end(&self.extra)
@@ -1495,14 +1495,14 @@ impl<'de> serde::Deserialize<'de> for TaskItemList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
             params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PARAMS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("PARAMS"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SELECT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1623,7 +1623,7 @@ impl TaskItemList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemList {
+impl b24_protocol::Method for TaskItemList {
     const NAME: &'static str = "task.item.list";
     type Output = serde_json::Value;
 }
@@ -1650,8 +1650,8 @@ pub struct TaskItemRenew {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1660,9 +1660,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemRenew {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1692,7 +1692,7 @@ impl TaskItemRenew {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemRenew {
+impl b24_protocol::Method for TaskItemRenew {
     const NAME: &'static str = "task.item.renew";
     type Output = serde_json::Value;
 }
@@ -1719,8 +1719,8 @@ pub struct TaskItemStartexecution {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemStartexecution {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1729,9 +1729,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemStartexecution {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1761,7 +1761,7 @@ impl TaskItemStartexecution {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemStartexecution {
+impl b24_protocol::Method for TaskItemStartexecution {
     const NAME: &'static str = "task.item.startexecution";
     type Output = serde_json::Value;
 }
@@ -1792,9 +1792,9 @@ pub struct TaskItemUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for TaskItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
-        writer.opt::<b24_runtime::wire::Any, _>("TASKDATA", &self.taskdata);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_protocol::wire::Any, _>("TASKDATA", &self.taskdata);
         writer.end(&self.extra)
     }
 }
@@ -1803,10 +1803,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
-            taskdata: reader.opt::<b24_runtime::wire::Any, _>("TASKDATA"),
+            taskid: reader.opt::<b24_protocol::wire::Any, _>("TASKID"),
+            taskdata: reader.opt::<b24_protocol::wire::Any, _>("TASKDATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1844,7 +1844,7 @@ impl TaskItemUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for TaskItemUpdate {
+impl b24_protocol::Method for TaskItemUpdate {
     const NAME: &'static str = "task.item.update";
     type Output = serde_json::Value;
 }

@@ -86,34 +86,34 @@ pub struct Userfield {
 }
 impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+            .opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -121,28 +121,28 @@ impl<'de> serde::Deserialize<'de> for Userfield {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader.opt::<b24_protocol::wire::Any, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Any, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL"),
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::Any, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Any, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Any, _>("HELP_MESSAGE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -165,7 +165,7 @@ pub enum TaskItemUserfieldAddParamsUserTypeId {
     /// A value of `TaskItemUserfieldAddParamsUserTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskItemUserfieldAddParamsUserTypeId, Unlisted, { String => "string", Double =>
     "double", Datetime => "datetime", Boolean => "boolean" }
 );
@@ -182,9 +182,9 @@ pub struct TaskItemUserfieldAddParamsEditFormLabel {
 }
 impl serde::Serialize for TaskItemUserfieldAddParamsEditFormLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ru", &self.ru);
-        writer.opt::<b24_runtime::wire::Text, _>("en", &self.en);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ru", &self.ru);
+        writer.opt::<b24_protocol::wire::Text, _>("en", &self.en);
         writer.end(&self.extra)
     }
 }
@@ -192,10 +192,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParamsEditFormLabel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ru: reader.opt::<b24_runtime::wire::Text, _>("ru"),
-            en: reader.opt::<b24_runtime::wire::Text, _>("en"),
+            ru: reader.opt::<b24_protocol::wire::Text, _>("ru"),
+            en: reader.opt::<b24_protocol::wire::Text, _>("en"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -277,7 +277,7 @@ pub enum TaskItemUserfieldAddParamsSettingsDisplay {
     /// A value of `TaskItemUserfieldAddParamsSettingsDisplay` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskItemUserfieldAddParamsSettingsDisplay, Unlisted, { Checkbox => "CHECKBOX", Radio
     => "RADIO", Dropdown => "DROPDOWN" }
 );
@@ -296,10 +296,10 @@ pub struct TaskItemUserfieldAddParamsSettings {
 }
 impl serde::Serialize for TaskItemUserfieldAddParamsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
         writer.end(&self.extra)
     }
 }
@@ -307,11 +307,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParamsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -413,20 +413,20 @@ pub struct TaskItemUserfieldAddParams {
 }
 impl serde::Serialize for TaskItemUserfieldAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -434,18 +434,18 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
-            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            user_type_id: reader.req::<b24_protocol::wire::Plain, _>("USER_TYPE_ID")?,
+            field_name: reader.req::<b24_protocol::wire::Text, _>("FIELD_NAME")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Object, _>("EDIT_FORM_LABEL"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::Object, _>("EDIT_FORM_LABEL"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -582,8 +582,8 @@ pub struct TaskItemUserfieldAdd {
 }
 impl serde::Serialize for TaskItemUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -591,9 +591,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.req::<b24_runtime::wire::Object, _>("PARAMS")?,
+            params: reader.req::<b24_protocol::wire::Object, _>("PARAMS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -623,7 +623,7 @@ impl TaskItemUserfieldAdd {
         self
     }
 }
-impl b24_runtime::Method for TaskItemUserfieldAdd {
+impl b24_protocol::Method for TaskItemUserfieldAdd {
     const NAME: &'static str = "task.item.userfield.add";
     type Output = i64;
 }
@@ -649,7 +649,7 @@ impl TaskItemUserfieldAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskItemUserfieldAddError {
+impl b24_protocol::DocumentedError for TaskItemUserfieldAddError {
     const CODES: &'static [&'static str] = &["ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -676,7 +676,7 @@ impl TaskItemUserfieldAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-add.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskItemUserfieldAddError> {
         error.documented()
     }
 }
@@ -709,8 +709,8 @@ pub struct TaskItemUserfieldDelete {
 }
 impl serde::Serialize for TaskItemUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -718,9 +718,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -752,7 +752,7 @@ impl TaskItemUserfieldDelete {
         self
     }
 }
-impl b24_runtime::Method for TaskItemUserfieldDelete {
+impl b24_protocol::Method for TaskItemUserfieldDelete {
     const NAME: &'static str = "task.item.userfield.delete";
     type Output = bool;
 }
@@ -781,7 +781,7 @@ impl TaskItemUserfieldDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskItemUserfieldDeleteError {
+impl b24_protocol::DocumentedError for TaskItemUserfieldDeleteError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -810,7 +810,7 @@ impl TaskItemUserfieldDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-delete.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskItemUserfieldDeleteError> {
         error.documented()
     }
 }
@@ -843,8 +843,8 @@ pub struct TaskItemUserfieldGet {
 }
 impl serde::Serialize for TaskItemUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -852,9 +852,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -886,7 +886,7 @@ impl TaskItemUserfieldGet {
         self
     }
 }
-impl b24_runtime::Method for TaskItemUserfieldGet {
+impl b24_protocol::Method for TaskItemUserfieldGet {
     const NAME: &'static str = "task.item.userfield.get";
     type Output = crate::task::item::userfield::Userfield;
 }
@@ -914,7 +914,7 @@ impl TaskItemUserfieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskItemUserfieldGetError {
+impl b24_protocol::DocumentedError for TaskItemUserfieldGetError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -943,7 +943,7 @@ impl TaskItemUserfieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-get.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskItemUserfieldGetError> {
         error.documented()
     }
 }
@@ -966,12 +966,12 @@ pub struct TaskItemUserfieldGetfieldsResult {
 }
 impl serde::Serialize for TaskItemUserfieldGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
         writer.end(&self.extra)
     }
 }
@@ -979,13 +979,13 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetfieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1018,7 +1018,7 @@ pub struct TaskItemUserfieldGetfields {
 }
 impl serde::Serialize for TaskItemUserfieldGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1026,7 +1026,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1047,7 +1047,7 @@ impl TaskItemUserfieldGetfields {
         self
     }
 }
-impl b24_runtime::Method for TaskItemUserfieldGetfields {
+impl b24_protocol::Method for TaskItemUserfieldGetfields {
     const NAME: &'static str = "task.item.userfield.getfields";
     type Output = std::collections::BTreeMap<String, TaskItemUserfieldGetfieldsResult>;
 }
@@ -1087,9 +1087,9 @@ pub struct TaskItemUserfieldGetlist {
 }
 impl serde::Serialize for TaskItemUserfieldGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("FILTER", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1097,10 +1097,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("FILTER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1156,7 +1156,7 @@ impl TaskItemUserfieldGetlist {
         self
     }
 }
-impl b24_runtime::Method for TaskItemUserfieldGetlist {
+impl b24_protocol::Method for TaskItemUserfieldGetlist {
     const NAME: &'static str = "task.item.userfield.getlist";
     type Output = Vec<crate::task::item::userfield::Userfield>;
 }
@@ -1180,9 +1180,9 @@ pub struct TaskItemUserfieldGettypesItem {
 }
 impl serde::Serialize for TaskItemUserfieldGettypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -1190,10 +1190,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGettypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1228,7 +1228,7 @@ pub struct TaskItemUserfieldGettypes {
 }
 impl serde::Serialize for TaskItemUserfieldGettypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1236,7 +1236,7 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGettypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1257,7 +1257,7 @@ impl TaskItemUserfieldGettypes {
         self
     }
 }
-impl b24_runtime::Method for TaskItemUserfieldGettypes {
+impl b24_protocol::Method for TaskItemUserfieldGettypes {
     const NAME: &'static str = "task.item.userfield.gettypes";
     type Output = Vec<TaskItemUserfieldGettypesItem>;
 }
@@ -1299,18 +1299,18 @@ pub struct TaskItemUserfieldUpdateData {
 }
 impl serde::Serialize for TaskItemUserfieldUpdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("EDIT_FORM_LABEL", &self.edit_form_label);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1318,16 +1318,16 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldUpdateData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Object, _>("EDIT_FORM_LABEL"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+                .opt::<b24_protocol::wire::Object, _>("EDIT_FORM_LABEL"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1448,9 +1448,9 @@ pub struct TaskItemUserfieldUpdate {
 }
 impl serde::Serialize for TaskItemUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("DATA", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1458,10 +1458,10 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            data: reader.req::<b24_runtime::wire::Object, _>("DATA")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            data: reader.req::<b24_protocol::wire::Object, _>("DATA")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1501,7 +1501,7 @@ impl TaskItemUserfieldUpdate {
         self
     }
 }
-impl b24_runtime::Method for TaskItemUserfieldUpdate {
+impl b24_protocol::Method for TaskItemUserfieldUpdate {
     const NAME: &'static str = "task.item.userfield.update";
     type Output = bool;
 }
@@ -1530,7 +1530,7 @@ impl TaskItemUserfieldUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TaskItemUserfieldUpdateError {
+impl b24_protocol::DocumentedError for TaskItemUserfieldUpdateError {
     const CODES: &'static [&'static str] = &["ERROR_CORE", "ERROR_NOT_FOUND"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1559,7 +1559,7 @@ impl TaskItemUserfieldUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-field/task-item-user-field-update.md";
     /// The documented error code of a failed call ([`TaskItemUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TaskItemUserfieldUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TaskItemUserfieldUpdateError> {
         error.documented()
     }
 }
@@ -1568,36 +1568,36 @@ mod tests {
     use super::*;
     #[test]
     fn task_item_userfield_add_params_user_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskItemUserfieldAddParamsUserTypeId::DOCUMENTED,
             TaskItemUserfieldAddParamsUserTypeId::Unlisted,
         );
     }
     #[test]
     fn task_item_userfield_add_params_settings_display_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskItemUserfieldAddParamsSettingsDisplay::DOCUMENTED,
             TaskItemUserfieldAddParamsSettingsDisplay::Unlisted,
         );
     }
     #[test]
     fn task_item_userfield_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskItemUserfieldAddError>();
+        b24_protocol::testing::check_documented_error::<TaskItemUserfieldAddError>();
     }
     #[test]
     fn task_item_userfield_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskItemUserfieldDeleteError>();
+        b24_protocol::testing::check_documented_error::<TaskItemUserfieldDeleteError>();
     }
     #[test]
     fn task_item_userfield_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskItemUserfieldGetError>();
+        b24_protocol::testing::check_documented_error::<TaskItemUserfieldGetError>();
     }
     #[test]
     fn task_item_userfield_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TaskItemUserfieldUpdateError>();
+        b24_protocol::testing::check_documented_error::<TaskItemUserfieldUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod task_item_userfield_delete_example {

@@ -104,57 +104,57 @@ pub struct Flow {
 }
 impl serde::Serialize for Flow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Int, _>("efficiency", &self.efficiency);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("plannedCompletionTime", &self.planned_completion_time);
-        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("distributionType", &self.distribution_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("responsibleList", &self.responsible_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo);
+        writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("matchWorkTime", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control);
+        writer.opt::<b24_protocol::wire::Boolean, _>("taskControl", &self.task_control);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("notifyAtHalfTime", &self.notify_at_half_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "notifyOnTasksInProgressOverflow",
@@ -162,14 +162,14 @@ impl serde::Serialize for Flow {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
-        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team);
+        writer.opt::<b24_protocol::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_protocol::wire::Any, _>("team", &self.team);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("trialFeatureEnabled", &self.trial_feature_enabled);
         writer.end(&self.extra)
@@ -179,45 +179,45 @@ impl<'de> serde::Deserialize<'de> for Flow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            efficiency: reader.opt::<b24_protocol::wire::Int, _>("efficiency"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
             planned_completion_time: reader
-                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime"),
-            activity: reader.opt::<b24_runtime::wire::Text, _>("activity"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+                .opt::<b24_protocol::wire::Int, _>("plannedCompletionTime"),
+            activity: reader.opt::<b24_protocol::wire::Text, _>("activity"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             distribution_type: reader
-                .opt::<b24_runtime::wire::Text, _>("distributionType"),
+                .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("responsibleList"),
-            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo"),
+            demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline"),
+                .opt::<b24_protocol::wire::Boolean, _>("responsibleCanChangeDeadline"),
             match_work_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime"),
-            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl"),
+                .opt::<b24_protocol::wire::Boolean, _>("matchWorkTime"),
+            task_control: reader.opt::<b24_protocol::wire::Boolean, _>("taskControl"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime"),
+                .opt::<b24_protocol::wire::Boolean, _>("notifyAtHalfTime"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
-            team: reader.opt::<b24_runtime::wire::Any, _>("team"),
+                .opt::<b24_protocol::wire::Int, _>("notifyWhenEfficiencyDecreases"),
+            task_creators: reader.opt::<b24_protocol::wire::Any, _>("taskCreators"),
+            team: reader.opt::<b24_protocol::wire::Any, _>("team"),
             trial_feature_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("trialFeatureEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -252,8 +252,8 @@ pub struct TasksFlowFlowActivate {
 }
 impl serde::Serialize for TasksFlowFlowActivate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
         writer.end(&self.extra)
     }
 }
@@ -261,9 +261,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowActivate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
+            flow_id: reader.req::<b24_protocol::wire::Int, _>("flowId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -295,7 +295,7 @@ impl TasksFlowFlowActivate {
         self
     }
 }
-impl b24_runtime::Method for TasksFlowFlowActivate {
+impl b24_protocol::Method for TasksFlowFlowActivate {
     const NAME: &'static str = "tasks.flow.Flow.activate";
     type Output = bool;
 }
@@ -319,7 +319,7 @@ impl TasksFlowFlowActivateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksFlowFlowActivateError {
+impl b24_protocol::DocumentedError for TasksFlowFlowActivateError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -340,7 +340,7 @@ impl TasksFlowFlowActivate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-activate.md";
     /// The documented error code of a failed call ([`TasksFlowFlowActivateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowActivateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksFlowFlowActivateError> {
         error.documented()
     }
 }
@@ -359,7 +359,7 @@ pub enum TasksFlowFlowCreateFlowDataDistributionType {
     /// A value of `TasksFlowFlowCreateFlowDataDistributionType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TasksFlowFlowCreateFlowDataDistributionType, Unlisted, { Manually => "manually",
     Queue => "queue", Himself => "himself" }
 );
@@ -404,45 +404,48 @@ pub struct TasksFlowFlowCreateFlowData {
 }
 impl serde::Serialize for TasksFlowFlowCreateFlowData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("plannedCompletionTime", &self.planned_completion_time);
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("distributionType", &self.distribution_type);
         writer
-            .req::<b24_runtime::wire::Any, _>("responsibleList", &self.responsible_list);
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
-        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time);
+            .req::<
+                b24_protocol::wire::Any,
+                _,
+            >("responsibleList", &self.responsible_list);
+        writer.opt::<b24_protocol::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_protocol::wire::Int, _>("matchWorkTime", &self.match_work_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyAtHalfTime", &self.notify_at_half_time);
-        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control);
+        writer.opt::<b24_protocol::wire::Int, _>("taskControl", &self.task_control);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "notifyOnTasksInProgressOverflow",
@@ -450,7 +453,7 @@ impl serde::Serialize for TasksFlowFlowCreateFlowData {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
         writer.end(&self.extra)
@@ -460,32 +463,32 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateFlowData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
             planned_completion_time: reader
-                .req::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
+                .req::<b24_protocol::wire::Int, _>("plannedCompletionTime")?,
             distribution_type: reader
-                .req::<b24_runtime::wire::Plain, _>("distributionType")?,
+                .req::<b24_protocol::wire::Plain, _>("distributionType")?,
             responsible_list: reader
-                .req::<b24_runtime::wire::Any, _>("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
-            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime"),
+                .req::<b24_protocol::wire::Any, _>("responsibleList")?,
+            task_creators: reader.opt::<b24_protocol::wire::Any, _>("taskCreators"),
+            match_work_time: reader.opt::<b24_protocol::wire::Int, _>("matchWorkTime"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline"),
+                .opt::<b24_protocol::wire::Int, _>("responsibleCanChangeDeadline"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime"),
-            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl"),
+                .opt::<b24_protocol::wire::Int, _>("notifyAtHalfTime"),
+            task_control: reader.opt::<b24_protocol::wire::Int, _>("taskControl"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
+                .opt::<b24_protocol::wire::Int, _>("notifyWhenEfficiencyDecreases"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -804,57 +807,57 @@ pub struct TasksFlowFlowCreateResult {
 }
 impl serde::Serialize for TasksFlowFlowCreateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Int, _>("efficiency", &self.efficiency);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("plannedCompletionTime", &self.planned_completion_time);
-        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("distributionType", &self.distribution_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("responsibleList", &self.responsible_list);
-        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo);
+        writer.opt::<b24_protocol::wire::Boolean, _>("demo", &self.demo);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("matchWorkTime", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control);
+        writer.opt::<b24_protocol::wire::Boolean, _>("taskControl", &self.task_control);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("notifyAtHalfTime", &self.notify_at_half_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "notifyOnTasksInProgressOverflow",
@@ -862,14 +865,14 @@ impl serde::Serialize for TasksFlowFlowCreateResult {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
-        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team);
+        writer.opt::<b24_protocol::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_protocol::wire::Any, _>("team", &self.team);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("trialFeatureEnabled", &self.trial_feature_enabled);
         writer.end(&self.extra)
@@ -879,45 +882,45 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            efficiency: reader.opt::<b24_protocol::wire::Int, _>("efficiency"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
             planned_completion_time: reader
-                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime"),
-            activity: reader.opt::<b24_runtime::wire::Text, _>("activity"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+                .opt::<b24_protocol::wire::Int, _>("plannedCompletionTime"),
+            activity: reader.opt::<b24_protocol::wire::Text, _>("activity"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             distribution_type: reader
-                .opt::<b24_runtime::wire::Text, _>("distributionType"),
+                .opt::<b24_protocol::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("responsibleList"),
-            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo"),
+            demo: reader.opt::<b24_protocol::wire::Boolean, _>("demo"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline"),
+                .opt::<b24_protocol::wire::Boolean, _>("responsibleCanChangeDeadline"),
             match_work_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime"),
-            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl"),
+                .opt::<b24_protocol::wire::Boolean, _>("matchWorkTime"),
+            task_control: reader.opt::<b24_protocol::wire::Boolean, _>("taskControl"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime"),
+                .opt::<b24_protocol::wire::Boolean, _>("notifyAtHalfTime"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
-            team: reader.opt::<b24_runtime::wire::Any, _>("team"),
+                .opt::<b24_protocol::wire::Int, _>("notifyWhenEfficiencyDecreases"),
+            task_creators: reader.opt::<b24_protocol::wire::Any, _>("taskCreators"),
+            team: reader.opt::<b24_protocol::wire::Any, _>("team"),
             trial_feature_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("trialFeatureEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -942,8 +945,8 @@ pub struct TasksFlowFlowCreate {
 }
 impl serde::Serialize for TasksFlowFlowCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("flowData", &self.flow_data);
         writer.end(&self.extra)
     }
 }
@@ -951,9 +954,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
+            flow_data: reader.req::<b24_protocol::wire::Object, _>("flowData")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -986,7 +989,7 @@ impl TasksFlowFlowCreate {
         self
     }
 }
-impl b24_runtime::Method for TasksFlowFlowCreate {
+impl b24_protocol::Method for TasksFlowFlowCreate {
     const NAME: &'static str = "tasks.flow.Flow.create";
     type Output = TasksFlowFlowCreateResult;
 }
@@ -1011,7 +1014,7 @@ impl TasksFlowFlowCreateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksFlowFlowCreateError {
+impl b24_protocol::DocumentedError for TasksFlowFlowCreateError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1032,7 +1035,7 @@ impl TasksFlowFlowCreate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-create.md";
     /// The documented error code of a failed call ([`TasksFlowFlowCreateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowCreateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksFlowFlowCreateError> {
         error.documented()
     }
 }
@@ -1047,8 +1050,8 @@ pub struct TasksFlowFlowDeleteFlowData {
 }
 impl serde::Serialize for TasksFlowFlowDeleteFlowData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1056,9 +1059,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteFlowData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1103,8 +1106,8 @@ pub struct TasksFlowFlowDeleteResult {
 }
 impl serde::Serialize for TasksFlowFlowDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("deleted", &self.deleted);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("deleted", &self.deleted);
         writer.end(&self.extra)
     }
 }
@@ -1112,9 +1115,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            deleted: reader.opt::<b24_runtime::wire::Boolean, _>("deleted"),
+            deleted: reader.opt::<b24_protocol::wire::Boolean, _>("deleted"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1137,8 +1140,8 @@ pub struct TasksFlowFlowDelete {
 }
 impl serde::Serialize for TasksFlowFlowDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("flowData", &self.flow_data);
         writer.end(&self.extra)
     }
 }
@@ -1146,9 +1149,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
+            flow_data: reader.req::<b24_protocol::wire::Object, _>("flowData")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1181,7 +1184,7 @@ impl TasksFlowFlowDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksFlowFlowDelete {
+impl b24_protocol::Method for TasksFlowFlowDelete {
     const NAME: &'static str = "tasks.flow.Flow.delete";
     type Output = TasksFlowFlowDeleteResult;
 }
@@ -1205,7 +1208,7 @@ impl TasksFlowFlowDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksFlowFlowDeleteError {
+impl b24_protocol::DocumentedError for TasksFlowFlowDeleteError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1226,7 +1229,7 @@ impl TasksFlowFlowDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-delete.md";
     /// The documented error code of a failed call ([`TasksFlowFlowDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksFlowFlowDeleteError> {
         error.documented()
     }
 }
@@ -1259,8 +1262,8 @@ pub struct TasksFlowFlowGet {
 }
 impl serde::Serialize for TasksFlowFlowGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
         writer.end(&self.extra)
     }
 }
@@ -1268,9 +1271,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
+            flow_id: reader.req::<b24_protocol::wire::Int, _>("flowId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1302,7 +1305,7 @@ impl TasksFlowFlowGet {
         self
     }
 }
-impl b24_runtime::Method for TasksFlowFlowGet {
+impl b24_protocol::Method for TasksFlowFlowGet {
     const NAME: &'static str = "tasks.flow.Flow.get";
     type Output = crate::tasks::flow::flow::Flow;
 }
@@ -1326,7 +1329,7 @@ impl TasksFlowFlowGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksFlowFlowGetError {
+impl b24_protocol::DocumentedError for TasksFlowFlowGetError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1347,7 +1350,7 @@ impl TasksFlowFlowGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-get.md";
     /// The documented error code of a failed call ([`TasksFlowFlowGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksFlowFlowGetError> {
         error.documented()
     }
 }
@@ -1364,8 +1367,8 @@ pub struct TasksFlowFlowIsExistsResult {
 }
 impl serde::Serialize for TasksFlowFlowIsExistsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("exists", &self.exists);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("exists", &self.exists);
         writer.end(&self.extra)
     }
 }
@@ -1373,9 +1376,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExistsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            exists: reader.opt::<b24_runtime::wire::Boolean, _>("exists"),
+            exists: reader.opt::<b24_protocol::wire::Boolean, _>("exists"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1402,10 +1405,10 @@ pub struct TasksFlowFlowIsExists {
 }
 impl serde::Serialize for TasksFlowFlowIsExists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("flowData", &self.flow_data);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("flowData", &self.flow_data);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1413,11 +1416,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExists {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            flow_data: reader.req::<b24_runtime::wire::Any, _>("flowData")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            flow_data: reader.req::<b24_protocol::wire::Any, _>("flowData")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1465,7 +1468,7 @@ impl TasksFlowFlowIsExists {
         self
     }
 }
-impl b24_runtime::Method for TasksFlowFlowIsExists {
+impl b24_protocol::Method for TasksFlowFlowIsExists {
     const NAME: &'static str = "tasks.flow.Flow.isExists";
     type Output = TasksFlowFlowIsExistsResult;
 }
@@ -1488,7 +1491,7 @@ impl TasksFlowFlowIsExistsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksFlowFlowIsExistsError {
+impl b24_protocol::DocumentedError for TasksFlowFlowIsExistsError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1509,7 +1512,7 @@ impl TasksFlowFlowIsExists {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-is-exists.md";
     /// The documented error code of a failed call ([`TasksFlowFlowIsExistsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowIsExistsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksFlowFlowIsExistsError> {
         error.documented()
     }
 }
@@ -1542,8 +1545,8 @@ pub struct TasksFlowFlowPin {
 }
 impl serde::Serialize for TasksFlowFlowPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
         writer.end(&self.extra)
     }
 }
@@ -1551,9 +1554,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowPin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
+            flow_id: reader.req::<b24_protocol::wire::Int, _>("flowId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1585,7 +1588,7 @@ impl TasksFlowFlowPin {
         self
     }
 }
-impl b24_runtime::Method for TasksFlowFlowPin {
+impl b24_protocol::Method for TasksFlowFlowPin {
     const NAME: &'static str = "tasks.flow.Flow.pin";
     type Output = bool;
 }
@@ -1608,7 +1611,7 @@ impl TasksFlowFlowPinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksFlowFlowPinError {
+impl b24_protocol::DocumentedError for TasksFlowFlowPinError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1629,7 +1632,7 @@ impl TasksFlowFlowPin {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-pin.md";
     /// The documented error code of a failed call ([`TasksFlowFlowPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowPinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksFlowFlowPinError> {
         error.documented()
     }
 }
@@ -1680,49 +1683,49 @@ pub struct TasksFlowFlowUpdateFlowData {
 }
 impl serde::Serialize for TasksFlowFlowUpdateFlowData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("plannedCompletionTime", &self.planned_completion_time);
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("distributionType", &self.distribution_type);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("responsibleList", &self.responsible_list);
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
-        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_protocol::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_protocol::wire::Int, _>("matchWorkTime", &self.match_work_time);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyAtHalfTime", &self.notify_at_half_time);
-        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control);
+        writer.opt::<b24_protocol::wire::Int, _>("taskControl", &self.task_control);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "notifyOnTasksInProgressOverflow",
@@ -1730,7 +1733,7 @@ impl serde::Serialize for TasksFlowFlowUpdateFlowData {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
         writer.end(&self.extra)
@@ -1740,36 +1743,36 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateFlowData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
             planned_completion_time: reader
-                .req::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
+                .req::<b24_protocol::wire::Int, _>("plannedCompletionTime")?,
             distribution_type: reader
-                .req::<b24_runtime::wire::Plain, _>("distributionType")?,
+                .req::<b24_protocol::wire::Plain, _>("distributionType")?,
             responsible_list: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
-            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime"),
+            task_creators: reader.opt::<b24_protocol::wire::Any, _>("taskCreators"),
+            match_work_time: reader.opt::<b24_protocol::wire::Int, _>("matchWorkTime"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline"),
+                .opt::<b24_protocol::wire::Int, _>("responsibleCanChangeDeadline"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime"),
-            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl"),
+                .opt::<b24_protocol::wire::Int, _>("notifyAtHalfTime"),
+            task_control: reader.opt::<b24_protocol::wire::Int, _>("taskControl"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
+                .opt::<b24_protocol::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
+                .opt::<b24_protocol::wire::Int, _>("notifyWhenEfficiencyDecreases"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2023,8 +2026,8 @@ pub struct TasksFlowFlowUpdate {
 }
 impl serde::Serialize for TasksFlowFlowUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("flowData", &self.flow_data);
         writer.end(&self.extra)
     }
 }
@@ -2032,9 +2035,9 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
+            flow_data: reader.req::<b24_protocol::wire::Object, _>("flowData")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2067,7 +2070,7 @@ impl TasksFlowFlowUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksFlowFlowUpdate {
+impl b24_protocol::Method for TasksFlowFlowUpdate {
     const NAME: &'static str = "tasks.flow.Flow.update";
     type Output = TasksFlowFlowUpdateResult;
 }
@@ -2092,7 +2095,7 @@ impl TasksFlowFlowUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksFlowFlowUpdateError {
+impl b24_protocol::DocumentedError for TasksFlowFlowUpdateError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2113,7 +2116,7 @@ impl TasksFlowFlowUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/flow/tasks-flow-flow-update.md";
     /// The documented error code of a failed call ([`TasksFlowFlowUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksFlowFlowUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksFlowFlowUpdateError> {
         error.documented()
     }
 }
@@ -2122,41 +2125,41 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_flow_flow_activate_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksFlowFlowActivateError>();
+        b24_protocol::testing::check_documented_error::<TasksFlowFlowActivateError>();
     }
     #[test]
     fn tasks_flow_flow_create_flow_data_distribution_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TasksFlowFlowCreateFlowDataDistributionType::DOCUMENTED,
             TasksFlowFlowCreateFlowDataDistributionType::Unlisted,
         );
     }
     #[test]
     fn tasks_flow_flow_create_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksFlowFlowCreateError>();
+        b24_protocol::testing::check_documented_error::<TasksFlowFlowCreateError>();
     }
     #[test]
     fn tasks_flow_flow_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksFlowFlowDeleteError>();
+        b24_protocol::testing::check_documented_error::<TasksFlowFlowDeleteError>();
     }
     #[test]
     fn tasks_flow_flow_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksFlowFlowGetError>();
+        b24_protocol::testing::check_documented_error::<TasksFlowFlowGetError>();
     }
     #[test]
     fn tasks_flow_flow_is_exists_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksFlowFlowIsExistsError>();
+        b24_protocol::testing::check_documented_error::<TasksFlowFlowIsExistsError>();
     }
     #[test]
     fn tasks_flow_flow_pin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksFlowFlowPinError>();
+        b24_protocol::testing::check_documented_error::<TasksFlowFlowPinError>();
     }
     #[test]
     fn tasks_flow_flow_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksFlowFlowUpdateError>();
+        b24_protocol::testing::check_documented_error::<TasksFlowFlowUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_flow_flow_activate_example {

@@ -20,9 +20,9 @@ pub struct Counters {
 }
 impl serde::Serialize for Counters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_protocol::wire::Int, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for Counters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
-            code: reader.opt::<b24_runtime::wire::Int, _>("code"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
+            code: reader.opt::<b24_protocol::wire::Int, _>("code"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -58,7 +58,7 @@ pub enum TasksTaskCountersGetType {
     /// A value of `TasksTaskCountersGetType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TasksTaskCountersGetType, Unlisted, { ViewAll => "view_all", ViewRoleResponsible =>
     "view_role_responsible", ViewRoleAccomplice => "view_role_accomplice",
     ViewRoleAuditor => "view_role_auditor", ViewRoleOriginator => "view_role_originator"
@@ -97,10 +97,10 @@ pub struct TasksTaskCountersGet {
 }
 impl serde::Serialize for TasksTaskCountersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -108,11 +108,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskCountersGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -173,7 +173,7 @@ impl TasksTaskCountersGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskCountersGet {
+impl b24_protocol::Method for TasksTaskCountersGet {
     const NAME: &'static str = "tasks.task.counters.get";
     type Output = std::collections::BTreeMap<
         String,
@@ -199,7 +199,7 @@ impl TasksTaskCountersGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskCountersGetError {
+impl b24_protocol::DocumentedError for TasksTaskCountersGetError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -220,7 +220,7 @@ impl TasksTaskCountersGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-counters-get.md";
     /// The documented error code of a failed call ([`TasksTaskCountersGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskCountersGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskCountersGetError> {
         error.documented()
     }
 }
@@ -229,17 +229,17 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_counters_get_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TasksTaskCountersGetType::DOCUMENTED,
             TasksTaskCountersGetType::Unlisted,
         );
     }
     #[test]
     fn tasks_task_counters_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskCountersGetError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskCountersGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_counters_get_example {

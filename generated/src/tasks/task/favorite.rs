@@ -32,8 +32,8 @@ pub struct TasksTaskFavoriteAdd {
 }
 impl serde::Serialize for TasksTaskFavoriteAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFavoriteAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -71,7 +71,7 @@ impl TasksTaskFavoriteAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFavoriteAdd {
+impl b24_protocol::Method for TasksTaskFavoriteAdd {
     const NAME: &'static str = "tasks.task.favorite.add";
     type Output = bool;
 }
@@ -103,7 +103,7 @@ impl TasksTaskFavoriteAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFavoriteAddError {
+impl b24_protocol::DocumentedError for TasksTaskFavoriteAddError {
     const CODES: &'static [&'static str] = &["0", "1", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -126,7 +126,7 @@ impl TasksTaskFavoriteAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-favorite-add.md";
     /// The documented error code of a failed call ([`TasksTaskFavoriteAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFavoriteAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFavoriteAddError> {
         error.documented()
     }
 }
@@ -159,8 +159,8 @@ pub struct TasksTaskFavoriteRemove {
 }
 impl serde::Serialize for TasksTaskFavoriteRemove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -168,9 +168,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFavoriteRemove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -198,7 +198,7 @@ impl TasksTaskFavoriteRemove {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFavoriteRemove {
+impl b24_protocol::Method for TasksTaskFavoriteRemove {
     const NAME: &'static str = "tasks.task.favorite.remove";
     type Output = bool;
 }
@@ -230,7 +230,7 @@ impl TasksTaskFavoriteRemoveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFavoriteRemoveError {
+impl b24_protocol::DocumentedError for TasksTaskFavoriteRemoveError {
     const CODES: &'static [&'static str] = &["0", "1", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -253,7 +253,7 @@ impl TasksTaskFavoriteRemove {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-favorite-remove.md";
     /// The documented error code of a failed call ([`TasksTaskFavoriteRemoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFavoriteRemoveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFavoriteRemoveError> {
         error.documented()
     }
 }
@@ -262,14 +262,14 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_favorite_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFavoriteAddError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFavoriteAddError>();
     }
     #[test]
     fn tasks_task_favorite_remove_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFavoriteRemoveError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFavoriteRemoveError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_favorite_add_example {

@@ -18,8 +18,8 @@ pub struct TasksTaskFilesAttachResult {
 }
 impl serde::Serialize for TasksTaskFilesAttachResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachmentId", &self.attachment_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachmentId", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -27,9 +27,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFilesAttachResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("attachmentId"),
+            attachment_id: reader.opt::<b24_protocol::wire::Int, _>("attachmentId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -66,9 +66,9 @@ pub struct TasksTaskFilesAttach {
 }
 impl serde::Serialize for TasksTaskFilesAttach {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -76,10 +76,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFilesAttach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("fileId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,7 +129,7 @@ impl TasksTaskFilesAttach {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFilesAttach {
+impl b24_protocol::Method for TasksTaskFilesAttach {
     const NAME: &'static str = "tasks.task.files.attach";
     type Output = TasksTaskFilesAttachResult;
 }
@@ -164,7 +164,7 @@ impl TasksTaskFilesAttachError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFilesAttachError {
+impl b24_protocol::DocumentedError for TasksTaskFilesAttachError {
     const CODES: &'static [&'static str] = &["100", "0", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -187,7 +187,7 @@ impl TasksTaskFilesAttach {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-files-attach.md";
     /// The documented error code of a failed call ([`TasksTaskFilesAttachError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFilesAttachError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFilesAttachError> {
         error.documented()
     }
 }
@@ -196,10 +196,10 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_files_attach_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFilesAttachError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFilesAttachError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_files_attach_example {

@@ -96,7 +96,7 @@ pub enum HistoryField {
     /// A value of `HistoryField` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HistoryField, Unlisted, { Field => "field", Title => "TITLE", Description =>
     "DESCRIPTION", RealStatus => "REAL_STATUS", Status => "STATUS", Priority =>
     "PRIORITY", Mark => "MARK", Comment => "COMMENT", Delete => "DELETE", New => "NEW",
@@ -142,12 +142,12 @@ pub struct HistoryUser {
 }
 impl serde::Serialize for HistoryUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
-        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("secondName", &self.second_name);
+        writer.opt::<b24_protocol::wire::Text, _>("login", &self.login);
         writer.end(&self.extra)
     }
 }
@@ -155,13 +155,13 @@ impl<'de> serde::Deserialize<'de> for HistoryUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
-            login: reader.opt::<b24_runtime::wire::Text, _>("login"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            second_name: reader.opt::<b24_protocol::wire::Text, _>("secondName"),
+            login: reader.opt::<b24_protocol::wire::Text, _>("login"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -241,12 +241,12 @@ pub struct History {
 }
 impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
-        writer.opt::<b24_runtime::wire::Plain, _>("field", &self.field);
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("createdDate", &self.created_date);
+        writer.opt::<b24_protocol::wire::Plain, _>("field", &self.field);
+        writer.opt::<b24_protocol::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -254,13 +254,13 @@ impl<'de> serde::Deserialize<'de> for History {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
-            field: reader.opt::<b24_runtime::wire::Plain, _>("field"),
-            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            created_date: reader.opt::<b24_protocol::wire::Text, _>("createdDate"),
+            field: reader.opt::<b24_protocol::wire::Plain, _>("field"),
+            value: reader.opt::<b24_protocol::wire::Any, _>("value"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -281,10 +281,10 @@ pub struct TasksTaskHistoryListResult {
 }
 impl serde::Serialize for TasksTaskHistoryListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("list", &self.list);
         writer.end(&self.extra)
@@ -294,10 +294,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("list"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("list"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -336,10 +336,10 @@ pub struct TasksTaskHistoryList {
 }
 impl serde::Serialize for TasksTaskHistoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -347,11 +347,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -405,7 +405,7 @@ impl TasksTaskHistoryList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskHistoryList {
+impl b24_protocol::Method for TasksTaskHistoryList {
     const NAME: &'static str = "tasks.task.history.list";
     type Output = TasksTaskHistoryListResult;
 }
@@ -433,7 +433,7 @@ impl TasksTaskHistoryListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskHistoryListError {
+impl b24_protocol::DocumentedError for TasksTaskHistoryListError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -455,7 +455,7 @@ impl TasksTaskHistoryList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-history-list.md";
     /// The documented error code of a failed call ([`TasksTaskHistoryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskHistoryListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskHistoryListError> {
         error.documented()
     }
 }
@@ -464,17 +464,17 @@ mod tests {
     use super::*;
     #[test]
     fn history_field_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HistoryField::DOCUMENTED,
             HistoryField::Unlisted,
         );
     }
     #[test]
     fn tasks_task_history_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskHistoryListError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskHistoryListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_history_list_example {

@@ -21,111 +21,111 @@ mod tests {
     use super::*;
     #[test]
     fn task_mark_round_trips() {
-        b24_runtime::testing::check_open_enum(TaskMark::DOCUMENTED, TaskMark::Unlisted);
+        b24_protocol::testing::check_open_enum(TaskMark::DOCUMENTED, TaskMark::Unlisted);
     }
     #[test]
     fn task_priority_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskPriority::DOCUMENTED,
             TaskPriority::Unlisted,
         );
     }
     #[test]
     fn task_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskStatus::DOCUMENTED,
             TaskStatus::Unlisted,
         );
     }
     #[test]
     fn task_duration_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskDurationType::DOCUMENTED,
             TaskDurationType::Unlisted,
         );
     }
     #[test]
     fn tasks_task_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskAddError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskAddError>();
     }
     #[test]
     fn tasks_task_approve_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskApproveError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskApproveError>();
     }
     #[test]
     fn tasks_task_complete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskCompleteError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskCompleteError>();
     }
     #[test]
     fn tasks_task_defer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskDeferError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskDeferError>();
     }
     #[test]
     fn tasks_task_delegate_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskDelegateError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskDelegateError>();
     }
     #[test]
     fn tasks_task_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskDeleteError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskDeleteError>();
     }
     #[test]
     fn tasks_task_disapprove_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskDisapproveError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskDisapproveError>();
     }
     #[test]
     fn tasks_task_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskGetError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskGetError>();
     }
     #[test]
     fn tasks_task_getaccess_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskGetaccessError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskGetaccessError>();
     }
     #[test]
     fn tasks_task_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskListError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskListError>();
     }
     #[test]
     fn tasks_task_mute_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskMuteError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskMuteError>();
     }
     #[test]
     fn tasks_task_pause_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskPauseError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskPauseError>();
     }
     #[test]
     fn tasks_task_pin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskPinError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskPinError>();
     }
     #[test]
     fn tasks_task_renew_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskRenewError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskRenewError>();
     }
     #[test]
     fn tasks_task_start_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskStartError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskStartError>();
     }
     #[test]
     fn tasks_task_startwatch_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskStartwatchError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskStartwatchError>();
     }
     #[test]
     fn tasks_task_stopwatch_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskStopwatchError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskStopwatchError>();
     }
     #[test]
     fn tasks_task_unmute_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskUnmuteError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskUnmuteError>();
     }
     #[test]
     fn tasks_task_unpin_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskUnpinError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskUnpinError>();
     }
     #[test]
     fn tasks_task_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskUpdateError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_add_example {

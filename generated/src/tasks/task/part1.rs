@@ -20,7 +20,7 @@ pub enum TaskMark {
     /// A value of `TaskMark` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
+b24_protocol::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
 /// Values of `priority` of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -36,7 +36,7 @@ pub enum TaskPriority {
     /// A value of `TaskPriority` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(TaskPriority, Unlisted, { V2 => "2", V1 => "1", V0 => "0" });
+b24_protocol::open_enum!(TaskPriority, Unlisted, { V2 => "2", V1 => "1", V0 => "0" });
 /// Values of `status` of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
@@ -56,7 +56,7 @@ pub enum TaskStatus {
     /// A value of `TaskStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskStatus, Unlisted, { V2 => "2", V3 => "3", V4 => "4", V5 => "5", V6 => "6" }
 );
 /// Values of `durationType` of the `tasks.task` entity.
@@ -82,7 +82,7 @@ pub enum TaskDurationType {
     /// A value of `TaskDurationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
     => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
@@ -446,159 +446,164 @@ pub struct Task {
 }
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask);
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed);
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id);
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("mark", &self.mark);
+        writer.opt::<b24_protocol::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Yn, _>("multitask", &self.multitask);
+        writer.opt::<b24_protocol::wire::Yn, _>("notViewed", &self.not_viewed);
+        writer.opt::<b24_protocol::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_protocol::wire::Text, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("sprintId", &self.sprint_id);
+        writer.opt::<b24_protocol::wire::Text, _>("backlogId", &self.backlog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdDate", &self.created_date);
+        writer.opt::<b24_protocol::wire::Text, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("changedBy", &self.changed_by);
+        writer.opt::<b24_protocol::wire::Text, _>("changedDate", &self.changed_date);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("statusChangedBy", &self.status_changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count);
+        writer.opt::<b24_protocol::wire::Text, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_protocol::wire::Text, _>("closedDate", &self.closed_date);
+        writer.opt::<b24_protocol::wire::Text, _>("activityDate", &self.activity_date);
+        writer.opt::<b24_protocol::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("deadline", &self.deadline);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("startDatePlan", &self.start_date_plan);
+        writer.opt::<b24_protocol::wire::Text, _>("endDatePlan", &self.end_date_plan);
+        writer.opt::<b24_protocol::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("commentsCount", &self.comments_count);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("serviceCommentsCount", &self.service_comments_count);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowChangeDeadline", &self.allow_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowTimeTracking", &self.allow_time_tracking);
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control);
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Yn, _>("taskControl", &self.task_control);
+        writer.opt::<b24_protocol::wire::Yn, _>("addInReport", &self.add_in_report);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("forkedByTemplateId", &self.forked_by_template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate);
+        writer.opt::<b24_protocol::wire::Text, _>("timeEstimate", &self.time_estimate);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("timeSpentInLogs", &self.time_spent_in_logs);
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate);
+        writer.opt::<b24_protocol::wire::Yn, _>("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_protocol::wire::Text, _>("forumTopicId", &self.forum_topic_id);
+        writer.opt::<b24_protocol::wire::Text, _>("forumId", &self.forum_id);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("subordinate", &self.subordinate);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("exchangeModified", &self.exchange_modified);
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
+        writer.opt::<b24_protocol::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version);
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting);
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned);
+            .opt::<b24_protocol::wire::Text, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_protocol::wire::Text, _>("viewedDate", &self.viewed_date);
+        writer.opt::<b24_protocol::wire::Text, _>("sorting", &self.sorting);
+        writer.opt::<b24_protocol::wire::Text, _>("durationFact", &self.duration_fact);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMuted", &self.is_muted);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPinned", &self.is_pinned);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isPinnedInGroup", &self.is_pinned_in_group);
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id);
+        writer.opt::<b24_protocol::wire::Text, _>("flowId", &self.flow_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("descriptionInBbcode", &self.description_in_bbcode);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("statusChangedDate", &self.status_changed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan);
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite);
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("durationPlan", &self.duration_plan);
+        writer.opt::<b24_protocol::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("favorite", &self.favorite);
+        writer.opt::<b24_protocol::wire::Text, _>("groupId", &self.group_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("auditors", &self.auditors);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("accomplices", &self.accomplices);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("accomplicesData", &self.accomplices_data);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("auditorsData", &self.auditors_data);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("newCommentsCount", &self.new_comments_count);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
-        writer
-            .opt::<b24_runtime::wire::Object, _>("checkListTree", &self.check_list_tree);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Object,
+                _,
+            >("checkListTree", &self.check_list_tree);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ufCrmTask", &self.uf_crm_task);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
-        writer.opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
         writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
@@ -607,116 +612,120 @@ impl<'de> serde::Deserialize<'de> for Task {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask"),
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId"),
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId"),
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy"),
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            mark: reader.opt::<b24_protocol::wire::Plain, _>("mark"),
+            priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
+            multitask: reader.opt::<b24_protocol::wire::Yn, _>("multitask"),
+            not_viewed: reader.opt::<b24_protocol::wire::Yn, _>("notViewed"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("stageId"),
+            sprint_id: reader.opt::<b24_protocol::wire::Text, _>("sprintId"),
+            backlog_id: reader.opt::<b24_protocol::wire::Text, _>("backlogId"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            created_date: reader.opt::<b24_protocol::wire::Text, _>("createdDate"),
+            responsible_id: reader.opt::<b24_protocol::wire::Text, _>("responsibleId"),
+            changed_by: reader.opt::<b24_protocol::wire::Text, _>("changedBy"),
+            changed_date: reader.opt::<b24_protocol::wire::Text, _>("changedDate"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy"),
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy"),
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate"),
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline"),
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan"),
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan"),
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount"),
+                .opt::<b24_protocol::wire::Text, _>("statusChangedBy"),
+            closed_by: reader.opt::<b24_protocol::wire::Text, _>("closedBy"),
+            closed_date: reader.opt::<b24_protocol::wire::Text, _>("closedDate"),
+            activity_date: reader.opt::<b24_protocol::wire::Text, _>("activityDate"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("dateStart"),
+            deadline: reader.opt::<b24_protocol::wire::Text, _>("deadline"),
+            start_date_plan: reader.opt::<b24_protocol::wire::Text, _>("startDatePlan"),
+            end_date_plan: reader.opt::<b24_protocol::wire::Text, _>("endDatePlan"),
+            guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            comments_count: reader.opt::<b24_protocol::wire::Text, _>("commentsCount"),
             service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount"),
+                .opt::<b24_protocol::wire::Text, _>("serviceCommentsCount"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline"),
+                .opt::<b24_protocol::wire::Yn, _>("allowChangeDeadline"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking"),
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
+                .opt::<b24_protocol::wire::Yn, _>("allowTimeTracking"),
+            task_control: reader.opt::<b24_protocol::wire::Yn, _>("taskControl"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("addInReport"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId"),
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate"),
+                .opt::<b24_protocol::wire::Text, _>("forkedByTemplateId"),
+            time_estimate: reader.opt::<b24_protocol::wire::Text, _>("timeEstimate"),
             time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs"),
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime"),
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId"),
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate"),
+                .opt::<b24_protocol::wire::Text, _>("timeSpentInLogs"),
+            match_work_time: reader.opt::<b24_protocol::wire::Yn, _>("matchWorkTime"),
+            forum_topic_id: reader.opt::<b24_protocol::wire::Text, _>("forumTopicId"),
+            forum_id: reader.opt::<b24_protocol::wire::Text, _>("forumId"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            subordinate: reader.opt::<b24_protocol::wire::Yn, _>("subordinate"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion"),
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate"),
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting"),
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact"),
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted"),
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned"),
+                .opt::<b24_protocol::wire::Text, _>("exchangeModified"),
+            exchange_id: reader.opt::<b24_protocol::wire::Text, _>("exchangeId"),
+            outlook_version: reader.opt::<b24_protocol::wire::Text, _>("outlookVersion"),
+            viewed_date: reader.opt::<b24_protocol::wire::Text, _>("viewedDate"),
+            sorting: reader.opt::<b24_protocol::wire::Text, _>("sorting"),
+            duration_fact: reader.opt::<b24_protocol::wire::Text, _>("durationFact"),
+            is_muted: reader.opt::<b24_protocol::wire::Yn, _>("isMuted"),
+            is_pinned: reader.opt::<b24_protocol::wire::Yn, _>("isPinned"),
             is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup"),
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId"),
+                .opt::<b24_protocol::wire::Yn, _>("isPinnedInGroup"),
+            flow_id: reader.opt::<b24_protocol::wire::Text, _>("flowId"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+                .opt::<b24_protocol::wire::Yn, _>("descriptionInBbcode"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate"),
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan"),
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite"),
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId"),
+                .opt::<b24_protocol::wire::Text, _>("statusChangedDate"),
+            duration_plan: reader.opt::<b24_protocol::wire::Text, _>("durationPlan"),
+            duration_type: reader.opt::<b24_protocol::wire::Plain, _>("durationType"),
+            favorite: reader.opt::<b24_protocol::wire::Yn, _>("favorite"),
+            group_id: reader.opt::<b24_protocol::wire::Text, _>("groupId"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("auditors"),
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("accomplices"),
             checklist: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("checklist"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
             accomplices_data: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("accomplicesData"),
             auditors_data: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("auditorsData"),
             new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
-            check_list_tree: reader.opt::<b24_runtime::wire::Object, _>("checkListTree"),
+                .opt::<b24_protocol::wire::Int, _>("newCommentsCount"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
+            check_list_tree: reader
+                .opt::<b24_protocol::wire::Object, _>("checkListTree"),
             check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd"),
+                .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("ufCrmTask"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ufTaskWebdavFiles"),
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage"),
+            uf_mail_message: reader.opt::<b24_protocol::wire::Text, _>("ufMailMessage"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
         };
@@ -848,65 +857,65 @@ pub struct Action {
 }
 impl serde::Serialize for Action {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept);
-        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline);
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve);
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause);
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer);
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew);
-        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("accept", &self.accept);
+        writer.opt::<b24_protocol::wire::Boolean, _>("decline", &self.decline);
+        writer.opt::<b24_protocol::wire::Boolean, _>("complete", &self.complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("approve", &self.approve);
+        writer.opt::<b24_protocol::wire::Boolean, _>("disapprove", &self.disapprove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pause", &self.pause);
+        writer.opt::<b24_protocol::wire::Boolean, _>("delegate", &self.delegate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("defer", &self.defer);
+        writer.opt::<b24_protocol::wire::Boolean, _>("renew", &self.renew);
+        writer.opt::<b24_protocol::wire::Boolean, _>("create", &self.create);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeDeadline", &self.change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("checklistAddItems", &self.checklist_add_items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("addFavorite", &self.add_favorite);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("deleteFavorite", &self.delete_favorite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rate", &self.rate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("take", &self.take);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("edit.originator", &self.edit_originator);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("checklist.reorder", &self.checklist_reorder);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("elapsedtime.add", &self.elapsedtime_add);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("dayplan.timer.toggle", &self.dayplan_timer_toggle);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit.plan", &self.edit_plan);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit.plan", &self.edit_plan);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("checklist.add", &self.checklist_add);
-        writer.opt::<b24_runtime::wire::Boolean, _>("favorite.add", &self.favorite_add);
+            .opt::<b24_protocol::wire::Boolean, _>("checklist.add", &self.checklist_add);
+        writer.opt::<b24_protocol::wire::Boolean, _>("favorite.add", &self.favorite_add);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("favorite.delete", &self.favorite_delete);
         writer.end(&self.extra)
@@ -916,43 +925,43 @@ impl<'de> serde::Deserialize<'de> for Action {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept"),
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline"),
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve"),
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove"),
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start"),
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause"),
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer"),
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew"),
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("create"),
+            accept: reader.opt::<b24_protocol::wire::Boolean, _>("accept"),
+            decline: reader.opt::<b24_protocol::wire::Boolean, _>("decline"),
+            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
+            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
+            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
+            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
+            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
+            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
+            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
+            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
+            create: reader.opt::<b24_protocol::wire::Boolean, _>("create"),
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeDeadline"),
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems"),
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite"),
+                .opt::<b24_protocol::wire::Boolean, _>("checklistAddItems"),
+            add_favorite: reader.opt::<b24_protocol::wire::Boolean, _>("addFavorite"),
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite"),
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate"),
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take"),
+                .opt::<b24_protocol::wire::Boolean, _>("deleteFavorite"),
+            rate: reader.opt::<b24_protocol::wire::Boolean, _>("rate"),
+            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
             edit_originator: reader
-                .opt::<b24_runtime::wire::Boolean, _>("edit.originator"),
+                .opt::<b24_protocol::wire::Boolean, _>("edit.originator"),
             checklist_reorder: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklist.reorder"),
+                .opt::<b24_protocol::wire::Boolean, _>("checklist.reorder"),
             elapsedtime_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("elapsedtime.add"),
+                .opt::<b24_protocol::wire::Boolean, _>("elapsedtime.add"),
             dayplan_timer_toggle: reader
-                .opt::<b24_runtime::wire::Boolean, _>("dayplan.timer.toggle"),
-            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("edit.plan"),
-            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("checklist.add"),
-            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("favorite.add"),
+                .opt::<b24_protocol::wire::Boolean, _>("dayplan.timer.toggle"),
+            edit_plan: reader.opt::<b24_protocol::wire::Boolean, _>("edit.plan"),
+            checklist_add: reader.opt::<b24_protocol::wire::Boolean, _>("checklist.add"),
+            favorite_add: reader.opt::<b24_protocol::wire::Boolean, _>("favorite.add"),
             favorite_delete: reader
-                .opt::<b24_runtime::wire::Boolean, _>("favorite.delete"),
+                .opt::<b24_protocol::wire::Boolean, _>("favorite.delete"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1027,34 +1036,34 @@ pub struct ChecklistItem {
 }
 impl serde::Serialize for ChecklistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("sortIndex", &self.sort_index);
+        writer.opt::<b24_protocol::wire::Yn, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Yn, _>("isImportant", &self.is_important);
+        writer.opt::<b24_protocol::wire::Text, _>("toggledBy", &self.toggled_by);
+        writer.opt::<b24_protocol::wire::Text, _>("toggledDate", &self.toggled_date);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("ufChecklistFiles", &self.uf_checklist_files);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("members", &self.members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1062,29 +1071,29 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant"),
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy"),
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Text, _>("taskId"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_protocol::wire::Text, _>("sortIndex"),
+            is_complete: reader.opt::<b24_protocol::wire::Yn, _>("isComplete"),
+            is_important: reader.opt::<b24_protocol::wire::Yn, _>("isImportant"),
+            toggled_by: reader.opt::<b24_protocol::wire::Text, _>("toggledBy"),
+            toggled_date: reader.opt::<b24_protocol::wire::Text, _>("toggledDate"),
             uf_checklist_files: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles"),
+                .opt::<b24_protocol::wire::Boolean, _>("ufChecklistFiles"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("attachments"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1121,13 +1130,16 @@ pub struct ChecklistItemAction {
 }
 impl serde::Serialize for ChecklistItemAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle);
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("modify", &self.modify);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("toggle", &self.toggle);
+        writer.opt::<b24_protocol::wire::Boolean, _>("add", &self.add);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("addAccomplice", &self.add_accomplice);
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("addAccomplice", &self.add_accomplice);
         writer.end(&self.extra)
     }
 }
@@ -1135,13 +1147,14 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle"),
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
-            add_accomplice: reader.opt::<b24_runtime::wire::Boolean, _>("addAccomplice"),
+            modify: reader.opt::<b24_protocol::wire::Boolean, _>("modify"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
+            toggle: reader.opt::<b24_protocol::wire::Boolean, _>("toggle"),
+            add: reader.opt::<b24_protocol::wire::Boolean, _>("add"),
+            add_accomplice: reader
+                .opt::<b24_protocol::wire::Boolean, _>("addAccomplice"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1174,13 +1187,13 @@ pub struct Checklisttree {
 }
 impl serde::Serialize for Checklisttree {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("descendants", &self.descendants);
         writer.end(&self.extra)
@@ -1190,14 +1203,14 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             descendants: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("descendants"),
             extra: reader.rest(),
@@ -1272,34 +1285,35 @@ pub struct ChecklisttreeFields {
 }
 impl serde::Serialize for ChecklisttreeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImportant", &self.is_important);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("members", &self.members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Text, _>("nodeId", &self.node_id);
         writer.end(&self.extra)
     }
 }
@@ -1307,29 +1321,29 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            copied_id: reader.opt::<b24_protocol::wire::Text, _>("copiedId"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_protocol::wire::Text, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
+                .opt::<b24_protocol::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_protocol::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_protocol::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_protocol::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId"),
+            node_id: reader.opt::<b24_protocol::wire::Text, _>("nodeId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1370,15 +1384,15 @@ pub struct Group {
 }
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("opened", &self.opened);
+        writer.opt::<b24_protocol::wire::Int, _>("membersCount", &self.members_count);
+        writer.opt::<b24_protocol::wire::Text, _>("image", &self.image);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("additionalData", &self.additional_data);
         writer.end(&self.extra)
@@ -1388,16 +1402,16 @@ impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            opened: reader.opt::<b24_protocol::wire::Boolean, _>("opened"),
+            members_count: reader.opt::<b24_protocol::wire::Int, _>("membersCount"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("image"),
             additional_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("additionalData"),
             extra: reader.rest(),
@@ -1430,12 +1444,12 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
-        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("icon", &self.icon);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1443,13 +1457,13 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
-            icon: reader.opt::<b24_runtime::wire::Text, _>("icon"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            icon: reader.opt::<b24_protocol::wire::Text, _>("icon"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1490,13 +1504,16 @@ pub struct ChecklistItemActionFields {
 }
 impl serde::Serialize for ChecklistItemActionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("modify", &self.modify);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("toggle", &self.toggle);
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("modify", &self.modify);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("toggle", &self.toggle);
+        writer.opt::<b24_protocol::wire::Boolean, _>("add", &self.add);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("addAccomplice", &self.add_accomplice);
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("addAccomplice", &self.add_accomplice);
         writer.end(&self.extra)
     }
 }
@@ -1504,13 +1521,14 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemActionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            modify: reader.opt::<b24_runtime::wire::Boolean, _>("modify"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            toggle: reader.opt::<b24_runtime::wire::Boolean, _>("toggle"),
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
-            add_accomplice: reader.opt::<b24_runtime::wire::Boolean, _>("addAccomplice"),
+            modify: reader.opt::<b24_protocol::wire::Boolean, _>("modify"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
+            toggle: reader.opt::<b24_protocol::wire::Boolean, _>("toggle"),
+            add: reader.opt::<b24_protocol::wire::Boolean, _>("add"),
+            add_accomplice: reader
+                .opt::<b24_protocol::wire::Boolean, _>("addAccomplice"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1611,34 +1629,34 @@ pub struct ChecklistItemFields {
 }
 impl serde::Serialize for ChecklistItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Yn, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledBy", &self.toggled_by);
-        writer.opt::<b24_runtime::wire::Text, _>("toggledDate", &self.toggled_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("sortIndex", &self.sort_index);
+        writer.opt::<b24_protocol::wire::Yn, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Yn, _>("isImportant", &self.is_important);
+        writer.opt::<b24_protocol::wire::Text, _>("toggledBy", &self.toggled_by);
+        writer.opt::<b24_protocol::wire::Text, _>("toggledDate", &self.toggled_date);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("ufChecklistFiles", &self.uf_checklist_files);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("members", &self.members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1646,29 +1664,29 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("taskId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("isImportant"),
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("toggledBy"),
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("toggledDate"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Text, _>("taskId"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_protocol::wire::Text, _>("sortIndex"),
+            is_complete: reader.opt::<b24_protocol::wire::Yn, _>("isComplete"),
+            is_important: reader.opt::<b24_protocol::wire::Yn, _>("isImportant"),
+            toggled_by: reader.opt::<b24_protocol::wire::Text, _>("toggledBy"),
+            toggled_date: reader.opt::<b24_protocol::wire::Text, _>("toggledDate"),
             uf_checklist_files: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ufChecklistFiles"),
+                .opt::<b24_protocol::wire::Boolean, _>("ufChecklistFiles"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("attachments"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1829,15 +1847,15 @@ pub struct GroupFields {
 }
 impl serde::Serialize for GroupFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
-        writer.opt::<b24_runtime::wire::Int, _>("membersCount", &self.members_count);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("opened", &self.opened);
+        writer.opt::<b24_protocol::wire::Int, _>("membersCount", &self.members_count);
+        writer.opt::<b24_protocol::wire::Text, _>("image", &self.image);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("additionalData", &self.additional_data);
         writer.end(&self.extra)
@@ -1847,16 +1865,16 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
-            members_count: reader.opt::<b24_runtime::wire::Int, _>("membersCount"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            opened: reader.opt::<b24_protocol::wire::Boolean, _>("opened"),
+            members_count: reader.opt::<b24_protocol::wire::Int, _>("membersCount"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("image"),
             additional_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("additionalData"),
             extra: reader.rest(),
@@ -1947,12 +1965,12 @@ pub struct UserFields {
 }
 impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
-        writer.opt::<b24_runtime::wire::Text, _>("icon", &self.icon);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("icon", &self.icon);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1960,13 +1978,13 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
-            icon: reader.opt::<b24_runtime::wire::Text, _>("icon"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
+            icon: reader.opt::<b24_protocol::wire::Text, _>("icon"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2089,38 +2107,38 @@ pub struct ActionFields {
 }
 impl serde::Serialize for ActionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("accept", &self.accept);
-        writer.opt::<b24_runtime::wire::Boolean, _>("decline", &self.decline);
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve);
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause);
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer);
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew);
-        writer.opt::<b24_runtime::wire::Boolean, _>("create", &self.create);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("accept", &self.accept);
+        writer.opt::<b24_protocol::wire::Boolean, _>("decline", &self.decline);
+        writer.opt::<b24_protocol::wire::Boolean, _>("complete", &self.complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("approve", &self.approve);
+        writer.opt::<b24_protocol::wire::Boolean, _>("disapprove", &self.disapprove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pause", &self.pause);
+        writer.opt::<b24_protocol::wire::Boolean, _>("delegate", &self.delegate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("defer", &self.defer);
+        writer.opt::<b24_protocol::wire::Boolean, _>("renew", &self.renew);
+        writer.opt::<b24_protocol::wire::Boolean, _>("create", &self.create);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeDeadline", &self.change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("checklistAddItems", &self.checklist_add_items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("addFavorite", &self.add_favorite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("addFavorite", &self.add_favorite);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("deleteFavorite", &self.delete_favorite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("rate", &self.rate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take);
+        writer.opt::<b24_protocol::wire::Boolean, _>("rate", &self.rate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("take", &self.take);
         writer.end(&self.extra)
     }
 }
@@ -2128,30 +2146,30 @@ impl<'de> serde::Deserialize<'de> for ActionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("accept"),
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("decline"),
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve"),
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove"),
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start"),
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause"),
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer"),
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew"),
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("create"),
+            accept: reader.opt::<b24_protocol::wire::Boolean, _>("accept"),
+            decline: reader.opt::<b24_protocol::wire::Boolean, _>("decline"),
+            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
+            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
+            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
+            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
+            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
+            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
+            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
+            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
+            create: reader.opt::<b24_protocol::wire::Boolean, _>("create"),
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDeadline"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeDeadline"),
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistAddItems"),
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("addFavorite"),
+                .opt::<b24_protocol::wire::Boolean, _>("checklistAddItems"),
+            add_favorite: reader.opt::<b24_protocol::wire::Boolean, _>("addFavorite"),
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("deleteFavorite"),
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("rate"),
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take"),
+                .opt::<b24_protocol::wire::Boolean, _>("deleteFavorite"),
+            rate: reader.opt::<b24_protocol::wire::Boolean, _>("rate"),
+            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -44,34 +44,35 @@ pub struct ChecklisttreeFieldsFields {
 }
 impl serde::Serialize for ChecklisttreeFieldsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImportant", &self.is_important);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("members", &self.members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Text, _>("nodeId", &self.node_id);
         writer.end(&self.extra)
     }
 }
@@ -79,29 +80,29 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            copied_id: reader.opt::<b24_protocol::wire::Text, _>("copiedId"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("entityId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_protocol::wire::Text, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
+                .opt::<b24_protocol::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_protocol::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_protocol::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_protocol::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("members"),
             attachments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId"),
+            node_id: reader.opt::<b24_protocol::wire::Text, _>("nodeId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -262,13 +263,13 @@ pub struct ChecklisttreeFields2 {
 }
 impl serde::Serialize for ChecklisttreeFields2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("descendants", &self.descendants);
         writer.end(&self.extra)
@@ -278,14 +279,14 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
+            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
             descendants: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("descendants"),
             extra: reader.rest(),
@@ -498,159 +499,164 @@ pub struct TaskFields {
 }
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
-        writer.opt::<b24_runtime::wire::Yn, _>("multitask", &self.multitask);
-        writer.opt::<b24_runtime::wire::Yn, _>("notViewed", &self.not_viewed);
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Text, _>("sprintId", &self.sprint_id);
-        writer.opt::<b24_runtime::wire::Text, _>("backlogId", &self.backlog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
-        writer.opt::<b24_runtime::wire::Text, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("changedBy", &self.changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("changedDate", &self.changed_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("mark", &self.mark);
+        writer.opt::<b24_protocol::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Yn, _>("multitask", &self.multitask);
+        writer.opt::<b24_protocol::wire::Yn, _>("notViewed", &self.not_viewed);
+        writer.opt::<b24_protocol::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_protocol::wire::Text, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Text, _>("sprintId", &self.sprint_id);
+        writer.opt::<b24_protocol::wire::Text, _>("backlogId", &self.backlog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdDate", &self.created_date);
+        writer.opt::<b24_protocol::wire::Text, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("changedBy", &self.changed_by);
+        writer.opt::<b24_protocol::wire::Text, _>("changedDate", &self.changed_date);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("statusChangedBy", &self.status_changed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedBy", &self.closed_by);
-        writer.opt::<b24_runtime::wire::Text, _>("closedDate", &self.closed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("activityDate", &self.activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Text, _>("startDatePlan", &self.start_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("endDatePlan", &self.end_date_plan);
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("commentsCount", &self.comments_count);
+        writer.opt::<b24_protocol::wire::Text, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_protocol::wire::Text, _>("closedDate", &self.closed_date);
+        writer.opt::<b24_protocol::wire::Text, _>("activityDate", &self.activity_date);
+        writer.opt::<b24_protocol::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("deadline", &self.deadline);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("startDatePlan", &self.start_date_plan);
+        writer.opt::<b24_protocol::wire::Text, _>("endDatePlan", &self.end_date_plan);
+        writer.opt::<b24_protocol::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("commentsCount", &self.comments_count);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("serviceCommentsCount", &self.service_comments_count);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowChangeDeadline", &self.allow_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowTimeTracking", &self.allow_time_tracking);
-        writer.opt::<b24_runtime::wire::Yn, _>("taskControl", &self.task_control);
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Yn, _>("taskControl", &self.task_control);
+        writer.opt::<b24_protocol::wire::Yn, _>("addInReport", &self.add_in_report);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("forkedByTemplateId", &self.forked_by_template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("timeEstimate", &self.time_estimate);
+        writer.opt::<b24_protocol::wire::Text, _>("timeEstimate", &self.time_estimate);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("timeSpentInLogs", &self.time_spent_in_logs);
-        writer.opt::<b24_runtime::wire::Yn, _>("matchWorkTime", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Text, _>("forumTopicId", &self.forum_topic_id);
-        writer.opt::<b24_runtime::wire::Text, _>("forumId", &self.forum_id);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("subordinate", &self.subordinate);
+        writer.opt::<b24_protocol::wire::Yn, _>("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_protocol::wire::Text, _>("forumTopicId", &self.forum_topic_id);
+        writer.opt::<b24_protocol::wire::Text, _>("forumId", &self.forum_id);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("subordinate", &self.subordinate);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("exchangeModified", &self.exchange_modified);
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
+        writer.opt::<b24_protocol::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("outlookVersion", &self.outlook_version);
-        writer.opt::<b24_runtime::wire::Text, _>("viewedDate", &self.viewed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("sorting", &self.sorting);
-        writer.opt::<b24_runtime::wire::Text, _>("durationFact", &self.duration_fact);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMuted", &self.is_muted);
-        writer.opt::<b24_runtime::wire::Yn, _>("isPinned", &self.is_pinned);
+            .opt::<b24_protocol::wire::Text, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_protocol::wire::Text, _>("viewedDate", &self.viewed_date);
+        writer.opt::<b24_protocol::wire::Text, _>("sorting", &self.sorting);
+        writer.opt::<b24_protocol::wire::Text, _>("durationFact", &self.duration_fact);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMuted", &self.is_muted);
+        writer.opt::<b24_protocol::wire::Yn, _>("isPinned", &self.is_pinned);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isPinnedInGroup", &self.is_pinned_in_group);
-        writer.opt::<b24_runtime::wire::Text, _>("flowId", &self.flow_id);
+        writer.opt::<b24_protocol::wire::Text, _>("flowId", &self.flow_id);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("descriptionInBbcode", &self.description_in_bbcode);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("statusChangedDate", &self.status_changed_date);
-        writer.opt::<b24_runtime::wire::Text, _>("durationPlan", &self.duration_plan);
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("favorite", &self.favorite);
-        writer.opt::<b24_runtime::wire::Text, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("durationPlan", &self.duration_plan);
+        writer.opt::<b24_protocol::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("favorite", &self.favorite);
+        writer.opt::<b24_protocol::wire::Text, _>("groupId", &self.group_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("auditors", &self.auditors);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("accomplices", &self.accomplices);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("accomplicesData", &self.accomplices_data);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("auditorsData", &self.auditors_data);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("newCommentsCount", &self.new_comments_count);
-        writer.opt::<b24_runtime::wire::Object, _>("action", &self.action);
-        writer
-            .opt::<b24_runtime::wire::Object, _>("checkListTree", &self.check_list_tree);
+        writer.opt::<b24_protocol::wire::Object, _>("action", &self.action);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Object,
+                _,
+            >("checkListTree", &self.check_list_tree);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("checkListCanAdd", &self.check_list_can_add);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ufCrmTask", &self.uf_crm_task);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("ufTaskWebdavFiles", &self.uf_task_webdav_files);
-        writer.opt::<b24_runtime::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ufMailMessage", &self.uf_mail_message);
         writer.end(&self.extra)
     }
 }
@@ -658,116 +664,120 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("multitask"),
-            not_viewed: reader.opt::<b24_runtime::wire::Yn, _>("notViewed"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
-            sprint_id: reader.opt::<b24_runtime::wire::Text, _>("sprintId"),
-            backlog_id: reader.opt::<b24_runtime::wire::Text, _>("backlogId"),
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
-            responsible_id: reader.opt::<b24_runtime::wire::Text, _>("responsibleId"),
-            changed_by: reader.opt::<b24_runtime::wire::Text, _>("changedBy"),
-            changed_date: reader.opt::<b24_runtime::wire::Text, _>("changedDate"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            parent_id: reader.opt::<b24_protocol::wire::Text, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            mark: reader.opt::<b24_protocol::wire::Plain, _>("mark"),
+            priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
+            multitask: reader.opt::<b24_protocol::wire::Yn, _>("multitask"),
+            not_viewed: reader.opt::<b24_protocol::wire::Yn, _>("notViewed"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
+            stage_id: reader.opt::<b24_protocol::wire::Text, _>("stageId"),
+            sprint_id: reader.opt::<b24_protocol::wire::Text, _>("sprintId"),
+            backlog_id: reader.opt::<b24_protocol::wire::Text, _>("backlogId"),
+            created_by: reader.opt::<b24_protocol::wire::Text, _>("createdBy"),
+            created_date: reader.opt::<b24_protocol::wire::Text, _>("createdDate"),
+            responsible_id: reader.opt::<b24_protocol::wire::Text, _>("responsibleId"),
+            changed_by: reader.opt::<b24_protocol::wire::Text, _>("changedBy"),
+            changed_date: reader.opt::<b24_protocol::wire::Text, _>("changedDate"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedBy"),
-            closed_by: reader.opt::<b24_runtime::wire::Text, _>("closedBy"),
-            closed_date: reader.opt::<b24_runtime::wire::Text, _>("closedDate"),
-            activity_date: reader.opt::<b24_runtime::wire::Text, _>("activityDate"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            deadline: reader.opt::<b24_runtime::wire::Text, _>("deadline"),
-            start_date_plan: reader.opt::<b24_runtime::wire::Text, _>("startDatePlan"),
-            end_date_plan: reader.opt::<b24_runtime::wire::Text, _>("endDatePlan"),
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            comments_count: reader.opt::<b24_runtime::wire::Text, _>("commentsCount"),
+                .opt::<b24_protocol::wire::Text, _>("statusChangedBy"),
+            closed_by: reader.opt::<b24_protocol::wire::Text, _>("closedBy"),
+            closed_date: reader.opt::<b24_protocol::wire::Text, _>("closedDate"),
+            activity_date: reader.opt::<b24_protocol::wire::Text, _>("activityDate"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("dateStart"),
+            deadline: reader.opt::<b24_protocol::wire::Text, _>("deadline"),
+            start_date_plan: reader.opt::<b24_protocol::wire::Text, _>("startDatePlan"),
+            end_date_plan: reader.opt::<b24_protocol::wire::Text, _>("endDatePlan"),
+            guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            comments_count: reader.opt::<b24_protocol::wire::Text, _>("commentsCount"),
             service_comments_count: reader
-                .opt::<b24_runtime::wire::Text, _>("serviceCommentsCount"),
+                .opt::<b24_protocol::wire::Text, _>("serviceCommentsCount"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowChangeDeadline"),
+                .opt::<b24_protocol::wire::Yn, _>("allowChangeDeadline"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowTimeTracking"),
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("taskControl"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
+                .opt::<b24_protocol::wire::Yn, _>("allowTimeTracking"),
+            task_control: reader.opt::<b24_protocol::wire::Yn, _>("taskControl"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("addInReport"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("forkedByTemplateId"),
-            time_estimate: reader.opt::<b24_runtime::wire::Text, _>("timeEstimate"),
+                .opt::<b24_protocol::wire::Text, _>("forkedByTemplateId"),
+            time_estimate: reader.opt::<b24_protocol::wire::Text, _>("timeEstimate"),
             time_spent_in_logs: reader
-                .opt::<b24_runtime::wire::Text, _>("timeSpentInLogs"),
-            match_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchWorkTime"),
-            forum_topic_id: reader.opt::<b24_runtime::wire::Text, _>("forumTopicId"),
-            forum_id: reader.opt::<b24_runtime::wire::Text, _>("forumId"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            subordinate: reader.opt::<b24_runtime::wire::Yn, _>("subordinate"),
+                .opt::<b24_protocol::wire::Text, _>("timeSpentInLogs"),
+            match_work_time: reader.opt::<b24_protocol::wire::Yn, _>("matchWorkTime"),
+            forum_topic_id: reader.opt::<b24_protocol::wire::Text, _>("forumTopicId"),
+            forum_id: reader.opt::<b24_protocol::wire::Text, _>("forumId"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            subordinate: reader.opt::<b24_protocol::wire::Yn, _>("subordinate"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
-            outlook_version: reader.opt::<b24_runtime::wire::Text, _>("outlookVersion"),
-            viewed_date: reader.opt::<b24_runtime::wire::Text, _>("viewedDate"),
-            sorting: reader.opt::<b24_runtime::wire::Text, _>("sorting"),
-            duration_fact: reader.opt::<b24_runtime::wire::Text, _>("durationFact"),
-            is_muted: reader.opt::<b24_runtime::wire::Yn, _>("isMuted"),
-            is_pinned: reader.opt::<b24_runtime::wire::Yn, _>("isPinned"),
+                .opt::<b24_protocol::wire::Text, _>("exchangeModified"),
+            exchange_id: reader.opt::<b24_protocol::wire::Text, _>("exchangeId"),
+            outlook_version: reader.opt::<b24_protocol::wire::Text, _>("outlookVersion"),
+            viewed_date: reader.opt::<b24_protocol::wire::Text, _>("viewedDate"),
+            sorting: reader.opt::<b24_protocol::wire::Text, _>("sorting"),
+            duration_fact: reader.opt::<b24_protocol::wire::Text, _>("durationFact"),
+            is_muted: reader.opt::<b24_protocol::wire::Yn, _>("isMuted"),
+            is_pinned: reader.opt::<b24_protocol::wire::Yn, _>("isPinned"),
             is_pinned_in_group: reader
-                .opt::<b24_runtime::wire::Yn, _>("isPinnedInGroup"),
-            flow_id: reader.opt::<b24_runtime::wire::Text, _>("flowId"),
+                .opt::<b24_protocol::wire::Yn, _>("isPinnedInGroup"),
+            flow_id: reader.opt::<b24_protocol::wire::Text, _>("flowId"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Yn, _>("descriptionInBbcode"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+                .opt::<b24_protocol::wire::Yn, _>("descriptionInBbcode"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             status_changed_date: reader
-                .opt::<b24_runtime::wire::Text, _>("statusChangedDate"),
-            duration_plan: reader.opt::<b24_runtime::wire::Text, _>("durationPlan"),
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
-            favorite: reader.opt::<b24_runtime::wire::Yn, _>("favorite"),
-            group_id: reader.opt::<b24_runtime::wire::Text, _>("groupId"),
+                .opt::<b24_protocol::wire::Text, _>("statusChangedDate"),
+            duration_plan: reader.opt::<b24_protocol::wire::Text, _>("durationPlan"),
+            duration_type: reader.opt::<b24_protocol::wire::Plain, _>("durationType"),
+            favorite: reader.opt::<b24_protocol::wire::Yn, _>("favorite"),
+            group_id: reader.opt::<b24_protocol::wire::Text, _>("groupId"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("auditors"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("auditors"),
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("accomplices"),
             checklist: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("checklist"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
             accomplices_data: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("accomplicesData"),
             auditors_data: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("auditorsData"),
             new_comments_count: reader
-                .opt::<b24_runtime::wire::Int, _>("newCommentsCount"),
-            action: reader.opt::<b24_runtime::wire::Object, _>("action"),
-            check_list_tree: reader.opt::<b24_runtime::wire::Object, _>("checkListTree"),
+                .opt::<b24_protocol::wire::Int, _>("newCommentsCount"),
+            action: reader.opt::<b24_protocol::wire::Object, _>("action"),
+            check_list_tree: reader
+                .opt::<b24_protocol::wire::Object, _>("checkListTree"),
             check_list_can_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checkListCanAdd"),
+                .opt::<b24_protocol::wire::Boolean, _>("checkListCanAdd"),
             uf_crm_task: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ufCrmTask"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("ufCrmTask"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("ufTaskWebdavFiles"),
-            uf_mail_message: reader.opt::<b24_runtime::wire::Text, _>("ufMailMessage"),
+            uf_mail_message: reader.opt::<b24_protocol::wire::Text, _>("ufMailMessage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1453,8 +1463,8 @@ pub struct TasksTaskAddResult {
 }
 impl serde::Serialize for TasksTaskAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("task", &self.task);
         writer.end(&self.extra)
     }
 }
@@ -1462,9 +1472,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task: reader.opt::<b24_runtime::wire::Object, _>("task"),
+            task: reader.opt::<b24_protocol::wire::Object, _>("task"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1499,8 +1509,8 @@ pub struct TasksTaskAdd {
 }
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1508,9 +1518,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1565,7 +1575,7 @@ impl TasksTaskAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskAdd {
+impl b24_protocol::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
     type Output = TasksTaskAddResult;
 }
@@ -1599,7 +1609,7 @@ impl TasksTaskAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskAddError {
+impl b24_protocol::DocumentedError for TasksTaskAddError {
     const CODES: &'static [&'static str] = &["100", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1621,7 +1631,7 @@ impl TasksTaskAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add.md";
     /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskAddError> {
         error.documented()
     }
 }
@@ -1662,8 +1672,8 @@ pub struct TasksTaskApprove {
 }
 impl serde::Serialize for TasksTaskApprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1671,9 +1681,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskApprove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1703,7 +1713,7 @@ impl TasksTaskApprove {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskApprove {
+impl b24_protocol::Method for TasksTaskApprove {
     const NAME: &'static str = "tasks.task.approve";
     type Output = TasksTaskApproveResult;
 }
@@ -1735,7 +1745,7 @@ impl TasksTaskApproveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskApproveError {
+impl b24_protocol::DocumentedError for TasksTaskApproveError {
     const CODES: &'static [&'static str] = &["0", "1048582", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1758,7 +1768,7 @@ impl TasksTaskApprove {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-approve.md";
     /// The documented error code of a failed call ([`TasksTaskApproveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskApproveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskApproveError> {
         error.documented()
     }
 }
@@ -1796,8 +1806,8 @@ pub struct TasksTaskComplete {
 }
 impl serde::Serialize for TasksTaskComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1805,9 +1815,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1835,7 +1845,7 @@ impl TasksTaskComplete {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskComplete {
+impl b24_protocol::Method for TasksTaskComplete {
     const NAME: &'static str = "tasks.task.complete";
     type Output = TasksTaskCompleteResult;
 }
@@ -1861,7 +1871,7 @@ impl TasksTaskCompleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskCompleteError {
+impl b24_protocol::DocumentedError for TasksTaskCompleteError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1882,7 +1892,7 @@ impl TasksTaskComplete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-complete.md";
     /// The documented error code of a failed call ([`TasksTaskCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskCompleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskCompleteError> {
         error.documented()
     }
 }
@@ -1920,8 +1930,8 @@ pub struct TasksTaskDefer {
 }
 impl serde::Serialize for TasksTaskDefer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1929,9 +1939,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1959,7 +1969,7 @@ impl TasksTaskDefer {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskDefer {
+impl b24_protocol::Method for TasksTaskDefer {
     const NAME: &'static str = "tasks.task.defer";
     type Output = TasksTaskDeferResult;
 }
@@ -1989,7 +1999,7 @@ impl TasksTaskDeferError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskDeferError {
+impl b24_protocol::DocumentedError for TasksTaskDeferError {
     const CODES: &'static [&'static str] = &["0", "1048582"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2011,7 +2021,7 @@ impl TasksTaskDefer {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-defer.md";
     /// The documented error code of a failed call ([`TasksTaskDeferError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeferError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeferError> {
         error.documented()
     }
 }
@@ -2054,9 +2064,9 @@ pub struct TasksTaskDelegate {
 }
 impl serde::Serialize for TasksTaskDelegate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -2064,10 +2074,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2107,7 +2117,7 @@ impl TasksTaskDelegate {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskDelegate {
+impl b24_protocol::Method for TasksTaskDelegate {
     const NAME: &'static str = "tasks.task.delegate";
     type Output = TasksTaskDelegateResult;
 }
@@ -2136,7 +2146,7 @@ impl TasksTaskDelegateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskDelegateError {
+impl b24_protocol::DocumentedError for TasksTaskDelegateError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2158,7 +2168,7 @@ impl TasksTaskDelegate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delegate.md";
     /// The documented error code of a failed call ([`TasksTaskDelegateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDelegateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDelegateError> {
         error.documented()
     }
 }
@@ -2175,8 +2185,8 @@ pub struct TasksTaskDeleteResult {
 }
 impl serde::Serialize for TasksTaskDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("task", &self.task);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("task", &self.task);
         writer.end(&self.extra)
     }
 }
@@ -2184,9 +2194,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task: reader.opt::<b24_runtime::wire::Boolean, _>("task"),
+            task: reader.opt::<b24_protocol::wire::Boolean, _>("task"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2223,8 +2233,8 @@ pub struct TasksTaskDelete {
 }
 impl serde::Serialize for TasksTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2232,9 +2242,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2264,7 +2274,7 @@ impl TasksTaskDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskDelete {
+impl b24_protocol::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
     type Output = TasksTaskDeleteResult;
 }
@@ -2296,7 +2306,7 @@ impl TasksTaskDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+impl b24_protocol::DocumentedError for TasksTaskDeleteError {
     const CODES: &'static [&'static str] = &["0", "1048582", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2319,7 +2329,7 @@ impl TasksTaskDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete.md";
     /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeleteError> {
         error.documented()
     }
 }
@@ -2360,8 +2370,8 @@ pub struct TasksTaskDisapprove {
 }
 impl serde::Serialize for TasksTaskDisapprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2369,9 +2379,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2401,7 +2411,7 @@ impl TasksTaskDisapprove {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskDisapprove {
+impl b24_protocol::Method for TasksTaskDisapprove {
     const NAME: &'static str = "tasks.task.disapprove";
     type Output = TasksTaskDisapproveResult;
 }
@@ -2433,7 +2443,7 @@ impl TasksTaskDisapproveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskDisapproveError {
+impl b24_protocol::DocumentedError for TasksTaskDisapproveError {
     const CODES: &'static [&'static str] = &["0", "1048582", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2456,7 +2466,7 @@ impl TasksTaskDisapprove {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-disapprove.md";
     /// The documented error code of a failed call ([`TasksTaskDisapproveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDisapproveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDisapproveError> {
         error.documented()
     }
 }

@@ -38,11 +38,11 @@ pub struct TasksTaskGet {
 }
 impl serde::Serialize for TasksTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -52,11 +52,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -104,7 +104,7 @@ impl TasksTaskGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGet {
+impl b24_protocol::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     type Output = TasksTaskGetResult;
 }
@@ -132,7 +132,7 @@ impl TasksTaskGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskGetError {
+impl b24_protocol::DocumentedError for TasksTaskGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -154,7 +154,7 @@ impl TasksTaskGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
     /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskGetError> {
         error.documented()
     }
 }
@@ -179,13 +179,13 @@ pub struct TasksTaskGetFieldsResultFields {
 }
 impl serde::Serialize for TasksTaskGetFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary);
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("primary", &self.primary);
+        writer.opt::<b24_protocol::wire::Any, _>("default", &self.default);
+        writer.opt::<b24_protocol::wire::Boolean, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -193,14 +193,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            primary: reader.opt::<b24_protocol::wire::Boolean, _>("primary"),
+            default: reader.opt::<b24_protocol::wire::Any, _>("default"),
+            required: reader.opt::<b24_protocol::wire::Boolean, _>("required"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -219,10 +219,10 @@ pub struct TasksTaskGetFieldsResult {
 }
 impl serde::Serialize for TasksTaskGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -232,10 +232,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -268,7 +271,7 @@ pub struct TasksTaskGetFields {
 }
 impl serde::Serialize for TasksTaskGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -276,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -297,7 +300,7 @@ impl TasksTaskGetFields {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGetFields {
+impl b24_protocol::Method for TasksTaskGetFields {
     const NAME: &'static str = "tasks.task.getFields";
     type Output = TasksTaskGetFieldsResult;
 }
@@ -367,65 +370,65 @@ pub struct TasksTaskGetaccessResultAllowedActions {
 }
 impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline);
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start);
-        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer);
-        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew);
-        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACCEPT", &self.accept);
+        writer.opt::<b24_protocol::wire::Boolean, _>("DECLINE", &self.decline);
+        writer.opt::<b24_protocol::wire::Boolean, _>("COMPLETE", &self.complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("APPROVE", &self.approve);
+        writer.opt::<b24_protocol::wire::Boolean, _>("DISAPPROVE", &self.disapprove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("START", &self.start);
+        writer.opt::<b24_protocol::wire::Boolean, _>("PAUSE", &self.pause);
+        writer.opt::<b24_protocol::wire::Boolean, _>("DELEGATE", &self.delegate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("REMOVE", &self.remove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("EDIT", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("DEFER", &self.defer);
+        writer.opt::<b24_protocol::wire::Boolean, _>("RENEW", &self.renew);
+        writer.opt::<b24_protocol::wire::Boolean, _>("CREATE", &self.create);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("CHANGE_DEADLINE", &self.change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("DELETE_FAVORITE", &self.delete_favorite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take);
+        writer.opt::<b24_protocol::wire::Boolean, _>("RATE", &self.rate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("TAKE", &self.take);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("EDIT.ORIGINATOR", &self.edit_originator);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("CHECKLIST.REORDER", &self.checklist_reorder);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("ELAPSEDTIME.ADD", &self.elapsedtime_add);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("DAYPLAN.TIMER.TOGGLE", &self.dayplan_timer_toggle);
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN", &self.edit_plan);
+        writer.opt::<b24_protocol::wire::Boolean, _>("EDIT.PLAN", &self.edit_plan);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD", &self.checklist_add);
-        writer.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD", &self.favorite_add);
+            .opt::<b24_protocol::wire::Boolean, _>("CHECKLIST.ADD", &self.checklist_add);
+        writer.opt::<b24_protocol::wire::Boolean, _>("FAVORITE.ADD", &self.favorite_add);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("FAVORITE.DELETE", &self.favorite_delete);
         writer.end(&self.extra)
@@ -435,43 +438,43 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT"),
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE"),
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE"),
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE"),
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE"),
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("START"),
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE"),
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT"),
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER"),
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW"),
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE"),
+            accept: reader.opt::<b24_protocol::wire::Boolean, _>("ACCEPT"),
+            decline: reader.opt::<b24_protocol::wire::Boolean, _>("DECLINE"),
+            complete: reader.opt::<b24_protocol::wire::Boolean, _>("COMPLETE"),
+            approve: reader.opt::<b24_protocol::wire::Boolean, _>("APPROVE"),
+            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("DISAPPROVE"),
+            start: reader.opt::<b24_protocol::wire::Boolean, _>("START"),
+            pause: reader.opt::<b24_protocol::wire::Boolean, _>("PAUSE"),
+            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("DELEGATE"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("REMOVE"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT"),
+            defer: reader.opt::<b24_protocol::wire::Boolean, _>("DEFER"),
+            renew: reader.opt::<b24_protocol::wire::Boolean, _>("RENEW"),
+            create: reader.opt::<b24_protocol::wire::Boolean, _>("CREATE"),
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE"),
+                .opt::<b24_protocol::wire::Boolean, _>("CHANGE_DEADLINE"),
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS"),
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE"),
+                .opt::<b24_protocol::wire::Boolean, _>("CHECKLIST_ADD_ITEMS"),
+            add_favorite: reader.opt::<b24_protocol::wire::Boolean, _>("ADD_FAVORITE"),
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE"),
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE"),
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE"),
+                .opt::<b24_protocol::wire::Boolean, _>("DELETE_FAVORITE"),
+            rate: reader.opt::<b24_protocol::wire::Boolean, _>("RATE"),
+            take: reader.opt::<b24_protocol::wire::Boolean, _>("TAKE"),
             edit_originator: reader
-                .opt::<b24_runtime::wire::Boolean, _>("EDIT.ORIGINATOR"),
+                .opt::<b24_protocol::wire::Boolean, _>("EDIT.ORIGINATOR"),
             checklist_reorder: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.REORDER"),
+                .opt::<b24_protocol::wire::Boolean, _>("CHECKLIST.REORDER"),
             elapsedtime_add: reader
-                .opt::<b24_runtime::wire::Boolean, _>("ELAPSEDTIME.ADD"),
+                .opt::<b24_protocol::wire::Boolean, _>("ELAPSEDTIME.ADD"),
             dayplan_timer_toggle: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DAYPLAN.TIMER.TOGGLE"),
-            edit_plan: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT.PLAN"),
-            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("CHECKLIST.ADD"),
-            favorite_add: reader.opt::<b24_runtime::wire::Boolean, _>("FAVORITE.ADD"),
+                .opt::<b24_protocol::wire::Boolean, _>("DAYPLAN.TIMER.TOGGLE"),
+            edit_plan: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT.PLAN"),
+            checklist_add: reader.opt::<b24_protocol::wire::Boolean, _>("CHECKLIST.ADD"),
+            favorite_add: reader.opt::<b24_protocol::wire::Boolean, _>("FAVORITE.ADD"),
             favorite_delete: reader
-                .opt::<b24_runtime::wire::Boolean, _>("FAVORITE.DELETE"),
+                .opt::<b24_protocol::wire::Boolean, _>("FAVORITE.DELETE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -499,10 +502,10 @@ pub struct TasksTaskGetaccessResult {
 }
 impl serde::Serialize for TasksTaskGetaccessResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("allowedActions", &self.allowed_actions);
         writer.end(&self.extra)
@@ -512,11 +515,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             allowed_actions: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("allowedActions"),
             extra: reader.rest(),
@@ -555,11 +558,11 @@ pub struct TasksTaskGetaccess {
 }
 impl serde::Serialize for TasksTaskGetaccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("users", &self.users);
         writer.end(&self.extra)
@@ -569,11 +572,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -615,7 +618,7 @@ impl TasksTaskGetaccess {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGetaccess {
+impl b24_protocol::Method for TasksTaskGetaccess {
     const NAME: &'static str = "tasks.task.getaccess";
     type Output = TasksTaskGetaccessResult;
 }
@@ -643,7 +646,7 @@ impl TasksTaskGetaccessError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskGetaccessError {
+impl b24_protocol::DocumentedError for TasksTaskGetaccessError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -665,11 +668,11 @@ impl TasksTaskGetaccess {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-access.md";
     /// The documented error code of a failed call ([`TasksTaskGetaccessError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetaccessError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskGetaccessError> {
         error.documented()
     }
 }
-/// The fields `tasks.task.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `tasks.task.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TaskField {
     /// `id`: Идентификатор задачи
@@ -1009,8 +1012,8 @@ pub struct TasksTaskListParams {
 }
 impl serde::Serialize for TasksTaskListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1018,9 +1021,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1065,10 +1068,10 @@ pub struct TasksTaskListResult {
 }
 impl serde::Serialize for TasksTaskListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("tasks", &self.tasks);
         writer.end(&self.extra)
@@ -1078,10 +1081,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             tasks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("tasks"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1124,15 +1127,15 @@ pub struct TasksTaskList {
 }
 impl serde::Serialize for TasksTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1140,13 +1143,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1296,11 +1299,11 @@ impl TasksTaskList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskList {
+impl b24_protocol::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
     type Output = TasksTaskListResult;
 }
-impl b24_runtime::ListMethod for TasksTaskList {
+impl b24_protocol::ListMethod for TasksTaskList {
     type Item = crate::tasks::task::Task;
     const ITEMS_KEY: Option<&'static str> = Some("tasks");
     const ID_FIELD: &'static str = "id";
@@ -1323,7 +1326,7 @@ impl TasksTaskListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskListError {
+impl b24_protocol::DocumentedError for TasksTaskListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1344,7 +1347,7 @@ impl TasksTaskList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list.md";
     /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskListError> {
         error.documented()
     }
 }
@@ -1383,8 +1386,8 @@ pub struct TasksTaskMute {
 }
 impl serde::Serialize for TasksTaskMute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1392,9 +1395,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskMute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1422,7 +1425,7 @@ impl TasksTaskMute {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskMute {
+impl b24_protocol::Method for TasksTaskMute {
     const NAME: &'static str = "tasks.task.mute";
     type Output = TasksTaskMuteResult;
 }
@@ -1444,7 +1447,7 @@ impl TasksTaskMuteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskMuteError {
+impl b24_protocol::DocumentedError for TasksTaskMuteError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1465,7 +1468,7 @@ impl TasksTaskMute {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-mute.md";
     /// The documented error code of a failed call ([`TasksTaskMuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskMuteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskMuteError> {
         error.documented()
     }
 }
@@ -1503,8 +1506,8 @@ pub struct TasksTaskPause {
 }
 impl serde::Serialize for TasksTaskPause {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1512,9 +1515,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPause {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1542,7 +1545,7 @@ impl TasksTaskPause {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskPause {
+impl b24_protocol::Method for TasksTaskPause {
     const NAME: &'static str = "tasks.task.pause";
     type Output = TasksTaskPauseResult;
 }
@@ -1572,7 +1575,7 @@ impl TasksTaskPauseError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskPauseError {
+impl b24_protocol::DocumentedError for TasksTaskPauseError {
     const CODES: &'static [&'static str] = &["0", "1048582"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1594,7 +1597,7 @@ impl TasksTaskPause {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-pause.md";
     /// The documented error code of a failed call ([`TasksTaskPauseError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPauseError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskPauseError> {
         error.documented()
     }
 }
@@ -1633,8 +1636,8 @@ pub struct TasksTaskPin {
 }
 impl serde::Serialize for TasksTaskPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1642,9 +1645,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1672,7 +1675,7 @@ impl TasksTaskPin {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskPin {
+impl b24_protocol::Method for TasksTaskPin {
     const NAME: &'static str = "tasks.task.pin";
     type Output = TasksTaskPinResult;
 }
@@ -1699,7 +1702,7 @@ impl TasksTaskPinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskPinError {
+impl b24_protocol::DocumentedError for TasksTaskPinError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1721,7 +1724,7 @@ impl TasksTaskPin {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-pin.md";
     /// The documented error code of a failed call ([`TasksTaskPinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskPinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskPinError> {
         error.documented()
     }
 }
@@ -1759,8 +1762,8 @@ pub struct TasksTaskRenew {
 }
 impl serde::Serialize for TasksTaskRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1768,9 +1771,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1798,7 +1801,7 @@ impl TasksTaskRenew {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskRenew {
+impl b24_protocol::Method for TasksTaskRenew {
     const NAME: &'static str = "tasks.task.renew";
     type Output = TasksTaskRenewResult;
 }
@@ -1828,7 +1831,7 @@ impl TasksTaskRenewError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskRenewError {
+impl b24_protocol::DocumentedError for TasksTaskRenewError {
     const CODES: &'static [&'static str] = &["0", "1048582"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1850,7 +1853,7 @@ impl TasksTaskRenew {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-renew.md";
     /// The documented error code of a failed call ([`TasksTaskRenewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskRenewError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskRenewError> {
         error.documented()
     }
 }
@@ -1888,8 +1891,8 @@ pub struct TasksTaskStart {
 }
 impl serde::Serialize for TasksTaskStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1897,9 +1900,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1927,7 +1930,7 @@ impl TasksTaskStart {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskStart {
+impl b24_protocol::Method for TasksTaskStart {
     const NAME: &'static str = "tasks.task.start";
     type Output = TasksTaskStartResult;
 }
@@ -1953,7 +1956,7 @@ impl TasksTaskStartError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskStartError {
+impl b24_protocol::DocumentedError for TasksTaskStartError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1974,7 +1977,7 @@ impl TasksTaskStart {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/status/tasks-task-start.md";
     /// The documented error code of a failed call ([`TasksTaskStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStartError> {
         error.documented()
     }
 }
@@ -2013,8 +2016,8 @@ pub struct TasksTaskStartwatch {
 }
 impl serde::Serialize for TasksTaskStartwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2022,9 +2025,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2052,7 +2055,7 @@ impl TasksTaskStartwatch {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskStartwatch {
+impl b24_protocol::Method for TasksTaskStartwatch {
     const NAME: &'static str = "tasks.task.startwatch";
     type Output = TasksTaskStartwatchResult;
 }
@@ -2081,7 +2084,7 @@ impl TasksTaskStartwatchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskStartwatchError {
+impl b24_protocol::DocumentedError for TasksTaskStartwatchError {
     const CODES: &'static [&'static str] = &["0", "1048584"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2103,7 +2106,7 @@ impl TasksTaskStartwatch {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-start-watch.md";
     /// The documented error code of a failed call ([`TasksTaskStartwatchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStartwatchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStartwatchError> {
         error.documented()
     }
 }
@@ -2142,8 +2145,8 @@ pub struct TasksTaskStopwatch {
 }
 impl serde::Serialize for TasksTaskStopwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -2151,9 +2154,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2181,7 +2184,7 @@ impl TasksTaskStopwatch {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskStopwatch {
+impl b24_protocol::Method for TasksTaskStopwatch {
     const NAME: &'static str = "tasks.task.stopwatch";
     type Output = TasksTaskStopwatchResult;
 }
@@ -2210,7 +2213,7 @@ impl TasksTaskStopwatchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskStopwatchError {
+impl b24_protocol::DocumentedError for TasksTaskStopwatchError {
     const CODES: &'static [&'static str] = &["0", "1048584"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2232,7 +2235,7 @@ impl TasksTaskStopwatch {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-stop-watch.md";
     /// The documented error code of a failed call ([`TasksTaskStopwatchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskStopwatchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskStopwatchError> {
         error.documented()
     }
 }
@@ -2271,8 +2274,8 @@ pub struct TasksTaskUnmute {
 }
 impl serde::Serialize for TasksTaskUnmute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2280,9 +2283,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2310,7 +2313,7 @@ impl TasksTaskUnmute {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskUnmute {
+impl b24_protocol::Method for TasksTaskUnmute {
     const NAME: &'static str = "tasks.task.unmute";
     type Output = TasksTaskUnmuteResult;
 }
@@ -2332,7 +2335,7 @@ impl TasksTaskUnmuteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskUnmuteError {
+impl b24_protocol::DocumentedError for TasksTaskUnmuteError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2353,7 +2356,7 @@ impl TasksTaskUnmute {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unmute.md";
     /// The documented error code of a failed call ([`TasksTaskUnmuteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUnmuteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUnmuteError> {
         error.documented()
     }
 }
@@ -2392,8 +2395,8 @@ pub struct TasksTaskUnpin {
 }
 impl serde::Serialize for TasksTaskUnpin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2401,9 +2404,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2431,7 +2434,7 @@ impl TasksTaskUnpin {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskUnpin {
+impl b24_protocol::Method for TasksTaskUnpin {
     const NAME: &'static str = "tasks.task.unpin";
     type Output = TasksTaskUnpinResult;
 }
@@ -2458,7 +2461,7 @@ impl TasksTaskUnpinError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskUnpinError {
+impl b24_protocol::DocumentedError for TasksTaskUnpinError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2480,7 +2483,7 @@ impl TasksTaskUnpin {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/user-actions/tasks-task-unpin.md";
     /// The documented error code of a failed call ([`TasksTaskUnpinError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUnpinError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUnpinError> {
         error.documented()
     }
 }

@@ -35,9 +35,9 @@ pub struct TasksTaskUpdate {
 }
 impl serde::Serialize for TasksTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -104,7 +104,7 @@ impl TasksTaskUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskUpdate {
+impl b24_protocol::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
     type Output = TasksTaskUpdateResult;
 }
@@ -144,7 +144,7 @@ impl TasksTaskUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskUpdateError {
+impl b24_protocol::DocumentedError for TasksTaskUpdateError {
     const CODES: &'static [&'static str] = &["0", "100", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -167,7 +167,7 @@ impl TasksTaskUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update.md";
     /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUpdateError> {
         error.documented()
     }
 }

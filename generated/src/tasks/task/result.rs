@@ -58,19 +58,19 @@ pub struct TaskResult {
 }
 impl serde::Serialize for TaskResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("commentId", &self.comment_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_protocol::wire::Int, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("formattedText", &self.formatted_text);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
         writer.end(&self.extra)
@@ -80,19 +80,19 @@ impl<'de> serde::Deserialize<'de> for TaskResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
-            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            comment_id: reader.opt::<b24_protocol::wire::Int, _>("commentId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("status"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            formatted_text: reader.opt::<b24_protocol::wire::Text, _>("formattedText"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -153,17 +153,17 @@ pub struct TasksTaskResultAddFromCommentResult {
 }
 impl serde::Serialize for TasksTaskResultAddFromCommentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text);
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("commentId", &self.comment_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_protocol::wire::Int, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Text, _>("formattedText", &self.formatted_text);
+        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -171,18 +171,18 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromCommentResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
-            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            comment_id: reader.opt::<b24_protocol::wire::Int, _>("commentId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::Text, _>("updatedAt"),
+            status: reader.opt::<b24_protocol::wire::Int, _>("status"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            formatted_text: reader.opt::<b24_protocol::wire::Text, _>("formattedText"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -219,8 +219,8 @@ pub struct TasksTaskResultAddFromComment {
 }
 impl serde::Serialize for TasksTaskResultAddFromComment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("commentId", &self.comment_id);
         writer.end(&self.extra)
     }
 }
@@ -228,9 +228,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromComment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            comment_id: reader.req::<b24_runtime::wire::Int, _>("commentId")?,
+            comment_id: reader.req::<b24_protocol::wire::Int, _>("commentId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -262,7 +262,7 @@ impl TasksTaskResultAddFromComment {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultAddFromComment {
+impl b24_protocol::Method for TasksTaskResultAddFromComment {
     const NAME: &'static str = "tasks.task.result.addFromComment";
     type Output = TasksTaskResultAddFromCommentResult;
 }
@@ -291,7 +291,7 @@ impl TasksTaskResultAddFromCommentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultAddFromCommentError {
+impl b24_protocol::DocumentedError for TasksTaskResultAddFromCommentError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -314,7 +314,7 @@ impl TasksTaskResultAddFromComment {
     /// The documented error code of a failed call ([`TasksTaskResultAddFromCommentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTaskResultAddFromCommentError> {
         error.documented()
     }
@@ -350,8 +350,8 @@ pub struct TasksTaskResultDeleteFromComment {
 }
 impl serde::Serialize for TasksTaskResultDeleteFromComment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("commentId", &self.comment_id);
         writer.end(&self.extra)
     }
 }
@@ -359,9 +359,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultDeleteFromComment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            comment_id: reader.req::<b24_runtime::wire::Int, _>("commentId")?,
+            comment_id: reader.req::<b24_protocol::wire::Int, _>("commentId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -393,7 +393,7 @@ impl TasksTaskResultDeleteFromComment {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultDeleteFromComment {
+impl b24_protocol::Method for TasksTaskResultDeleteFromComment {
     const NAME: &'static str = "tasks.task.result.deleteFromComment";
     type Output = serde_json::Value;
 }
@@ -421,7 +421,7 @@ impl TasksTaskResultDeleteFromCommentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultDeleteFromCommentError {
+impl b24_protocol::DocumentedError for TasksTaskResultDeleteFromCommentError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -444,7 +444,7 @@ impl TasksTaskResultDeleteFromComment {
     /// The documented error code of a failed call ([`TasksTaskResultDeleteFromCommentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTaskResultDeleteFromCommentError> {
         error.documented()
     }
@@ -478,8 +478,8 @@ pub struct TasksTaskResultList {
 }
 impl serde::Serialize for TasksTaskResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -487,9 +487,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -519,7 +519,7 @@ impl TasksTaskResultList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultList {
+impl b24_protocol::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
     type Output = Vec<crate::tasks::task::result::TaskResult>;
 }
@@ -546,7 +546,7 @@ impl TasksTaskResultListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultListError {
+impl b24_protocol::DocumentedError for TasksTaskResultListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -568,7 +568,7 @@ impl TasksTaskResultList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-list.md";
     /// The documented error code of a failed call ([`TasksTaskResultListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskResultListError> {
         error.documented()
     }
 }
@@ -577,22 +577,22 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_result_add_from_comment_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTaskResultAddFromCommentError,
         >();
     }
     #[test]
     fn tasks_task_result_delete_from_comment_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTaskResultDeleteFromCommentError,
         >();
     }
     #[test]
     fn tasks_task_result_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultListError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskResultListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_result_add_from_comment_example {

@@ -12,81 +12,85 @@ mod tests {
     use super::*;
     #[test]
     fn checklist_members_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ChecklistMembersType::DOCUMENTED,
             ChecklistMembersType::Unlisted,
         );
     }
     #[test]
     fn tasks_template_checklist_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTemplateChecklistAddError>();
+        b24_protocol::testing::check_documented_error::<
+            TasksTemplateChecklistAddError,
+        >();
     }
     #[test]
     fn tasks_template_checklist_add_attachment_by_content_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistAddAttachmentByContentError,
         >();
     }
     #[test]
     fn tasks_template_checklist_add_attachments_from_disk_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistAddAttachmentsFromDiskError,
         >();
     }
     #[test]
     fn tasks_template_checklist_complete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistCompleteError,
         >();
     }
     #[test]
     fn tasks_template_checklist_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistDeleteError,
         >();
     }
     #[test]
     fn tasks_template_checklist_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTemplateChecklistGetError>();
+        b24_protocol::testing::check_documented_error::<
+            TasksTemplateChecklistGetError,
+        >();
     }
     #[test]
     fn tasks_template_checklist_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistListError,
         >();
     }
     #[test]
     fn tasks_template_checklist_move_after_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistMoveAfterError,
         >();
     }
     #[test]
     fn tasks_template_checklist_move_before_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistMoveBeforeError,
         >();
     }
     #[test]
     fn tasks_template_checklist_remove_attachments_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistRemoveAttachmentsError,
         >();
     }
     #[test]
     fn tasks_template_checklist_renew_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistRenewError,
         >();
     }
     #[test]
     fn tasks_template_checklist_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTemplateChecklistUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_template_checklist_add_example {

@@ -94,19 +94,19 @@ pub struct Template {
     /// По умолчанию `null`
     ///
     /// Wire name `DEADLINE_AFTER` of the `tasks.template` entity, documented type `datetime`. Default: `null`.
-    pub deadline_after: Option<b24_runtime::wire::DateTime>,
+    pub deadline_after: Option<b24_protocol::wire::DateTime>,
     /// Планируемый старт после.
     ///
     /// По умолчанию `null`
     ///
     /// Wire name `START_DATE_PLAN_AFTER` of the `tasks.template` entity, documented type `datetime`. Default: `null`.
-    pub start_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    pub start_date_plan_after: Option<b24_protocol::wire::DateTime>,
     /// Планируемое завершение после.
     ///
     /// По умолчанию `null`
     ///
     /// Wire name `END_DATE_PLAN_AFTER` of the `tasks.template` entity, documented type `datetime`. Default: `null`.
-    pub end_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    pub end_date_plan_after: Option<b24_protocol::wire::DateTime>,
     /// Для новых пользователей. По умолчанию `0`
     ///
     /// Wire name `TPARAM_TYPE` of the `tasks.template` entity, documented type `enum`. Default: `0`.
@@ -225,161 +225,167 @@ pub struct Template {
 }
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority);
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("STAGE_ID", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DEPENDS_ON", &self.depends_on);
-        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles);
-        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices);
-        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask);
-        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control);
-        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("RESPONSIBLES", &self.responsibles);
+        writer.opt::<b24_protocol::wire::Any, _>("ACCOMPLICES", &self.accomplices);
+        writer.opt::<b24_protocol::wire::Any, _>("AUDITORS", &self.auditors);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTITASK", &self.multitask);
+        writer.opt::<b24_protocol::wire::Yn, _>("REPLICATE", &self.replicate);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("TASK_CONTROL", &self.task_control);
+        writer.opt::<b24_protocol::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DEADLINE_AFTER", &self.deadline_after);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("START_DATE_PLAN_AFTER", &self.start_date_plan_after);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("END_DATE_PLAN_AFTER", &self.end_date_plan_after);
-        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type);
+        writer.opt::<b24_protocol::wire::Text, _>("TPARAM_TYPE", &self.tparam_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REPLICATE_PARAMS", &self.replicate_params);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("BASE_TEMPLATE_ID", &self.base_template_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ALLOW_TIME_TRACKING", &self.allow_time_tracking);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FILES", &self.files);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TAGS", &self.tags);
         writer
-            .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME", &self.created_by_name);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("MATCH_WORK_TIME", &self.match_work_time);
+        writer.opt::<b24_protocol::wire::Int, _>("TASK_ID", &self.task_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("CREATED_BY_NAME", &self.created_by_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_LAST_NAME", &self.created_by_last_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_SECOND_NAME", &self.created_by_second_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_LOGIN", &self.created_by_login);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_WORK_POSITION", &self.created_by_work_position);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("CREATED_BY_PHOTO", &self.created_by_photo);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_NAME", &self.responsible_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_LOGIN", &self.responsible_login);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RESPONSIBLE_PHOTO", &self.responsible_photo);
-        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario);
+        writer.opt::<b24_protocol::wire::Text, _>("SCENARIO", &self.scenario);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_CRM_TASK", &self.uf_crm_task);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files);
         writer.entries(&self.user_fields);
@@ -390,88 +396,93 @@ impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            priority: reader.opt::<b24_protocol::wire::Text, _>("PRIORITY"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("GROUP_ID"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("STAGE_ID"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID"),
             depends_on: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEPENDS_ON"),
-            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES"),
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES"),
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("DEPENDS_ON"),
+            responsibles: reader.opt::<b24_protocol::wire::Any, _>("RESPONSIBLES"),
+            accomplices: reader.opt::<b24_protocol::wire::Any, _>("ACCOMPLICES"),
+            auditors: reader.opt::<b24_protocol::wire::Any, _>("AUDITORS"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("STATUS"),
+            multitask: reader.opt::<b24_protocol::wire::Yn, _>("MULTITASK"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("REPLICATE"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            task_control: reader.opt::<b24_protocol::wire::Yn, _>("TASK_CONTROL"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("ADD_IN_REPORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             deadline_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DEADLINE_AFTER"),
             start_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER"),
             end_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER"),
-            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER"),
+            tparam_type: reader.opt::<b24_protocol::wire::Text, _>("TPARAM_TYPE"),
             tparam_replication_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT"),
+                .opt::<b24_protocol::wire::Int, _>("TPARAM_REPLICATION_COUNT"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS"),
+                .opt::<b24_protocol::wire::Any, _>("REPLICATE_PARAMS"),
             base_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID"),
+                .opt::<b24_protocol::wire::Int, _>("BASE_TEMPLATE_ID"),
             template_children_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT"),
+                .opt::<b24_protocol::wire::Int, _>("TEMPLATE_CHILDREN_COUNT"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE"),
+                .opt::<b24_protocol::wire::Text, _>("DESCRIPTION_IN_BBCODE"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE"),
+                .opt::<b24_protocol::wire::Text, _>("ALLOW_CHANGE_DEADLINE"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING"),
+                .opt::<b24_protocol::wire::Text, _>("ALLOW_TIME_TRACKING"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FILES"),
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS"),
-            match_work_time: reader.opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID"),
-            created_by_name: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("TAGS"),
+            match_work_time: reader
+                .opt::<b24_protocol::wire::Text, _>("MATCH_WORK_TIME"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("TASK_ID"),
+            created_by_name: reader
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_NAME"),
             created_by_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_LAST_NAME"),
             created_by_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_SECOND_NAME"),
             created_by_login: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_LOGIN"),
             created_by_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_WORK_POSITION"),
             created_by_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO"),
+                .opt::<b24_protocol::wire::Int, _>("CREATED_BY_PHOTO"),
             responsible_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_NAME"),
             responsible_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_LAST_NAME"),
             responsible_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_SECOND_NAME"),
             responsible_login: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_LOGIN"),
             responsible_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_WORK_POSITION"),
             responsible_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO"),
-            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO"),
+                .opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_PHOTO"),
+            scenario: reader.opt::<b24_protocol::wire::Text, _>("SCENARIO"),
             uf_crm_task: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_CRM_TASK"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_TASK_WEBDAV_FILES"),
             user_fields: reader.user_fields(&["UF_*"]),
@@ -532,11 +543,11 @@ pub struct TemplateFields {
     /// `XML_ID`
     xml_id: Option<String>,
     /// `DEADLINE_AFTER`
-    deadline_after: Option<b24_runtime::wire::DateTime>,
+    deadline_after: Option<b24_protocol::wire::DateTime>,
     /// `START_DATE_PLAN_AFTER`
-    start_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    start_date_plan_after: Option<b24_protocol::wire::DateTime>,
     /// `END_DATE_PLAN_AFTER`
-    end_date_plan_after: Option<b24_runtime::wire::DateTime>,
+    end_date_plan_after: Option<b24_protocol::wire::DateTime>,
     /// `TPARAM_TYPE`
     tparam_type: Option<String>,
     /// `TPARAM_REPLICATION_COUNT`
@@ -595,161 +606,167 @@ pub struct TemplateFields {
 }
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority);
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("STAGE_ID", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DEPENDS_ON", &self.depends_on);
-        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles);
-        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices);
-        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask);
-        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control);
-        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Any, _>("RESPONSIBLES", &self.responsibles);
+        writer.opt::<b24_protocol::wire::Any, _>("ACCOMPLICES", &self.accomplices);
+        writer.opt::<b24_protocol::wire::Any, _>("AUDITORS", &self.auditors);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTITASK", &self.multitask);
+        writer.opt::<b24_protocol::wire::Yn, _>("REPLICATE", &self.replicate);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("TASK_CONTROL", &self.task_control);
+        writer.opt::<b24_protocol::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DEADLINE_AFTER", &self.deadline_after);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("START_DATE_PLAN_AFTER", &self.start_date_plan_after);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("END_DATE_PLAN_AFTER", &self.end_date_plan_after);
-        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type);
+        writer.opt::<b24_protocol::wire::Text, _>("TPARAM_TYPE", &self.tparam_type);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("REPLICATE_PARAMS", &self.replicate_params);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("BASE_TEMPLATE_ID", &self.base_template_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ALLOW_TIME_TRACKING", &self.allow_time_tracking);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("FILES", &self.files);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TAGS", &self.tags);
         writer
-            .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME", &self.match_work_time);
-        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME", &self.created_by_name);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("MATCH_WORK_TIME", &self.match_work_time);
+        writer.opt::<b24_protocol::wire::Int, _>("TASK_ID", &self.task_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("CREATED_BY_NAME", &self.created_by_name);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_LAST_NAME", &self.created_by_last_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_SECOND_NAME", &self.created_by_second_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_LOGIN", &self.created_by_login);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("CREATED_BY_WORK_POSITION", &self.created_by_work_position);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("CREATED_BY_PHOTO", &self.created_by_photo);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_NAME", &self.responsible_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_LOGIN", &self.responsible_login);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("RESPONSIBLE_PHOTO", &self.responsible_photo);
-        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario);
+        writer.opt::<b24_protocol::wire::Text, _>("SCENARIO", &self.scenario);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_CRM_TASK", &self.uf_crm_task);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files);
         writer.end(&self.extra)
@@ -759,88 +776,93 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            priority: reader.opt::<b24_protocol::wire::Text, _>("PRIORITY"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("GROUP_ID"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("STAGE_ID"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_ID"),
             depends_on: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEPENDS_ON"),
-            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES"),
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES"),
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("DEPENDS_ON"),
+            responsibles: reader.opt::<b24_protocol::wire::Any, _>("RESPONSIBLES"),
+            accomplices: reader.opt::<b24_protocol::wire::Any, _>("ACCOMPLICES"),
+            auditors: reader.opt::<b24_protocol::wire::Any, _>("AUDITORS"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("STATUS"),
+            multitask: reader.opt::<b24_protocol::wire::Yn, _>("MULTITASK"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("REPLICATE"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            task_control: reader.opt::<b24_protocol::wire::Yn, _>("TASK_CONTROL"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("ADD_IN_REPORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             deadline_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DEADLINE_AFTER"),
             start_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER"),
             end_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER"),
-            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER"),
+            tparam_type: reader.opt::<b24_protocol::wire::Text, _>("TPARAM_TYPE"),
             tparam_replication_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT"),
+                .opt::<b24_protocol::wire::Int, _>("TPARAM_REPLICATION_COUNT"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS"),
+                .opt::<b24_protocol::wire::Any, _>("REPLICATE_PARAMS"),
             base_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID"),
+                .opt::<b24_protocol::wire::Int, _>("BASE_TEMPLATE_ID"),
             template_children_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT"),
+                .opt::<b24_protocol::wire::Int, _>("TEMPLATE_CHILDREN_COUNT"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE"),
+                .opt::<b24_protocol::wire::Text, _>("DESCRIPTION_IN_BBCODE"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE"),
+                .opt::<b24_protocol::wire::Text, _>("ALLOW_CHANGE_DEADLINE"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING"),
+                .opt::<b24_protocol::wire::Text, _>("ALLOW_TIME_TRACKING"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("FILES"),
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS"),
-            match_work_time: reader.opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID"),
-            created_by_name: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("TAGS"),
+            match_work_time: reader
+                .opt::<b24_protocol::wire::Text, _>("MATCH_WORK_TIME"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("TASK_ID"),
+            created_by_name: reader
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_NAME"),
             created_by_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_LAST_NAME"),
             created_by_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_SECOND_NAME"),
             created_by_login: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_LOGIN"),
             created_by_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION"),
+                .opt::<b24_protocol::wire::Text, _>("CREATED_BY_WORK_POSITION"),
             created_by_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO"),
+                .opt::<b24_protocol::wire::Int, _>("CREATED_BY_PHOTO"),
             responsible_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_NAME"),
             responsible_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_LAST_NAME"),
             responsible_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_SECOND_NAME"),
             responsible_login: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_LOGIN"),
             responsible_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION"),
+                .opt::<b24_protocol::wire::Text, _>("RESPONSIBLE_WORK_POSITION"),
             responsible_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO"),
-            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO"),
+                .opt::<b24_protocol::wire::Int, _>("RESPONSIBLE_PHOTO"),
+            scenario: reader.opt::<b24_protocol::wire::Text, _>("SCENARIO"),
             uf_crm_task: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_CRM_TASK"),
             uf_task_webdav_files: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("UF_TASK_WEBDAV_FILES"),
             extra: reader.rest(),
@@ -1052,7 +1074,7 @@ impl TemplateFields {
     /// Wire name `DEADLINE_AFTER` of `tasks.template.add`, documented type `datetime`, optional. Default: `null`.
     pub fn deadline_after(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.deadline_after = Some(value.into());
         self
@@ -1064,7 +1086,7 @@ impl TemplateFields {
     /// Wire name `START_DATE_PLAN_AFTER` of `tasks.template.add`, documented type `datetime`, optional. Default: `null`.
     pub fn start_date_plan_after(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.start_date_plan_after = Some(value.into());
         self
@@ -1076,7 +1098,7 @@ impl TemplateFields {
     /// Wire name `END_DATE_PLAN_AFTER` of `tasks.template.add`, documented type `datetime`, optional. Default: `null`.
     pub fn end_date_plan_after(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.end_date_plan_after = Some(value.into());
         self
@@ -1315,8 +1337,8 @@ pub struct TasksTemplateAdd {
 }
 impl serde::Serialize for TasksTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1324,9 +1346,9 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1361,7 +1383,7 @@ impl TasksTemplateAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateAdd {
+impl b24_protocol::Method for TasksTemplateAdd {
     const NAME: &'static str = "tasks.template.add";
     type Output = i64;
 }
@@ -1388,7 +1410,7 @@ impl TasksTemplateAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateAddError {
+impl b24_protocol::DocumentedError for TasksTemplateAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1417,7 +1439,7 @@ impl TasksTemplateAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-add.md";
     /// The documented error code of a failed call ([`TasksTemplateAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTemplateAddError> {
         error.documented()
     }
 }
@@ -1450,8 +1472,8 @@ pub struct TasksTemplateDelete {
 }
 impl serde::Serialize for TasksTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -1459,9 +1481,9 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1493,7 +1515,7 @@ impl TasksTemplateDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateDelete {
+impl b24_protocol::Method for TasksTemplateDelete {
     const NAME: &'static str = "tasks.template.delete";
     type Output = bool;
 }
@@ -1516,7 +1538,7 @@ impl TasksTemplateDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateDeleteError {
+impl b24_protocol::DocumentedError for TasksTemplateDeleteError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1543,7 +1565,7 @@ impl TasksTemplateDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-delete.md";
     /// The documented error code of a failed call ([`TasksTemplateDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTemplateDeleteError> {
         error.documented()
     }
 }
@@ -1568,13 +1590,13 @@ pub struct TasksTemplateFieldsResult {
 }
 impl serde::Serialize for TasksTemplateFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary);
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("primary", &self.primary);
+        writer.opt::<b24_protocol::wire::Any, _>("default", &self.default);
+        writer.opt::<b24_protocol::wire::Boolean, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -1582,14 +1604,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary"),
-            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            primary: reader.opt::<b24_protocol::wire::Boolean, _>("primary"),
+            default: reader.opt::<b24_protocol::wire::Any, _>("default"),
+            required: reader.opt::<b24_protocol::wire::Boolean, _>("required"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1622,7 +1644,7 @@ pub struct TasksTemplateFields {
 }
 impl serde::Serialize for TasksTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1630,7 +1652,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1651,7 +1673,7 @@ impl TasksTemplateFields {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateFields {
+impl b24_protocol::Method for TasksTemplateFields {
     const NAME: &'static str = "tasks.template.fields";
     type Output = std::collections::BTreeMap<String, TasksTemplateFieldsResult>;
 }
@@ -1669,10 +1691,10 @@ pub struct TasksTemplateGetParams {
 }
 impl serde::Serialize for TasksTemplateGetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -1682,10 +1704,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGetParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1752,9 +1774,9 @@ pub struct TasksTemplateGet {
 }
 impl serde::Serialize for TasksTemplateGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1762,10 +1784,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1805,7 +1827,7 @@ impl TasksTemplateGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateGet {
+impl b24_protocol::Method for TasksTemplateGet {
     const NAME: &'static str = "tasks.template.get";
     type Output = crate::tasks::template::Template;
 }
@@ -1827,7 +1849,7 @@ impl TasksTemplateGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateGetError {
+impl b24_protocol::DocumentedError for TasksTemplateGetError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1854,7 +1876,7 @@ impl TasksTemplateGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-get.md";
     /// The documented error code of a failed call ([`TasksTemplateGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTemplateGetError> {
         error.documented()
     }
 }
@@ -1895,9 +1917,9 @@ pub struct TasksTemplateUpdate {
 }
 impl serde::Serialize for TasksTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1905,10 +1927,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1950,7 +1972,7 @@ impl TasksTemplateUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateUpdate {
+impl b24_protocol::Method for TasksTemplateUpdate {
     const NAME: &'static str = "tasks.template.update";
     type Output = bool;
 }
@@ -1974,7 +1996,7 @@ impl TasksTemplateUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateUpdateError {
+impl b24_protocol::DocumentedError for TasksTemplateUpdateError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2001,7 +2023,7 @@ impl TasksTemplateUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/tasks-template-update.md";
     /// The documented error code of a failed call ([`TasksTemplateUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTemplateUpdateError> {
         error.documented()
     }
 }
@@ -2010,22 +2032,22 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_template_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTemplateAddError>();
+        b24_protocol::testing::check_documented_error::<TasksTemplateAddError>();
     }
     #[test]
     fn tasks_template_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTemplateDeleteError>();
+        b24_protocol::testing::check_documented_error::<TasksTemplateDeleteError>();
     }
     #[test]
     fn tasks_template_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTemplateGetError>();
+        b24_protocol::testing::check_documented_error::<TasksTemplateGetError>();
     }
     #[test]
     fn tasks_template_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTemplateUpdateError>();
+        b24_protocol::testing::check_documented_error::<TasksTemplateUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_template_add_example {

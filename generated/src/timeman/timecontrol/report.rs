@@ -16,7 +16,7 @@ pub enum TimemanTimecontrolReportAddType {
     /// A value of `TimemanTimecontrolReportAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TimemanTimecontrolReportAddType, Unlisted, { Work => "WORK", Private => "PRIVATE" }
 );
 /// Добавить отчет об отсутствии (`timeman.timecontrol.report.add`).
@@ -58,12 +58,12 @@ pub struct TimemanTimecontrolReportAdd {
 }
 impl serde::Serialize for TimemanTimecontrolReportAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("REPORT_ID", &self.report_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Yn, _>("CALENDAR", &self.calendar);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("REPORT_ID", &self.report_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_protocol::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Yn, _>("CALENDAR", &self.calendar);
         writer.end(&self.extra)
     }
 }
@@ -71,13 +71,13 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            report_id: reader.req::<b24_runtime::wire::Int, _>("REPORT_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            calendar: reader.opt::<b24_runtime::wire::Yn, _>("CALENDAR"),
+            report_id: reader.req::<b24_protocol::wire::Int, _>("REPORT_ID")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            text: reader.req::<b24_protocol::wire::Text, _>("TEXT")?,
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            calendar: reader.opt::<b24_protocol::wire::Yn, _>("CALENDAR"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -149,7 +149,7 @@ impl TimemanTimecontrolReportAdd {
         self
     }
 }
-impl b24_runtime::Method for TimemanTimecontrolReportAdd {
+impl b24_protocol::Method for TimemanTimecontrolReportAdd {
     const NAME: &'static str = "timeman.timecontrol.report.add";
     type Output = bool;
 }
@@ -176,7 +176,7 @@ impl TimemanTimecontrolReportAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanTimecontrolReportAddError {
+impl b24_protocol::DocumentedError for TimemanTimecontrolReportAddError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR", "TEXT_EMPTY"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -199,7 +199,7 @@ impl TimemanTimecontrolReportAdd {
     /// The documented error code of a failed call ([`TimemanTimecontrolReportAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TimemanTimecontrolReportAddError> {
         error.documented()
     }
@@ -209,19 +209,19 @@ mod tests {
     use super::*;
     #[test]
     fn timeman_timecontrol_report_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TimemanTimecontrolReportAddType::DOCUMENTED,
             TimemanTimecontrolReportAddType::Unlisted,
         );
     }
     #[test]
     fn timeman_timecontrol_report_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TimemanTimecontrolReportAddError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_timecontrol_report_add_example {

@@ -18,7 +18,7 @@ pub enum SettingsReportRequestType {
     /// A value of `SettingsReportRequestType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SettingsReportRequestType, Unlisted, { All => "all", User => "user", None => "none" }
 );
 /// Values of `report_simple_type` of the `timeman.timecontrol.settings` entity.
@@ -97,53 +97,53 @@ pub struct Settings {
 }
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("minimum_idle_for_report", &self.minimum_idle_for_report);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("register_offline", &self.register_offline);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("register_idle", &self.register_idle);
+            .opt::<b24_protocol::wire::Boolean, _>("register_idle", &self.register_idle);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("register_desktop", &self.register_desktop);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("report_request_type", &self.report_request_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("report_request_users", &self.report_request_users);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("report_simple_type", &self.report_simple_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("report_simple_users", &self.report_simple_users);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("report_full_type", &self.report_full_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("report_full_users", &self.report_full_users);
         writer.end(&self.extra)
@@ -153,35 +153,35 @@ impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
             minimum_idle_for_report: reader
-                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report"),
+                .opt::<b24_protocol::wire::Int, _>("minimum_idle_for_report"),
             register_offline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("register_offline"),
-            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("register_idle"),
+                .opt::<b24_protocol::wire::Boolean, _>("register_offline"),
+            register_idle: reader.opt::<b24_protocol::wire::Boolean, _>("register_idle"),
             register_desktop: reader
-                .opt::<b24_runtime::wire::Boolean, _>("register_desktop"),
+                .opt::<b24_protocol::wire::Boolean, _>("register_desktop"),
             report_request_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_request_type"),
+                .opt::<b24_protocol::wire::Plain, _>("report_request_type"),
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("report_request_users"),
             report_simple_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_simple_type"),
+                .opt::<b24_protocol::wire::Plain, _>("report_simple_type"),
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("report_simple_users"),
             report_full_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_full_type"),
+                .opt::<b24_protocol::wire::Plain, _>("report_full_type"),
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("report_full_users"),
             extra: reader.rest(),
@@ -216,7 +216,7 @@ pub struct TimemanTimecontrolSettingsGet {
 }
 impl serde::Serialize for TimemanTimecontrolSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -224,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -245,7 +245,7 @@ impl TimemanTimecontrolSettingsGet {
         self
     }
 }
-impl b24_runtime::Method for TimemanTimecontrolSettingsGet {
+impl b24_protocol::Method for TimemanTimecontrolSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.settings.get";
     type Output = crate::timeman::timecontrol::settings::Settings;
 }
@@ -267,7 +267,7 @@ impl TimemanTimecontrolSettingsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsGetError {
+impl b24_protocol::DocumentedError for TimemanTimecontrolSettingsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -289,7 +289,7 @@ impl TimemanTimecontrolSettingsGet {
     /// The documented error code of a failed call ([`TimemanTimecontrolSettingsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TimemanTimecontrolSettingsGetError> {
         error.documented()
     }
@@ -355,53 +355,53 @@ pub struct TimemanTimecontrolSettingsSet {
 }
 impl serde::Serialize for TimemanTimecontrolSettingsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("ACTIVE", &self.active);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("MINIMUM_IDLE_FOR_REPORT", &self.minimum_idle_for_report);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("REGISTER_OFFLINE", &self.register_offline);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE", &self.register_idle);
+            .opt::<b24_protocol::wire::Boolean, _>("REGISTER_IDLE", &self.register_idle);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("REGISTER_DESKTOP", &self.register_desktop);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("REPORT_REQUEST_TYPE", &self.report_request_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("REPORT_REQUEST_USERS", &self.report_request_users);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("REPORT_SIMPLE_TYPE", &self.report_simple_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("REPORT_SIMPLE_USERS", &self.report_simple_users);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("REPORT_FULL_TYPE", &self.report_full_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("REPORT_FULL_USERS", &self.report_full_users);
         writer.end(&self.extra)
@@ -411,35 +411,35 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("ACTIVE"),
             minimum_idle_for_report: reader
-                .opt::<b24_runtime::wire::Int, _>("MINIMUM_IDLE_FOR_REPORT"),
+                .opt::<b24_protocol::wire::Int, _>("MINIMUM_IDLE_FOR_REPORT"),
             register_offline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_OFFLINE"),
-            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE"),
+                .opt::<b24_protocol::wire::Boolean, _>("REGISTER_OFFLINE"),
+            register_idle: reader.opt::<b24_protocol::wire::Boolean, _>("REGISTER_IDLE"),
             register_desktop: reader
-                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_DESKTOP"),
+                .opt::<b24_protocol::wire::Boolean, _>("REGISTER_DESKTOP"),
             report_request_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("REPORT_REQUEST_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("REPORT_REQUEST_TYPE"),
             report_request_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("REPORT_REQUEST_USERS"),
             report_simple_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("REPORT_SIMPLE_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("REPORT_SIMPLE_TYPE"),
             report_simple_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("REPORT_SIMPLE_USERS"),
             report_full_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("REPORT_FULL_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("REPORT_FULL_TYPE"),
             report_full_users: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("REPORT_FULL_USERS"),
             extra: reader.rest(),
@@ -586,7 +586,7 @@ impl TimemanTimecontrolSettingsSet {
         self
     }
 }
-impl b24_runtime::Method for TimemanTimecontrolSettingsSet {
+impl b24_protocol::Method for TimemanTimecontrolSettingsSet {
     const NAME: &'static str = "timeman.timecontrol.settings.set";
     type Output = bool;
 }
@@ -608,7 +608,7 @@ impl TimemanTimecontrolSettingsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanTimecontrolSettingsSetError {
+impl b24_protocol::DocumentedError for TimemanTimecontrolSettingsSetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -630,7 +630,7 @@ impl TimemanTimecontrolSettingsSet {
     /// The documented error code of a failed call ([`TimemanTimecontrolSettingsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TimemanTimecontrolSettingsSetError> {
         error.documented()
     }
@@ -640,25 +640,25 @@ mod tests {
     use super::*;
     #[test]
     fn settings_report_request_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SettingsReportRequestType::DOCUMENTED,
             SettingsReportRequestType::Unlisted,
         );
     }
     #[test]
     fn timeman_timecontrol_settings_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TimemanTimecontrolSettingsGetError,
         >();
     }
     #[test]
     fn timeman_timecontrol_settings_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TimemanTimecontrolSettingsSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_timecontrol_settings_get_example {

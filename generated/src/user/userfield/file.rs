@@ -30,7 +30,7 @@ pub struct UserUserfieldFileGet {
 }
 impl serde::Serialize for UserUserfieldFileGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldFileGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -59,14 +59,14 @@ impl UserUserfieldFileGet {
         self
     }
 }
-impl b24_runtime::Method for UserUserfieldFileGet {
+impl b24_protocol::Method for UserUserfieldFileGet {
     const NAME: &'static str = "user.userfield.file.get";
     type Output = serde_json::Value;
 }
 impl UserUserfieldFileGet {
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-file-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod user_userfield_file_get_example {

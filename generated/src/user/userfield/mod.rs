@@ -45,7 +45,7 @@ pub enum UserUserfieldAddFieldsUserTypeId {
     /// A value of `UserUserfieldAddFieldsUserTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     UserUserfieldAddFieldsUserTypeId, Unlisted, { String => "string", Integer =>
     "integer", Double => "double", Date => "date", Datetime => "datetime", Boolean =>
     "boolean", File => "file", Enumeration => "enumeration", Url => "url", Address =>
@@ -127,20 +127,21 @@ pub struct UserUserfieldAddFieldsSettings {
 }
 impl serde::Serialize for UserUserfieldAddFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_protocol::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_protocol::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_protocol::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_protocol::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_protocol::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_protocol::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -148,21 +149,21 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAddFieldsSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
+            default_value: reader.opt::<b24_protocol::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_protocol::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_protocol::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_protocol::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_protocol::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_protocol::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_protocol::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_protocol::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_protocol::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_protocol::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -417,33 +418,36 @@ pub struct UserUserfieldAddFields {
 }
 impl serde::Serialize for UserUserfieldAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.req::<b24_protocol::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer.end(&self.extra)
     }
 }
@@ -451,27 +455,28 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
-            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
+            field_name: reader.req::<b24_protocol::wire::Text, _>("FIELD_NAME")?,
+            user_type_id: reader.req::<b24_protocol::wire::Plain, _>("USER_TYPE_ID")?,
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_protocol::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Text, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -674,8 +679,8 @@ pub struct UserUserfieldAdd {
 }
 impl serde::Serialize for UserUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -683,9 +688,9 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -715,7 +720,7 @@ impl UserUserfieldAdd {
         self
     }
 }
-impl b24_runtime::Method for UserUserfieldAdd {
+impl b24_protocol::Method for UserUserfieldAdd {
     const NAME: &'static str = "user.userfield.add";
     type Output = i64;
 }
@@ -750,7 +755,7 @@ impl UserUserfieldAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserUserfieldAddError {
+impl b24_protocol::DocumentedError for UserUserfieldAddError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ERROR_CORE", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -773,7 +778,7 @@ impl UserUserfieldAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-add.md";
     /// The documented error code of a failed call ([`UserUserfieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserUserfieldAddError> {
         error.documented()
     }
 }
@@ -806,8 +811,8 @@ pub struct UserUserfieldDelete {
 }
 impl serde::Serialize for UserUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -815,9 +820,9 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -849,7 +854,7 @@ impl UserUserfieldDelete {
         self
     }
 }
-impl b24_runtime::Method for UserUserfieldDelete {
+impl b24_protocol::Method for UserUserfieldDelete {
     const NAME: &'static str = "user.userfield.delete";
     type Output = bool;
 }
@@ -872,7 +877,7 @@ impl UserUserfieldDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserUserfieldDeleteError {
+impl b24_protocol::DocumentedError for UserUserfieldDeleteError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -893,7 +898,7 @@ impl UserUserfieldDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-delete.md";
     /// The documented error code of a failed call ([`UserUserfieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserUserfieldDeleteError> {
         error.documented()
     }
 }
@@ -957,25 +962,25 @@ pub struct UserUserfieldListItem {
 }
 impl serde::Serialize for UserUserfieldListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("LIST", &self.list);
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_protocol::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -983,23 +988,23 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_protocol::wire::Text, _>("IS_SEARCHABLE"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST"),
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("LIST"),
+            mandatory: reader.opt::<b24_protocol::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_protocol::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_protocol::wire::Any, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_protocol::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_protocol::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_protocol::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1036,11 +1041,11 @@ pub struct UserUserfieldList {
 }
 impl serde::Serialize for UserUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer.end(&self.extra)
@@ -1050,11 +1055,11 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
+            order: reader.opt::<b24_protocol::wire::Plain, _>("order"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1134,7 +1139,7 @@ impl UserUserfieldList {
         self
     }
 }
-impl b24_runtime::Method for UserUserfieldList {
+impl b24_protocol::Method for UserUserfieldList {
     const NAME: &'static str = "user.userfield.list";
     type Output = Vec<UserUserfieldListItem>;
 }
@@ -1157,7 +1162,7 @@ impl UserUserfieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserUserfieldListError {
+impl b24_protocol::DocumentedError for UserUserfieldListError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1178,7 +1183,7 @@ impl UserUserfieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-list.md";
     /// The documented error code of a failed call ([`UserUserfieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserUserfieldListError> {
         error.documented()
     }
 }
@@ -1225,30 +1230,33 @@ pub struct UserUserfieldUpdateFields {
 }
 impl serde::Serialize for UserUserfieldUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter);
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_FILTER_LABEL", &self.list_filter_label);
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message);
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_protocol::wire::Text, _>("LABEL", &self.label);
         writer.end(&self.extra)
     }
 }
@@ -1256,24 +1264,25 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER"),
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
-            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            mandatory: reader.opt::<b24_protocol::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_protocol::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_protocol::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_protocol::wire::Yn, _>("IS_SEARCHABLE"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("SETTINGS"),
+            edit_form_label: reader
+                .opt::<b24_protocol::wire::Text, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE"),
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_protocol::wire::Text, _>("HELP_MESSAGE"),
+            label: reader.opt::<b24_protocol::wire::Text, _>("LABEL"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1443,9 +1452,9 @@ pub struct UserUserfieldUpdate {
 }
 impl serde::Serialize for UserUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1453,10 +1462,10 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1496,7 +1505,7 @@ impl UserUserfieldUpdate {
         self
     }
 }
-impl b24_runtime::Method for UserUserfieldUpdate {
+impl b24_protocol::Method for UserUserfieldUpdate {
     const NAME: &'static str = "user.userfield.update";
     type Output = bool;
 }
@@ -1519,7 +1528,7 @@ impl UserUserfieldUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for UserUserfieldUpdateError {
+impl b24_protocol::DocumentedError for UserUserfieldUpdateError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1540,7 +1549,7 @@ impl UserUserfieldUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/user/userfields/user-userfield-update.md";
     /// The documented error code of a failed call ([`UserUserfieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<UserUserfieldUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<UserUserfieldUpdateError> {
         error.documented()
     }
 }
@@ -1549,29 +1558,29 @@ mod tests {
     use super::*;
     #[test]
     fn user_userfield_add_fields_user_type_id_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             UserUserfieldAddFieldsUserTypeId::DOCUMENTED,
             UserUserfieldAddFieldsUserTypeId::Unlisted,
         );
     }
     #[test]
     fn user_userfield_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserUserfieldAddError>();
+        b24_protocol::testing::check_documented_error::<UserUserfieldAddError>();
     }
     #[test]
     fn user_userfield_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserUserfieldDeleteError>();
+        b24_protocol::testing::check_documented_error::<UserUserfieldDeleteError>();
     }
     #[test]
     fn user_userfield_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserUserfieldListError>();
+        b24_protocol::testing::check_documented_error::<UserUserfieldListError>();
     }
     #[test]
     fn user_userfield_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<UserUserfieldUpdateError>();
+        b24_protocol::testing::check_documented_error::<UserUserfieldUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod user_userfield_delete_example {

@@ -78,32 +78,35 @@ pub struct AttachedVote {
 }
 impl serde::Serialize for AttachedVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("VOTE_ID", &self.vote_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTER", &self.counter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("QUESTIONS", &self.questions);
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
+        writer.opt::<b24_protocol::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_protocol::wire::Int, _>("OPTIONS", &self.options);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("userAnswerMap", &self.user_answer_map);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canEdit", &self.can_edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canVote", &self.can_vote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canRevote", &self.can_revote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoted", &self.is_voted);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
-        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
+        writer.opt::<b24_protocol::wire::Text, _>("resultUrl", &self.result_url);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isFinished", &self.is_finished);
         writer.end(&self.extra)
     }
 }
@@ -111,29 +114,33 @@ impl<'de> serde::Deserialize<'de> for AttachedVote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS"),
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("QUESTIONS"),
+            anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("userAnswerMap"),
-            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit"),
-            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote"),
-            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote"),
-            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
-            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished"),
+            can_edit: reader.opt::<b24_protocol::wire::Boolean, _>("canEdit"),
+            can_vote: reader.opt::<b24_protocol::wire::Boolean, _>("canVote"),
+            can_revote: reader.opt::<b24_protocol::wire::Boolean, _>("canRevote"),
+            is_voted: reader.opt::<b24_protocol::wire::Boolean, _>("isVoted"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
+            result_url: reader.opt::<b24_protocol::wire::Text, _>("resultUrl"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            is_finished: reader.opt::<b24_protocol::wire::Boolean, _>("isFinished"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -152,7 +159,7 @@ pub enum VoteAttachedVoteDownloadModuleId {
     /// A value of `VoteAttachedVoteDownloadModuleId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     VoteAttachedVoteDownloadModuleId, Unlisted, { Im => "Im", Blog => "blog" }
 );
 /// Values of `entityType` of `vote.AttachedVote.download`.
@@ -168,7 +175,7 @@ pub enum VoteAttachedVoteDownloadEntityType {
     /// A value of `VoteAttachedVoteDownloadEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     VoteAttachedVoteDownloadEntityType, Unlisted, {
     BitrixVoteAttachmentImMessageConnector =>
     "Bitrix\\\\Vote\\\\Attachment\\\\ImMessageConnector",
@@ -212,13 +219,16 @@ pub struct VoteAttachedVoteDownload {
 }
 impl serde::Serialize for VoteAttachedVoteDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -226,13 +236,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -306,7 +317,7 @@ impl VoteAttachedVoteDownload {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteDownload {
+impl b24_protocol::Method for VoteAttachedVoteDownload {
     const NAME: &'static str = "vote.AttachedVote.download";
     type Output = serde_json::Value;
 }
@@ -338,7 +349,7 @@ impl VoteAttachedVoteDownloadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteDownloadError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteDownloadError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ATTACH_NOT_FOUND",
@@ -365,7 +376,7 @@ impl VoteAttachedVoteDownload {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.download.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteDownloadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteDownloadError> {
         error.documented()
     }
 }
@@ -414,13 +425,16 @@ pub struct VoteAttachedVoteGet {
 }
 impl serde::Serialize for VoteAttachedVoteGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -428,13 +442,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -505,7 +520,7 @@ impl VoteAttachedVoteGet {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteGet {
+impl b24_protocol::Method for VoteAttachedVoteGet {
     const NAME: &'static str = "vote.AttachedVote.get";
     type Output = crate::vote::attached_vote::AttachedVote;
 }
@@ -537,7 +552,7 @@ impl VoteAttachedVoteGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteGetError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteGetError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ATTACH_NOT_FOUND",
@@ -564,7 +579,7 @@ impl VoteAttachedVoteGet {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.get.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteGetError> {
         error.documented()
     }
 }
@@ -595,11 +610,11 @@ pub struct VoteAttachedVoteGetAnswerVotedResultItems {
 }
 impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResultItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -607,12 +622,12 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResultItems 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("IMAGE"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("WORK_POSITION"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -631,10 +646,10 @@ pub struct VoteAttachedVoteGetAnswerVotedResult {
 }
 impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -644,10 +659,10 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -696,20 +711,24 @@ pub struct VoteAttachedVoteGetAnswerVoted {
 }
 impl serde::Serialize for VoteAttachedVoteGetAnswerVoted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.req::<b24_runtime::wire::Int, _>("answerId", &self.answer_id);
-        writer.opt::<b24_runtime::wire::Any, _>("pageNavigation", &self.page_navigation);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.req::<b24_protocol::wire::Int, _>("answerId", &self.answer_id);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("pageNavigation", &self.page_navigation);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("userForMobileFormat", &self.user_for_mobile_format);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -717,17 +736,18 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVoted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            answer_id: reader.req::<b24_runtime::wire::Int, _>("answerId")?,
-            page_navigation: reader.opt::<b24_runtime::wire::Any, _>("pageNavigation"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            answer_id: reader.req::<b24_protocol::wire::Int, _>("answerId")?,
+            page_navigation: reader.opt::<b24_protocol::wire::Any, _>("pageNavigation"),
             user_for_mobile_format: reader
-                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+                .opt::<b24_protocol::wire::Boolean, _>("userForMobileFormat"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -825,7 +845,7 @@ impl VoteAttachedVoteGetAnswerVoted {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteGetAnswerVoted {
+impl b24_protocol::Method for VoteAttachedVoteGetAnswerVoted {
     const NAME: &'static str = "vote.AttachedVote.getAnswerVoted";
     type Output = VoteAttachedVoteGetAnswerVotedResult;
 }
@@ -857,7 +877,7 @@ impl VoteAttachedVoteGetAnswerVotedError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteGetAnswerVotedError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteGetAnswerVotedError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ATTACH_NOT_FOUND",
@@ -885,7 +905,7 @@ impl VoteAttachedVoteGetAnswerVoted {
     /// The documented error code of a failed call ([`VoteAttachedVoteGetAnswerVotedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<VoteAttachedVoteGetAnswerVotedError> {
         error.documented()
     }
@@ -903,7 +923,7 @@ pub enum VoteAttachedVoteGetManyModuleId {
     /// A value of `VoteAttachedVoteGetManyModuleId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     VoteAttachedVoteGetManyModuleId, Unlisted, { Im => "im", Blog => "blog" }
 );
 /// Values of `entityType` of `vote.AttachedVote.getMany`.
@@ -983,32 +1003,35 @@ pub struct VoteAttachedVoteGetManyResultItems {
 }
 impl serde::Serialize for VoteAttachedVoteGetManyResultItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("VOTE_ID", &self.vote_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTER", &self.counter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("QUESTIONS", &self.questions);
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
+        writer.opt::<b24_protocol::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_protocol::wire::Int, _>("OPTIONS", &self.options);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("userAnswerMap", &self.user_answer_map);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canEdit", &self.can_edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canVote", &self.can_vote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canRevote", &self.can_revote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoted", &self.is_voted);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
-        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
+        writer.opt::<b24_protocol::wire::Text, _>("resultUrl", &self.result_url);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isFinished", &self.is_finished);
         writer.end(&self.extra)
     }
 }
@@ -1016,29 +1039,33 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResultItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS"),
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("QUESTIONS"),
+            anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("userAnswerMap"),
-            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit"),
-            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote"),
-            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote"),
-            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
-            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished"),
+            can_edit: reader.opt::<b24_protocol::wire::Boolean, _>("canEdit"),
+            can_vote: reader.opt::<b24_protocol::wire::Boolean, _>("canVote"),
+            can_revote: reader.opt::<b24_protocol::wire::Boolean, _>("canRevote"),
+            is_voted: reader.opt::<b24_protocol::wire::Boolean, _>("isVoted"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
+            result_url: reader.opt::<b24_protocol::wire::Text, _>("resultUrl"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            is_finished: reader.opt::<b24_protocol::wire::Boolean, _>("isFinished"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1057,10 +1084,10 @@ pub struct VoteAttachedVoteGetManyResult {
 }
 impl serde::Serialize for VoteAttachedVoteGetManyResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -1070,10 +1097,10 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1112,10 +1139,10 @@ pub struct VoteAttachedVoteGetMany {
 }
 impl serde::Serialize for VoteAttachedVoteGetMany {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.req::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -1123,11 +1150,11 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetMany {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
+            module_id: reader.req::<b24_protocol::wire::Plain, _>("moduleId")?,
+            entity_type: reader.req::<b24_protocol::wire::Plain, _>("entityType")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1191,7 +1218,7 @@ impl VoteAttachedVoteGetMany {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteGetMany {
+impl b24_protocol::Method for VoteAttachedVoteGetMany {
     const NAME: &'static str = "vote.AttachedVote.getMany";
     type Output = VoteAttachedVoteGetManyResult;
 }
@@ -1215,7 +1242,7 @@ impl VoteAttachedVoteGetManyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteGetManyError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteGetManyError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1236,7 +1263,7 @@ impl VoteAttachedVoteGetMany {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.getMany.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteGetManyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteGetManyError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteGetManyError> {
         error.documented()
     }
 }
@@ -1279,12 +1306,12 @@ pub struct VoteAttachedVoteGetWithVotedResult {
 }
 impl serde::Serialize for VoteAttachedVoteGetWithVotedResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("attach", &self.attach);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                 >,
                 _,
             >("voted", &self.voted);
@@ -1295,13 +1322,13 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach: reader.opt::<b24_runtime::wire::Object, _>("attach"),
+            attach: reader.opt::<b24_protocol::wire::Object, _>("attach"),
             voted: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<
-                        b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<
+                        b24_protocol::wire::List<b24_protocol::wire::Object>,
                     >,
                     _,
                 >("voted"),
@@ -1351,19 +1378,22 @@ pub struct VoteAttachedVoteGetWithVoted {
 }
 impl serde::Serialize for VoteAttachedVoteGetWithVoted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.opt::<b24_runtime::wire::Int, _>("pageSize", &self.page_size);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Int, _>("pageSize", &self.page_size);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("userForMobileFormat", &self.user_for_mobile_format);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -1371,16 +1401,17 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVoted {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            page_size: reader.opt::<b24_runtime::wire::Int, _>("pageSize"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            page_size: reader.opt::<b24_protocol::wire::Int, _>("pageSize"),
             user_for_mobile_format: reader
-                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+                .opt::<b24_protocol::wire::Boolean, _>("userForMobileFormat"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1472,7 +1503,7 @@ impl VoteAttachedVoteGetWithVoted {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteGetWithVoted {
+impl b24_protocol::Method for VoteAttachedVoteGetWithVoted {
     const NAME: &'static str = "vote.AttachedVote.getWithVoted";
     type Output = VoteAttachedVoteGetWithVotedResult;
 }
@@ -1504,7 +1535,7 @@ impl VoteAttachedVoteGetWithVotedError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteGetWithVotedError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteGetWithVotedError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ATTACH_NOT_FOUND",
@@ -1532,7 +1563,7 @@ impl VoteAttachedVoteGetWithVoted {
     /// The documented error code of a failed call ([`VoteAttachedVoteGetWithVotedError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<VoteAttachedVoteGetWithVotedError> {
         error.documented()
     }
@@ -1564,8 +1595,8 @@ pub struct VoteAttachedVoteRecallResult {
 }
 impl serde::Serialize for VoteAttachedVoteRecallResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("attach", &self.attach);
         writer.end(&self.extra)
     }
 }
@@ -1573,9 +1604,9 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach: reader.opt::<b24_runtime::wire::Object, _>("attach"),
+            attach: reader.opt::<b24_protocol::wire::Object, _>("attach"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1618,13 +1649,16 @@ pub struct VoteAttachedVoteRecall {
 }
 impl serde::Serialize for VoteAttachedVoteRecall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -1632,13 +1666,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecall {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1712,7 +1747,7 @@ impl VoteAttachedVoteRecall {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteRecall {
+impl b24_protocol::Method for VoteAttachedVoteRecall {
     const NAME: &'static str = "vote.AttachedVote.recall";
     type Output = VoteAttachedVoteRecallResult;
 }
@@ -1744,7 +1779,7 @@ impl VoteAttachedVoteRecallError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteRecallError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteRecallError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ATTACH_NOT_FOUND",
@@ -1771,7 +1806,7 @@ impl VoteAttachedVoteRecall {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.recall.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteRecallError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteRecallError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteRecallError> {
         error.documented()
     }
 }
@@ -1820,13 +1855,16 @@ pub struct VoteAttachedVoteResume {
 }
 impl serde::Serialize for VoteAttachedVoteResume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -1834,13 +1872,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResume {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1914,7 +1953,7 @@ impl VoteAttachedVoteResume {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteResume {
+impl b24_protocol::Method for VoteAttachedVoteResume {
     const NAME: &'static str = "vote.AttachedVote.resume";
     type Output = serde_json::Value;
 }
@@ -1946,7 +1985,7 @@ impl VoteAttachedVoteResumeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteResumeError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteResumeError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ATTACH_NOT_FOUND",
@@ -1973,7 +2012,7 @@ impl VoteAttachedVoteResume {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.resume.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteResumeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteResumeError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteResumeError> {
         error.documented()
     }
 }
@@ -2022,13 +2061,16 @@ pub struct VoteAttachedVoteStop {
 }
 impl serde::Serialize for VoteAttachedVoteStop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -2036,13 +2078,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStop {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2113,7 +2156,7 @@ impl VoteAttachedVoteStop {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteStop {
+impl b24_protocol::Method for VoteAttachedVoteStop {
     const NAME: &'static str = "vote.AttachedVote.stop";
     type Output = serde_json::Value;
 }
@@ -2145,7 +2188,7 @@ impl VoteAttachedVoteStopError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteStopError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteStopError {
     const CODES: &'static [&'static str] = &[
         "100",
         "ATTACH_NOT_FOUND",
@@ -2172,7 +2215,7 @@ impl VoteAttachedVoteStop {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.stop.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteStopError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteStopError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteStopError> {
         error.documented()
     }
 }
@@ -2217,32 +2260,35 @@ pub struct AttachedVoteFields {
 }
 impl serde::Serialize for AttachedVoteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("VOTE_ID", &self.vote_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTER", &self.counter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("QUESTIONS", &self.questions);
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
+        writer.opt::<b24_protocol::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_protocol::wire::Int, _>("OPTIONS", &self.options);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("userAnswerMap", &self.user_answer_map);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canEdit", &self.can_edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canVote", &self.can_vote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("canRevote", &self.can_revote);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVoted", &self.is_voted);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
-        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
+        writer.opt::<b24_protocol::wire::Text, _>("resultUrl", &self.result_url);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isFinished", &self.is_finished);
         writer.end(&self.extra)
     }
 }
@@ -2250,29 +2296,33 @@ impl<'de> serde::Deserialize<'de> for AttachedVoteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            vote_id: reader.opt::<b24_protocol::wire::Int, _>("VOTE_ID"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS"),
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("QUESTIONS"),
+            anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("userAnswerMap"),
-            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit"),
-            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote"),
-            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote"),
-            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
-            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished"),
+            can_edit: reader.opt::<b24_protocol::wire::Boolean, _>("canEdit"),
+            can_vote: reader.opt::<b24_protocol::wire::Boolean, _>("canVote"),
+            can_revote: reader.opt::<b24_protocol::wire::Boolean, _>("canRevote"),
+            is_voted: reader.opt::<b24_protocol::wire::Boolean, _>("isVoted"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
+            result_url: reader.opt::<b24_protocol::wire::Text, _>("resultUrl"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            is_finished: reader.opt::<b24_protocol::wire::Boolean, _>("isFinished"),
             extra: reader.rest(),
         };
         reader.finish(value)

@@ -44,14 +44,17 @@ pub struct VoteAttachedVoteVote {
 }
 impl serde::Serialize for VoteAttachedVoteVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
-        writer.req::<b24_runtime::wire::Object, _>("ballot", &self.ballot);
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("attachId", &self.attach_id);
+        writer.req::<b24_protocol::wire::Object, _>("ballot", &self.ballot);
+        writer.opt::<b24_protocol::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -59,14 +62,15 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVote {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
-            ballot: reader.req::<b24_runtime::wire::Object, _>("ballot")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            attach_id: reader.opt::<b24_protocol::wire::Int, _>("attachId"),
+            ballot: reader.req::<b24_protocol::wire::Object, _>("ballot")?,
+            module_id: reader.opt::<b24_protocol::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_protocol::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            signed_attach_id: reader
+                .opt::<b24_protocol::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,7 +159,7 @@ impl VoteAttachedVoteVote {
         self
     }
 }
-impl b24_runtime::Method for VoteAttachedVoteVote {
+impl b24_protocol::Method for VoteAttachedVoteVote {
     const NAME: &'static str = "vote.AttachedVote.vote";
     type Output = VoteAttachedVoteVoteResult;
 }
@@ -192,7 +196,7 @@ impl VoteAttachedVoteVoteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteAttachedVoteVoteError {
+impl b24_protocol::DocumentedError for VoteAttachedVoteVoteError {
     const CODES: &'static [&'static str] = &[
         "100",
         "400",
@@ -221,7 +225,7 @@ impl VoteAttachedVoteVote {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.attachedvote.vote.md";
     /// The documented error code of a failed call ([`VoteAttachedVoteVoteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteAttachedVoteVoteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteAttachedVoteVoteError> {
         error.documented()
     }
 }

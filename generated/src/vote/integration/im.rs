@@ -14,8 +14,8 @@ pub struct VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
 }
 impl serde::Serialize for VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -24,9 +24,9 @@ for VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -71,12 +71,12 @@ pub struct VoteIntegrationImSendImMessageVoteDataQuestions {
 }
 impl serde::Serialize for VoteIntegrationImSendImMessageVoteDataQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("QUESTION", &self.question);
-        writer.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE", &self.field_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("QUESTION", &self.question);
+        writer.opt::<b24_protocol::wire::Int, _>("FIELD_TYPE", &self.field_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ANSWERS", &self.answers);
         writer.end(&self.extra)
@@ -86,12 +86,15 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteDataQues
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            question: reader.opt::<b24_runtime::wire::Text, _>("QUESTION"),
-            field_type: reader.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE"),
+            question: reader.opt::<b24_protocol::wire::Text, _>("QUESTION"),
+            field_type: reader.opt::<b24_protocol::wire::Int, _>("FIELD_TYPE"),
             answers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ANSWERS"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("ANSWERS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,14 +162,14 @@ pub struct VoteIntegrationImSendImMessageVoteData {
 }
 impl serde::Serialize for VoteIntegrationImSendImMessageVoteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("QUESTIONS", &self.questions);
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
+        writer.opt::<b24_protocol::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_protocol::wire::Int, _>("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -174,15 +177,15 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             questions: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("QUESTIONS")?,
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
+            anonymity: reader.opt::<b24_protocol::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_protocol::wire::Int, _>("OPTIONS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -256,9 +259,9 @@ pub struct VoteIntegrationImSendResult {
 }
 impl serde::Serialize for VoteIntegrationImSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Int, _>("voteId", &self.vote_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("voteId", &self.vote_id);
         writer.end(&self.extra)
     }
 }
@@ -266,10 +269,10 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("voteId"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
+            vote_id: reader.opt::<b24_protocol::wire::Int, _>("voteId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -296,14 +299,14 @@ pub struct VoteIntegrationImSend {
 }
 impl serde::Serialize for VoteIntegrationImSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
         writer
             .req::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("IM_MESSAGE_VOTE_DATA", &self.im_message_vote_data);
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("templateId", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -311,12 +314,12 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("chatId")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("chatId")?,
             im_message_vote_data: reader
-                .req::<b24_runtime::wire::Object, _>("IM_MESSAGE_VOTE_DATA")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
+                .req::<b24_protocol::wire::Object, _>("IM_MESSAGE_VOTE_DATA")?,
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("templateId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -369,7 +372,7 @@ impl VoteIntegrationImSend {
         self
     }
 }
-impl b24_runtime::Method for VoteIntegrationImSend {
+impl b24_protocol::Method for VoteIntegrationImSend {
     const NAME: &'static str = "vote.Integration.Im.send";
     type Output = VoteIntegrationImSendResult;
 }
@@ -401,7 +404,7 @@ impl VoteIntegrationImSendError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoteIntegrationImSendError {
+impl b24_protocol::DocumentedError for VoteIntegrationImSendError {
     const CODES: &'static [&'static str] = &["403", "400"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -423,7 +426,7 @@ impl VoteIntegrationImSend {
     pub const DOCS_PAGE: &'static str = "api-reference/vote/vote.integration.im.send.md";
     /// The documented error code of a failed call ([`VoteIntegrationImSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoteIntegrationImSendError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoteIntegrationImSendError> {
         error.documented()
     }
 }
@@ -432,6 +435,6 @@ mod tests {
     use super::*;
     #[test]
     fn vote_integration_im_send_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoteIntegrationImSendError>();
+        b24_protocol::testing::check_documented_error::<VoteIntegrationImSendError>();
     }
 }

@@ -21,9 +21,9 @@ pub struct Line {
 }
 impl serde::Serialize for Line {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINE_ID", &self.line_id);
-        writer.opt::<b24_runtime::wire::Any, _>("LINE_NAME", &self.line_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("LINE_ID", &self.line_id);
+        writer.opt::<b24_protocol::wire::Any, _>("LINE_NAME", &self.line_name);
         writer.end(&self.extra)
     }
 }
@@ -31,10 +31,10 @@ impl<'de> serde::Deserialize<'de> for Line {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            line_id: reader.opt::<b24_runtime::wire::Any, _>("LINE_ID"),
-            line_name: reader.opt::<b24_runtime::wire::Any, _>("LINE_NAME"),
+            line_id: reader.opt::<b24_protocol::wire::Any, _>("LINE_ID"),
+            line_name: reader.opt::<b24_protocol::wire::Any, _>("LINE_NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -67,7 +67,7 @@ pub struct VoximplantLineGet {
 }
 impl serde::Serialize for VoximplantLineGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -75,7 +75,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -96,7 +96,7 @@ impl VoximplantLineGet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantLineGet {
+impl b24_protocol::Method for VoximplantLineGet {
     const NAME: &'static str = "voximplant.line.get";
     type Output = crate::voximplant::line::Line;
 }
@@ -118,7 +118,7 @@ impl VoximplantLineGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantLineGetError {
+impl b24_protocol::DocumentedError for VoximplantLineGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -139,7 +139,7 @@ impl VoximplantLineGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-get.md";
     /// The documented error code of a failed call ([`VoximplantLineGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantLineGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantLineGetError> {
         error.documented()
     }
 }
@@ -148,10 +148,10 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_line_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantLineGetError>();
+        b24_protocol::testing::check_documented_error::<VoximplantLineGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_line_get_example {

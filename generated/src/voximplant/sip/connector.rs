@@ -24,10 +24,10 @@ pub struct VoximplantSipConnectorStatusResult {
 }
 impl serde::Serialize for VoximplantSipConnectorStatusResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES", &self.free_minutes);
-        writer.opt::<b24_runtime::wire::Boolean, _>("PAID", &self.paid);
-        writer.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END", &self.paid_date_end);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("FREE_MINUTES", &self.free_minutes);
+        writer.opt::<b24_protocol::wire::Boolean, _>("PAID", &self.paid);
+        writer.opt::<b24_protocol::wire::Text, _>("PAID_DATE_END", &self.paid_date_end);
         writer.end(&self.extra)
     }
 }
@@ -35,11 +35,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatusResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            free_minutes: reader.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES"),
-            paid: reader.opt::<b24_runtime::wire::Boolean, _>("PAID"),
-            paid_date_end: reader.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END"),
+            free_minutes: reader.opt::<b24_protocol::wire::Int, _>("FREE_MINUTES"),
+            paid: reader.opt::<b24_protocol::wire::Boolean, _>("PAID"),
+            paid_date_end: reader.opt::<b24_protocol::wire::Text, _>("PAID_DATE_END"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,7 +72,7 @@ pub struct VoximplantSipConnectorStatus {
 }
 impl serde::Serialize for VoximplantSipConnectorStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -101,7 +101,7 @@ impl VoximplantSipConnectorStatus {
         self
     }
 }
-impl b24_runtime::Method for VoximplantSipConnectorStatus {
+impl b24_protocol::Method for VoximplantSipConnectorStatus {
     const NAME: &'static str = "voximplant.sip.connector.status";
     type Output = VoximplantSipConnectorStatusResult;
 }
@@ -123,7 +123,7 @@ impl VoximplantSipConnectorStatusError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantSipConnectorStatusError {
+impl b24_protocol::DocumentedError for VoximplantSipConnectorStatusError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -145,7 +145,7 @@ impl VoximplantSipConnectorStatus {
     /// The documented error code of a failed call ([`VoximplantSipConnectorStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<VoximplantSipConnectorStatusError> {
         error.documented()
     }
@@ -155,12 +155,12 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_sip_connector_status_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             VoximplantSipConnectorStatusError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_sip_connector_status_example {

@@ -39,36 +39,37 @@ pub struct Sip {
 }
 impl serde::Serialize for Sip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user);
-        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("AUTH_USER", &self.auth_user);
+        writer.opt::<b24_protocol::wire::Text, _>("CONFIG_ID", &self.config_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DETECT_LINE_NUMBER", &self.detect_line_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
-        writer.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGIN", &self.login);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
+        writer.opt::<b24_protocol::wire::Text, _>("PASSWORD", &self.password);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REGISTRATION_STATUS_CODE", &self.registration_status_code);
-        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -76,25 +77,25 @@ impl<'de> serde::Deserialize<'de> for Sip {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER"),
-            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID"),
+            auth_user: reader.opt::<b24_protocol::wire::Text, _>("AUTH_USER"),
+            config_id: reader.opt::<b24_protocol::wire::Text, _>("CONFIG_ID"),
             detect_line_number: reader
-                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER"),
+                .opt::<b24_protocol::wire::Text, _>("DETECT_LINE_NUMBER"),
             line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY"),
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
+                .opt::<b24_protocol::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
+            login: reader.opt::<b24_protocol::wire::Text, _>("LOGIN"),
+            outbound_proxy: reader.opt::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY"),
+            password: reader.opt::<b24_protocol::wire::Text, _>("PASSWORD"),
             registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
+                .opt::<b24_protocol::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
             registration_status_code: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE"),
-            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID"),
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+                .opt::<b24_protocol::wire::Text, _>("REGISTRATION_STATUS_CODE"),
+            reg_id: reader.opt::<b24_protocol::wire::Text, _>("REG_ID"),
+            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -113,7 +114,7 @@ pub enum VoximplantSipAddType {
     /// A value of `VoximplantSipAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     VoximplantSipAddType, Unlisted, { Cloud => "cloud", Office => "office" }
 );
 /// The `result` object of `voximplant.sip.add`.
@@ -205,43 +206,48 @@ pub struct VoximplantSipAddResult {
 }
 impl serde::Serialize for VoximplantSipAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id);
-        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user);
-        writer.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("CONFIG_ID", &self.config_id);
+        writer.opt::<b24_protocol::wire::Int, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_protocol::wire::Text, _>("PASSWORD", &self.password);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTH_USER", &self.auth_user);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("DETECT_LINE_NUMBER", &self.detect_line_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("REGISTRATION_STATUS_CODE", &self.registration_status_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message);
         writer
-            .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER", &self.incoming_server);
-        writer.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("INCOMING_SERVER", &self.incoming_server);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("INCOMING_PASSWORD", &self.incoming_password);
         writer.end(&self.extra)
@@ -251,30 +257,31 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID"),
-            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER"),
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            config_id: reader.opt::<b24_protocol::wire::Text, _>("CONFIG_ID"),
+            reg_id: reader.opt::<b24_protocol::wire::Int, _>("REG_ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
+            login: reader.opt::<b24_protocol::wire::Text, _>("LOGIN"),
+            password: reader.opt::<b24_protocol::wire::Text, _>("PASSWORD"),
+            auth_user: reader.opt::<b24_protocol::wire::Text, _>("AUTH_USER"),
+            outbound_proxy: reader.opt::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY"),
             detect_line_number: reader
-                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER"),
+                .opt::<b24_protocol::wire::Yn, _>("DETECT_LINE_NUMBER"),
             line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
+                .opt::<b24_protocol::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
             registration_status_code: reader
-                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE"),
+                .opt::<b24_protocol::wire::Int, _>("REGISTRATION_STATUS_CODE"),
             registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
-            incoming_server: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER"),
-            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN"),
+                .opt::<b24_protocol::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
+            incoming_server: reader
+                .opt::<b24_protocol::wire::Text, _>("INCOMING_SERVER"),
+            incoming_login: reader.opt::<b24_protocol::wire::Text, _>("INCOMING_LOGIN"),
             incoming_password: reader
-                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD"),
+                .opt::<b24_protocol::wire::Text, _>("INCOMING_PASSWORD"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -317,12 +324,12 @@ pub struct VoximplantSipAdd {
 }
 impl serde::Serialize for VoximplantSipAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.req::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.req::<b24_protocol::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_protocol::wire::Text, _>("PASSWORD", &self.password);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -330,13 +337,13 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            server: reader.req::<b24_runtime::wire::Text, _>("SERVER")?,
-            login: reader.req::<b24_runtime::wire::Text, _>("LOGIN")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            server: reader.req::<b24_protocol::wire::Text, _>("SERVER")?,
+            login: reader.req::<b24_protocol::wire::Text, _>("LOGIN")?,
+            password: reader.opt::<b24_protocol::wire::Text, _>("PASSWORD"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -414,7 +421,7 @@ impl VoximplantSipAdd {
         self
     }
 }
-impl b24_runtime::Method for VoximplantSipAdd {
+impl b24_protocol::Method for VoximplantSipAdd {
     const NAME: &'static str = "voximplant.sip.add";
     type Output = VoximplantSipAddResult;
 }
@@ -453,7 +460,7 @@ impl VoximplantSipAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantSipAddError {
+impl b24_protocol::DocumentedError for VoximplantSipAddError {
     const CODES: &'static [&'static str] = &[
         "CHECK_FIELDS_ERROR",
         "TITLE_EXISTS",
@@ -482,7 +489,7 @@ impl VoximplantSipAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-add.md";
     /// The documented error code of a failed call ([`VoximplantSipAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantSipAddError> {
         error.documented()
     }
 }
@@ -515,8 +522,8 @@ pub struct VoximplantSipDelete {
 }
 impl serde::Serialize for VoximplantSipDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONFIG_ID", &self.config_id);
         writer.end(&self.extra)
     }
 }
@@ -524,9 +531,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            config_id: reader.req::<b24_protocol::wire::Int, _>("CONFIG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -558,7 +565,7 @@ impl VoximplantSipDelete {
         self
     }
 }
-impl b24_runtime::Method for VoximplantSipDelete {
+impl b24_protocol::Method for VoximplantSipDelete {
     const NAME: &'static str = "voximplant.sip.delete";
     type Output = i64;
 }
@@ -590,7 +597,7 @@ impl VoximplantSipDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantSipDeleteError {
+impl b24_protocol::DocumentedError for VoximplantSipDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_NOT_FOUND",
         "REG_ID_NOT_FOUND",
@@ -617,7 +624,7 @@ impl VoximplantSipDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-delete.md";
     /// The documented error code of a failed call ([`VoximplantSipDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantSipDeleteError> {
         error.documented()
     }
 }
@@ -670,44 +677,49 @@ pub struct VoximplantSipGetFilter {
 }
 impl serde::Serialize for VoximplantSipGetFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
-        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
-        writer.opt::<b24_runtime::wire::Text, _>("APP_ID", &self.app_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER", &self.incoming_server);
-        writer.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("CONFIG_ID", &self.config_id);
+        writer.opt::<b24_protocol::wire::Int, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_protocol::wire::Text, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_protocol::wire::Text, _>("PASSWORD", &self.password);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("INCOMING_SERVER", &self.incoming_server);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("INCOMING_PASSWORD", &self.incoming_password);
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user);
-        writer.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
+        writer.opt::<b24_protocol::wire::Text, _>("AUTH_USER", &self.auth_user);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("DETECT_LINE_NUMBER", &self.detect_line_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("REGISTRATION_STATUS_CODE", &self.registration_status_code);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message);
         writer.end(&self.extra)
@@ -717,31 +729,32 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGetFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            config_id: reader.opt::<b24_runtime::wire::Int, _>("CONFIG_ID"),
-            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID"),
-            app_id: reader.opt::<b24_runtime::wire::Text, _>("APP_ID"),
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
-            incoming_server: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER"),
-            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            config_id: reader.opt::<b24_protocol::wire::Int, _>("CONFIG_ID"),
+            reg_id: reader.opt::<b24_protocol::wire::Int, _>("REG_ID"),
+            app_id: reader.opt::<b24_protocol::wire::Text, _>("APP_ID"),
+            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
+            login: reader.opt::<b24_protocol::wire::Text, _>("LOGIN"),
+            password: reader.opt::<b24_protocol::wire::Text, _>("PASSWORD"),
+            incoming_server: reader
+                .opt::<b24_protocol::wire::Text, _>("INCOMING_SERVER"),
+            incoming_login: reader.opt::<b24_protocol::wire::Text, _>("INCOMING_LOGIN"),
             incoming_password: reader
-                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD"),
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER"),
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY"),
+                .opt::<b24_protocol::wire::Text, _>("INCOMING_PASSWORD"),
+            auth_user: reader.opt::<b24_protocol::wire::Text, _>("AUTH_USER"),
+            outbound_proxy: reader.opt::<b24_protocol::wire::Text, _>("OUTBOUND_PROXY"),
             detect_line_number: reader
-                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER"),
+                .opt::<b24_protocol::wire::Yn, _>("DETECT_LINE_NUMBER"),
             line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
+                .opt::<b24_protocol::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
             registration_status_code: reader
-                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE"),
+                .opt::<b24_protocol::wire::Int, _>("REGISTRATION_STATUS_CODE"),
             registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
+                .opt::<b24_protocol::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -966,11 +979,11 @@ pub struct VoximplantSipGet {
 }
 impl serde::Serialize for VoximplantSipGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("ORDER", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -978,12 +991,12 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            order: reader.opt::<b24_protocol::wire::Plain, _>("ORDER"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1075,11 +1088,11 @@ impl VoximplantSipGet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantSipGet {
+impl b24_protocol::Method for VoximplantSipGet {
     const NAME: &'static str = "voximplant.sip.get";
     type Output = Vec<crate::voximplant::sip::Sip>;
 }
-impl b24_runtime::ListMethod for VoximplantSipGet {
+impl b24_protocol::ListMethod for VoximplantSipGet {
     type Item = crate::voximplant::sip::Sip;
 }
 /// Error codes the documentation of `voximplant.sip.get` lists; see [`VoximplantSipGet::error`].
@@ -1100,7 +1113,7 @@ impl VoximplantSipGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantSipGetError {
+impl b24_protocol::DocumentedError for VoximplantSipGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1121,7 +1134,7 @@ impl VoximplantSipGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-get.md";
     /// The documented error code of a failed call ([`VoximplantSipGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantSipGetError> {
         error.documented()
     }
 }
@@ -1142,7 +1155,7 @@ pub enum VoximplantSipStatusResultStatusResult {
     /// A value of `VoximplantSipStatusResultStatusResult` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     VoximplantSipStatusResultStatusResult, Unlisted, { Success => "success", Error =>
     "error", InProgress => "in_progress", Wait => "wait" }
 );
@@ -1181,12 +1194,12 @@ pub struct VoximplantSipStatusResult {
 }
 impl serde::Serialize for VoximplantSipStatusResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED", &self.last_updated);
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS_CODE", &self.status_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT", &self.status_result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_protocol::wire::Text, _>("LAST_UPDATED", &self.last_updated);
+        writer.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_protocol::wire::Int, _>("STATUS_CODE", &self.status_code);
+        writer.opt::<b24_protocol::wire::Plain, _>("STATUS_RESULT", &self.status_result);
         writer.end(&self.extra)
     }
 }
@@ -1194,13 +1207,13 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipStatusResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID"),
-            last_updated: reader.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED"),
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
-            status_code: reader.opt::<b24_runtime::wire::Int, _>("STATUS_CODE"),
-            status_result: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT"),
+            reg_id: reader.opt::<b24_protocol::wire::Int, _>("REG_ID"),
+            last_updated: reader.opt::<b24_protocol::wire::Text, _>("LAST_UPDATED"),
+            error_message: reader.opt::<b24_protocol::wire::Text, _>("ERROR_MESSAGE"),
+            status_code: reader.opt::<b24_protocol::wire::Int, _>("STATUS_CODE"),
+            status_result: reader.opt::<b24_protocol::wire::Plain, _>("STATUS_RESULT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1235,8 +1248,8 @@ pub struct VoximplantSipStatus {
 }
 impl serde::Serialize for VoximplantSipStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("REG_ID", &self.reg_id);
         writer.end(&self.extra)
     }
 }
@@ -1244,9 +1257,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            reg_id: reader.req::<b24_runtime::wire::Int, _>("REG_ID")?,
+            reg_id: reader.req::<b24_protocol::wire::Int, _>("REG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1278,7 +1291,7 @@ impl VoximplantSipStatus {
         self
     }
 }
-impl b24_runtime::Method for VoximplantSipStatus {
+impl b24_protocol::Method for VoximplantSipStatus {
     const NAME: &'static str = "voximplant.sip.status";
     type Output = VoximplantSipStatusResult;
 }
@@ -1305,7 +1318,7 @@ impl VoximplantSipStatusError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantSipStatusError {
+impl b24_protocol::DocumentedError for VoximplantSipStatusError {
     const CODES: &'static [&'static str] = &["REG_ID_NOT_FOUND", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1327,7 +1340,7 @@ impl VoximplantSipStatus {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-status.md";
     /// The documented error code of a failed call ([`VoximplantSipStatusError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipStatusError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantSipStatusError> {
         error.documented()
     }
 }
@@ -1368,12 +1381,12 @@ pub struct VoximplantSipUpdate {
 }
 impl serde::Serialize for VoximplantSipUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONFIG_ID", &self.config_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_protocol::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_protocol::wire::Text, _>("PASSWORD", &self.password);
         writer.end(&self.extra)
     }
 }
@@ -1381,13 +1394,13 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
+            config_id: reader.req::<b24_protocol::wire::Int, _>("CONFIG_ID")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            server: reader.opt::<b24_protocol::wire::Text, _>("SERVER"),
+            login: reader.opt::<b24_protocol::wire::Text, _>("LOGIN"),
+            password: reader.opt::<b24_protocol::wire::Text, _>("PASSWORD"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1451,7 +1464,7 @@ impl VoximplantSipUpdate {
         self
     }
 }
-impl b24_runtime::Method for VoximplantSipUpdate {
+impl b24_protocol::Method for VoximplantSipUpdate {
     const NAME: &'static str = "voximplant.sip.update";
     type Output = i64;
 }
@@ -1490,7 +1503,7 @@ impl VoximplantSipUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantSipUpdateError {
+impl b24_protocol::DocumentedError for VoximplantSipUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_NOT_FOUND",
         "CHECK_FIELDS_ERROR",
@@ -1519,7 +1532,7 @@ impl VoximplantSipUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/sip/voximplant-sip-update.md";
     /// The documented error code of a failed call ([`VoximplantSipUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantSipUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantSipUpdateError> {
         error.documented()
     }
 }
@@ -1528,40 +1541,40 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_sip_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             VoximplantSipAddType::DOCUMENTED,
             VoximplantSipAddType::Unlisted,
         );
     }
     #[test]
     fn voximplant_sip_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantSipAddError>();
+        b24_protocol::testing::check_documented_error::<VoximplantSipAddError>();
     }
     #[test]
     fn voximplant_sip_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantSipDeleteError>();
+        b24_protocol::testing::check_documented_error::<VoximplantSipDeleteError>();
     }
     #[test]
     fn voximplant_sip_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantSipGetError>();
+        b24_protocol::testing::check_documented_error::<VoximplantSipGetError>();
     }
     #[test]
     fn voximplant_sip_status_result_status_result_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             VoximplantSipStatusResultStatusResult::DOCUMENTED,
             VoximplantSipStatusResultStatusResult::Unlisted,
         );
     }
     #[test]
     fn voximplant_sip_status_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantSipStatusError>();
+        b24_protocol::testing::check_documented_error::<VoximplantSipStatusError>();
     }
     #[test]
     fn voximplant_sip_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantSipUpdateError>();
+        b24_protocol::testing::check_documented_error::<VoximplantSipUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_sip_add_example {

@@ -96,110 +96,158 @@ pub struct Voices {
 }
 impl serde::Serialize for Voices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("auenglishfemale", &self.auenglishfemale);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("auenglishfemale", &self.auenglishfemale);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("brportuguesefemale", &self.brportuguesefemale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("caenglishfemale", &self.caenglishfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("cafrenchfemale", &self.cafrenchfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("cafrenchmale", &self.cafrenchmale);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("caenglishfemale", &self.caenglishfemale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("chchinesefemale", &self.chchinesefemale);
-        writer.opt::<b24_runtime::wire::Text, _>("chchinesemale", &self.chchinesemale);
+            .opt::<b24_protocol::wire::Text, _>("cafrenchfemale", &self.cafrenchfemale);
+        writer.opt::<b24_protocol::wire::Text, _>("cafrenchmale", &self.cafrenchmale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("chchinesefemale", &self.chchinesefemale);
+        writer.opt::<b24_protocol::wire::Text, _>("chchinesemale", &self.chchinesemale);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("eurcatalanfemale", &self.eurcatalanfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("eurczechfemale", &self.eurczechfemale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("eurdanishfemale", &self.eurdanishfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("eurdutchfemale", &self.eurdutchfemale);
+            .opt::<b24_protocol::wire::Text, _>("eurczechfemale", &self.eurczechfemale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("eurdanishfemale", &self.eurdanishfemale);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("eurdutchfemale", &self.eurdutchfemale);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("eurfinnishfemale", &self.eurfinnishfemale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("eurfrenchfemale", &self.eurfrenchfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("eurfrenchmale", &self.eurfrenchmale);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("eurgermanfemale", &self.eurgermanfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("eurgermanmale", &self.eurgermanmale);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("eurfrenchfemale", &self.eurfrenchfemale);
+        writer.opt::<b24_protocol::wire::Text, _>("eurfrenchmale", &self.eurfrenchmale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("eurgermanfemale", &self.eurgermanfemale);
+        writer.opt::<b24_protocol::wire::Text, _>("eurgermanmale", &self.eurgermanmale);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("euritalianfemale", &self.euritalianfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("euritalianmale", &self.euritalianmale);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("euritalianmale", &self.euritalianmale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("eurnorwegianfemale", &self.eurnorwegianfemale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("eurpolishfemale", &self.eurpolishfemale);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("eurpolishfemale", &self.eurpolishfemale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("eurportuguesefemale", &self.eurportuguesefemale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("eurportuguesemale", &self.eurportuguesemale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("eurspanishfemale", &self.eurspanishfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("eurspanishmale", &self.eurspanishmale);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("eurspanishmale", &self.eurspanishmale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("eurturkishfemale", &self.eurturkishfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("eurturkishmale", &self.eurturkishmale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("hkchinesefemale", &self.hkchinesefemale);
+            .opt::<b24_protocol::wire::Text, _>("eurturkishmale", &self.eurturkishmale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("hkchinesefemale", &self.hkchinesefemale);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("huhungarianfemale", &self.huhungarianfemale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("jpjapanesefemale", &self.jpjapanesefemale);
-        writer.opt::<b24_runtime::wire::Text, _>("jpjapanesemale", &self.jpjapanesemale);
-        writer.opt::<b24_runtime::wire::Text, _>("krkoreanfemale", &self.krkoreanfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("krkoreanmale", &self.krkoreanmale);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("jpjapanesemale", &self.jpjapanesemale);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("krkoreanfemale", &self.krkoreanfemale);
+        writer.opt::<b24_protocol::wire::Text, _>("krkoreanmale", &self.krkoreanmale);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("ruinternalfemale", &self.ruinternalfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("ruinternalmale", &self.ruinternalmale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("swswedishfemale", &self.swswedishfemale);
+            .opt::<b24_protocol::wire::Text, _>("ruinternalmale", &self.ruinternalmale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("twchinesefemale", &self.twchinesefemale);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("swswedishfemale", &self.swswedishfemale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("ukenglishfemale", &self.ukenglishfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("ukenglishmale", &self.ukenglishmale);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("twchinesefemale", &self.twchinesefemale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("usenglishfemale", &self.usenglishfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("usenglishmale", &self.usenglishmale);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("ukenglishfemale", &self.ukenglishfemale);
+        writer.opt::<b24_protocol::wire::Text, _>("ukenglishmale", &self.ukenglishmale);
         writer
-            .opt::<b24_runtime::wire::Text, _>("usspanishfemale", &self.usspanishfemale);
-        writer.opt::<b24_runtime::wire::Text, _>("usspanishmale", &self.usspanishmale);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("usenglishfemale", &self.usenglishfemale);
+        writer.opt::<b24_protocol::wire::Text, _>("usenglishmale", &self.usenglishmale);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("usspanishfemale", &self.usspanishfemale);
+        writer.opt::<b24_protocol::wire::Text, _>("usspanishmale", &self.usspanishmale);
         writer.end(&self.extra)
     }
 }
@@ -207,62 +255,75 @@ impl<'de> serde::Deserialize<'de> for Voices {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            auenglishfemale: reader.opt::<b24_runtime::wire::Text, _>("auenglishfemale"),
+            auenglishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("auenglishfemale"),
             brportuguesefemale: reader
-                .opt::<b24_runtime::wire::Text, _>("brportuguesefemale"),
-            caenglishfemale: reader.opt::<b24_runtime::wire::Text, _>("caenglishfemale"),
-            cafrenchfemale: reader.opt::<b24_runtime::wire::Text, _>("cafrenchfemale"),
-            cafrenchmale: reader.opt::<b24_runtime::wire::Text, _>("cafrenchmale"),
-            chchinesefemale: reader.opt::<b24_runtime::wire::Text, _>("chchinesefemale"),
-            chchinesemale: reader.opt::<b24_runtime::wire::Text, _>("chchinesemale"),
+                .opt::<b24_protocol::wire::Text, _>("brportuguesefemale"),
+            caenglishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("caenglishfemale"),
+            cafrenchfemale: reader.opt::<b24_protocol::wire::Text, _>("cafrenchfemale"),
+            cafrenchmale: reader.opt::<b24_protocol::wire::Text, _>("cafrenchmale"),
+            chchinesefemale: reader
+                .opt::<b24_protocol::wire::Text, _>("chchinesefemale"),
+            chchinesemale: reader.opt::<b24_protocol::wire::Text, _>("chchinesemale"),
             eurcatalanfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("eurcatalanfemale"),
-            eurczechfemale: reader.opt::<b24_runtime::wire::Text, _>("eurczechfemale"),
-            eurdanishfemale: reader.opt::<b24_runtime::wire::Text, _>("eurdanishfemale"),
-            eurdutchfemale: reader.opt::<b24_runtime::wire::Text, _>("eurdutchfemale"),
+                .opt::<b24_protocol::wire::Text, _>("eurcatalanfemale"),
+            eurczechfemale: reader.opt::<b24_protocol::wire::Text, _>("eurczechfemale"),
+            eurdanishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("eurdanishfemale"),
+            eurdutchfemale: reader.opt::<b24_protocol::wire::Text, _>("eurdutchfemale"),
             eurfinnishfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("eurfinnishfemale"),
-            eurfrenchfemale: reader.opt::<b24_runtime::wire::Text, _>("eurfrenchfemale"),
-            eurfrenchmale: reader.opt::<b24_runtime::wire::Text, _>("eurfrenchmale"),
-            eurgermanfemale: reader.opt::<b24_runtime::wire::Text, _>("eurgermanfemale"),
-            eurgermanmale: reader.opt::<b24_runtime::wire::Text, _>("eurgermanmale"),
+                .opt::<b24_protocol::wire::Text, _>("eurfinnishfemale"),
+            eurfrenchfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("eurfrenchfemale"),
+            eurfrenchmale: reader.opt::<b24_protocol::wire::Text, _>("eurfrenchmale"),
+            eurgermanfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("eurgermanfemale"),
+            eurgermanmale: reader.opt::<b24_protocol::wire::Text, _>("eurgermanmale"),
             euritalianfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("euritalianfemale"),
-            euritalianmale: reader.opt::<b24_runtime::wire::Text, _>("euritalianmale"),
+                .opt::<b24_protocol::wire::Text, _>("euritalianfemale"),
+            euritalianmale: reader.opt::<b24_protocol::wire::Text, _>("euritalianmale"),
             eurnorwegianfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("eurnorwegianfemale"),
-            eurpolishfemale: reader.opt::<b24_runtime::wire::Text, _>("eurpolishfemale"),
+                .opt::<b24_protocol::wire::Text, _>("eurnorwegianfemale"),
+            eurpolishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("eurpolishfemale"),
             eurportuguesefemale: reader
-                .opt::<b24_runtime::wire::Text, _>("eurportuguesefemale"),
+                .opt::<b24_protocol::wire::Text, _>("eurportuguesefemale"),
             eurportuguesemale: reader
-                .opt::<b24_runtime::wire::Text, _>("eurportuguesemale"),
+                .opt::<b24_protocol::wire::Text, _>("eurportuguesemale"),
             eurspanishfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("eurspanishfemale"),
-            eurspanishmale: reader.opt::<b24_runtime::wire::Text, _>("eurspanishmale"),
+                .opt::<b24_protocol::wire::Text, _>("eurspanishfemale"),
+            eurspanishmale: reader.opt::<b24_protocol::wire::Text, _>("eurspanishmale"),
             eurturkishfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("eurturkishfemale"),
-            eurturkishmale: reader.opt::<b24_runtime::wire::Text, _>("eurturkishmale"),
-            hkchinesefemale: reader.opt::<b24_runtime::wire::Text, _>("hkchinesefemale"),
+                .opt::<b24_protocol::wire::Text, _>("eurturkishfemale"),
+            eurturkishmale: reader.opt::<b24_protocol::wire::Text, _>("eurturkishmale"),
+            hkchinesefemale: reader
+                .opt::<b24_protocol::wire::Text, _>("hkchinesefemale"),
             huhungarianfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("huhungarianfemale"),
+                .opt::<b24_protocol::wire::Text, _>("huhungarianfemale"),
             jpjapanesefemale: reader
-                .opt::<b24_runtime::wire::Text, _>("jpjapanesefemale"),
-            jpjapanesemale: reader.opt::<b24_runtime::wire::Text, _>("jpjapanesemale"),
-            krkoreanfemale: reader.opt::<b24_runtime::wire::Text, _>("krkoreanfemale"),
-            krkoreanmale: reader.opt::<b24_runtime::wire::Text, _>("krkoreanmale"),
+                .opt::<b24_protocol::wire::Text, _>("jpjapanesefemale"),
+            jpjapanesemale: reader.opt::<b24_protocol::wire::Text, _>("jpjapanesemale"),
+            krkoreanfemale: reader.opt::<b24_protocol::wire::Text, _>("krkoreanfemale"),
+            krkoreanmale: reader.opt::<b24_protocol::wire::Text, _>("krkoreanmale"),
             ruinternalfemale: reader
-                .opt::<b24_runtime::wire::Text, _>("ruinternalfemale"),
-            ruinternalmale: reader.opt::<b24_runtime::wire::Text, _>("ruinternalmale"),
-            swswedishfemale: reader.opt::<b24_runtime::wire::Text, _>("swswedishfemale"),
-            twchinesefemale: reader.opt::<b24_runtime::wire::Text, _>("twchinesefemale"),
-            ukenglishfemale: reader.opt::<b24_runtime::wire::Text, _>("ukenglishfemale"),
-            ukenglishmale: reader.opt::<b24_runtime::wire::Text, _>("ukenglishmale"),
-            usenglishfemale: reader.opt::<b24_runtime::wire::Text, _>("usenglishfemale"),
-            usenglishmale: reader.opt::<b24_runtime::wire::Text, _>("usenglishmale"),
-            usspanishfemale: reader.opt::<b24_runtime::wire::Text, _>("usspanishfemale"),
-            usspanishmale: reader.opt::<b24_runtime::wire::Text, _>("usspanishmale"),
+                .opt::<b24_protocol::wire::Text, _>("ruinternalfemale"),
+            ruinternalmale: reader.opt::<b24_protocol::wire::Text, _>("ruinternalmale"),
+            swswedishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("swswedishfemale"),
+            twchinesefemale: reader
+                .opt::<b24_protocol::wire::Text, _>("twchinesefemale"),
+            ukenglishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("ukenglishfemale"),
+            ukenglishmale: reader.opt::<b24_protocol::wire::Text, _>("ukenglishmale"),
+            usenglishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("usenglishfemale"),
+            usenglishmale: reader.opt::<b24_protocol::wire::Text, _>("usenglishmale"),
+            usspanishfemale: reader
+                .opt::<b24_protocol::wire::Text, _>("usspanishfemale"),
+            usspanishmale: reader.opt::<b24_protocol::wire::Text, _>("usspanishmale"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -295,7 +356,7 @@ pub struct VoximplantTtsVoicesGet {
 }
 impl serde::Serialize for VoximplantTtsVoicesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -303,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantTtsVoicesGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -324,14 +385,14 @@ impl VoximplantTtsVoicesGet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantTtsVoicesGet {
+impl b24_protocol::Method for VoximplantTtsVoicesGet {
     const NAME: &'static str = "voximplant.tts.voices.get";
     type Output = crate::voximplant::tts::voices::Voices;
 }
 impl VoximplantTtsVoicesGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/voximplant-tts-voices-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_tts_voices_get_example {

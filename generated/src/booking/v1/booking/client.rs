@@ -25,9 +25,9 @@ pub struct Client {
 }
 impl serde::Serialize for Client {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -35,10 +35,10 @@ impl<'de> serde::Deserialize<'de> for Client {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -57,10 +57,10 @@ pub struct BookingV1BookingClientListResult {
 }
 impl serde::Serialize for BookingV1BookingClientListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("bookingClient", &self.booking_client);
         writer.end(&self.extra)
@@ -70,11 +70,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             booking_client: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("bookingClient"),
             extra: reader.rest(),
@@ -111,8 +111,8 @@ pub struct BookingV1BookingClientList {
 }
 impl serde::Serialize for BookingV1BookingClientList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -120,9 +120,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            booking_id: reader.req::<b24_protocol::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -153,7 +153,7 @@ impl BookingV1BookingClientList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingClientList {
+impl b24_protocol::Method for BookingV1BookingClientList {
     const NAME: &'static str = "booking.v1.booking.client.list";
     type Output = BookingV1BookingClientListResult;
 }
@@ -180,7 +180,7 @@ impl BookingV1BookingClientListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingClientListError {
+impl b24_protocol::DocumentedError for BookingV1BookingClientListError {
     const CODES: &'static [&'static str] = &["1021", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -202,7 +202,9 @@ impl BookingV1BookingClientList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-list.md";
     /// The documented error code of a failed call ([`BookingV1BookingClientListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingClientListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<BookingV1BookingClientListError> {
         error.documented()
     }
 }
@@ -219,9 +221,9 @@ pub struct BookingV1BookingClientSetClients {
 }
 impl serde::Serialize for BookingV1BookingClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -229,10 +231,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSetClients {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            type_: reader.req::<b24_protocol::wire::Any, _>("type")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -294,11 +296,11 @@ pub struct BookingV1BookingClientSet {
 }
 impl serde::Serialize for BookingV1BookingClientSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("bookingId", &self.booking_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("clients", &self.clients);
         writer.end(&self.extra)
@@ -308,12 +310,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            booking_id: reader.req::<b24_protocol::wire::Int, _>("bookingId")?,
             clients: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("clients")?,
             extra: reader.rest(),
@@ -357,7 +359,7 @@ impl BookingV1BookingClientSet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingClientSet {
+impl b24_protocol::Method for BookingV1BookingClientSet {
     const NAME: &'static str = "booking.v1.booking.client.set";
     type Output = bool;
 }
@@ -389,7 +391,7 @@ impl BookingV1BookingClientSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingClientSetError {
+impl b24_protocol::DocumentedError for BookingV1BookingClientSetError {
     const CODES: &'static [&'static str] = &["0", "1021", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -412,7 +414,7 @@ impl BookingV1BookingClientSet {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/client/booking-v1-booking-client-set.md";
     /// The documented error code of a failed call ([`BookingV1BookingClientSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingClientSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1BookingClientSetError> {
         error.documented()
     }
 }
@@ -445,8 +447,8 @@ pub struct BookingV1BookingClientUnset {
 }
 impl serde::Serialize for BookingV1BookingClientUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -454,9 +456,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingClientUnset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            booking_id: reader.req::<b24_protocol::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -487,7 +489,7 @@ impl BookingV1BookingClientUnset {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingClientUnset {
+impl b24_protocol::Method for BookingV1BookingClientUnset {
     const NAME: &'static str = "booking.v1.booking.client.unset";
     type Output = bool;
 }
@@ -514,7 +516,7 @@ impl BookingV1BookingClientUnsetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingClientUnsetError {
+impl b24_protocol::DocumentedError for BookingV1BookingClientUnsetError {
     const CODES: &'static [&'static str] = &["1021", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -537,7 +539,7 @@ impl BookingV1BookingClientUnset {
     /// The documented error code of a failed call ([`BookingV1BookingClientUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1BookingClientUnsetError> {
         error.documented()
     }
@@ -547,22 +549,24 @@ mod tests {
     use super::*;
     #[test]
     fn booking_v1_booking_client_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1BookingClientListError,
         >();
     }
     #[test]
     fn booking_v1_booking_client_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1BookingClientSetError>();
+        b24_protocol::testing::check_documented_error::<
+            BookingV1BookingClientSetError,
+        >();
     }
     #[test]
     fn booking_v1_booking_client_unset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1BookingClientUnsetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_booking_client_list_example {

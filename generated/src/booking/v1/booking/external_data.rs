@@ -24,10 +24,10 @@ pub struct ExternalData {
 }
 impl serde::Serialize for ExternalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -35,11 +35,11 @@ impl<'de> serde::Deserialize<'de> for ExternalData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("entityTypeId"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("value"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -60,10 +60,10 @@ pub struct BookingV1BookingExternalDataListResult {
 }
 impl serde::Serialize for BookingV1BookingExternalDataListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("externalData", &self.external_data);
         writer.end(&self.extra)
@@ -73,11 +73,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             external_data: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("externalData"),
             extra: reader.rest(),
@@ -114,8 +114,8 @@ pub struct BookingV1BookingExternalDataList {
 }
 impl serde::Serialize for BookingV1BookingExternalDataList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -123,9 +123,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            booking_id: reader.req::<b24_protocol::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,7 +156,7 @@ impl BookingV1BookingExternalDataList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingExternalDataList {
+impl b24_protocol::Method for BookingV1BookingExternalDataList {
     const NAME: &'static str = "booking.v1.booking.externalData.list";
     type Output = BookingV1BookingExternalDataListResult;
 }
@@ -183,7 +183,7 @@ impl BookingV1BookingExternalDataListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingExternalDataListError {
+impl b24_protocol::DocumentedError for BookingV1BookingExternalDataListError {
     const CODES: &'static [&'static str] = &["1021", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -206,7 +206,7 @@ impl BookingV1BookingExternalDataList {
     /// The documented error code of a failed call ([`BookingV1BookingExternalDataListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1BookingExternalDataListError> {
         error.documented()
     }
@@ -226,10 +226,10 @@ pub struct BookingV1BookingExternalDataSetExternalData {
 }
 impl serde::Serialize for BookingV1BookingExternalDataSetExternalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_protocol::wire::Text, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -237,11 +237,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSetExternalDat
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Text, _>("entityTypeId")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            module_id: reader.req::<b24_protocol::wire::Text, _>("moduleId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Text, _>("entityTypeId")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -306,11 +306,11 @@ pub struct BookingV1BookingExternalDataSet {
 }
 impl serde::Serialize for BookingV1BookingExternalDataSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("bookingId", &self.booking_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("externalData", &self.external_data);
         writer.end(&self.extra)
@@ -320,12 +320,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            booking_id: reader.req::<b24_protocol::wire::Int, _>("bookingId")?,
             external_data: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("externalData")?,
             extra: reader.rest(),
@@ -372,7 +372,7 @@ impl BookingV1BookingExternalDataSet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingExternalDataSet {
+impl b24_protocol::Method for BookingV1BookingExternalDataSet {
     const NAME: &'static str = "booking.v1.booking.externalData.set";
     type Output = bool;
 }
@@ -404,7 +404,7 @@ impl BookingV1BookingExternalDataSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingExternalDataSetError {
+impl b24_protocol::DocumentedError for BookingV1BookingExternalDataSetError {
     const CODES: &'static [&'static str] = &["0", "1021", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -428,7 +428,7 @@ impl BookingV1BookingExternalDataSet {
     /// The documented error code of a failed call ([`BookingV1BookingExternalDataSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1BookingExternalDataSetError> {
         error.documented()
     }
@@ -462,8 +462,8 @@ pub struct BookingV1BookingExternalDataUnset {
 }
 impl serde::Serialize for BookingV1BookingExternalDataUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -471,9 +471,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingExternalDataUnset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            booking_id: reader.req::<b24_protocol::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -504,7 +504,7 @@ impl BookingV1BookingExternalDataUnset {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingExternalDataUnset {
+impl b24_protocol::Method for BookingV1BookingExternalDataUnset {
     const NAME: &'static str = "booking.v1.booking.externalData.unset";
     type Output = bool;
 }
@@ -531,7 +531,7 @@ impl BookingV1BookingExternalDataUnsetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingExternalDataUnsetError {
+impl b24_protocol::DocumentedError for BookingV1BookingExternalDataUnsetError {
     const CODES: &'static [&'static str] = &["1021", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -554,7 +554,7 @@ impl BookingV1BookingExternalDataUnset {
     /// The documented error code of a failed call ([`BookingV1BookingExternalDataUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1BookingExternalDataUnsetError> {
         error.documented()
     }
@@ -564,24 +564,24 @@ mod tests {
     use super::*;
     #[test]
     fn booking_v1_booking_external_data_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1BookingExternalDataListError,
         >();
     }
     #[test]
     fn booking_v1_booking_external_data_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1BookingExternalDataSetError,
         >();
     }
     #[test]
     fn booking_v1_booking_external_data_unset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1BookingExternalDataUnsetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_booking_external_data_list_example {

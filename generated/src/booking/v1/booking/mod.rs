@@ -34,14 +34,14 @@ pub struct Booking {
 }
 impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("datePeriod", &self.date_period);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("resourceIds", &self.resource_ids);
         writer.end(&self.extra)
@@ -51,15 +51,15 @@ impl<'de> serde::Deserialize<'de> for Booking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            date_period: reader.opt::<b24_protocol::wire::Any, _>("datePeriod"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             resource_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("resourceIds"),
             extra: reader.rest(),
@@ -86,14 +86,14 @@ pub struct BookingFields {
 }
 impl serde::Serialize for BookingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("datePeriod", &self.date_period);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("datePeriod", &self.date_period);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("resourceIds", &self.resource_ids);
         writer.end(&self.extra)
@@ -103,15 +103,15 @@ impl<'de> serde::Deserialize<'de> for BookingFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            date_period: reader.opt::<b24_runtime::wire::Any, _>("datePeriod"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            date_period: reader.opt::<b24_protocol::wire::Any, _>("datePeriod"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             resource_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("resourceIds"),
             extra: reader.rest(),
@@ -186,8 +186,8 @@ pub struct BookingV1BookingAddResult {
 }
 impl serde::Serialize for BookingV1BookingAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -195,9 +195,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -232,8 +232,8 @@ pub struct BookingV1BookingAdd {
 }
 impl serde::Serialize for BookingV1BookingAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -241,9 +241,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -273,7 +273,7 @@ impl BookingV1BookingAdd {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingAdd {
+impl b24_protocol::Method for BookingV1BookingAdd {
     const NAME: &'static str = "booking.v1.booking.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["resourceIds", "datePeriod"]),
@@ -313,7 +313,7 @@ impl BookingV1BookingAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingAddError {
+impl b24_protocol::DocumentedError for BookingV1BookingAddError {
     const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -337,7 +337,7 @@ impl BookingV1BookingAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-add.md";
     /// The documented error code of a failed call ([`BookingV1BookingAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1BookingAddError> {
         error.documented()
     }
 }
@@ -354,9 +354,9 @@ pub struct BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
 }
 impl serde::Serialize for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::Any, _>("to", &self.to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("from", &self.from);
+        writer.req::<b24_protocol::wire::Any, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -365,10 +365,10 @@ for BookingV1BookingCreatefromwaitlistFieldsDatePeriod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from: reader.req::<b24_runtime::wire::Any, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Any, _>("to")?,
+            from: reader.req::<b24_protocol::wire::Any, _>("from")?,
+            to: reader.req::<b24_protocol::wire::Any, _>("to")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -423,15 +423,15 @@ pub struct BookingV1BookingCreatefromwaitlistFields {
 }
 impl serde::Serialize for BookingV1BookingCreatefromwaitlistFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("resourceIds", &self.resource_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.req::<b24_runtime::wire::Object, _>("datePeriod", &self.date_period);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.req::<b24_protocol::wire::Object, _>("datePeriod", &self.date_period);
         writer.end(&self.extra)
     }
 }
@@ -439,16 +439,16 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlistFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             resource_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("resourceIds")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            date_period: reader.req::<b24_runtime::wire::Object, _>("datePeriod")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            date_period: reader.req::<b24_protocol::wire::Object, _>("datePeriod")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -542,9 +542,9 @@ pub struct BookingV1BookingCreatefromwaitlist {
 }
 impl serde::Serialize for BookingV1BookingCreatefromwaitlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("waitListId", &self.wait_list_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -552,10 +552,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingCreatefromwaitlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            wait_list_id: reader.req::<b24_protocol::wire::Int, _>("waitListId")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -597,7 +597,7 @@ impl BookingV1BookingCreatefromwaitlist {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingCreatefromwaitlist {
+impl b24_protocol::Method for BookingV1BookingCreatefromwaitlist {
     const NAME: &'static str = "booking.v1.booking.createfromwaitlist";
     type Output = i64;
 }
@@ -634,7 +634,7 @@ impl BookingV1BookingCreatefromwaitlistError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingCreatefromwaitlistError {
+impl b24_protocol::DocumentedError for BookingV1BookingCreatefromwaitlistError {
     const CODES: &'static [&'static str] = &["1038", "0", "100", "422"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -659,7 +659,7 @@ impl BookingV1BookingCreatefromwaitlist {
     /// The documented error code of a failed call ([`BookingV1BookingCreatefromwaitlistError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1BookingCreatefromwaitlistError> {
         error.documented()
     }
@@ -693,8 +693,8 @@ pub struct BookingV1BookingDelete {
 }
 impl serde::Serialize for BookingV1BookingDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -702,9 +702,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -734,7 +734,7 @@ impl BookingV1BookingDelete {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingDelete {
+impl b24_protocol::Method for BookingV1BookingDelete {
     const NAME: &'static str = "booking.v1.booking.delete";
     type Output = bool;
 }
@@ -756,7 +756,7 @@ impl BookingV1BookingDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingDeleteError {
+impl b24_protocol::DocumentedError for BookingV1BookingDeleteError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -777,7 +777,7 @@ impl BookingV1BookingDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-delete.md";
     /// The documented error code of a failed call ([`BookingV1BookingDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1BookingDeleteError> {
         error.documented()
     }
 }
@@ -794,8 +794,8 @@ pub struct BookingV1BookingGetResult {
 }
 impl serde::Serialize for BookingV1BookingGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("booking", &self.booking);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("booking", &self.booking);
         writer.end(&self.extra)
     }
 }
@@ -803,9 +803,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking: reader.opt::<b24_runtime::wire::Object, _>("booking"),
+            booking: reader.opt::<b24_protocol::wire::Object, _>("booking"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -840,8 +840,8 @@ pub struct BookingV1BookingGet {
 }
 impl serde::Serialize for BookingV1BookingGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -849,9 +849,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -881,7 +881,7 @@ impl BookingV1BookingGet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingGet {
+impl b24_protocol::Method for BookingV1BookingGet {
     const NAME: &'static str = "booking.v1.booking.get";
     type Output = BookingV1BookingGetResult;
 }
@@ -908,7 +908,7 @@ impl BookingV1BookingGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingGetError {
+impl b24_protocol::DocumentedError for BookingV1BookingGetError {
     const CODES: &'static [&'static str] = &["1021", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -930,7 +930,7 @@ impl BookingV1BookingGet {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-get.md";
     /// The documented error code of a failed call ([`BookingV1BookingGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1BookingGetError> {
         error.documented()
     }
 }
@@ -947,9 +947,9 @@ pub struct BookingV1BookingListFilterWithin {
 }
 impl serde::Serialize for BookingV1BookingListFilterWithin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("dateFrom", &self.date_from);
-        writer.req::<b24_runtime::wire::Any, _>("dateTo", &self.date_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("dateFrom", &self.date_from);
+        writer.req::<b24_protocol::wire::Any, _>("dateTo", &self.date_to);
         writer.end(&self.extra)
     }
 }
@@ -957,10 +957,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterWithin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            date_from: reader.req::<b24_runtime::wire::Any, _>("dateFrom")?,
-            date_to: reader.req::<b24_runtime::wire::Any, _>("dateTo")?,
+            date_from: reader.req::<b24_protocol::wire::Any, _>("dateFrom")?,
+            date_to: reader.req::<b24_protocol::wire::Any, _>("dateTo")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1013,10 +1013,10 @@ pub struct BookingV1BookingListFilterClientEntities {
 }
 impl serde::Serialize for BookingV1BookingListFilterClientEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("code", &self.code);
-        writer.req::<b24_runtime::wire::Any, _>("module", &self.module);
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Any, _>("code", &self.code);
+        writer.req::<b24_protocol::wire::Any, _>("module", &self.module);
+        writer.req::<b24_protocol::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1024,11 +1024,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClientEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Any, _>("code")?,
-            module: reader.req::<b24_runtime::wire::Any, _>("module")?,
-            id: reader.req::<b24_runtime::wire::Any, _>("id")?,
+            code: reader.req::<b24_protocol::wire::Any, _>("code")?,
+            module: reader.req::<b24_protocol::wire::Any, _>("module")?,
+            id: reader.req::<b24_protocol::wire::Any, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1089,10 +1089,10 @@ pub struct BookingV1BookingListFilterClient {
 }
 impl serde::Serialize for BookingV1BookingListFilterClient {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("entities", &self.entities);
         writer.end(&self.extra)
@@ -1102,11 +1102,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilterClient {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             entities: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("entities")?,
             extra: reader.rest(),
@@ -1152,9 +1152,9 @@ pub struct BookingV1BookingListFilter {
 }
 impl serde::Serialize for BookingV1BookingListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("within", &self.within);
-        writer.opt::<b24_runtime::wire::Object, _>("client", &self.client);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("within", &self.within);
+        writer.opt::<b24_protocol::wire::Object, _>("client", &self.client);
         writer.end(&self.extra)
     }
 }
@@ -1162,10 +1162,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            within: reader.opt::<b24_runtime::wire::Object, _>("within"),
-            client: reader.opt::<b24_runtime::wire::Object, _>("client"),
+            within: reader.opt::<b24_protocol::wire::Object, _>("within"),
+            client: reader.opt::<b24_protocol::wire::Object, _>("client"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1229,10 +1229,10 @@ pub struct BookingV1BookingListOrder {
 }
 impl serde::Serialize for BookingV1BookingListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("dateFrom", &self.date_from);
+        writer.opt::<b24_protocol::wire::Text, _>("dateTo", &self.date_to);
         writer.end(&self.extra)
     }
 }
@@ -1240,11 +1240,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom"),
-            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            date_from: reader.opt::<b24_protocol::wire::Text, _>("dateFrom"),
+            date_to: reader.opt::<b24_protocol::wire::Text, _>("dateTo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1303,10 +1303,10 @@ pub struct BookingV1BookingListResult {
 }
 impl serde::Serialize for BookingV1BookingListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("booking", &self.booking);
         writer.end(&self.extra)
@@ -1316,10 +1316,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             booking: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("booking"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("booking"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1356,9 +1359,9 @@ pub struct BookingV1BookingList {
 }
 impl serde::Serialize for BookingV1BookingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1366,10 +1369,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1411,7 +1414,7 @@ impl BookingV1BookingList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingList {
+impl b24_protocol::Method for BookingV1BookingList {
     const NAME: &'static str = "booking.v1.booking.list";
     type Output = BookingV1BookingListResult;
 }
@@ -1448,7 +1451,7 @@ impl BookingV1BookingListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingListError {
+impl b24_protocol::DocumentedError for BookingV1BookingListError {
     const CODES: &'static [&'static str] = &["1018", "0", "100", "422"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1472,7 +1475,7 @@ impl BookingV1BookingList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-list.md";
     /// The documented error code of a failed call ([`BookingV1BookingListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1BookingListError> {
         error.documented()
     }
 }
@@ -1513,9 +1516,9 @@ pub struct BookingV1BookingUpdate {
 }
 impl serde::Serialize for BookingV1BookingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1523,10 +1526,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1BookingUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1564,7 +1567,7 @@ impl BookingV1BookingUpdate {
         self
     }
 }
-impl b24_runtime::Method for BookingV1BookingUpdate {
+impl b24_protocol::Method for BookingV1BookingUpdate {
     const NAME: &'static str = "booking.v1.booking.update";
     type Output = bool;
 }
@@ -1606,7 +1609,7 @@ impl BookingV1BookingUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1BookingUpdateError {
+impl b24_protocol::DocumentedError for BookingV1BookingUpdateError {
     const CODES: &'static [&'static str] = &["1019", "1018", "0", "100", "422"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1631,7 +1634,7 @@ impl BookingV1BookingUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/booking/booking-v1-booking-update.md";
     /// The documented error code of a failed call ([`BookingV1BookingUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1BookingUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1BookingUpdateError> {
         error.documented()
     }
 }
@@ -1640,32 +1643,32 @@ mod tests {
     use super::*;
     #[test]
     fn booking_v1_booking_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1BookingAddError>();
+        b24_protocol::testing::check_documented_error::<BookingV1BookingAddError>();
     }
     #[test]
     fn booking_v1_booking_createfromwaitlist_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1BookingCreatefromwaitlistError,
         >();
     }
     #[test]
     fn booking_v1_booking_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1BookingDeleteError>();
+        b24_protocol::testing::check_documented_error::<BookingV1BookingDeleteError>();
     }
     #[test]
     fn booking_v1_booking_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1BookingGetError>();
+        b24_protocol::testing::check_documented_error::<BookingV1BookingGetError>();
     }
     #[test]
     fn booking_v1_booking_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1BookingListError>();
+        b24_protocol::testing::check_documented_error::<BookingV1BookingListError>();
     }
     #[test]
     fn booking_v1_booking_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1BookingUpdateError>();
+        b24_protocol::testing::check_documented_error::<BookingV1BookingUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_booking_add_example {

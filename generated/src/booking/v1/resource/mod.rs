@@ -17,7 +17,7 @@ pub enum ResourceTemplateTypeConfirmation {
     /// A value of `ResourceTemplateTypeConfirmation` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ResourceTemplateTypeConfirmation, Unlisted, { Inanimate => "inanimate", Animate =>
     "animate" }
 );
@@ -44,7 +44,7 @@ pub enum ResourceTemplateTypeReminder {
     /// A value of `ResourceTemplateTypeReminder` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ResourceTemplateTypeReminder, Unlisted, { Base => "base" });
+b24_protocol::open_enum!(ResourceTemplateTypeReminder, Unlisted, { Base => "base" });
 /// The `booking.v1.resource` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/booking/resource/booking-v1-resource-get.html)
@@ -169,25 +169,25 @@ pub struct Resource {
 }
 impl serde::Serialize for Resource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "confirmationRepetitionsInterval",
@@ -195,67 +195,67 @@ impl serde::Serialize for Resource {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("delayedCounterDelay", &self.delayed_counter_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isInfoNotificationOn", &self.is_info_notification_on);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMain", &self.is_main);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeDelayed", &self.template_type_delayed);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeReminder", &self.template_type_reminder);
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -263,46 +263,46 @@ impl<'de> serde::Deserialize<'de> for Resource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
+                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
+                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
+            is_main: reader.opt::<b24_protocol::wire::Yn, _>("isMain"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
+                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -383,25 +383,25 @@ pub struct ResourceFields {
 }
 impl serde::Serialize for ResourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >(
                 "confirmationRepetitionsInterval",
@@ -409,67 +409,67 @@ impl serde::Serialize for ResourceFields {
             );
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("delayedCounterDelay", &self.delayed_counter_delay);
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
+        writer.opt::<b24_protocol::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("infoDelay", &self.info_delay);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isInfoNotificationOn", &self.is_info_notification_on);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMain", &self.is_main);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("isReminderNotificationOn", &self.is_reminder_notification_on);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("reminderDelay", &self.reminder_delay);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeDelayed", &self.template_type_delayed);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("templateTypeReminder", &self.template_type_reminder);
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -477,46 +477,46 @@ impl<'de> serde::Deserialize<'de> for ResourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
+                .opt::<b24_protocol::wire::Int, _>("confirmationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
+                .opt::<b24_protocol::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_protocol::wire::Int, _>("delayedDelay"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_protocol::wire::Int, _>("infoDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
+                .opt::<b24_protocol::wire::Yn, _>("isFeedbackNotificationOn"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
+                .opt::<b24_protocol::wire::Yn, _>("isInfoNotificationOn"),
+            is_main: reader.opt::<b24_protocol::wire::Yn, _>("isMain"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
+                .opt::<b24_protocol::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_protocol::wire::Int, _>("reminderDelay"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeFeedback"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeInfo"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+                .opt::<b24_protocol::wire::Plain, _>("templateTypeReminder"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -771,8 +771,8 @@ pub struct BookingV1ResourceAddResult {
 }
 impl serde::Serialize for BookingV1ResourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -780,9 +780,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -817,8 +817,8 @@ pub struct BookingV1ResourceAdd {
 }
 impl serde::Serialize for BookingV1ResourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -826,9 +826,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -858,7 +858,7 @@ impl BookingV1ResourceAdd {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceAdd {
+impl b24_protocol::Method for BookingV1ResourceAdd {
     const NAME: &'static str = "booking.v1.resource.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name", "typeId"]),
@@ -903,7 +903,7 @@ impl BookingV1ResourceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceAddError {
+impl b24_protocol::DocumentedError for BookingV1ResourceAddError {
     const CODES: &'static [&'static str] = &["0", "100", "1006", "1013", "422"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -928,7 +928,7 @@ impl BookingV1ResourceAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-add.md";
     /// The documented error code of a failed call ([`BookingV1ResourceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceAddError> {
         error.documented()
     }
 }
@@ -961,8 +961,8 @@ pub struct BookingV1ResourceDelete {
 }
 impl serde::Serialize for BookingV1ResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -970,9 +970,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1003,7 +1003,7 @@ impl BookingV1ResourceDelete {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceDelete {
+impl b24_protocol::Method for BookingV1ResourceDelete {
     const NAME: &'static str = "booking.v1.resource.delete";
     type Output = bool;
 }
@@ -1030,7 +1030,7 @@ impl BookingV1ResourceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceDeleteError {
+impl b24_protocol::DocumentedError for BookingV1ResourceDeleteError {
     const CODES: &'static [&'static str] = &["100", "1008"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1052,7 +1052,7 @@ impl BookingV1ResourceDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-delete.md";
     /// The documented error code of a failed call ([`BookingV1ResourceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceDeleteError> {
         error.documented()
     }
 }
@@ -1069,8 +1069,8 @@ pub struct BookingV1ResourceGetResult {
 }
 impl serde::Serialize for BookingV1ResourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("resource", &self.resource);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("resource", &self.resource);
         writer.end(&self.extra)
     }
 }
@@ -1078,9 +1078,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource: reader.opt::<b24_runtime::wire::Object, _>("resource"),
+            resource: reader.opt::<b24_protocol::wire::Object, _>("resource"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1115,8 +1115,8 @@ pub struct BookingV1ResourceGet {
 }
 impl serde::Serialize for BookingV1ResourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1124,9 +1124,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1157,7 +1157,7 @@ impl BookingV1ResourceGet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceGet {
+impl b24_protocol::Method for BookingV1ResourceGet {
     const NAME: &'static str = "booking.v1.resource.get";
     type Output = BookingV1ResourceGetResult;
 }
@@ -1184,7 +1184,7 @@ impl BookingV1ResourceGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceGetError {
+impl b24_protocol::DocumentedError for BookingV1ResourceGetError {
     const CODES: &'static [&'static str] = &["1009", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1206,7 +1206,7 @@ impl BookingV1ResourceGet {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-get.md";
     /// The documented error code of a failed call ([`BookingV1ResourceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceGetError> {
         error.documented()
     }
 }
@@ -1229,12 +1229,12 @@ pub struct BookingV1ResourceListFilter {
 }
 impl serde::Serialize for BookingV1ResourceListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("searchQuery", &self.search_query);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMain", &self.is_main);
+        writer.opt::<b24_protocol::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -1242,13 +1242,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            search_query: reader.opt::<b24_protocol::wire::Text, _>("searchQuery"),
+            is_main: reader.opt::<b24_protocol::wire::Yn, _>("isMain"),
+            type_id: reader.opt::<b24_protocol::wire::Int, _>("typeId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1327,9 +1327,9 @@ pub struct BookingV1ResourceListOrder {
 }
 impl serde::Serialize for BookingV1ResourceListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -1337,10 +1337,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1391,10 +1391,10 @@ pub struct BookingV1ResourceListResult {
 }
 impl serde::Serialize for BookingV1ResourceListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("resource", &self.resource);
         writer.end(&self.extra)
@@ -1404,11 +1404,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             resource: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("resource"),
             extra: reader.rest(),
@@ -1447,9 +1447,9 @@ pub struct BookingV1ResourceList {
 }
 impl serde::Serialize for BookingV1ResourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1457,10 +1457,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("ORDER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1508,7 +1508,7 @@ impl BookingV1ResourceList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceList {
+impl b24_protocol::Method for BookingV1ResourceList {
     const NAME: &'static str = "booking.v1.resource.list";
     type Output = BookingV1ResourceListResult;
 }
@@ -1531,7 +1531,7 @@ impl BookingV1ResourceListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceListError {
+impl b24_protocol::DocumentedError for BookingV1ResourceListError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1552,7 +1552,7 @@ impl BookingV1ResourceList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceListError> {
         error.documented()
     }
 }
@@ -1593,9 +1593,9 @@ pub struct BookingV1ResourceUpdate {
 }
 impl serde::Serialize for BookingV1ResourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1603,10 +1603,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1645,7 +1645,7 @@ impl BookingV1ResourceUpdate {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceUpdate {
+impl b24_protocol::Method for BookingV1ResourceUpdate {
     const NAME: &'static str = "booking.v1.resource.update";
     type Output = bool;
 }
@@ -1682,7 +1682,7 @@ impl BookingV1ResourceUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceUpdateError {
+impl b24_protocol::DocumentedError for BookingV1ResourceUpdateError {
     const CODES: &'static [&'static str] = &["100", "1007", "1013", "422"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1706,7 +1706,7 @@ impl BookingV1ResourceUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/booking-v1-resource-update.md";
     /// The documented error code of a failed call ([`BookingV1ResourceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceUpdateError> {
         error.documented()
     }
 }
@@ -1715,40 +1715,40 @@ mod tests {
     use super::*;
     #[test]
     fn resource_template_type_confirmation_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ResourceTemplateTypeConfirmation::DOCUMENTED,
             ResourceTemplateTypeConfirmation::Unlisted,
         );
     }
     #[test]
     fn resource_template_type_reminder_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ResourceTemplateTypeReminder::DOCUMENTED,
             ResourceTemplateTypeReminder::Unlisted,
         );
     }
     #[test]
     fn booking_v1_resource_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceAddError>();
+        b24_protocol::testing::check_documented_error::<BookingV1ResourceAddError>();
     }
     #[test]
     fn booking_v1_resource_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceDeleteError>();
+        b24_protocol::testing::check_documented_error::<BookingV1ResourceDeleteError>();
     }
     #[test]
     fn booking_v1_resource_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceGetError>();
+        b24_protocol::testing::check_documented_error::<BookingV1ResourceGetError>();
     }
     #[test]
     fn booking_v1_resource_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceListError>();
+        b24_protocol::testing::check_documented_error::<BookingV1ResourceListError>();
     }
     #[test]
     fn booking_v1_resource_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceUpdateError>();
+        b24_protocol::testing::check_documented_error::<BookingV1ResourceUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_resource_add_example {

@@ -43,17 +43,17 @@ pub struct Slots {
 }
 impl serde::Serialize for Slots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::Int, _>("to", &self.to);
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Int, _>("to", &self.to);
+        writer.opt::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("weekDays", &self.week_days);
-        writer.opt::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size);
+        writer.opt::<b24_protocol::wire::Int, _>("slotSize", &self.slot_size);
         writer.end(&self.extra)
     }
 }
@@ -61,15 +61,15 @@ impl<'de> serde::Deserialize<'de> for Slots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            from: reader.opt::<b24_runtime::wire::Int, _>("from"),
-            to: reader.opt::<b24_runtime::wire::Int, _>("to"),
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            from: reader.opt::<b24_protocol::wire::Int, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Int, _>("to"),
+            timezone: reader.opt::<b24_protocol::wire::Text, _>("timezone"),
             week_days: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("weekDays"),
-            slot_size: reader.opt::<b24_runtime::wire::Int, _>("slotSize"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("weekDays"),
+            slot_size: reader.opt::<b24_protocol::wire::Int, _>("slotSize"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,10 +88,10 @@ pub struct BookingV1ResourceSlotsListResult {
 }
 impl serde::Serialize for BookingV1ResourceSlotsListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("slots", &self.slots);
         writer.end(&self.extra)
@@ -101,10 +101,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             slots: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("slots"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("slots"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -139,8 +139,8 @@ pub struct BookingV1ResourceSlotsList {
 }
 impl serde::Serialize for BookingV1ResourceSlotsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("resourceId", &self.resource_id);
         writer.end(&self.extra)
     }
 }
@@ -148,9 +148,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
+            resource_id: reader.req::<b24_protocol::wire::Int, _>("resourceId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -181,7 +181,7 @@ impl BookingV1ResourceSlotsList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceSlotsList {
+impl b24_protocol::Method for BookingV1ResourceSlotsList {
     const NAME: &'static str = "booking.v1.resource.slots.list";
     type Output = BookingV1ResourceSlotsListResult;
 }
@@ -208,7 +208,7 @@ impl BookingV1ResourceSlotsListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceSlotsListError {
+impl b24_protocol::DocumentedError for BookingV1ResourceSlotsListError {
     const CODES: &'static [&'static str] = &["1009", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -230,7 +230,9 @@ impl BookingV1ResourceSlotsList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-list.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceSlotsListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<BookingV1ResourceSlotsListError> {
         error.documented()
     }
 }
@@ -253,16 +255,16 @@ pub struct BookingV1ResourceSlotsSetSlots {
 }
 impl serde::Serialize for BookingV1ResourceSlotsSetSlots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::Int, _>("to", &self.to);
-        writer.req::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("from", &self.from);
+        writer.req::<b24_protocol::wire::Int, _>("to", &self.to);
+        writer.req::<b24_protocol::wire::Text, _>("timezone", &self.timezone);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("weekDays", &self.week_days);
-        writer.req::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size);
+        writer.req::<b24_protocol::wire::Int, _>("slotSize", &self.slot_size);
         writer.end(&self.extra)
     }
 }
@@ -270,14 +272,17 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSetSlots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from: reader.req::<b24_runtime::wire::Int, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Int, _>("to")?,
-            timezone: reader.req::<b24_runtime::wire::Text, _>("timezone")?,
+            from: reader.req::<b24_protocol::wire::Int, _>("from")?,
+            to: reader.req::<b24_protocol::wire::Int, _>("to")?,
+            timezone: reader.req::<b24_protocol::wire::Text, _>("timezone")?,
             week_days: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("weekDays")?,
-            slot_size: reader.req::<b24_runtime::wire::Int, _>("slotSize")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("weekDays")?,
+            slot_size: reader.req::<b24_protocol::wire::Int, _>("slotSize")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -371,11 +376,11 @@ pub struct BookingV1ResourceSlotsSet {
 }
 impl serde::Serialize for BookingV1ResourceSlotsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("resourceId", &self.resource_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("slots", &self.slots);
         writer.end(&self.extra)
@@ -385,11 +390,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
+            resource_id: reader.req::<b24_protocol::wire::Int, _>("resourceId")?,
             slots: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("slots")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("slots")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -431,7 +439,7 @@ impl BookingV1ResourceSlotsSet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceSlotsSet {
+impl b24_protocol::Method for BookingV1ResourceSlotsSet {
     const NAME: &'static str = "booking.v1.resource.slots.set";
     type Output = bool;
 }
@@ -463,7 +471,7 @@ impl BookingV1ResourceSlotsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceSlotsSetError {
+impl b24_protocol::DocumentedError for BookingV1ResourceSlotsSetError {
     const CODES: &'static [&'static str] = &["1009", "0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -486,7 +494,7 @@ impl BookingV1ResourceSlotsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/resource/slots/booking-v1-resource-slots-set.md";
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1ResourceSlotsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1ResourceSlotsSetError> {
         error.documented()
     }
 }
@@ -519,8 +527,8 @@ pub struct BookingV1ResourceSlotsUnset {
 }
 impl serde::Serialize for BookingV1ResourceSlotsUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("resourceId", &self.resource_id);
         writer.end(&self.extra)
     }
 }
@@ -528,9 +536,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsUnset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
+            resource_id: reader.req::<b24_protocol::wire::Int, _>("resourceId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -561,7 +569,7 @@ impl BookingV1ResourceSlotsUnset {
         self
     }
 }
-impl b24_runtime::Method for BookingV1ResourceSlotsUnset {
+impl b24_protocol::Method for BookingV1ResourceSlotsUnset {
     const NAME: &'static str = "booking.v1.resource.slots.unset";
     type Output = bool;
 }
@@ -588,7 +596,7 @@ impl BookingV1ResourceSlotsUnsetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1ResourceSlotsUnsetError {
+impl b24_protocol::DocumentedError for BookingV1ResourceSlotsUnsetError {
     const CODES: &'static [&'static str] = &["1009", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -611,7 +619,7 @@ impl BookingV1ResourceSlotsUnset {
     /// The documented error code of a failed call ([`BookingV1ResourceSlotsUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1ResourceSlotsUnsetError> {
         error.documented()
     }
@@ -621,22 +629,24 @@ mod tests {
     use super::*;
     #[test]
     fn booking_v1_resource_slots_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1ResourceSlotsListError,
         >();
     }
     #[test]
     fn booking_v1_resource_slots_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1ResourceSlotsSetError>();
+        b24_protocol::testing::check_documented_error::<
+            BookingV1ResourceSlotsSetError,
+        >();
     }
     #[test]
     fn booking_v1_resource_slots_unset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1ResourceSlotsUnsetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_resource_slots_list_example {

@@ -25,9 +25,9 @@ pub struct Client {
 }
 impl serde::Serialize for Client {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -35,10 +35,10 @@ impl<'de> serde::Deserialize<'de> for Client {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -57,10 +57,10 @@ pub struct BookingV1WaitlistClientListResult {
 }
 impl serde::Serialize for BookingV1WaitlistClientListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("waitListClient", &self.wait_list_client);
         writer.end(&self.extra)
@@ -70,11 +70,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             wait_list_client: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("waitListClient"),
             extra: reader.rest(),
@@ -111,8 +111,8 @@ pub struct BookingV1WaitlistClientList {
 }
 impl serde::Serialize for BookingV1WaitlistClientList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -120,9 +120,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
+            wait_list_id: reader.req::<b24_protocol::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -153,7 +153,7 @@ impl BookingV1WaitlistClientList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistClientList {
+impl b24_protocol::Method for BookingV1WaitlistClientList {
     const NAME: &'static str = "booking.v1.waitlist.client.list";
     type Output = BookingV1WaitlistClientListResult;
 }
@@ -180,7 +180,7 @@ impl BookingV1WaitlistClientListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistClientListError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistClientListError {
     const CODES: &'static [&'static str] = &["1040", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -203,7 +203,7 @@ impl BookingV1WaitlistClientList {
     /// The documented error code of a failed call ([`BookingV1WaitlistClientListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1WaitlistClientListError> {
         error.documented()
     }
@@ -221,9 +221,9 @@ pub struct BookingV1WaitlistClientSetClients {
 }
 impl serde::Serialize for BookingV1WaitlistClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -231,10 +231,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSetClients {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            type_: reader.req::<b24_protocol::wire::Any, _>("type")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -296,11 +296,11 @@ pub struct BookingV1WaitlistClientSet {
 }
 impl serde::Serialize for BookingV1WaitlistClientSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("waitListId", &self.wait_list_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("clients", &self.clients);
         writer.end(&self.extra)
@@ -310,12 +310,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
+            wait_list_id: reader.req::<b24_protocol::wire::Int, _>("waitListId")?,
             clients: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("clients")?,
             extra: reader.rest(),
@@ -362,7 +362,7 @@ impl BookingV1WaitlistClientSet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistClientSet {
+impl b24_protocol::Method for BookingV1WaitlistClientSet {
     const NAME: &'static str = "booking.v1.waitlist.client.set";
     type Output = bool;
 }
@@ -394,7 +394,7 @@ impl BookingV1WaitlistClientSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistClientSetError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistClientSetError {
     const CODES: &'static [&'static str] = &["0", "1040", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -417,7 +417,9 @@ impl BookingV1WaitlistClientSet {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/client/booking-v1-waitlist-client-set.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistClientSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistClientSetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<BookingV1WaitlistClientSetError> {
         error.documented()
     }
 }
@@ -450,8 +452,8 @@ pub struct BookingV1WaitlistClientUnset {
 }
 impl serde::Serialize for BookingV1WaitlistClientUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -459,9 +461,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientUnset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
+            wait_list_id: reader.req::<b24_protocol::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -492,7 +494,7 @@ impl BookingV1WaitlistClientUnset {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistClientUnset {
+impl b24_protocol::Method for BookingV1WaitlistClientUnset {
     const NAME: &'static str = "booking.v1.waitlist.client.unset";
     type Output = bool;
 }
@@ -519,7 +521,7 @@ impl BookingV1WaitlistClientUnsetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistClientUnsetError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistClientUnsetError {
     const CODES: &'static [&'static str] = &["1040", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -542,7 +544,7 @@ impl BookingV1WaitlistClientUnset {
     /// The documented error code of a failed call ([`BookingV1WaitlistClientUnsetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1WaitlistClientUnsetError> {
         error.documented()
     }
@@ -552,24 +554,24 @@ mod tests {
     use super::*;
     #[test]
     fn booking_v1_waitlist_client_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1WaitlistClientListError,
         >();
     }
     #[test]
     fn booking_v1_waitlist_client_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1WaitlistClientSetError,
         >();
     }
     #[test]
     fn booking_v1_waitlist_client_unset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1WaitlistClientUnsetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_waitlist_client_list_example {

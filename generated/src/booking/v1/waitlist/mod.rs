@@ -22,9 +22,9 @@ pub struct Waitlist {
 }
 impl serde::Serialize for Waitlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("note", &self.note);
         writer.end(&self.extra)
     }
 }
@@ -32,10 +32,10 @@ impl<'de> serde::Deserialize<'de> for Waitlist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            note: reader.opt::<b24_runtime::wire::Text, _>("note"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            note: reader.opt::<b24_protocol::wire::Text, _>("note"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -54,9 +54,9 @@ pub struct WaitlistFields {
 }
 impl serde::Serialize for WaitlistFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("note", &self.note);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("note", &self.note);
         writer.end(&self.extra)
     }
 }
@@ -64,10 +64,10 @@ impl<'de> serde::Deserialize<'de> for WaitlistFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            note: reader.opt::<b24_runtime::wire::Text, _>("note"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            note: reader.opt::<b24_protocol::wire::Text, _>("note"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -116,8 +116,8 @@ pub struct BookingV1WaitlistAddResult {
 }
 impl serde::Serialize for BookingV1WaitlistAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -125,9 +125,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -162,8 +162,8 @@ pub struct BookingV1WaitlistAdd {
 }
 impl serde::Serialize for BookingV1WaitlistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -171,9 +171,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -203,7 +203,7 @@ impl BookingV1WaitlistAdd {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistAdd {
+impl b24_protocol::Method for BookingV1WaitlistAdd {
     const NAME: &'static str = "booking.v1.waitlist.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["note"]),
@@ -228,7 +228,7 @@ impl BookingV1WaitlistAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistAddError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistAddError {
     const CODES: &'static [&'static str] = &["100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -249,7 +249,7 @@ impl BookingV1WaitlistAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-add.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1WaitlistAddError> {
         error.documented()
     }
 }
@@ -282,8 +282,8 @@ pub struct BookingV1WaitlistCreatefrombooking {
 }
 impl serde::Serialize for BookingV1WaitlistCreatefrombooking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("bookingId", &self.booking_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("bookingId", &self.booking_id);
         writer.end(&self.extra)
     }
 }
@@ -291,9 +291,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistCreatefrombooking {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            booking_id: reader.req::<b24_runtime::wire::Int, _>("bookingId")?,
+            booking_id: reader.req::<b24_protocol::wire::Int, _>("bookingId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -324,7 +324,7 @@ impl BookingV1WaitlistCreatefrombooking {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistCreatefrombooking {
+impl b24_protocol::Method for BookingV1WaitlistCreatefrombooking {
     const NAME: &'static str = "booking.v1.waitlist.createfrombooking";
     type Output = i64;
 }
@@ -351,7 +351,7 @@ impl BookingV1WaitlistCreatefrombookingError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistCreatefrombookingError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistCreatefrombookingError {
     const CODES: &'static [&'static str] = &["1037", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -374,7 +374,7 @@ impl BookingV1WaitlistCreatefrombooking {
     /// The documented error code of a failed call ([`BookingV1WaitlistCreatefrombookingError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<BookingV1WaitlistCreatefrombookingError> {
         error.documented()
     }
@@ -408,8 +408,8 @@ pub struct BookingV1WaitlistDelete {
 }
 impl serde::Serialize for BookingV1WaitlistDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -417,9 +417,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -449,7 +449,7 @@ impl BookingV1WaitlistDelete {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistDelete {
+impl b24_protocol::Method for BookingV1WaitlistDelete {
     const NAME: &'static str = "booking.v1.waitlist.delete";
     type Output = bool;
 }
@@ -476,7 +476,7 @@ impl BookingV1WaitlistDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistDeleteError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistDeleteError {
     const CODES: &'static [&'static str] = &["100", "1036"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -498,7 +498,7 @@ impl BookingV1WaitlistDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-delete.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1WaitlistDeleteError> {
         error.documented()
     }
 }
@@ -515,8 +515,8 @@ pub struct BookingV1WaitlistGetResult {
 }
 impl serde::Serialize for BookingV1WaitlistGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("waitList", &self.wait_list);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("waitList", &self.wait_list);
         writer.end(&self.extra)
     }
 }
@@ -524,9 +524,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            wait_list: reader.opt::<b24_runtime::wire::Object, _>("waitList"),
+            wait_list: reader.opt::<b24_protocol::wire::Object, _>("waitList"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -561,8 +561,8 @@ pub struct BookingV1WaitlistGet {
 }
 impl serde::Serialize for BookingV1WaitlistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -570,9 +570,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -602,7 +602,7 @@ impl BookingV1WaitlistGet {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistGet {
+impl b24_protocol::Method for BookingV1WaitlistGet {
     const NAME: &'static str = "booking.v1.waitlist.get";
     type Output = BookingV1WaitlistGetResult;
 }
@@ -629,7 +629,7 @@ impl BookingV1WaitlistGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistGetError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistGetError {
     const CODES: &'static [&'static str] = &["1040", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -651,7 +651,7 @@ impl BookingV1WaitlistGet {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-get.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1WaitlistGetError> {
         error.documented()
     }
 }
@@ -668,9 +668,9 @@ pub struct BookingV1WaitlistListFilter {
 }
 impl serde::Serialize for BookingV1WaitlistListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::Text, _>("to", &self.to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.req::<b24_protocol::wire::Text, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -678,10 +678,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Text, _>("to")?,
+            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
+            to: reader.req::<b24_protocol::wire::Text, _>("to")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -732,10 +732,10 @@ pub struct BookingV1WaitlistListResult {
 }
 impl serde::Serialize for BookingV1WaitlistListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("waitList", &self.wait_list);
         writer.end(&self.extra)
@@ -745,11 +745,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             wait_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("waitList"),
             extra: reader.rest(),
@@ -786,8 +786,8 @@ pub struct BookingV1WaitlistList {
 }
 impl serde::Serialize for BookingV1WaitlistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -795,9 +795,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -828,7 +828,7 @@ impl BookingV1WaitlistList {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistList {
+impl b24_protocol::Method for BookingV1WaitlistList {
     const NAME: &'static str = "booking.v1.waitlist.list";
     type Output = BookingV1WaitlistListResult;
 }
@@ -855,7 +855,7 @@ impl BookingV1WaitlistListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistListError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistListError {
     const CODES: &'static [&'static str] = &["0", "422"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -877,7 +877,7 @@ impl BookingV1WaitlistList {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-list.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1WaitlistListError> {
         error.documented()
     }
 }
@@ -918,9 +918,9 @@ pub struct BookingV1WaitlistUpdate {
 }
 impl serde::Serialize for BookingV1WaitlistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -928,10 +928,10 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -969,7 +969,7 @@ impl BookingV1WaitlistUpdate {
         self
     }
 }
-impl b24_runtime::Method for BookingV1WaitlistUpdate {
+impl b24_protocol::Method for BookingV1WaitlistUpdate {
     const NAME: &'static str = "booking.v1.waitlist.update";
     type Output = bool;
 }
@@ -996,7 +996,7 @@ impl BookingV1WaitlistUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for BookingV1WaitlistUpdateError {
+impl b24_protocol::DocumentedError for BookingV1WaitlistUpdateError {
     const CODES: &'static [&'static str] = &["1040", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1018,7 +1018,7 @@ impl BookingV1WaitlistUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/booking/waitlist/booking-v1-waitlist-update.md";
     /// The documented error code of a failed call ([`BookingV1WaitlistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<BookingV1WaitlistUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<BookingV1WaitlistUpdateError> {
         error.documented()
     }
 }
@@ -1027,32 +1027,32 @@ mod tests {
     use super::*;
     #[test]
     fn booking_v1_waitlist_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1WaitlistAddError>();
+        b24_protocol::testing::check_documented_error::<BookingV1WaitlistAddError>();
     }
     #[test]
     fn booking_v1_waitlist_createfrombooking_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             BookingV1WaitlistCreatefrombookingError,
         >();
     }
     #[test]
     fn booking_v1_waitlist_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1WaitlistDeleteError>();
+        b24_protocol::testing::check_documented_error::<BookingV1WaitlistDeleteError>();
     }
     #[test]
     fn booking_v1_waitlist_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1WaitlistGetError>();
+        b24_protocol::testing::check_documented_error::<BookingV1WaitlistGetError>();
     }
     #[test]
     fn booking_v1_waitlist_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1WaitlistListError>();
+        b24_protocol::testing::check_documented_error::<BookingV1WaitlistListError>();
     }
     #[test]
     fn booking_v1_waitlist_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<BookingV1WaitlistUpdateError>();
+        b24_protocol::testing::check_documented_error::<BookingV1WaitlistUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod booking_v1_waitlist_add_example {

@@ -49,11 +49,11 @@ pub struct CatalogProductOfferAddFields {
     /// `modifiedBy`
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `iblockSectionId`
     iblock_section_id: Option<i64>,
     /// `IblockSection`
@@ -114,92 +114,97 @@ pub struct CatalogProductOfferAddFields {
 }
 impl serde::Serialize for CatalogProductOfferAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("quantityTrace", &self.quantity_trace);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("recurSchemeType", &self.recur_scheme_type);
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n);
+        writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Any, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -207,62 +212,63 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_protocol::wire::Yn, _>("barcodeMulti"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("IblockSection"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_protocol::wire::Plain, _>("quantityTrace"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
+                .opt::<b24_protocol::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
+                .opt::<b24_protocol::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN"),
+                .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            property_n: reader.opt::<b24_protocol::wire::Any, _>("propertyN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -383,7 +389,7 @@ impl CatalogProductOfferAddFields {
     /// Wire name `dateActiveFrom` of `catalog.product.offer.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -393,13 +399,16 @@ impl CatalogProductOfferAddFields {
     /// Wire name `dateActiveTo` of `catalog.product.offer.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.product.offer.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -673,8 +682,8 @@ pub struct CatalogProductOfferAddResult {
 }
 impl serde::Serialize for CatalogProductOfferAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("offer", &self.offer);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("offer", &self.offer);
         writer.end(&self.extra)
     }
 }
@@ -682,9 +691,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            offer: reader.opt::<b24_runtime::wire::Object, _>("offer"),
+            offer: reader.opt::<b24_protocol::wire::Object, _>("offer"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -707,8 +716,8 @@ pub struct CatalogProductOfferAdd {
 }
 impl serde::Serialize for CatalogProductOfferAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -716,9 +725,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -748,7 +757,7 @@ impl CatalogProductOfferAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductOfferAdd {
+impl b24_protocol::Method for CatalogProductOfferAdd {
     const NAME: &'static str = "catalog.product.offer.add";
     type Output = CatalogProductOfferAddResult;
 }
@@ -807,7 +816,7 @@ impl CatalogProductOfferAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductOfferAddError {
+impl b24_protocol::DocumentedError for CatalogProductOfferAddError {
     const CODES: &'static [&'static str] = &[
         "200040300050",
         "200040300040",
@@ -842,7 +851,7 @@ impl CatalogProductOfferAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-add.md";
     /// The documented error code of a failed call ([`CatalogProductOfferAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductOfferAddError> {
         error.documented()
     }
 }
@@ -875,8 +884,8 @@ pub struct CatalogProductOfferDelete {
 }
 impl serde::Serialize for CatalogProductOfferDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -884,9 +893,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -918,7 +927,7 @@ impl CatalogProductOfferDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductOfferDelete {
+impl b24_protocol::Method for CatalogProductOfferDelete {
     const NAME: &'static str = "catalog.product.offer.delete";
     type Output = bool;
 }
@@ -956,7 +965,7 @@ impl CatalogProductOfferDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductOfferDeleteError {
+impl b24_protocol::DocumentedError for CatalogProductOfferDeleteError {
     const CODES: &'static [&'static str] = &[
         "200040300040",
         "200040300010",
@@ -985,7 +994,7 @@ impl CatalogProductOfferDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-delete.md";
     /// The documented error code of a failed call ([`CatalogProductOfferDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductOfferDeleteError> {
         error.documented()
     }
 }
@@ -1008,10 +1017,10 @@ pub struct CatalogProductOfferDownloadFields {
 }
 impl serde::Serialize for CatalogProductOfferDownloadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.req::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.req::<b24_protocol::wire::Plain, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -1019,11 +1028,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDownloadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
-            field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("fileId")?,
+            product_id: reader.req::<b24_protocol::wire::Int, _>("productId")?,
+            field_name: reader.req::<b24_protocol::wire::Plain, _>("fieldName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1102,8 +1111,8 @@ pub struct CatalogProductOfferDownload {
 }
 impl serde::Serialize for CatalogProductOfferDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1111,9 +1120,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1146,7 +1155,7 @@ impl CatalogProductOfferDownload {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductOfferDownload {
+impl b24_protocol::Method for CatalogProductOfferDownload {
     const NAME: &'static str = "catalog.product.offer.download";
     type Output = serde_json::Value;
 }
@@ -1177,7 +1186,7 @@ impl CatalogProductOfferDownloadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductOfferDownloadError {
+impl b24_protocol::DocumentedError for CatalogProductOfferDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1200,7 +1209,7 @@ impl CatalogProductOfferDownload {
     /// The documented error code of a failed call ([`CatalogProductOfferDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductOfferDownloadError> {
         error.documented()
     }
@@ -1240,8 +1249,8 @@ pub struct CatalogProductOfferGet {
 }
 impl serde::Serialize for CatalogProductOfferGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1249,9 +1258,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1283,7 +1292,7 @@ impl CatalogProductOfferGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductOfferGet {
+impl b24_protocol::Method for CatalogProductOfferGet {
     const NAME: &'static str = "catalog.product.offer.get";
     type Output = CatalogProductOfferGetResult;
 }
@@ -1326,7 +1335,7 @@ impl CatalogProductOfferGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductOfferGetError {
+impl b24_protocol::DocumentedError for CatalogProductOfferGetError {
     const CODES: &'static [&'static str] = &[
         "200040300000",
         "200040300040",
@@ -1357,7 +1366,7 @@ impl CatalogProductOfferGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-get.md";
     /// The documented error code of a failed call ([`CatalogProductOfferGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductOfferGetError> {
         error.documented()
     }
 }
@@ -1372,8 +1381,8 @@ pub struct CatalogProductOfferGetFieldsByFilterFilter {
 }
 impl serde::Serialize for CatalogProductOfferGetFieldsByFilterFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -1381,9 +1390,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterFilter
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1442,16 +1451,16 @@ pub struct CatalogProductOfferGetFieldsByFilterResultOffer {
 }
 impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResultOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Text, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -1459,17 +1468,17 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            property_type: reader.opt::<b24_protocol::wire::Text, _>("propertyType"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1493,10 +1502,10 @@ pub struct CatalogProductOfferGetFieldsByFilterResult {
 }
 impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("offer", &self.offer);
         writer.end(&self.extra)
@@ -1506,10 +1515,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             offer: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("offer"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("offer"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1532,8 +1544,8 @@ pub struct CatalogProductOfferGetFieldsByFilter {
 }
 impl serde::Serialize for CatalogProductOfferGetFieldsByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1541,9 +1553,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            filter: reader.req::<b24_protocol::wire::Object, _>("filter")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1576,7 +1588,7 @@ impl CatalogProductOfferGetFieldsByFilter {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductOfferGetFieldsByFilter {
+impl b24_protocol::Method for CatalogProductOfferGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.offer.getFieldsByFilter";
     type Output = CatalogProductOfferGetFieldsByFilterResult;
 }
@@ -1609,7 +1621,7 @@ impl CatalogProductOfferGetFieldsByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductOfferGetFieldsByFilterError {
+impl b24_protocol::DocumentedError for CatalogProductOfferGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1633,12 +1645,12 @@ impl CatalogProductOfferGetFieldsByFilter {
     /// The documented error code of a failed call ([`CatalogProductOfferGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductOfferGetFieldsByFilterError> {
         error.documented()
     }
 }
-/// The fields `catalog.product.offer.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.product.offer.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OfferField {
     /// `id`: Идентификатор вариации товара
@@ -1856,10 +1868,10 @@ pub struct CatalogProductOfferListResult {
 }
 impl serde::Serialize for CatalogProductOfferListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("offers", &self.offers);
         writer.end(&self.extra)
@@ -1869,10 +1881,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             offers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("offers"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("offers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1913,15 +1928,15 @@ pub struct CatalogProductOfferList {
 }
 impl serde::Serialize for CatalogProductOfferList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1929,13 +1944,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2021,11 +2036,11 @@ impl CatalogProductOfferList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductOfferList {
+impl b24_protocol::Method for CatalogProductOfferList {
     const NAME: &'static str = "catalog.product.offer.list";
     type Output = CatalogProductOfferListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductOfferList {
+impl b24_protocol::ListMethod for CatalogProductOfferList {
     type Item = crate::catalog::ProductOffer;
     const ITEMS_KEY: Option<&'static str> = Some("offers");
     const ID_FIELD: &'static str = "id";
@@ -2055,7 +2070,7 @@ impl CatalogProductOfferListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductOfferListError {
+impl b24_protocol::DocumentedError for CatalogProductOfferListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2077,7 +2092,7 @@ impl CatalogProductOfferList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-list.md";
     /// The documented error code of a failed call ([`CatalogProductOfferListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductOfferListError> {
         error.documented()
     }
 }

@@ -27,11 +27,11 @@ pub struct CatalogProductOfferUpdateFields {
     /// `modifiedBy`
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `iblockSectionId`
     iblock_section_id: Option<i64>,
     /// `IblockSection`
@@ -92,91 +92,96 @@ pub struct CatalogProductOfferUpdateFields {
 }
 impl serde::Serialize for CatalogProductOfferUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("quantityTrace", &self.quantity_trace);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("recurSchemeType", &self.recur_scheme_type);
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
-        writer.opt::<b24_runtime::wire::Any, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
+        writer.opt::<b24_protocol::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_protocol::wire::Any, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -184,61 +189,62 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_protocol::wire::Yn, _>("barcodeMulti"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("IblockSection"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_protocol::wire::Plain, _>("quantityTrace"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
+                .opt::<b24_protocol::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
+                .opt::<b24_protocol::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
-            parent_id: reader.opt::<b24_runtime::wire::Any, _>("parentId"),
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
+                .opt::<b24_protocol::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_protocol::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_protocol::wire::Yn, _>("withoutOrder"),
+            parent_id: reader.opt::<b24_protocol::wire::Any, _>("parentId"),
+            property_n: reader.opt::<b24_protocol::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -347,7 +353,7 @@ impl CatalogProductOfferUpdateFields {
     /// Wire name `dateActiveFrom` of `catalog.product.offer.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -357,13 +363,16 @@ impl CatalogProductOfferUpdateFields {
     /// Wire name `dateActiveTo` of `catalog.product.offer.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.product.offer.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -654,9 +663,9 @@ pub struct CatalogProductOfferUpdate {
 }
 impl serde::Serialize for CatalogProductOfferUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -664,10 +673,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -710,7 +719,7 @@ impl CatalogProductOfferUpdate {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductOfferUpdate {
+impl b24_protocol::Method for CatalogProductOfferUpdate {
     const NAME: &'static str = "catalog.product.offer.update";
     type Output = CatalogProductOfferUpdateResult;
 }
@@ -769,7 +778,7 @@ impl CatalogProductOfferUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductOfferUpdateError {
+impl b24_protocol::DocumentedError for CatalogProductOfferUpdateError {
     const CODES: &'static [&'static str] = &[
         "200040300043",
         "200040300050",
@@ -804,7 +813,7 @@ impl CatalogProductOfferUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/offer/catalog-product-offer-update.md";
     /// The documented error code of a failed call ([`CatalogProductOfferUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductOfferUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductOfferUpdateError> {
         error.documented()
     }
 }

@@ -39,11 +39,11 @@ pub struct CatalogProductSkuAddFields {
     /// `modifiedBy`
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `iblockSectionId`
     iblock_section_id: Option<i64>,
     /// `IblockSection`
@@ -90,72 +90,76 @@ pub struct CatalogProductSkuAddFields {
 }
 impl serde::Serialize for CatalogProductSkuAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Any, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -163,51 +167,52 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("IblockSection"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            property_n: reader.opt::<b24_protocol::wire::Any, _>("propertyN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -315,7 +320,7 @@ impl CatalogProductSkuAddFields {
     /// Wire name `dateActiveFrom` of `catalog.product.sku.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -325,13 +330,16 @@ impl CatalogProductSkuAddFields {
     /// Wire name `dateActiveTo` of `catalog.product.sku.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.product.sku.add`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -530,8 +538,8 @@ pub struct CatalogProductSkuAddResult {
 }
 impl serde::Serialize for CatalogProductSkuAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("sku", &self.sku);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("sku", &self.sku);
         writer.end(&self.extra)
     }
 }
@@ -539,9 +547,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sku: reader.opt::<b24_runtime::wire::Object, _>("sku"),
+            sku: reader.opt::<b24_protocol::wire::Object, _>("sku"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -564,8 +572,8 @@ pub struct CatalogProductSkuAdd {
 }
 impl serde::Serialize for CatalogProductSkuAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -573,9 +581,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -605,7 +613,7 @@ impl CatalogProductSkuAdd {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductSkuAdd {
+impl b24_protocol::Method for CatalogProductSkuAdd {
     const NAME: &'static str = "catalog.product.sku.add";
     type Output = CatalogProductSkuAddResult;
 }
@@ -664,7 +672,7 @@ impl CatalogProductSkuAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductSkuAddError {
+impl b24_protocol::DocumentedError for CatalogProductSkuAddError {
     const CODES: &'static [&'static str] = &[
         "200040300050",
         "200040300040",
@@ -699,7 +707,7 @@ impl CatalogProductSkuAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-add.md";
     /// The documented error code of a failed call ([`CatalogProductSkuAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductSkuAddError> {
         error.documented()
     }
 }
@@ -732,8 +740,8 @@ pub struct CatalogProductSkuDelete {
 }
 impl serde::Serialize for CatalogProductSkuDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -741,9 +749,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -775,7 +783,7 @@ impl CatalogProductSkuDelete {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductSkuDelete {
+impl b24_protocol::Method for CatalogProductSkuDelete {
     const NAME: &'static str = "catalog.product.sku.delete";
     type Output = bool;
 }
@@ -813,7 +821,7 @@ impl CatalogProductSkuDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductSkuDeleteError {
+impl b24_protocol::DocumentedError for CatalogProductSkuDeleteError {
     const CODES: &'static [&'static str] = &[
         "200040300040",
         "200040300010",
@@ -842,7 +850,7 @@ impl CatalogProductSkuDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-delete.md";
     /// The documented error code of a failed call ([`CatalogProductSkuDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductSkuDeleteError> {
         error.documented()
     }
 }
@@ -865,10 +873,10 @@ pub struct CatalogProductSkuDownloadFields {
 }
 impl serde::Serialize for CatalogProductSkuDownloadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
-        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("fileId", &self.file_id);
+        writer.req::<b24_protocol::wire::Int, _>("productId", &self.product_id);
+        writer.req::<b24_protocol::wire::Plain, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -876,11 +884,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownloadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
-            product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
-            field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
+            file_id: reader.req::<b24_protocol::wire::Int, _>("fileId")?,
+            product_id: reader.req::<b24_protocol::wire::Int, _>("productId")?,
+            field_name: reader.req::<b24_protocol::wire::Plain, _>("fieldName")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -959,8 +967,8 @@ pub struct CatalogProductSkuDownload {
 }
 impl serde::Serialize for CatalogProductSkuDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -968,9 +976,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1003,7 +1011,7 @@ impl CatalogProductSkuDownload {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductSkuDownload {
+impl b24_protocol::Method for CatalogProductSkuDownload {
     const NAME: &'static str = "catalog.product.sku.download";
     type Output = serde_json::Value;
 }
@@ -1034,7 +1042,7 @@ impl CatalogProductSkuDownloadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductSkuDownloadError {
+impl b24_protocol::DocumentedError for CatalogProductSkuDownloadError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1056,7 +1064,7 @@ impl CatalogProductSkuDownload {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-download.md";
     /// The documented error code of a failed call ([`CatalogProductSkuDownloadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuDownloadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductSkuDownloadError> {
         error.documented()
     }
 }
@@ -1095,8 +1103,8 @@ pub struct CatalogProductSkuGet {
 }
 impl serde::Serialize for CatalogProductSkuGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1104,9 +1112,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1138,7 +1146,7 @@ impl CatalogProductSkuGet {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductSkuGet {
+impl b24_protocol::Method for CatalogProductSkuGet {
     const NAME: &'static str = "catalog.product.sku.get";
     type Output = CatalogProductSkuGetResult;
 }
@@ -1181,7 +1189,7 @@ impl CatalogProductSkuGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductSkuGetError {
+impl b24_protocol::DocumentedError for CatalogProductSkuGetError {
     const CODES: &'static [&'static str] = &[
         "200040300000",
         "200040300040",
@@ -1212,7 +1220,7 @@ impl CatalogProductSkuGet {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-get.md";
     /// The documented error code of a failed call ([`CatalogProductSkuGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductSkuGetError> {
         error.documented()
     }
 }
@@ -1227,8 +1235,8 @@ pub struct CatalogProductSkuGetFieldsByFilterFilter {
 }
 impl serde::Serialize for CatalogProductSkuGetFieldsByFilterFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("iblockId", &self.iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -1236,9 +1244,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("iblockId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1297,16 +1305,16 @@ pub struct CatalogProductSkuGetFieldsByFilterResultSku {
 }
 impl serde::Serialize for CatalogProductSkuGetFieldsByFilterResultSku {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Text, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -1314,17 +1322,17 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResultSk
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            property_type: reader.opt::<b24_protocol::wire::Text, _>("propertyType"),
+            user_type: reader.opt::<b24_protocol::wire::Text, _>("userType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1345,10 +1353,10 @@ pub struct CatalogProductSkuGetFieldsByFilterResult {
 }
 impl serde::Serialize for CatalogProductSkuGetFieldsByFilterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("sku", &self.sku);
         writer.end(&self.extra)
@@ -1358,10 +1366,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             sku: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("sku"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Object>, _>("sku"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1384,8 +1392,8 @@ pub struct CatalogProductSkuGetFieldsByFilter {
 }
 impl serde::Serialize for CatalogProductSkuGetFieldsByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1393,9 +1401,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            filter: reader.req::<b24_protocol::wire::Object, _>("filter")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1428,7 +1436,7 @@ impl CatalogProductSkuGetFieldsByFilter {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
+impl b24_protocol::Method for CatalogProductSkuGetFieldsByFilter {
     const NAME: &'static str = "catalog.product.sku.getFieldsByFilter";
     type Output = CatalogProductSkuGetFieldsByFilterResult;
 }
@@ -1461,7 +1469,7 @@ impl CatalogProductSkuGetFieldsByFilterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductSkuGetFieldsByFilterError {
+impl b24_protocol::DocumentedError for CatalogProductSkuGetFieldsByFilterError {
     const CODES: &'static [&'static str] = &["200040300010", "100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1485,12 +1493,12 @@ impl CatalogProductSkuGetFieldsByFilter {
     /// The documented error code of a failed call ([`CatalogProductSkuGetFieldsByFilterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CatalogProductSkuGetFieldsByFilterError> {
         error.documented()
     }
 }
-/// The fields `catalog.product.sku.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `catalog.product.sku.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SkuField {
     /// `id`: Идентификатор головного товара
@@ -1680,10 +1688,10 @@ pub struct CatalogProductSkuListResult {
 }
 impl serde::Serialize for CatalogProductSkuListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("units", &self.units);
         writer.end(&self.extra)
@@ -1693,10 +1701,10 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             units: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("units"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("units"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1737,15 +1745,15 @@ pub struct CatalogProductSkuList {
 }
 impl serde::Serialize for CatalogProductSkuList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1753,13 +1761,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1823,11 +1831,11 @@ impl CatalogProductSkuList {
         self
     }
 }
-impl b24_runtime::Method for CatalogProductSkuList {
+impl b24_protocol::Method for CatalogProductSkuList {
     const NAME: &'static str = "catalog.product.sku.list";
     type Output = CatalogProductSkuListResult;
 }
-impl b24_runtime::ListMethod for CatalogProductSkuList {
+impl b24_protocol::ListMethod for CatalogProductSkuList {
     type Item = crate::catalog::ProductSku;
     const ITEMS_KEY: Option<&'static str> = Some("units");
     const ID_FIELD: &'static str = "id";
@@ -1857,7 +1865,7 @@ impl CatalogProductSkuListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductSkuListError {
+impl b24_protocol::DocumentedError for CatalogProductSkuListError {
     const CODES: &'static [&'static str] = &["200040300010", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1879,7 +1887,7 @@ impl CatalogProductSkuList {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-list.md";
     /// The documented error code of a failed call ([`CatalogProductSkuListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductSkuListError> {
         error.documented()
     }
 }
@@ -1934,11 +1942,11 @@ pub struct CatalogProductSkuUpdateFields {
     /// `modifiedBy`
     modified_by: Option<i64>,
     /// `dateActiveFrom`
-    date_active_from: Option<b24_runtime::wire::DateTime>,
+    date_active_from: Option<b24_protocol::wire::DateTime>,
     /// `dateActiveTo`
-    date_active_to: Option<b24_runtime::wire::DateTime>,
+    date_active_to: Option<b24_protocol::wire::DateTime>,
     /// `dateCreate`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `iblockSectionId`
     iblock_section_id: Option<i64>,
     /// `IblockSection`
@@ -1985,71 +1993,75 @@ pub struct CatalogProductSkuUpdateFields {
 }
 impl serde::Serialize for CatalogProductSkuUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("IblockSection", &self.iblock_section);
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
-        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
+        writer.opt::<b24_protocol::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_protocol::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_protocol::wire::Text, _>("detailText", &self.detail_text);
+        writer
+            .opt::<b24_protocol::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_protocol::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("previewTextType", &self.preview_text_type);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("detailTextType", &self.detail_text_type);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_protocol::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_protocol::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_protocol::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_protocol::wire::Float, _>("width", &self.width);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
-                b24_runtime::wire::Float,
+                b24_protocol::wire::Float,
                 _,
             >("purchasingPrice", &self.purchasing_price);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -2057,50 +2069,51 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("active"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            can_buy_zero: reader.opt::<b24_protocol::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
-            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+                .opt::<b24_protocol::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("IblockSection"),
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
+            measure: reader.opt::<b24_protocol::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_protocol::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_protocol::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_protocol::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_protocol::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
+                .opt::<b24_protocol::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
-            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
-            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
-            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+                .opt::<b24_protocol::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_protocol::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_protocol::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_protocol::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_protocol::wire::Float, _>("height"),
+            length: reader.opt::<b24_protocol::wire::Float, _>("length"),
+            weight: reader.opt::<b24_protocol::wire::Float, _>("weight"),
+            width: reader.opt::<b24_protocol::wire::Float, _>("width"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
+                .opt::<b24_protocol::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
+                .opt::<b24_protocol::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            property_n: reader.opt::<b24_protocol::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2198,7 +2211,7 @@ impl CatalogProductSkuUpdateFields {
     /// Wire name `dateActiveFrom` of `catalog.product.sku.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_from = Some(value.into());
         self
@@ -2208,13 +2221,16 @@ impl CatalogProductSkuUpdateFields {
     /// Wire name `dateActiveTo` of `catalog.product.sku.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_active_to = Some(value.into());
         self
     }
     /// Wire name `dateCreate` of `catalog.product.sku.update`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
@@ -2413,94 +2429,3 @@ impl CatalogProductSkuUpdateFields {
 ///
 /// The same type as [`CatalogProductSkuAddResult`].
 pub type CatalogProductSkuUpdateResult = CatalogProductSkuAddResult;
-/// Обновить поля головного товара (`catalog.product.sku.update`).
-///
-/// Метод обновляет поля головного товара.
-///
-/// - REST method: `catalog.product.sku.update`
-/// - Scope: `catalog`
-/// - Who can call: администратор
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::catalog::product::sku::{CatalogProductSkuUpdate, CatalogProductSkuUpdateFields};
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&CatalogProductSkuUpdate::new(1, CatalogProductSkuUpdateFields::new())).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct CatalogProductSkuUpdate {
-    /// `id`
-    id: i64,
-    /// `fields`
-    fields: CatalogProductSkuUpdateFields,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CatalogProductSkuUpdate {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            extra: reader.rest(),
-        };
-        reader.finish(value)
-    }
-}
-impl CatalogProductSkuUpdate {
-    /// A `CatalogProductSkuUpdate` with its required fields: `id`, `fields`.
-    pub fn new(id: i64, fields: CatalogProductSkuUpdateFields) -> Self {
-        Self {
-            id,
-            fields,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор головного товара.
-    ///
-    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
-    ///
-    /// Wire name `id` of `catalog.product.sku.update`, documented type `catalog_product_sku.id`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Значения полей для обновления головного товара
-    ///
-    /// Wire name `fields` of `catalog.product.sku.update`, documented type `object`, required.
-    pub fn set_fields(
-        mut self,
-        value: impl Into<CatalogProductSkuUpdateFields>,
-    ) -> Self {
-        self.fields = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CatalogProductSkuUpdate {
-    const NAME: &'static str = "catalog.product.sku.update";
-    type Output = CatalogProductSkuUpdateResult;
-}

@@ -5,6 +5,97 @@
 //! Part 2 of `catalog::product::sku`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Обновить поля головного товара (`catalog.product.sku.update`).
+///
+/// Метод обновляет поля головного товара.
+///
+/// - REST method: `catalog.product.sku.update`
+/// - Scope: `catalog`
+/// - Who can call: администратор
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::{CatalogProductSkuUpdate, CatalogProductSkuUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuUpdate::new(1, CatalogProductSkuUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogProductSkuUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: CatalogProductSkuUpdateFields,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CatalogProductSkuUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl CatalogProductSkuUpdate {
+    /// A `CatalogProductSkuUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: CatalogProductSkuUpdateFields) -> Self {
+        Self {
+            id,
+            fields,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор головного товара.
+    ///
+    /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+    ///
+    /// Wire name `id` of `catalog.product.sku.update`, documented type `catalog_product_sku.id`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Значения полей для обновления головного товара
+    ///
+    /// Wire name `fields` of `catalog.product.sku.update`, documented type `object`, required.
+    pub fn set_fields(
+        mut self,
+        value: impl Into<CatalogProductSkuUpdateFields>,
+    ) -> Self {
+        self.fields = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_protocol::Method for CatalogProductSkuUpdate {
+    const NAME: &'static str = "catalog.product.sku.update";
+    type Output = CatalogProductSkuUpdateResult;
+}
 /// Error codes the documentation of `catalog.product.sku.update` lists; see [`CatalogProductSkuUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -60,7 +151,7 @@ impl CatalogProductSkuUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CatalogProductSkuUpdateError {
+impl b24_protocol::DocumentedError for CatalogProductSkuUpdateError {
     const CODES: &'static [&'static str] = &[
         "200040300043",
         "200040300050",
@@ -95,7 +186,7 @@ impl CatalogProductSkuUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/product/sku/catalog-product-sku-update.md";
     /// The documented error code of a failed call ([`CatalogProductSkuUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CatalogProductSkuUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CatalogProductSkuUpdateError> {
         error.documented()
     }
 }

@@ -38,10 +38,10 @@ pub struct CrmActivityLayoutBlocksDelete {
 }
 impl serde::Serialize for CrmActivityLayoutBlocksDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -99,7 +99,7 @@ impl CrmActivityLayoutBlocksDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityLayoutBlocksDelete {
+impl b24_protocol::Method for CrmActivityLayoutBlocksDelete {
     const NAME: &'static str = "crm.activity.layout.blocks.delete";
     type Output = serde_json::Value;
 }
@@ -136,7 +136,7 @@ impl CrmActivityLayoutBlocksDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksDeleteError {
+impl b24_protocol::DocumentedError for CrmActivityLayoutBlocksDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_WRONG_CONTEXT",
         "OWNER_NOT_FOUND",
@@ -166,7 +166,7 @@ impl CrmActivityLayoutBlocksDelete {
     /// The documented error code of a failed call ([`CrmActivityLayoutBlocksDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmActivityLayoutBlocksDeleteError> {
         error.documented()
     }
@@ -206,10 +206,10 @@ pub struct CrmActivityLayoutBlocksGet {
 }
 impl serde::Serialize for CrmActivityLayoutBlocksGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -217,11 +217,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -267,7 +267,7 @@ impl CrmActivityLayoutBlocksGet {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityLayoutBlocksGet {
+impl b24_protocol::Method for CrmActivityLayoutBlocksGet {
     const NAME: &'static str = "crm.activity.layout.blocks.get";
     type Output = serde_json::Value;
 }
@@ -304,7 +304,7 @@ impl CrmActivityLayoutBlocksGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksGetError {
+impl b24_protocol::DocumentedError for CrmActivityLayoutBlocksGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_WRONG_CONTEXT",
         "OWNER_NOT_FOUND",
@@ -333,7 +333,9 @@ impl CrmActivityLayoutBlocksGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-get.md";
     /// The documented error code of a failed call ([`CrmActivityLayoutBlocksGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityLayoutBlocksGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmActivityLayoutBlocksGetError> {
         error.documented()
     }
 }
@@ -364,11 +366,11 @@ pub struct CrmActivityLayoutBlocksSet {
 }
 impl serde::Serialize for CrmActivityLayoutBlocksSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("activityId", &self.activity_id);
+        writer.req::<b24_protocol::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -376,12 +378,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
-            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            activity_id: reader.req::<b24_protocol::wire::Int, _>("activityId")?,
+            layout: reader.req::<b24_protocol::wire::Any, _>("layout")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -440,7 +442,7 @@ impl CrmActivityLayoutBlocksSet {
         self
     }
 }
-impl b24_runtime::Method for CrmActivityLayoutBlocksSet {
+impl b24_protocol::Method for CrmActivityLayoutBlocksSet {
     const NAME: &'static str = "crm.activity.layout.blocks.set";
     type Output = serde_json::Value;
 }
@@ -487,7 +489,7 @@ impl CrmActivityLayoutBlocksSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmActivityLayoutBlocksSetError {
+impl b24_protocol::DocumentedError for CrmActivityLayoutBlocksSetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_WRONG_CONTEXT",
         "OWNER_NOT_FOUND",
@@ -520,7 +522,9 @@ impl CrmActivityLayoutBlocksSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/layout-blocks/crm-activity-layout-blocks-set.md";
     /// The documented error code of a failed call ([`CrmActivityLayoutBlocksSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmActivityLayoutBlocksSetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmActivityLayoutBlocksSetError> {
         error.documented()
     }
 }
@@ -529,24 +533,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_activity_layout_blocks_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityLayoutBlocksDeleteError,
         >();
     }
     #[test]
     fn crm_activity_layout_blocks_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityLayoutBlocksGetError,
         >();
     }
     #[test]
     fn crm_activity_layout_blocks_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmActivityLayoutBlocksSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_activity_layout_blocks_delete_example {

@@ -26,11 +26,11 @@ pub struct Items {
 }
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("ROLE_ID", &self.role_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for Items {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID"),
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            role_id: reader.opt::<b24_protocol::wire::Int, _>("ROLE_ID"),
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,8 +78,8 @@ pub struct CrmCompanyContactItemsDelete {
 }
 impl serde::Serialize for CrmCompanyContactItemsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -87,9 +87,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -121,7 +121,7 @@ impl CrmCompanyContactItemsDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyContactItemsDelete {
+impl b24_protocol::Method for CrmCompanyContactItemsDelete {
     const NAME: &'static str = "crm.company.contact.items.delete";
     type Output = bool;
 }
@@ -148,7 +148,7 @@ impl CrmCompanyContactItemsDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyContactItemsDeleteError {
+impl b24_protocol::DocumentedError for CrmCompanyContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -171,7 +171,7 @@ impl CrmCompanyContactItemsDelete {
     /// The documented error code of a failed call ([`CrmCompanyContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCompanyContactItemsDeleteError> {
         error.documented()
     }
@@ -205,8 +205,8 @@ pub struct CrmCompanyContactItemsGet {
 }
 impl serde::Serialize for CrmCompanyContactItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -214,9 +214,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -248,7 +248,7 @@ impl CrmCompanyContactItemsGet {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyContactItemsGet {
+impl b24_protocol::Method for CrmCompanyContactItemsGet {
     const NAME: &'static str = "crm.company.contact.items.get";
     type Output = Vec<crate::crm::company::contact::items::Items>;
 }
@@ -275,7 +275,7 @@ impl CrmCompanyContactItemsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyContactItemsGetError {
+impl b24_protocol::DocumentedError for CrmCompanyContactItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -297,7 +297,7 @@ impl CrmCompanyContactItemsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmCompanyContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactItemsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyContactItemsGetError> {
         error.documented()
     }
 }
@@ -316,10 +316,10 @@ pub struct CrmCompanyContactItemsSetItems {
 }
 impl serde::Serialize for CrmCompanyContactItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -327,11 +327,11 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsSetItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -404,11 +404,11 @@ pub struct CrmCompanyContactItemsSet {
 }
 impl serde::Serialize for CrmCompanyContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -418,11 +418,14 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactItemsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             items: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -465,7 +468,7 @@ impl CrmCompanyContactItemsSet {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyContactItemsSet {
+impl b24_protocol::Method for CrmCompanyContactItemsSet {
     const NAME: &'static str = "crm.company.contact.items.set";
     type Output = bool;
 }
@@ -494,7 +497,7 @@ impl CrmCompanyContactItemsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyContactItemsSetError {
+impl b24_protocol::DocumentedError for CrmCompanyContactItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -516,7 +519,7 @@ impl CrmCompanyContactItemsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmCompanyContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactItemsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyContactItemsSetError> {
         error.documented()
     }
 }
@@ -525,20 +528,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_company_contact_items_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCompanyContactItemsDeleteError,
         >();
     }
     #[test]
     fn crm_company_contact_items_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyContactItemsGetError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmCompanyContactItemsGetError,
+        >();
     }
     #[test]
     fn crm_company_contact_items_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyContactItemsSetError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmCompanyContactItemsSetError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_company_contact_items_delete_example {

@@ -19,10 +19,10 @@ pub struct CrmCompanyContactAddFields {
 }
 impl serde::Serialize for CrmCompanyContactAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -105,9 +105,9 @@ pub struct CrmCompanyContactAdd {
 }
 impl serde::Serialize for CrmCompanyContactAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -115,10 +115,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -162,7 +162,7 @@ impl CrmCompanyContactAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyContactAdd {
+impl b24_protocol::Method for CrmCompanyContactAdd {
     const NAME: &'static str = "crm.company.contact.add";
     type Output = bool;
 }
@@ -194,7 +194,7 @@ impl CrmCompanyContactAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyContactAddError {
+impl b24_protocol::DocumentedError for CrmCompanyContactAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -216,7 +216,7 @@ impl CrmCompanyContactAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-add.md";
     /// The documented error code of a failed call ([`CrmCompanyContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyContactAddError> {
         error.documented()
     }
 }
@@ -231,8 +231,8 @@ pub struct CrmCompanyContactDeleteFields {
 }
 impl serde::Serialize for CrmCompanyContactDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer.end(&self.extra)
     }
 }
@@ -240,9 +240,9 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactDeleteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -291,9 +291,9 @@ pub struct CrmCompanyContactDelete {
 }
 impl serde::Serialize for CrmCompanyContactDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -301,10 +301,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -349,7 +349,7 @@ impl CrmCompanyContactDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyContactDelete {
+impl b24_protocol::Method for CrmCompanyContactDelete {
     const NAME: &'static str = "crm.company.contact.delete";
     type Output = bool;
 }
@@ -381,7 +381,7 @@ impl CrmCompanyContactDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyContactDeleteError {
+impl b24_protocol::DocumentedError for CrmCompanyContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -403,7 +403,7 @@ impl CrmCompanyContactDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/companies/contacts/crm-company-contact-delete.md";
     /// The documented error code of a failed call ([`CrmCompanyContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmCompanyContactDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmCompanyContactDeleteError> {
         error.documented()
     }
 }
@@ -430,14 +430,14 @@ pub struct CrmCompanyContactFieldsResult {
 }
 impl serde::Serialize for CrmCompanyContactFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -445,15 +445,15 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -486,7 +486,7 @@ pub struct CrmCompanyContactFields {
 }
 impl serde::Serialize for CrmCompanyContactFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -494,7 +494,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyContactFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -515,7 +515,7 @@ impl CrmCompanyContactFields {
         self
     }
 }
-impl b24_runtime::Method for CrmCompanyContactFields {
+impl b24_protocol::Method for CrmCompanyContactFields {
     const NAME: &'static str = "crm.company.contact.fields";
     type Output = std::collections::BTreeMap<String, CrmCompanyContactFieldsResult>;
 }
@@ -527,14 +527,14 @@ mod tests {
     use super::*;
     #[test]
     fn crm_company_contact_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyContactAddError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyContactAddError>();
     }
     #[test]
     fn crm_company_contact_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmCompanyContactDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmCompanyContactDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_company_contact_fields_example {

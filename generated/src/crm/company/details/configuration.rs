@@ -22,14 +22,14 @@ pub struct ConfigurationElementsOptions {
 }
 impl serde::Serialize for ConfigurationElementsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
+            .opt::<b24_protocol::wire::Text, _>("defaultCountry", &self.default_country);
         writer.end(&self.extra)
     }
 }
@@ -37,11 +37,11 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
+                .opt::<b24_protocol::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_protocol::wire::Text, _>("defaultCountry"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -74,10 +74,10 @@ pub struct ConfigurationElements {
 }
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -85,11 +85,11 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_protocol::wire::Boolean, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -120,13 +120,13 @@ pub struct Configuration {
 }
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -136,14 +136,14 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -170,7 +170,7 @@ pub struct CrmCompanyDetailsConfigurationForceCommonScopeForAll {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -180,7 +180,7 @@ for CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -203,7 +203,7 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyDetailsConfigurationForceCommonScopeForAll {
+impl b24_protocol::Method for CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.company.details.configuration.forceCommonScopeForAll";
     type Output = bool;
 }
@@ -225,7 +225,7 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
         }
     }
 }
-impl b24_runtime::DocumentedError
+impl b24_protocol::DocumentedError
 for CrmCompanyDetailsConfigurationForceCommonScopeForAllError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
@@ -249,7 +249,7 @@ impl CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCompanyDetailsConfigurationForceCommonScopeForAllError> {
         error.documented()
     }
@@ -278,9 +278,9 @@ pub struct CrmCompanyDetailsConfigurationGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -289,10 +289,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -343,7 +343,7 @@ impl CrmCompanyDetailsConfigurationGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyDetailsConfigurationGet {
+impl b24_protocol::Method for CrmCompanyDetailsConfigurationGet {
     const NAME: &'static str = "crm.company.details.configuration.get";
     type Output = Vec<crate::crm::company::details::configuration::Configuration>;
 }
@@ -365,7 +365,7 @@ impl CrmCompanyDetailsConfigurationGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationGetError {
+impl b24_protocol::DocumentedError for CrmCompanyDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -388,7 +388,7 @@ impl CrmCompanyDetailsConfigurationGet {
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCompanyDetailsConfigurationGetError> {
         error.documented()
     }
@@ -417,9 +417,9 @@ pub struct CrmCompanyDetailsConfigurationReset {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -428,10 +428,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationReset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -482,7 +482,7 @@ impl CrmCompanyDetailsConfigurationReset {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyDetailsConfigurationReset {
+impl b24_protocol::Method for CrmCompanyDetailsConfigurationReset {
     const NAME: &'static str = "crm.company.details.configuration.reset";
     type Output = bool;
 }
@@ -504,7 +504,7 @@ impl CrmCompanyDetailsConfigurationResetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationResetError {
+impl b24_protocol::DocumentedError for CrmCompanyDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -527,7 +527,7 @@ impl CrmCompanyDetailsConfigurationReset {
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCompanyDetailsConfigurationResetError> {
         error.documented()
     }
@@ -549,14 +549,14 @@ pub struct CrmCompanyDetailsConfigurationSetDataElementsOptions {
 }
 impl serde::Serialize for CrmCompanyDetailsConfigurationSetDataElementsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
+            .opt::<b24_protocol::wire::Text, _>("defaultCountry", &self.default_country);
         writer.end(&self.extra)
     }
 }
@@ -565,11 +565,11 @@ for CrmCompanyDetailsConfigurationSetDataElementsOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
+                .opt::<b24_protocol::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_protocol::wire::Text, _>("defaultCountry"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -624,10 +624,10 @@ pub struct CrmCompanyDetailsConfigurationSetDataElements {
 }
 impl serde::Serialize for CrmCompanyDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -635,11 +635,11 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetDataEleme
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_protocol::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -711,13 +711,13 @@ pub struct CrmCompanyDetailsConfigurationSetData {
 }
 impl serde::Serialize for CrmCompanyDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.req::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -727,14 +727,14 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("type")?,
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -821,12 +821,12 @@ pub struct CrmCompanyDetailsConfigurationSet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmCompanyDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("data", &self.data);
         writer.end(&self.extra)
@@ -837,12 +837,12 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -906,7 +906,7 @@ impl CrmCompanyDetailsConfigurationSet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmCompanyDetailsConfigurationSet {
+impl b24_protocol::Method for CrmCompanyDetailsConfigurationSet {
     const NAME: &'static str = "crm.company.details.configuration.set";
     type Output = bool;
 }
@@ -935,7 +935,7 @@ impl CrmCompanyDetailsConfigurationSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmCompanyDetailsConfigurationSetError {
+impl b24_protocol::DocumentedError for CrmCompanyDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -958,7 +958,7 @@ impl CrmCompanyDetailsConfigurationSet {
     /// The documented error code of a failed call ([`CrmCompanyDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmCompanyDetailsConfigurationSetError> {
         error.documented()
     }
@@ -968,25 +968,25 @@ mod tests {
     use super::*;
     #[test]
     fn crm_company_details_configuration_force_common_scope_for_all_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCompanyDetailsConfigurationForceCommonScopeForAllError,
         >();
     }
     #[test]
     fn crm_company_details_configuration_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCompanyDetailsConfigurationGetError,
         >();
     }
     #[test]
     fn crm_company_details_configuration_reset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCompanyDetailsConfigurationResetError,
         >();
     }
     #[test]
     fn crm_company_details_configuration_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmCompanyDetailsConfigurationSetError,
         >();
     }

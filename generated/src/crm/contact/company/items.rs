@@ -26,11 +26,11 @@ pub struct Items {
 }
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("ROLE_ID", &self.role_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for Items {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID"),
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
+            company_id: reader.opt::<b24_protocol::wire::Int, _>("COMPANY_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            role_id: reader.opt::<b24_protocol::wire::Int, _>("ROLE_ID"),
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,8 +78,8 @@ pub struct CrmContactCompanyItemsDelete {
 }
 impl serde::Serialize for CrmContactCompanyItemsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -87,9 +87,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -121,7 +121,7 @@ impl CrmContactCompanyItemsDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmContactCompanyItemsDelete {
+impl b24_protocol::Method for CrmContactCompanyItemsDelete {
     const NAME: &'static str = "crm.contact.company.items.delete";
     type Output = bool;
 }
@@ -148,7 +148,7 @@ impl CrmContactCompanyItemsDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactCompanyItemsDeleteError {
+impl b24_protocol::DocumentedError for CrmContactCompanyItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -171,7 +171,7 @@ impl CrmContactCompanyItemsDelete {
     /// The documented error code of a failed call ([`CrmContactCompanyItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmContactCompanyItemsDeleteError> {
         error.documented()
     }
@@ -205,8 +205,8 @@ pub struct CrmContactCompanyItemsGet {
 }
 impl serde::Serialize for CrmContactCompanyItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -214,9 +214,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -248,7 +248,7 @@ impl CrmContactCompanyItemsGet {
         self
     }
 }
-impl b24_runtime::Method for CrmContactCompanyItemsGet {
+impl b24_protocol::Method for CrmContactCompanyItemsGet {
     const NAME: &'static str = "crm.contact.company.items.get";
     type Output = Vec<crate::crm::contact::company::items::Items>;
 }
@@ -275,7 +275,7 @@ impl CrmContactCompanyItemsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactCompanyItemsGetError {
+impl b24_protocol::DocumentedError for CrmContactCompanyItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -297,7 +297,7 @@ impl CrmContactCompanyItemsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-get.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyItemsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactCompanyItemsGetError> {
         error.documented()
     }
 }
@@ -316,10 +316,10 @@ pub struct CrmContactCompanyItemsSetItems {
 }
 impl serde::Serialize for CrmContactCompanyItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -327,11 +327,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsSetItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company_id: reader.req::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            company_id: reader.req::<b24_protocol::wire::Int, _>("COMPANY_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -404,11 +404,11 @@ pub struct CrmContactCompanyItemsSet {
 }
 impl serde::Serialize for CrmContactCompanyItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -418,11 +418,14 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             items: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -465,7 +468,7 @@ impl CrmContactCompanyItemsSet {
         self
     }
 }
-impl b24_runtime::Method for CrmContactCompanyItemsSet {
+impl b24_protocol::Method for CrmContactCompanyItemsSet {
     const NAME: &'static str = "crm.contact.company.items.set";
     type Output = bool;
 }
@@ -494,7 +497,7 @@ impl CrmContactCompanyItemsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactCompanyItemsSetError {
+impl b24_protocol::DocumentedError for CrmContactCompanyItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -516,7 +519,7 @@ impl CrmContactCompanyItemsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-items-set.md";
     /// The documented error code of a failed call ([`CrmContactCompanyItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyItemsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactCompanyItemsSetError> {
         error.documented()
     }
 }
@@ -525,20 +528,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_contact_company_items_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmContactCompanyItemsDeleteError,
         >();
     }
     #[test]
     fn crm_contact_company_items_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactCompanyItemsGetError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmContactCompanyItemsGetError,
+        >();
     }
     #[test]
     fn crm_contact_company_items_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactCompanyItemsSetError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmContactCompanyItemsSetError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_contact_company_items_delete_example {

@@ -19,10 +19,10 @@ pub struct CrmContactCompanyAddFields {
 }
 impl serde::Serialize for CrmContactCompanyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company_id: reader.req::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            company_id: reader.req::<b24_protocol::wire::Int, _>("COMPANY_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -105,9 +105,9 @@ pub struct CrmContactCompanyAdd {
 }
 impl serde::Serialize for CrmContactCompanyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -115,10 +115,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -162,7 +162,7 @@ impl CrmContactCompanyAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmContactCompanyAdd {
+impl b24_protocol::Method for CrmContactCompanyAdd {
     const NAME: &'static str = "crm.contact.company.add";
     type Output = bool;
 }
@@ -194,7 +194,7 @@ impl CrmContactCompanyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactCompanyAddError {
+impl b24_protocol::DocumentedError for CrmContactCompanyAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -216,7 +216,7 @@ impl CrmContactCompanyAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-add.md";
     /// The documented error code of a failed call ([`CrmContactCompanyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactCompanyAddError> {
         error.documented()
     }
 }
@@ -231,8 +231,8 @@ pub struct CrmContactCompanyDeleteFields {
 }
 impl serde::Serialize for CrmContactCompanyDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("COMPANY_ID", &self.company_id);
         writer.end(&self.extra)
     }
 }
@@ -240,9 +240,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyDeleteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company_id: reader.req::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            company_id: reader.req::<b24_protocol::wire::Int, _>("COMPANY_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -291,9 +291,9 @@ pub struct CrmContactCompanyDelete {
 }
 impl serde::Serialize for CrmContactCompanyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -301,10 +301,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -349,7 +349,7 @@ impl CrmContactCompanyDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmContactCompanyDelete {
+impl b24_protocol::Method for CrmContactCompanyDelete {
     const NAME: &'static str = "crm.contact.company.delete";
     type Output = bool;
 }
@@ -381,7 +381,7 @@ impl CrmContactCompanyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactCompanyDeleteError {
+impl b24_protocol::DocumentedError for CrmContactCompanyDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -403,7 +403,7 @@ impl CrmContactCompanyDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/company/crm-contact-company-delete.md";
     /// The documented error code of a failed call ([`CrmContactCompanyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactCompanyDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmContactCompanyDeleteError> {
         error.documented()
     }
 }
@@ -430,14 +430,14 @@ pub struct CrmContactCompanyFieldsResult {
 }
 impl serde::Serialize for CrmContactCompanyFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -445,15 +445,15 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -488,7 +488,7 @@ pub struct CrmContactCompanyFields {
 }
 impl serde::Serialize for CrmContactCompanyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -496,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -517,7 +517,7 @@ impl CrmContactCompanyFields {
         self
     }
 }
-impl b24_runtime::Method for CrmContactCompanyFields {
+impl b24_protocol::Method for CrmContactCompanyFields {
     const NAME: &'static str = "crm.contact.company.fields";
     type Output = std::collections::BTreeMap<String, CrmContactCompanyFieldsResult>;
 }
@@ -529,14 +529,14 @@ mod tests {
     use super::*;
     #[test]
     fn crm_contact_company_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactCompanyAddError>();
+        b24_protocol::testing::check_documented_error::<CrmContactCompanyAddError>();
     }
     #[test]
     fn crm_contact_company_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmContactCompanyDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmContactCompanyDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_contact_company_fields_example {

@@ -38,22 +38,22 @@ pub struct ConfigurationElementsOptions {
 }
 impl serde::Serialize for ConfigurationElementsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
+            .opt::<b24_protocol::wire::Text, _>("defaultCountry", &self.default_country);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isPayButtonVisible", &self.is_pay_button_visible);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isPaymentDocumentsVisible", &self.is_payment_documents_visible);
         writer.end(&self.extra)
@@ -63,15 +63,15 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
+                .opt::<b24_protocol::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_protocol::wire::Text, _>("defaultCountry"),
             is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible"),
+                .opt::<b24_protocol::wire::Boolean, _>("isPayButtonVisible"),
             is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible"),
+                .opt::<b24_protocol::wire::Boolean, _>("isPaymentDocumentsVisible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -104,10 +104,10 @@ pub struct ConfigurationElements {
 }
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -115,11 +115,11 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_protocol::wire::Boolean, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -150,13 +150,13 @@ pub struct Configuration {
 }
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -166,14 +166,14 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -202,7 +202,7 @@ pub struct CrmContactDetailsConfigurationForceCommonScopeForAll {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -212,7 +212,7 @@ for CrmContactDetailsConfigurationForceCommonScopeForAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -235,7 +235,7 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactDetailsConfigurationForceCommonScopeForAll {
+impl b24_protocol::Method for CrmContactDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.contact.details.configuration.forceCommonScopeForAll";
     type Output = bool;
 }
@@ -257,7 +257,7 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAllError {
         }
     }
 }
-impl b24_runtime::DocumentedError
+impl b24_protocol::DocumentedError
 for CrmContactDetailsConfigurationForceCommonScopeForAllError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
@@ -281,7 +281,7 @@ impl CrmContactDetailsConfigurationForceCommonScopeForAll {
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmContactDetailsConfigurationForceCommonScopeForAllError> {
         error.documented()
     }
@@ -310,9 +310,9 @@ pub struct CrmContactDetailsConfigurationGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -321,10 +321,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -375,7 +375,7 @@ impl CrmContactDetailsConfigurationGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactDetailsConfigurationGet {
+impl b24_protocol::Method for CrmContactDetailsConfigurationGet {
     const NAME: &'static str = "crm.contact.details.configuration.get";
     type Output = Vec<crate::crm::contact::details::configuration::Configuration>;
 }
@@ -397,7 +397,7 @@ impl CrmContactDetailsConfigurationGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationGetError {
+impl b24_protocol::DocumentedError for CrmContactDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -420,7 +420,7 @@ impl CrmContactDetailsConfigurationGet {
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmContactDetailsConfigurationGetError> {
         error.documented()
     }
@@ -449,9 +449,9 @@ pub struct CrmContactDetailsConfigurationReset {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -460,10 +460,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationReset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -514,7 +514,7 @@ impl CrmContactDetailsConfigurationReset {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactDetailsConfigurationReset {
+impl b24_protocol::Method for CrmContactDetailsConfigurationReset {
     const NAME: &'static str = "crm.contact.details.configuration.reset";
     type Output = bool;
 }
@@ -536,7 +536,7 @@ impl CrmContactDetailsConfigurationResetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationResetError {
+impl b24_protocol::DocumentedError for CrmContactDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -559,7 +559,7 @@ impl CrmContactDetailsConfigurationReset {
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmContactDetailsConfigurationResetError> {
         error.documented()
     }
@@ -585,22 +585,22 @@ pub struct CrmContactDetailsConfigurationSetDataElementsOptions {
 }
 impl serde::Serialize for CrmContactDetailsConfigurationSetDataElementsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
+            .opt::<b24_protocol::wire::Text, _>("defaultCountry", &self.default_country);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isPayButtonVisible", &self.is_pay_button_visible);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isPaymentDocumentsVisible", &self.is_payment_documents_visible);
         writer.end(&self.extra)
@@ -611,15 +611,15 @@ for CrmContactDetailsConfigurationSetDataElementsOptions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
+                .opt::<b24_protocol::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_protocol::wire::Text, _>("defaultCountry"),
             is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible"),
+                .opt::<b24_protocol::wire::Boolean, _>("isPayButtonVisible"),
             is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible"),
+                .opt::<b24_protocol::wire::Boolean, _>("isPaymentDocumentsVisible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -702,10 +702,10 @@ pub struct CrmContactDetailsConfigurationSetDataElements {
 }
 impl serde::Serialize for CrmContactDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -713,11 +713,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetDataEleme
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_protocol::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -789,13 +789,13 @@ pub struct CrmContactDetailsConfigurationSetData {
 }
 impl serde::Serialize for CrmContactDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.req::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -805,14 +805,14 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("type")?,
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -899,12 +899,12 @@ pub struct CrmContactDetailsConfigurationSet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmContactDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("data", &self.data);
         writer.end(&self.extra)
@@ -915,12 +915,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("data")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -984,7 +984,7 @@ impl CrmContactDetailsConfigurationSet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmContactDetailsConfigurationSet {
+impl b24_protocol::Method for CrmContactDetailsConfigurationSet {
     const NAME: &'static str = "crm.contact.details.configuration.set";
     type Output = bool;
 }
@@ -1013,7 +1013,7 @@ impl CrmContactDetailsConfigurationSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmContactDetailsConfigurationSetError {
+impl b24_protocol::DocumentedError for CrmContactDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1036,7 +1036,7 @@ impl CrmContactDetailsConfigurationSet {
     /// The documented error code of a failed call ([`CrmContactDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmContactDetailsConfigurationSetError> {
         error.documented()
     }
@@ -1046,25 +1046,25 @@ mod tests {
     use super::*;
     #[test]
     fn crm_contact_details_configuration_force_common_scope_for_all_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmContactDetailsConfigurationForceCommonScopeForAllError,
         >();
     }
     #[test]
     fn crm_contact_details_configuration_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmContactDetailsConfigurationGetError,
         >();
     }
     #[test]
     fn crm_contact_details_configuration_reset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmContactDetailsConfigurationResetError,
         >();
     }
     #[test]
     fn crm_contact_details_configuration_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmContactDetailsConfigurationSetError,
         >();
     }

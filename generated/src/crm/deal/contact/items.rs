@@ -26,11 +26,11 @@ pub struct Items {
 }
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("ROLE_ID", &self.role_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for Items {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID"),
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            role_id: reader.opt::<b24_protocol::wire::Int, _>("ROLE_ID"),
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,8 +78,8 @@ pub struct CrmDealContactItemsDelete {
 }
 impl serde::Serialize for CrmDealContactItemsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -87,9 +87,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -121,7 +121,7 @@ impl CrmDealContactItemsDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmDealContactItemsDelete {
+impl b24_protocol::Method for CrmDealContactItemsDelete {
     const NAME: &'static str = "crm.deal.contact.items.delete";
     type Output = bool;
 }
@@ -150,7 +150,7 @@ impl CrmDealContactItemsDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealContactItemsDeleteError {
+impl b24_protocol::DocumentedError for CrmDealContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -172,7 +172,7 @@ impl CrmDealContactItemsDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactItemsDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealContactItemsDeleteError> {
         error.documented()
     }
 }
@@ -205,8 +205,8 @@ pub struct CrmDealContactItemsGet {
 }
 impl serde::Serialize for CrmDealContactItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -214,9 +214,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -248,7 +248,7 @@ impl CrmDealContactItemsGet {
         self
     }
 }
-impl b24_runtime::Method for CrmDealContactItemsGet {
+impl b24_protocol::Method for CrmDealContactItemsGet {
     const NAME: &'static str = "crm.deal.contact.items.get";
     type Output = Vec<crate::crm::deal::contact::items::Items>;
 }
@@ -277,7 +277,7 @@ impl CrmDealContactItemsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealContactItemsGetError {
+impl b24_protocol::DocumentedError for CrmDealContactItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -299,7 +299,7 @@ impl CrmDealContactItemsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactItemsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealContactItemsGetError> {
         error.documented()
     }
 }
@@ -318,10 +318,10 @@ pub struct CrmDealContactItemsSetItems {
 }
 impl serde::Serialize for CrmDealContactItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -329,11 +329,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsSetItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -404,11 +404,11 @@ pub struct CrmDealContactItemsSet {
 }
 impl serde::Serialize for CrmDealContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -418,11 +418,14 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactItemsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             items: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -465,7 +468,7 @@ impl CrmDealContactItemsSet {
         self
     }
 }
-impl b24_runtime::Method for CrmDealContactItemsSet {
+impl b24_protocol::Method for CrmDealContactItemsSet {
     const NAME: &'static str = "crm.deal.contact.items.set";
     type Output = bool;
 }
@@ -500,7 +503,7 @@ impl CrmDealContactItemsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealContactItemsSetError {
+impl b24_protocol::DocumentedError for CrmDealContactItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -523,7 +526,7 @@ impl CrmDealContactItemsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmDealContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactItemsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealContactItemsSetError> {
         error.documented()
     }
 }
@@ -532,18 +535,20 @@ mod tests {
     use super::*;
     #[test]
     fn crm_deal_contact_items_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealContactItemsDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmDealContactItemsDeleteError,
+        >();
     }
     #[test]
     fn crm_deal_contact_items_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealContactItemsGetError>();
+        b24_protocol::testing::check_documented_error::<CrmDealContactItemsGetError>();
     }
     #[test]
     fn crm_deal_contact_items_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealContactItemsSetError>();
+        b24_protocol::testing::check_documented_error::<CrmDealContactItemsSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_deal_contact_items_delete_example {

@@ -19,10 +19,10 @@ pub struct CrmDealContactAddFields {
 }
 impl serde::Serialize for CrmDealContactAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -101,9 +101,9 @@ pub struct CrmDealContactAdd {
 }
 impl serde::Serialize for CrmDealContactAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -111,10 +111,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -158,7 +158,7 @@ impl CrmDealContactAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmDealContactAdd {
+impl b24_protocol::Method for CrmDealContactAdd {
     const NAME: &'static str = "crm.deal.contact.add";
     type Output = bool;
 }
@@ -191,7 +191,7 @@ impl CrmDealContactAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealContactAddError {
+impl b24_protocol::DocumentedError for CrmDealContactAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -213,7 +213,7 @@ impl CrmDealContactAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-add.md";
     /// The documented error code of a failed call ([`CrmDealContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealContactAddError> {
         error.documented()
     }
 }
@@ -228,8 +228,8 @@ pub struct CrmDealContactDeleteFields {
 }
 impl serde::Serialize for CrmDealContactDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer.end(&self.extra)
     }
 }
@@ -237,9 +237,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactDeleteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -290,9 +290,9 @@ pub struct CrmDealContactDelete {
 }
 impl serde::Serialize for CrmDealContactDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -300,10 +300,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -343,7 +343,7 @@ impl CrmDealContactDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmDealContactDelete {
+impl b24_protocol::Method for CrmDealContactDelete {
     const NAME: &'static str = "crm.deal.contact.delete";
     type Output = bool;
 }
@@ -376,7 +376,7 @@ impl CrmDealContactDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealContactDeleteError {
+impl b24_protocol::DocumentedError for CrmDealContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -398,7 +398,7 @@ impl CrmDealContactDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/deals/contacts/crm-deal-contact-delete.md";
     /// The documented error code of a failed call ([`CrmDealContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmDealContactDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmDealContactDeleteError> {
         error.documented()
     }
 }
@@ -425,14 +425,14 @@ pub struct CrmDealContactFieldsResult {
 }
 impl serde::Serialize for CrmDealContactFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -440,15 +440,15 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -481,7 +481,7 @@ pub struct CrmDealContactFields {
 }
 impl serde::Serialize for CrmDealContactFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -489,7 +489,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealContactFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -510,7 +510,7 @@ impl CrmDealContactFields {
         self
     }
 }
-impl b24_runtime::Method for CrmDealContactFields {
+impl b24_protocol::Method for CrmDealContactFields {
     const NAME: &'static str = "crm.deal.contact.fields";
     type Output = std::collections::BTreeMap<String, CrmDealContactFieldsResult>;
 }
@@ -522,14 +522,14 @@ mod tests {
     use super::*;
     #[test]
     fn crm_deal_contact_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealContactAddError>();
+        b24_protocol::testing::check_documented_error::<CrmDealContactAddError>();
     }
     #[test]
     fn crm_deal_contact_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmDealContactDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmDealContactDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_deal_contact_fields_example {

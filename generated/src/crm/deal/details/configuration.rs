@@ -16,7 +16,7 @@ pub enum ConfigurationElementsOptionFlags {
     /// A value of `ConfigurationElementsOptionFlags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
 );
 /// The `elements` object of the `crm.deal.details.configuration` entity.
@@ -42,10 +42,10 @@ pub struct ConfigurationElements {
 }
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -53,11 +53,11 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_protocol::wire::Plain, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,13 +88,13 @@ pub struct Configuration {
 }
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -104,14 +104,14 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -130,9 +130,9 @@ pub struct CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
 }
 impl serde::Serialize for CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Int, _>("dealCategoryId", &self.deal_category_id);
+            .opt::<b24_protocol::wire::Int, _>("dealCategoryId", &self.deal_category_id);
         writer.end(&self.extra)
     }
 }
@@ -141,9 +141,9 @@ for CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            deal_category_id: reader.opt::<b24_runtime::wire::Int, _>("dealCategoryId"),
+            deal_category_id: reader.opt::<b24_protocol::wire::Int, _>("dealCategoryId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -195,8 +195,8 @@ pub struct CrmDealDetailsConfigurationForceCommonScopeForAll {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -205,9 +205,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationForceCommonScop
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
+            extras: reader.opt::<b24_protocol::wire::Object, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -242,7 +242,7 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealDetailsConfigurationForceCommonScopeForAll {
+impl b24_protocol::Method for CrmDealDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.deal.details.configuration.forceCommonScopeForAll";
     type Output = bool;
 }
@@ -264,7 +264,7 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAllError {
         }
     }
 }
-impl b24_runtime::DocumentedError
+impl b24_protocol::DocumentedError
 for CrmDealDetailsConfigurationForceCommonScopeForAllError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
@@ -294,7 +294,7 @@ impl CrmDealDetailsConfigurationForceCommonScopeForAll {
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDealDetailsConfigurationForceCommonScopeForAllError> {
         error.documented()
     }
@@ -331,10 +331,10 @@ pub struct CrmDealDetailsConfigurationGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -343,11 +343,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            extras: reader.opt::<b24_protocol::wire::Object, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -409,7 +409,7 @@ impl CrmDealDetailsConfigurationGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealDetailsConfigurationGet {
+impl b24_protocol::Method for CrmDealDetailsConfigurationGet {
     const NAME: &'static str = "crm.deal.details.configuration.get";
     type Output = Vec<crate::crm::deal::details::configuration::Configuration>;
 }
@@ -431,7 +431,7 @@ impl CrmDealDetailsConfigurationGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationGetError {
+impl b24_protocol::DocumentedError for CrmDealDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -460,7 +460,7 @@ impl CrmDealDetailsConfigurationGet {
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDealDetailsConfigurationGetError> {
         error.documented()
     }
@@ -497,10 +497,10 @@ pub struct CrmDealDetailsConfigurationReset {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -509,11 +509,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationReset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            extras: reader.opt::<b24_protocol::wire::Object, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -575,7 +575,7 @@ impl CrmDealDetailsConfigurationReset {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealDetailsConfigurationReset {
+impl b24_protocol::Method for CrmDealDetailsConfigurationReset {
     const NAME: &'static str = "crm.deal.details.configuration.reset";
     type Output = bool;
 }
@@ -597,7 +597,7 @@ impl CrmDealDetailsConfigurationResetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationResetError {
+impl b24_protocol::DocumentedError for CrmDealDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -626,7 +626,7 @@ impl CrmDealDetailsConfigurationReset {
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDealDetailsConfigurationResetError> {
         error.documented()
     }
@@ -650,10 +650,10 @@ pub struct CrmDealDetailsConfigurationSetDataElements {
 }
 impl serde::Serialize for CrmDealDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -661,11 +661,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetDataElements
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_protocol::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -732,13 +732,13 @@ pub struct CrmDealDetailsConfigurationSetData {
 }
 impl serde::Serialize for CrmDealDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.req::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -748,14 +748,14 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("type")?,
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -846,15 +846,15 @@ pub struct CrmDealDetailsConfigurationSet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmDealDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("data", &self.data);
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
+        writer.opt::<b24_protocol::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -863,13 +863,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("data")?,
+            extras: reader.opt::<b24_protocol::wire::Object, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -942,7 +942,7 @@ impl CrmDealDetailsConfigurationSet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmDealDetailsConfigurationSet {
+impl b24_protocol::Method for CrmDealDetailsConfigurationSet {
     const NAME: &'static str = "crm.deal.details.configuration.set";
     type Output = bool;
 }
@@ -971,7 +971,7 @@ impl CrmDealDetailsConfigurationSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDealDetailsConfigurationSetError {
+impl b24_protocol::DocumentedError for CrmDealDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1000,7 +1000,7 @@ impl CrmDealDetailsConfigurationSet {
     /// The documented error code of a failed call ([`CrmDealDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDealDetailsConfigurationSetError> {
         error.documented()
     }
@@ -1010,32 +1010,32 @@ mod tests {
     use super::*;
     #[test]
     fn configuration_elements_option_flags_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ConfigurationElementsOptionFlags::DOCUMENTED,
             ConfigurationElementsOptionFlags::Unlisted,
         );
     }
     #[test]
     fn crm_deal_details_configuration_force_common_scope_for_all_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDealDetailsConfigurationForceCommonScopeForAllError,
         >();
     }
     #[test]
     fn crm_deal_details_configuration_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDealDetailsConfigurationGetError,
         >();
     }
     #[test]
     fn crm_deal_details_configuration_reset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDealDetailsConfigurationResetError,
         >();
     }
     #[test]
     fn crm_deal_details_configuration_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmDealDetailsConfigurationSetError,
         >();
     }

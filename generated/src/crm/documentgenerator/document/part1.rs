@@ -78,11 +78,11 @@ pub struct Document {
     /// Дата создания документа
     ///
     /// Wire name `createTime` of the `crm.documentgenerator.document` entity, documented type `datetime`.
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата обновления документа
     ///
     /// Wire name `updateTime` of the `crm.documentgenerator.document` entity, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy` of the `crm.documentgenerator.document` entity, documented type `integer | string`.
@@ -199,83 +199,93 @@ pub struct Document {
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Plain, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Plain, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("imageId", &self.image_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("pdfId", &self.pdf_id);
         writer.end(&self.extra)
     }
 }
@@ -283,51 +293,54 @@ impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_protocol::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("imageUrlMachine"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_protocol::wire::Text, _>("pdfUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_protocol::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            file_id: reader.opt::<b24_protocol::wire::Plain, _>("fileId"),
+            image_id: reader.opt::<b24_protocol::wire::Plain, _>("imageId"),
+            pdf_id: reader.opt::<b24_protocol::wire::Plain, _>("pdfId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -381,9 +394,9 @@ pub struct DocumentFields {
     /// `number`
     number: Option<String>,
     /// `createTime`
-    create_time: Option<b24_runtime::wire::DateTime>,
+    create_time: Option<b24_protocol::wire::DateTime>,
     /// `updateTime`
-    update_time: Option<b24_runtime::wire::DateTime>,
+    update_time: Option<b24_protocol::wire::DateTime>,
     /// `createdBy`
     created_by: Option<DocumentFieldsCreatedBy>,
     /// `updatedBy`
@@ -444,83 +457,93 @@ pub struct DocumentFields {
 }
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Plain, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Plain, _>("fileId", &self.file_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("imageId", &self.image_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("pdfId", &self.pdf_id);
         writer.end(&self.extra)
     }
 }
@@ -528,51 +551,54 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_protocol::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("imageUrlMachine"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_protocol::wire::Text, _>("pdfUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId"),
-            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId"),
-            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_protocol::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            file_id: reader.opt::<b24_protocol::wire::Plain, _>("fileId"),
+            image_id: reader.opt::<b24_protocol::wire::Plain, _>("imageId"),
+            pdf_id: reader.opt::<b24_protocol::wire::Plain, _>("pdfId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -640,14 +666,20 @@ impl DocumentFields {
     /// Дата создания документа
     ///
     /// Wire name `createTime` of `crm.documentgenerator.document.add`, documented type `datetime`, optional.
-    pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn create_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Дата обновления документа
     ///
     /// Wire name `updateTime` of `crm.documentgenerator.document.add`, documented type `datetime`, optional.
-    pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn update_time(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.update_time = Some(value.into());
         self
     }
@@ -881,11 +913,11 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
     /// Wire name `number` of `crm.documentgenerator.document.add`, documented type `string`.
     pub number: Option<String>,
     /// Wire name `createTime` of `crm.documentgenerator.document.add`, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата обновления
     ///
     /// Wire name `updateTime` of `crm.documentgenerator.document.add`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy` of `crm.documentgenerator.document.add`, documented type `integer`.
@@ -980,74 +1012,83 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer.end(&self.extra)
     }
 }
@@ -1055,45 +1096,48 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_protocol::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1112,8 +1156,8 @@ pub struct CrmDocumentgeneratorDocumentAddResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1121,9 +1165,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1168,13 +1212,13 @@ pub struct CrmDocumentgeneratorDocumentAdd {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1182,14 +1226,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
+            stamps_enabled: reader.opt::<b24_protocol::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1319,7 +1363,7 @@ impl CrmDocumentgeneratorDocumentAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentAdd {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentAdd {
     const NAME: &'static str = "crm.documentgenerator.document.add";
     type Output = CrmDocumentgeneratorDocumentAddResult;
 }
@@ -1362,7 +1406,7 @@ impl CrmDocumentgeneratorDocumentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentAddError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentAddError {
     const CODES: &'static [&'static str] = &[
         "0",
         "DOCGEN_ACCESS_ERROR",
@@ -1392,7 +1436,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentAddError> {
         error.documented()
     }
@@ -1426,8 +1470,8 @@ pub struct CrmDocumentgeneratorDocumentDelete {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1435,9 +1479,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1465,7 +1509,7 @@ impl CrmDocumentgeneratorDocumentDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentDelete {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentDelete {
     const NAME: &'static str = "crm.documentgenerator.document.delete";
     type Output = serde_json::Value;
 }
@@ -1503,7 +1547,7 @@ impl CrmDocumentgeneratorDocumentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentDeleteError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentDeleteError {
     const CODES: &'static [&'static str] = &["100", "0", "DOCGEN_ACCESS_ERROR", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1528,7 +1572,7 @@ impl CrmDocumentgeneratorDocumentDelete {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentDeleteError> {
         error.documented()
     }
@@ -1546,8 +1590,8 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -1555,9 +1599,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1594,9 +1638,9 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurl {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -1604,10 +1648,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            status: reader.opt::<b24_protocol::wire::Int, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1647,7 +1691,7 @@ impl CrmDocumentgeneratorDocumentEnablepublicurl {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentEnablepublicurl {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentEnablepublicurl {
     const NAME: &'static str = "crm.documentgenerator.document.enablepublicurl";
     type Output = CrmDocumentgeneratorDocumentEnablepublicurlResult;
 }
@@ -1687,7 +1731,7 @@ impl CrmDocumentgeneratorDocumentEnablepublicurlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentEnablepublicurlError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentEnablepublicurlError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1712,7 +1756,7 @@ impl CrmDocumentgeneratorDocumentEnablepublicurl {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentEnablepublicurlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentEnablepublicurlError> {
         error.documented()
     }
@@ -1730,8 +1774,8 @@ pub struct CrmDocumentgeneratorDocumentGetResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1739,9 +1783,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1776,8 +1820,8 @@ pub struct CrmDocumentgeneratorDocumentGet {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1785,9 +1829,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1815,7 +1859,7 @@ impl CrmDocumentgeneratorDocumentGet {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentGet {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentGet {
     const NAME: &'static str = "crm.documentgenerator.document.get";
     type Output = CrmDocumentgeneratorDocumentGetResult;
 }
@@ -1854,7 +1898,7 @@ impl CrmDocumentgeneratorDocumentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentGetError {
     const CODES: &'static [&'static str] = &["DOCGEN_ACCESS_ERROR", "0", "", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1879,7 +1923,7 @@ impl CrmDocumentgeneratorDocumentGet {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentGetError> {
         error.documented()
     }
@@ -1941,28 +1985,28 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsValues {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number);
+            .opt::<b24_protocol::wire::Text, _>("DocumentNumber", &self.document_number);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("DocumentCreateTime", &self.document_create_time);
-        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title);
-        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone);
-        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email);
+        writer.opt::<b24_protocol::wire::Text, _>("DocumentTitle", &self.document_title);
+        writer.opt::<b24_protocol::wire::Text, _>("ClientPhone", &self.client_phone);
+        writer.opt::<b24_protocol::wire::Text, _>("ClientEmail", &self.client_email);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ProductsProductName", &self.products_product_name);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ProductsProductQuantity", &self.products_product_quantity);
-        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum);
+        writer.opt::<b24_protocol::wire::Text, _>("TotalSum", &self.total_sum);
         writer.end(&self.extra)
     }
 }
@@ -1970,19 +2014,19 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsValue
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber"),
+            document_number: reader.opt::<b24_protocol::wire::Text, _>("DocumentNumber"),
             document_create_time: reader
-                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime"),
-            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle"),
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone"),
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail"),
+                .opt::<b24_protocol::wire::Text, _>("DocumentCreateTime"),
+            document_title: reader.opt::<b24_protocol::wire::Text, _>("DocumentTitle"),
+            client_phone: reader.opt::<b24_protocol::wire::Text, _>("ClientPhone"),
+            client_email: reader.opt::<b24_protocol::wire::Text, _>("ClientEmail"),
             products_product_name: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName"),
+                .opt::<b24_protocol::wire::Plain, _>("ProductsProductName"),
             products_product_quantity: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity"),
-            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum"),
+                .opt::<b24_protocol::wire::Plain, _>("ProductsProductQuantity"),
+            total_sum: reader.opt::<b24_protocol::wire::Text, _>("TotalSum"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2133,21 +2177,21 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value);
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Plain, _>("value", &self.value);
+        writer.opt::<b24_protocol::wire::Text, _>("default", &self.default);
+        writer.opt::<b24_protocol::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("group", &self.group);
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
-        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
-        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row);
+        writer.opt::<b24_protocol::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_protocol::wire::Any, _>("format", &self.format);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
+        writer.opt::<b24_protocol::wire::Yn, _>("hideRow", &self.hide_row);
         writer.end(&self.extra)
     }
 }
@@ -2156,19 +2200,19 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value"),
-            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            value: reader.opt::<b24_protocol::wire::Plain, _>("value"),
+            default: reader.opt::<b24_protocol::wire::Text, _>("default"),
+            required: reader.opt::<b24_protocol::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
-            format: reader.opt::<b24_runtime::wire::Any, _>("format"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
-            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_protocol::wire::Plain, _>("chain"),
+            format: reader.opt::<b24_protocol::wire::Any, _>("format"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
+            hide_row: reader.opt::<b24_protocol::wire::Yn, _>("hideRow"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2192,10 +2236,10 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("documentFields", &self.document_fields);
         writer.end(&self.extra)
@@ -2205,11 +2249,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResul
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             document_fields: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("documentFields"),
             extra: reader.rest(),
@@ -2248,9 +2292,9 @@ pub struct CrmDocumentgeneratorDocumentGetfields {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -2258,10 +2302,10 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2317,7 +2361,7 @@ impl CrmDocumentgeneratorDocumentGetfields {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentGetfields {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentGetfields {
     const NAME: &'static str = "crm.documentgenerator.document.getfields";
     type Output = CrmDocumentgeneratorDocumentGetfieldsResult;
 }
@@ -2355,7 +2399,7 @@ impl CrmDocumentgeneratorDocumentGetfieldsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentGetfieldsError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentGetfieldsError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2380,7 +2424,7 @@ impl CrmDocumentgeneratorDocumentGetfields {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentGetfieldsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentGetfieldsError> {
         error.documented()
     }

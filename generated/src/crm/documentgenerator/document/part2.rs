@@ -5,7 +5,7 @@
 //! Part 2 of `crm::documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The fields `crm.documentgenerator.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.documentgenerator.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `id`: Идентификатор документа
@@ -183,10 +183,10 @@ pub struct CrmDocumentgeneratorDocumentListResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("documents", &self.documents);
         writer.end(&self.extra)
@@ -196,11 +196,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             documents: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("documents"),
             extra: reader.rest(),
@@ -243,15 +243,15 @@ pub struct CrmDocumentgeneratorDocumentList {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                b24_protocol::wire::List<b24_protocol::wire::Text>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -259,13 +259,13 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -373,11 +373,11 @@ impl CrmDocumentgeneratorDocumentList {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentList {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentList {
     const NAME: &'static str = "crm.documentgenerator.document.list";
     type Output = CrmDocumentgeneratorDocumentListResult;
 }
-impl b24_runtime::ListMethod for CrmDocumentgeneratorDocumentList {
+impl b24_protocol::ListMethod for CrmDocumentgeneratorDocumentList {
     type Item = crate::crm::documentgenerator::document::Document;
     const ITEMS_KEY: Option<&'static str> = Some("documents");
     const ID_FIELD: &'static str = "id";
@@ -413,7 +413,7 @@ impl CrmDocumentgeneratorDocumentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentListError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentListError {
     const CODES: &'static [&'static str] = &["100", "ACCESS_DENIED", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -437,7 +437,7 @@ impl CrmDocumentgeneratorDocumentList {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentListError> {
         error.documented()
     }
@@ -488,11 +488,11 @@ pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
     /// Wire name `number` of `crm.documentgenerator.document.update`, documented type `string`.
     pub number: Option<String>,
     /// Wire name `createTime` of `crm.documentgenerator.document.update`, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата обновления
     ///
     /// Wire name `updateTime` of `crm.documentgenerator.document.update`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy` of `crm.documentgenerator.document.update`, documented type `integer | string | null`.
@@ -589,74 +589,83 @@ pub struct CrmDocumentgeneratorDocumentUpdateResultDocument {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Plain, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_protocol::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer.end(&self.extra)
     }
 }
@@ -664,45 +673,48 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResultDo
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_protocol::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_protocol::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -721,8 +733,8 @@ pub struct CrmDocumentgeneratorDocumentUpdateResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -730,9 +742,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -771,10 +783,10 @@ pub struct CrmDocumentgeneratorDocumentUpdate {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -782,11 +794,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            values: reader.opt::<b24_protocol::wire::Object, _>("values"),
+            stamps_enabled: reader.opt::<b24_protocol::wire::Int, _>("stampsEnabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -851,7 +863,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpdate {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentUpdate {
     const NAME: &'static str = "crm.documentgenerator.document.update";
     type Output = CrmDocumentgeneratorDocumentUpdateResult;
 }
@@ -888,7 +900,7 @@ impl CrmDocumentgeneratorDocumentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUpdateError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentUpdateError {
     const CODES: &'static [&'static str] = &["100", "DOCGEN_ACCESS_ERROR", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -912,7 +924,7 @@ impl CrmDocumentgeneratorDocumentUpdate {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentUpdateError> {
         error.documented()
     }
@@ -942,15 +954,15 @@ pub struct CrmDocumentgeneratorDocumentUploadFields {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
-        writer.req::<b24_runtime::wire::Text, _>("region", &self.region);
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfContent", &self.pdf_content);
-        writer.opt::<b24_runtime::wire::Text, _>("imageContent", &self.image_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Text, _>("fileContent", &self.file_content);
+        writer.req::<b24_protocol::wire::Text, _>("region", &self.region);
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.req::<b24_protocol::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfContent", &self.pdf_content);
+        writer.opt::<b24_protocol::wire::Text, _>("imageContent", &self.image_content);
         writer.end(&self.extra)
     }
 }
@@ -958,16 +970,16 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
-            region: reader.req::<b24_runtime::wire::Text, _>("region")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.req::<b24_runtime::wire::Text, _>("number")?,
-            pdf_content: reader.opt::<b24_runtime::wire::Text, _>("pdfContent"),
-            image_content: reader.opt::<b24_runtime::wire::Text, _>("imageContent"),
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            file_content: reader.req::<b24_protocol::wire::Text, _>("fileContent")?,
+            region: reader.req::<b24_protocol::wire::Text, _>("region")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
+            number: reader.req::<b24_protocol::wire::Text, _>("number")?,
+            pdf_content: reader.opt::<b24_protocol::wire::Text, _>("pdfContent"),
+            image_content: reader.opt::<b24_protocol::wire::Text, _>("imageContent"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1115,11 +1127,11 @@ pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
     /// Wire name `number` of `crm.documentgenerator.document.upload`, documented type `string`.
     pub number: Option<String>,
     /// Wire name `createTime` of `crm.documentgenerator.document.upload`, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub create_time: Option<b24_runtime::wire::DateTime>,
+    pub create_time: Option<b24_protocol::wire::DateTime>,
     /// Дата обновления
     ///
     /// Wire name `updateTime` of `crm.documentgenerator.document.upload`, documented type `datetime`.
-    pub update_time: Option<b24_runtime::wire::DateTime>,
+    pub update_time: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
     /// Wire name `createdBy` of `crm.documentgenerator.document.upload`, documented type `integer | string`.
@@ -1224,80 +1236,90 @@ pub struct CrmDocumentgeneratorDocumentUploadResultDocument {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("number", &self.number);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("createTime", &self.create_time);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("updateTime", &self.update_time);
+        writer.opt::<b24_protocol::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Plain, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_protocol::wire::Any, _>("products", &self.products);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Boolean,
+                _,
+            >("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_protocol::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("downloadUrlMachine", &self.download_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer.opt::<b24_protocol::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("transformationErrorCode", &self.transformation_error_code);
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_protocol::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_protocol::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_protocol::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_protocol::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("imageUrlMachine", &self.image_url_machine);
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
         writer.end(&self.extra)
     }
 }
@@ -1305,48 +1327,51 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResultDo
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
-            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
-            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            number: reader.opt::<b24_protocol::wire::Text, _>("number"),
+            create_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_protocol::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
+                .opt::<b24_protocol::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
-            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
-            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+                .opt::<b24_protocol::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_protocol::wire::Any, _>("products"),
+            stamps_enabled: reader
+                .opt::<b24_protocol::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_protocol::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+                .opt::<b24_protocol::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_protocol::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+                .opt::<b24_protocol::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
-            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+                .opt::<b24_protocol::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_protocol::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_protocol::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_protocol::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_protocol::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_protocol::wire::Any, _>("values"),
+            image_url: reader.opt::<b24_protocol::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_protocol::wire::Text, _>("pdfUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+                .opt::<b24_protocol::wire::Text, _>("imageUrlMachine"),
+            pdf_url_machine: reader.opt::<b24_protocol::wire::Text, _>("pdfUrlMachine"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1365,8 +1390,8 @@ pub struct CrmDocumentgeneratorDocumentUploadResult {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1374,9 +1399,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUploadResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1399,8 +1424,8 @@ pub struct CrmDocumentgeneratorDocumentUpload {
 }
 impl serde::Serialize for CrmDocumentgeneratorDocumentUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1408,9 +1433,9 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentUpload {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1443,7 +1468,7 @@ impl CrmDocumentgeneratorDocumentUpload {
         self
     }
 }
-impl b24_runtime::Method for CrmDocumentgeneratorDocumentUpload {
+impl b24_protocol::Method for CrmDocumentgeneratorDocumentUpload {
     const NAME: &'static str = "crm.documentgenerator.document.upload";
     type Output = CrmDocumentgeneratorDocumentUploadResult;
 }
@@ -1488,7 +1513,7 @@ impl CrmDocumentgeneratorDocumentUploadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmDocumentgeneratorDocumentUploadError {
+impl b24_protocol::DocumentedError for CrmDocumentgeneratorDocumentUploadError {
     const CODES: &'static [&'static str] = &["100", "0", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1512,7 +1537,7 @@ impl CrmDocumentgeneratorDocumentUpload {
     /// The documented error code of a failed call ([`CrmDocumentgeneratorDocumentUploadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmDocumentgeneratorDocumentUploadError> {
         error.documented()
     }

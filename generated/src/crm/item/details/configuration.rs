@@ -16,7 +16,7 @@ pub enum ConfigurationElementsOptionFlags {
     /// A value of `ConfigurationElementsOptionFlags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
 );
 /// The `elements` object of the `crm.item.details.configuration` entity.
@@ -42,10 +42,10 @@ pub struct ConfigurationElements {
 }
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -53,11 +53,11 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_protocol::wire::Plain, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,13 +88,13 @@ pub struct Configuration {
 }
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -104,14 +104,14 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -150,9 +150,9 @@ pub struct CrmItemDetailsConfigurationForceCommonScopeForAll {
 }
 impl serde::Serialize for CrmItemDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -160,10 +160,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationForceCommonScop
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            extras: reader.opt::<b24_protocol::wire::Any, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -201,7 +201,7 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
         self
     }
 }
-impl b24_runtime::Method for CrmItemDetailsConfigurationForceCommonScopeForAll {
+impl b24_protocol::Method for CrmItemDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.item.details.configuration.forceCommonScopeForAll";
     type Output = bool;
 }
@@ -225,7 +225,7 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAllError {
         }
     }
 }
-impl b24_runtime::DocumentedError
+impl b24_protocol::DocumentedError
 for CrmItemDetailsConfigurationForceCommonScopeForAllError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
@@ -248,7 +248,7 @@ impl CrmItemDetailsConfigurationForceCommonScopeForAll {
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemDetailsConfigurationForceCommonScopeForAllError> {
         error.documented()
     }
@@ -292,11 +292,11 @@ pub struct CrmItemDetailsConfigurationGet {
 }
 impl serde::Serialize for CrmItemDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -304,12 +304,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_protocol::wire::Any, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -374,7 +374,7 @@ impl CrmItemDetailsConfigurationGet {
         self
     }
 }
-impl b24_runtime::Method for CrmItemDetailsConfigurationGet {
+impl b24_protocol::Method for CrmItemDetailsConfigurationGet {
     const NAME: &'static str = "crm.item.details.configuration.get";
     type Output = Vec<crate::crm::item::details::configuration::Configuration>;
 }
@@ -398,7 +398,7 @@ impl CrmItemDetailsConfigurationGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationGetError {
+impl b24_protocol::DocumentedError for CrmItemDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -420,7 +420,7 @@ impl CrmItemDetailsConfigurationGet {
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemDetailsConfigurationGetError> {
         error.documented()
     }
@@ -464,11 +464,11 @@ pub struct CrmItemDetailsConfigurationReset {
 }
 impl serde::Serialize for CrmItemDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -476,12 +476,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_protocol::wire::Any, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -546,7 +546,7 @@ impl CrmItemDetailsConfigurationReset {
         self
     }
 }
-impl b24_runtime::Method for CrmItemDetailsConfigurationReset {
+impl b24_protocol::Method for CrmItemDetailsConfigurationReset {
     const NAME: &'static str = "crm.item.details.configuration.reset";
     type Output = bool;
 }
@@ -570,7 +570,7 @@ impl CrmItemDetailsConfigurationResetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationResetError {
+impl b24_protocol::DocumentedError for CrmItemDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -592,7 +592,7 @@ impl CrmItemDetailsConfigurationReset {
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemDetailsConfigurationResetError> {
         error.documented()
     }
@@ -614,22 +614,22 @@ pub struct CrmItemDetailsConfigurationSetDataElementsOptions {
 }
 impl serde::Serialize for CrmItemDetailsConfigurationSetDataElementsOptions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
+            .opt::<b24_protocol::wire::Text, _>("defaultCountry", &self.default_country);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isPayButtonVisible", &self.is_pay_button_visible);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isPaymentDocumentsVisible", &self.is_payment_documents_visible);
         writer.end(&self.extra)
@@ -639,15 +639,15 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElements
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
+                .opt::<b24_protocol::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_protocol::wire::Text, _>("defaultCountry"),
             is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible"),
+                .opt::<b24_protocol::wire::Boolean, _>("isPayButtonVisible"),
             is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible"),
+                .opt::<b24_protocol::wire::Boolean, _>("isPaymentDocumentsVisible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -724,10 +724,10 @@ pub struct CrmItemDetailsConfigurationSetDataElements {
 }
 impl serde::Serialize for CrmItemDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -735,11 +735,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElements
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_protocol::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Object, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -809,13 +809,13 @@ pub struct CrmItemDetailsConfigurationSetData {
 }
 impl serde::Serialize for CrmItemDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.req::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -825,14 +825,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("type")?,
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -922,16 +922,16 @@ pub struct CrmItemDetailsConfigurationSet {
 }
 impl serde::Serialize for CrmItemDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -939,14 +939,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("data")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_protocol::wire::Any, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1025,7 +1025,7 @@ impl CrmItemDetailsConfigurationSet {
         self
     }
 }
-impl b24_runtime::Method for CrmItemDetailsConfigurationSet {
+impl b24_protocol::Method for CrmItemDetailsConfigurationSet {
     const NAME: &'static str = "crm.item.details.configuration.set";
     type Output = bool;
 }
@@ -1056,7 +1056,7 @@ impl CrmItemDetailsConfigurationSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemDetailsConfigurationSetError {
+impl b24_protocol::DocumentedError for CrmItemDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1078,7 +1078,7 @@ impl CrmItemDetailsConfigurationSet {
     /// The documented error code of a failed call ([`CrmItemDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemDetailsConfigurationSetError> {
         error.documented()
     }
@@ -1088,37 +1088,37 @@ mod tests {
     use super::*;
     #[test]
     fn configuration_elements_option_flags_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ConfigurationElementsOptionFlags::DOCUMENTED,
             ConfigurationElementsOptionFlags::Unlisted,
         );
     }
     #[test]
     fn crm_item_details_configuration_force_common_scope_for_all_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemDetailsConfigurationForceCommonScopeForAllError,
         >();
     }
     #[test]
     fn crm_item_details_configuration_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemDetailsConfigurationGetError,
         >();
     }
     #[test]
     fn crm_item_details_configuration_reset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemDetailsConfigurationResetError,
         >();
     }
     #[test]
     fn crm_item_details_configuration_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemDetailsConfigurationSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_item_details_configuration_force_common_scope_for_all_example {

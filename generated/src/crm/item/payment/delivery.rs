@@ -28,11 +28,11 @@ pub struct Delivery {
 }
 impl serde::Serialize for Delivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for Delivery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            payment_id: reader.opt::<b24_protocol::wire::Int, _>("paymentId"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            delivery_id: reader.opt::<b24_protocol::wire::Int, _>("deliveryId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -63,7 +63,7 @@ pub struct DeliveryFields {
     /// `deducted`
     deducted: Option<bool>,
     /// `dateDeducted`
-    date_deducted: Option<b24_runtime::wire::DateTime>,
+    date_deducted: Option<b24_protocol::wire::DateTime>,
     /// `priceDelivery`
     price_delivery: Option<f64>,
     /// `currency`
@@ -76,19 +76,20 @@ pub struct DeliveryFields {
 }
 impl serde::Serialize for DeliveryFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("deducted", &self.deducted);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("dateDeducted", &self.date_deducted);
-        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name);
+        writer
+            .opt::<b24_protocol::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_protocol::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_protocol::wire::Text, _>("deliveryName", &self.delivery_name);
         writer.end(&self.extra)
     }
 }
@@ -96,17 +97,17 @@ impl<'de> serde::Deserialize<'de> for DeliveryFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            deducted: reader.opt::<b24_protocol::wire::Yn, _>("deducted"),
             date_deducted: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted"),
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("dateDeducted"),
+            price_delivery: reader.opt::<b24_protocol::wire::Float, _>("priceDelivery"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            delivery_id: reader.opt::<b24_protocol::wire::Int, _>("deliveryId"),
+            delivery_name: reader.opt::<b24_protocol::wire::Text, _>("deliveryName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,7 +157,7 @@ impl DeliveryFields {
     /// Wire name `dateDeducted` of `crm.item.payment.delivery.add`, documented type `datetime`, optional.
     pub fn date_deducted(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_deducted = Some(value.into());
         self
@@ -229,9 +230,9 @@ pub struct CrmItemPaymentDeliveryAdd {
 }
 impl serde::Serialize for CrmItemPaymentDeliveryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_protocol::wire::Object, _>("deliveryId", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -239,10 +240,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("paymentId")?,
+            delivery_id: reader.req::<b24_protocol::wire::Object, _>("deliveryId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -282,7 +283,7 @@ impl CrmItemPaymentDeliveryAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentDeliveryAdd {
+impl b24_protocol::Method for CrmItemPaymentDeliveryAdd {
     const NAME: &'static str = "crm.item.payment.delivery.add";
     type Output = i64;
 }
@@ -312,7 +313,7 @@ impl CrmItemPaymentDeliveryAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryAddError {
+impl b24_protocol::DocumentedError for CrmItemPaymentDeliveryAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -334,7 +335,7 @@ impl CrmItemPaymentDeliveryAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentDeliveryAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentDeliveryAddError> {
         error.documented()
     }
 }
@@ -367,8 +368,8 @@ pub struct CrmItemPaymentDeliveryDelete {
 }
 impl serde::Serialize for CrmItemPaymentDeliveryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -376,9 +377,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -409,7 +410,7 @@ impl CrmItemPaymentDeliveryDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentDeliveryDelete {
+impl b24_protocol::Method for CrmItemPaymentDeliveryDelete {
     const NAME: &'static str = "crm.item.payment.delivery.delete";
     type Output = bool;
 }
@@ -438,7 +439,7 @@ impl CrmItemPaymentDeliveryDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryDeleteError {
+impl b24_protocol::DocumentedError for CrmItemPaymentDeliveryDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -461,7 +462,7 @@ impl CrmItemPaymentDeliveryDelete {
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemPaymentDeliveryDeleteError> {
         error.documented()
     }
@@ -487,10 +488,10 @@ pub struct CrmItemPaymentDeliveryList {
 }
 impl serde::Serialize for CrmItemPaymentDeliveryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -498,11 +499,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("paymentId")?,
+            filter: reader.req::<b24_protocol::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -579,7 +580,7 @@ impl CrmItemPaymentDeliveryList {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentDeliveryList {
+impl b24_protocol::Method for CrmItemPaymentDeliveryList {
     const NAME: &'static str = "crm.item.payment.delivery.list";
     type Output = Vec<crate::crm::item::payment::delivery::Delivery>;
 }
@@ -608,7 +609,7 @@ impl CrmItemPaymentDeliveryListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentDeliveryListError {
+impl b24_protocol::DocumentedError for CrmItemPaymentDeliveryListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -630,7 +631,9 @@ impl CrmItemPaymentDeliveryList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeliveryListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentDeliveryListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmItemPaymentDeliveryListError> {
         error.documented()
     }
 }
@@ -671,9 +674,9 @@ pub struct CrmItemPaymentDeliverySetDelivery {
 }
 impl serde::Serialize for CrmItemPaymentDeliverySetDelivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("deliveryId", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -681,10 +684,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliverySetDelivery {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            delivery_id: reader.req::<b24_protocol::wire::Object, _>("deliveryId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -725,7 +728,7 @@ impl CrmItemPaymentDeliverySetDelivery {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentDeliverySetDelivery {
+impl b24_protocol::Method for CrmItemPaymentDeliverySetDelivery {
     const NAME: &'static str = "crm.item.payment.delivery.setDelivery";
     type Output = bool;
 }
@@ -754,7 +757,7 @@ impl CrmItemPaymentDeliverySetDeliveryError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentDeliverySetDeliveryError {
+impl b24_protocol::DocumentedError for CrmItemPaymentDeliverySetDeliveryError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -777,7 +780,7 @@ impl CrmItemPaymentDeliverySetDelivery {
     /// The documented error code of a failed call ([`CrmItemPaymentDeliverySetDeliveryError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemPaymentDeliverySetDeliveryError> {
         error.documented()
     }
@@ -787,28 +790,30 @@ mod tests {
     use super::*;
     #[test]
     fn crm_item_payment_delivery_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentDeliveryAddError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmItemPaymentDeliveryAddError,
+        >();
     }
     #[test]
     fn crm_item_payment_delivery_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemPaymentDeliveryDeleteError,
         >();
     }
     #[test]
     fn crm_item_payment_delivery_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemPaymentDeliveryListError,
         >();
     }
     #[test]
     fn crm_item_payment_delivery_set_delivery_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemPaymentDeliverySetDeliveryError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_item_payment_delivery_add_example {

@@ -29,7 +29,7 @@ pub struct Payment {
     /// Дата оплаты
     ///
     /// Wire name `datePaid` of the `crm.item.payment` entity, documented type `datetime`.
-    pub date_paid: Option<b24_runtime::wire::DateTime>,
+    pub date_paid: Option<b24_protocol::wire::DateTime>,
     /// Пользователь, который внес оплату
     ///
     /// Wire name `empPaidId` of the `crm.item.payment` entity, documented type `user.id`.
@@ -54,16 +54,17 @@ pub struct Payment {
 }
 impl serde::Serialize for Payment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_protocol::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_protocol::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_protocol::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("paySystemName", &self.pay_system_name);
         writer.end(&self.extra)
     }
 }
@@ -71,17 +72,17 @@ impl<'de> serde::Deserialize<'de> for Payment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId"),
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            paid: reader.opt::<b24_protocol::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_protocol::wire::Int, _>("empPaidId"),
+            pay_system_id: reader.opt::<b24_protocol::wire::Int, _>("paySystemId"),
+            sum: reader.opt::<b24_protocol::wire::Float, _>("sum"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            pay_system_name: reader.opt::<b24_protocol::wire::Text, _>("paySystemName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -118,9 +119,9 @@ pub struct CrmItemPaymentAdd {
 }
 impl serde::Serialize for CrmItemPaymentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -128,10 +129,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -169,7 +170,7 @@ impl CrmItemPaymentAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentAdd {
+impl b24_protocol::Method for CrmItemPaymentAdd {
     const NAME: &'static str = "crm.item.payment.add";
     type Output = i64;
 }
@@ -199,7 +200,7 @@ impl CrmItemPaymentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentAddError {
+impl b24_protocol::DocumentedError for CrmItemPaymentAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -221,7 +222,7 @@ impl CrmItemPaymentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentAddError> {
         error.documented()
     }
 }
@@ -254,8 +255,8 @@ pub struct CrmItemPaymentDelete {
 }
 impl serde::Serialize for CrmItemPaymentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -263,9 +264,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -295,7 +296,7 @@ impl CrmItemPaymentDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentDelete {
+impl b24_protocol::Method for CrmItemPaymentDelete {
     const NAME: &'static str = "crm.item.payment.delete";
     type Output = bool;
 }
@@ -323,7 +324,7 @@ impl CrmItemPaymentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentDeleteError {
+impl b24_protocol::DocumentedError for CrmItemPaymentDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -345,7 +346,7 @@ impl CrmItemPaymentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-delete.md";
     /// The documented error code of a failed call ([`CrmItemPaymentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentDeleteError> {
         error.documented()
     }
 }
@@ -378,8 +379,8 @@ pub struct CrmItemPaymentGet {
 }
 impl serde::Serialize for CrmItemPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -387,9 +388,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -419,7 +420,7 @@ impl CrmItemPaymentGet {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentGet {
+impl b24_protocol::Method for CrmItemPaymentGet {
     const NAME: &'static str = "crm.item.payment.get";
     type Output = crate::crm::item::payment::Payment;
 }
@@ -447,7 +448,7 @@ impl CrmItemPaymentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentGetError {
+impl b24_protocol::DocumentedError for CrmItemPaymentGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -469,7 +470,7 @@ impl CrmItemPaymentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-get.md";
     /// The documented error code of a failed call ([`CrmItemPaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentGetError> {
         error.documented()
     }
 }
@@ -508,11 +509,11 @@ pub struct CrmItemPaymentList {
 }
 impl serde::Serialize for CrmItemPaymentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -520,12 +521,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -580,7 +581,7 @@ impl CrmItemPaymentList {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentList {
+impl b24_protocol::Method for CrmItemPaymentList {
     const NAME: &'static str = "crm.item.payment.list";
     type Output = Vec<crate::crm::item::payment::Payment>;
 }
@@ -608,7 +609,7 @@ impl CrmItemPaymentListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentListError {
+impl b24_protocol::DocumentedError for CrmItemPaymentListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -630,7 +631,7 @@ impl CrmItemPaymentList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentListError> {
         error.documented()
     }
 }
@@ -663,8 +664,8 @@ pub struct CrmItemPaymentPay {
 }
 impl serde::Serialize for CrmItemPaymentPay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -672,9 +673,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentPay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -704,7 +705,7 @@ impl CrmItemPaymentPay {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentPay {
+impl b24_protocol::Method for CrmItemPaymentPay {
     const NAME: &'static str = "crm.item.payment.pay";
     type Output = bool;
 }
@@ -732,7 +733,7 @@ impl CrmItemPaymentPayError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentPayError {
+impl b24_protocol::DocumentedError for CrmItemPaymentPayError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -754,7 +755,7 @@ impl CrmItemPaymentPay {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-pay.md";
     /// The documented error code of a failed call ([`CrmItemPaymentPayError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentPayError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentPayError> {
         error.documented()
     }
 }
@@ -787,8 +788,8 @@ pub struct CrmItemPaymentUnpay {
 }
 impl serde::Serialize for CrmItemPaymentUnpay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -796,9 +797,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUnpay {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -828,7 +829,7 @@ impl CrmItemPaymentUnpay {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentUnpay {
+impl b24_protocol::Method for CrmItemPaymentUnpay {
     const NAME: &'static str = "crm.item.payment.unpay";
     type Output = bool;
 }
@@ -856,7 +857,7 @@ impl CrmItemPaymentUnpayError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentUnpayError {
+impl b24_protocol::DocumentedError for CrmItemPaymentUnpayError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -878,7 +879,7 @@ impl CrmItemPaymentUnpay {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-unpay.md";
     /// The documented error code of a failed call ([`CrmItemPaymentUnpayError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentUnpayError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentUnpayError> {
         error.documented()
     }
 }
@@ -894,7 +895,7 @@ pub struct PaymentFields {
     /// `paid`
     paid: Option<bool>,
     /// `datePaid`
-    date_paid: Option<b24_runtime::wire::DateTime>,
+    date_paid: Option<b24_protocol::wire::DateTime>,
     /// `empPaidId`
     emp_paid_id: Option<i64>,
     /// `paySystemId`
@@ -909,16 +910,17 @@ pub struct PaymentFields {
 }
 impl serde::Serialize for PaymentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
-        writer.opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_protocol::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_protocol::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_protocol::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_protocol::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_protocol::wire::Text, _>("currency", &self.currency);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("paySystemName", &self.pay_system_name);
         writer.end(&self.extra)
     }
 }
@@ -926,17 +928,17 @@ impl<'de> serde::Deserialize<'de> for PaymentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId"),
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_protocol::wire::Text, _>("accountNumber"),
+            paid: reader.opt::<b24_protocol::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_protocol::wire::Int, _>("empPaidId"),
+            pay_system_id: reader.opt::<b24_protocol::wire::Int, _>("paySystemId"),
+            sum: reader.opt::<b24_protocol::wire::Float, _>("sum"),
+            currency: reader.opt::<b24_protocol::wire::Text, _>("currency"),
+            pay_system_name: reader.opt::<b24_protocol::wire::Text, _>("paySystemName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -986,7 +988,7 @@ impl PaymentFields {
     /// Дата оплаты
     ///
     /// Wire name `datePaid` of `crm.item.payment.update`, documented type `datetime`, optional.
-    pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_paid(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.date_paid = Some(value.into());
         self
     }
@@ -1065,9 +1067,9 @@ pub struct CrmItemPaymentUpdate {
 }
 impl serde::Serialize for CrmItemPaymentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1075,10 +1077,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1116,7 +1118,7 @@ impl CrmItemPaymentUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentUpdate {
+impl b24_protocol::Method for CrmItemPaymentUpdate {
     const NAME: &'static str = "crm.item.payment.update";
     type Output = bool;
 }
@@ -1145,7 +1147,7 @@ impl CrmItemPaymentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentUpdateError {
+impl b24_protocol::DocumentedError for CrmItemPaymentUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1167,7 +1169,7 @@ impl CrmItemPaymentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/crm-item-payment-update.md";
     /// The documented error code of a failed call ([`CrmItemPaymentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentUpdateError> {
         error.documented()
     }
 }
@@ -1176,34 +1178,34 @@ mod tests {
     use super::*;
     #[test]
     fn crm_item_payment_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentAddError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentAddError>();
     }
     #[test]
     fn crm_item_payment_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentDeleteError>();
     }
     #[test]
     fn crm_item_payment_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentGetError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentGetError>();
     }
     #[test]
     fn crm_item_payment_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentListError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentListError>();
     }
     #[test]
     fn crm_item_payment_pay_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentPayError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentPayError>();
     }
     #[test]
     fn crm_item_payment_unpay_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentUnpayError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentUnpayError>();
     }
     #[test]
     fn crm_item_payment_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_item_payment_add_example {

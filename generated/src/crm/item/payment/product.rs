@@ -28,11 +28,11 @@ pub struct Product {
 }
 impl serde::Serialize for Product {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
-        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_protocol::wire::Int, _>("rowId", &self.row_id);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for Product {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
-            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            payment_id: reader.opt::<b24_protocol::wire::Int, _>("paymentId"),
+            quantity: reader.opt::<b24_protocol::wire::Float, _>("quantity"),
+            row_id: reader.opt::<b24_protocol::wire::Int, _>("rowId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -84,10 +84,10 @@ pub struct CrmItemPaymentProductAdd {
 }
 impl serde::Serialize for CrmItemPaymentProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.req::<b24_runtime::wire::Int, _>("rowId", &self.row_id);
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_protocol::wire::Int, _>("rowId", &self.row_id);
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer.end(&self.extra)
     }
 }
@@ -95,11 +95,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            row_id: reader.req::<b24_runtime::wire::Int, _>("rowId")?,
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("paymentId")?,
+            row_id: reader.req::<b24_protocol::wire::Int, _>("rowId")?,
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -147,7 +147,7 @@ impl CrmItemPaymentProductAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentProductAdd {
+impl b24_protocol::Method for CrmItemPaymentProductAdd {
     const NAME: &'static str = "crm.item.payment.product.add";
     type Output = i64;
 }
@@ -179,7 +179,7 @@ impl CrmItemPaymentProductAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentProductAddError {
+impl b24_protocol::DocumentedError for CrmItemPaymentProductAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -201,7 +201,7 @@ impl CrmItemPaymentProductAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-add.md";
     /// The documented error code of a failed call ([`CrmItemPaymentProductAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentProductAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentProductAddError> {
         error.documented()
     }
 }
@@ -234,8 +234,8 @@ pub struct CrmItemPaymentProductDelete {
 }
 impl serde::Serialize for CrmItemPaymentProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -243,9 +243,9 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,7 +276,7 @@ impl CrmItemPaymentProductDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentProductDelete {
+impl b24_protocol::Method for CrmItemPaymentProductDelete {
     const NAME: &'static str = "crm.item.payment.product.delete";
     type Output = bool;
 }
@@ -305,7 +305,7 @@ impl CrmItemPaymentProductDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentProductDeleteError {
+impl b24_protocol::DocumentedError for CrmItemPaymentProductDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -328,7 +328,7 @@ impl CrmItemPaymentProductDelete {
     /// The documented error code of a failed call ([`CrmItemPaymentProductDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemPaymentProductDeleteError> {
         error.documented()
     }
@@ -354,10 +354,10 @@ pub struct CrmItemPaymentProductList {
 }
 impl serde::Serialize for CrmItemPaymentProductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_protocol::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -365,11 +365,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("paymentId")?,
+            filter: reader.req::<b24_protocol::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -446,7 +446,7 @@ impl CrmItemPaymentProductList {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentProductList {
+impl b24_protocol::Method for CrmItemPaymentProductList {
     const NAME: &'static str = "crm.item.payment.product.list";
     type Output = Vec<crate::crm::item::payment::product::Product>;
 }
@@ -475,7 +475,7 @@ impl CrmItemPaymentProductListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentProductListError {
+impl b24_protocol::DocumentedError for CrmItemPaymentProductListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -497,7 +497,7 @@ impl CrmItemPaymentProductList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/payment/products-in-payment/crm-item-payment-product-list.md";
     /// The documented error code of a failed call ([`CrmItemPaymentProductListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmItemPaymentProductListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmItemPaymentProductListError> {
         error.documented()
     }
 }
@@ -532,9 +532,9 @@ pub struct CrmItemPaymentProductSetQuantity {
 }
 impl serde::Serialize for CrmItemPaymentProductSetQuantity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Float, _>("quantity", &self.quantity);
         writer.end(&self.extra)
     }
 }
@@ -542,10 +542,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductSetQuantity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            quantity: reader.req::<b24_protocol::wire::Float, _>("quantity")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -583,7 +583,7 @@ impl CrmItemPaymentProductSetQuantity {
         self
     }
 }
-impl b24_runtime::Method for CrmItemPaymentProductSetQuantity {
+impl b24_protocol::Method for CrmItemPaymentProductSetQuantity {
     const NAME: &'static str = "crm.item.payment.product.setQuantity";
     type Output = bool;
 }
@@ -614,7 +614,7 @@ impl CrmItemPaymentProductSetQuantityError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmItemPaymentProductSetQuantityError {
+impl b24_protocol::DocumentedError for CrmItemPaymentProductSetQuantityError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -637,7 +637,7 @@ impl CrmItemPaymentProductSetQuantity {
     /// The documented error code of a failed call ([`CrmItemPaymentProductSetQuantityError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmItemPaymentProductSetQuantityError> {
         error.documented()
     }
@@ -647,26 +647,28 @@ mod tests {
     use super::*;
     #[test]
     fn crm_item_payment_product_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentProductAddError>();
+        b24_protocol::testing::check_documented_error::<CrmItemPaymentProductAddError>();
     }
     #[test]
     fn crm_item_payment_product_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemPaymentProductDeleteError,
         >();
     }
     #[test]
     fn crm_item_payment_product_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmItemPaymentProductListError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmItemPaymentProductListError,
+        >();
     }
     #[test]
     fn crm_item_payment_product_set_quantity_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmItemPaymentProductSetQuantityError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_item_payment_product_add_example {

@@ -20,11 +20,11 @@ pub struct Items {
 }
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Text, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("ROLE_ID", &self.role_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -32,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for Items {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            is_primary: reader.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY"),
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
+            is_primary: reader.opt::<b24_protocol::wire::Text, _>("IS_PRIMARY"),
+            role_id: reader.opt::<b24_protocol::wire::Int, _>("ROLE_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -72,8 +72,8 @@ pub struct CrmLeadContactItemsDelete {
 }
 impl serde::Serialize for CrmLeadContactItemsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -81,9 +81,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -113,7 +113,7 @@ impl CrmLeadContactItemsDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmLeadContactItemsDelete {
+impl b24_protocol::Method for CrmLeadContactItemsDelete {
     const NAME: &'static str = "crm.lead.contact.items.delete";
     type Output = bool;
 }
@@ -146,7 +146,7 @@ impl CrmLeadContactItemsDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadContactItemsDeleteError {
+impl b24_protocol::DocumentedError for CrmLeadContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -169,7 +169,7 @@ impl CrmLeadContactItemsDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactItemsDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadContactItemsDeleteError> {
         error.documented()
     }
 }
@@ -202,8 +202,8 @@ pub struct CrmLeadContactItemsGet {
 }
 impl serde::Serialize for CrmLeadContactItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -211,9 +211,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -243,7 +243,7 @@ impl CrmLeadContactItemsGet {
         self
     }
 }
-impl b24_runtime::Method for CrmLeadContactItemsGet {
+impl b24_protocol::Method for CrmLeadContactItemsGet {
     const NAME: &'static str = "crm.lead.contact.items.get";
     type Output = Vec<crate::crm::lead::contact::items::Items>;
 }
@@ -276,7 +276,7 @@ impl CrmLeadContactItemsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadContactItemsGetError {
+impl b24_protocol::DocumentedError for CrmLeadContactItemsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -299,7 +299,7 @@ impl CrmLeadContactItemsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactItemsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadContactItemsGetError> {
         error.documented()
     }
 }
@@ -322,9 +322,9 @@ pub struct CrmLeadContactItemsSet {
 }
 impl serde::Serialize for CrmLeadContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Any, _>("items", &self.items);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Any, _>("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -332,10 +332,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            items: reader.req::<b24_runtime::wire::Any, _>("items")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            items: reader.req::<b24_protocol::wire::Any, _>("items")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -376,7 +376,7 @@ impl CrmLeadContactItemsSet {
         self
     }
 }
-impl b24_runtime::Method for CrmLeadContactItemsSet {
+impl b24_protocol::Method for CrmLeadContactItemsSet {
     const NAME: &'static str = "crm.lead.contact.items.set";
     type Output = bool;
 }
@@ -409,7 +409,7 @@ impl CrmLeadContactItemsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadContactItemsSetError {
+impl b24_protocol::DocumentedError for CrmLeadContactItemsSetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -432,7 +432,7 @@ impl CrmLeadContactItemsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmLeadContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactItemsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadContactItemsSetError> {
         error.documented()
     }
 }
@@ -441,18 +441,20 @@ mod tests {
     use super::*;
     #[test]
     fn crm_lead_contact_items_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadContactItemsDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            CrmLeadContactItemsDeleteError,
+        >();
     }
     #[test]
     fn crm_lead_contact_items_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadContactItemsGetError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadContactItemsGetError>();
     }
     #[test]
     fn crm_lead_contact_items_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadContactItemsSetError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadContactItemsSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_lead_contact_items_delete_example {

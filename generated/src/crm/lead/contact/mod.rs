@@ -19,10 +19,10 @@ pub struct CrmLeadContactAddFields {
 }
 impl serde::Serialize for CrmLeadContactAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -99,9 +99,9 @@ pub struct CrmLeadContactAdd {
 }
 impl serde::Serialize for CrmLeadContactAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -109,10 +109,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -159,7 +159,7 @@ impl CrmLeadContactAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmLeadContactAdd {
+impl b24_protocol::Method for CrmLeadContactAdd {
     const NAME: &'static str = "crm.lead.contact.add";
     type Output = bool;
 }
@@ -192,7 +192,7 @@ impl CrmLeadContactAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadContactAddError {
+impl b24_protocol::DocumentedError for CrmLeadContactAddError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -215,7 +215,7 @@ impl CrmLeadContactAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-add.md";
     /// The documented error code of a failed call ([`CrmLeadContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadContactAddError> {
         error.documented()
     }
 }
@@ -230,8 +230,8 @@ pub struct CrmLeadContactDeleteFields {
 }
 impl serde::Serialize for CrmLeadContactDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer.end(&self.extra)
     }
 }
@@ -239,9 +239,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactDeleteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -290,9 +290,9 @@ pub struct CrmLeadContactDelete {
 }
 impl serde::Serialize for CrmLeadContactDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -300,10 +300,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -348,7 +348,7 @@ impl CrmLeadContactDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmLeadContactDelete {
+impl b24_protocol::Method for CrmLeadContactDelete {
     const NAME: &'static str = "crm.lead.contact.delete";
     type Output = bool;
 }
@@ -381,7 +381,7 @@ impl CrmLeadContactDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadContactDeleteError {
+impl b24_protocol::DocumentedError for CrmLeadContactDeleteError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "NOT_FOUND", ""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -404,7 +404,7 @@ impl CrmLeadContactDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/leads/management-communication/crm-lead-contact-delete.md";
     /// The documented error code of a failed call ([`CrmLeadContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmLeadContactDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmLeadContactDeleteError> {
         error.documented()
     }
 }
@@ -431,14 +431,14 @@ pub struct CrmLeadContactFieldsResult {
 }
 impl serde::Serialize for CrmLeadContactFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -446,15 +446,15 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -489,7 +489,7 @@ pub struct CrmLeadContactFields {
 }
 impl serde::Serialize for CrmLeadContactFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -497,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -518,7 +518,7 @@ impl CrmLeadContactFields {
         self
     }
 }
-impl b24_runtime::Method for CrmLeadContactFields {
+impl b24_protocol::Method for CrmLeadContactFields {
     const NAME: &'static str = "crm.lead.contact.fields";
     type Output = std::collections::BTreeMap<String, CrmLeadContactFieldsResult>;
 }
@@ -530,14 +530,14 @@ mod tests {
     use super::*;
     #[test]
     fn crm_lead_contact_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadContactAddError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadContactAddError>();
     }
     #[test]
     fn crm_lead_contact_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmLeadContactDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmLeadContactDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_lead_contact_fields_example {

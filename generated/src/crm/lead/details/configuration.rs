@@ -16,7 +16,7 @@ pub enum ConfigurationElementsOptionFlags {
     /// A value of `ConfigurationElementsOptionFlags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ConfigurationElementsOptionFlags, Unlisted, { V1 => "1", V0 => "0" }
 );
 /// The `elements` object of the `crm.lead.details.configuration` entity.
@@ -42,10 +42,10 @@ pub struct ConfigurationElements {
 }
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -53,11 +53,11 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_protocol::wire::Plain, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -88,13 +88,13 @@ pub struct Configuration {
 }
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -104,14 +104,14 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -130,10 +130,10 @@ pub struct CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
 }
 impl serde::Serialize for CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("leadCustomerType", &self.lead_customer_type);
         writer.end(&self.extra)
@@ -144,10 +144,10 @@ for CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             lead_customer_type: reader
-                .opt::<b24_runtime::wire::Int, _>("leadCustomerType"),
+                .opt::<b24_protocol::wire::Int, _>("leadCustomerType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -200,8 +200,8 @@ pub struct CrmLeadDetailsConfigurationForceCommonScopeForAll {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -210,9 +210,9 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationForceCommonScop
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
+            extras: reader.opt::<b24_protocol::wire::Object, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -247,7 +247,7 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadDetailsConfigurationForceCommonScopeForAll {
+impl b24_protocol::Method for CrmLeadDetailsConfigurationForceCommonScopeForAll {
     const NAME: &'static str = "crm.lead.details.configuration.forceCommonScopeForAll";
     type Output = bool;
 }
@@ -269,7 +269,7 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAllError {
         }
     }
 }
-impl b24_runtime::DocumentedError
+impl b24_protocol::DocumentedError
 for CrmLeadDetailsConfigurationForceCommonScopeForAllError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
@@ -293,7 +293,7 @@ impl CrmLeadDetailsConfigurationForceCommonScopeForAll {
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationForceCommonScopeForAllError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmLeadDetailsConfigurationForceCommonScopeForAllError> {
         error.documented()
     }
@@ -324,10 +324,10 @@ pub struct CrmLeadDetailsConfigurationGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -336,11 +336,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_protocol::wire::Any, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -399,7 +399,7 @@ impl CrmLeadDetailsConfigurationGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadDetailsConfigurationGet {
+impl b24_protocol::Method for CrmLeadDetailsConfigurationGet {
     const NAME: &'static str = "crm.lead.details.configuration.get";
     type Output = Vec<crate::crm::lead::details::configuration::Configuration>;
 }
@@ -421,7 +421,7 @@ impl CrmLeadDetailsConfigurationGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationGetError {
+impl b24_protocol::DocumentedError for CrmLeadDetailsConfigurationGetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -444,7 +444,7 @@ impl CrmLeadDetailsConfigurationGet {
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmLeadDetailsConfigurationGetError> {
         error.documented()
     }
@@ -475,10 +475,10 @@ pub struct CrmLeadDetailsConfigurationReset {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -487,11 +487,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationReset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_protocol::wire::Any, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -550,7 +550,7 @@ impl CrmLeadDetailsConfigurationReset {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadDetailsConfigurationReset {
+impl b24_protocol::Method for CrmLeadDetailsConfigurationReset {
     const NAME: &'static str = "crm.lead.details.configuration.reset";
     type Output = bool;
 }
@@ -572,7 +572,7 @@ impl CrmLeadDetailsConfigurationResetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationResetError {
+impl b24_protocol::DocumentedError for CrmLeadDetailsConfigurationResetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -595,7 +595,7 @@ impl CrmLeadDetailsConfigurationReset {
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationResetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmLeadDetailsConfigurationResetError> {
         error.documented()
     }
@@ -615,10 +615,10 @@ pub struct CrmLeadDetailsConfigurationSetDataElements {
 }
 impl serde::Serialize for CrmLeadDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_protocol::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -626,11 +626,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetDataElements
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
-            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            option_flags: reader.opt::<b24_protocol::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_protocol::wire::Any, _>("options"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -697,13 +697,13 @@ pub struct CrmLeadDetailsConfigurationSetData {
 }
 impl serde::Serialize for CrmLeadDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.req::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("elements", &self.elements);
         writer.end(&self.extra)
@@ -713,14 +713,14 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            title: reader.req::<b24_protocol::wire::Text, _>("title")?,
+            type_: reader.req::<b24_protocol::wire::Text, _>("type")?,
             elements: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("elements"),
             extra: reader.rest(),
@@ -813,15 +813,15 @@ pub struct CrmLeadDetailsConfigurationSet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmLeadDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("data", &self.data);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_protocol::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -830,13 +830,13 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("data")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_protocol::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_protocol::wire::Object, _>("extras"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -909,7 +909,7 @@ impl CrmLeadDetailsConfigurationSet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmLeadDetailsConfigurationSet {
+impl b24_protocol::Method for CrmLeadDetailsConfigurationSet {
     const NAME: &'static str = "crm.lead.details.configuration.set";
     type Output = bool;
 }
@@ -938,7 +938,7 @@ impl CrmLeadDetailsConfigurationSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmLeadDetailsConfigurationSetError {
+impl b24_protocol::DocumentedError for CrmLeadDetailsConfigurationSetError {
     const CODES: &'static [&'static str] = &[""];
     fn from_code(code: &str) -> Self {
         match code {
@@ -961,7 +961,7 @@ impl CrmLeadDetailsConfigurationSet {
     /// The documented error code of a failed call ([`CrmLeadDetailsConfigurationSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmLeadDetailsConfigurationSetError> {
         error.documented()
     }
@@ -971,32 +971,32 @@ mod tests {
     use super::*;
     #[test]
     fn configuration_elements_option_flags_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ConfigurationElementsOptionFlags::DOCUMENTED,
             ConfigurationElementsOptionFlags::Unlisted,
         );
     }
     #[test]
     fn crm_lead_details_configuration_force_common_scope_for_all_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmLeadDetailsConfigurationForceCommonScopeForAllError,
         >();
     }
     #[test]
     fn crm_lead_details_configuration_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmLeadDetailsConfigurationGetError,
         >();
     }
     #[test]
     fn crm_lead_details_configuration_reset_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmLeadDetailsConfigurationResetError,
         >();
     }
     #[test]
     fn crm_lead_details_configuration_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmLeadDetailsConfigurationSetError,
         >();
     }

@@ -24,7 +24,7 @@ pub struct CrmProductPropertyEnumerationFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyEnumerationFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -33,7 +33,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyEnumerationFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -56,7 +56,7 @@ impl CrmProductPropertyEnumerationFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyEnumerationFields {
+impl b24_protocol::Method for CrmProductPropertyEnumerationFields {
     const NAME: &'static str = "crm.product.property.enumeration.fields";
     type Output = serde_json::Value;
 }

@@ -24,10 +24,10 @@ pub struct CrmProductPropertyAdd {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -38,10 +38,10 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl CrmProductPropertyAdd {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyAdd {
+impl b24_protocol::Method for CrmProductPropertyAdd {
     const NAME: &'static str = "crm.product.property.add";
     type Output = serde_json::Value;
 }
@@ -102,8 +102,8 @@ pub struct CrmProductPropertyDelete {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -112,9 +112,9 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -146,7 +146,7 @@ impl CrmProductPropertyDelete {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyDelete {
+impl b24_protocol::Method for CrmProductPropertyDelete {
     const NAME: &'static str = "crm.product.property.delete";
     type Output = serde_json::Value;
 }
@@ -173,7 +173,7 @@ pub struct CrmProductPropertyFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -182,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -205,7 +205,7 @@ impl CrmProductPropertyFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyFields {
+impl b24_protocol::Method for CrmProductPropertyFields {
     const NAME: &'static str = "crm.product.property.fields";
     type Output = serde_json::Value;
 }
@@ -232,8 +232,8 @@ pub struct CrmProductPropertyGet {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -242,9 +242,9 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,7 +276,7 @@ impl CrmProductPropertyGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyGet {
+impl b24_protocol::Method for CrmProductPropertyGet {
     const NAME: &'static str = "crm.product.property.get";
     type Output = serde_json::Value;
 }
@@ -305,9 +305,9 @@ pub struct CrmProductPropertyList {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -316,10 +316,10 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -359,7 +359,7 @@ impl CrmProductPropertyList {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyList {
+impl b24_protocol::Method for CrmProductPropertyList {
     const NAME: &'static str = "crm.product.property.list";
     type Output = serde_json::Value;
 }
@@ -388,7 +388,7 @@ pub struct CrmProductPropertyTypes {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -397,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -420,7 +420,7 @@ impl CrmProductPropertyTypes {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyTypes {
+impl b24_protocol::Method for CrmProductPropertyTypes {
     const NAME: &'static str = "crm.product.property.types";
     type Output = serde_json::Value;
 }
@@ -449,11 +449,11 @@ pub struct CrmProductPropertyUpdate {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -464,11 +464,11 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -510,7 +510,7 @@ impl CrmProductPropertyUpdate {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertyUpdate {
+impl b24_protocol::Method for CrmProductPropertyUpdate {
     const NAME: &'static str = "crm.product.property.update";
     type Output = serde_json::Value;
 }

@@ -26,9 +26,9 @@ pub struct CrmProductPropertySettingsFields {
 #[allow(deprecated)]
 impl serde::Serialize for CrmProductPropertySettingsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyType", &self.property_type);
-        writer.opt::<b24_runtime::wire::Any, _>("userType", &self.user_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("propertyType", &self.property_type);
+        writer.opt::<b24_protocol::wire::Any, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -37,10 +37,10 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertySettingsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            property_type: reader.opt::<b24_runtime::wire::Any, _>("propertyType"),
-            user_type: reader.opt::<b24_runtime::wire::Any, _>("userType"),
+            property_type: reader.opt::<b24_protocol::wire::Any, _>("propertyType"),
+            user_type: reader.opt::<b24_protocol::wire::Any, _>("userType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -80,7 +80,7 @@ impl CrmProductPropertySettingsFields {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for CrmProductPropertySettingsFields {
+impl b24_protocol::Method for CrmProductPropertySettingsFields {
     const NAME: &'static str = "crm.product.property.settings.fields";
     type Output = serde_json::Value;
 }

@@ -26,11 +26,11 @@ pub struct Items {
 }
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("ROLE_ID", &self.role_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,12 @@ impl<'de> serde::Deserialize<'de> for Items {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID"),
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
+            contact_id: reader.opt::<b24_protocol::wire::Int, _>("CONTACT_ID"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            role_id: reader.opt::<b24_protocol::wire::Int, _>("ROLE_ID"),
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,8 +78,8 @@ pub struct CrmQuoteContactItemsDelete {
 }
 impl serde::Serialize for CrmQuoteContactItemsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -87,9 +87,9 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -121,7 +121,7 @@ impl CrmQuoteContactItemsDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmQuoteContactItemsDelete {
+impl b24_protocol::Method for CrmQuoteContactItemsDelete {
     const NAME: &'static str = "crm.quote.contact.items.delete";
     type Output = bool;
 }
@@ -148,7 +148,7 @@ impl CrmQuoteContactItemsDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteContactItemsDeleteError {
+impl b24_protocol::DocumentedError for CrmQuoteContactItemsDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -170,7 +170,9 @@ impl CrmQuoteContactItemsDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-delete.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactItemsDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmQuoteContactItemsDeleteError> {
         error.documented()
     }
 }
@@ -205,8 +207,8 @@ pub struct CrmQuoteContactItemsGet {
 }
 impl serde::Serialize for CrmQuoteContactItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -214,9 +216,9 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -248,7 +250,7 @@ impl CrmQuoteContactItemsGet {
         self
     }
 }
-impl b24_runtime::Method for CrmQuoteContactItemsGet {
+impl b24_protocol::Method for CrmQuoteContactItemsGet {
     const NAME: &'static str = "crm.quote.contact.items.get";
     type Output = Vec<crate::crm::quote::contact::items::Items>;
 }
@@ -275,7 +277,7 @@ impl CrmQuoteContactItemsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteContactItemsGetError {
+impl b24_protocol::DocumentedError for CrmQuoteContactItemsGetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -297,7 +299,7 @@ impl CrmQuoteContactItemsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-get.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactItemsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteContactItemsGetError> {
         error.documented()
     }
 }
@@ -316,10 +318,10 @@ pub struct CrmQuoteContactItemsSetItems {
 }
 impl serde::Serialize for CrmQuoteContactItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -327,11 +329,11 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsSetItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -402,11 +404,11 @@ pub struct CrmQuoteContactItemsSet {
 }
 impl serde::Serialize for CrmQuoteContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
         writer.end(&self.extra)
@@ -416,11 +418,14 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactItemsSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             items: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("items")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -465,7 +470,7 @@ impl CrmQuoteContactItemsSet {
         self
     }
 }
-impl b24_runtime::Method for CrmQuoteContactItemsSet {
+impl b24_protocol::Method for CrmQuoteContactItemsSet {
     const NAME: &'static str = "crm.quote.contact.items.set";
     type Output = bool;
 }
@@ -500,7 +505,7 @@ impl CrmQuoteContactItemsSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteContactItemsSetError {
+impl b24_protocol::DocumentedError for CrmQuoteContactItemsSetError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED", "ERROR_CORE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -523,7 +528,7 @@ impl CrmQuoteContactItemsSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-items-set.md";
     /// The documented error code of a failed call ([`CrmQuoteContactItemsSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactItemsSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteContactItemsSetError> {
         error.documented()
     }
 }
@@ -532,20 +537,20 @@ mod tests {
     use super::*;
     #[test]
     fn crm_quote_contact_items_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmQuoteContactItemsDeleteError,
         >();
     }
     #[test]
     fn crm_quote_contact_items_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteContactItemsGetError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteContactItemsGetError>();
     }
     #[test]
     fn crm_quote_contact_items_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteContactItemsSetError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteContactItemsSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_quote_contact_items_delete_example {

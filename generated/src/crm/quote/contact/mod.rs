@@ -19,10 +19,10 @@ pub struct CrmQuoteContactAddFields {
 }
 impl serde::Serialize for CrmQuoteContactAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,11 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
+            is_primary: reader.opt::<b24_protocol::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,9 +103,9 @@ pub struct CrmQuoteContactAdd {
 }
 impl serde::Serialize for CrmQuoteContactAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -113,10 +113,10 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -156,7 +156,7 @@ impl CrmQuoteContactAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmQuoteContactAdd {
+impl b24_protocol::Method for CrmQuoteContactAdd {
     const NAME: &'static str = "crm.quote.contact.add";
     type Output = bool;
 }
@@ -189,7 +189,7 @@ impl CrmQuoteContactAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteContactAddError {
+impl b24_protocol::DocumentedError for CrmQuoteContactAddError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -211,7 +211,7 @@ impl CrmQuoteContactAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-add.md";
     /// The documented error code of a failed call ([`CrmQuoteContactAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteContactAddError> {
         error.documented()
     }
 }
@@ -226,8 +226,8 @@ pub struct CrmQuoteContactDeleteFields {
 }
 impl serde::Serialize for CrmQuoteContactDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONTACT_ID", &self.contact_id);
         writer.end(&self.extra)
     }
 }
@@ -235,9 +235,9 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactDeleteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            contact_id: reader.req::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
+            contact_id: reader.req::<b24_protocol::wire::Int, _>("CONTACT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -288,9 +288,9 @@ pub struct CrmQuoteContactDelete {
 }
 impl serde::Serialize for CrmQuoteContactDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -298,10 +298,10 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -341,7 +341,7 @@ impl CrmQuoteContactDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmQuoteContactDelete {
+impl b24_protocol::Method for CrmQuoteContactDelete {
     const NAME: &'static str = "crm.quote.contact.delete";
     type Output = bool;
 }
@@ -374,7 +374,7 @@ impl CrmQuoteContactDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmQuoteContactDeleteError {
+impl b24_protocol::DocumentedError for CrmQuoteContactDeleteError {
     const CODES: &'static [&'static str] = &["", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -396,7 +396,7 @@ impl CrmQuoteContactDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/quote/contacts/crm-quote-contact-delete.md";
     /// The documented error code of a failed call ([`CrmQuoteContactDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmQuoteContactDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmQuoteContactDeleteError> {
         error.documented()
     }
 }
@@ -423,14 +423,14 @@ pub struct CrmQuoteContactFieldsResult {
 }
 impl serde::Serialize for CrmQuoteContactFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -438,15 +438,15 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -479,7 +479,7 @@ pub struct CrmQuoteContactFields {
 }
 impl serde::Serialize for CrmQuoteContactFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -487,7 +487,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteContactFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -508,7 +508,7 @@ impl CrmQuoteContactFields {
         self
     }
 }
-impl b24_runtime::Method for CrmQuoteContactFields {
+impl b24_protocol::Method for CrmQuoteContactFields {
     const NAME: &'static str = "crm.quote.contact.fields";
     type Output = std::collections::BTreeMap<String, CrmQuoteContactFieldsResult>;
 }
@@ -520,14 +520,14 @@ mod tests {
     use super::*;
     #[test]
     fn crm_quote_contact_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteContactAddError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteContactAddError>();
     }
     #[test]
     fn crm_quote_contact_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmQuoteContactDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmQuoteContactDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_quote_contact_fields_example {

@@ -22,12 +22,12 @@ pub struct Field {
 }
 impl serde::Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_TITLE", &self.field_title);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -35,13 +35,13 @@ impl<'de> serde::Deserialize<'de> for Field {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            field_title: reader.opt::<b24_protocol::wire::Text, _>("FIELD_TITLE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            in_short_list: reader.opt::<b24_protocol::wire::Text, _>("IN_SHORT_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -78,18 +78,19 @@ pub struct PresetFields {
 }
 impl serde::Serialize for PresetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -97,19 +98,19 @@ impl<'de> serde::Deserialize<'de> for PresetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            country_id: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -216,12 +217,12 @@ pub struct FieldFields {
 }
 impl serde::Serialize for FieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_protocol::wire::Text, _>("FIELD_TITLE", &self.field_title);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -229,13 +230,13 @@ impl<'de> serde::Deserialize<'de> for FieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            field_name: reader.opt::<b24_protocol::wire::Text, _>("FIELD_NAME"),
+            field_title: reader.opt::<b24_protocol::wire::Text, _>("FIELD_TITLE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            in_short_list: reader.opt::<b24_protocol::wire::Text, _>("IN_SHORT_LIST"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -320,9 +321,9 @@ pub struct CrmRequisitePresetFieldAdd {
 }
 impl serde::Serialize for CrmRequisitePresetFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("preset", &self.preset);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -330,10 +331,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            preset: reader.req::<b24_protocol::wire::Object, _>("preset")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -373,7 +374,7 @@ impl CrmRequisitePresetFieldAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFieldAdd {
+impl b24_protocol::Method for CrmRequisitePresetFieldAdd {
     const NAME: &'static str = "crm.requisite.preset.field.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["FIELD_NAME"]),
@@ -408,7 +409,7 @@ impl CrmRequisitePresetFieldAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAddError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetFieldAddError {
     const CODES: &'static [&'static str] = &[
         "The field 'RQ_NAME' can not be added",
         "The Preset with ID '27' is not found",
@@ -435,7 +436,9 @@ impl CrmRequisitePresetFieldAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetFieldAddError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmRequisitePresetFieldAddError> {
         error.documented()
     }
 }
@@ -474,8 +477,8 @@ pub struct CrmRequisitePresetFieldAvailabletoadd {
 }
 impl serde::Serialize for CrmRequisitePresetFieldAvailabletoadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -483,9 +486,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAvailabletoadd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_protocol::wire::Object, _>("preset")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -519,7 +522,7 @@ impl CrmRequisitePresetFieldAvailabletoadd {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFieldAvailabletoadd {
+impl b24_protocol::Method for CrmRequisitePresetFieldAvailabletoadd {
     const NAME: &'static str = "crm.requisite.preset.field.availabletoadd";
     type Output = Vec<String>;
 }
@@ -541,7 +544,7 @@ impl CrmRequisitePresetFieldAvailabletoaddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetFieldAvailabletoaddError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetFieldAvailabletoaddError {
     const CODES: &'static [&'static str] = &["Шаблон не найден"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -563,7 +566,7 @@ impl CrmRequisitePresetFieldAvailabletoadd {
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldAvailabletoaddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisitePresetFieldAvailabletoaddError> {
         error.documented()
     }
@@ -605,9 +608,9 @@ pub struct CrmRequisitePresetFieldDelete {
 }
 impl serde::Serialize for CrmRequisitePresetFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -615,10 +618,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            preset: reader.req::<b24_protocol::wire::Object, _>("preset")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -660,7 +663,7 @@ impl CrmRequisitePresetFieldDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFieldDelete {
+impl b24_protocol::Method for CrmRequisitePresetFieldDelete {
     const NAME: &'static str = "crm.requisite.preset.field.delete";
     type Output = bool;
 }
@@ -699,7 +702,7 @@ impl CrmRequisitePresetFieldDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetFieldDeleteError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetFieldDeleteError {
     const CODES: &'static [&'static str] = &[
         "The PresetField with ID '27' is not found",
         "The Preset with ID '1' is not found",
@@ -731,7 +734,7 @@ impl CrmRequisitePresetFieldDelete {
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisitePresetFieldDeleteError> {
         error.documented()
     }
@@ -759,14 +762,14 @@ pub struct CrmRequisitePresetFieldFieldsResult {
 }
 impl serde::Serialize for CrmRequisitePresetFieldFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -774,15 +777,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -817,7 +820,7 @@ pub struct CrmRequisitePresetFieldFields {
 }
 impl serde::Serialize for CrmRequisitePresetFieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -825,7 +828,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -846,7 +849,7 @@ impl CrmRequisitePresetFieldFields {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFieldFields {
+impl b24_protocol::Method for CrmRequisitePresetFieldFields {
     const NAME: &'static str = "crm.requisite.preset.field.fields";
     type Output = std::collections::BTreeMap<
         String,
@@ -893,9 +896,9 @@ pub struct CrmRequisitePresetFieldGet {
 }
 impl serde::Serialize for CrmRequisitePresetFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -903,10 +906,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            preset: reader.req::<b24_protocol::wire::Object, _>("preset")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -948,7 +951,7 @@ impl CrmRequisitePresetFieldGet {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFieldGet {
+impl b24_protocol::Method for CrmRequisitePresetFieldGet {
     const NAME: &'static str = "crm.requisite.preset.field.get";
     type Output = crate::crm::requisite::preset::field::Field;
 }
@@ -982,7 +985,7 @@ impl CrmRequisitePresetFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetFieldGetError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetFieldGetError {
     const CODES: &'static [&'static str] = &[
         "The PresetField with ID '1' is not found",
         "The Preset with ID '27' is not found",
@@ -1011,7 +1014,9 @@ impl CrmRequisitePresetFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/fields/crm-requisite-preset-field-get.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetFieldGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmRequisitePresetFieldGetError> {
         error.documented()
     }
 }
@@ -1050,8 +1055,8 @@ pub struct CrmRequisitePresetFieldList {
 }
 impl serde::Serialize for CrmRequisitePresetFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -1059,9 +1064,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
+            preset: reader.req::<b24_protocol::wire::Object, _>("preset")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1091,7 +1096,7 @@ impl CrmRequisitePresetFieldList {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFieldList {
+impl b24_protocol::Method for CrmRequisitePresetFieldList {
     const NAME: &'static str = "crm.requisite.preset.field.list";
     type Output = Vec<crate::crm::requisite::preset::field::Field>;
 }
@@ -1118,7 +1123,7 @@ impl CrmRequisitePresetFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetFieldListError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetFieldListError {
     const CODES: &'static [&'static str] = &[
         "The Preset with ID '27' is not found",
         "Access denied",
@@ -1144,7 +1149,7 @@ impl CrmRequisitePresetFieldList {
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisitePresetFieldListError> {
         error.documented()
     }
@@ -1194,10 +1199,10 @@ pub struct CrmRequisitePresetFieldUpdate {
 }
 impl serde::Serialize for CrmRequisitePresetFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("preset", &self.preset);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1205,11 +1210,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            preset: reader.req::<b24_protocol::wire::Object, _>("preset")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1261,7 +1266,7 @@ impl CrmRequisitePresetFieldUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFieldUpdate {
+impl b24_protocol::Method for CrmRequisitePresetFieldUpdate {
     const NAME: &'static str = "crm.requisite.preset.field.update";
     type Output = bool;
 }
@@ -1300,7 +1305,7 @@ impl CrmRequisitePresetFieldUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetFieldUpdateError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetFieldUpdateError {
     const CODES: &'static [&'static str] = &[
         "The PresetField with ID '1' is not found",
         "The Preset with ID '27' is not found",
@@ -1332,7 +1337,7 @@ impl CrmRequisitePresetFieldUpdate {
     /// The documented error code of a failed call ([`CrmRequisitePresetFieldUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmRequisitePresetFieldUpdateError> {
         error.documented()
     }
@@ -1342,42 +1347,42 @@ mod tests {
     use super::*;
     #[test]
     fn crm_requisite_preset_field_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisitePresetFieldAddError,
         >();
     }
     #[test]
     fn crm_requisite_preset_field_availabletoadd_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisitePresetFieldAvailabletoaddError,
         >();
     }
     #[test]
     fn crm_requisite_preset_field_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisitePresetFieldDeleteError,
         >();
     }
     #[test]
     fn crm_requisite_preset_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisitePresetFieldGetError,
         >();
     }
     #[test]
     fn crm_requisite_preset_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisitePresetFieldListError,
         >();
     }
     #[test]
     fn crm_requisite_preset_field_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmRequisitePresetFieldUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_requisite_preset_field_add_example {

@@ -35,18 +35,19 @@ pub struct Preset {
 }
 impl serde::Serialize for Preset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -54,19 +55,19 @@ impl<'de> serde::Deserialize<'de> for Preset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            country_id: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,18 +104,19 @@ pub struct PresetFields {
 }
 impl serde::Serialize for PresetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -122,19 +124,19 @@ impl<'de> serde::Deserialize<'de> for PresetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            country_id: reader.opt::<b24_protocol::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_protocol::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_protocol::wire::Text, _>("DATE_MODIFY"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE_ID"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -251,8 +253,8 @@ pub struct CrmRequisitePresetAdd {
 }
 impl serde::Serialize for CrmRequisitePresetAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -260,9 +262,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -292,7 +294,7 @@ impl CrmRequisitePresetAdd {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetAdd {
+impl b24_protocol::Method for CrmRequisitePresetAdd {
     const NAME: &'static str = "crm.requisite.preset.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["ENTITY_TYPE_ID", "COUNTRY_ID", "NAME"]),
@@ -324,7 +326,7 @@ impl CrmRequisitePresetAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetAddError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetAddError {
     const CODES: &'static [&'static str] = &[
         "ENTITY_TYPE_ID is not defined or invalid",
         "Access denied",
@@ -351,7 +353,7 @@ impl CrmRequisitePresetAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-add.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisitePresetAddError> {
         error.documented()
     }
 }
@@ -370,10 +372,10 @@ pub struct CrmRequisitePresetCountriesItem {
 }
 impl serde::Serialize for CrmRequisitePresetCountriesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -381,11 +383,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetCountriesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -420,7 +422,7 @@ pub struct CrmRequisitePresetCountries {
 }
 impl serde::Serialize for CrmRequisitePresetCountries {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -428,7 +430,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetCountries {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -449,7 +451,7 @@ impl CrmRequisitePresetCountries {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetCountries {
+impl b24_protocol::Method for CrmRequisitePresetCountries {
     const NAME: &'static str = "crm.requisite.preset.countries";
     type Output = Vec<CrmRequisitePresetCountriesItem>;
 }
@@ -485,8 +487,8 @@ pub struct CrmRequisitePresetDelete {
 }
 impl serde::Serialize for CrmRequisitePresetDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -494,9 +496,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -526,7 +528,7 @@ impl CrmRequisitePresetDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetDelete {
+impl b24_protocol::Method for CrmRequisitePresetDelete {
     const NAME: &'static str = "crm.requisite.preset.delete";
     type Output = bool;
 }
@@ -560,7 +562,7 @@ impl CrmRequisitePresetDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetDeleteError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetDeleteError {
     const CODES: &'static [&'static str] = &[
         "The Preset with ID '347' is not found",
         "Вы не можете удалить шаблон, так как по нему уже созданы реквизиты",
@@ -589,7 +591,7 @@ impl CrmRequisitePresetDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-delete.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisitePresetDeleteError> {
         error.documented()
     }
 }
@@ -616,14 +618,14 @@ pub struct CrmRequisitePresetFieldsResult {
 }
 impl serde::Serialize for CrmRequisitePresetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -631,15 +633,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_protocol::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_protocol::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_protocol::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_protocol::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_protocol::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -674,7 +676,7 @@ pub struct CrmRequisitePresetFields {
 }
 impl serde::Serialize for CrmRequisitePresetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -682,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -703,7 +705,7 @@ impl CrmRequisitePresetFields {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetFields {
+impl b24_protocol::Method for CrmRequisitePresetFields {
     const NAME: &'static str = "crm.requisite.preset.fields";
     type Output = std::collections::BTreeMap<String, CrmRequisitePresetFieldsResult>;
 }
@@ -739,8 +741,8 @@ pub struct CrmRequisitePresetGet {
 }
 impl serde::Serialize for CrmRequisitePresetGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -748,9 +750,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -780,7 +782,7 @@ impl CrmRequisitePresetGet {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetGet {
+impl b24_protocol::Method for CrmRequisitePresetGet {
     const NAME: &'static str = "crm.requisite.preset.get";
     type Output = crate::crm::requisite::preset::Preset;
 }
@@ -807,7 +809,7 @@ impl CrmRequisitePresetGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetGetError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetGetError {
     const CODES: &'static [&'static str] = &[
         "The Preset with ID '347' is not found",
         "Access denied",
@@ -832,11 +834,11 @@ impl CrmRequisitePresetGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-get.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisitePresetGetError> {
         error.documented()
     }
 }
-/// The fields `crm.requisite.preset.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `crm.requisite.preset.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/presets/crm-requisite-preset-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PresetField {
     /// `ACTIVE`
@@ -925,9 +927,9 @@ pub struct CrmRequisitePresetListSelect {
     /// `COUNTRY_ID`
     country_id: Option<i64>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_MODIFY`
-    date_modify: Option<b24_runtime::wire::DateTime>,
+    date_modify: Option<b24_protocol::wire::DateTime>,
     /// `CREATED_BY_ID`
     created_by_id: Option<i64>,
     /// `MODIFY_BY_ID`
@@ -944,26 +946,26 @@ pub struct CrmRequisitePresetListSelect {
 }
 impl serde::Serialize for CrmRequisitePresetListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_protocol::wire::Int, _>("COUNTRY_ID", &self.country_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_MODIFY", &self.date_modify);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -971,21 +973,21 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
-            country_id: reader.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            entity_type_id: reader.opt::<b24_protocol::wire::Int, _>("ENTITY_TYPE_ID"),
+            country_id: reader.opt::<b24_protocol::wire::Int, _>("COUNTRY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            created_by_id: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_protocol::wire::Int, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("XML_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1033,14 +1035,20 @@ impl CrmRequisitePresetListSelect {
         self
     }
     /// Wire name `DATE_CREATE` of `crm.requisite.preset.list`, documented type `datetime`; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения. Содержит пустую строку, если шаблон не менялся после создания
     ///
     /// Wire name `DATE_MODIFY` of `crm.requisite.preset.list`, documented type `datetime`.
-    pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_modify(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_modify = Some(value.into());
         self
     }
@@ -1144,15 +1152,15 @@ pub struct CrmRequisitePresetList {
 }
 impl serde::Serialize for CrmRequisitePresetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1160,13 +1168,16 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1227,11 +1238,11 @@ impl CrmRequisitePresetList {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetList {
+impl b24_protocol::Method for CrmRequisitePresetList {
     const NAME: &'static str = "crm.requisite.preset.list";
     type Output = Vec<crate::crm::requisite::preset::Preset>;
 }
-impl b24_runtime::ListMethod for CrmRequisitePresetList {
+impl b24_protocol::ListMethod for CrmRequisitePresetList {
     type Item = crate::crm::requisite::preset::Preset;
     const FIELDS: Option<&'static [&'static str]> = Some(PresetField::NAMES);
     const FIELD_PATTERNS: &'static [&'static str] = PresetField::PATTERNS;
@@ -1254,7 +1265,7 @@ impl CrmRequisitePresetListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetListError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetListError {
     const CODES: &'static [&'static str] = &["Access denied"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1275,7 +1286,7 @@ impl CrmRequisitePresetList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-list.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisitePresetListError> {
         error.documented()
     }
 }
@@ -1316,9 +1327,9 @@ pub struct CrmRequisitePresetUpdate {
 }
 impl serde::Serialize for CrmRequisitePresetUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1326,10 +1337,10 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1367,7 +1378,7 @@ impl CrmRequisitePresetUpdate {
         self
     }
 }
-impl b24_runtime::Method for CrmRequisitePresetUpdate {
+impl b24_protocol::Method for CrmRequisitePresetUpdate {
     const NAME: &'static str = "crm.requisite.preset.update";
     type Output = bool;
 }
@@ -1394,7 +1405,7 @@ impl CrmRequisitePresetUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmRequisitePresetUpdateError {
+impl b24_protocol::DocumentedError for CrmRequisitePresetUpdateError {
     const CODES: &'static [&'static str] = &[
         "The Preset with ID '347' is not found",
         "Access denied",
@@ -1419,7 +1430,7 @@ impl CrmRequisitePresetUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/presets/crm-requisite-preset-update.md";
     /// The documented error code of a failed call ([`CrmRequisitePresetUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisitePresetUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CrmRequisitePresetUpdateError> {
         error.documented()
     }
 }
@@ -1428,26 +1439,26 @@ mod tests {
     use super::*;
     #[test]
     fn crm_requisite_preset_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisitePresetAddError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisitePresetAddError>();
     }
     #[test]
     fn crm_requisite_preset_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisitePresetDeleteError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisitePresetDeleteError>();
     }
     #[test]
     fn crm_requisite_preset_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisitePresetGetError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisitePresetGetError>();
     }
     #[test]
     fn crm_requisite_preset_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisitePresetListError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisitePresetListError>();
     }
     #[test]
     fn crm_requisite_preset_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CrmRequisitePresetUpdateError>();
+        b24_protocol::testing::check_documented_error::<CrmRequisitePresetUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_requisite_preset_add_example {

@@ -16,8 +16,8 @@ pub struct CrmTimelineLayoutBlocksDeleteResult {
 }
 impl serde::Serialize for CrmTimelineLayoutBlocksDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDeleteResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -68,10 +68,10 @@ pub struct CrmTimelineLayoutBlocksDelete {
 }
 impl serde::Serialize for CrmTimelineLayoutBlocksDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("timelineId", &self.timeline_id);
         writer.end(&self.extra)
     }
 }
@@ -79,11 +79,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            timeline_id: reader.req::<b24_protocol::wire::Int, _>("timelineId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,7 +129,7 @@ impl CrmTimelineLayoutBlocksDelete {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLayoutBlocksDelete {
+impl b24_protocol::Method for CrmTimelineLayoutBlocksDelete {
     const NAME: &'static str = "crm.timeline.layout.blocks.delete";
     type Output = CrmTimelineLayoutBlocksDeleteResult;
 }
@@ -166,7 +166,7 @@ impl CrmTimelineLayoutBlocksDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksDeleteError {
+impl b24_protocol::DocumentedError for CrmTimelineLayoutBlocksDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_WRONG_CONTEXT",
         "OWNER_NOT_FOUND",
@@ -196,7 +196,7 @@ impl CrmTimelineLayoutBlocksDelete {
     /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<CrmTimelineLayoutBlocksDeleteError> {
         error.documented()
     }
@@ -214,8 +214,8 @@ pub struct CrmTimelineLayoutBlocksGetResult {
 }
 impl serde::Serialize for CrmTimelineLayoutBlocksGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("layout", &self.layout);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -223,9 +223,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            layout: reader.opt::<b24_runtime::wire::Any, _>("layout"),
+            layout: reader.opt::<b24_protocol::wire::Any, _>("layout"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -266,10 +266,10 @@ pub struct CrmTimelineLayoutBlocksGet {
 }
 impl serde::Serialize for CrmTimelineLayoutBlocksGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("timelineId", &self.timeline_id);
         writer.end(&self.extra)
     }
 }
@@ -277,11 +277,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            timeline_id: reader.req::<b24_protocol::wire::Int, _>("timelineId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -327,7 +327,7 @@ impl CrmTimelineLayoutBlocksGet {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLayoutBlocksGet {
+impl b24_protocol::Method for CrmTimelineLayoutBlocksGet {
     const NAME: &'static str = "crm.timeline.layout.blocks.get";
     type Output = CrmTimelineLayoutBlocksGetResult;
 }
@@ -364,7 +364,7 @@ impl CrmTimelineLayoutBlocksGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksGetError {
+impl b24_protocol::DocumentedError for CrmTimelineLayoutBlocksGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_WRONG_CONTEXT",
         "OWNER_NOT_FOUND",
@@ -393,7 +393,9 @@ impl CrmTimelineLayoutBlocksGet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-get.md";
     /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLayoutBlocksGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmTimelineLayoutBlocksGetError> {
         error.documented()
     }
 }
@@ -430,11 +432,11 @@ pub struct CrmTimelineLayoutBlocksSet {
 }
 impl serde::Serialize for CrmTimelineLayoutBlocksSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id);
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_protocol::wire::Int, _>("timelineId", &self.timeline_id);
+        writer.req::<b24_protocol::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -442,12 +444,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
-            layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
+            entity_type_id: reader.req::<b24_protocol::wire::Int, _>("entityTypeId")?,
+            entity_id: reader.req::<b24_protocol::wire::Int, _>("entityId")?,
+            timeline_id: reader.req::<b24_protocol::wire::Int, _>("timelineId")?,
+            layout: reader.req::<b24_protocol::wire::Any, _>("layout")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -506,7 +508,7 @@ impl CrmTimelineLayoutBlocksSet {
         self
     }
 }
-impl b24_runtime::Method for CrmTimelineLayoutBlocksSet {
+impl b24_protocol::Method for CrmTimelineLayoutBlocksSet {
     const NAME: &'static str = "crm.timeline.layout.blocks.set";
     type Output = CrmTimelineLayoutBlocksSetResult;
 }
@@ -553,7 +555,7 @@ impl CrmTimelineLayoutBlocksSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CrmTimelineLayoutBlocksSetError {
+impl b24_protocol::DocumentedError for CrmTimelineLayoutBlocksSetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_WRONG_CONTEXT",
         "OWNER_NOT_FOUND",
@@ -586,7 +588,9 @@ impl CrmTimelineLayoutBlocksSet {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/layout-blocks/crm-timeline-layout-blocks-set.md";
     /// The documented error code of a failed call ([`CrmTimelineLayoutBlocksSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmTimelineLayoutBlocksSetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<CrmTimelineLayoutBlocksSetError> {
         error.documented()
     }
 }
@@ -595,24 +599,24 @@ mod tests {
     use super::*;
     #[test]
     fn crm_timeline_layout_blocks_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmTimelineLayoutBlocksDeleteError,
         >();
     }
     #[test]
     fn crm_timeline_layout_blocks_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmTimelineLayoutBlocksGetError,
         >();
     }
     #[test]
     fn crm_timeline_layout_blocks_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             CrmTimelineLayoutBlocksSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod crm_timeline_layout_blocks_delete_example {

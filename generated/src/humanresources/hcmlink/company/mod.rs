@@ -43,7 +43,7 @@ pub enum CompanyFieldsType {
     /// A value of `CompanyFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CompanyFieldsType, Unlisted, { String => "STRING", FirstName => "FIRST_NAME",
     LastName => "LAST_NAME", PatronymicName => "PATRONYMIC_NAME", Phone => "PHONE", Email
     => "EMAIL", Address => "ADDRESS", Birthday => "BIRTHDAY", Snils => "SNILS", Inn =>
@@ -93,11 +93,11 @@ pub struct CompanyFields {
 }
 impl serde::Serialize for CompanyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("field", &self.field);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("ttl", &self.ttl);
         writer.end(&self.extra)
     }
 }
@@ -105,12 +105,12 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("field"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl"),
+            field: reader.opt::<b24_protocol::wire::Text, _>("field"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            ttl: reader.opt::<b24_protocol::wire::Int, _>("ttl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -157,19 +157,19 @@ pub struct Company {
 }
 impl serde::Serialize for Company {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_protocol::wire::Int, _>("crmCompanyId", &self.crm_company_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
+        writer.opt::<b24_protocol::wire::Text, _>("person", &self.person);
         writer.end(&self.extra)
     }
 }
@@ -177,17 +177,20 @@ impl<'de> serde::Deserialize<'de> for Company {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            company: reader.opt::<b24_protocol::wire::Text, _>("company"),
+            crm_company_id: reader.opt::<b24_protocol::wire::Int, _>("crmCompanyId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
-            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
+            person: reader.opt::<b24_protocol::wire::Text, _>("person"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -214,11 +217,11 @@ pub struct CompanyFieldsFields {
 }
 impl serde::Serialize for CompanyFieldsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("field", &self.field);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("ttl", &self.ttl);
         writer.end(&self.extra)
     }
 }
@@ -226,12 +229,12 @@ impl<'de> serde::Deserialize<'de> for CompanyFieldsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("field"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl"),
+            field: reader.opt::<b24_protocol::wire::Text, _>("field"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            ttl: reader.opt::<b24_protocol::wire::Int, _>("ttl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -327,19 +330,19 @@ pub struct CompanyFields2 {
 }
 impl serde::Serialize for CompanyFields2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_protocol::wire::Int, _>("crmCompanyId", &self.crm_company_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("createdAt", &self.created_at);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
+        writer.opt::<b24_protocol::wire::Text, _>("person", &self.person);
         writer.end(&self.extra)
     }
 }
@@ -347,17 +350,20 @@ impl<'de> serde::Deserialize<'de> for CompanyFields2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            company: reader.opt::<b24_protocol::wire::Text, _>("company"),
+            crm_company_id: reader.opt::<b24_protocol::wire::Int, _>("crmCompanyId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            created_at: reader.opt::<b24_protocol::wire::Text, _>("createdAt"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
-            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
+            person: reader.opt::<b24_protocol::wire::Text, _>("person"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -474,8 +480,8 @@ pub struct HumanresourcesHcmlinkCompanyAdd {
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -483,9 +489,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -515,7 +521,7 @@ impl HumanresourcesHcmlinkCompanyAdd {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkCompanyAdd {
+impl b24_protocol::Method for HumanresourcesHcmlinkCompanyAdd {
     const NAME: &'static str = "humanresources.hcmlink.company.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["company", "crmCompanyId", "title", "fields"]),
@@ -555,7 +561,7 @@ impl HumanresourcesHcmlinkCompanyAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyAddError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkCompanyAddError {
     const CODES: &'static [&'static str] = &[
         "0",
         "510",
@@ -585,7 +591,7 @@ impl HumanresourcesHcmlinkCompanyAdd {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkCompanyAddError> {
         error.documented()
     }
@@ -621,8 +627,8 @@ pub struct HumanresourcesHcmlinkCompanyDelete {
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -630,9 +636,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -664,7 +670,7 @@ impl HumanresourcesHcmlinkCompanyDelete {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkCompanyDelete {
+impl b24_protocol::Method for HumanresourcesHcmlinkCompanyDelete {
     const NAME: &'static str = "humanresources.hcmlink.company.delete";
     type Output = bool;
 }
@@ -696,7 +702,7 @@ impl HumanresourcesHcmlinkCompanyDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyDeleteError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkCompanyDeleteError {
     const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -720,7 +726,7 @@ impl HumanresourcesHcmlinkCompanyDelete {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkCompanyDeleteError> {
         error.documented()
     }
@@ -760,10 +766,10 @@ pub struct HumanresourcesHcmlinkCompanyList {
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -771,11 +777,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -825,7 +831,7 @@ impl HumanresourcesHcmlinkCompanyList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkCompanyList {
+impl b24_protocol::Method for HumanresourcesHcmlinkCompanyList {
     const NAME: &'static str = "humanresources.hcmlink.company.list";
     type Output = Vec<crate::humanresources::hcmlink::company::Company>;
 }
@@ -857,7 +863,7 @@ impl HumanresourcesHcmlinkCompanyListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyListError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkCompanyListError {
     const CODES: &'static [&'static str] = &["0", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -881,7 +887,7 @@ impl HumanresourcesHcmlinkCompanyList {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkCompanyListError> {
         error.documented()
     }
@@ -925,9 +931,9 @@ pub struct HumanresourcesHcmlinkCompanyUpdate {
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -935,10 +941,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -978,7 +984,7 @@ impl HumanresourcesHcmlinkCompanyUpdate {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUpdate {
+impl b24_protocol::Method for HumanresourcesHcmlinkCompanyUpdate {
     const NAME: &'static str = "humanresources.hcmlink.company.update";
     type Output = bool;
 }
@@ -1010,7 +1016,7 @@ impl HumanresourcesHcmlinkCompanyUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUpdateError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkCompanyUpdateError {
     const CODES: &'static [&'static str] = &["510", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1034,7 +1040,7 @@ impl HumanresourcesHcmlinkCompanyUpdate {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkCompanyUpdateError> {
         error.documented()
     }
@@ -1044,37 +1050,37 @@ mod tests {
     use super::*;
     #[test]
     fn company_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CompanyFieldsType::DOCUMENTED,
             CompanyFieldsType::Unlisted,
         );
     }
     #[test]
     fn humanresources_hcmlink_company_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkCompanyAddError,
         >();
     }
     #[test]
     fn humanresources_hcmlink_company_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkCompanyDeleteError,
         >();
     }
     #[test]
     fn humanresources_hcmlink_company_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkCompanyListError,
         >();
     }
     #[test]
     fn humanresources_hcmlink_company_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkCompanyUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_hcmlink_company_add_example {

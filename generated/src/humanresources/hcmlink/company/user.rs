@@ -36,13 +36,13 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_protocol::wire::Int, _>("crmCompanyId", &self.crm_company_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_protocol::wire::Text, _>("person", &self.person);
         writer.end(&self.extra)
     }
 }
@@ -50,14 +50,14 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
-            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            company: reader.opt::<b24_protocol::wire::Text, _>("company"),
+            crm_company_id: reader.opt::<b24_protocol::wire::Int, _>("crmCompanyId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
+            person: reader.opt::<b24_protocol::wire::Text, _>("person"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -96,9 +96,9 @@ pub struct HumanresourcesHcmlinkCompanyUserList {
 }
 impl serde::Serialize for HumanresourcesHcmlinkCompanyUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -106,10 +106,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUserList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -151,7 +151,7 @@ impl HumanresourcesHcmlinkCompanyUserList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkCompanyUserList {
+impl b24_protocol::Method for HumanresourcesHcmlinkCompanyUserList {
     const NAME: &'static str = "humanresources.hcmlink.company.user.list";
     type Output = Vec<crate::humanresources::hcmlink::company::user::User>;
 }
@@ -178,7 +178,7 @@ impl HumanresourcesHcmlinkCompanyUserListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkCompanyUserListError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkCompanyUserListError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -201,7 +201,7 @@ impl HumanresourcesHcmlinkCompanyUserList {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkCompanyUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkCompanyUserListError> {
         error.documented()
     }
@@ -211,12 +211,12 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_hcmlink_company_user_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkCompanyUserListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_hcmlink_company_user_list_example {

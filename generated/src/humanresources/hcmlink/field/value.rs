@@ -18,10 +18,10 @@ pub struct HumanresourcesHcmlinkFieldValueSetData {
 }
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("field", &self.field);
-        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee);
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("field", &self.field);
+        writer.req::<b24_protocol::wire::Text, _>("employee", &self.employee);
+        writer.req::<b24_protocol::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -29,11 +29,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            field: reader.req::<b24_runtime::wire::Text, _>("field")?,
-            employee: reader.req::<b24_runtime::wire::Text, _>("employee")?,
-            value: reader.req::<b24_runtime::wire::Text, _>("value")?,
+            field: reader.req::<b24_protocol::wire::Text, _>("field")?,
+            employee: reader.req::<b24_protocol::wire::Text, _>("employee")?,
+            value: reader.req::<b24_protocol::wire::Text, _>("value")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -104,11 +104,11 @@ pub struct HumanresourcesHcmlinkFieldValueSetJobFields {
 }
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetJobFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
-        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("total", &self.total);
+        writer.opt::<b24_protocol::wire::Int, _>("sent", &self.sent);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -116,12 +116,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJobField
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
-            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
-            sent: reader.opt::<b24_runtime::wire::Int, _>("sent"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            status: reader.req::<b24_protocol::wire::Plain, _>("status")?,
+            total: reader.opt::<b24_protocol::wire::Int, _>("total"),
+            sent: reader.opt::<b24_protocol::wire::Int, _>("sent"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -196,9 +196,9 @@ pub struct HumanresourcesHcmlinkFieldValueSetJob {
 }
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -206,10 +206,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJob {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -277,11 +277,11 @@ pub struct HumanresourcesHcmlinkFieldValueSetResult {
 }
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("errors", &self.errors);
         writer.end(&self.extra)
@@ -291,11 +291,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("errors"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -324,14 +324,14 @@ pub struct HumanresourcesHcmlinkFieldValueSet {
 }
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("company", &self.company);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("company", &self.company);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("data", &self.data);
-        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job);
+        writer.opt::<b24_protocol::wire::Object, _>("job", &self.job);
         writer.end(&self.extra)
     }
 }
@@ -339,12 +339,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company: reader.req::<b24_runtime::wire::Text, _>("company")?,
+            company: reader.req::<b24_protocol::wire::Text, _>("company")?,
             data: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            job: reader.opt::<b24_runtime::wire::Object, _>("job"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("data")?,
+            job: reader.opt::<b24_protocol::wire::Object, _>("job"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -405,7 +405,7 @@ impl HumanresourcesHcmlinkFieldValueSet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkFieldValueSet {
+impl b24_protocol::Method for HumanresourcesHcmlinkFieldValueSet {
     const NAME: &'static str = "humanresources.hcmlink.field.value.set";
     type Output = HumanresourcesHcmlinkFieldValueSetResult;
 }
@@ -447,7 +447,7 @@ impl HumanresourcesHcmlinkFieldValueSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkFieldValueSetError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkFieldValueSetError {
     const CODES: &'static [&'static str] = &[
         "0",
         "",
@@ -477,7 +477,7 @@ impl HumanresourcesHcmlinkFieldValueSet {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkFieldValueSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkFieldValueSetError> {
         error.documented()
     }
@@ -487,7 +487,7 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_hcmlink_field_value_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkFieldValueSetError,
         >();
     }

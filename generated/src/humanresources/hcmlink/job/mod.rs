@@ -25,11 +25,11 @@ pub struct HumanresourcesHcmlinkJobUpdateFields {
 }
 impl serde::Serialize for HumanresourcesHcmlinkJobUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
-        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent);
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("total", &self.total);
+        writer.opt::<b24_protocol::wire::Int, _>("sent", &self.sent);
+        writer.opt::<b24_protocol::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -37,12 +37,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
-            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
-            sent: reader.opt::<b24_runtime::wire::Int, _>("sent"),
-            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            status: reader.req::<b24_protocol::wire::Plain, _>("status")?,
+            total: reader.opt::<b24_protocol::wire::Int, _>("total"),
+            sent: reader.opt::<b24_protocol::wire::Int, _>("sent"),
+            data: reader.opt::<b24_protocol::wire::Any, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -125,9 +125,9 @@ pub struct HumanresourcesHcmlinkJobUpdate {
 }
 impl serde::Serialize for HumanresourcesHcmlinkJobUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -135,10 +135,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -181,7 +181,7 @@ impl HumanresourcesHcmlinkJobUpdate {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkJobUpdate {
+impl b24_protocol::Method for HumanresourcesHcmlinkJobUpdate {
     const NAME: &'static str = "humanresources.hcmlink.job.update";
     type Output = bool;
 }
@@ -213,7 +213,7 @@ impl HumanresourcesHcmlinkJobUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkJobUpdateError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkJobUpdateError {
     const CODES: &'static [&'static str] = &["0", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -237,7 +237,7 @@ impl HumanresourcesHcmlinkJobUpdate {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkJobUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkJobUpdateError> {
         error.documented()
     }
@@ -247,7 +247,7 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_hcmlink_job_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkJobUpdateError,
         >();
     }

@@ -16,8 +16,8 @@ pub struct HumanresourcesHcmlinkJobStatusGetResult {
 }
 impl serde::Serialize for HumanresourcesHcmlinkJobStatusGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("alive", &self.alive);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("alive", &self.alive);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobStatusGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            alive: reader.opt::<b24_runtime::wire::Boolean, _>("alive"),
+            alive: reader.opt::<b24_protocol::wire::Boolean, _>("alive"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -64,8 +64,8 @@ pub struct HumanresourcesHcmlinkJobStatusGet {
 }
 impl serde::Serialize for HumanresourcesHcmlinkJobStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -73,9 +73,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobStatusGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -107,7 +107,7 @@ impl HumanresourcesHcmlinkJobStatusGet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesHcmlinkJobStatusGet {
+impl b24_protocol::Method for HumanresourcesHcmlinkJobStatusGet {
     const NAME: &'static str = "humanresources.hcmlink.job.status.get";
     type Output = HumanresourcesHcmlinkJobStatusGetResult;
 }
@@ -139,7 +139,7 @@ impl HumanresourcesHcmlinkJobStatusGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesHcmlinkJobStatusGetError {
+impl b24_protocol::DocumentedError for HumanresourcesHcmlinkJobStatusGetError {
     const CODES: &'static [&'static str] = &["0", "ACCESS_DENIED", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -163,7 +163,7 @@ impl HumanresourcesHcmlinkJobStatusGet {
     /// The documented error code of a failed call ([`HumanresourcesHcmlinkJobStatusGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesHcmlinkJobStatusGetError> {
         error.documented()
     }
@@ -173,12 +173,12 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_hcmlink_job_status_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesHcmlinkJobStatusGetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_hcmlink_job_status_get_example {

@@ -32,7 +32,7 @@ pub struct ImUserStatusIdleEnd {
 }
 impl serde::Serialize for ImUserStatusIdleEnd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusIdleEnd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -61,7 +61,7 @@ impl ImUserStatusIdleEnd {
         self
     }
 }
-impl b24_runtime::Method for ImUserStatusIdleEnd {
+impl b24_protocol::Method for ImUserStatusIdleEnd {
     const NAME: &'static str = "im.user.status.idle.end";
     type Output = bool;
 }
@@ -99,8 +99,8 @@ pub struct ImUserStatusIdleStart {
 }
 impl serde::Serialize for ImUserStatusIdleStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AGO", &self.ago);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("AGO", &self.ago);
         writer.end(&self.extra)
     }
 }
@@ -108,9 +108,9 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusIdleStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ago: reader.opt::<b24_runtime::wire::Int, _>("AGO"),
+            ago: reader.opt::<b24_protocol::wire::Int, _>("AGO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -140,14 +140,14 @@ impl ImUserStatusIdleStart {
         self
     }
 }
-impl b24_runtime::Method for ImUserStatusIdleStart {
+impl b24_protocol::Method for ImUserStatusIdleStart {
     const NAME: &'static str = "im.user.status.idle.start";
     type Output = bool;
 }
 impl ImUserStatusIdleStart {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-idle-start.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_user_status_idle_end_example {

@@ -54,7 +54,7 @@ pub struct ImUserStatusGet {
 }
 impl serde::Serialize for ImUserStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -83,7 +83,7 @@ impl ImUserStatusGet {
         self
     }
 }
-impl b24_runtime::Method for ImUserStatusGet {
+impl b24_protocol::Method for ImUserStatusGet {
     const NAME: &'static str = "im.user.status.get";
     type Output = ImUserStatusGetResult;
 }
@@ -107,7 +107,7 @@ pub enum ImUserStatusSetStatus {
     /// A value of `ImUserStatusSetStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImUserStatusSetStatus, Unlisted, { Online => "online", Dnd => "dnd", Away => "away",
     Break => "break" }
 );
@@ -142,8 +142,8 @@ pub struct ImUserStatusSet {
 }
 impl serde::Serialize for ImUserStatusSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -151,9 +151,9 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
+            status: reader.req::<b24_protocol::wire::Plain, _>("STATUS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -189,7 +189,7 @@ impl ImUserStatusSet {
         self
     }
 }
-impl b24_runtime::Method for ImUserStatusSet {
+impl b24_protocol::Method for ImUserStatusSet {
     const NAME: &'static str = "im.user.status.set";
     type Output = bool;
 }
@@ -211,7 +211,7 @@ impl ImUserStatusSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImUserStatusSetError {
+impl b24_protocol::DocumentedError for ImUserStatusSetError {
     const CODES: &'static [&'static str] = &["STATUS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -232,7 +232,7 @@ impl ImUserStatusSet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/users/im-user-status-set.md";
     /// The documented error code of a failed call ([`ImUserStatusSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImUserStatusSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImUserStatusSetError> {
         error.documented()
     }
 }
@@ -241,17 +241,17 @@ mod tests {
     use super::*;
     #[test]
     fn im_user_status_set_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImUserStatusSetStatus::DOCUMENTED,
             ImUserStatusSetStatus::Unlisted,
         );
     }
     #[test]
     fn im_user_status_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImUserStatusSetError>();
+        b24_protocol::testing::check_documented_error::<ImUserStatusSetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod im_user_status_get_example {

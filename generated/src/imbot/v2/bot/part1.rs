@@ -70,29 +70,29 @@ pub struct BotBot {
 }
 impl serde::Serialize for BotBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSupportOpenline", &self.is_support_openline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isReactionsEnabled", &self.is_reactions_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
-        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message);
-        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command);
-        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat);
-        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user);
+        writer.opt::<b24_protocol::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Int, _>("countMessage", &self.count_message);
+        writer.opt::<b24_protocol::wire::Int, _>("countCommand", &self.count_command);
+        writer.opt::<b24_protocol::wire::Int, _>("countChat", &self.count_chat);
+        writer.opt::<b24_protocol::wire::Int, _>("countUser", &self.count_user);
         writer.end(&self.extra)
     }
 }
@@ -100,24 +100,24 @@ impl<'de> serde::Deserialize<'de> for BotBot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
-            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage"),
-            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand"),
-            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat"),
-            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
+            background_id: reader.opt::<b24_protocol::wire::Text, _>("backgroundId"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
+            count_message: reader.opt::<b24_protocol::wire::Int, _>("countMessage"),
+            count_command: reader.opt::<b24_protocol::wire::Int, _>("countCommand"),
+            count_chat: reader.opt::<b24_protocol::wire::Int, _>("countChat"),
+            count_user: reader.opt::<b24_protocol::wire::Int, _>("countUser"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -146,12 +146,12 @@ pub struct BotUsers {
 }
 impl serde::Serialize for BotUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -159,13 +159,13 @@ impl<'de> serde::Deserialize<'de> for BotUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -211,13 +211,13 @@ pub struct BotProperties {
 }
 impl serde::Serialize for BotProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Any, _>("avatar", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -225,14 +225,14 @@ impl<'de> serde::Deserialize<'de> for BotProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
-            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_protocol::wire::Any, _>("avatar"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -289,29 +289,29 @@ pub struct Bot {
 }
 impl serde::Serialize for Bot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
-        writer.opt::<b24_runtime::wire::Object, _>("properties", &self.properties);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
+        writer.opt::<b24_protocol::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isReactionsEnabled", &self.is_reactions_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSupportOpenline", &self.is_support_openline);
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_protocol::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -319,21 +319,21 @@ impl<'de> serde::Deserialize<'de> for Bot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
-            properties: reader.opt::<b24_runtime::wire::Object, _>("properties"),
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            properties: reader.opt::<b24_protocol::wire::Object, _>("properties"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
-            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl"),
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_protocol::wire::Text, _>("backgroundId"),
+            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
+            webhook_url: reader.opt::<b24_protocol::wire::Text, _>("webhookUrl"),
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -374,10 +374,10 @@ pub struct ImbotV2BotGet {
 }
 impl serde::Serialize for ImbotV2BotGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -385,11 +385,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_id: reader.opt::<b24_protocol::wire::Int, _>("botId"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -433,7 +433,7 @@ impl ImbotV2BotGet {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2BotGet {
+impl b24_protocol::Method for ImbotV2BotGet {
     const NAME: &'static str = "imbot.v2.Bot.get";
     type Output = crate::imbot::v2::bot::Bot;
 }
@@ -465,7 +465,7 @@ impl ImbotV2BotGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2BotGetError {
+impl b24_protocol::DocumentedError for ImbotV2BotGetError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "PARAMS_REQUIRED",
@@ -492,7 +492,7 @@ impl ImbotV2BotGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.md";
     /// The documented error code of a failed call ([`ImbotV2BotGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotGetError> {
         error.documented()
     }
 }
@@ -507,8 +507,8 @@ pub struct ImbotV2BotListFilter {
 }
 impl serde::Serialize for ImbotV2BotListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -516,9 +516,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
+            type_: reader.opt::<b24_protocol::wire::Any, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -581,18 +581,18 @@ pub struct ImbotV2BotListResult {
 }
 impl serde::Serialize for ImbotV2BotListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("bots", &self.bots);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasNextPage", &self.has_next_page);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasNextPage", &self.has_next_page);
         writer.end(&self.extra)
     }
 }
@@ -600,13 +600,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             bots: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("bots"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("bots"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
-            has_next_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasNextPage"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            has_next_page: reader.opt::<b24_protocol::wire::Boolean, _>("hasNextPage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -647,11 +647,11 @@ pub struct ImbotV2BotList {
 }
 impl serde::Serialize for ImbotV2BotList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -659,12 +659,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -719,7 +719,7 @@ impl ImbotV2BotList {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2BotList {
+impl b24_protocol::Method for ImbotV2BotList {
     const NAME: &'static str = "imbot.v2.Bot.list";
     type Output = ImbotV2BotListResult;
 }
@@ -741,7 +741,7 @@ impl ImbotV2BotListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2BotListError {
+impl b24_protocol::DocumentedError for ImbotV2BotListError {
     const CODES: &'static [&'static str] = &["BOT_TOKEN_NOT_SPECIFIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -762,7 +762,7 @@ impl ImbotV2BotList {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.md";
     /// The documented error code of a failed call ([`ImbotV2BotListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotListError> {
         error.documented()
     }
 }
@@ -786,18 +786,18 @@ pub struct ImbotV2BotRegisterFieldsProperties {
     /// `gender`
     gender: Option<ImbotV2BotRegisterFieldsPropertiesGender>,
     /// `avatar`
-    avatar: Option<b24_runtime::FileData>,
+    avatar: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ImbotV2BotRegisterFieldsProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("avatar", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -805,14 +805,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFieldsProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
-            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_protocol::wire::FileBase64, _>("avatar"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -875,7 +875,7 @@ impl ImbotV2BotRegisterFieldsProperties {
     /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `avatar` of `imbot.v2.Bot.register`, documented type `file`, optional.
-    pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn avatar(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
     }
@@ -901,7 +901,7 @@ pub enum ImbotV2BotRegisterFieldsEventMode {
     /// A value of `ImbotV2BotRegisterFieldsEventMode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotV2BotRegisterFieldsEventMode, Unlisted, { Fetch => "fetch", Webhook => "webhook"
     }
 );
@@ -932,7 +932,7 @@ pub enum ImbotV2BotRegisterFieldsBackgroundId {
     /// A value of `ImbotV2BotRegisterFieldsBackgroundId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotV2BotRegisterFieldsBackgroundId, Unlisted, { Azure => "azure", Mint => "mint",
     Steel => "steel", Slate => "slate", Teal => "teal", Cornflower => "cornflower", Sky
     => "sky", Peach => "peach", Frost => "frost" }
@@ -966,25 +966,25 @@ pub struct ImbotV2BotRegisterFields {
 }
 impl serde::Serialize for ImbotV2BotRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Object, _>("properties", &self.properties);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("eventMode", &self.event_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isReactionsEnabled", &self.is_reactions_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSupportOpenline", &self.is_support_openline);
-        writer.opt::<b24_runtime::wire::Plain, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("backgroundId", &self.background_id);
         writer.end(&self.extra)
     }
 }
@@ -992,20 +992,20 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            properties: reader.req::<b24_runtime::wire::Object, _>("properties")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            event_mode: reader.opt::<b24_runtime::wire::Plain, _>("eventMode"),
-            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl"),
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
+            code: reader.req::<b24_protocol::wire::Text, _>("code")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            properties: reader.req::<b24_protocol::wire::Object, _>("properties")?,
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            event_mode: reader.opt::<b24_protocol::wire::Plain, _>("eventMode"),
+            webhook_url: reader.opt::<b24_protocol::wire::Text, _>("webhookUrl"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
-            background_id: reader.opt::<b24_runtime::wire::Plain, _>("backgroundId"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_protocol::wire::Plain, _>("backgroundId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1220,41 +1220,44 @@ pub struct ImbotV2BotRegisterResultUsers {
 }
 impl serde::Serialize for ImbotV2BotRegisterResultUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("lastActivityDate", &self.last_activity_date);
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("departments", &self.departments);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1262,35 +1265,36 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResultUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
-            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("lastActivityDate"),
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent"),
+                .opt::<b24_protocol::wire::Text, _>("lastActivityDate"),
+            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("departments"),
             phones: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("phones"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("phones"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1313,11 +1317,11 @@ pub struct ImbotV2BotRegisterResult {
 }
 impl serde::Serialize for ImbotV2BotRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
         writer.end(&self.extra)
@@ -1327,11 +1331,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1356,8 +1360,8 @@ pub struct ImbotV2BotRegister {
 }
 impl serde::Serialize for ImbotV2BotRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1365,9 +1369,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1397,7 +1401,7 @@ impl ImbotV2BotRegister {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2BotRegister {
+impl b24_protocol::Method for ImbotV2BotRegister {
     const NAME: &'static str = "imbot.v2.Bot.register";
     type Output = ImbotV2BotRegisterResult;
 }
@@ -1474,7 +1478,7 @@ impl ImbotV2BotRegisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2BotRegisterError {
+impl b24_protocol::DocumentedError for ImbotV2BotRegisterError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_CODE_REQUIRED",
@@ -1519,7 +1523,7 @@ impl ImbotV2BotRegister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.md";
     /// The documented error code of a failed call ([`ImbotV2BotRegisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotRegisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotRegisterError> {
         error.documented()
     }
 }
@@ -1536,8 +1540,8 @@ pub struct ImbotV2BotUnregisterResult {
 }
 impl serde::Serialize for ImbotV2BotUnregisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -1545,9 +1549,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregisterResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1584,9 +1588,9 @@ pub struct ImbotV2BotUnregister {
 }
 impl serde::Serialize for ImbotV2BotUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -1594,10 +1598,10 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregister {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1633,7 +1637,7 @@ impl ImbotV2BotUnregister {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2BotUnregister {
+impl b24_protocol::Method for ImbotV2BotUnregister {
     const NAME: &'static str = "imbot.v2.Bot.unregister";
     type Output = ImbotV2BotUnregisterResult;
 }
@@ -1675,7 +1679,7 @@ impl ImbotV2BotUnregisterError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2BotUnregisterError {
+impl b24_protocol::DocumentedError for ImbotV2BotUnregisterError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1706,7 +1710,7 @@ impl ImbotV2BotUnregister {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.md";
     /// The documented error code of a failed call ([`ImbotV2BotUnregisterError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotUnregisterError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotUnregisterError> {
         error.documented()
     }
 }
@@ -1747,29 +1751,29 @@ pub struct BotFieldsBot {
 }
 impl serde::Serialize for BotFieldsBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSupportOpenline", &self.is_support_openline);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isReactionsEnabled", &self.is_reactions_enabled);
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
-        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message);
-        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command);
-        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat);
-        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user);
+        writer.opt::<b24_protocol::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Int, _>("countMessage", &self.count_message);
+        writer.opt::<b24_protocol::wire::Int, _>("countCommand", &self.count_command);
+        writer.opt::<b24_protocol::wire::Int, _>("countChat", &self.count_chat);
+        writer.opt::<b24_protocol::wire::Int, _>("countUser", &self.count_user);
         writer.end(&self.extra)
     }
 }
@@ -1777,24 +1781,24 @@ impl<'de> serde::Deserialize<'de> for BotFieldsBot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
-            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage"),
-            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand"),
-            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat"),
-            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
+            background_id: reader.opt::<b24_protocol::wire::Text, _>("backgroundId"),
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
+            count_message: reader.opt::<b24_protocol::wire::Int, _>("countMessage"),
+            count_command: reader.opt::<b24_protocol::wire::Int, _>("countCommand"),
+            count_chat: reader.opt::<b24_protocol::wire::Int, _>("countChat"),
+            count_user: reader.opt::<b24_protocol::wire::Int, _>("countUser"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1947,12 +1951,12 @@ pub struct BotFieldsUsers {
 }
 impl serde::Serialize for BotFieldsUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1960,13 +1964,13 @@ impl<'de> serde::Deserialize<'de> for BotFieldsUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2042,18 +2046,18 @@ pub struct BotFieldsProperties {
     /// `gender`
     gender: Option<BotFieldsPropertiesGender>,
     /// `avatar`
-    avatar: Option<b24_runtime::FileData>,
+    avatar: Option<b24_protocol::FileData>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for BotFieldsProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::FileBase64, _>("avatar", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -2061,14 +2065,14 @@ impl<'de> serde::Deserialize<'de> for BotFieldsProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
-            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            gender: reader.opt::<b24_protocol::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_protocol::wire::FileBase64, _>("avatar"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2128,7 +2132,7 @@ impl BotFieldsProperties {
     /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
     /// Wire name `avatar` of `imbot.v2.Bot.update`, documented type `file`, optional.
-    pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+    pub fn avatar(mut self, value: impl Into<b24_protocol::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
     }
@@ -2170,29 +2174,29 @@ pub struct BotFields {
 }
 impl serde::Serialize for BotFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
-        writer.opt::<b24_runtime::wire::Object, _>("properties", &self.properties);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
+        writer.opt::<b24_protocol::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isReactionsEnabled", &self.is_reactions_enabled);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isSupportOpenline", &self.is_support_openline);
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
-        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_protocol::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_protocol::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_protocol::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -2200,21 +2204,21 @@ impl<'de> serde::Deserialize<'de> for BotFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
-            properties: reader.opt::<b24_runtime::wire::Object, _>("properties"),
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            properties: reader.opt::<b24_protocol::wire::Object, _>("properties"),
+            is_hidden: reader.opt::<b24_protocol::wire::Boolean, _>("isHidden"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
+                .opt::<b24_protocol::wire::Boolean, _>("isReactionsEnabled"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
-            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl"),
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+                .opt::<b24_protocol::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_protocol::wire::Text, _>("backgroundId"),
+            event_mode: reader.opt::<b24_protocol::wire::Text, _>("eventMode"),
+            webhook_url: reader.opt::<b24_protocol::wire::Text, _>("webhookUrl"),
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2347,11 +2351,11 @@ pub struct ImbotV2BotUpdateResult {
 }
 impl serde::Serialize for ImbotV2BotUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
         writer.end(&self.extra)
@@ -2361,11 +2365,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
+            bot: reader.opt::<b24_protocol::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2404,10 +2408,10 @@ pub struct ImbotV2BotUpdate {
 }
 impl serde::Serialize for ImbotV2BotUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2415,11 +2419,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2463,7 +2467,7 @@ impl ImbotV2BotUpdate {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2BotUpdate {
+impl b24_protocol::Method for ImbotV2BotUpdate {
     const NAME: &'static str = "imbot.v2.Bot.update";
     type Output = ImbotV2BotUpdateResult;
 }

@@ -63,7 +63,7 @@ impl ImbotV2BotUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2BotUpdateError {
+impl b24_protocol::DocumentedError for ImbotV2BotUpdateError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -102,7 +102,7 @@ impl ImbotV2BotUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.md";
     /// The documented error code of a failed call ([`ImbotV2BotUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2BotUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2BotUpdateError> {
         error.documented()
     }
 }

@@ -34,7 +34,7 @@ pub enum ImbotV2ChatInputActionNotifyStatusMessageCode {
     /// A value of `ImbotV2ChatInputActionNotifyStatusMessageCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotV2ChatInputActionNotifyStatusMessageCode, Unlisted, { ImbotAgentActionThinking
     => "IMBOT_AGENT_ACTION_THINKING", ImbotAgentActionSearching =>
     "IMBOT_AGENT_ACTION_SEARCHING", ImbotAgentActionGenerating =>
@@ -61,8 +61,8 @@ pub struct ImbotV2ChatInputActionNotifyResult {
 }
 impl serde::Serialize for ImbotV2ChatInputActionNotifyResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -70,9 +70,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotifyResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -115,16 +115,16 @@ pub struct ImbotV2ChatInputActionNotify {
 }
 impl serde::Serialize for ImbotV2ChatInputActionNotify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("statusMessageCode", &self.status_message_code);
-        writer.opt::<b24_runtime::wire::Int, _>("duration", &self.duration);
+        writer.opt::<b24_protocol::wire::Int, _>("duration", &self.duration);
         writer.end(&self.extra)
     }
 }
@@ -132,14 +132,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotify {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
             status_message_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("statusMessageCode"),
-            duration: reader.opt::<b24_runtime::wire::Int, _>("duration"),
+                .opt::<b24_protocol::wire::Plain, _>("statusMessageCode"),
+            duration: reader.opt::<b24_protocol::wire::Int, _>("duration"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -202,7 +202,7 @@ impl ImbotV2ChatInputActionNotify {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatInputActionNotify {
+impl b24_protocol::Method for ImbotV2ChatInputActionNotify {
     const NAME: &'static str = "imbot.v2.Chat.InputAction.notify";
     type Output = ImbotV2ChatInputActionNotifyResult;
 }
@@ -244,7 +244,7 @@ impl ImbotV2ChatInputActionNotifyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatInputActionNotifyError {
+impl b24_protocol::DocumentedError for ImbotV2ChatInputActionNotifyError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -276,7 +276,7 @@ impl ImbotV2ChatInputActionNotify {
     /// The documented error code of a failed call ([`ImbotV2ChatInputActionNotifyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImbotV2ChatInputActionNotifyError> {
         error.documented()
     }
@@ -286,19 +286,19 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_chat_input_action_notify_status_message_code_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotV2ChatInputActionNotifyStatusMessageCode::DOCUMENTED,
             ImbotV2ChatInputActionNotifyStatusMessageCode::Unlisted,
         );
     }
     #[test]
     fn imbot_v2_chat_input_action_notify_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImbotV2ChatInputActionNotifyError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_chat_input_action_notify_example {

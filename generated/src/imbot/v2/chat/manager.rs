@@ -16,8 +16,8 @@ pub struct ImbotV2ChatManagerAddResult {
 }
 impl serde::Serialize for ImbotV2ChatManagerAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatManagerAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -68,13 +68,13 @@ pub struct ImbotV2ChatManagerAdd {
 }
 impl serde::Serialize for ImbotV2ChatManagerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("userIds", &self.user_ids);
         writer.end(&self.extra)
@@ -84,13 +84,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatManagerAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("userIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -142,7 +142,7 @@ impl ImbotV2ChatManagerAdd {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatManagerAdd {
+impl b24_protocol::Method for ImbotV2ChatManagerAdd {
     const NAME: &'static str = "imbot.v2.Chat.Manager.add";
     type Output = ImbotV2ChatManagerAddResult;
 }
@@ -189,7 +189,7 @@ impl ImbotV2ChatManagerAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatManagerAddError {
+impl b24_protocol::DocumentedError for ImbotV2ChatManagerAddError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -222,7 +222,7 @@ impl ImbotV2ChatManagerAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-add.md";
     /// The documented error code of a failed call ([`ImbotV2ChatManagerAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatManagerAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatManagerAddError> {
         error.documented()
     }
 }
@@ -267,13 +267,13 @@ pub struct ImbotV2ChatManagerDelete {
 }
 impl serde::Serialize for ImbotV2ChatManagerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("userIds", &self.user_ids);
         writer.end(&self.extra)
@@ -283,13 +283,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatManagerDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("userIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -341,7 +341,7 @@ impl ImbotV2ChatManagerDelete {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatManagerDelete {
+impl b24_protocol::Method for ImbotV2ChatManagerDelete {
     const NAME: &'static str = "imbot.v2.Chat.Manager.delete";
     type Output = ImbotV2ChatManagerDeleteResult;
 }
@@ -388,7 +388,7 @@ impl ImbotV2ChatManagerDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatManagerDeleteError {
+impl b24_protocol::DocumentedError for ImbotV2ChatManagerDeleteError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -421,7 +421,7 @@ impl ImbotV2ChatManagerDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-manager-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatManagerDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatManagerDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatManagerDeleteError> {
         error.documented()
     }
 }
@@ -430,14 +430,14 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_chat_manager_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatManagerAddError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatManagerAddError>();
     }
     #[test]
     fn imbot_v2_chat_manager_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatManagerDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatManagerDeleteError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_chat_manager_add_example {

@@ -85,36 +85,36 @@ pub struct Chat {
 }
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Int, _>("lastMessageId", &self.last_message_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("muteList", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("managerList", &self.manager_list);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("userIds", &self.user_ids);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -122,31 +122,31 @@ impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("lastMessageId"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("muteList"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("managerList"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             user_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("userIds"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -195,36 +195,36 @@ pub struct ChatFields {
 }
 impl serde::Serialize for ChatFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Int, _>("lastMessageId", &self.last_message_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("muteList", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("managerList", &self.manager_list);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("userIds", &self.user_ids);
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -232,31 +232,31 @@ impl<'de> serde::Deserialize<'de> for ChatFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("lastMessageId"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("muteList"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("managerList"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             user_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
-            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("userIds"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("ownerId"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -475,26 +475,26 @@ pub struct ImbotV2ChatAddResultChat {
 }
 impl serde::Serialize for ImbotV2ChatAddResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
-        writer.opt::<b24_runtime::wire::Int, _>("lastMessageId", &self.last_message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_protocol::wire::Int, _>("lastMessageId", &self.last_message_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("muteList", &self.mute_list);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("managerList", &self.manager_list);
         writer.end(&self.extra)
@@ -504,24 +504,24 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("lastMessageId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("dialogId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            owner: reader.opt::<b24_protocol::wire::Int, _>("owner"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("dateCreate"),
+            last_message_id: reader.opt::<b24_protocol::wire::Int, _>("lastMessageId"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("muteList"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("muteList"),
             manager_list: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("managerList"),
             extra: reader.rest(),
@@ -554,11 +554,11 @@ pub struct ImbotV2ChatAddResultUsers {
 }
 impl serde::Serialize for ImbotV2ChatAddResultUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -566,12 +566,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultUsers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -594,11 +594,11 @@ pub struct ImbotV2ChatAddResult {
 }
 impl serde::Serialize for ImbotV2ChatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
         writer.end(&self.extra)
@@ -608,11 +608,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -651,10 +651,10 @@ pub struct ImbotV2ChatAdd {
 }
 impl serde::Serialize for ImbotV2ChatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -662,11 +662,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -710,7 +710,7 @@ impl ImbotV2ChatAdd {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatAdd {
+impl b24_protocol::Method for ImbotV2ChatAdd {
     const NAME: &'static str = "imbot.v2.Chat.add";
     type Output = ImbotV2ChatAddResult;
 }
@@ -747,7 +747,7 @@ impl ImbotV2ChatAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatAddError {
+impl b24_protocol::DocumentedError for ImbotV2ChatAddError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -776,7 +776,7 @@ impl ImbotV2ChatAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.md";
     /// The documented error code of a failed call ([`ImbotV2ChatAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatAddError> {
         error.documented()
     }
 }
@@ -793,8 +793,8 @@ pub struct ImbotV2ChatGetResult {
 }
 impl serde::Serialize for ImbotV2ChatGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -802,9 +802,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -843,10 +843,10 @@ pub struct ImbotV2ChatGet {
 }
 impl serde::Serialize for ImbotV2ChatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -854,11 +854,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -902,7 +902,7 @@ impl ImbotV2ChatGet {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatGet {
+impl b24_protocol::Method for ImbotV2ChatGet {
     const NAME: &'static str = "imbot.v2.Chat.get";
     type Output = ImbotV2ChatGetResult;
 }
@@ -944,7 +944,7 @@ impl ImbotV2ChatGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatGetError {
+impl b24_protocol::DocumentedError for ImbotV2ChatGetError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -975,7 +975,7 @@ impl ImbotV2ChatGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.md";
     /// The documented error code of a failed call ([`ImbotV2ChatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatGetError> {
         error.documented()
     }
 }
@@ -992,8 +992,8 @@ pub struct ImbotV2ChatLeaveResult {
 }
 impl serde::Serialize for ImbotV2ChatLeaveResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -1001,9 +1001,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeaveResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1042,10 +1042,10 @@ pub struct ImbotV2ChatLeave {
 }
 impl serde::Serialize for ImbotV2ChatLeave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -1053,11 +1053,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeave {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1101,7 +1101,7 @@ impl ImbotV2ChatLeave {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatLeave {
+impl b24_protocol::Method for ImbotV2ChatLeave {
     const NAME: &'static str = "imbot.v2.Chat.leave";
     type Output = ImbotV2ChatLeaveResult;
 }
@@ -1143,7 +1143,7 @@ impl ImbotV2ChatLeaveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatLeaveError {
+impl b24_protocol::DocumentedError for ImbotV2ChatLeaveError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1174,7 +1174,7 @@ impl ImbotV2ChatLeave {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.md";
     /// The documented error code of a failed call ([`ImbotV2ChatLeaveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatLeaveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatLeaveError> {
         error.documented()
     }
 }
@@ -1219,11 +1219,11 @@ pub struct ImbotV2ChatSetOwner {
 }
 impl serde::Serialize for ImbotV2ChatSetOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1231,12 +1231,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatSetOwner {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1288,7 +1288,7 @@ impl ImbotV2ChatSetOwner {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatSetOwner {
+impl b24_protocol::Method for ImbotV2ChatSetOwner {
     const NAME: &'static str = "imbot.v2.Chat.setOwner";
     type Output = ImbotV2ChatSetOwnerResult;
 }
@@ -1330,7 +1330,7 @@ impl ImbotV2ChatSetOwnerError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatSetOwnerError {
+impl b24_protocol::DocumentedError for ImbotV2ChatSetOwnerError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1361,7 +1361,7 @@ impl ImbotV2ChatSetOwner {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-set-owner.md";
     /// The documented error code of a failed call ([`ImbotV2ChatSetOwnerError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatSetOwnerError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatSetOwnerError> {
         error.documented()
     }
 }
@@ -1412,11 +1412,11 @@ pub struct ImbotV2ChatUpdate {
 }
 impl serde::Serialize for ImbotV2ChatUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1424,12 +1424,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1481,7 +1481,7 @@ impl ImbotV2ChatUpdate {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatUpdate {
+impl b24_protocol::Method for ImbotV2ChatUpdate {
     const NAME: &'static str = "imbot.v2.Chat.update";
     type Output = ImbotV2ChatUpdateResult;
 }
@@ -1523,7 +1523,7 @@ impl ImbotV2ChatUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatUpdateError {
+impl b24_protocol::DocumentedError for ImbotV2ChatUpdateError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1554,7 +1554,7 @@ impl ImbotV2ChatUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatUpdateError> {
         error.documented()
     }
 }
@@ -1563,26 +1563,26 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_chat_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatAddError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatAddError>();
     }
     #[test]
     fn imbot_v2_chat_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatGetError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatGetError>();
     }
     #[test]
     fn imbot_v2_chat_leave_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatLeaveError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatLeaveError>();
     }
     #[test]
     fn imbot_v2_chat_set_owner_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatSetOwnerError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatSetOwnerError>();
     }
     #[test]
     fn imbot_v2_chat_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_chat_add_example {

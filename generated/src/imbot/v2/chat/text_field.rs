@@ -16,8 +16,8 @@ pub struct ImbotV2ChatTextFieldEnabledResult {
 }
 impl serde::Serialize for ImbotV2ChatTextFieldEnabledResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -25,9 +25,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatTextFieldEnabledResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -70,11 +70,11 @@ pub struct ImbotV2ChatTextFieldEnabled {
 }
 impl serde::Serialize for ImbotV2ChatTextFieldEnabled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("enabled", &self.enabled);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("enabled", &self.enabled);
         writer.end(&self.extra)
     }
 }
@@ -82,12 +82,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatTextFieldEnabled {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            enabled: reader.opt::<b24_runtime::wire::Boolean, _>("enabled"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            enabled: reader.opt::<b24_protocol::wire::Boolean, _>("enabled"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -139,7 +139,7 @@ impl ImbotV2ChatTextFieldEnabled {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatTextFieldEnabled {
+impl b24_protocol::Method for ImbotV2ChatTextFieldEnabled {
     const NAME: &'static str = "imbot.v2.Chat.TextField.enabled";
     type Output = ImbotV2ChatTextFieldEnabledResult;
 }
@@ -181,7 +181,7 @@ impl ImbotV2ChatTextFieldEnabledError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatTextFieldEnabledError {
+impl b24_protocol::DocumentedError for ImbotV2ChatTextFieldEnabledError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -213,7 +213,7 @@ impl ImbotV2ChatTextFieldEnabled {
     /// The documented error code of a failed call ([`ImbotV2ChatTextFieldEnabledError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImbotV2ChatTextFieldEnabledError> {
         error.documented()
     }
@@ -223,12 +223,12 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_chat_text_field_enabled_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImbotV2ChatTextFieldEnabledError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_chat_text_field_enabled_example {

@@ -54,37 +54,40 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("absent", &self.absent);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("departments", &self.departments);
         writer
-            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_protocol::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("idle", &self.idle);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("lastActivityDate", &self.last_activity_date);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("phones", &self.phones);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("phones", &self.phones);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -92,34 +95,35 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            absent: reader.opt::<b24_protocol::wire::Boolean, _>("absent"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            birthday: reader.opt::<b24_protocol::wire::Text, _>("birthday"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            connector: reader.opt::<b24_protocol::wire::Boolean, _>("connector"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("departments"),
-            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
+            extranet: reader.opt::<b24_protocol::wire::Boolean, _>("extranet"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("firstName"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            idle: reader.opt::<b24_protocol::wire::Boolean, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("lastActivityDate"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            phones: reader.opt::<b24_runtime::wire::Boolean, _>("phones"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+                .opt::<b24_protocol::wire::Text, _>("lastActivityDate"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            phones: reader.opt::<b24_protocol::wire::Boolean, _>("phones"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -138,8 +142,8 @@ pub struct ImbotV2ChatUserAddResult {
 }
 impl serde::Serialize for ImbotV2ChatUserAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -147,9 +151,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -190,13 +194,13 @@ pub struct ImbotV2ChatUserAdd {
 }
 impl serde::Serialize for ImbotV2ChatUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("userIds", &self.user_ids);
         writer.end(&self.extra)
@@ -206,13 +210,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("userIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -264,7 +268,7 @@ impl ImbotV2ChatUserAdd {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatUserAdd {
+impl b24_protocol::Method for ImbotV2ChatUserAdd {
     const NAME: &'static str = "imbot.v2.Chat.User.add";
     type Output = ImbotV2ChatUserAddResult;
 }
@@ -306,7 +310,7 @@ impl ImbotV2ChatUserAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatUserAddError {
+impl b24_protocol::DocumentedError for ImbotV2ChatUserAddError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -337,7 +341,7 @@ impl ImbotV2ChatUserAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-add.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatUserAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatUserAddError> {
         error.documented()
     }
 }
@@ -382,11 +386,11 @@ pub struct ImbotV2ChatUserDelete {
 }
 impl serde::Serialize for ImbotV2ChatUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -394,12 +398,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("userId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -451,7 +455,7 @@ impl ImbotV2ChatUserDelete {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatUserDelete {
+impl b24_protocol::Method for ImbotV2ChatUserDelete {
     const NAME: &'static str = "imbot.v2.Chat.User.delete";
     type Output = ImbotV2ChatUserDeleteResult;
 }
@@ -493,7 +497,7 @@ impl ImbotV2ChatUserDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatUserDeleteError {
+impl b24_protocol::DocumentedError for ImbotV2ChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -524,7 +528,7 @@ impl ImbotV2ChatUserDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatUserDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatUserDeleteError> {
         error.documented()
     }
 }
@@ -565,12 +569,12 @@ pub struct ImbotV2ChatUserList {
 }
 impl serde::Serialize for ImbotV2ChatUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -578,13 +582,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -648,7 +652,7 @@ impl ImbotV2ChatUserList {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatUserList {
+impl b24_protocol::Method for ImbotV2ChatUserList {
     const NAME: &'static str = "imbot.v2.Chat.User.list";
     type Output = Vec<crate::imbot::v2::chat::user::User>;
 }
@@ -690,7 +694,7 @@ impl ImbotV2ChatUserListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatUserListError {
+impl b24_protocol::DocumentedError for ImbotV2ChatUserListError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -721,7 +725,7 @@ impl ImbotV2ChatUserList {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-user-list.md";
     /// The documented error code of a failed call ([`ImbotV2ChatUserListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatUserListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatUserListError> {
         error.documented()
     }
 }
@@ -730,18 +734,18 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_chat_user_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatUserAddError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatUserAddError>();
     }
     #[test]
     fn imbot_v2_chat_user_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatUserDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatUserDeleteError>();
     }
     #[test]
     fn imbot_v2_chat_user_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatUserListError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatUserListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_chat_user_add_example {

@@ -16,7 +16,7 @@ pub enum ImopenlinesBotSessionMessageSendName {
     /// A value of `ImopenlinesBotSessionMessageSendName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImopenlinesBotSessionMessageSendName, Unlisted, { Welcome => "WELCOME", Default =>
     "DEFAULT" }
 );
@@ -53,10 +53,10 @@ pub struct ImopenlinesBotSessionMessageSend {
 }
 impl serde::Serialize for ImopenlinesBotSessionMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -64,11 +64,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionMessageSend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            name: reader.opt::<b24_protocol::wire::Plain, _>("NAME"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -125,7 +125,7 @@ impl ImopenlinesBotSessionMessageSend {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesBotSessionMessageSend {
+impl b24_protocol::Method for ImopenlinesBotSessionMessageSend {
     const NAME: &'static str = "imopenlines.bot.session.message.send";
     type Output = bool;
 }
@@ -152,7 +152,7 @@ impl ImopenlinesBotSessionMessageSendError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesBotSessionMessageSendError {
+impl b24_protocol::DocumentedError for ImopenlinesBotSessionMessageSendError {
     const CODES: &'static [&'static str] = &["CHAT_ID_EMPTY", "WRONG_AUTH_TYPE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -182,7 +182,7 @@ impl ImopenlinesBotSessionMessageSend {
     /// The documented error code of a failed call ([`ImopenlinesBotSessionMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesBotSessionMessageSendError> {
         error.documented()
     }
@@ -192,19 +192,19 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_bot_session_message_send_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImopenlinesBotSessionMessageSendName::DOCUMENTED,
             ImopenlinesBotSessionMessageSendName::Unlisted,
         );
     }
     #[test]
     fn imopenlines_bot_session_message_send_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesBotSessionMessageSendError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_bot_session_message_send_example {

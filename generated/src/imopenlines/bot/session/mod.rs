@@ -35,9 +35,9 @@ pub struct ImopenlinesBotSessionFinish {
 }
 impl serde::Serialize for ImopenlinesBotSessionFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -45,10 +45,10 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionFinish {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,7 +92,7 @@ impl ImopenlinesBotSessionFinish {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesBotSessionFinish {
+impl b24_protocol::Method for ImopenlinesBotSessionFinish {
     const NAME: &'static str = "imopenlines.bot.session.finish";
     type Output = bool;
 }
@@ -124,7 +124,7 @@ impl ImopenlinesBotSessionFinishError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesBotSessionFinishError {
+impl b24_protocol::DocumentedError for ImopenlinesBotSessionFinishError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "BOT_ID_ERROR",
@@ -160,7 +160,7 @@ impl ImopenlinesBotSessionFinish {
     /// The documented error code of a failed call ([`ImopenlinesBotSessionFinishError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesBotSessionFinishError> {
         error.documented()
     }
@@ -194,8 +194,8 @@ pub struct ImopenlinesBotSessionOperator {
 }
 impl serde::Serialize for ImopenlinesBotSessionOperator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -203,9 +203,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionOperator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -237,7 +237,7 @@ impl ImopenlinesBotSessionOperator {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesBotSessionOperator {
+impl b24_protocol::Method for ImopenlinesBotSessionOperator {
     const NAME: &'static str = "imopenlines.bot.session.operator";
     type Output = bool;
 }
@@ -269,7 +269,7 @@ impl ImopenlinesBotSessionOperatorError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesBotSessionOperatorError {
+impl b24_protocol::DocumentedError for ImopenlinesBotSessionOperatorError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "WRONG_CHAT",
@@ -305,7 +305,7 @@ impl ImopenlinesBotSessionOperator {
     /// The documented error code of a failed call ([`ImopenlinesBotSessionOperatorError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesBotSessionOperatorError> {
         error.documented()
     }
@@ -372,13 +372,13 @@ pub struct ImopenlinesBotSessionTransfer {
 }
 impl serde::Serialize for ImopenlinesBotSessionTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_ID", &self.queue_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID", &self.transfer_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAVE", &self.leave);
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("QUEUE_ID", &self.queue_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("TRANSFER_ID", &self.transfer_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("LEAVE", &self.leave);
+        writer.opt::<b24_protocol::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -386,14 +386,14 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionTransfer {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
-            queue_id: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_ID"),
-            transfer_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID"),
-            leave: reader.opt::<b24_runtime::wire::Yn, _>("LEAVE"),
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
+            chat_id: reader.req::<b24_protocol::wire::Int, _>("CHAT_ID")?,
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("USER_ID"),
+            queue_id: reader.opt::<b24_protocol::wire::Int, _>("QUEUE_ID"),
+            transfer_id: reader.opt::<b24_protocol::wire::Plain, _>("TRANSFER_ID"),
+            leave: reader.opt::<b24_protocol::wire::Yn, _>("LEAVE"),
+            client_id: reader.opt::<b24_protocol::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -488,7 +488,7 @@ impl ImopenlinesBotSessionTransfer {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesBotSessionTransfer {
+impl b24_protocol::Method for ImopenlinesBotSessionTransfer {
     const NAME: &'static str = "imopenlines.bot.session.transfer";
     type Output = bool;
 }
@@ -540,7 +540,7 @@ impl ImopenlinesBotSessionTransferError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesBotSessionTransferError {
+impl b24_protocol::DocumentedError for ImopenlinesBotSessionTransferError {
     const CODES: &'static [&'static str] = &[
         "CHAT_ID_EMPTY",
         "USER_ID_EMPTY",
@@ -588,7 +588,7 @@ impl ImopenlinesBotSessionTransfer {
     /// The documented error code of a failed call ([`ImopenlinesBotSessionTransferError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesBotSessionTransferError> {
         error.documented()
     }
@@ -598,24 +598,24 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_bot_session_finish_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesBotSessionFinishError,
         >();
     }
     #[test]
     fn imopenlines_bot_session_operator_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesBotSessionOperatorError,
         >();
     }
     #[test]
     fn imopenlines_bot_session_transfer_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesBotSessionTransferError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_bot_session_finish_example {

@@ -23,11 +23,14 @@ pub struct Chat {
 }
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID", &self.connector_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("CONNECTOR_ID", &self.connector_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("CONNECTOR_TITLE", &self.connector_title);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("CONNECTOR_TITLE", &self.connector_title);
         writer.end(&self.extra)
     }
 }
@@ -35,11 +38,12 @@ impl<'de> serde::Deserialize<'de> for Chat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID"),
-            connector_id: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID"),
-            connector_title: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR_TITLE"),
+            chat_id: reader.opt::<b24_protocol::wire::Text, _>("CHAT_ID"),
+            connector_id: reader.opt::<b24_protocol::wire::Text, _>("CONNECTOR_ID"),
+            connector_title: reader
+                .opt::<b24_protocol::wire::Text, _>("CONNECTOR_TITLE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,14 +86,14 @@ pub struct ImopenlinesCrmChatGet {
 }
 impl serde::Serialize for ImopenlinesCrmChatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY", &self.active_only);
+        writer.req::<b24_protocol::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE_ONLY", &self.active_only);
         writer.end(&self.extra)
     }
 }
@@ -97,12 +101,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             crm_entity_type: reader
-                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
-            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
-            active_only: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY"),
+                .req::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_protocol::wire::Int, _>("CRM_ENTITY")?,
+            active_only: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE_ONLY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -164,7 +168,7 @@ impl ImopenlinesCrmChatGet {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesCrmChatGet {
+impl b24_protocol::Method for ImopenlinesCrmChatGet {
     const NAME: &'static str = "imopenlines.crm.chat.get";
     type Output = Vec<crate::imopenlines::crm::chat::Chat>;
 }
@@ -193,7 +197,7 @@ impl ImopenlinesCrmChatGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetError {
+impl b24_protocol::DocumentedError for ImopenlinesCrmChatGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_ARGUMENT"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -222,7 +226,7 @@ impl ImopenlinesCrmChatGet {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmChatGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesCrmChatGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesCrmChatGetError> {
         error.documented()
     }
 }
@@ -261,13 +265,13 @@ pub struct ImopenlinesCrmChatGetLastId {
 }
 impl serde::Serialize for ImopenlinesCrmChatGetLastId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.req::<b24_protocol::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
         writer.end(&self.extra)
     }
 }
@@ -275,11 +279,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetLastId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             crm_entity_type: reader
-                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
-            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
+                .req::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_protocol::wire::Int, _>("CRM_ENTITY")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -329,7 +333,7 @@ impl ImopenlinesCrmChatGetLastId {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesCrmChatGetLastId {
+impl b24_protocol::Method for ImopenlinesCrmChatGetLastId {
     const NAME: &'static str = "imopenlines.crm.chat.getLastId";
     type Output = i64;
 }
@@ -361,7 +365,7 @@ impl ImopenlinesCrmChatGetLastIdError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesCrmChatGetLastIdError {
+impl b24_protocol::DocumentedError for ImopenlinesCrmChatGetLastIdError {
     const CODES: &'static [&'static str] = &[
         "CRM_CHAT_EMPTY_CRM_DATA",
         "ERROR_ARGUMENT",
@@ -394,7 +398,7 @@ impl ImopenlinesCrmChatGetLastId {
     /// The documented error code of a failed call ([`ImopenlinesCrmChatGetLastIdError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesCrmChatGetLastIdError> {
         error.documented()
     }
@@ -404,16 +408,16 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_crm_chat_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesCrmChatGetError>();
+        b24_protocol::testing::check_documented_error::<ImopenlinesCrmChatGetError>();
     }
     #[test]
     fn imopenlines_crm_chat_get_last_id_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesCrmChatGetLastIdError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_crm_chat_get_example {

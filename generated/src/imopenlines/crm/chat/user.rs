@@ -42,15 +42,15 @@ pub struct ImopenlinesCrmChatUserAdd {
 }
 impl serde::Serialize for ImopenlinesCrmChatUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -58,13 +58,13 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             crm_entity_type: reader
-                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
-            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+                .req::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_protocol::wire::Int, _>("CRM_ENTITY")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -135,7 +135,7 @@ impl ImopenlinesCrmChatUserAdd {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesCrmChatUserAdd {
+impl b24_protocol::Method for ImopenlinesCrmChatUserAdd {
     const NAME: &'static str = "imopenlines.crm.chat.user.add";
     type Output = i64;
 }
@@ -187,7 +187,7 @@ impl ImopenlinesCrmChatUserAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserAddError {
+impl b24_protocol::DocumentedError for ImopenlinesCrmChatUserAddError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_ARGUMENT",
@@ -231,7 +231,7 @@ impl ImopenlinesCrmChatUserAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-user-add.md";
     /// The documented error code of a failed call ([`ImopenlinesCrmChatUserAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImopenlinesCrmChatUserAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImopenlinesCrmChatUserAddError> {
         error.documented()
     }
 }
@@ -274,15 +274,15 @@ pub struct ImopenlinesCrmChatUserDelete {
 }
 impl serde::Serialize for ImopenlinesCrmChatUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("CRM_ENTITY_TYPE", &self.crm_entity_type);
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_protocol::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -290,13 +290,13 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             crm_entity_type: reader
-                .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
-            crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+                .req::<b24_protocol::wire::Plain, _>("CRM_ENTITY_TYPE")?,
+            crm_entity: reader.req::<b24_protocol::wire::Int, _>("CRM_ENTITY")?,
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -367,7 +367,7 @@ impl ImopenlinesCrmChatUserDelete {
         self
     }
 }
-impl b24_runtime::Method for ImopenlinesCrmChatUserDelete {
+impl b24_protocol::Method for ImopenlinesCrmChatUserDelete {
     const NAME: &'static str = "imopenlines.crm.chat.user.delete";
     type Output = i64;
 }
@@ -433,7 +433,7 @@ impl ImopenlinesCrmChatUserDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImopenlinesCrmChatUserDeleteError {
+impl b24_protocol::DocumentedError for ImopenlinesCrmChatUserDeleteError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "CRM_CHAT_EMPTY_USER",
@@ -487,7 +487,7 @@ impl ImopenlinesCrmChatUserDelete {
     /// The documented error code of a failed call ([`ImopenlinesCrmChatUserDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImopenlinesCrmChatUserDeleteError> {
         error.documented()
     }
@@ -497,16 +497,18 @@ mod tests {
     use super::*;
     #[test]
     fn imopenlines_crm_chat_user_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImopenlinesCrmChatUserAddError>();
+        b24_protocol::testing::check_documented_error::<
+            ImopenlinesCrmChatUserAddError,
+        >();
     }
     #[test]
     fn imopenlines_crm_chat_user_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImopenlinesCrmChatUserDeleteError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imopenlines_crm_chat_user_add_example {

@@ -46,14 +46,14 @@ pub struct ListsElementGetFileUrl {
 }
 impl serde::Serialize for ListsElementGetFileUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
-        writer.req::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id);
+            .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_protocol::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_protocol::wire::Int, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -61,14 +61,15 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
-            element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
-            field_id: reader.req::<b24_runtime::wire::Int, _>("FIELD_ID")?,
+            iblock_type_id: reader
+                .req::<b24_protocol::wire::Plain, _>("IBLOCK_TYPE_ID")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
+            element_id: reader.req::<b24_protocol::wire::Int, _>("ELEMENT_ID")?,
+            element_code: reader.req::<b24_protocol::wire::Text, _>("ELEMENT_CODE")?,
+            field_id: reader.req::<b24_protocol::wire::Int, _>("FIELD_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -162,7 +163,7 @@ impl ListsElementGetFileUrl {
         self
     }
 }
-impl b24_runtime::Method for ListsElementGetFileUrl {
+impl b24_protocol::Method for ListsElementGetFileUrl {
     const NAME: &'static str = "lists.element.get.file.url";
     type Output = serde_json::Value;
 }
@@ -199,7 +200,7 @@ impl ListsElementGetFileUrlError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ListsElementGetFileUrlError {
+impl b24_protocol::DocumentedError for ListsElementGetFileUrlError {
     const CODES: &'static [&'static str] = &[
         "ERROR_REQUIRED_PARAMETERS_MISSING",
         "ERROR_IBLOCK_NOT_FOUND",
@@ -228,7 +229,7 @@ impl ListsElementGetFileUrl {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/elements/lists-element-get-file-url.md";
     /// The documented error code of a failed call ([`ListsElementGetFileUrlError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ListsElementGetFileUrlError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ListsElementGetFileUrlError> {
         error.documented()
     }
 }
@@ -237,10 +238,10 @@ mod tests {
     use super::*;
     #[test]
     fn lists_element_get_file_url_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ListsElementGetFileUrlError>();
+        b24_protocol::testing::check_documented_error::<ListsElementGetFileUrlError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_element_get_file_url_example {

@@ -34,9 +34,9 @@ pub struct ListsGetIblockTypeId {
 }
 impl serde::Serialize for ListsGetIblockTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer.end(&self.extra)
     }
 }
@@ -44,10 +44,10 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockTypeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
+            iblock_id: reader.req::<b24_protocol::wire::Int, _>("IBLOCK_ID")?,
+            iblock_code: reader.req::<b24_protocol::wire::Text, _>("IBLOCK_CODE")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,14 +92,14 @@ impl ListsGetIblockTypeId {
         self
     }
 }
-impl b24_runtime::Method for ListsGetIblockTypeId {
+impl b24_protocol::Method for ListsGetIblockTypeId {
     const NAME: &'static str = "lists.get.iblock.type.id";
     type Output = String;
 }
 impl ListsGetIblockTypeId {
     pub const DOCS_PAGE: &'static str = "api-reference/lists/lists/lists-get-iblock-type-id.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod lists_get_iblock_type_id_example {

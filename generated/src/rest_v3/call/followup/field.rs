@@ -34,11 +34,11 @@ pub struct CallFollowupFieldGet {
 }
 impl serde::Serialize for CallFollowupFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for CallFollowupFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -94,10 +94,10 @@ impl CallFollowupFieldGet {
         self
     }
 }
-impl b24_runtime::Method for CallFollowupFieldGet {
+impl b24_protocol::Method for CallFollowupFieldGet {
     const NAME: &'static str = "call.followup.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `call.followup.field.get` lists; see [`CallFollowupFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -154,7 +154,7 @@ impl CallFollowupFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CallFollowupFieldGetError {
+impl b24_protocol::DocumentedError for CallFollowupFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -199,7 +199,7 @@ impl CallFollowupFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-get.md";
     /// The documented error code of a failed call ([`CallFollowupFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CallFollowupFieldGetError> {
         error.documented()
     }
 }
@@ -232,10 +232,10 @@ pub struct CallFollowupFieldList {
 }
 impl serde::Serialize for CallFollowupFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -245,10 +245,10 @@ impl<'de> serde::Deserialize<'de> for CallFollowupFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -280,10 +280,10 @@ impl CallFollowupFieldList {
         self
     }
 }
-impl b24_runtime::Method for CallFollowupFieldList {
+impl b24_protocol::Method for CallFollowupFieldList {
     const NAME: &'static str = "call.followup.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `call.followup.field.list` lists; see [`CallFollowupFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -326,7 +326,7 @@ impl CallFollowupFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CallFollowupFieldListError {
+impl b24_protocol::DocumentedError for CallFollowupFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -363,7 +363,7 @@ impl CallFollowupFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-field-list.md";
     /// The documented error code of a failed call ([`CallFollowupFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CallFollowupFieldListError> {
         error.documented()
     }
 }
@@ -372,14 +372,14 @@ mod tests {
     use super::*;
     #[test]
     fn call_followup_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CallFollowupFieldGetError>();
+        b24_protocol::testing::check_documented_error::<CallFollowupFieldGetError>();
     }
     #[test]
     fn call_followup_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CallFollowupFieldListError>();
+        b24_protocol::testing::check_documented_error::<CallFollowupFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod call_followup_field_get_example {

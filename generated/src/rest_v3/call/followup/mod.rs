@@ -19,7 +19,7 @@ pub enum CallFollowupGetMentionFormat {
     /// A value of `CallFollowupGetMentionFormat` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CallFollowupGetMentionFormat, Unlisted, { Bb => "bb", Html => "html", None => "none"
     }
 );
@@ -56,14 +56,15 @@ pub struct CallFollowupGet {
 }
 impl serde::Serialize for CallFollowupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("callId", &self.call_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("callId", &self.call_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("mentionFormat", &self.mention_format);
         writer.end(&self.extra)
     }
 }
@@ -71,12 +72,12 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            call_id: reader.req::<b24_runtime::wire::Int, _>("callId")?,
+            call_id: reader.req::<b24_protocol::wire::Int, _>("callId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            mention_format: reader.opt::<b24_protocol::wire::Plain, _>("mentionFormat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -144,10 +145,10 @@ impl CallFollowupGet {
         self
     }
 }
-impl b24_runtime::Method for CallFollowupGet {
+impl b24_protocol::Method for CallFollowupGet {
     const NAME: &'static str = "call.followup.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `call.followup.get` lists; see [`CallFollowupGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -194,7 +195,7 @@ impl CallFollowupGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CallFollowupGetError {
+impl b24_protocol::DocumentedError for CallFollowupGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
         "access_denied",
@@ -231,7 +232,7 @@ impl CallFollowupGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-get.md";
     /// The documented error code of a failed call ([`CallFollowupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CallFollowupGetError> {
         error.documented()
     }
 }
@@ -248,9 +249,9 @@ pub struct CallFollowupListFilterStartDate {
 }
 impl serde::Serialize for CallFollowupListFilterStartDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::Text, _>("to", &self.to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.req::<b24_protocol::wire::Text, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -258,10 +259,10 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListFilterStartDate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::Text, _>("to")?,
+            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
+            to: reader.req::<b24_protocol::wire::Text, _>("to")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -312,9 +313,9 @@ pub struct CallFollowupListFilter {
 }
 impl serde::Serialize for CallFollowupListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("startDate", &self.start_date);
-        writer.opt::<b24_runtime::wire::Int, _>("participantId", &self.participant_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("startDate", &self.start_date);
+        writer.opt::<b24_protocol::wire::Int, _>("participantId", &self.participant_id);
         writer.end(&self.extra)
     }
 }
@@ -322,10 +323,10 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start_date: reader.req::<b24_runtime::wire::Object, _>("startDate")?,
-            participant_id: reader.opt::<b24_runtime::wire::Int, _>("participantId"),
+            start_date: reader.req::<b24_protocol::wire::Object, _>("startDate")?,
+            participant_id: reader.opt::<b24_protocol::wire::Int, _>("participantId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -383,8 +384,8 @@ pub struct CallFollowupListOrder {
 }
 impl serde::Serialize for CallFollowupListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("startDate", &self.start_date);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("startDate", &self.start_date);
         writer.end(&self.extra)
     }
 }
@@ -392,9 +393,9 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start_date: reader.opt::<b24_runtime::wire::Plain, _>("startDate"),
+            start_date: reader.opt::<b24_protocol::wire::Plain, _>("startDate"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -446,9 +447,9 @@ pub struct CallFollowupListPaginationAfterCursor {
 }
 impl serde::Serialize for CallFollowupListPaginationAfterCursor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("startDate", &self.start_date);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -456,10 +457,10 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListPaginationAfterCursor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            start_date: reader.req::<b24_runtime::wire::Text, _>("startDate")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            start_date: reader.req::<b24_protocol::wire::Text, _>("startDate")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -510,9 +511,9 @@ pub struct CallFollowupListPagination {
 }
 impl serde::Serialize for CallFollowupListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Object, _>("afterCursor", &self.after_cursor);
         writer.end(&self.extra)
     }
 }
@@ -520,10 +521,10 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            after_cursor: reader.opt::<b24_protocol::wire::Object, _>("afterCursor"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -570,12 +571,12 @@ impl CallFollowupListPagination {
 ///
 /// The same type as [`CallFollowupGetMentionFormat`].
 pub type CallFollowupListMentionFormat = CallFollowupGetMentionFormat;
-impl b24_runtime::ListMethod for CallFollowupList {
+impl b24_protocol::ListMethod for CallFollowupList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::AfterCursor {
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::AfterCursor {
         cursor: "afterCursor",
     };
 }
@@ -604,14 +605,14 @@ pub struct CallFollowupListResult {
 }
 impl serde::Serialize for CallFollowupListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
-        writer.opt::<b24_runtime::wire::Any, _>("afterCursor", &self.after_cursor);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasMore", &self.has_more);
+        writer.opt::<b24_protocol::wire::Any, _>("afterCursor", &self.after_cursor);
         writer.end(&self.extra)
     }
 }
@@ -619,12 +620,12 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items"),
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
-            after_cursor: reader.opt::<b24_runtime::wire::Any, _>("afterCursor"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("items"),
+            has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
+            after_cursor: reader.opt::<b24_protocol::wire::Any, _>("afterCursor"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -655,16 +656,17 @@ pub struct CallFollowupList {
 }
 impl serde::Serialize for CallFollowupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
-        writer.opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("pagination", &self.pagination);
+        writer
+            .opt::<b24_protocol::wire::Plain, _>("mentionFormat", &self.mention_format);
         writer.end(&self.extra)
     }
 }
@@ -672,14 +674,14 @@ impl<'de> serde::Deserialize<'de> for CallFollowupList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
+            filter: reader.req::<b24_protocol::wire::Object, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
-            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            pagination: reader.opt::<b24_protocol::wire::Object, _>("pagination"),
+            mention_format: reader.opt::<b24_protocol::wire::Plain, _>("mentionFormat"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -763,9 +765,9 @@ impl CallFollowupList {
         self
     }
 }
-impl b24_runtime::Method for CallFollowupList {
+impl b24_protocol::Method for CallFollowupList {
     const NAME: &'static str = "call.followup.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = CallFollowupListResult;
 }
 /// Error codes the documentation of `call.followup.list` lists; see [`CallFollowupList::error`].
@@ -816,7 +818,7 @@ impl CallFollowupListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for CallFollowupListError {
+impl b24_protocol::DocumentedError for CallFollowupListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
         "invalid_date_range",
@@ -853,7 +855,7 @@ impl CallFollowupList {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/follow-up/call-followup-list.md";
     /// The documented error code of a failed call ([`CallFollowupListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CallFollowupListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<CallFollowupListError> {
         error.documented()
     }
 }
@@ -862,21 +864,21 @@ mod tests {
     use super::*;
     #[test]
     fn call_followup_get_mention_format_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CallFollowupGetMentionFormat::DOCUMENTED,
             CallFollowupGetMentionFormat::Unlisted,
         );
     }
     #[test]
     fn call_followup_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CallFollowupGetError>();
+        b24_protocol::testing::check_documented_error::<CallFollowupGetError>();
     }
     #[test]
     fn call_followup_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<CallFollowupListError>();
+        b24_protocol::testing::check_documented_error::<CallFollowupListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod call_followup_get_example {

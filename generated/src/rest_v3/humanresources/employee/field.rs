@@ -26,7 +26,7 @@ pub enum HumanresourcesEmployeeFieldGetName {
     /// A value of `HumanresourcesEmployeeFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HumanresourcesEmployeeFieldGetName, Unlisted, { UserId => "userId", Name => "name",
     WorkPosition => "workPosition", Avatar => "avatar", Url => "url", Departments =>
     "departments", Teams => "teams" }
@@ -62,11 +62,11 @@ pub struct HumanresourcesEmployeeFieldGet {
 }
 impl serde::Serialize for HumanresourcesEmployeeFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -76,11 +76,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -132,10 +132,10 @@ impl HumanresourcesEmployeeFieldGet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesEmployeeFieldGet {
+impl b24_protocol::Method for HumanresourcesEmployeeFieldGet {
     const NAME: &'static str = "humanresources.employee.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.employee.field.get` lists; see [`HumanresourcesEmployeeFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -178,7 +178,7 @@ impl HumanresourcesEmployeeFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldGetError {
+impl b24_protocol::DocumentedError for HumanresourcesEmployeeFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -216,7 +216,7 @@ impl HumanresourcesEmployeeFieldGet {
     /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesEmployeeFieldGetError> {
         error.documented()
     }
@@ -250,10 +250,10 @@ pub struct HumanresourcesEmployeeFieldList {
 }
 impl serde::Serialize for HumanresourcesEmployeeFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -263,10 +263,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -298,10 +298,10 @@ impl HumanresourcesEmployeeFieldList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesEmployeeFieldList {
+impl b24_protocol::Method for HumanresourcesEmployeeFieldList {
     const NAME: &'static str = "humanresources.employee.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.employee.field.list` lists; see [`HumanresourcesEmployeeFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -330,7 +330,7 @@ impl HumanresourcesEmployeeFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesEmployeeFieldListError {
+impl b24_protocol::DocumentedError for HumanresourcesEmployeeFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
@@ -360,7 +360,7 @@ impl HumanresourcesEmployeeFieldList {
     /// The documented error code of a failed call ([`HumanresourcesEmployeeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesEmployeeFieldListError> {
         error.documented()
     }
@@ -370,25 +370,25 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_employee_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HumanresourcesEmployeeFieldGetName::DOCUMENTED,
             HumanresourcesEmployeeFieldGetName::Unlisted,
         );
     }
     #[test]
     fn humanresources_employee_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesEmployeeFieldGetError,
         >();
     }
     #[test]
     fn humanresources_employee_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesEmployeeFieldListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_employee_field_get_example {

@@ -15,8 +15,8 @@ pub struct HumanresourcesEmployeeCountResult {
 }
 impl serde::Serialize for HumanresourcesEmployeeCountResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("total", &self.total);
         writer.end(&self.extra)
     }
 }
@@ -24,9 +24,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeCountResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
+            total: reader.opt::<b24_protocol::wire::Int, _>("total"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -59,7 +59,7 @@ pub struct HumanresourcesEmployeeCount {
 }
 impl serde::Serialize for HumanresourcesEmployeeCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -88,9 +88,9 @@ impl HumanresourcesEmployeeCount {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesEmployeeCount {
+impl b24_protocol::Method for HumanresourcesEmployeeCount {
     const NAME: &'static str = "humanresources.employee.count";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesEmployeeCountResult;
 }
 /// Error codes the documentation of `humanresources.employee.count` lists; see [`HumanresourcesEmployeeCount::error`].
@@ -113,7 +113,7 @@ impl HumanresourcesEmployeeCountError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesEmployeeCountError {
+impl b24_protocol::DocumentedError for HumanresourcesEmployeeCountError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
     ];
@@ -139,7 +139,7 @@ impl HumanresourcesEmployeeCount {
     /// The documented error code of a failed call ([`HumanresourcesEmployeeCountError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesEmployeeCountError> {
         error.documented()
     }
@@ -162,9 +162,9 @@ pub struct HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
 impl serde::Serialize
 for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -173,10 +173,10 @@ for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -207,13 +207,13 @@ pub struct HumanresourcesEmployeeMultidepartmentResultEmployees {
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResultEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("departments", &self.departments);
         writer.end(&self.extra)
@@ -224,14 +224,14 @@ for HumanresourcesEmployeeMultidepartmentResultEmployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("departments"),
             extra: reader.rest(),
@@ -252,10 +252,10 @@ pub struct HumanresourcesEmployeeMultidepartmentResult {
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("employees", &self.employees);
         writer.end(&self.extra)
@@ -265,11 +265,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartmentResul
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             employees: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("employees"),
             extra: reader.rest(),
@@ -304,7 +304,7 @@ pub struct HumanresourcesEmployeeMultidepartment {
 }
 impl serde::Serialize for HumanresourcesEmployeeMultidepartment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -312,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -333,9 +333,9 @@ impl HumanresourcesEmployeeMultidepartment {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesEmployeeMultidepartment {
+impl b24_protocol::Method for HumanresourcesEmployeeMultidepartment {
     const NAME: &'static str = "humanresources.employee.multidepartment";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesEmployeeMultidepartmentResult;
 }
 /// Error codes the documentation of `humanresources.employee.multidepartment` lists; see [`HumanresourcesEmployeeMultidepartment::error`].
@@ -358,7 +358,7 @@ impl HumanresourcesEmployeeMultidepartmentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesEmployeeMultidepartmentError {
+impl b24_protocol::DocumentedError for HumanresourcesEmployeeMultidepartmentError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
     ];
@@ -384,7 +384,7 @@ impl HumanresourcesEmployeeMultidepartment {
     /// The documented error code of a failed call ([`HumanresourcesEmployeeMultidepartmentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesEmployeeMultidepartmentError> {
         error.documented()
     }
@@ -422,12 +422,12 @@ pub struct HumanresourcesEmployeeSearch {
 }
 impl serde::Serialize for HumanresourcesEmployeeSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -437,12 +437,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -503,10 +503,10 @@ impl HumanresourcesEmployeeSearch {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesEmployeeSearch {
+impl b24_protocol::Method for HumanresourcesEmployeeSearch {
     const NAME: &'static str = "humanresources.employee.search";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.employee.search` lists; see [`HumanresourcesEmployeeSearch::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -549,7 +549,7 @@ impl HumanresourcesEmployeeSearchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesEmployeeSearchError {
+impl b24_protocol::DocumentedError for HumanresourcesEmployeeSearchError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -587,7 +587,7 @@ impl HumanresourcesEmployeeSearch {
     /// The documented error code of a failed call ([`HumanresourcesEmployeeSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesEmployeeSearchError> {
         error.documented()
     }
@@ -607,8 +607,8 @@ pub struct HumanresourcesEmployeeSubordinatesResult {
 }
 impl serde::Serialize for HumanresourcesEmployeeSubordinatesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -616,9 +616,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinatesResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -653,8 +653,8 @@ pub struct HumanresourcesEmployeeSubordinates {
 }
 impl serde::Serialize for HumanresourcesEmployeeSubordinates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -662,9 +662,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinates {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -696,9 +696,9 @@ impl HumanresourcesEmployeeSubordinates {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesEmployeeSubordinates {
+impl b24_protocol::Method for HumanresourcesEmployeeSubordinates {
     const NAME: &'static str = "humanresources.employee.subordinates";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesEmployeeSubordinatesResult;
 }
 /// Error codes the documentation of `humanresources.employee.subordinates` lists; see [`HumanresourcesEmployeeSubordinates::error`].
@@ -729,7 +729,7 @@ impl HumanresourcesEmployeeSubordinatesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesEmployeeSubordinatesError {
+impl b24_protocol::DocumentedError for HumanresourcesEmployeeSubordinatesError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -759,7 +759,7 @@ impl HumanresourcesEmployeeSubordinates {
     /// The documented error code of a failed call ([`HumanresourcesEmployeeSubordinatesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesEmployeeSubordinatesError> {
         error.documented()
     }
@@ -769,30 +769,30 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_employee_count_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesEmployeeCountError,
         >();
     }
     #[test]
     fn humanresources_employee_multidepartment_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesEmployeeMultidepartmentError,
         >();
     }
     #[test]
     fn humanresources_employee_search_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesEmployeeSearchError,
         >();
     }
     #[test]
     fn humanresources_employee_subordinates_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesEmployeeSubordinatesError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_employee_count_example {

@@ -18,7 +18,7 @@ pub enum HumanresourcesNodeCommunicationEditCommunicationType {
     /// A value of `HumanresourcesNodeCommunicationEditCommunicationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HumanresourcesNodeCommunicationEditCommunicationType, Unlisted, { Chat => "CHAT",
     Channel => "CHANNEL", Collab => "COLLAB" }
 );
@@ -35,8 +35,8 @@ pub struct HumanresourcesNodeCommunicationEditResult {
 }
 impl serde::Serialize for HumanresourcesNodeCommunicationEditResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
         writer.end(&self.extra)
     }
 }
@@ -44,9 +44,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEditResult 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -91,23 +91,30 @@ pub struct HumanresourcesNodeCommunicationEdit {
 }
 impl serde::Serialize for HumanresourcesNodeCommunicationEdit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("communicationType", &self.communication_type);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("createDefault", &self.create_default);
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ids", &self.ids);
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("createDefault", &self.create_default);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("ids", &self.ids);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("removeIds", &self.remove_ids);
-        writer.opt::<b24_runtime::wire::Boolean, _>("withChildren", &self.with_children);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("withChildren", &self.with_children);
         writer.end(&self.extra)
     }
 }
@@ -115,16 +122,21 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEdit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            node_id: reader.req::<b24_protocol::wire::Int, _>("nodeId")?,
             communication_type: reader
-                .req::<b24_runtime::wire::Plain, _>("communicationType")?,
-            create_default: reader.opt::<b24_runtime::wire::Boolean, _>("createDefault"),
-            ids: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ids"),
+                .req::<b24_protocol::wire::Plain, _>("communicationType")?,
+            create_default: reader
+                .opt::<b24_protocol::wire::Boolean, _>("createDefault"),
+            ids: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("ids"),
             remove_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("removeIds"),
-            with_children: reader.opt::<b24_runtime::wire::Boolean, _>("withChildren"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("removeIds"),
+            with_children: reader.opt::<b24_protocol::wire::Boolean, _>("withChildren"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -223,9 +235,9 @@ impl HumanresourcesNodeCommunicationEdit {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeCommunicationEdit {
+impl b24_protocol::Method for HumanresourcesNodeCommunicationEdit {
     const NAME: &'static str = "humanresources.node.communication.edit";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeCommunicationEditResult;
 }
 /// Error codes the documentation of `humanresources.node.communication.edit` lists; see [`HumanresourcesNodeCommunicationEdit::error`].
@@ -264,7 +276,7 @@ impl HumanresourcesNodeCommunicationEditError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationEditError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeCommunicationEditError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -298,7 +310,7 @@ impl HumanresourcesNodeCommunicationEdit {
     /// The documented error code of a failed call ([`HumanresourcesNodeCommunicationEditError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeCommunicationEditError> {
         error.documented()
     }
@@ -326,16 +338,16 @@ pub struct HumanresourcesNodeCommunicationListResult {
 }
 impl serde::Serialize for HumanresourcesNodeCommunicationListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatsNoAccess", &self.chats_no_access);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chatsNoAccess", &self.chats_no_access);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("channelsNoAccess", &self.channels_no_access);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("collabsNoAccess", &self.collabs_no_access);
         writer.end(&self.extra)
@@ -345,13 +357,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResult 
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chats_no_access: reader.opt::<b24_runtime::wire::Int, _>("chatsNoAccess"),
+            chats_no_access: reader.opt::<b24_protocol::wire::Int, _>("chatsNoAccess"),
             channels_no_access: reader
-                .opt::<b24_runtime::wire::Int, _>("channelsNoAccess"),
+                .opt::<b24_protocol::wire::Int, _>("channelsNoAccess"),
             collabs_no_access: reader
-                .opt::<b24_runtime::wire::Int, _>("collabsNoAccess"),
+                .opt::<b24_protocol::wire::Int, _>("collabsNoAccess"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -386,8 +398,8 @@ pub struct HumanresourcesNodeCommunicationList {
 }
 impl serde::Serialize for HumanresourcesNodeCommunicationList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -395,9 +407,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -429,9 +441,9 @@ impl HumanresourcesNodeCommunicationList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeCommunicationList {
+impl b24_protocol::Method for HumanresourcesNodeCommunicationList {
     const NAME: &'static str = "humanresources.node.communication.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeCommunicationListResult;
 }
 /// Error codes the documentation of `humanresources.node.communication.list` lists; see [`HumanresourcesNodeCommunicationList::error`].
@@ -468,7 +480,7 @@ impl HumanresourcesNodeCommunicationListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeCommunicationListError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeCommunicationListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -502,7 +514,7 @@ impl HumanresourcesNodeCommunicationList {
     /// The documented error code of a failed call ([`HumanresourcesNodeCommunicationListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeCommunicationListError> {
         error.documented()
     }
@@ -512,25 +524,25 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_node_communication_edit_communication_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HumanresourcesNodeCommunicationEditCommunicationType::DOCUMENTED,
             HumanresourcesNodeCommunicationEditCommunicationType::Unlisted,
         );
     }
     #[test]
     fn humanresources_node_communication_edit_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeCommunicationEditError,
         >();
     }
     #[test]
     fn humanresources_node_communication_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeCommunicationListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_node_communication_edit_example {

@@ -38,7 +38,7 @@ pub enum HumanresourcesNodeFieldGetName {
     /// A value of `HumanresourcesNodeFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HumanresourcesNodeFieldGetName, Unlisted, { Id => "id", Name => "name", Type =>
     "type", StructureId => "structureId", ParentId => "parentId", Description =>
     "description", AccessCode => "accessCode", UserCount => "userCount", ColorName =>
@@ -76,11 +76,11 @@ pub struct HumanresourcesNodeFieldGet {
 }
 impl serde::Serialize for HumanresourcesNodeFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -90,11 +90,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -149,10 +149,10 @@ impl HumanresourcesNodeFieldGet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeFieldGet {
+impl b24_protocol::Method for HumanresourcesNodeFieldGet {
     const NAME: &'static str = "humanresources.node.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.field.get` lists; see [`HumanresourcesNodeFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -202,7 +202,7 @@ impl HumanresourcesNodeFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeFieldGetError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -243,7 +243,9 @@ impl HumanresourcesNodeFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-field-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeFieldGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<HumanresourcesNodeFieldGetError> {
         error.documented()
     }
 }
@@ -276,10 +278,10 @@ pub struct HumanresourcesNodeFieldList {
 }
 impl serde::Serialize for HumanresourcesNodeFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -289,10 +291,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -324,10 +326,10 @@ impl HumanresourcesNodeFieldList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeFieldList {
+impl b24_protocol::Method for HumanresourcesNodeFieldList {
     const NAME: &'static str = "humanresources.node.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.field.list` lists; see [`HumanresourcesNodeFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -363,7 +365,7 @@ impl HumanresourcesNodeFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeFieldListError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -397,7 +399,7 @@ impl HumanresourcesNodeFieldList {
     /// The documented error code of a failed call ([`HumanresourcesNodeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeFieldListError> {
         error.documented()
     }
@@ -407,25 +409,25 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_node_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HumanresourcesNodeFieldGetName::DOCUMENTED,
             HumanresourcesNodeFieldGetName::Unlisted,
         );
     }
     #[test]
     fn humanresources_node_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeFieldGetError,
         >();
     }
     #[test]
     fn humanresources_node_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeFieldListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_node_field_get_example {

@@ -19,7 +19,7 @@ pub enum HumanresourcesNodeAddType {
     /// A value of `HumanresourcesNodeAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HumanresourcesNodeAddType, Unlisted, { Department => "DEPARTMENT", Team => "TEAM" }
 );
 /// Values of `colorName` of `humanresources.node.add`.
@@ -43,7 +43,7 @@ pub enum HumanresourcesNodeAddColorName {
     /// A value of `HumanresourcesNodeAddColorName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HumanresourcesNodeAddColorName, Unlisted, { Blue => "blue", Green => "green", Cyan =>
     "cyan", Orange => "orange", Purple => "purple", Pink => "pink" }
 );
@@ -68,35 +68,35 @@ pub struct HumanresourcesNodeAddUserIds {
 }
 impl serde::Serialize for HumanresourcesNodeAddUserIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_HEAD", &self.member_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_EMPLOYEE", &self.member_employee);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_TEAM_HEAD", &self.member_team_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee);
         writer.end(&self.extra)
@@ -106,36 +106,36 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddUserIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             member_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_HEAD"),
             member_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_DEPUTY_HEAD"),
             member_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_EMPLOYEE"),
             member_team_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_TEAM_HEAD"),
             member_team_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_TEAM_DEPUTY_HEAD"),
             member_team_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_TEAM_EMPLOYEE"),
             extra: reader.rest(),
@@ -229,15 +229,15 @@ pub struct HumanresourcesNodeAddSettings {
 }
 impl serde::Serialize for HumanresourcesNodeAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("BUSINESS_PROC_AUTHORITY", &self.business_proc_authority);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("REPORTS_AUTHORITY", &self.reports_authority);
         writer.end(&self.extra)
@@ -247,16 +247,16 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             business_proc_authority: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("BUSINESS_PROC_AUTHORITY"),
             reports_authority: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("REPORTS_AUTHORITY"),
             extra: reader.rest(),
@@ -370,11 +370,11 @@ pub struct HumanresourcesNodeAddResult {
     /// Дата и время создания элемента структуры
     ///
     /// Wire name `createdAt` of `humanresources.node.add`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления элемента структуры
     ///
     /// Wire name `updatedAt` of `humanresources.node.add`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     /// Список пользователей, добавленных в отдел или команду, с ролями
     ///
     /// Wire name `members` of `humanresources.node.add`, documented type `array`.
@@ -399,29 +399,31 @@ pub struct HumanresourcesNodeAddResult {
 }
 impl serde::Serialize for HumanresourcesNodeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code);
-        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count);
-        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("structureId", &self.structure_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("accessCode", &self.access_code);
+        writer.opt::<b24_protocol::wire::Int, _>("userCount", &self.user_count);
+        writer.opt::<b24_protocol::wire::Text, _>("colorName", &self.color_name);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("members", &self.members);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -429,27 +431,27 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode"),
-            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount"),
-            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            structure_id: reader.opt::<b24_protocol::wire::Int, _>("structureId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            access_code: reader.opt::<b24_protocol::wire::Text, _>("accessCode"),
+            user_count: reader.opt::<b24_protocol::wire::Int, _>("userCount"),
+            color_name: reader.opt::<b24_protocol::wire::Text, _>("colorName"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("members"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("workPosition"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -510,38 +512,42 @@ pub struct HumanresourcesNodeAdd {
 }
 impl serde::Serialize for HumanresourcesNodeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name);
-        writer.opt::<b24_runtime::wire::Object, _>("userIds", &self.user_ids);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.req::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("colorName", &self.color_name);
+        writer.opt::<b24_protocol::wire::Object, _>("userIds", &self.user_ids);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("moveUsersToNode", &self.move_users_to_node);
-        writer.opt::<b24_runtime::wire::Boolean, _>("createChat", &self.create_chat);
+        writer.opt::<b24_protocol::wire::Boolean, _>("createChat", &self.create_chat);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("bindingChatIds", &self.binding_chat_ids);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("createChannel", &self.create_channel);
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("createChannel", &self.create_channel);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("bindingChannelIds", &self.binding_channel_ids);
-        writer.opt::<b24_runtime::wire::Boolean, _>("createCollab", &self.create_collab);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("createCollab", &self.create_collab);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("bindingCollabIds", &self.binding_collab_ids);
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_protocol::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -549,35 +555,36 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            parent_id: reader.req::<b24_runtime::wire::Int, _>("parentId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName"),
-            user_ids: reader.opt::<b24_runtime::wire::Object, _>("userIds"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            parent_id: reader.req::<b24_protocol::wire::Int, _>("parentId")?,
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color_name: reader.opt::<b24_protocol::wire::Plain, _>("colorName"),
+            user_ids: reader.opt::<b24_protocol::wire::Object, _>("userIds"),
             move_users_to_node: reader
-                .opt::<b24_runtime::wire::Boolean, _>("moveUsersToNode"),
-            create_chat: reader.opt::<b24_runtime::wire::Boolean, _>("createChat"),
+                .opt::<b24_protocol::wire::Boolean, _>("moveUsersToNode"),
+            create_chat: reader.opt::<b24_protocol::wire::Boolean, _>("createChat"),
             binding_chat_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("bindingChatIds"),
-            create_channel: reader.opt::<b24_runtime::wire::Boolean, _>("createChannel"),
+            create_channel: reader
+                .opt::<b24_protocol::wire::Boolean, _>("createChannel"),
             binding_channel_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("bindingChannelIds"),
-            create_collab: reader.opt::<b24_runtime::wire::Boolean, _>("createCollab"),
+            create_collab: reader.opt::<b24_protocol::wire::Boolean, _>("createCollab"),
             binding_collab_ids: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("bindingCollabIds"),
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            settings: reader.opt::<b24_protocol::wire::Object, _>("settings"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -768,9 +775,9 @@ impl HumanresourcesNodeAdd {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeAdd {
+impl b24_protocol::Method for HumanresourcesNodeAdd {
     const NAME: &'static str = "humanresources.node.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeAddResult;
 }
 /// Error codes the documentation of `humanresources.node.add` lists; see [`HumanresourcesNodeAdd::error`].
@@ -812,7 +819,7 @@ impl HumanresourcesNodeAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeAddError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -845,7 +852,7 @@ impl HumanresourcesNodeAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-add.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeAddError> {
         error.documented()
     }
 }
@@ -880,11 +887,11 @@ pub struct HumanresourcesNodeChildren {
 }
 impl serde::Serialize for HumanresourcesNodeChildren {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -894,11 +901,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildren {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -956,10 +963,10 @@ impl HumanresourcesNodeChildren {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeChildren {
+impl b24_protocol::Method for HumanresourcesNodeChildren {
     const NAME: &'static str = "humanresources.node.children";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.children` lists; see [`HumanresourcesNodeChildren::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -997,7 +1004,7 @@ impl HumanresourcesNodeChildrenError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeChildrenError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeChildrenError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1030,7 +1037,9 @@ impl HumanresourcesNodeChildren {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-children.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeChildrenError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeChildrenError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<HumanresourcesNodeChildrenError> {
         error.documented()
     }
 }
@@ -1051,9 +1060,9 @@ pub struct HumanresourcesNodeCountResult {
 }
 impl serde::Serialize for HumanresourcesNodeCountResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("departments", &self.departments);
-        writer.opt::<b24_runtime::wire::Int, _>("teams", &self.teams);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("departments", &self.departments);
+        writer.opt::<b24_protocol::wire::Int, _>("teams", &self.teams);
         writer.end(&self.extra)
     }
 }
@@ -1061,10 +1070,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCountResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            departments: reader.opt::<b24_runtime::wire::Int, _>("departments"),
-            teams: reader.opt::<b24_runtime::wire::Int, _>("teams"),
+            departments: reader.opt::<b24_protocol::wire::Int, _>("departments"),
+            teams: reader.opt::<b24_protocol::wire::Int, _>("teams"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1097,7 +1106,7 @@ pub struct HumanresourcesNodeCount {
 }
 impl serde::Serialize for HumanresourcesNodeCount {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -1105,7 +1114,7 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1126,9 +1135,9 @@ impl HumanresourcesNodeCount {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeCount {
+impl b24_protocol::Method for HumanresourcesNodeCount {
     const NAME: &'static str = "humanresources.node.count";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeCountResult;
 }
 /// Error codes the documentation of `humanresources.node.count` lists; see [`HumanresourcesNodeCount::error`].
@@ -1158,7 +1167,7 @@ impl HumanresourcesNodeCountError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeCountError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeCountError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INSUFFICIENTSCOPEEXCEPTION",
@@ -1187,7 +1196,7 @@ impl HumanresourcesNodeCount {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-count.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeCountError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeCountError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeCountError> {
         error.documented()
     }
 }
@@ -1243,28 +1252,30 @@ pub struct HumanresourcesNodeEditResult {
     /// Дата и время создания отдела или команды
     ///
     /// Wire name `createdAt` of `humanresources.node.edit`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего обновления отдела или команды
     ///
     /// Wire name `updatedAt` of `humanresources.node.edit`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for HumanresourcesNodeEditResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code);
-        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count);
-        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("structureId", &self.structure_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("accessCode", &self.access_code);
+        writer.opt::<b24_protocol::wire::Int, _>("userCount", &self.user_count);
+        writer.opt::<b24_protocol::wire::Text, _>("colorName", &self.color_name);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -1272,20 +1283,20 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEditResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode"),
-            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount"),
-            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            structure_id: reader.opt::<b24_protocol::wire::Int, _>("structureId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            access_code: reader.opt::<b24_protocol::wire::Text, _>("accessCode"),
+            user_count: reader.opt::<b24_protocol::wire::Int, _>("userCount"),
+            color_name: reader.opt::<b24_protocol::wire::Text, _>("colorName"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1326,11 +1337,11 @@ pub struct HumanresourcesNodeEdit {
 }
 impl serde::Serialize for HumanresourcesNodeEdit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Plain, _>("colorName", &self.color_name);
         writer.end(&self.extra)
     }
 }
@@ -1338,12 +1349,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEdit {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            color_name: reader.opt::<b24_protocol::wire::Plain, _>("colorName"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1410,9 +1421,9 @@ impl HumanresourcesNodeEdit {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeEdit {
+impl b24_protocol::Method for HumanresourcesNodeEdit {
     const NAME: &'static str = "humanresources.node.edit";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeEditResult;
 }
 /// Error codes the documentation of `humanresources.node.edit` lists; see [`HumanresourcesNodeEdit::error`].
@@ -1454,7 +1465,7 @@ impl HumanresourcesNodeEditError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeEditError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeEditError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1487,7 +1498,7 @@ impl HumanresourcesNodeEdit {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-edit.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeEditError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeEditError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeEditError> {
         error.documented()
     }
 }
@@ -1522,11 +1533,11 @@ pub struct HumanresourcesNodeGet {
 }
 impl serde::Serialize for HumanresourcesNodeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -1536,11 +1547,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1599,10 +1610,10 @@ impl HumanresourcesNodeGet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeGet {
+impl b24_protocol::Method for HumanresourcesNodeGet {
     const NAME: &'static str = "humanresources.node.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.get` lists; see [`HumanresourcesNodeGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1659,7 +1670,7 @@ impl HumanresourcesNodeGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeGetError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1704,7 +1715,7 @@ impl HumanresourcesNodeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-get.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeGetError> {
         error.documented()
     }
 }
@@ -1712,12 +1723,12 @@ impl HumanresourcesNodeGet {
 ///
 /// The same type as [`HumanresourcesNodeAddType`].
 pub type HumanresourcesNodeListType = HumanresourcesNodeAddType;
-impl b24_runtime::ListMethod for HumanresourcesNodeList {
+impl b24_protocol::ListMethod for HumanresourcesNodeList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список отделов (`humanresources.node.list`).
 ///
@@ -1752,14 +1763,14 @@ pub struct HumanresourcesNodeList {
 }
 impl serde::Serialize for HumanresourcesNodeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -1767,12 +1778,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1843,10 +1854,10 @@ impl HumanresourcesNodeList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeList {
+impl b24_protocol::Method for HumanresourcesNodeList {
     const NAME: &'static str = "humanresources.node.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.list` lists; see [`HumanresourcesNodeList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1906,7 +1917,7 @@ impl HumanresourcesNodeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeListError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
@@ -1951,7 +1962,7 @@ impl HumanresourcesNodeList {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-list.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeListError> {
         error.documented()
     }
 }
@@ -1992,9 +2003,9 @@ pub struct HumanresourcesNodeMove {
 }
 impl serde::Serialize for HumanresourcesNodeMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
         writer.end(&self.extra)
     }
 }
@@ -2002,10 +2013,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            parent_id: reader.req::<b24_runtime::wire::Int, _>("parentId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            parent_id: reader.req::<b24_protocol::wire::Int, _>("parentId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2047,9 +2058,9 @@ impl HumanresourcesNodeMove {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeMove {
+impl b24_protocol::Method for HumanresourcesNodeMove {
     const NAME: &'static str = "humanresources.node.move";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeMoveResult;
 }
 /// Error codes the documentation of `humanresources.node.move` lists; see [`HumanresourcesNodeMove::error`].
@@ -2088,7 +2099,7 @@ impl HumanresourcesNodeMoveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeMoveError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeMoveError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -2121,7 +2132,7 @@ impl HumanresourcesNodeMove {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-move.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeMoveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeMoveError> {
         error.documented()
     }
 }
@@ -2131,7 +2142,7 @@ impl HumanresourcesNodeMove {
 pub type HumanresourcesNodeSearchType = HumanresourcesNodeAddType;
 impl HumanresourcesNodeSearch {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "name",
@@ -2153,7 +2164,7 @@ impl HumanresourcesNodeSearch {
 ///
 /// The same type as [`HumanresourcesNodeEditResult`].
 pub type HumanresourcesNodeSearchItem = HumanresourcesNodeEditResult;
-impl b24_runtime::ListMethod for HumanresourcesNodeSearch {
+impl b24_protocol::ListMethod for HumanresourcesNodeSearch {
     type Item = HumanresourcesNodeSearchItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -2174,7 +2185,7 @@ impl b24_runtime::ListMethod for HumanresourcesNodeSearch {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Найти отделы (`humanresources.node.search`).
 ///
@@ -2211,11 +2222,11 @@ pub struct HumanresourcesNodeSearch {
 }
 impl serde::Serialize for HumanresourcesNodeSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -2223,12 +2234,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearch {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+            type_: reader.req::<b24_protocol::wire::Plain, _>("type")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2290,10 +2301,10 @@ impl HumanresourcesNodeSearch {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeSearch {
+impl b24_protocol::Method for HumanresourcesNodeSearch {
     const NAME: &'static str = "humanresources.node.search";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<HumanresourcesNodeSearchItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<HumanresourcesNodeSearchItem>;
 }
 /// Error codes the documentation of `humanresources.node.search` lists; see [`HumanresourcesNodeSearch::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2332,7 +2343,7 @@ impl HumanresourcesNodeSearchError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeSearchError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeSearchError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -2365,7 +2376,7 @@ impl HumanresourcesNodeSearch {
     pub const DOCS_PAGE: &'static str = "api-reference/departments/node/humanresources-node-search.md";
     /// The documented error code of a failed call ([`HumanresourcesNodeSearchError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<HumanresourcesNodeSearchError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<HumanresourcesNodeSearchError> {
         error.documented()
     }
 }
@@ -2374,54 +2385,54 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_node_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HumanresourcesNodeAddType::DOCUMENTED,
             HumanresourcesNodeAddType::Unlisted,
         );
     }
     #[test]
     fn humanresources_node_add_color_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HumanresourcesNodeAddColorName::DOCUMENTED,
             HumanresourcesNodeAddColorName::Unlisted,
         );
     }
     #[test]
     fn humanresources_node_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<HumanresourcesNodeAddError>();
+        b24_protocol::testing::check_documented_error::<HumanresourcesNodeAddError>();
     }
     #[test]
     fn humanresources_node_children_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeChildrenError,
         >();
     }
     #[test]
     fn humanresources_node_count_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<HumanresourcesNodeCountError>();
+        b24_protocol::testing::check_documented_error::<HumanresourcesNodeCountError>();
     }
     #[test]
     fn humanresources_node_edit_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<HumanresourcesNodeEditError>();
+        b24_protocol::testing::check_documented_error::<HumanresourcesNodeEditError>();
     }
     #[test]
     fn humanresources_node_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<HumanresourcesNodeGetError>();
+        b24_protocol::testing::check_documented_error::<HumanresourcesNodeGetError>();
     }
     #[test]
     fn humanresources_node_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<HumanresourcesNodeListError>();
+        b24_protocol::testing::check_documented_error::<HumanresourcesNodeListError>();
     }
     #[test]
     fn humanresources_node_move_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<HumanresourcesNodeMoveError>();
+        b24_protocol::testing::check_documented_error::<HumanresourcesNodeMoveError>();
     }
     #[test]
     fn humanresources_node_search_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<HumanresourcesNodeSearchError>();
+        b24_protocol::testing::check_documented_error::<HumanresourcesNodeSearchError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_node_add_example {

@@ -20,7 +20,7 @@ pub enum MailMailboxFieldGetName {
     /// A value of `MailMailboxFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MailMailboxFieldGetName, Unlisted, { Id => "id", Name => "name", Email => "email",
     SenderName => "senderName" }
 );
@@ -55,11 +55,11 @@ pub struct MailMailboxFieldGet {
 }
 impl serde::Serialize for MailMailboxFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -69,11 +69,11 @@ impl<'de> serde::Deserialize<'de> for MailMailboxFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -119,10 +119,10 @@ impl MailMailboxFieldGet {
         self
     }
 }
-impl b24_runtime::Method for MailMailboxFieldGet {
+impl b24_protocol::Method for MailMailboxFieldGet {
     const NAME: &'static str = "mail.mailbox.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.mailbox.field.get` lists; see [`MailMailboxFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,7 +172,7 @@ impl MailMailboxFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMailboxFieldGetError {
+impl b24_protocol::DocumentedError for MailMailboxFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -213,7 +213,7 @@ impl MailMailboxFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-field-get.md";
     /// The documented error code of a failed call ([`MailMailboxFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMailboxFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMailboxFieldGetError> {
         error.documented()
     }
 }
@@ -246,10 +246,10 @@ pub struct MailMailboxFieldList {
 }
 impl serde::Serialize for MailMailboxFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -259,10 +259,10 @@ impl<'de> serde::Deserialize<'de> for MailMailboxFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -294,10 +294,10 @@ impl MailMailboxFieldList {
         self
     }
 }
-impl b24_runtime::Method for MailMailboxFieldList {
+impl b24_protocol::Method for MailMailboxFieldList {
     const NAME: &'static str = "mail.mailbox.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.mailbox.field.list` lists; see [`MailMailboxFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -333,7 +333,7 @@ impl MailMailboxFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMailboxFieldListError {
+impl b24_protocol::DocumentedError for MailMailboxFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -366,7 +366,7 @@ impl MailMailboxFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-field-list.md";
     /// The documented error code of a failed call ([`MailMailboxFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMailboxFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMailboxFieldListError> {
         error.documented()
     }
 }
@@ -375,21 +375,21 @@ mod tests {
     use super::*;
     #[test]
     fn mail_mailbox_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MailMailboxFieldGetName::DOCUMENTED,
             MailMailboxFieldGetName::Unlisted,
         );
     }
     #[test]
     fn mail_mailbox_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMailboxFieldGetError>();
+        b24_protocol::testing::check_documented_error::<MailMailboxFieldGetError>();
     }
     #[test]
     fn mail_mailbox_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMailboxFieldListError>();
+        b24_protocol::testing::check_documented_error::<MailMailboxFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod mail_mailbox_field_get_example {

@@ -35,11 +35,11 @@ pub struct MailMailboxGet {
 }
 impl serde::Serialize for MailMailboxGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for MailMailboxGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,10 +103,10 @@ impl MailMailboxGet {
         self
     }
 }
-impl b24_runtime::Method for MailMailboxGet {
+impl b24_protocol::Method for MailMailboxGet {
     const NAME: &'static str = "mail.mailbox.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.mailbox.get` lists; see [`MailMailboxGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -142,7 +142,7 @@ impl MailMailboxGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMailboxGetError {
+impl b24_protocol::DocumentedError for MailMailboxGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -175,13 +175,13 @@ impl MailMailboxGet {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-get.md";
     /// The documented error code of a failed call ([`MailMailboxGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMailboxGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMailboxGetError> {
         error.documented()
     }
 }
 impl MailMailboxList {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["id", "name", "email", "senderName"];
 }
 /// The `items` object of `mail.mailbox.list`.
@@ -209,11 +209,11 @@ pub struct MailMailboxListItem {
 }
 impl serde::Serialize for MailMailboxListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("senderName", &self.sender_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("senderName", &self.sender_name);
         writer.end(&self.extra)
     }
 }
@@ -221,18 +221,18 @@ impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            sender_name: reader.opt::<b24_runtime::wire::Text, _>("senderName"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            sender_name: reader.opt::<b24_protocol::wire::Text, _>("senderName"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl b24_runtime::ListMethod for MailMailboxList {
+impl b24_protocol::ListMethod for MailMailboxList {
     type Item = MailMailboxListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -240,7 +240,7 @@ impl b24_runtime::ListMethod for MailMailboxList {
         &["id", "name", "email", "senderName"],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список почтовых ящиков (`mail.mailbox.list`).
 ///
@@ -275,10 +275,10 @@ pub struct MailMailboxList {
 }
 impl serde::Serialize for MailMailboxList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -286,11 +286,11 @@ impl<'de> serde::Deserialize<'de> for MailMailboxList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -339,10 +339,10 @@ impl MailMailboxList {
         self
     }
 }
-impl b24_runtime::Method for MailMailboxList {
+impl b24_protocol::Method for MailMailboxList {
     const NAME: &'static str = "mail.mailbox.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailMailboxListItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<MailMailboxListItem>;
 }
 /// Error codes the documentation of `mail.mailbox.list` lists; see [`MailMailboxList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -373,7 +373,7 @@ impl MailMailboxListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMailboxListError {
+impl b24_protocol::DocumentedError for MailMailboxListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
@@ -402,13 +402,13 @@ impl MailMailboxList {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-list.md";
     /// The documented error code of a failed call ([`MailMailboxListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMailboxListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMailboxListError> {
         error.documented()
     }
 }
 impl MailMailboxSenders {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["email", "name", "sender"];
 }
 /// The `items` object of `mail.mailbox.senders`.
@@ -432,10 +432,10 @@ pub struct MailMailboxSendersItem {
 }
 impl serde::Serialize for MailMailboxSendersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("sender", &self.sender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("sender", &self.sender);
         writer.end(&self.extra)
     }
 }
@@ -443,23 +443,23 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSendersItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            sender: reader.opt::<b24_runtime::wire::Text, _>("sender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            sender: reader.opt::<b24_protocol::wire::Text, _>("sender"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl b24_runtime::ListMethod for MailMailboxSenders {
+impl b24_protocol::ListMethod for MailMailboxSenders {
     type Item = MailMailboxSendersItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(&["email", "name", "sender"]);
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить отправителей (`mail.mailbox.senders`).
 ///
@@ -490,8 +490,8 @@ pub struct MailMailboxSenders {
 }
 impl serde::Serialize for MailMailboxSenders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -499,9 +499,9 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSenders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -534,10 +534,10 @@ impl MailMailboxSenders {
         self
     }
 }
-impl b24_runtime::Method for MailMailboxSenders {
+impl b24_protocol::Method for MailMailboxSenders {
     const NAME: &'static str = "mail.mailbox.senders";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailMailboxSendersItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<MailMailboxSendersItem>;
 }
 /// Error codes the documentation of `mail.mailbox.senders` lists; see [`MailMailboxSenders::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -568,7 +568,7 @@ impl MailMailboxSendersError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMailboxSendersError {
+impl b24_protocol::DocumentedError for MailMailboxSendersError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
@@ -597,7 +597,7 @@ impl MailMailboxSenders {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/mailbox/mail-mailbox-senders.md";
     /// The documented error code of a failed call ([`MailMailboxSendersError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMailboxSendersError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMailboxSendersError> {
         error.documented()
     }
 }
@@ -606,18 +606,18 @@ mod tests {
     use super::*;
     #[test]
     fn mail_mailbox_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMailboxGetError>();
+        b24_protocol::testing::check_documented_error::<MailMailboxGetError>();
     }
     #[test]
     fn mail_mailbox_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMailboxListError>();
+        b24_protocol::testing::check_documented_error::<MailMailboxListError>();
     }
     #[test]
     fn mail_mailbox_senders_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMailboxSendersError>();
+        b24_protocol::testing::check_documented_error::<MailMailboxSendersError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod mail_mailbox_get_example {

@@ -38,7 +38,7 @@ pub enum MailMessageFieldGetName {
     /// A value of `MailMessageFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MailMessageFieldGetName, Unlisted, { Id => "id", MailboxId => "mailboxId",
     MailboxEmail => "mailboxEmail", Subject => "subject", From => "from", To => "to", Cc
     => "cc", Date => "date", IsSeen => "isSeen", HasAttachments => "hasAttachments", Url
@@ -75,11 +75,11 @@ pub struct MailMessageFieldGet {
 }
 impl serde::Serialize for MailMessageFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -89,11 +89,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -148,10 +148,10 @@ impl MailMessageFieldGet {
         self
     }
 }
-impl b24_runtime::Method for MailMessageFieldGet {
+impl b24_protocol::Method for MailMessageFieldGet {
     const NAME: &'static str = "mail.message.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.message.field.get` lists; see [`MailMessageFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -201,7 +201,7 @@ impl MailMessageFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageFieldGetError {
+impl b24_protocol::DocumentedError for MailMessageFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -242,7 +242,7 @@ impl MailMessageFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-field-get.md";
     /// The documented error code of a failed call ([`MailMessageFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageFieldGetError> {
         error.documented()
     }
 }
@@ -275,10 +275,10 @@ pub struct MailMessageFieldList {
 }
 impl serde::Serialize for MailMessageFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -288,10 +288,10 @@ impl<'de> serde::Deserialize<'de> for MailMessageFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -323,10 +323,10 @@ impl MailMessageFieldList {
         self
     }
 }
-impl b24_runtime::Method for MailMessageFieldList {
+impl b24_protocol::Method for MailMessageFieldList {
     const NAME: &'static str = "mail.message.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.message.field.list` lists; see [`MailMessageFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -362,7 +362,7 @@ impl MailMessageFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageFieldListError {
+impl b24_protocol::DocumentedError for MailMessageFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -395,7 +395,7 @@ impl MailMessageFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-field-list.md";
     /// The documented error code of a failed call ([`MailMessageFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageFieldListError> {
         error.documented()
     }
 }
@@ -404,21 +404,21 @@ mod tests {
     use super::*;
     #[test]
     fn mail_message_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MailMessageFieldGetName::DOCUMENTED,
             MailMessageFieldGetName::Unlisted,
         );
     }
     #[test]
     fn mail_message_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageFieldGetError>();
+        b24_protocol::testing::check_documented_error::<MailMessageFieldGetError>();
     }
     #[test]
     fn mail_message_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageFieldListError>();
+        b24_protocol::testing::check_documented_error::<MailMessageFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod mail_message_field_get_example {

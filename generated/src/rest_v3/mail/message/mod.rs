@@ -13,71 +13,73 @@ mod tests {
     use super::*;
     #[test]
     fn mail_message_createcalendarevent_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             MailMessageCreatecalendareventError,
         >();
     }
     #[test]
     fn mail_message_createchat_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageCreatechatError>();
+        b24_protocol::testing::check_documented_error::<MailMessageCreatechatError>();
     }
     #[test]
     fn mail_message_createcrmactivity_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             MailMessageCreatecrmactivityError,
         >();
     }
     #[test]
     fn mail_message_createfeedpost_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageCreatefeedpostError>();
+        b24_protocol::testing::check_documented_error::<
+            MailMessageCreatefeedpostError,
+        >();
     }
     #[test]
     fn mail_message_createtask_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageCreatetaskError>();
+        b24_protocol::testing::check_documented_error::<MailMessageCreatetaskError>();
     }
     #[test]
     fn mail_message_forward_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageForwardError>();
+        b24_protocol::testing::check_documented_error::<MailMessageForwardError>();
     }
     #[test]
     fn mail_message_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageGetError>();
+        b24_protocol::testing::check_documented_error::<MailMessageGetError>();
     }
     #[test]
     fn mail_message_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageListError>();
+        b24_protocol::testing::check_documented_error::<MailMessageListError>();
     }
     #[test]
     fn mail_message_movetofolder_action_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MailMessageMovetofolderAction::DOCUMENTED,
             MailMessageMovetofolderAction::Unlisted,
         );
     }
     #[test]
     fn mail_message_movetofolder_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageMovetofolderError>();
+        b24_protocol::testing::check_documented_error::<MailMessageMovetofolderError>();
     }
     #[test]
     fn mail_message_removecrmactivity_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             MailMessageRemovecrmactivityError,
         >();
     }
     #[test]
     fn mail_message_reply_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageReplyError>();
+        b24_protocol::testing::check_documented_error::<MailMessageReplyError>();
     }
     #[test]
     fn mail_message_send_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageSendError>();
+        b24_protocol::testing::check_documented_error::<MailMessageSendError>();
     }
     #[test]
     fn mail_message_thread_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailMessageThreadError>();
+        b24_protocol::testing::check_documented_error::<MailMessageThreadError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod mail_message_createcalendarevent_example {

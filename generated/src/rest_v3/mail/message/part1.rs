@@ -26,10 +26,10 @@ pub struct MailMessageCreatecalendareventResult {
 }
 impl serde::Serialize for MailMessageCreatecalendareventResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_protocol::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -37,11 +37,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendareventResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
+            event_id: reader.opt::<b24_protocol::wire::Int, _>("eventId"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -84,12 +84,12 @@ pub struct MailMessageCreatecalendarevent {
 }
 impl serde::Serialize for MailMessageCreatecalendarevent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.req::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from);
-        writer.req::<b24_runtime::wire::Text, _>("dateTo", &self.date_to);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_protocol::wire::Text, _>("dateFrom", &self.date_from);
+        writer.req::<b24_protocol::wire::Text, _>("dateTo", &self.date_to);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -97,13 +97,13 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendarevent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            date_from: reader.req::<b24_runtime::wire::Text, _>("dateFrom")?,
-            date_to: reader.req::<b24_runtime::wire::Text, _>("dateTo")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            date_from: reader.req::<b24_protocol::wire::Text, _>("dateFrom")?,
+            date_to: reader.req::<b24_protocol::wire::Text, _>("dateTo")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -169,9 +169,9 @@ impl MailMessageCreatecalendarevent {
         self
     }
 }
-impl b24_runtime::Method for MailMessageCreatecalendarevent {
+impl b24_protocol::Method for MailMessageCreatecalendarevent {
     const NAME: &'static str = "mail.message.createcalendarevent";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageCreatecalendareventResult;
 }
 /// Error codes the documentation of `mail.message.createcalendarevent` lists; see [`MailMessageCreatecalendarevent::error`].
@@ -207,7 +207,7 @@ impl MailMessageCreatecalendareventError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageCreatecalendareventError {
+impl b24_protocol::DocumentedError for MailMessageCreatecalendareventError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -237,7 +237,7 @@ impl MailMessageCreatecalendarevent {
     /// The documented error code of a failed call ([`MailMessageCreatecalendareventError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<MailMessageCreatecalendareventError> {
         error.documented()
     }
@@ -267,11 +267,11 @@ pub struct MailMessageCreatechatResult {
 }
 impl serde::Serialize for MailMessageCreatechatResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("existing", &self.existing);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("existing", &self.existing);
         writer.end(&self.extra)
     }
 }
@@ -279,12 +279,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatechatResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
-            existing: reader.opt::<b24_runtime::wire::Boolean, _>("existing"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
+            existing: reader.opt::<b24_protocol::wire::Boolean, _>("existing"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -319,8 +319,8 @@ pub struct MailMessageCreatechat {
 }
 impl serde::Serialize for MailMessageCreatechat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -328,9 +328,9 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatechat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -362,9 +362,9 @@ impl MailMessageCreatechat {
         self
     }
 }
-impl b24_runtime::Method for MailMessageCreatechat {
+impl b24_protocol::Method for MailMessageCreatechat {
     const NAME: &'static str = "mail.message.createchat";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageCreatechatResult;
 }
 /// Error codes the documentation of `mail.message.createchat` lists; see [`MailMessageCreatechat::error`].
@@ -398,7 +398,7 @@ impl MailMessageCreatechatError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageCreatechatError {
+impl b24_protocol::DocumentedError for MailMessageCreatechatError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -427,7 +427,7 @@ impl MailMessageCreatechat {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createchat.md";
     /// The documented error code of a failed call ([`MailMessageCreatechatError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageCreatechatError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageCreatechatError> {
         error.documented()
     }
 }
@@ -460,8 +460,8 @@ pub struct MailMessageCreatecrmactivity {
 }
 impl serde::Serialize for MailMessageCreatecrmactivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -469,9 +469,9 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecrmactivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -503,9 +503,9 @@ impl MailMessageCreatecrmactivity {
         self
     }
 }
-impl b24_runtime::Method for MailMessageCreatecrmactivity {
+impl b24_protocol::Method for MailMessageCreatecrmactivity {
     const NAME: &'static str = "mail.message.createcrmactivity";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = bool;
 }
 /// Error codes the documentation of `mail.message.createcrmactivity` lists; see [`MailMessageCreatecrmactivity::error`].
@@ -538,7 +538,7 @@ impl MailMessageCreatecrmactivityError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageCreatecrmactivityError {
+impl b24_protocol::DocumentedError for MailMessageCreatecrmactivityError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -568,7 +568,7 @@ impl MailMessageCreatecrmactivity {
     /// The documented error code of a failed call ([`MailMessageCreatecrmactivityError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<MailMessageCreatecrmactivityError> {
         error.documented()
     }
@@ -594,10 +594,10 @@ pub struct MailMessageCreatefeedpostResult {
 }
 impl serde::Serialize for MailMessageCreatefeedpostResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
-        writer.opt::<b24_runtime::wire::Int, _>("postId", &self.post_id);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_protocol::wire::Int, _>("postId", &self.post_id);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -605,11 +605,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpostResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
-            post_id: reader.opt::<b24_runtime::wire::Int, _>("postId"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
+            post_id: reader.opt::<b24_protocol::wire::Int, _>("postId"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -646,9 +646,9 @@ pub struct MailMessageCreatefeedpost {
 }
 impl serde::Serialize for MailMessageCreatefeedpost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -656,10 +656,10 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpost {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -701,9 +701,9 @@ impl MailMessageCreatefeedpost {
         self
     }
 }
-impl b24_runtime::Method for MailMessageCreatefeedpost {
+impl b24_protocol::Method for MailMessageCreatefeedpost {
     const NAME: &'static str = "mail.message.createfeedpost";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageCreatefeedpostResult;
 }
 /// Error codes the documentation of `mail.message.createfeedpost` lists; see [`MailMessageCreatefeedpost::error`].
@@ -737,7 +737,7 @@ impl MailMessageCreatefeedpostError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageCreatefeedpostError {
+impl b24_protocol::DocumentedError for MailMessageCreatefeedpostError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -766,7 +766,7 @@ impl MailMessageCreatefeedpost {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createfeedpost.md";
     /// The documented error code of a failed call ([`MailMessageCreatefeedpostError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageCreatefeedpostError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageCreatefeedpostError> {
         error.documented()
     }
 }
@@ -791,10 +791,10 @@ pub struct MailMessageCreatetaskResult {
 }
 impl serde::Serialize for MailMessageCreatetaskResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -802,11 +802,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatetaskResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -847,11 +847,11 @@ pub struct MailMessageCreatetask {
 }
 impl serde::Serialize for MailMessageCreatetask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -859,12 +859,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatetask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -924,9 +924,9 @@ impl MailMessageCreatetask {
         self
     }
 }
-impl b24_runtime::Method for MailMessageCreatetask {
+impl b24_protocol::Method for MailMessageCreatetask {
     const NAME: &'static str = "mail.message.createtask";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageCreatetaskResult;
 }
 /// Error codes the documentation of `mail.message.createtask` lists; see [`MailMessageCreatetask::error`].
@@ -959,7 +959,7 @@ impl MailMessageCreatetaskError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageCreatetaskError {
+impl b24_protocol::DocumentedError for MailMessageCreatetaskError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -988,7 +988,7 @@ impl MailMessageCreatetask {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-createtask.md";
     /// The documented error code of a failed call ([`MailMessageCreatetaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageCreatetaskError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageCreatetaskError> {
         error.documented()
     }
 }
@@ -1009,9 +1009,10 @@ pub struct MailMessageForwardResult {
 }
 impl serde::Serialize for MailMessageForwardResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -1019,10 +1020,10 @@ impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
-            to: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
+            to: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1057,19 +1058,24 @@ pub struct MailMessageForward {
 }
 impl serde::Serialize for MailMessageForward {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("forwardMessageId", &self.forward_message_id);
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject);
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body);
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc);
+        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc", &self.bcc);
+            .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to", &self.to);
+        writer.req::<b24_protocol::wire::Text, _>("subject", &self.subject);
+        writer.req::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc", &self.cc);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("bcc", &self.bcc);
         writer.end(&self.extra)
     }
 }
@@ -1077,16 +1083,18 @@ impl<'de> serde::Deserialize<'de> for MailMessageForward {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             forward_message_id: reader
-                .req::<b24_runtime::wire::Int, _>("forwardMessageId")?,
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
-            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
-            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc"),
-            bcc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc"),
+                .req::<b24_protocol::wire::Int, _>("forwardMessageId")?,
+            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
+            to: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to")?,
+            subject: reader.req::<b24_protocol::wire::Text, _>("subject")?,
+            body: reader.req::<b24_protocol::wire::Text, _>("body")?,
+            cc: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc"),
+            bcc: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bcc"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1174,9 +1182,9 @@ impl MailMessageForward {
         self
     }
 }
-impl b24_runtime::Method for MailMessageForward {
+impl b24_protocol::Method for MailMessageForward {
     const NAME: &'static str = "mail.message.forward";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageForwardResult;
 }
 /// Error codes the documentation of `mail.message.forward` lists; see [`MailMessageForward::error`].
@@ -1213,7 +1221,7 @@ impl MailMessageForwardError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageForwardError {
+impl b24_protocol::DocumentedError for MailMessageForwardError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1242,7 +1250,7 @@ impl MailMessageForward {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-forward.md";
     /// The documented error code of a failed call ([`MailMessageForwardError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageForwardError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageForwardError> {
         error.documented()
     }
 }
@@ -1277,11 +1285,11 @@ pub struct MailMessageGet {
 }
 impl serde::Serialize for MailMessageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -1291,11 +1299,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1354,10 +1362,10 @@ impl MailMessageGet {
         self
     }
 }
-impl b24_runtime::Method for MailMessageGet {
+impl b24_protocol::Method for MailMessageGet {
     const NAME: &'static str = "mail.message.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.message.get` lists; see [`MailMessageGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1393,7 +1401,7 @@ impl MailMessageGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageGetError {
+impl b24_protocol::DocumentedError for MailMessageGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1426,13 +1434,13 @@ impl MailMessageGet {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-get.md";
     /// The documented error code of a failed call ([`MailMessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageGetError> {
         error.documented()
     }
 }
 impl MailMessageList {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "mailboxId",
@@ -1510,28 +1518,28 @@ pub struct MailMessageListItem {
 }
 impl serde::Serialize for MailMessageListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
-        writer.opt::<b24_runtime::wire::Text, _>("mailboxEmail", &self.mailbox_email);
-        writer.opt::<b24_runtime::wire::Text, _>("subject", &self.subject);
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to);
-        writer.opt::<b24_runtime::wire::Text, _>("cc", &self.cc);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("mailboxEmail", &self.mailbox_email);
+        writer.opt::<b24_protocol::wire::Text, _>("subject", &self.subject);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_protocol::wire::Text, _>("cc", &self.cc);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSeen", &self.is_seen);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("hasAttachments", &self.has_attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_protocol::wire::Text, _>("url", &self.url);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("bindings", &self.bindings);
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
         writer.end(&self.extra)
     }
 }
@@ -1539,29 +1547,29 @@ impl<'de> serde::Deserialize<'de> for MailMessageListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
-            mailbox_email: reader.opt::<b24_runtime::wire::Text, _>("mailboxEmail"),
-            subject: reader.opt::<b24_runtime::wire::Text, _>("subject"),
-            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
-            to: reader.opt::<b24_runtime::wire::Text, _>("to"),
-            cc: reader.opt::<b24_runtime::wire::Text, _>("cc"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            mailbox_email: reader.opt::<b24_protocol::wire::Text, _>("mailboxEmail"),
+            subject: reader.opt::<b24_protocol::wire::Text, _>("subject"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            cc: reader.opt::<b24_protocol::wire::Text, _>("cc"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            is_seen: reader.opt::<b24_protocol::wire::Boolean, _>("isSeen"),
             has_attachments: reader
-                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments"),
-            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+                .opt::<b24_protocol::wire::Boolean, _>("hasAttachments"),
+            url: reader.opt::<b24_protocol::wire::Text, _>("url"),
             bindings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bindings"),
-            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bindings"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl b24_runtime::ListMethod for MailMessageList {
+impl b24_protocol::ListMethod for MailMessageList {
     type Item = MailMessageListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -1583,7 +1591,7 @@ impl b24_runtime::ListMethod for MailMessageList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список писем (`mail.message.list`).
 ///
@@ -1628,19 +1636,19 @@ pub struct MailMessageList {
 }
 impl serde::Serialize for MailMessageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
-        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from);
-        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("searchQuery", &self.search_query);
+        writer.opt::<b24_protocol::wire::Text, _>("dateFrom", &self.date_from);
+        writer.opt::<b24_protocol::wire::Text, _>("dateTo", &self.date_to);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSeen", &self.is_seen);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("hasAttachments", &self.has_attachments);
-        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        writer.opt::<b24_protocol::wire::Text, _>("folder", &self.folder);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -1648,17 +1656,17 @@ impl<'de> serde::Deserialize<'de> for MailMessageList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
-            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom"),
-            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo"),
-            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            search_query: reader.opt::<b24_protocol::wire::Text, _>("searchQuery"),
+            date_from: reader.opt::<b24_protocol::wire::Text, _>("dateFrom"),
+            date_to: reader.opt::<b24_protocol::wire::Text, _>("dateTo"),
+            is_seen: reader.opt::<b24_protocol::wire::Boolean, _>("isSeen"),
             has_attachments: reader
-                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments"),
-            folder: reader.opt::<b24_runtime::wire::Text, _>("folder"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+                .opt::<b24_protocol::wire::Boolean, _>("hasAttachments"),
+            folder: reader.opt::<b24_protocol::wire::Text, _>("folder"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1757,10 +1765,10 @@ impl MailMessageList {
         self
     }
 }
-impl b24_runtime::Method for MailMessageList {
+impl b24_protocol::Method for MailMessageList {
     const NAME: &'static str = "mail.message.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailMessageListItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<MailMessageListItem>;
 }
 /// Error codes the documentation of `mail.message.list` lists; see [`MailMessageList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1799,7 +1807,7 @@ impl MailMessageListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageListError {
+impl b24_protocol::DocumentedError for MailMessageListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
@@ -1832,7 +1840,7 @@ impl MailMessageList {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-list.md";
     /// The documented error code of a failed call ([`MailMessageListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageListError> {
         error.documented()
     }
 }
@@ -1851,7 +1859,7 @@ pub enum MailMessageMovetofolderAction {
     /// A value of `MailMessageMovetofolderAction` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MailMessageMovetofolderAction, Unlisted, { Move => "move", Spam => "spam", Delete =>
     "delete" }
 );
@@ -1876,10 +1884,10 @@ pub struct MailMessageMovetofolderResult {
 }
 impl serde::Serialize for MailMessageMovetofolderResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
-        writer.opt::<b24_runtime::wire::Int, _>("movedCount", &self.moved_count);
-        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_protocol::wire::Int, _>("movedCount", &self.moved_count);
+        writer.opt::<b24_protocol::wire::Text, _>("action", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1887,11 +1895,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolderResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
-            moved_count: reader.opt::<b24_runtime::wire::Int, _>("movedCount"),
-            action: reader.opt::<b24_runtime::wire::Text, _>("action"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
+            moved_count: reader.opt::<b24_protocol::wire::Int, _>("movedCount"),
+            action: reader.opt::<b24_protocol::wire::Text, _>("action"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1918,14 +1926,14 @@ pub struct MailMessageMovetofolder {
 }
 impl serde::Serialize for MailMessageMovetofolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("messageIds", &self.message_ids);
-        writer.req::<b24_runtime::wire::Plain, _>("action", &self.action);
-        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder);
+        writer.req::<b24_protocol::wire::Plain, _>("action", &self.action);
+        writer.opt::<b24_protocol::wire::Text, _>("folder", &self.folder);
         writer.end(&self.extra)
     }
 }
@@ -1933,15 +1941,15 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             message_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("messageIds")?,
-            action: reader.req::<b24_runtime::wire::Plain, _>("action")?,
-            folder: reader.opt::<b24_runtime::wire::Text, _>("folder"),
+            action: reader.req::<b24_protocol::wire::Plain, _>("action")?,
+            folder: reader.opt::<b24_protocol::wire::Text, _>("folder"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2002,9 +2010,9 @@ impl MailMessageMovetofolder {
         self
     }
 }
-impl b24_runtime::Method for MailMessageMovetofolder {
+impl b24_protocol::Method for MailMessageMovetofolder {
     const NAME: &'static str = "mail.message.movetofolder";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageMovetofolderResult;
 }
 /// Error codes the documentation of `mail.message.movetofolder` lists; see [`MailMessageMovetofolder::error`].
@@ -2039,7 +2047,7 @@ impl MailMessageMovetofolderError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageMovetofolderError {
+impl b24_protocol::DocumentedError for MailMessageMovetofolderError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -2068,7 +2076,7 @@ impl MailMessageMovetofolder {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-movetofolder.md";
     /// The documented error code of a failed call ([`MailMessageMovetofolderError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageMovetofolderError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageMovetofolderError> {
         error.documented()
     }
 }
@@ -2101,8 +2109,8 @@ pub struct MailMessageRemovecrmactivity {
 }
 impl serde::Serialize for MailMessageRemovecrmactivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -2110,9 +2118,9 @@ impl<'de> serde::Deserialize<'de> for MailMessageRemovecrmactivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2144,9 +2152,9 @@ impl MailMessageRemovecrmactivity {
         self
     }
 }
-impl b24_runtime::Method for MailMessageRemovecrmactivity {
+impl b24_protocol::Method for MailMessageRemovecrmactivity {
     const NAME: &'static str = "mail.message.removecrmactivity";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = bool;
 }
 /// Error codes the documentation of `mail.message.removecrmactivity` lists; see [`MailMessageRemovecrmactivity::error`].
@@ -2179,7 +2187,7 @@ impl MailMessageRemovecrmactivityError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageRemovecrmactivityError {
+impl b24_protocol::DocumentedError for MailMessageRemovecrmactivityError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -2209,7 +2217,7 @@ impl MailMessageRemovecrmactivity {
     /// The documented error code of a failed call ([`MailMessageRemovecrmactivityError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<MailMessageRemovecrmactivityError> {
         error.documented()
     }
@@ -2249,19 +2257,24 @@ pub struct MailMessageReply {
 }
 impl serde::Serialize for MailMessageReply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("replyToMessageId", &self.reply_to_message_id);
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject);
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body);
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc);
+        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc", &self.bcc);
+            .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to", &self.to);
+        writer.req::<b24_protocol::wire::Text, _>("subject", &self.subject);
+        writer.req::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc", &self.cc);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("bcc", &self.bcc);
         writer.end(&self.extra)
     }
 }
@@ -2269,16 +2282,18 @@ impl<'de> serde::Deserialize<'de> for MailMessageReply {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             reply_to_message_id: reader
-                .req::<b24_runtime::wire::Int, _>("replyToMessageId")?,
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
-            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
-            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc"),
-            bcc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc"),
+                .req::<b24_protocol::wire::Int, _>("replyToMessageId")?,
+            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
+            to: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to")?,
+            subject: reader.req::<b24_protocol::wire::Text, _>("subject")?,
+            body: reader.req::<b24_protocol::wire::Text, _>("body")?,
+            cc: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc"),
+            bcc: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bcc"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2366,9 +2381,9 @@ impl MailMessageReply {
         self
     }
 }
-impl b24_runtime::Method for MailMessageReply {
+impl b24_protocol::Method for MailMessageReply {
     const NAME: &'static str = "mail.message.reply";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageReplyResult;
 }
 /// Error codes the documentation of `mail.message.reply` lists; see [`MailMessageReply::error`].
@@ -2405,7 +2420,7 @@ impl MailMessageReplyError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageReplyError {
+impl b24_protocol::DocumentedError for MailMessageReplyError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -2434,7 +2449,7 @@ impl MailMessageReply {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-reply.md";
     /// The documented error code of a failed call ([`MailMessageReplyError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageReplyError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageReplyError> {
         error.documented()
     }
 }

@@ -32,14 +32,19 @@ pub struct MailMessageSend {
 }
 impl serde::Serialize for MailMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject);
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body);
-        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("from", &self.from);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc", &self.bcc);
+            .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to", &self.to);
+        writer.req::<b24_protocol::wire::Text, _>("subject", &self.subject);
+        writer.req::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer
+            .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc", &self.cc);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
+                _,
+            >("bcc", &self.bcc);
         writer.end(&self.extra)
     }
 }
@@ -47,14 +52,16 @@ impl<'de> serde::Deserialize<'de> for MailMessageSend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            from: reader.req::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
-            subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
-            body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc"),
-            bcc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc"),
+            from: reader.req::<b24_protocol::wire::Text, _>("from")?,
+            to: reader
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("to")?,
+            subject: reader.req::<b24_protocol::wire::Text, _>("subject")?,
+            body: reader.req::<b24_protocol::wire::Text, _>("body")?,
+            cc: reader.opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("cc"),
+            bcc: reader
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("bcc"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,9 +138,9 @@ impl MailMessageSend {
         self
     }
 }
-impl b24_runtime::Method for MailMessageSend {
+impl b24_protocol::Method for MailMessageSend {
     const NAME: &'static str = "mail.message.send";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = MailMessageSendResult;
 }
 /// Error codes the documentation of `mail.message.send` lists; see [`MailMessageSend::error`].
@@ -169,7 +176,7 @@ impl MailMessageSendError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageSendError {
+impl b24_protocol::DocumentedError for MailMessageSendError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -198,7 +205,7 @@ impl MailMessageSend {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-send.md";
     /// The documented error code of a failed call ([`MailMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageSendError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageSendError> {
         error.documented()
     }
 }
@@ -241,14 +248,14 @@ pub struct MailMessageThreadItem {
 }
 impl serde::Serialize for MailMessageThreadItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("subject", &self.subject);
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to);
-        writer.opt::<b24_runtime::wire::Text, _>("cc", &self.cc);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("subject", &self.subject);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_protocol::wire::Text, _>("cc", &self.cc);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
         writer.end(&self.extra)
     }
 }
@@ -256,15 +263,15 @@ impl<'de> serde::Deserialize<'de> for MailMessageThreadItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            subject: reader.opt::<b24_runtime::wire::Text, _>("subject"),
-            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
-            to: reader.opt::<b24_runtime::wire::Text, _>("to"),
-            cc: reader.opt::<b24_runtime::wire::Text, _>("cc"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            subject: reader.opt::<b24_protocol::wire::Text, _>("subject"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            to: reader.opt::<b24_protocol::wire::Text, _>("to"),
+            cc: reader.opt::<b24_protocol::wire::Text, _>("cc"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -301,9 +308,9 @@ pub struct MailMessageThread {
 }
 impl serde::Serialize for MailMessageThread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -311,10 +318,10 @@ impl<'de> serde::Deserialize<'de> for MailMessageThread {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -356,9 +363,9 @@ impl MailMessageThread {
         self
     }
 }
-impl b24_runtime::Method for MailMessageThread {
+impl b24_protocol::Method for MailMessageThread {
     const NAME: &'static str = "mail.message.thread";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = Vec<MailMessageThreadItem>;
 }
 /// Error codes the documentation of `mail.message.thread` lists; see [`MailMessageThread::error`].
@@ -395,7 +402,7 @@ impl MailMessageThreadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailMessageThreadError {
+impl b24_protocol::DocumentedError for MailMessageThreadError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -428,7 +435,7 @@ impl MailMessageThread {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/message/mail-message-thread.md";
     /// The documented error code of a failed call ([`MailMessageThreadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailMessageThreadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailMessageThreadError> {
         error.documented()
     }
 }

@@ -18,7 +18,7 @@ pub enum MailRecipientFieldGetName {
     /// A value of `MailRecipientFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     MailRecipientFieldGetName, Unlisted, { Id => "id", Email => "email", Name => "name" }
 );
 /// Получить поле получателя (`mail.recipient.field.get`).
@@ -52,11 +52,11 @@ pub struct MailRecipientFieldGet {
 }
 impl serde::Serialize for MailRecipientFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -66,11 +66,11 @@ impl<'de> serde::Deserialize<'de> for MailRecipientFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -115,10 +115,10 @@ impl MailRecipientFieldGet {
         self
     }
 }
-impl b24_runtime::Method for MailRecipientFieldGet {
+impl b24_protocol::Method for MailRecipientFieldGet {
     const NAME: &'static str = "mail.recipient.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.recipient.field.get` lists; see [`MailRecipientFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -168,7 +168,7 @@ impl MailRecipientFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailRecipientFieldGetError {
+impl b24_protocol::DocumentedError for MailRecipientFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -209,7 +209,7 @@ impl MailRecipientFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-field-get.md";
     /// The documented error code of a failed call ([`MailRecipientFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailRecipientFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailRecipientFieldGetError> {
         error.documented()
     }
 }
@@ -242,10 +242,10 @@ pub struct MailRecipientFieldList {
 }
 impl serde::Serialize for MailRecipientFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -255,10 +255,10 @@ impl<'de> serde::Deserialize<'de> for MailRecipientFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -290,10 +290,10 @@ impl MailRecipientFieldList {
         self
     }
 }
-impl b24_runtime::Method for MailRecipientFieldList {
+impl b24_protocol::Method for MailRecipientFieldList {
     const NAME: &'static str = "mail.recipient.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `mail.recipient.field.list` lists; see [`MailRecipientFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -329,7 +329,7 @@ impl MailRecipientFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailRecipientFieldListError {
+impl b24_protocol::DocumentedError for MailRecipientFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -362,7 +362,7 @@ impl MailRecipientFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-field-list.md";
     /// The documented error code of a failed call ([`MailRecipientFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailRecipientFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailRecipientFieldListError> {
         error.documented()
     }
 }
@@ -371,21 +371,21 @@ mod tests {
     use super::*;
     #[test]
     fn mail_recipient_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             MailRecipientFieldGetName::DOCUMENTED,
             MailRecipientFieldGetName::Unlisted,
         );
     }
     #[test]
     fn mail_recipient_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailRecipientFieldGetError>();
+        b24_protocol::testing::check_documented_error::<MailRecipientFieldGetError>();
     }
     #[test]
     fn mail_recipient_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailRecipientFieldListError>();
+        b24_protocol::testing::check_documented_error::<MailRecipientFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod mail_recipient_field_get_example {

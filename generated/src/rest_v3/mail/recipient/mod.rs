@@ -6,7 +6,7 @@
 pub mod field;
 impl MailRecipientListcontacts {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
 }
 /// The `items` object of `mail.recipient.listcontacts`.
@@ -30,10 +30,10 @@ pub struct MailRecipientListcontactsItem {
 }
 impl serde::Serialize for MailRecipientListcontactsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -41,23 +41,23 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl b24_runtime::ListMethod for MailRecipientListcontacts {
+impl b24_protocol::ListMethod for MailRecipientListcontacts {
     type Item = MailRecipientListcontactsItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список контактов (`mail.recipient.listcontacts`).
 ///
@@ -90,9 +90,9 @@ pub struct MailRecipientListcontacts {
 }
 impl serde::Serialize for MailRecipientListcontacts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("query", &self.query);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("query", &self.query);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -100,10 +100,10 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontacts {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            query: reader.opt::<b24_runtime::wire::Text, _>("query"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+            query: reader.opt::<b24_protocol::wire::Text, _>("query"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -146,10 +146,10 @@ impl MailRecipientListcontacts {
         self
     }
 }
-impl b24_runtime::Method for MailRecipientListcontacts {
+impl b24_protocol::Method for MailRecipientListcontacts {
     const NAME: &'static str = "mail.recipient.listcontacts";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailRecipientListcontactsItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<MailRecipientListcontactsItem>;
 }
 /// Error codes the documentation of `mail.recipient.listcontacts` lists; see [`MailRecipientListcontacts::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -180,7 +180,7 @@ impl MailRecipientListcontactsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailRecipientListcontactsError {
+impl b24_protocol::DocumentedError for MailRecipientListcontactsError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
@@ -209,13 +209,13 @@ impl MailRecipientListcontacts {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-listcontacts.md";
     /// The documented error code of a failed call ([`MailRecipientListcontactsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailRecipientListcontactsError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MailRecipientListcontactsError> {
         error.documented()
     }
 }
 impl MailRecipientListemployees {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &["id", "email", "name"];
 }
 /// The `items` object of `mail.recipient.listemployees`.
@@ -224,13 +224,13 @@ impl MailRecipientListemployees {
 ///
 /// The same type as [`MailRecipientListcontactsItem`].
 pub type MailRecipientListemployeesItem = MailRecipientListcontactsItem;
-impl b24_runtime::ListMethod for MailRecipientListemployees {
+impl b24_protocol::ListMethod for MailRecipientListemployees {
     type Item = MailRecipientListemployeesItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(&["id", "email", "name"]);
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список сотрудников (`mail.recipient.listemployees`).
 ///
@@ -263,9 +263,9 @@ pub struct MailRecipientListemployees {
 }
 impl serde::Serialize for MailRecipientListemployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("query", &self.query);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("query", &self.query);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -273,10 +273,10 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListemployees {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            query: reader.req::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+            query: reader.req::<b24_protocol::wire::Text, _>("query")?,
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -319,10 +319,10 @@ impl MailRecipientListemployees {
         self
     }
 }
-impl b24_runtime::Method for MailRecipientListemployees {
+impl b24_protocol::Method for MailRecipientListemployees {
     const NAME: &'static str = "mail.recipient.listemployees";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<MailRecipientListemployeesItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<MailRecipientListemployeesItem>;
 }
 /// Error codes the documentation of `mail.recipient.listemployees` lists; see [`MailRecipientListemployees::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -360,7 +360,7 @@ impl MailRecipientListemployeesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MailRecipientListemployeesError {
+impl b24_protocol::DocumentedError for MailRecipientListemployeesError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
@@ -393,7 +393,9 @@ impl MailRecipientListemployees {
     pub const DOCS_PAGE: &'static str = "api-reference/mail/recipient/mail-recipient-listemployees.md";
     /// The documented error code of a failed call ([`MailRecipientListemployeesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MailRecipientListemployeesError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<MailRecipientListemployeesError> {
         error.documented()
     }
 }
@@ -402,16 +404,18 @@ mod tests {
     use super::*;
     #[test]
     fn mail_recipient_listcontacts_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MailRecipientListcontactsError>();
+        b24_protocol::testing::check_documented_error::<
+            MailRecipientListcontactsError,
+        >();
     }
     #[test]
     fn mail_recipient_listemployees_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             MailRecipientListemployeesError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod mail_recipient_listcontacts_example {

@@ -34,11 +34,11 @@ pub struct MainEventlogFieldGet {
 }
 impl serde::Serialize for MainEventlogFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for MainEventlogFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,10 +92,10 @@ impl MainEventlogFieldGet {
         self
     }
 }
-impl b24_runtime::Method for MainEventlogFieldGet {
+impl b24_protocol::Method for MainEventlogFieldGet {
     const NAME: &'static str = "main.eventlog.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `main.eventlog.field.get` lists; see [`MainEventlogFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -145,7 +145,7 @@ impl MainEventlogFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MainEventlogFieldGetError {
+impl b24_protocol::DocumentedError for MainEventlogFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -186,7 +186,7 @@ impl MainEventlogFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-field-get.md";
     /// The documented error code of a failed call ([`MainEventlogFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MainEventlogFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MainEventlogFieldGetError> {
         error.documented()
     }
 }
@@ -219,10 +219,10 @@ pub struct MainEventlogFieldList {
 }
 impl serde::Serialize for MainEventlogFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -232,10 +232,10 @@ impl<'de> serde::Deserialize<'de> for MainEventlogFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -267,10 +267,10 @@ impl MainEventlogFieldList {
         self
     }
 }
-impl b24_runtime::Method for MainEventlogFieldList {
+impl b24_protocol::Method for MainEventlogFieldList {
     const NAME: &'static str = "main.eventlog.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `main.eventlog.field.list` lists; see [`MainEventlogFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -306,7 +306,7 @@ impl MainEventlogFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MainEventlogFieldListError {
+impl b24_protocol::DocumentedError for MainEventlogFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -339,7 +339,7 @@ impl MainEventlogFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-field-list.md";
     /// The documented error code of a failed call ([`MainEventlogFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MainEventlogFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MainEventlogFieldListError> {
         error.documented()
     }
 }
@@ -348,14 +348,14 @@ mod tests {
     use super::*;
     #[test]
     fn main_eventlog_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MainEventlogFieldGetError>();
+        b24_protocol::testing::check_documented_error::<MainEventlogFieldGetError>();
     }
     #[test]
     fn main_eventlog_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MainEventlogFieldListError>();
+        b24_protocol::testing::check_documented_error::<MainEventlogFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod main_eventlog_field_get_example {

@@ -20,7 +20,7 @@ pub struct Eventlog {
     /// Дата и время события
     ///
     /// Wire name `timestampX` of the `main.eventlog.v3` entity, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Уровень важности события
     ///
     /// Wire name `severity` of the `main.eventlog.v3` entity, documented type `string`.
@@ -67,22 +67,25 @@ pub struct Eventlog {
 }
 impl serde::Serialize for Eventlog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity);
-        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id);
-        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent);
-        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("severity", &self.severity);
+        writer.opt::<b24_protocol::wire::Text, _>("auditTypeId", &self.audit_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Text, _>("remoteAddr", &self.remote_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("userAgent", &self.user_agent);
+        writer.opt::<b24_protocol::wire::Text, _>("requestUri", &self.request_uri);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("guestId", &self.guest_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -90,22 +93,23 @@ impl<'de> serde::Deserialize<'de> for Eventlog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
-            severity: reader.opt::<b24_runtime::wire::Text, _>("severity"),
-            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId"),
-            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr"),
-            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent"),
-            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
+            audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
+            remote_addr: reader.opt::<b24_protocol::wire::Text, _>("remoteAddr"),
+            user_agent: reader.opt::<b24_protocol::wire::Text, _>("userAgent"),
+            request_uri: reader.opt::<b24_protocol::wire::Text, _>("requestUri"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            guest_id: reader.opt::<b24_protocol::wire::Int, _>("guestId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -113,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for Eventlog {
 }
 impl MainEventlogGet {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "timestampX",
@@ -161,11 +165,11 @@ pub struct MainEventlogGet {
 }
 impl serde::Serialize for MainEventlogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -175,11 +179,11 @@ impl<'de> serde::Deserialize<'de> for MainEventlogGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -236,31 +240,31 @@ impl MainEventlogGet {
         self
     }
 }
-impl b24_runtime::Method for MainEventlogGet {
+impl b24_protocol::Method for MainEventlogGet {
     const NAME: &'static str = "main.eventlog.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
-        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "main.eventlog.v3",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("timestampX"),
-                b24_runtime::v3::Field::value("severity"),
-                b24_runtime::v3::Field::value("auditTypeId"),
-                b24_runtime::v3::Field::value("moduleId"),
-                b24_runtime::v3::Field::value("itemId"),
-                b24_runtime::v3::Field::value("remoteAddr"),
-                b24_runtime::v3::Field::value("userAgent"),
-                b24_runtime::v3::Field::value("requestUri"),
-                b24_runtime::v3::Field::value("siteId"),
-                b24_runtime::v3::Field::value("userId"),
-                b24_runtime::v3::Field::value("guestId"),
-                b24_runtime::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("timestampX"),
+                b24_protocol::v3::Field::value("severity"),
+                b24_protocol::v3::Field::value("auditTypeId"),
+                b24_protocol::v3::Field::value("moduleId"),
+                b24_protocol::v3::Field::value("itemId"),
+                b24_protocol::v3::Field::value("remoteAddr"),
+                b24_protocol::v3::Field::value("userAgent"),
+                b24_protocol::v3::Field::value("requestUri"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("guestId"),
+                b24_protocol::v3::Field::value("description"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_runtime::v3::Item<crate::rest_v3::main_::eventlog::Eventlog>;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::main_::eventlog::Eventlog>;
 }
 /// Error codes the documentation of `main.eventlog.get` lists; see [`MainEventlogGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -289,7 +293,7 @@ impl MainEventlogGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MainEventlogGetError {
+impl b24_protocol::DocumentedError for MainEventlogGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -318,13 +322,13 @@ impl MainEventlogGet {
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-get.md";
     /// The documented error code of a failed call ([`MainEventlogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MainEventlogGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MainEventlogGetError> {
         error.documented()
     }
 }
 impl MainEventlogList {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "timestampX",
@@ -353,7 +357,7 @@ pub struct MainEventlogListItem {
     /// Дата и время события
     ///
     /// Wire name `timestampX` of `main.eventlog.list`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    pub timestamp_x: Option<b24_protocol::wire::DateTime>,
     /// Уровень важности события
     ///
     /// Wire name `severity` of `main.eventlog.list`, documented type `string`.
@@ -400,21 +404,24 @@ pub struct MainEventlogListItem {
 }
 impl serde::Serialize for MainEventlogListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
-        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity);
-        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id);
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
-        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id);
-        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr);
-        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent);
-        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x);
+        writer.opt::<b24_protocol::wire::Text, _>("severity", &self.severity);
+        writer.opt::<b24_protocol::wire::Text, _>("auditTypeId", &self.audit_type_id);
+        writer.opt::<b24_protocol::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_protocol::wire::Text, _>("itemId", &self.item_id);
+        writer.opt::<b24_protocol::wire::Text, _>("remoteAddr", &self.remote_addr);
+        writer.opt::<b24_protocol::wire::Text, _>("userAgent", &self.user_agent);
+        writer.opt::<b24_protocol::wire::Text, _>("requestUri", &self.request_uri);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("guestId", &self.guest_id);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -422,27 +429,28 @@ impl<'de> serde::Deserialize<'de> for MainEventlogListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
-            severity: reader.opt::<b24_runtime::wire::Text, _>("severity"),
-            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId"),
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
-            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId"),
-            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr"),
-            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent"),
-            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            timestamp_x: reader
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("timestampX"),
+            severity: reader.opt::<b24_protocol::wire::Text, _>("severity"),
+            audit_type_id: reader.opt::<b24_protocol::wire::Text, _>("auditTypeId"),
+            module_id: reader.opt::<b24_protocol::wire::Text, _>("moduleId"),
+            item_id: reader.opt::<b24_protocol::wire::Text, _>("itemId"),
+            remote_addr: reader.opt::<b24_protocol::wire::Text, _>("remoteAddr"),
+            user_agent: reader.opt::<b24_protocol::wire::Text, _>("userAgent"),
+            request_uri: reader.opt::<b24_protocol::wire::Text, _>("requestUri"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            guest_id: reader.opt::<b24_protocol::wire::Int, _>("guestId"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl b24_runtime::ListMethod for MainEventlogList {
+impl b24_protocol::ListMethod for MainEventlogList {
     type Item = MainEventlogListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -464,7 +472,7 @@ impl b24_runtime::ListMethod for MainEventlogList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список записей журнала (`main.eventlog.list`).
 ///
@@ -501,19 +509,19 @@ pub struct MainEventlogList {
 }
 impl serde::Serialize for MainEventlogList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -521,14 +529,14 @@ impl<'de> serde::Deserialize<'de> for MainEventlogList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -616,31 +624,31 @@ impl MainEventlogList {
         self
     }
 }
-impl b24_runtime::Method for MainEventlogList {
+impl b24_protocol::Method for MainEventlogList {
     const NAME: &'static str = "main.eventlog.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
-        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "main.eventlog.list",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("timestampX"),
-                b24_runtime::v3::Field::value("severity"),
-                b24_runtime::v3::Field::value("auditTypeId"),
-                b24_runtime::v3::Field::value("moduleId"),
-                b24_runtime::v3::Field::value("itemId"),
-                b24_runtime::v3::Field::value("remoteAddr"),
-                b24_runtime::v3::Field::value("userAgent"),
-                b24_runtime::v3::Field::value("requestUri"),
-                b24_runtime::v3::Field::value("siteId"),
-                b24_runtime::v3::Field::value("userId"),
-                b24_runtime::v3::Field::value("guestId"),
-                b24_runtime::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("timestampX"),
+                b24_protocol::v3::Field::value("severity"),
+                b24_protocol::v3::Field::value("auditTypeId"),
+                b24_protocol::v3::Field::value("moduleId"),
+                b24_protocol::v3::Field::value("itemId"),
+                b24_protocol::v3::Field::value("remoteAddr"),
+                b24_protocol::v3::Field::value("userAgent"),
+                b24_protocol::v3::Field::value("requestUri"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("guestId"),
+                b24_protocol::v3::Field::value("description"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_runtime::v3::Items<MainEventlogListItem>;
+    type Output = b24_protocol::v3::Items<MainEventlogListItem>;
 }
 /// Error codes the documentation of `main.eventlog.list` lists; see [`MainEventlogList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -671,7 +679,7 @@ impl MainEventlogListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MainEventlogListError {
+impl b24_protocol::DocumentedError for MainEventlogListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDPAGINATIONEXCEPTION",
@@ -700,13 +708,13 @@ impl MainEventlogList {
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-list.md";
     /// The documented error code of a failed call ([`MainEventlogListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MainEventlogListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MainEventlogListError> {
         error.documented()
     }
 }
 impl MainEventlogTail {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "timestampX",
@@ -729,7 +737,7 @@ impl MainEventlogTail {
 ///
 /// The same type as [`MainEventlogListItem`].
 pub type MainEventlogTailItem = MainEventlogListItem;
-impl b24_runtime::ListMethod for MainEventlogTail {
+impl b24_protocol::ListMethod for MainEventlogTail {
     type Item = MainEventlogTailItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -751,7 +759,7 @@ impl b24_runtime::ListMethod for MainEventlogTail {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Tail;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Tail;
 }
 /// Получить новые записи журнала (`main.eventlog.tail`).
 ///
@@ -786,18 +794,18 @@ pub struct MainEventlogTail {
 }
 impl serde::Serialize for MainEventlogTail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("cursor", &self.cursor);
+        writer.opt::<b24_protocol::wire::Any, _>("cursor", &self.cursor);
         writer.end(&self.extra)
     }
 }
@@ -805,13 +813,13 @@ impl<'de> serde::Deserialize<'de> for MainEventlogTail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
-            cursor: reader.opt::<b24_runtime::wire::Any, _>("cursor"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
+            cursor: reader.opt::<b24_protocol::wire::Any, _>("cursor"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -887,31 +895,31 @@ impl MainEventlogTail {
         self
     }
 }
-impl b24_runtime::Method for MainEventlogTail {
+impl b24_protocol::Method for MainEventlogTail {
     const NAME: &'static str = "main.eventlog.tail";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
-        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "main.eventlog.tail",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("timestampX"),
-                b24_runtime::v3::Field::value("severity"),
-                b24_runtime::v3::Field::value("auditTypeId"),
-                b24_runtime::v3::Field::value("moduleId"),
-                b24_runtime::v3::Field::value("itemId"),
-                b24_runtime::v3::Field::value("remoteAddr"),
-                b24_runtime::v3::Field::value("userAgent"),
-                b24_runtime::v3::Field::value("requestUri"),
-                b24_runtime::v3::Field::value("siteId"),
-                b24_runtime::v3::Field::value("userId"),
-                b24_runtime::v3::Field::value("guestId"),
-                b24_runtime::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("timestampX"),
+                b24_protocol::v3::Field::value("severity"),
+                b24_protocol::v3::Field::value("auditTypeId"),
+                b24_protocol::v3::Field::value("moduleId"),
+                b24_protocol::v3::Field::value("itemId"),
+                b24_protocol::v3::Field::value("remoteAddr"),
+                b24_protocol::v3::Field::value("userAgent"),
+                b24_protocol::v3::Field::value("requestUri"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("guestId"),
+                b24_protocol::v3::Field::value("description"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_runtime::v3::Items<MainEventlogTailItem>;
+    type Output = b24_protocol::v3::Items<MainEventlogTailItem>;
 }
 /// Error codes the documentation of `main.eventlog.tail` lists; see [`MainEventlogTail::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -947,7 +955,7 @@ impl MainEventlogTailError {
         }
     }
 }
-impl b24_runtime::DocumentedError for MainEventlogTailError {
+impl b24_protocol::DocumentedError for MainEventlogTailError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDFILTEREXCEPTION",
@@ -980,7 +988,7 @@ impl MainEventlogTail {
     pub const DOCS_PAGE: &'static str = "api-reference/event-log/main-eventlog-tail.md";
     /// The documented error code of a failed call ([`MainEventlogTailError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<MainEventlogTailError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<MainEventlogTailError> {
         error.documented()
     }
 }
@@ -989,18 +997,18 @@ mod tests {
     use super::*;
     #[test]
     fn main_eventlog_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MainEventlogGetError>();
+        b24_protocol::testing::check_documented_error::<MainEventlogGetError>();
     }
     #[test]
     fn main_eventlog_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MainEventlogListError>();
+        b24_protocol::testing::check_documented_error::<MainEventlogListError>();
     }
     #[test]
     fn main_eventlog_tail_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<MainEventlogTailError>();
+        b24_protocol::testing::check_documented_error::<MainEventlogTailError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod main_eventlog_get_example {

@@ -28,7 +28,7 @@ pub enum NoteCollectionFieldGetName {
     /// A value of `NoteCollectionFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     NoteCollectionFieldGetName, Unlisted, { Id => "id", Name => "name", Position =>
     "position", PolicyLevel => "policyLevel", CreatedBy => "createdBy", CreatedAt =>
     "createdAt", UpdatedBy => "updatedBy", UpdatedAt => "updatedAt" }
@@ -64,11 +64,11 @@ pub struct NoteCollectionFieldGet {
 }
 impl serde::Serialize for NoteCollectionFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -78,11 +78,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -132,10 +132,10 @@ impl NoteCollectionFieldGet {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionFieldGet {
+impl b24_protocol::Method for NoteCollectionFieldGet {
     const NAME: &'static str = "note.collection.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.collection.field.get` lists; see [`NoteCollectionFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -185,7 +185,7 @@ impl NoteCollectionFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionFieldGetError {
+impl b24_protocol::DocumentedError for NoteCollectionFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -226,7 +226,7 @@ impl NoteCollectionFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-field-get.md";
     /// The documented error code of a failed call ([`NoteCollectionFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionFieldGetError> {
         error.documented()
     }
 }
@@ -259,10 +259,10 @@ pub struct NoteCollectionFieldList {
 }
 impl serde::Serialize for NoteCollectionFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -272,10 +272,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -307,10 +307,10 @@ impl NoteCollectionFieldList {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionFieldList {
+impl b24_protocol::Method for NoteCollectionFieldList {
     const NAME: &'static str = "note.collection.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `note.collection.field.list` lists; see [`NoteCollectionFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -346,7 +346,7 @@ impl NoteCollectionFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionFieldListError {
+impl b24_protocol::DocumentedError for NoteCollectionFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -379,7 +379,7 @@ impl NoteCollectionFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-field-list.md";
     /// The documented error code of a failed call ([`NoteCollectionFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionFieldListError> {
         error.documented()
     }
 }
@@ -388,21 +388,21 @@ mod tests {
     use super::*;
     #[test]
     fn note_collection_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             NoteCollectionFieldGetName::DOCUMENTED,
             NoteCollectionFieldGetName::Unlisted,
         );
     }
     #[test]
     fn note_collection_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionFieldGetError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionFieldGetError>();
     }
     #[test]
     fn note_collection_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionFieldListError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_collection_field_get_example {

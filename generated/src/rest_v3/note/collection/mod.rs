@@ -21,7 +21,7 @@ pub enum CollectionPolicyLevel {
     /// A value of `CollectionPolicyLevel` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     CollectionPolicyLevel, Unlisted, { None => "none", View => "view", Manage =>
     "manage", Moderate => "moderate" }
 );
@@ -63,7 +63,7 @@ pub struct Collection {
     /// Дата и время создания базы знаний в UTC
     ///
     /// Wire name `createdAt` of the `note.collection.v3` entity, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
     /// Wire name `updatedBy` of the `note.collection.v3` entity, documented type `integer`.
@@ -71,21 +71,23 @@ pub struct Collection {
     /// Дата и время последнего изменения базы знаний в UTC
     ///
     /// Wire name `updatedAt` of the `note.collection.v3` entity, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Collection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -93,17 +95,17 @@ impl<'de> serde::Deserialize<'de> for Collection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,25 +133,27 @@ pub struct CollectionFields {
     /// `createdBy`
     created_by: Option<i64>,
     /// `createdAt`
-    created_at: Option<b24_runtime::wire::DateTime>,
+    created_at: Option<b24_protocol::wire::DateTime>,
     /// `updatedBy`
     updated_by: Option<i64>,
     /// `updatedAt`
-    updated_at: Option<b24_runtime::wire::DateTime>,
+    updated_at: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for CollectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -157,17 +161,17 @@ impl<'de> serde::Deserialize<'de> for CollectionFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -243,7 +247,7 @@ impl CollectionFields {
     /// Дата и время создания базы знаний в UTC
     ///
     /// Wire name `createdAt` of `note.collection.add`, documented type `datetime`, optional.
-    pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
@@ -257,7 +261,7 @@ impl CollectionFields {
     /// Дата и время последнего изменения базы знаний в UTC
     ///
     /// Wire name `updatedAt` of `note.collection.add`, documented type `datetime`, optional.
-    pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -272,7 +276,7 @@ impl CollectionFields {
 }
 impl NoteCollectionAdd {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "name",
@@ -312,7 +316,7 @@ pub struct NoteCollectionAddItem {
     /// Дата и время создания базы знаний в UTC
     ///
     /// Wire name `createdAt` of `note.collection.add`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор последнего редактора базы знаний
     ///
     /// Wire name `updatedBy` of `note.collection.add`, documented type `integer`.
@@ -320,20 +324,22 @@ pub struct NoteCollectionAddItem {
     /// Дата и время последнего изменения базы знаний в UTC
     ///
     /// Wire name `updatedAt` of `note.collection.add`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Text, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Text, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -341,16 +347,16 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Text, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Text, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -385,8 +391,8 @@ pub struct NoteCollectionAdd {
 }
 impl serde::Serialize for NoteCollectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -394,9 +400,9 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -426,13 +432,13 @@ impl NoteCollectionAdd {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionAdd {
+impl b24_protocol::Method for NoteCollectionAdd {
     const NAME: &'static str = "note.collection.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name"]),
     ];
-    type Output = b24_runtime::v3::Item<NoteCollectionAddItem>;
+    type Output = b24_protocol::v3::Item<NoteCollectionAddItem>;
 }
 /// Error codes the documentation of `note.collection.add` lists; see [`NoteCollectionAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -472,7 +478,7 @@ impl NoteCollectionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionAddError {
+impl b24_protocol::DocumentedError for NoteCollectionAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
@@ -505,7 +511,7 @@ impl NoteCollectionAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-add.md";
     /// The documented error code of a failed call ([`NoteCollectionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionAddError> {
         error.documented()
     }
 }
@@ -538,8 +544,8 @@ pub struct NoteCollectionArchive {
 }
 impl serde::Serialize for NoteCollectionArchive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -547,9 +553,9 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionArchive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -581,10 +587,10 @@ impl NoteCollectionArchive {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionArchive {
+impl b24_protocol::Method for NoteCollectionArchive {
     const NAME: &'static str = "note.collection.archive";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.collection.archive` lists; see [`NoteCollectionArchive::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -621,7 +627,7 @@ impl NoteCollectionArchiveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionArchiveError {
+impl b24_protocol::DocumentedError for NoteCollectionArchiveError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -654,7 +660,7 @@ impl NoteCollectionArchive {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-archive.md";
     /// The documented error code of a failed call ([`NoteCollectionArchiveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionArchiveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionArchiveError> {
         error.documented()
     }
 }
@@ -687,8 +693,8 @@ pub struct NoteCollectionDelete {
 }
 impl serde::Serialize for NoteCollectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -696,9 +702,9 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -730,10 +736,10 @@ impl NoteCollectionDelete {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionDelete {
+impl b24_protocol::Method for NoteCollectionDelete {
     const NAME: &'static str = "note.collection.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.collection.delete` lists; see [`NoteCollectionDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -775,7 +781,7 @@ impl NoteCollectionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionDeleteError {
+impl b24_protocol::DocumentedError for NoteCollectionDeleteError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -810,13 +816,13 @@ impl NoteCollectionDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-delete.md";
     /// The documented error code of a failed call ([`NoteCollectionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionDeleteError> {
         error.documented()
     }
 }
 impl NoteCollectionGet {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "name",
@@ -857,8 +863,8 @@ pub struct NoteCollectionGet {
 }
 impl serde::Serialize for NoteCollectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -866,9 +872,9 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -900,10 +906,10 @@ impl NoteCollectionGet {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionGet {
+impl b24_protocol::Method for NoteCollectionGet {
     const NAME: &'static str = "note.collection.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<crate::rest_v3::note::collection::Collection>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::note::collection::Collection>;
 }
 /// Error codes the documentation of `note.collection.get` lists; see [`NoteCollectionGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -933,7 +939,7 @@ impl NoteCollectionGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionGetError {
+impl b24_protocol::DocumentedError for NoteCollectionGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -962,7 +968,7 @@ impl NoteCollectionGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-get.md";
     /// The documented error code of a failed call ([`NoteCollectionGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionGetError> {
         error.documented()
     }
 }
@@ -979,9 +985,9 @@ pub struct NoteCollectionListPaginationAfterCursor {
 }
 impl serde::Serialize for NoteCollectionListPaginationAfterCursor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -989,10 +995,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPaginationAfterCursor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            position: reader.req::<b24_runtime::wire::Int, _>("position")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            position: reader.req::<b24_protocol::wire::Int, _>("position")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1047,9 +1053,9 @@ pub struct NoteCollectionListPagination {
 }
 impl serde::Serialize for NoteCollectionListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Object, _>("afterCursor", &self.after_cursor);
         writer.end(&self.extra)
     }
 }
@@ -1057,10 +1063,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            after_cursor: reader.opt::<b24_protocol::wire::Object, _>("afterCursor"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1147,24 +1153,26 @@ pub struct NoteCollectionListItem {
     /// Дата и время создания базы знаний в UTC
     ///
     /// Wire name `createdAt` of `note.collection.list`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
     /// Wire name `updatedAt` of `note.collection.list`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteCollectionListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -1172,22 +1180,22 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_protocol::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl b24_runtime::ListMethod for NoteCollectionList {
+impl b24_protocol::ListMethod for NoteCollectionList {
     type Item = NoteCollectionListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -1204,7 +1212,7 @@ impl b24_runtime::ListMethod for NoteCollectionList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::AfterCursor {
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::AfterCursor {
         cursor: "nextCursor",
     };
 }
@@ -1231,13 +1239,13 @@ pub struct NoteCollectionListResult {
 }
 impl serde::Serialize for NoteCollectionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Any, _>("nextCursor", &self.next_cursor);
+        writer.opt::<b24_protocol::wire::Any, _>("nextCursor", &self.next_cursor);
         writer.end(&self.extra)
     }
 }
@@ -1245,11 +1253,11 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
-            next_cursor: reader.opt::<b24_runtime::wire::Any, _>("nextCursor"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+            next_cursor: reader.opt::<b24_protocol::wire::Any, _>("nextCursor"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1284,8 +1292,8 @@ pub struct NoteCollectionList {
 }
 impl serde::Serialize for NoteCollectionList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -1293,9 +1301,9 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
+            pagination: reader.opt::<b24_protocol::wire::Object, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1325,9 +1333,9 @@ impl NoteCollectionList {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionList {
+impl b24_protocol::Method for NoteCollectionList {
     const NAME: &'static str = "note.collection.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = NoteCollectionListResult;
 }
 /// Error codes the documentation of `note.collection.list` lists; see [`NoteCollectionList::error`].
@@ -1350,7 +1358,7 @@ impl NoteCollectionListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionListError {
+impl b24_protocol::DocumentedError for NoteCollectionListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
     ];
@@ -1375,7 +1383,7 @@ impl NoteCollectionList {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-list.md";
     /// The documented error code of a failed call ([`NoteCollectionListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionListError> {
         error.documented()
     }
 }
@@ -1387,7 +1395,7 @@ impl NoteCollectionList {
 pub type CollectionFields2 = CollectionFields;
 impl NoteCollectionUpdate {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "name",
@@ -1436,9 +1444,9 @@ pub struct NoteCollectionUpdate {
 }
 impl serde::Serialize for NoteCollectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1446,10 +1454,10 @@ impl<'de> serde::Deserialize<'de> for NoteCollectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1489,10 +1497,10 @@ impl NoteCollectionUpdate {
         self
     }
 }
-impl b24_runtime::Method for NoteCollectionUpdate {
+impl b24_protocol::Method for NoteCollectionUpdate {
     const NAME: &'static str = "note.collection.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteCollectionUpdateItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<NoteCollectionUpdateItem>;
 }
 /// Error codes the documentation of `note.collection.update` lists; see [`NoteCollectionUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1539,7 +1547,7 @@ impl NoteCollectionUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteCollectionUpdateError {
+impl b24_protocol::DocumentedError for NoteCollectionUpdateError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
@@ -1576,7 +1584,7 @@ impl NoteCollectionUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/note/collection/note-collection-update.md";
     /// The documented error code of a failed call ([`NoteCollectionUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteCollectionUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteCollectionUpdateError> {
         error.documented()
     }
 }
@@ -1585,37 +1593,37 @@ mod tests {
     use super::*;
     #[test]
     fn collection_policy_level_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             CollectionPolicyLevel::DOCUMENTED,
             CollectionPolicyLevel::Unlisted,
         );
     }
     #[test]
     fn note_collection_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionAddError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionAddError>();
     }
     #[test]
     fn note_collection_archive_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionArchiveError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionArchiveError>();
     }
     #[test]
     fn note_collection_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionDeleteError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionDeleteError>();
     }
     #[test]
     fn note_collection_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionGetError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionGetError>();
     }
     #[test]
     fn note_collection_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionListError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionListError>();
     }
     #[test]
     fn note_collection_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteCollectionUpdateError>();
+        b24_protocol::testing::check_documented_error::<NoteCollectionUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_collection_add_example {

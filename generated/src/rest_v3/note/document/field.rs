@@ -32,7 +32,7 @@ pub enum NoteDocumentFieldGetName {
     /// A value of `NoteDocumentFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     NoteDocumentFieldGetName, Unlisted, { Id => "id", CollectionId => "collectionId",
     ParentId => "parentId", Title => "title", Markdown => "markdown", Position =>
     "position", CreatedBy => "createdBy", CreatedAt => "createdAt", UpdatedBy =>
@@ -69,11 +69,11 @@ pub struct NoteDocumentFieldGet {
 }
 impl serde::Serialize for NoteDocumentFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -83,11 +83,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -139,10 +139,10 @@ impl NoteDocumentFieldGet {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentFieldGet {
+impl b24_protocol::Method for NoteDocumentFieldGet {
     const NAME: &'static str = "note.document.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.field.get` lists; see [`NoteDocumentFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,7 +192,7 @@ impl NoteDocumentFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentFieldGetError {
+impl b24_protocol::DocumentedError for NoteDocumentFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -233,7 +233,7 @@ impl NoteDocumentFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-field-get.md";
     /// The documented error code of a failed call ([`NoteDocumentFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentFieldGetError> {
         error.documented()
     }
 }
@@ -266,10 +266,10 @@ pub struct NoteDocumentFieldList {
 }
 impl serde::Serialize for NoteDocumentFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -279,10 +279,10 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -314,10 +314,10 @@ impl NoteDocumentFieldList {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentFieldList {
+impl b24_protocol::Method for NoteDocumentFieldList {
     const NAME: &'static str = "note.document.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.field.list` lists; see [`NoteDocumentFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -353,7 +353,7 @@ impl NoteDocumentFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentFieldListError {
+impl b24_protocol::DocumentedError for NoteDocumentFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -386,7 +386,7 @@ impl NoteDocumentFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-field-list.md";
     /// The documented error code of a failed call ([`NoteDocumentFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentFieldListError> {
         error.documented()
     }
 }
@@ -395,21 +395,21 @@ mod tests {
     use super::*;
     #[test]
     fn note_document_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             NoteDocumentFieldGetName::DOCUMENTED,
             NoteDocumentFieldGetName::Unlisted,
         );
     }
     #[test]
     fn note_document_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentFieldGetError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentFieldGetError>();
     }
     #[test]
     fn note_document_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentFieldListError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_document_field_get_example {

@@ -48,27 +48,29 @@ pub struct Document {
     /// Дата и время создания документа в UTC
     ///
     /// Wire name `createdAt` of the `note.document.v3` entity, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
     /// Wire name `updatedAt` of the `note.document.v3` entity, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -76,19 +78,19 @@ impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -118,25 +120,27 @@ pub struct DocumentFields {
     /// `updatedBy`
     updated_by: Option<i64>,
     /// `createdAt`
-    created_at: Option<b24_runtime::wire::DateTime>,
+    created_at: Option<b24_protocol::wire::DateTime>,
     /// `updatedAt`
-    updated_at: Option<b24_runtime::wire::DateTime>,
+    updated_at: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -144,19 +148,19 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -244,14 +248,14 @@ impl DocumentFields {
     /// Дата и время создания документа в UTC
     ///
     /// Wire name `createdAt` of `note.document.add`, documented type `datetime`, optional.
-    pub fn created_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn created_at(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.created_at = Some(value.into());
         self
     }
     /// Дата и время последнего изменения документа в UTC
     ///
     /// Wire name `updatedAt` of `note.document.add`, documented type `datetime`, optional.
-    pub fn updated_at(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn updated_at(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.updated_at = Some(value.into());
         self
     }
@@ -266,7 +270,7 @@ impl DocumentFields {
 }
 impl NoteDocumentAdd {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "collectionId",
@@ -320,26 +324,28 @@ pub struct NoteDocumentAddItem {
     /// Дата и время создания документа в UTC
     ///
     /// Wire name `createdAt` of `note.document.add`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата и время последнего изменения документа в UTC
     ///
     /// Wire name `updatedAt` of `note.document.add`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for NoteDocumentAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -347,18 +353,18 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_protocol::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_protocol::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -393,8 +399,8 @@ pub struct NoteDocumentAdd {
 }
 impl serde::Serialize for NoteDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -402,9 +408,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -434,13 +440,13 @@ impl NoteDocumentAdd {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentAdd {
+impl b24_protocol::Method for NoteDocumentAdd {
     const NAME: &'static str = "note.document.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["collectionId", "title"]),
     ];
-    type Output = b24_runtime::v3::Item<NoteDocumentAddItem>;
+    type Output = b24_protocol::v3::Item<NoteDocumentAddItem>;
 }
 /// Error codes the documentation of `note.document.add` lists; see [`NoteDocumentAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -500,7 +506,7 @@ impl NoteDocumentAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentAddError {
+impl b24_protocol::DocumentedError for NoteDocumentAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
@@ -541,7 +547,7 @@ impl NoteDocumentAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-add.md";
     /// The documented error code of a failed call ([`NoteDocumentAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentAddError> {
         error.documented()
     }
 }
@@ -574,8 +580,8 @@ pub struct NoteDocumentArchive {
 }
 impl serde::Serialize for NoteDocumentArchive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -583,9 +589,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentArchive {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -617,10 +623,10 @@ impl NoteDocumentArchive {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentArchive {
+impl b24_protocol::Method for NoteDocumentArchive {
     const NAME: &'static str = "note.document.archive";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.document.archive` lists; see [`NoteDocumentArchive::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -657,7 +663,7 @@ impl NoteDocumentArchiveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentArchiveError {
+impl b24_protocol::DocumentedError for NoteDocumentArchiveError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -690,7 +696,7 @@ impl NoteDocumentArchive {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-archive.md";
     /// The documented error code of a failed call ([`NoteDocumentArchiveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentArchiveError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentArchiveError> {
         error.documented()
     }
 }
@@ -723,8 +729,8 @@ pub struct NoteDocumentDelete {
 }
 impl serde::Serialize for NoteDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -732,9 +738,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -766,10 +772,10 @@ impl NoteDocumentDelete {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentDelete {
+impl b24_protocol::Method for NoteDocumentDelete {
     const NAME: &'static str = "note.document.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `note.document.delete` lists; see [`NoteDocumentDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -806,7 +812,7 @@ impl NoteDocumentDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentDeleteError {
+impl b24_protocol::DocumentedError for NoteDocumentDeleteError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -839,13 +845,13 @@ impl NoteDocumentDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-delete.md";
     /// The documented error code of a failed call ([`NoteDocumentDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentDeleteError> {
         error.documented()
     }
 }
 impl NoteDocumentGet {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "collectionId",
@@ -888,8 +894,8 @@ pub struct NoteDocumentGet {
 }
 impl serde::Serialize for NoteDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -897,9 +903,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -931,10 +937,10 @@ impl NoteDocumentGet {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentGet {
+impl b24_protocol::Method for NoteDocumentGet {
     const NAME: &'static str = "note.document.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<crate::rest_v3::note::document::Document>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::note::document::Document>;
 }
 /// Error codes the documentation of `note.document.get` lists; see [`NoteDocumentGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -971,7 +977,7 @@ impl NoteDocumentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentGetError {
+impl b24_protocol::DocumentedError for NoteDocumentGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1004,7 +1010,7 @@ impl NoteDocumentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-get.md";
     /// The documented error code of a failed call ([`NoteDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentGetError> {
         error.documented()
     }
 }
@@ -1016,7 +1022,7 @@ impl NoteDocumentGet {
 pub type DocumentFields2 = DocumentFields;
 impl NoteDocumentUpdate {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "collectionId",
@@ -1069,10 +1075,10 @@ pub struct NoteDocumentUpdate {
 }
 impl serde::Serialize for NoteDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
-        writer.opt::<b24_runtime::wire::Boolean, _>("overwrite", &self.overwrite);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_protocol::wire::Boolean, _>("overwrite", &self.overwrite);
         writer.end(&self.extra)
     }
 }
@@ -1080,11 +1086,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            overwrite: reader.opt::<b24_runtime::wire::Boolean, _>("overwrite"),
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
+            overwrite: reader.opt::<b24_protocol::wire::Boolean, _>("overwrite"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1140,10 +1146,10 @@ impl NoteDocumentUpdate {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentUpdate {
+impl b24_protocol::Method for NoteDocumentUpdate {
     const NAME: &'static str = "note.document.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteDocumentUpdateItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<NoteDocumentUpdateItem>;
 }
 /// Error codes the documentation of `note.document.update` lists; see [`NoteDocumentUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1208,7 +1214,7 @@ impl NoteDocumentUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentUpdateError {
+impl b24_protocol::DocumentedError for NoteDocumentUpdateError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
@@ -1251,7 +1257,7 @@ impl NoteDocumentUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-update.md";
     /// The documented error code of a failed call ([`NoteDocumentUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentUpdateError> {
         error.documented()
     }
 }
@@ -1260,26 +1266,26 @@ mod tests {
     use super::*;
     #[test]
     fn note_document_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentAddError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentAddError>();
     }
     #[test]
     fn note_document_archive_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentArchiveError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentArchiveError>();
     }
     #[test]
     fn note_document_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentDeleteError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentDeleteError>();
     }
     #[test]
     fn note_document_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentGetError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentGetError>();
     }
     #[test]
     fn note_document_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentUpdateError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_document_add_example {

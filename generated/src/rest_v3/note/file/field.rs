@@ -26,7 +26,7 @@ pub enum NoteFileFieldGetName {
     /// A value of `NoteFileFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     NoteFileFieldGetName, Unlisted, { Id => "id", DocumentId => "documentId", Name =>
     "name", Size => "size", MimeType => "mimeType", AssetType => "assetType",
     AssetMarkdown => "assetMarkdown" }
@@ -62,11 +62,11 @@ pub struct NoteFileFieldGet {
 }
 impl serde::Serialize for NoteFileFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -76,11 +76,11 @@ impl<'de> serde::Deserialize<'de> for NoteFileFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -129,10 +129,10 @@ impl NoteFileFieldGet {
         self
     }
 }
-impl b24_runtime::Method for NoteFileFieldGet {
+impl b24_protocol::Method for NoteFileFieldGet {
     const NAME: &'static str = "note.file.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.file.field.get` lists; see [`NoteFileFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -182,7 +182,7 @@ impl NoteFileFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteFileFieldGetError {
+impl b24_protocol::DocumentedError for NoteFileFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -223,7 +223,7 @@ impl NoteFileFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-field-get.md";
     /// The documented error code of a failed call ([`NoteFileFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteFileFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteFileFieldGetError> {
         error.documented()
     }
 }
@@ -256,10 +256,10 @@ pub struct NoteFileFieldList {
 }
 impl serde::Serialize for NoteFileFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -269,10 +269,10 @@ impl<'de> serde::Deserialize<'de> for NoteFileFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -304,10 +304,10 @@ impl NoteFileFieldList {
         self
     }
 }
-impl b24_runtime::Method for NoteFileFieldList {
+impl b24_protocol::Method for NoteFileFieldList {
     const NAME: &'static str = "note.file.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `note.file.field.list` lists; see [`NoteFileFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -343,7 +343,7 @@ impl NoteFileFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteFileFieldListError {
+impl b24_protocol::DocumentedError for NoteFileFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -376,7 +376,7 @@ impl NoteFileFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-field-list.md";
     /// The documented error code of a failed call ([`NoteFileFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteFileFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteFileFieldListError> {
         error.documented()
     }
 }
@@ -385,21 +385,21 @@ mod tests {
     use super::*;
     #[test]
     fn note_file_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             NoteFileFieldGetName::DOCUMENTED,
             NoteFileFieldGetName::Unlisted,
         );
     }
     #[test]
     fn note_file_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteFileFieldGetError>();
+        b24_protocol::testing::check_documented_error::<NoteFileFieldGetError>();
     }
     #[test]
     fn note_file_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteFileFieldListError>();
+        b24_protocol::testing::check_documented_error::<NoteFileFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_file_field_get_example {

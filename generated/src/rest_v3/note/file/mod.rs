@@ -19,7 +19,7 @@ pub enum FileAssetType {
     /// A value of `FileAssetType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     FileAssetType, Unlisted, { Image => "image", Video => "video", File => "file" }
 );
 /// The `note.file.v3` entity.
@@ -70,15 +70,15 @@ pub struct File {
 }
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type);
-        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type);
-        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_protocol::wire::Plain, _>("assetType", &self.asset_type);
+        writer.opt::<b24_protocol::wire::Text, _>("assetMarkdown", &self.asset_markdown);
         writer.end(&self.extra)
     }
 }
@@ -86,16 +86,16 @@ impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType"),
-            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType"),
-            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown"),
+            item: reader.opt::<b24_protocol::wire::Any, _>("item"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_protocol::wire::Plain, _>("assetType"),
+            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for File {
 }
 impl NoteFileAdd {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "documentId",
@@ -151,14 +151,14 @@ pub struct NoteFileAddItem {
 }
 impl serde::Serialize for NoteFileAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type);
-        writer.opt::<b24_runtime::wire::Text, _>("assetType", &self.asset_type);
-        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_protocol::wire::Text, _>("assetType", &self.asset_type);
+        writer.opt::<b24_protocol::wire::Text, _>("assetMarkdown", &self.asset_markdown);
         writer.end(&self.extra)
     }
 }
@@ -166,15 +166,15 @@ impl<'de> serde::Deserialize<'de> for NoteFileAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType"),
-            asset_type: reader.opt::<b24_runtime::wire::Text, _>("assetType"),
-            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_protocol::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_protocol::wire::Text, _>("assetType"),
+            asset_markdown: reader.opt::<b24_protocol::wire::Text, _>("assetMarkdown"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -213,10 +213,10 @@ pub struct NoteFileAdd {
 }
 impl serde::Serialize for NoteFileAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.req::<b24_protocol::wire::Text, _>("fileName", &self.file_name);
+        writer.req::<b24_protocol::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -224,11 +224,11 @@ impl<'de> serde::Deserialize<'de> for NoteFileAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
-            file_name: reader.req::<b24_runtime::wire::Text, _>("fileName")?,
-            file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
+            document_id: reader.req::<b24_protocol::wire::Int, _>("documentId")?,
+            file_name: reader.req::<b24_protocol::wire::Text, _>("fileName")?,
+            file_content: reader.req::<b24_protocol::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -280,10 +280,10 @@ impl NoteFileAdd {
         self
     }
 }
-impl b24_runtime::Method for NoteFileAdd {
+impl b24_protocol::Method for NoteFileAdd {
     const NAME: &'static str = "note.file.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<NoteFileAddItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<NoteFileAddItem>;
 }
 /// Error codes the documentation of `note.file.add` lists; see [`NoteFileAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -336,7 +336,7 @@ impl NoteFileAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteFileAddError {
+impl b24_protocol::DocumentedError for NoteFileAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "NOTE_FILE_TOO_LARGE",
@@ -373,13 +373,13 @@ impl NoteFileAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-add.md";
     /// The documented error code of a failed call ([`NoteFileAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteFileAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteFileAddError> {
         error.documented()
     }
 }
 impl NoteFileGet {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "documentId",
@@ -421,9 +421,9 @@ pub struct NoteFileGet {
 }
 impl serde::Serialize for NoteFileGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
         writer.end(&self.extra)
     }
 }
@@ -431,10 +431,10 @@ impl<'de> serde::Deserialize<'de> for NoteFileGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            document_id: reader.req::<b24_protocol::wire::Int, _>("documentId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -476,10 +476,10 @@ impl NoteFileGet {
         self
     }
 }
-impl b24_runtime::Method for NoteFileGet {
+impl b24_protocol::Method for NoteFileGet {
     const NAME: &'static str = "note.file.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<crate::rest_v3::note::file::File>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::note::file::File>;
 }
 /// Error codes the documentation of `note.file.get` lists; see [`NoteFileGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -512,7 +512,7 @@ impl NoteFileGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteFileGetError {
+impl b24_protocol::DocumentedError for NoteFileGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -541,7 +541,7 @@ impl NoteFileGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/file/note-file-get.md";
     /// The documented error code of a failed call ([`NoteFileGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteFileGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteFileGetError> {
         error.documented()
     }
 }
@@ -550,21 +550,21 @@ mod tests {
     use super::*;
     #[test]
     fn file_asset_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             FileAssetType::DOCUMENTED,
             FileAssetType::Unlisted,
         );
     }
     #[test]
     fn note_file_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteFileAddError>();
+        b24_protocol::testing::check_documented_error::<NoteFileAddError>();
     }
     #[test]
     fn note_file_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteFileGetError>();
+        b24_protocol::testing::check_documented_error::<NoteFileGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_file_add_example {

@@ -34,11 +34,11 @@ pub struct TasksTaskFieldGet {
 }
 impl serde::Serialize for TasksTaskFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,10 +92,10 @@ impl TasksTaskFieldGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFieldGet {
+impl b24_protocol::Method for TasksTaskFieldGet {
     const NAME: &'static str = "tasks.task.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.field.get` lists; see [`TasksTaskFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -145,7 +145,7 @@ impl TasksTaskFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFieldGetError {
+impl b24_protocol::DocumentedError for TasksTaskFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -186,7 +186,7 @@ impl TasksTaskFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-field-get.md";
     /// The documented error code of a failed call ([`TasksTaskFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFieldGetError> {
         error.documented()
     }
 }
@@ -219,10 +219,10 @@ pub struct TasksTaskFieldList {
 }
 impl serde::Serialize for TasksTaskFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -232,10 +232,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -267,10 +267,10 @@ impl TasksTaskFieldList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFieldList {
+impl b24_protocol::Method for TasksTaskFieldList {
     const NAME: &'static str = "tasks.task.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.field.list` lists; see [`TasksTaskFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -306,7 +306,7 @@ impl TasksTaskFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFieldListError {
+impl b24_protocol::DocumentedError for TasksTaskFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -339,7 +339,7 @@ impl TasksTaskFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-field-list.md";
     /// The documented error code of a failed call ([`TasksTaskFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFieldListError> {
         error.documented()
     }
 }
@@ -348,14 +348,14 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFieldGetError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFieldGetError>();
     }
     #[test]
     fn tasks_task_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFieldListError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_field_get_example {

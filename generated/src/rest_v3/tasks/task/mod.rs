@@ -19,51 +19,51 @@ mod tests {
     use super::*;
     #[test]
     fn task_priority_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskPriority::DOCUMENTED,
             TaskPriority::Unlisted,
         );
     }
     #[test]
     fn task_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskStatus::DOCUMENTED,
             TaskStatus::Unlisted,
         );
     }
     #[test]
     fn task_duration_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TaskDurationType::DOCUMENTED,
             TaskDurationType::Unlisted,
         );
     }
     #[test]
     fn task_mark_round_trips() {
-        b24_runtime::testing::check_open_enum(TaskMark::DOCUMENTED, TaskMark::Unlisted);
+        b24_protocol::testing::check_open_enum(TaskMark::DOCUMENTED, TaskMark::Unlisted);
     }
     #[test]
     fn tasks_task_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskAddError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskAddError>();
     }
     #[test]
     fn tasks_task_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskDeleteError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskDeleteError>();
     }
     #[test]
     fn tasks_task_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskGetError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskGetError>();
     }
     #[test]
     fn tasks_task_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskListError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskListError>();
     }
     #[test]
     fn tasks_task_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskUpdateError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_add_example {

@@ -20,7 +20,7 @@ pub enum TaskPriority {
     /// A value of `TaskPriority` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskPriority, Unlisted, { High => "high", Average => "average", Low => "low" }
 );
 /// Values of `status` of the `tasks.task.v3` entity.
@@ -44,7 +44,7 @@ pub enum TaskStatus {
     /// A value of `TaskStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskStatus, Unlisted, { Pending => "pending", InProgress => "in_progress",
     SupposedlyCompleted => "supposedly_completed", Completed => "completed", Deferred =>
     "deferred", Declined => "declined" }
@@ -72,7 +72,7 @@ pub enum TaskDurationType {
     /// A value of `TaskDurationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
     => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
@@ -91,7 +91,7 @@ pub enum TaskMark {
     /// A value of `TaskMark` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
+b24_protocol::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
 /// The `tasks.task.v3` entity.
 ///
 /// Объект задачи
@@ -120,7 +120,7 @@ pub struct Task {
     /// Дата создания в формате ISO-8601
     ///
     /// Wire name `created` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub created: Option<b24_runtime::wire::DateTime>,
+    pub created: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор исполнителя, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
     /// Wire name `responsibleId` of the `tasks.task.v3` entity, documented type `integer`.
@@ -132,7 +132,7 @@ pub struct Task {
     /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
     ///
     /// Wire name `deadline` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub deadline: Option<b24_runtime::wire::DateTime>,
+    pub deadline: Option<b24_protocol::wire::DateTime>,
     /// Контроль задачи постановщиком. Возможные значения:
     /// `Y` — включен
     /// `N` — отключен, значение по умолчанию
@@ -142,11 +142,11 @@ pub struct Task {
     /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
     ///
     /// Wire name `startPlan` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub start_plan: Option<b24_runtime::wire::DateTime>,
+    pub start_plan: Option<b24_protocol::wire::DateTime>,
     /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
     ///
     /// Wire name `endPlan` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub end_plan: Option<b24_runtime::wire::DateTime>,
+    pub end_plan: Option<b24_protocol::wire::DateTime>,
     /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
     ///
     /// Wire name `checklist` of the `tasks.task.v3` entity, documented type `array`.
@@ -203,7 +203,7 @@ pub struct Task {
     /// Дата изменения статуса в формате ISO 8601
     ///
     /// Wire name `statusChanged` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub status_changed: Option<b24_runtime::wire::DateTime>,
+    pub status_changed: Option<b24_protocol::wire::DateTime>,
     /// Список идентификаторов пользователей — соисполнителей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
     /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
@@ -274,7 +274,7 @@ pub struct Task {
     /// Дата начала выполнения в формате ISO 8601
     ///
     /// Wire name `started` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub started: Option<b24_runtime::wire::DateTime>,
+    pub started: Option<b24_protocol::wire::DateTime>,
     /// Оценка времени в секундах
     ///
     /// Wire name `estimatedTime` of the `tasks.task.v3` entity, documented type `integer`.
@@ -288,7 +288,7 @@ pub struct Task {
     /// Дата изменения в формате ISO 8601
     ///
     /// Wire name `changed` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub changed: Option<b24_runtime::wire::DateTime>,
+    pub changed: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор пользователя, изменившего задачу
     ///
     /// Wire name `changedById` of the `tasks.task.v3` entity, documented type `integer`.
@@ -316,11 +316,11 @@ pub struct Task {
     /// Дата закрытия в формате ISO 8601
     ///
     /// Wire name `closed` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub closed: Option<b24_runtime::wire::DateTime>,
+    pub closed: Option<b24_protocol::wire::DateTime>,
     /// Дата последней активности в формате ISO 8601
     ///
     /// Wire name `activity` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub activity: Option<b24_runtime::wire::DateTime>,
+    pub activity: Option<b24_protocol::wire::DateTime>,
     /// Идентификатор `GUID` задачи
     ///
     /// Wire name `guid` of the `tasks.task.v3` entity, documented type `string`.
@@ -389,7 +389,7 @@ pub struct Task {
     /// Дата, после которой нельзя менять крайний срок, в формате ISO 8601
     ///
     /// Wire name `maxDeadlineChangeDate` of the `tasks.task.v3` entity, documented type `datetime`.
-    pub max_deadline_change_date: Option<b24_runtime::wire::DateTime>,
+    pub max_deadline_change_date: Option<b24_protocol::wire::DateTime>,
     /// Максимальное количество переносов крайнего срока
     ///
     /// Wire name `maxDeadlineChanges` of the `tasks.task.v3` entity, documented type `integer`.
@@ -485,214 +485,223 @@ pub struct Task {
 }
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Yn, _>("needsControl", &self.needs_control);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage);
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points);
-        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
-        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow);
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Object, _>("stage", &self.stage);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
+        writer.opt::<b24_protocol::wire::Object, _>("flow", &self.flow);
+        writer.opt::<b24_protocol::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("statusChanged", &self.status_changed);
-        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices);
-        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Object, _>("parent", &self.parent);
+        writer.opt::<b24_protocol::wire::Any, _>("accomplices", &self.accomplices);
+        writer.opt::<b24_protocol::wire::Any, _>("auditors", &self.auditors);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Object, _>("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsChecklist", &self.contains_checklist);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsSubTasks", &self.contains_sub_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsRelatedTasks", &self.contains_related_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsGanttLinks", &self.contains_gantt_links);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsPlacements", &self.contains_placements);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsResults", &self.contains_results);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("numberOfReminders", &self.number_of_reminders);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer
-            .opt::<b24_runtime::wire::Int, _>("plannedDuration", &self.planned_duration);
-        writer.opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration);
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started);
-        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed);
-        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id);
-        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
+                _,
+            >("plannedDuration", &self.planned_duration);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("actualDuration", &self.actual_duration);
+        writer.opt::<b24_protocol::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("started", &self.started);
+        writer.opt::<b24_protocol::wire::Int, _>("estimatedTime", &self.estimated_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("changed", &self.changed);
+        writer.opt::<b24_protocol::wire::Int, _>("changedById", &self.changed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("changedBy", &self.changed_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
                 _,
             >("statusChangedById", &self.status_changed_by_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("statusChangedBy", &self.status_changed_by);
-        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id);
-        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity);
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
+        writer.opt::<b24_protocol::wire::Int, _>("closedById", &self.closed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("exchangeModified", &self.exchange_modified);
-        writer.opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version);
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_protocol::wire::Plain, _>("mark", &self.mark);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsChangeDeadline", &self.allows_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsTimeTracking", &self.allows_time_tracking);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime", &self.matches_work_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("matchesWorkTime", &self.matches_work_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMultitask", &self.is_multitask);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("forkedByTemplateId", &self.forked_by_template_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("forkedByTemplate", &self.forked_by_template);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("maxDeadlineChangeDate", &self.max_deadline_change_date);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("maxDeadlineChanges", &self.max_deadline_changes);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
-        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link);
+        writer.opt::<b24_protocol::wire::Text, _>("archiveLink", &self.archive_link);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("crmItemIds", &self.crm_item_ids);
-        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id);
-        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result);
+        writer.opt::<b24_protocol::wire::Int, _>("emailId", &self.email_id);
+        writer.opt::<b24_protocol::wire::Object, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("requireResult", &self.require_result);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("matchesSubTasksTime", &self.matches_sub_tasks_time);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("autocompleteSubTasks", &self.autocomplete_sub_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsChangeDatePlan", &self.allows_change_date_plan);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inFavorite", &self.in_favorite);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inPin", &self.in_pin);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inGroupPin", &self.in_group_pin);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inMute", &self.in_mute);
-        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Object, _>("source", &self.source);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("dependsOn", &self.depends_on);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("scenarios", &self.scenarios);
         writer.end(&self.extra)
@@ -702,125 +711,145 @@ impl<'de> serde::Deserialize<'de> for Task {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline"),
-            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl"),
-            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan"),
-            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("created"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline"),
+            needs_control: reader.opt::<b24_protocol::wire::Yn, _>("needsControl"),
+            start_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan"),
+            end_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
-            stage: reader.opt::<b24_runtime::wire::Object, _>("stage"),
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
-            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints"),
-            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId"),
-            flow: reader.opt::<b24_runtime::wire::Object, _>("flow"),
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            stage: reader.opt::<b24_protocol::wire::Object, _>("stage"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            story_points: reader.opt::<b24_protocol::wire::Int, _>("storyPoints"),
+            flow_id: reader.opt::<b24_protocol::wire::Int, _>("flowId"),
+            flow: reader.opt::<b24_protocol::wire::Object, _>("flow"),
+            priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             status_changed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged"),
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices"),
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            parent: reader.opt::<b24_runtime::wire::Object, _>("parent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("statusChanged"),
+            accomplices: reader.opt::<b24_protocol::wire::Any, _>("accomplices"),
+            auditors: reader.opt::<b24_protocol::wire::Any, _>("auditors"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            parent: reader.opt::<b24_protocol::wire::Object, _>("parent"),
             contains_checklist: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsChecklist"),
             contains_sub_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsSubTasks"),
             contains_related_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsRelatedTasks"),
             contains_gantt_links: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsGanttLinks"),
             contains_placements: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsPlacements"),
             contains_results: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsResults"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsResults"),
             number_of_reminders: reader
-                .opt::<b24_runtime::wire::Int, _>("numberOfReminders"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            planned_duration: reader.opt::<b24_runtime::wire::Int, _>("plannedDuration"),
-            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration"),
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
-            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started"),
-            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
-            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed"),
-            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById"),
-            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy"),
+                .opt::<b24_protocol::wire::Int, _>("numberOfReminders"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            planned_duration: reader
+                .opt::<b24_protocol::wire::Int, _>("plannedDuration"),
+            actual_duration: reader.opt::<b24_protocol::wire::Int, _>("actualDuration"),
+            duration_type: reader.opt::<b24_protocol::wire::Plain, _>("durationType"),
+            started: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("started"),
+            estimated_time: reader.opt::<b24_protocol::wire::Int, _>("estimatedTime"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
+            changed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("changed"),
+            changed_by_id: reader.opt::<b24_protocol::wire::Int, _>("changedById"),
+            changed_by: reader.opt::<b24_protocol::wire::Object, _>("changedBy"),
             status_changed_by_id: reader
-                .opt::<b24_runtime::wire::Int, _>("statusChangedById"),
+                .opt::<b24_protocol::wire::Int, _>("statusChangedById"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Object, _>("statusChangedBy"),
-            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById"),
-            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy"),
-            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed"),
-            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity"),
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
+                .opt::<b24_protocol::wire::Object, _>("statusChangedBy"),
+            closed_by_id: reader.opt::<b24_protocol::wire::Int, _>("closedById"),
+            closed_by: reader.opt::<b24_protocol::wire::Object, _>("closedBy"),
+            closed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("closed"),
+            activity: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("activity"),
+            guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            exchange_id: reader.opt::<b24_protocol::wire::Text, _>("exchangeId"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
-            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion"),
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
+                .opt::<b24_protocol::wire::Text, _>("exchangeModified"),
+            outlook_version: reader.opt::<b24_protocol::wire::Int, _>("outlookVersion"),
+            mark: reader.opt::<b24_protocol::wire::Plain, _>("mark"),
             allows_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDeadline"),
             allows_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking"),
-            matches_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchesWorkTime"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
-            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsTimeTracking"),
+            matches_work_time: reader
+                .opt::<b24_protocol::wire::Yn, _>("matchesWorkTime"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("addInReport"),
+            is_multitask: reader.opt::<b24_protocol::wire::Yn, _>("isMultitask"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId"),
+                .opt::<b24_protocol::wire::Int, _>("forkedByTemplateId"),
             forked_by_template: reader
-                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate"),
+                .opt::<b24_protocol::wire::Object, _>("forkedByTemplate"),
             max_deadline_change_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
             max_deadline_changes: reader
-                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges"),
+                .opt::<b24_protocol::wire::Int, _>("maxDeadlineChanges"),
             require_deadline_change_reason: reader
-                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+                .opt::<b24_protocol::wire::Yn, _>("requireDeadlineChangeReason"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
-            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
+            archive_link: reader.opt::<b24_protocol::wire::Text, _>("archiveLink"),
             crm_item_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crmItemIds"),
-            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId"),
-            email: reader.opt::<b24_runtime::wire::Object, _>("email"),
-            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime"),
-            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("crmItemIds"),
+            email_id: reader.opt::<b24_protocol::wire::Int, _>("emailId"),
+            email: reader.opt::<b24_protocol::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Object, _>("elapsedTime"),
+            require_result: reader.opt::<b24_protocol::wire::Yn, _>("requireResult"),
             matches_sub_tasks_time: reader
-                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime"),
+                .opt::<b24_protocol::wire::Yn, _>("matchesSubTasksTime"),
             autocomplete_sub_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks"),
+                .opt::<b24_protocol::wire::Yn, _>("autocompleteSubTasks"),
             allows_change_date_plan: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDatePlan"),
             in_favorite: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inFavorite"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inFavorite"),
             in_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inPin"),
             in_group_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inGroupPin"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inGroupPin"),
             in_mute: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute"),
-            source: reader.opt::<b24_runtime::wire::Object, _>("source"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inMute"),
+            source: reader.opt::<b24_protocol::wire::Object, _>("source"),
             depends_on: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("dependsOn"),
             scenarios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("scenarios"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -875,17 +904,17 @@ pub struct ElapsedTime {
 }
 impl serde::Serialize for ElapsedTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("minutes", &self.minutes);
-        writer.opt::<b24_runtime::wire::Int, _>("seconds", &self.seconds);
-        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Int, _>("createdAtTs", &self.created_at_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("startTs", &self.start_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("stopTs", &self.stop_ts);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("minutes", &self.minutes);
+        writer.opt::<b24_protocol::wire::Int, _>("seconds", &self.seconds);
+        writer.opt::<b24_protocol::wire::Text, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Int, _>("createdAtTs", &self.created_at_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("startTs", &self.start_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("stopTs", &self.stop_ts);
         writer.end(&self.extra)
     }
 }
@@ -893,18 +922,18 @@ impl<'de> serde::Deserialize<'de> for ElapsedTime {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            minutes: reader.opt::<b24_runtime::wire::Int, _>("minutes"),
-            seconds: reader.opt::<b24_runtime::wire::Int, _>("seconds"),
-            source: reader.opt::<b24_runtime::wire::Text, _>("source"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            created_at_ts: reader.opt::<b24_runtime::wire::Int, _>("createdAtTs"),
-            start_ts: reader.opt::<b24_runtime::wire::Int, _>("startTs"),
-            stop_ts: reader.opt::<b24_runtime::wire::Int, _>("stopTs"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            minutes: reader.opt::<b24_protocol::wire::Int, _>("minutes"),
+            seconds: reader.opt::<b24_protocol::wire::Int, _>("seconds"),
+            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            created_at_ts: reader.opt::<b24_protocol::wire::Int, _>("createdAtTs"),
+            start_ts: reader.opt::<b24_protocol::wire::Int, _>("startTs"),
+            stop_ts: reader.opt::<b24_protocol::wire::Int, _>("stopTs"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -953,15 +982,15 @@ pub struct Email {
 }
 impl serde::Serialize for Email {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::Int, _>("dateTs", &self.date_ts);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Int, _>("dateTs", &self.date_ts);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -969,16 +998,16 @@ impl<'de> serde::Deserialize<'de> for Email {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
-            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
-            date_ts: reader.opt::<b24_runtime::wire::Int, _>("dateTs"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            date_ts: reader.opt::<b24_protocol::wire::Int, _>("dateTs"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1029,18 +1058,18 @@ pub struct File {
 }
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir);
-        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("subDir", &self.sub_dir);
+        writer.opt::<b24_protocol::wire::Text, _>("contentType", &self.content_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("file", &self.file);
         writer.end(&self.extra)
@@ -1050,18 +1079,18 @@ impl<'de> serde::Deserialize<'de> for File {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir"),
-            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            sub_dir: reader.opt::<b24_protocol::wire::Text, _>("subDir"),
+            content_type: reader.opt::<b24_protocol::wire::Text, _>("contentType"),
             file: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1086,9 +1115,9 @@ pub struct Flow {
 }
 impl serde::Serialize for Flow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -1096,10 +1125,10 @@ impl<'de> serde::Deserialize<'de> for Flow {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1136,12 +1165,12 @@ pub struct Group {
 }
 impl serde::Serialize for Group {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVisible", &self.is_visible);
         writer.end(&self.extra)
     }
 }
@@ -1149,13 +1178,13 @@ impl<'de> serde::Deserialize<'de> for Group {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_visible: reader.opt::<b24_protocol::wire::Boolean, _>("isVisible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1180,11 +1209,11 @@ pub struct Source {
 }
 impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer.end(&self.extra)
@@ -1194,11 +1223,11 @@ impl<'de> serde::Deserialize<'de> for Source {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1227,10 +1256,10 @@ pub struct Stage {
 }
 impl serde::Serialize for Stage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -1238,11 +1267,11 @@ impl<'de> serde::Deserialize<'de> for Stage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1271,10 +1300,10 @@ pub struct TaskChat {
 }
 impl serde::Serialize for TaskChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -1282,11 +1311,11 @@ impl<'de> serde::Deserialize<'de> for TaskChat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1371,50 +1400,51 @@ pub struct Template {
 }
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Object, _>("task", &self.task);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Object, _>("task", &self.task);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("responsibleCollection", &self.responsible_collection);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("deadlineAfterTs", &self.deadline_after_ts);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("startDatePlanTs", &self.start_date_plan_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
-        writer.opt::<b24_runtime::wire::Boolean, _>("replicate", &self.replicate);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
+        writer.opt::<b24_protocol::wire::Boolean, _>("replicate", &self.replicate);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Text, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Text, _>("priority", &self.priority);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("accomplices", &self.accomplices);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("auditors", &self.auditors);
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("replicateParams", &self.replicate_params);
         writer.end(&self.extra)
@@ -1424,38 +1454,41 @@ impl<'de> serde::Deserialize<'de> for Template {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task: reader.opt::<b24_runtime::wire::Object, _>("task"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task: reader.opt::<b24_protocol::wire::Object, _>("task"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
             responsible_collection: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("responsibleCollection"),
             deadline_after_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("deadlineAfterTs"),
+                .opt::<b24_protocol::wire::Int, _>("deadlineAfterTs"),
             start_date_plan_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("startDatePlanTs"),
-            end_date_plan_ts: reader.opt::<b24_runtime::wire::Int, _>("endDatePlanTs"),
-            replicate: reader.opt::<b24_runtime::wire::Boolean, _>("replicate"),
+                .opt::<b24_protocol::wire::Int, _>("startDatePlanTs"),
+            end_date_plan_ts: reader.opt::<b24_protocol::wire::Int, _>("endDatePlanTs"),
+            replicate: reader.opt::<b24_protocol::wire::Boolean, _>("replicate"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            priority: reader.opt::<b24_runtime::wire::Text, _>("priority"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            priority: reader.opt::<b24_protocol::wire::Text, _>("priority"),
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("accomplices"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors"),
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("auditors"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Object, _>("replicateParams"),
+                .opt::<b24_protocol::wire::Object, _>("replicateParams"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1564,52 +1597,57 @@ pub struct TemplateReplicateParams {
 }
 impl serde::Serialize for TemplateReplicateParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period);
-        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day);
-        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("period", &self.period);
+        writer.opt::<b24_protocol::wire::Text, _>("everyDay", &self.every_day);
+        writer.opt::<b24_protocol::wire::Text, _>("workdayOnly", &self.workday_only);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("dailyMonthInterval", &self.daily_month_interval);
-        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week);
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type);
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("everyWeek", &self.every_week);
+        writer.opt::<b24_protocol::wire::Text, _>("monthlyType", &self.monthly_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyMonthNum1", &self.monthly_month_num1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyWeekDayNum", &self.monthly_week_day_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay", &self.monthly_week_day);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyWeekDay", &self.monthly_week_day);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyMonthNum2", &self.monthly_month_num2);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyType", &self.yearly_type);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("yearlyWeekDayNum", &self.yearly_week_day_num);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
-        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time);
         writer
-            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset);
-        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date);
-        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till);
-        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date);
-        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times);
+            .opt::<b24_protocol::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
+        writer.opt::<b24_protocol::wire::Text, _>("time", &self.time);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("timezoneOffset", &self.timezone_offset);
+        writer.opt::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("repeatTill", &self.repeat_till);
+        writer.opt::<b24_protocol::wire::Text, _>("endDate", &self.end_date);
+        writer.opt::<b24_protocol::wire::Text, _>("times", &self.times);
         writer.end(&self.extra)
     }
 }
@@ -1617,36 +1655,37 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            period: reader.opt::<b24_runtime::wire::Text, _>("period"),
-            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay"),
-            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly"),
+            period: reader.opt::<b24_protocol::wire::Text, _>("period"),
+            every_day: reader.opt::<b24_protocol::wire::Text, _>("everyDay"),
+            workday_only: reader.opt::<b24_protocol::wire::Text, _>("workdayOnly"),
             daily_month_interval: reader
-                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval"),
-            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek"),
-            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType"),
-            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum"),
+                .opt::<b24_protocol::wire::Text, _>("dailyMonthInterval"),
+            every_week: reader.opt::<b24_protocol::wire::Text, _>("everyWeek"),
+            monthly_type: reader.opt::<b24_protocol::wire::Text, _>("monthlyType"),
+            monthly_day_num: reader.opt::<b24_protocol::wire::Text, _>("monthlyDayNum"),
             monthly_month_num1: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum1"),
             monthly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum"),
-            monthly_week_day: reader.opt::<b24_runtime::wire::Text, _>("monthlyWeekDay"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDayNum"),
+            monthly_week_day: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDay"),
             monthly_month_num2: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2"),
-            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType"),
-            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum"),
-            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum2"),
+            yearly_type: reader.opt::<b24_protocol::wire::Text, _>("yearlyType"),
+            yearly_day_num: reader.opt::<b24_protocol::wire::Text, _>("yearlyDayNum"),
+            yearly_month1: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth1"),
             yearly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum"),
-            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay"),
-            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2"),
-            time: reader.opt::<b24_runtime::wire::Text, _>("time"),
-            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset"),
-            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate"),
-            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill"),
-            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate"),
-            times: reader.opt::<b24_runtime::wire::Text, _>("times"),
+                .opt::<b24_protocol::wire::Text, _>("yearlyWeekDayNum"),
+            yearly_week_day: reader.opt::<b24_protocol::wire::Text, _>("yearlyWeekDay"),
+            yearly_month2: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth2"),
+            time: reader.opt::<b24_protocol::wire::Text, _>("time"),
+            timezone_offset: reader.opt::<b24_protocol::wire::Text, _>("timezoneOffset"),
+            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
+            repeat_till: reader.opt::<b24_protocol::wire::Text, _>("repeatTill"),
+            end_date: reader.opt::<b24_protocol::wire::Text, _>("endDate"),
+            times: reader.opt::<b24_protocol::wire::Text, _>("times"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1691,18 +1730,21 @@ pub struct User {
 }
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
         writer.end(&self.extra)
@@ -1712,17 +1754,18 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1755,18 +1798,18 @@ pub struct FileFields {
 }
 impl serde::Serialize for FileFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
-        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir);
-        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_protocol::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_protocol::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_protocol::wire::Text, _>("subDir", &self.sub_dir);
+        writer.opt::<b24_protocol::wire::Text, _>("contentType", &self.content_type);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("file", &self.file);
         writer.end(&self.extra)
@@ -1776,18 +1819,18 @@ impl<'de> serde::Deserialize<'de> for FileFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
-            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
-            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
-            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir"),
-            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            src: reader.opt::<b24_protocol::wire::Text, _>("src"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            width: reader.opt::<b24_protocol::wire::Int, _>("width"),
+            height: reader.opt::<b24_protocol::wire::Int, _>("height"),
+            size: reader.opt::<b24_protocol::wire::Int, _>("size"),
+            sub_dir: reader.opt::<b24_protocol::wire::Text, _>("subDir"),
+            content_type: reader.opt::<b24_protocol::wire::Text, _>("contentType"),
             file: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("file"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1904,18 +1947,21 @@ pub struct UserFields {
 }
 impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_protocol::wire::Text, _>("email", &self.email);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::Text,
+                _,
+            >("externalAuthId", &self.external_auth_id);
+        writer
+            .opt::<
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
         writer.end(&self.extra)
@@ -1925,17 +1971,18 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
-            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
-            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            role: reader.opt::<b24_protocol::wire::Text, _>("role"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            gender: reader.opt::<b24_protocol::wire::Text, _>("gender"),
+            email: reader.opt::<b24_protocol::wire::Text, _>("email"),
+            external_auth_id: reader
+                .opt::<b24_protocol::wire::Text, _>("externalAuthId"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2048,12 +2095,12 @@ pub struct GroupFields {
 }
 impl serde::Serialize for GroupFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isVisible", &self.is_visible);
         writer.end(&self.extra)
     }
 }
@@ -2061,13 +2108,13 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
-            is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            image: reader.opt::<b24_protocol::wire::Object, _>("image"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
+            is_visible: reader.opt::<b24_protocol::wire::Boolean, _>("isVisible"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2144,10 +2191,10 @@ pub struct StageFields {
 }
 impl serde::Serialize for StageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -2155,11 +2202,11 @@ impl<'de> serde::Deserialize<'de> for StageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2218,9 +2265,9 @@ pub struct FlowFields {
 }
 impl serde::Serialize for FlowFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -2228,10 +2275,10 @@ impl<'de> serde::Deserialize<'de> for FlowFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2292,10 +2339,10 @@ pub struct TaskChatFields {
 }
 impl serde::Serialize for TaskChatFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -2303,11 +2350,11 @@ impl<'de> serde::Deserialize<'de> for TaskChatFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
             extra: reader.rest(),
         };
         reader.finish(value)

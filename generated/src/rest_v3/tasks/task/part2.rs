@@ -60,52 +60,57 @@ pub struct TemplateReplicateParamsFields {
 }
 impl serde::Serialize for TemplateReplicateParamsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period);
-        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day);
-        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("period", &self.period);
+        writer.opt::<b24_protocol::wire::Text, _>("everyDay", &self.every_day);
+        writer.opt::<b24_protocol::wire::Text, _>("workdayOnly", &self.workday_only);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("dailyMonthInterval", &self.daily_month_interval);
-        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week);
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type);
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("everyWeek", &self.every_week);
+        writer.opt::<b24_protocol::wire::Text, _>("monthlyType", &self.monthly_type);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyMonthNum1", &self.monthly_month_num1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyWeekDayNum", &self.monthly_week_day_num);
         writer
-            .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay", &self.monthly_week_day);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("monthlyWeekDay", &self.monthly_week_day);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("monthlyMonthNum2", &self.monthly_month_num2);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyType", &self.yearly_type);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("yearlyWeekDayNum", &self.yearly_week_day_num);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
-        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time);
         writer
-            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset);
-        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date);
-        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till);
-        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date);
-        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times);
+            .opt::<b24_protocol::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
+        writer.opt::<b24_protocol::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
+        writer.opt::<b24_protocol::wire::Text, _>("time", &self.time);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("timezoneOffset", &self.timezone_offset);
+        writer.opt::<b24_protocol::wire::Text, _>("startDate", &self.start_date);
+        writer.opt::<b24_protocol::wire::Text, _>("repeatTill", &self.repeat_till);
+        writer.opt::<b24_protocol::wire::Text, _>("endDate", &self.end_date);
+        writer.opt::<b24_protocol::wire::Text, _>("times", &self.times);
         writer.end(&self.extra)
     }
 }
@@ -113,36 +118,37 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParamsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            period: reader.opt::<b24_runtime::wire::Text, _>("period"),
-            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay"),
-            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly"),
+            period: reader.opt::<b24_protocol::wire::Text, _>("period"),
+            every_day: reader.opt::<b24_protocol::wire::Text, _>("everyDay"),
+            workday_only: reader.opt::<b24_protocol::wire::Text, _>("workdayOnly"),
             daily_month_interval: reader
-                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval"),
-            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek"),
-            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType"),
-            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum"),
+                .opt::<b24_protocol::wire::Text, _>("dailyMonthInterval"),
+            every_week: reader.opt::<b24_protocol::wire::Text, _>("everyWeek"),
+            monthly_type: reader.opt::<b24_protocol::wire::Text, _>("monthlyType"),
+            monthly_day_num: reader.opt::<b24_protocol::wire::Text, _>("monthlyDayNum"),
             monthly_month_num1: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum1"),
             monthly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum"),
-            monthly_week_day: reader.opt::<b24_runtime::wire::Text, _>("monthlyWeekDay"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDayNum"),
+            monthly_week_day: reader
+                .opt::<b24_protocol::wire::Text, _>("monthlyWeekDay"),
             monthly_month_num2: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2"),
-            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType"),
-            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum"),
-            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1"),
+                .opt::<b24_protocol::wire::Text, _>("monthlyMonthNum2"),
+            yearly_type: reader.opt::<b24_protocol::wire::Text, _>("yearlyType"),
+            yearly_day_num: reader.opt::<b24_protocol::wire::Text, _>("yearlyDayNum"),
+            yearly_month1: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth1"),
             yearly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum"),
-            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay"),
-            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2"),
-            time: reader.opt::<b24_runtime::wire::Text, _>("time"),
-            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset"),
-            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate"),
-            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill"),
-            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate"),
-            times: reader.opt::<b24_runtime::wire::Text, _>("times"),
+                .opt::<b24_protocol::wire::Text, _>("yearlyWeekDayNum"),
+            yearly_week_day: reader.opt::<b24_protocol::wire::Text, _>("yearlyWeekDay"),
+            yearly_month2: reader.opt::<b24_protocol::wire::Text, _>("yearlyMonth2"),
+            time: reader.opt::<b24_protocol::wire::Text, _>("time"),
+            timezone_offset: reader.opt::<b24_protocol::wire::Text, _>("timezoneOffset"),
+            start_date: reader.opt::<b24_protocol::wire::Text, _>("startDate"),
+            repeat_till: reader.opt::<b24_protocol::wire::Text, _>("repeatTill"),
+            end_date: reader.opt::<b24_protocol::wire::Text, _>("endDate"),
+            times: reader.opt::<b24_protocol::wire::Text, _>("times"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -391,50 +397,51 @@ pub struct TemplateFields {
 }
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("task", &self.task);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("responsibleCollection", &self.responsible_collection);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("deadlineAfterTs", &self.deadline_after_ts);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("startDatePlanTs", &self.start_date_plan_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
-        writer.opt::<b24_runtime::wire::Boolean, _>("replicate", &self.replicate);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
+        writer.opt::<b24_protocol::wire::Boolean, _>("replicate", &self.replicate);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Text, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Text, _>("priority", &self.priority);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("accomplices", &self.accomplices);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("auditors", &self.auditors);
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("replicateParams", &self.replicate_params);
         writer.end(&self.extra)
@@ -444,38 +451,41 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task: reader.opt::<b24_runtime::wire::Any, _>("task"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task: reader.opt::<b24_protocol::wire::Any, _>("task"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
             responsible_collection: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("responsibleCollection"),
             deadline_after_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("deadlineAfterTs"),
+                .opt::<b24_protocol::wire::Int, _>("deadlineAfterTs"),
             start_date_plan_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("startDatePlanTs"),
-            end_date_plan_ts: reader.opt::<b24_runtime::wire::Int, _>("endDatePlanTs"),
-            replicate: reader.opt::<b24_runtime::wire::Boolean, _>("replicate"),
+                .opt::<b24_protocol::wire::Int, _>("startDatePlanTs"),
+            end_date_plan_ts: reader.opt::<b24_protocol::wire::Int, _>("endDatePlanTs"),
+            replicate: reader.opt::<b24_protocol::wire::Boolean, _>("replicate"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            priority: reader.opt::<b24_runtime::wire::Text, _>("priority"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            priority: reader.opt::<b24_protocol::wire::Text, _>("priority"),
             accomplices: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("accomplices"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors"),
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("auditors"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Object, _>("replicateParams"),
+                .opt::<b24_protocol::wire::Object, _>("replicateParams"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -662,15 +672,15 @@ pub struct EmailFields {
 }
 impl serde::Serialize for EmailFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
-        writer.opt::<b24_runtime::wire::Int, _>("dateTs", &self.date_ts);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_protocol::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_protocol::wire::Int, _>("dateTs", &self.date_ts);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -678,16 +688,16 @@ impl<'de> serde::Deserialize<'de> for EmailFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
-            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
-            date_ts: reader.opt::<b24_runtime::wire::Int, _>("dateTs"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            mailbox_id: reader.opt::<b24_protocol::wire::Int, _>("mailboxId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            body: reader.opt::<b24_protocol::wire::Text, _>("body"),
+            from: reader.opt::<b24_protocol::wire::Text, _>("from"),
+            date_ts: reader.opt::<b24_protocol::wire::Int, _>("dateTs"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -802,17 +812,17 @@ pub struct ElapsedTimeFields {
 }
 impl serde::Serialize for ElapsedTimeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Int, _>("minutes", &self.minutes);
-        writer.opt::<b24_runtime::wire::Int, _>("seconds", &self.seconds);
-        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Int, _>("createdAtTs", &self.created_at_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("startTs", &self.start_ts);
-        writer.opt::<b24_runtime::wire::Int, _>("stopTs", &self.stop_ts);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Int, _>("minutes", &self.minutes);
+        writer.opt::<b24_protocol::wire::Int, _>("seconds", &self.seconds);
+        writer.opt::<b24_protocol::wire::Text, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Int, _>("createdAtTs", &self.created_at_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("startTs", &self.start_ts);
+        writer.opt::<b24_protocol::wire::Int, _>("stopTs", &self.stop_ts);
         writer.end(&self.extra)
     }
 }
@@ -820,18 +830,18 @@ impl<'de> serde::Deserialize<'de> for ElapsedTimeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            minutes: reader.opt::<b24_runtime::wire::Int, _>("minutes"),
-            seconds: reader.opt::<b24_runtime::wire::Int, _>("seconds"),
-            source: reader.opt::<b24_runtime::wire::Text, _>("source"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            created_at_ts: reader.opt::<b24_runtime::wire::Int, _>("createdAtTs"),
-            start_ts: reader.opt::<b24_runtime::wire::Int, _>("startTs"),
-            stop_ts: reader.opt::<b24_runtime::wire::Int, _>("stopTs"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            minutes: reader.opt::<b24_protocol::wire::Int, _>("minutes"),
+            seconds: reader.opt::<b24_protocol::wire::Int, _>("seconds"),
+            source: reader.opt::<b24_protocol::wire::Text, _>("source"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            created_at_ts: reader.opt::<b24_protocol::wire::Int, _>("createdAtTs"),
+            start_ts: reader.opt::<b24_protocol::wire::Int, _>("startTs"),
+            stop_ts: reader.opt::<b24_protocol::wire::Int, _>("stopTs"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -944,11 +954,11 @@ pub struct SourceFields {
 }
 impl serde::Serialize for SourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("data", &self.data);
         writer.end(&self.extra)
@@ -958,11 +968,11 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("data"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1016,19 +1026,19 @@ pub struct TaskFields {
     /// `creator`
     creator: Option<UserFields>,
     /// `created`
-    created: Option<b24_runtime::wire::DateTime>,
+    created: Option<b24_protocol::wire::DateTime>,
     /// `responsibleId`
     responsible_id: Option<i64>,
     /// `responsible`
     responsible: Option<UserFields2>,
     /// `deadline`
-    deadline: Option<b24_runtime::wire::DateTime>,
+    deadline: Option<b24_protocol::wire::DateTime>,
     /// `needsControl`
     needs_control: Option<bool>,
     /// `startPlan`
-    start_plan: Option<b24_runtime::wire::DateTime>,
+    start_plan: Option<b24_protocol::wire::DateTime>,
     /// `endPlan`
-    end_plan: Option<b24_runtime::wire::DateTime>,
+    end_plan: Option<b24_protocol::wire::DateTime>,
     /// `checklist`
     checklist: Option<Vec<serde_json::Value>>,
     /// `groupId`
@@ -1052,7 +1062,7 @@ pub struct TaskFields {
     /// `status`
     status: Option<TaskFieldsStatus>,
     /// `statusChanged`
-    status_changed: Option<b24_runtime::wire::DateTime>,
+    status_changed: Option<b24_protocol::wire::DateTime>,
     /// `accomplices`
     accomplices: Option<serde_json::Value>,
     /// `auditors`
@@ -1086,13 +1096,13 @@ pub struct TaskFields {
     /// `durationType`
     duration_type: Option<TaskFieldsDurationType>,
     /// `started`
-    started: Option<b24_runtime::wire::DateTime>,
+    started: Option<b24_protocol::wire::DateTime>,
     /// `estimatedTime`
     estimated_time: Option<i64>,
     /// `replicate`
     replicate: Option<bool>,
     /// `changed`
-    changed: Option<b24_runtime::wire::DateTime>,
+    changed: Option<b24_protocol::wire::DateTime>,
     /// `changedById`
     changed_by_id: Option<i64>,
     /// `changedBy`
@@ -1106,9 +1116,9 @@ pub struct TaskFields {
     /// `closedBy`
     closed_by: Option<UserFields5>,
     /// `closed`
-    closed: Option<b24_runtime::wire::DateTime>,
+    closed: Option<b24_protocol::wire::DateTime>,
     /// `activity`
-    activity: Option<b24_runtime::wire::DateTime>,
+    activity: Option<b24_protocol::wire::DateTime>,
     /// `guid`
     guid: Option<String>,
     /// `xmlId`
@@ -1138,7 +1148,7 @@ pub struct TaskFields {
     /// `forkedByTemplate`
     forked_by_template: Option<TemplateFields>,
     /// `maxDeadlineChangeDate`
-    max_deadline_change_date: Option<b24_runtime::wire::DateTime>,
+    max_deadline_change_date: Option<b24_protocol::wire::DateTime>,
     /// `maxDeadlineChanges`
     max_deadline_changes: Option<i64>,
     /// `requireDeadlineChangeReason`
@@ -1183,214 +1193,223 @@ pub struct TaskFields {
 }
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created);
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_protocol::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_protocol::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_protocol::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Yn, _>("needsControl", &self.needs_control);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("checklist", &self.checklist);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage);
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
-        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points);
-        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
-        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow);
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_protocol::wire::Object, _>("stage", &self.stage);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("flowId", &self.flow_id);
+        writer.opt::<b24_protocol::wire::Object, _>("flow", &self.flow);
+        writer.opt::<b24_protocol::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("statusChanged", &self.status_changed);
-        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices);
-        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
+        writer.opt::<b24_protocol::wire::Any, _>("accomplices", &self.accomplices);
+        writer.opt::<b24_protocol::wire::Any, _>("auditors", &self.auditors);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsChecklist", &self.contains_checklist);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsSubTasks", &self.contains_sub_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsRelatedTasks", &self.contains_related_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsGanttLinks", &self.contains_gantt_links);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsPlacements", &self.contains_placements);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("containsResults", &self.contains_results);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("numberOfReminders", &self.number_of_reminders);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
-        writer
-            .opt::<b24_runtime::wire::Int, _>("plannedDuration", &self.planned_duration);
-        writer.opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration);
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started);
-        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed);
-        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id);
-        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
+                _,
+            >("plannedDuration", &self.planned_duration);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("actualDuration", &self.actual_duration);
+        writer.opt::<b24_protocol::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("started", &self.started);
+        writer.opt::<b24_protocol::wire::Int, _>("estimatedTime", &self.estimated_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("changed", &self.changed);
+        writer.opt::<b24_protocol::wire::Int, _>("changedById", &self.changed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("changedBy", &self.changed_by);
+        writer
+            .opt::<
+                b24_protocol::wire::Int,
                 _,
             >("statusChangedById", &self.status_changed_by_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("statusChangedBy", &self.status_changed_by);
-        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id);
-        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity);
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
+        writer.opt::<b24_protocol::wire::Int, _>("closedById", &self.closed_by_id);
+        writer.opt::<b24_protocol::wire::Object, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("closed", &self.closed);
+        writer.opt::<b24_protocol::wire::DateTimeCodec, _>("activity", &self.activity);
+        writer.opt::<b24_protocol::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_protocol::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_protocol::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("exchangeModified", &self.exchange_modified);
-        writer.opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version);
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_protocol::wire::Plain, _>("mark", &self.mark);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsChangeDeadline", &self.allows_change_deadline);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsTimeTracking", &self.allows_time_tracking);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime", &self.matches_work_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
-        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+            .opt::<
+                b24_protocol::wire::Yn,
+                _,
+            >("matchesWorkTime", &self.matches_work_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_protocol::wire::Yn, _>("isMultitask", &self.is_multitask);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("forkedByTemplateId", &self.forked_by_template_id);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("forkedByTemplate", &self.forked_by_template);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("maxDeadlineChangeDate", &self.max_deadline_change_date);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("maxDeadlineChanges", &self.max_deadline_changes);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
+        writer.opt::<b24_protocol::wire::Text, _>("link", &self.link);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("rights", &self.rights);
-        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link);
+        writer.opt::<b24_protocol::wire::Text, _>("archiveLink", &self.archive_link);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("crmItemIds", &self.crm_item_ids);
-        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id);
-        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email);
-        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time);
-        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result);
+        writer.opt::<b24_protocol::wire::Int, _>("emailId", &self.email_id);
+        writer.opt::<b24_protocol::wire::Object, _>("email", &self.email);
+        writer.opt::<b24_protocol::wire::Object, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_protocol::wire::Yn, _>("requireResult", &self.require_result);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("matchesSubTasksTime", &self.matches_sub_tasks_time);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("autocompleteSubTasks", &self.autocomplete_sub_tasks);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("allowsChangeDatePlan", &self.allows_change_date_plan);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inFavorite", &self.in_favorite);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inPin", &self.in_pin);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inGroupPin", &self.in_group_pin);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("inMute", &self.in_mute);
-        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source);
+        writer.opt::<b24_protocol::wire::Object, _>("source", &self.source);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("dependsOn", &self.depends_on);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("scenarios", &self.scenarios);
         writer.end(&self.extra)
@@ -1400,125 +1419,145 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created"),
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline"),
-            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl"),
-            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan"),
-            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            creator_id: reader.opt::<b24_protocol::wire::Int, _>("creatorId"),
+            creator: reader.opt::<b24_protocol::wire::Object, _>("creator"),
+            created: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("created"),
+            responsible_id: reader.opt::<b24_protocol::wire::Int, _>("responsibleId"),
+            responsible: reader.opt::<b24_protocol::wire::Object, _>("responsible"),
+            deadline: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("deadline"),
+            needs_control: reader.opt::<b24_protocol::wire::Yn, _>("needsControl"),
+            start_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("startPlan"),
+            end_plan: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("endPlan"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
-            stage: reader.opt::<b24_runtime::wire::Object, _>("stage"),
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
-            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints"),
-            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId"),
-            flow: reader.opt::<b24_runtime::wire::Object, _>("flow"),
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("checklist"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            group: reader.opt::<b24_protocol::wire::Object, _>("group"),
+            stage_id: reader.opt::<b24_protocol::wire::Int, _>("stageId"),
+            stage: reader.opt::<b24_protocol::wire::Object, _>("stage"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            story_points: reader.opt::<b24_protocol::wire::Int, _>("storyPoints"),
+            flow_id: reader.opt::<b24_protocol::wire::Int, _>("flowId"),
+            flow: reader.opt::<b24_protocol::wire::Object, _>("flow"),
+            priority: reader.opt::<b24_protocol::wire::Plain, _>("priority"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             status_changed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged"),
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices"),
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("statusChanged"),
+            accomplices: reader.opt::<b24_protocol::wire::Any, _>("accomplices"),
+            auditors: reader.opt::<b24_protocol::wire::Any, _>("auditors"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            parent: reader.opt::<b24_protocol::wire::Any, _>("parent"),
             contains_checklist: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsChecklist"),
             contains_sub_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsSubTasks"),
             contains_related_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsRelatedTasks"),
             contains_gantt_links: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsGanttLinks"),
             contains_placements: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsPlacements"),
             contains_results: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsResults"),
+                .opt::<b24_protocol::wire::Boolean, _>("containsResults"),
             number_of_reminders: reader
-                .opt::<b24_runtime::wire::Int, _>("numberOfReminders"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
-            planned_duration: reader.opt::<b24_runtime::wire::Int, _>("plannedDuration"),
-            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration"),
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
-            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started"),
-            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime"),
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
-            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed"),
-            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById"),
-            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy"),
+                .opt::<b24_protocol::wire::Int, _>("numberOfReminders"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            chat: reader.opt::<b24_protocol::wire::Object, _>("chat"),
+            planned_duration: reader
+                .opt::<b24_protocol::wire::Int, _>("plannedDuration"),
+            actual_duration: reader.opt::<b24_protocol::wire::Int, _>("actualDuration"),
+            duration_type: reader.opt::<b24_protocol::wire::Plain, _>("durationType"),
+            started: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("started"),
+            estimated_time: reader.opt::<b24_protocol::wire::Int, _>("estimatedTime"),
+            replicate: reader.opt::<b24_protocol::wire::Yn, _>("replicate"),
+            changed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("changed"),
+            changed_by_id: reader.opt::<b24_protocol::wire::Int, _>("changedById"),
+            changed_by: reader.opt::<b24_protocol::wire::Object, _>("changedBy"),
             status_changed_by_id: reader
-                .opt::<b24_runtime::wire::Int, _>("statusChangedById"),
+                .opt::<b24_protocol::wire::Int, _>("statusChangedById"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Object, _>("statusChangedBy"),
-            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById"),
-            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy"),
-            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed"),
-            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity"),
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
+                .opt::<b24_protocol::wire::Object, _>("statusChangedBy"),
+            closed_by_id: reader.opt::<b24_protocol::wire::Int, _>("closedById"),
+            closed_by: reader.opt::<b24_protocol::wire::Object, _>("closedBy"),
+            closed: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("closed"),
+            activity: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("activity"),
+            guid: reader.opt::<b24_protocol::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_protocol::wire::Text, _>("xmlId"),
+            exchange_id: reader.opt::<b24_protocol::wire::Text, _>("exchangeId"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
-            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion"),
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
+                .opt::<b24_protocol::wire::Text, _>("exchangeModified"),
+            outlook_version: reader.opt::<b24_protocol::wire::Int, _>("outlookVersion"),
+            mark: reader.opt::<b24_protocol::wire::Plain, _>("mark"),
             allows_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDeadline"),
             allows_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking"),
-            matches_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchesWorkTime"),
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
-            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsTimeTracking"),
+            matches_work_time: reader
+                .opt::<b24_protocol::wire::Yn, _>("matchesWorkTime"),
+            add_in_report: reader.opt::<b24_protocol::wire::Yn, _>("addInReport"),
+            is_multitask: reader.opt::<b24_protocol::wire::Yn, _>("isMultitask"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId"),
+                .opt::<b24_protocol::wire::Int, _>("forkedByTemplateId"),
             forked_by_template: reader
-                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate"),
+                .opt::<b24_protocol::wire::Object, _>("forkedByTemplate"),
             max_deadline_change_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
             max_deadline_changes: reader
-                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges"),
+                .opt::<b24_protocol::wire::Int, _>("maxDeadlineChanges"),
             require_deadline_change_reason: reader
-                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason"),
-            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
+                .opt::<b24_protocol::wire::Yn, _>("requireDeadlineChangeReason"),
+            link: reader.opt::<b24_protocol::wire::Text, _>("link"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
-            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("rights"),
+            archive_link: reader.opt::<b24_protocol::wire::Text, _>("archiveLink"),
             crm_item_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crmItemIds"),
-            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId"),
-            email: reader.opt::<b24_runtime::wire::Object, _>("email"),
-            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime"),
-            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("crmItemIds"),
+            email_id: reader.opt::<b24_protocol::wire::Int, _>("emailId"),
+            email: reader.opt::<b24_protocol::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Object, _>("elapsedTime"),
+            require_result: reader.opt::<b24_protocol::wire::Yn, _>("requireResult"),
             matches_sub_tasks_time: reader
-                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime"),
+                .opt::<b24_protocol::wire::Yn, _>("matchesSubTasksTime"),
             autocomplete_sub_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks"),
+                .opt::<b24_protocol::wire::Yn, _>("autocompleteSubTasks"),
             allows_change_date_plan: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan"),
+                .opt::<b24_protocol::wire::Yn, _>("allowsChangeDatePlan"),
             in_favorite: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inFavorite"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inFavorite"),
             in_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inPin"),
             in_group_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inGroupPin"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("inGroupPin"),
             in_mute: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute"),
-            source: reader.opt::<b24_runtime::wire::Object, _>("source"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("inMute"),
+            source: reader.opt::<b24_protocol::wire::Object, _>("source"),
             depends_on: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("dependsOn"),
             scenarios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("scenarios"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1654,7 +1693,7 @@ impl TaskFields {
     /// Дата создания в формате ISO-8601
     ///
     /// Wire name `created` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn created(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn created(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.created = Some(value.into());
         self
     }
@@ -1675,7 +1714,7 @@ impl TaskFields {
     /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
     ///
     /// Wire name `deadline` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn deadline(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.deadline = Some(value.into());
         self
     }
@@ -1691,14 +1730,14 @@ impl TaskFields {
     /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
     ///
     /// Wire name `startPlan` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn start_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn start_plan(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.start_plan = Some(value.into());
         self
     }
     /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
     ///
     /// Wire name `endPlan` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn end_plan(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn end_plan(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.end_plan = Some(value.into());
         self
     }
@@ -1793,7 +1832,7 @@ impl TaskFields {
     /// Wire name `statusChanged` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn status_changed(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.status_changed = Some(value.into());
         self
@@ -1916,7 +1955,7 @@ impl TaskFields {
     /// Дата начала выполнения в формате ISO 8601
     ///
     /// Wire name `started` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn started(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn started(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.started = Some(value.into());
         self
     }
@@ -1939,7 +1978,7 @@ impl TaskFields {
     /// Дата изменения в формате ISO 8601
     ///
     /// Wire name `changed` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn changed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn changed(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.changed = Some(value.into());
         self
     }
@@ -1988,14 +2027,14 @@ impl TaskFields {
     /// Дата закрытия в формате ISO 8601
     ///
     /// Wire name `closed` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn closed(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Дата последней активности в формате ISO 8601
     ///
     /// Wire name `activity` of `tasks.task.add`, documented type `datetime`, optional.
-    pub fn activity(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn activity(mut self, value: impl Into<b24_protocol::wire::DateTime>) -> Self {
         self.activity = Some(value.into());
         self
     }
@@ -2111,7 +2150,7 @@ impl TaskFields {
     /// Wire name `maxDeadlineChangeDate` of `tasks.task.add`, documented type `datetime`, optional.
     pub fn max_deadline_change_date(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.max_deadline_change_date = Some(value.into());
         self
@@ -2278,7 +2317,7 @@ impl TaskFields {
 }
 impl TasksTaskAdd {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
@@ -2398,8 +2437,8 @@ pub struct TasksTaskAdd {
 }
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2407,9 +2446,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2439,69 +2478,11 @@ impl TasksTaskAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskAdd {
+impl b24_protocol::Method for TasksTaskAdd {
     const NAME: &'static str = "tasks.task.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["title", "creatorId", "responsibleId"]),
     ];
-    type Output = b24_runtime::v3::Item<crate::rest_v3::tasks::task::Task>;
-}
-/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskAddError {
-    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
-    ///
-    /// `title
-    /// responsibleId
-    /// creatorId
-    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
-    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
-    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
-    /// `creatorId`: "" (Укажите идентификатор существующего пользователя в поле `creatorId`)
-    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
-    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
-    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
-    BitrixRestV3ExceptionValidationRequestvalidationexception,
-    Undocumented(String),
-}
-impl TasksTaskAddError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
-                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
-            }
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskAddError {
-    const CODES: &'static [&'static str] = &[
-        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
-                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
-            }
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskAddError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskAdd {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
-    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAddError> {
-        error.documented()
-    }
+    type Output = b24_protocol::v3::Item<crate::rest_v3::tasks::task::Task>;
 }

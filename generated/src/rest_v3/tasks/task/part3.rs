@@ -5,6 +5,64 @@
 //! Part 3 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `tasks.task.add` lists; see [`TasksTaskAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskAddError {
+    /// `BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION`.
+    ///
+    /// `title
+    /// responsibleId
+    /// creatorId
+    /// fields`: Обязательное поле `#FIELD#` не указано (Добавьте указанное поле в тело запроса)
+    /// `#FIELD#`: В поле `#FIELD#` требуется тип данных `#TYPE#` для такого запроса (Убедитесь, что передаваемое значение нужного типа)
+    /// `responsibleId`: Пользователь указанный в поле \"Исполнитель\" не найден (Укажите идентификатор существующего пользователя в поле `responsibleId`)
+    /// `creatorId`: "" (Укажите идентификатор существующего пользователя в поле `creatorId`)
+    /// `parentId`: Задача указанная в поле \"Надзадача\" не найдена (Укажите идентификатор существующей задачи в поле `parentId`)
+    /// `endPlan`: В планировании сроков указана дата окончания меньшая даты старта (Укажите дату `endPlan` больше `startPlan`)
+    /// `endPlan`: В планировании сроков указана слишком большая длительность задачи (Уменьшите дату в поле `endPlan`)
+    BitrixRestV3ExceptionValidationRequestvalidationexception,
+    Undocumented(String),
+}
+impl TasksTaskAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BitrixRestV3ExceptionValidationRequestvalidationexception => {
+                "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION"
+            }
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTaskAddError {
+    const CODES: &'static [&'static str] = &[
+        "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION" => {
+                Self::BitrixRestV3ExceptionValidationRequestvalidationexception
+            }
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-add-rest-v3.md";
+    /// The documented error code of a failed call ([`TasksTaskAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskAddError> {
+        error.documented()
+    }
+}
 /// Удалить задачу v 3.0 (`tasks.task.delete`).
 ///
 /// Метод `tasks.task.delete` удаляет задачу.
@@ -36,8 +94,8 @@ pub struct TasksTaskDelete {
 }
 impl serde::Serialize for TasksTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -45,9 +103,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -77,10 +135,10 @@ impl TasksTaskDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskDelete {
+impl b24_protocol::Method for TasksTaskDelete {
     const NAME: &'static str = "tasks.task.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.delete` lists; see [`TasksTaskDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -110,7 +168,7 @@ impl TasksTaskDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskDeleteError {
+impl b24_protocol::DocumentedError for TasksTaskDeleteError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -139,13 +197,13 @@ impl TasksTaskDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-delete-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskDeleteError> {
         error.documented()
     }
 }
 impl TasksTaskGet {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
@@ -269,11 +327,11 @@ pub struct TasksTaskGet {
 }
 impl serde::Serialize for TasksTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -283,11 +341,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -331,247 +389,250 @@ impl TasksTaskGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskGet {
+impl b24_protocol::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
-        static F2: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F2: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.file",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("src"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::value("width"),
-                b24_runtime::v3::Field::value("height"),
-                b24_runtime::v3::Field::value("size"),
-                b24_runtime::v3::Field::value("subDir"),
-                b24_runtime::v3::Field::value("contentType"),
-                b24_runtime::v3::Field::open("file"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("src"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("width"),
+                b24_protocol::v3::Field::value("height"),
+                b24_protocol::v3::Field::value("size"),
+                b24_protocol::v3::Field::value("subDir"),
+                b24_protocol::v3::Field::value("contentType"),
+                b24_protocol::v3::Field::open("file"),
             ],
         );
-        static F1: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.user",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::value("role"),
-                b24_runtime::v3::Field::relation("image", &F2),
-                b24_runtime::v3::Field::value("gender"),
-                b24_runtime::v3::Field::value("email"),
-                b24_runtime::v3::Field::value("externalAuthId"),
-                b24_runtime::v3::Field::open("rights"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("role"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("gender"),
+                b24_protocol::v3::Field::value("email"),
+                b24_protocol::v3::Field::value("externalAuthId"),
+                b24_protocol::v3::Field::open("rights"),
             ],
         );
-        static F3: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F3: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.group",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::relation("image", &F2),
-                b24_runtime::v3::Field::value("type"),
-                b24_runtime::v3::Field::value("isVisible"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("isVisible"),
             ],
         );
-        static F4: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F4: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.stage",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("color"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("color"),
             ],
         );
-        static F5: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F5: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.flow",
-            &[b24_runtime::v3::Field::value("id"), b24_runtime::v3::Field::value("name")],
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+            ],
         );
-        static F6: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F6: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.task_chat",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("entityId"),
-                b24_runtime::v3::Field::value("entityType"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("entityId"),
+                b24_protocol::v3::Field::value("entityType"),
             ],
         );
-        static F8: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F8: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.template_replicate_params",
             &[
-                b24_runtime::v3::Field::value("period"),
-                b24_runtime::v3::Field::value("everyDay"),
-                b24_runtime::v3::Field::value("workdayOnly"),
-                b24_runtime::v3::Field::value("dailyMonthInterval"),
-                b24_runtime::v3::Field::value("everyWeek"),
-                b24_runtime::v3::Field::value("monthlyType"),
-                b24_runtime::v3::Field::value("monthlyDayNum"),
-                b24_runtime::v3::Field::value("monthlyMonthNum1"),
-                b24_runtime::v3::Field::value("monthlyWeekDayNum"),
-                b24_runtime::v3::Field::value("monthlyWeekDay"),
-                b24_runtime::v3::Field::value("monthlyMonthNum2"),
-                b24_runtime::v3::Field::value("yearlyType"),
-                b24_runtime::v3::Field::value("yearlyDayNum"),
-                b24_runtime::v3::Field::value("yearlyMonth1"),
-                b24_runtime::v3::Field::value("yearlyWeekDayNum"),
-                b24_runtime::v3::Field::value("yearlyWeekDay"),
-                b24_runtime::v3::Field::value("yearlyMonth2"),
-                b24_runtime::v3::Field::value("time"),
-                b24_runtime::v3::Field::value("timezoneOffset"),
-                b24_runtime::v3::Field::value("startDate"),
-                b24_runtime::v3::Field::value("repeatTill"),
-                b24_runtime::v3::Field::value("endDate"),
-                b24_runtime::v3::Field::value("times"),
+                b24_protocol::v3::Field::value("period"),
+                b24_protocol::v3::Field::value("everyDay"),
+                b24_protocol::v3::Field::value("workdayOnly"),
+                b24_protocol::v3::Field::value("dailyMonthInterval"),
+                b24_protocol::v3::Field::value("everyWeek"),
+                b24_protocol::v3::Field::value("monthlyType"),
+                b24_protocol::v3::Field::value("monthlyDayNum"),
+                b24_protocol::v3::Field::value("monthlyMonthNum1"),
+                b24_protocol::v3::Field::value("monthlyWeekDayNum"),
+                b24_protocol::v3::Field::value("monthlyWeekDay"),
+                b24_protocol::v3::Field::value("monthlyMonthNum2"),
+                b24_protocol::v3::Field::value("yearlyType"),
+                b24_protocol::v3::Field::value("yearlyDayNum"),
+                b24_protocol::v3::Field::value("yearlyMonth1"),
+                b24_protocol::v3::Field::value("yearlyWeekDayNum"),
+                b24_protocol::v3::Field::value("yearlyWeekDay"),
+                b24_protocol::v3::Field::value("yearlyMonth2"),
+                b24_protocol::v3::Field::value("time"),
+                b24_protocol::v3::Field::value("timezoneOffset"),
+                b24_protocol::v3::Field::value("startDate"),
+                b24_protocol::v3::Field::value("repeatTill"),
+                b24_protocol::v3::Field::value("endDate"),
+                b24_protocol::v3::Field::value("times"),
             ],
         );
-        static F7: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F7: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.template",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::relation("task", &F0),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("description"),
-                b24_runtime::v3::Field::relation("creator", &F1),
-                b24_runtime::v3::Field::open("responsibleCollection"),
-                b24_runtime::v3::Field::value("deadlineAfterTs"),
-                b24_runtime::v3::Field::value("startDatePlanTs"),
-                b24_runtime::v3::Field::value("endDatePlanTs"),
-                b24_runtime::v3::Field::value("replicate"),
-                b24_runtime::v3::Field::open("checklist"),
-                b24_runtime::v3::Field::relation("group", &F3),
-                b24_runtime::v3::Field::value("priority"),
-                b24_runtime::v3::Field::open("accomplices"),
-                b24_runtime::v3::Field::open("auditors"),
-                b24_runtime::v3::Field::open("parent"),
-                b24_runtime::v3::Field::relation("replicateParams", &F8),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::relation("task", &F0),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::open("responsibleCollection"),
+                b24_protocol::v3::Field::value("deadlineAfterTs"),
+                b24_protocol::v3::Field::value("startDatePlanTs"),
+                b24_protocol::v3::Field::value("endDatePlanTs"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::open("parent"),
+                b24_protocol::v3::Field::relation("replicateParams", &F8),
             ],
         );
-        static F9: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.email",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("taskId"),
-                b24_runtime::v3::Field::value("mailboxId"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("body"),
-                b24_runtime::v3::Field::value("from"),
-                b24_runtime::v3::Field::value("dateTs"),
-                b24_runtime::v3::Field::value("link"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("mailboxId"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("body"),
+                b24_protocol::v3::Field::value("from"),
+                b24_protocol::v3::Field::value("dateTs"),
+                b24_protocol::v3::Field::value("link"),
             ],
         );
-        static F10: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.elapsed_time",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("userId"),
-                b24_runtime::v3::Field::value("taskId"),
-                b24_runtime::v3::Field::value("minutes"),
-                b24_runtime::v3::Field::value("seconds"),
-                b24_runtime::v3::Field::value("source"),
-                b24_runtime::v3::Field::value("text"),
-                b24_runtime::v3::Field::value("createdAtTs"),
-                b24_runtime::v3::Field::value("startTs"),
-                b24_runtime::v3::Field::value("stopTs"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("minutes"),
+                b24_protocol::v3::Field::value("seconds"),
+                b24_protocol::v3::Field::value("source"),
+                b24_protocol::v3::Field::value("text"),
+                b24_protocol::v3::Field::value("createdAtTs"),
+                b24_protocol::v3::Field::value("startTs"),
+                b24_protocol::v3::Field::value("stopTs"),
             ],
         );
-        static F11: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.source",
             &[
-                b24_runtime::v3::Field::value("type"),
-                b24_runtime::v3::Field::open("data"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("data"),
             ],
         );
-        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("description"),
-                b24_runtime::v3::Field::value("creatorId"),
-                b24_runtime::v3::Field::relation("creator", &F1),
-                b24_runtime::v3::Field::value("created"),
-                b24_runtime::v3::Field::value("responsibleId"),
-                b24_runtime::v3::Field::relation("responsible", &F1),
-                b24_runtime::v3::Field::value("deadline"),
-                b24_runtime::v3::Field::value("needsControl"),
-                b24_runtime::v3::Field::value("startPlan"),
-                b24_runtime::v3::Field::value("endPlan"),
-                b24_runtime::v3::Field::open("checklist"),
-                b24_runtime::v3::Field::value("groupId"),
-                b24_runtime::v3::Field::relation("group", &F3),
-                b24_runtime::v3::Field::value("stageId"),
-                b24_runtime::v3::Field::relation("stage", &F4),
-                b24_runtime::v3::Field::value("epicId"),
-                b24_runtime::v3::Field::value("storyPoints"),
-                b24_runtime::v3::Field::value("flowId"),
-                b24_runtime::v3::Field::relation("flow", &F5),
-                b24_runtime::v3::Field::value("priority"),
-                b24_runtime::v3::Field::value("status"),
-                b24_runtime::v3::Field::value("statusChanged"),
-                b24_runtime::v3::Field::open("accomplices"),
-                b24_runtime::v3::Field::open("auditors"),
-                b24_runtime::v3::Field::value("parentId"),
-                b24_runtime::v3::Field::relation("parent", &F0),
-                b24_runtime::v3::Field::value("containsChecklist"),
-                b24_runtime::v3::Field::value("containsSubTasks"),
-                b24_runtime::v3::Field::value("containsRelatedTasks"),
-                b24_runtime::v3::Field::value("containsGanttLinks"),
-                b24_runtime::v3::Field::value("containsPlacements"),
-                b24_runtime::v3::Field::value("containsResults"),
-                b24_runtime::v3::Field::value("numberOfReminders"),
-                b24_runtime::v3::Field::value("chatId"),
-                b24_runtime::v3::Field::relation("chat", &F6),
-                b24_runtime::v3::Field::value("plannedDuration"),
-                b24_runtime::v3::Field::value("actualDuration"),
-                b24_runtime::v3::Field::value("durationType"),
-                b24_runtime::v3::Field::value("started"),
-                b24_runtime::v3::Field::value("estimatedTime"),
-                b24_runtime::v3::Field::value("replicate"),
-                b24_runtime::v3::Field::value("changed"),
-                b24_runtime::v3::Field::value("changedById"),
-                b24_runtime::v3::Field::relation("changedBy", &F1),
-                b24_runtime::v3::Field::value("statusChangedById"),
-                b24_runtime::v3::Field::relation("statusChangedBy", &F1),
-                b24_runtime::v3::Field::value("closedById"),
-                b24_runtime::v3::Field::relation("closedBy", &F1),
-                b24_runtime::v3::Field::value("closed"),
-                b24_runtime::v3::Field::value("activity"),
-                b24_runtime::v3::Field::value("guid"),
-                b24_runtime::v3::Field::value("xmlId"),
-                b24_runtime::v3::Field::value("exchangeId"),
-                b24_runtime::v3::Field::value("exchangeModified"),
-                b24_runtime::v3::Field::value("outlookVersion"),
-                b24_runtime::v3::Field::value("mark"),
-                b24_runtime::v3::Field::value("allowsChangeDeadline"),
-                b24_runtime::v3::Field::value("allowsTimeTracking"),
-                b24_runtime::v3::Field::value("matchesWorkTime"),
-                b24_runtime::v3::Field::value("addInReport"),
-                b24_runtime::v3::Field::value("isMultitask"),
-                b24_runtime::v3::Field::value("siteId"),
-                b24_runtime::v3::Field::value("forkedByTemplateId"),
-                b24_runtime::v3::Field::relation("forkedByTemplate", &F7),
-                b24_runtime::v3::Field::value("maxDeadlineChangeDate"),
-                b24_runtime::v3::Field::value("maxDeadlineChanges"),
-                b24_runtime::v3::Field::value("requireDeadlineChangeReason"),
-                b24_runtime::v3::Field::value("link"),
-                b24_runtime::v3::Field::open("rights"),
-                b24_runtime::v3::Field::value("archiveLink"),
-                b24_runtime::v3::Field::open("crmItemIds"),
-                b24_runtime::v3::Field::value("emailId"),
-                b24_runtime::v3::Field::relation("email", &F9),
-                b24_runtime::v3::Field::relation("elapsedTime", &F10),
-                b24_runtime::v3::Field::value("requireResult"),
-                b24_runtime::v3::Field::value("matchesSubTasksTime"),
-                b24_runtime::v3::Field::value("autocompleteSubTasks"),
-                b24_runtime::v3::Field::value("allowsChangeDatePlan"),
-                b24_runtime::v3::Field::open("inFavorite"),
-                b24_runtime::v3::Field::open("inPin"),
-                b24_runtime::v3::Field::open("inGroupPin"),
-                b24_runtime::v3::Field::open("inMute"),
-                b24_runtime::v3::Field::relation("source", &F11),
-                b24_runtime::v3::Field::open("dependsOn"),
-                b24_runtime::v3::Field::open("scenarios"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("creatorId"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::value("created"),
+                b24_protocol::v3::Field::value("responsibleId"),
+                b24_protocol::v3::Field::relation("responsible", &F1),
+                b24_protocol::v3::Field::value("deadline"),
+                b24_protocol::v3::Field::value("needsControl"),
+                b24_protocol::v3::Field::value("startPlan"),
+                b24_protocol::v3::Field::value("endPlan"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::value("groupId"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("stageId"),
+                b24_protocol::v3::Field::relation("stage", &F4),
+                b24_protocol::v3::Field::value("epicId"),
+                b24_protocol::v3::Field::value("storyPoints"),
+                b24_protocol::v3::Field::value("flowId"),
+                b24_protocol::v3::Field::relation("flow", &F5),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::value("status"),
+                b24_protocol::v3::Field::value("statusChanged"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::value("parentId"),
+                b24_protocol::v3::Field::relation("parent", &F0),
+                b24_protocol::v3::Field::value("containsChecklist"),
+                b24_protocol::v3::Field::value("containsSubTasks"),
+                b24_protocol::v3::Field::value("containsRelatedTasks"),
+                b24_protocol::v3::Field::value("containsGanttLinks"),
+                b24_protocol::v3::Field::value("containsPlacements"),
+                b24_protocol::v3::Field::value("containsResults"),
+                b24_protocol::v3::Field::value("numberOfReminders"),
+                b24_protocol::v3::Field::value("chatId"),
+                b24_protocol::v3::Field::relation("chat", &F6),
+                b24_protocol::v3::Field::value("plannedDuration"),
+                b24_protocol::v3::Field::value("actualDuration"),
+                b24_protocol::v3::Field::value("durationType"),
+                b24_protocol::v3::Field::value("started"),
+                b24_protocol::v3::Field::value("estimatedTime"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::value("changed"),
+                b24_protocol::v3::Field::value("changedById"),
+                b24_protocol::v3::Field::relation("changedBy", &F1),
+                b24_protocol::v3::Field::value("statusChangedById"),
+                b24_protocol::v3::Field::relation("statusChangedBy", &F1),
+                b24_protocol::v3::Field::value("closedById"),
+                b24_protocol::v3::Field::relation("closedBy", &F1),
+                b24_protocol::v3::Field::value("closed"),
+                b24_protocol::v3::Field::value("activity"),
+                b24_protocol::v3::Field::value("guid"),
+                b24_protocol::v3::Field::value("xmlId"),
+                b24_protocol::v3::Field::value("exchangeId"),
+                b24_protocol::v3::Field::value("exchangeModified"),
+                b24_protocol::v3::Field::value("outlookVersion"),
+                b24_protocol::v3::Field::value("mark"),
+                b24_protocol::v3::Field::value("allowsChangeDeadline"),
+                b24_protocol::v3::Field::value("allowsTimeTracking"),
+                b24_protocol::v3::Field::value("matchesWorkTime"),
+                b24_protocol::v3::Field::value("addInReport"),
+                b24_protocol::v3::Field::value("isMultitask"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("forkedByTemplateId"),
+                b24_protocol::v3::Field::relation("forkedByTemplate", &F7),
+                b24_protocol::v3::Field::value("maxDeadlineChangeDate"),
+                b24_protocol::v3::Field::value("maxDeadlineChanges"),
+                b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
+                b24_protocol::v3::Field::value("link"),
+                b24_protocol::v3::Field::open("rights"),
+                b24_protocol::v3::Field::value("archiveLink"),
+                b24_protocol::v3::Field::open("crmItemIds"),
+                b24_protocol::v3::Field::value("emailId"),
+                b24_protocol::v3::Field::relation("email", &F9),
+                b24_protocol::v3::Field::relation("elapsedTime", &F10),
+                b24_protocol::v3::Field::value("requireResult"),
+                b24_protocol::v3::Field::value("matchesSubTasksTime"),
+                b24_protocol::v3::Field::value("autocompleteSubTasks"),
+                b24_protocol::v3::Field::value("allowsChangeDatePlan"),
+                b24_protocol::v3::Field::open("inFavorite"),
+                b24_protocol::v3::Field::open("inPin"),
+                b24_protocol::v3::Field::open("inGroupPin"),
+                b24_protocol::v3::Field::open("inMute"),
+                b24_protocol::v3::Field::relation("source", &F11),
+                b24_protocol::v3::Field::open("dependsOn"),
+                b24_protocol::v3::Field::open("scenarios"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_runtime::v3::Item<crate::rest_v3::tasks::task::Task>;
+    type Output = b24_protocol::v3::Item<crate::rest_v3::tasks::task::Task>;
 }
 /// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -608,7 +669,7 @@ impl TasksTaskGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskGetError {
+impl b24_protocol::DocumentedError for TasksTaskGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ENTITYNOTFOUNDEXCEPTION",
@@ -641,13 +702,13 @@ impl TasksTaskGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskGetError> {
         error.documented()
     }
 }
 impl TasksTaskList {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "title",
@@ -738,7 +799,7 @@ impl TasksTaskList {
         "scenarios",
     ];
 }
-impl b24_runtime::ListMethod for TasksTaskList {
+impl b24_protocol::ListMethod for TasksTaskList {
     type Item = crate::rest_v3::tasks::task::Task;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -834,7 +895,7 @@ impl b24_runtime::ListMethod for TasksTaskList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список задач v 3.0 (`tasks.task.list`).
 ///
@@ -873,19 +934,19 @@ pub struct TasksTaskList {
 }
 impl serde::Serialize for TasksTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -893,14 +954,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -979,247 +1040,250 @@ impl TasksTaskList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskList {
+impl b24_protocol::Method for TasksTaskList {
     const NAME: &'static str = "tasks.task.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
-        static F2: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F2: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.file",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("src"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::value("width"),
-                b24_runtime::v3::Field::value("height"),
-                b24_runtime::v3::Field::value("size"),
-                b24_runtime::v3::Field::value("subDir"),
-                b24_runtime::v3::Field::value("contentType"),
-                b24_runtime::v3::Field::open("file"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("src"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("width"),
+                b24_protocol::v3::Field::value("height"),
+                b24_protocol::v3::Field::value("size"),
+                b24_protocol::v3::Field::value("subDir"),
+                b24_protocol::v3::Field::value("contentType"),
+                b24_protocol::v3::Field::open("file"),
             ],
         );
-        static F1: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.user",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::value("role"),
-                b24_runtime::v3::Field::relation("image", &F2),
-                b24_runtime::v3::Field::value("gender"),
-                b24_runtime::v3::Field::value("email"),
-                b24_runtime::v3::Field::value("externalAuthId"),
-                b24_runtime::v3::Field::open("rights"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::value("role"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("gender"),
+                b24_protocol::v3::Field::value("email"),
+                b24_protocol::v3::Field::value("externalAuthId"),
+                b24_protocol::v3::Field::open("rights"),
             ],
         );
-        static F3: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F3: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.group",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("name"),
-                b24_runtime::v3::Field::relation("image", &F2),
-                b24_runtime::v3::Field::value("type"),
-                b24_runtime::v3::Field::value("isVisible"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+                b24_protocol::v3::Field::relation("image", &F2),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::value("isVisible"),
             ],
         );
-        static F4: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F4: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.stage",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("color"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("color"),
             ],
         );
-        static F5: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F5: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.flow",
-            &[b24_runtime::v3::Field::value("id"), b24_runtime::v3::Field::value("name")],
+            &[
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("name"),
+            ],
         );
-        static F6: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F6: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.task_chat",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("entityId"),
-                b24_runtime::v3::Field::value("entityType"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("entityId"),
+                b24_protocol::v3::Field::value("entityType"),
             ],
         );
-        static F8: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F8: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.template_replicate_params",
             &[
-                b24_runtime::v3::Field::value("period"),
-                b24_runtime::v3::Field::value("everyDay"),
-                b24_runtime::v3::Field::value("workdayOnly"),
-                b24_runtime::v3::Field::value("dailyMonthInterval"),
-                b24_runtime::v3::Field::value("everyWeek"),
-                b24_runtime::v3::Field::value("monthlyType"),
-                b24_runtime::v3::Field::value("monthlyDayNum"),
-                b24_runtime::v3::Field::value("monthlyMonthNum1"),
-                b24_runtime::v3::Field::value("monthlyWeekDayNum"),
-                b24_runtime::v3::Field::value("monthlyWeekDay"),
-                b24_runtime::v3::Field::value("monthlyMonthNum2"),
-                b24_runtime::v3::Field::value("yearlyType"),
-                b24_runtime::v3::Field::value("yearlyDayNum"),
-                b24_runtime::v3::Field::value("yearlyMonth1"),
-                b24_runtime::v3::Field::value("yearlyWeekDayNum"),
-                b24_runtime::v3::Field::value("yearlyWeekDay"),
-                b24_runtime::v3::Field::value("yearlyMonth2"),
-                b24_runtime::v3::Field::value("time"),
-                b24_runtime::v3::Field::value("timezoneOffset"),
-                b24_runtime::v3::Field::value("startDate"),
-                b24_runtime::v3::Field::value("repeatTill"),
-                b24_runtime::v3::Field::value("endDate"),
-                b24_runtime::v3::Field::value("times"),
+                b24_protocol::v3::Field::value("period"),
+                b24_protocol::v3::Field::value("everyDay"),
+                b24_protocol::v3::Field::value("workdayOnly"),
+                b24_protocol::v3::Field::value("dailyMonthInterval"),
+                b24_protocol::v3::Field::value("everyWeek"),
+                b24_protocol::v3::Field::value("monthlyType"),
+                b24_protocol::v3::Field::value("monthlyDayNum"),
+                b24_protocol::v3::Field::value("monthlyMonthNum1"),
+                b24_protocol::v3::Field::value("monthlyWeekDayNum"),
+                b24_protocol::v3::Field::value("monthlyWeekDay"),
+                b24_protocol::v3::Field::value("monthlyMonthNum2"),
+                b24_protocol::v3::Field::value("yearlyType"),
+                b24_protocol::v3::Field::value("yearlyDayNum"),
+                b24_protocol::v3::Field::value("yearlyMonth1"),
+                b24_protocol::v3::Field::value("yearlyWeekDayNum"),
+                b24_protocol::v3::Field::value("yearlyWeekDay"),
+                b24_protocol::v3::Field::value("yearlyMonth2"),
+                b24_protocol::v3::Field::value("time"),
+                b24_protocol::v3::Field::value("timezoneOffset"),
+                b24_protocol::v3::Field::value("startDate"),
+                b24_protocol::v3::Field::value("repeatTill"),
+                b24_protocol::v3::Field::value("endDate"),
+                b24_protocol::v3::Field::value("times"),
             ],
         );
-        static F7: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F7: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.template",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::relation("task", &F0),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("description"),
-                b24_runtime::v3::Field::relation("creator", &F1),
-                b24_runtime::v3::Field::open("responsibleCollection"),
-                b24_runtime::v3::Field::value("deadlineAfterTs"),
-                b24_runtime::v3::Field::value("startDatePlanTs"),
-                b24_runtime::v3::Field::value("endDatePlanTs"),
-                b24_runtime::v3::Field::value("replicate"),
-                b24_runtime::v3::Field::open("checklist"),
-                b24_runtime::v3::Field::relation("group", &F3),
-                b24_runtime::v3::Field::value("priority"),
-                b24_runtime::v3::Field::open("accomplices"),
-                b24_runtime::v3::Field::open("auditors"),
-                b24_runtime::v3::Field::open("parent"),
-                b24_runtime::v3::Field::relation("replicateParams", &F8),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::relation("task", &F0),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::open("responsibleCollection"),
+                b24_protocol::v3::Field::value("deadlineAfterTs"),
+                b24_protocol::v3::Field::value("startDatePlanTs"),
+                b24_protocol::v3::Field::value("endDatePlanTs"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::open("parent"),
+                b24_protocol::v3::Field::relation("replicateParams", &F8),
             ],
         );
-        static F9: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F9: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.email",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("taskId"),
-                b24_runtime::v3::Field::value("mailboxId"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("body"),
-                b24_runtime::v3::Field::value("from"),
-                b24_runtime::v3::Field::value("dateTs"),
-                b24_runtime::v3::Field::value("link"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("mailboxId"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("body"),
+                b24_protocol::v3::Field::value("from"),
+                b24_protocol::v3::Field::value("dateTs"),
+                b24_protocol::v3::Field::value("link"),
             ],
         );
-        static F10: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F10: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.elapsed_time",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("userId"),
-                b24_runtime::v3::Field::value("taskId"),
-                b24_runtime::v3::Field::value("minutes"),
-                b24_runtime::v3::Field::value("seconds"),
-                b24_runtime::v3::Field::value("source"),
-                b24_runtime::v3::Field::value("text"),
-                b24_runtime::v3::Field::value("createdAtTs"),
-                b24_runtime::v3::Field::value("startTs"),
-                b24_runtime::v3::Field::value("stopTs"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("userId"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("minutes"),
+                b24_protocol::v3::Field::value("seconds"),
+                b24_protocol::v3::Field::value("source"),
+                b24_protocol::v3::Field::value("text"),
+                b24_protocol::v3::Field::value("createdAtTs"),
+                b24_protocol::v3::Field::value("startTs"),
+                b24_protocol::v3::Field::value("stopTs"),
             ],
         );
-        static F11: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F11: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3.source",
             &[
-                b24_runtime::v3::Field::value("type"),
-                b24_runtime::v3::Field::open("data"),
+                b24_protocol::v3::Field::value("type"),
+                b24_protocol::v3::Field::open("data"),
             ],
         );
-        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.v3",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("title"),
-                b24_runtime::v3::Field::value("description"),
-                b24_runtime::v3::Field::value("creatorId"),
-                b24_runtime::v3::Field::relation("creator", &F1),
-                b24_runtime::v3::Field::value("created"),
-                b24_runtime::v3::Field::value("responsibleId"),
-                b24_runtime::v3::Field::relation("responsible", &F1),
-                b24_runtime::v3::Field::value("deadline"),
-                b24_runtime::v3::Field::value("needsControl"),
-                b24_runtime::v3::Field::value("startPlan"),
-                b24_runtime::v3::Field::value("endPlan"),
-                b24_runtime::v3::Field::open("checklist"),
-                b24_runtime::v3::Field::value("groupId"),
-                b24_runtime::v3::Field::relation("group", &F3),
-                b24_runtime::v3::Field::value("stageId"),
-                b24_runtime::v3::Field::relation("stage", &F4),
-                b24_runtime::v3::Field::value("epicId"),
-                b24_runtime::v3::Field::value("storyPoints"),
-                b24_runtime::v3::Field::value("flowId"),
-                b24_runtime::v3::Field::relation("flow", &F5),
-                b24_runtime::v3::Field::value("priority"),
-                b24_runtime::v3::Field::value("status"),
-                b24_runtime::v3::Field::value("statusChanged"),
-                b24_runtime::v3::Field::open("accomplices"),
-                b24_runtime::v3::Field::open("auditors"),
-                b24_runtime::v3::Field::value("parentId"),
-                b24_runtime::v3::Field::relation("parent", &F0),
-                b24_runtime::v3::Field::value("containsChecklist"),
-                b24_runtime::v3::Field::value("containsSubTasks"),
-                b24_runtime::v3::Field::value("containsRelatedTasks"),
-                b24_runtime::v3::Field::value("containsGanttLinks"),
-                b24_runtime::v3::Field::value("containsPlacements"),
-                b24_runtime::v3::Field::value("containsResults"),
-                b24_runtime::v3::Field::value("numberOfReminders"),
-                b24_runtime::v3::Field::value("chatId"),
-                b24_runtime::v3::Field::relation("chat", &F6),
-                b24_runtime::v3::Field::value("plannedDuration"),
-                b24_runtime::v3::Field::value("actualDuration"),
-                b24_runtime::v3::Field::value("durationType"),
-                b24_runtime::v3::Field::value("started"),
-                b24_runtime::v3::Field::value("estimatedTime"),
-                b24_runtime::v3::Field::value("replicate"),
-                b24_runtime::v3::Field::value("changed"),
-                b24_runtime::v3::Field::value("changedById"),
-                b24_runtime::v3::Field::relation("changedBy", &F1),
-                b24_runtime::v3::Field::value("statusChangedById"),
-                b24_runtime::v3::Field::relation("statusChangedBy", &F1),
-                b24_runtime::v3::Field::value("closedById"),
-                b24_runtime::v3::Field::relation("closedBy", &F1),
-                b24_runtime::v3::Field::value("closed"),
-                b24_runtime::v3::Field::value("activity"),
-                b24_runtime::v3::Field::value("guid"),
-                b24_runtime::v3::Field::value("xmlId"),
-                b24_runtime::v3::Field::value("exchangeId"),
-                b24_runtime::v3::Field::value("exchangeModified"),
-                b24_runtime::v3::Field::value("outlookVersion"),
-                b24_runtime::v3::Field::value("mark"),
-                b24_runtime::v3::Field::value("allowsChangeDeadline"),
-                b24_runtime::v3::Field::value("allowsTimeTracking"),
-                b24_runtime::v3::Field::value("matchesWorkTime"),
-                b24_runtime::v3::Field::value("addInReport"),
-                b24_runtime::v3::Field::value("isMultitask"),
-                b24_runtime::v3::Field::value("siteId"),
-                b24_runtime::v3::Field::value("forkedByTemplateId"),
-                b24_runtime::v3::Field::relation("forkedByTemplate", &F7),
-                b24_runtime::v3::Field::value("maxDeadlineChangeDate"),
-                b24_runtime::v3::Field::value("maxDeadlineChanges"),
-                b24_runtime::v3::Field::value("requireDeadlineChangeReason"),
-                b24_runtime::v3::Field::value("link"),
-                b24_runtime::v3::Field::open("rights"),
-                b24_runtime::v3::Field::value("archiveLink"),
-                b24_runtime::v3::Field::open("crmItemIds"),
-                b24_runtime::v3::Field::value("emailId"),
-                b24_runtime::v3::Field::relation("email", &F9),
-                b24_runtime::v3::Field::relation("elapsedTime", &F10),
-                b24_runtime::v3::Field::value("requireResult"),
-                b24_runtime::v3::Field::value("matchesSubTasksTime"),
-                b24_runtime::v3::Field::value("autocompleteSubTasks"),
-                b24_runtime::v3::Field::value("allowsChangeDatePlan"),
-                b24_runtime::v3::Field::open("inFavorite"),
-                b24_runtime::v3::Field::open("inPin"),
-                b24_runtime::v3::Field::open("inGroupPin"),
-                b24_runtime::v3::Field::open("inMute"),
-                b24_runtime::v3::Field::relation("source", &F11),
-                b24_runtime::v3::Field::open("dependsOn"),
-                b24_runtime::v3::Field::open("scenarios"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("title"),
+                b24_protocol::v3::Field::value("description"),
+                b24_protocol::v3::Field::value("creatorId"),
+                b24_protocol::v3::Field::relation("creator", &F1),
+                b24_protocol::v3::Field::value("created"),
+                b24_protocol::v3::Field::value("responsibleId"),
+                b24_protocol::v3::Field::relation("responsible", &F1),
+                b24_protocol::v3::Field::value("deadline"),
+                b24_protocol::v3::Field::value("needsControl"),
+                b24_protocol::v3::Field::value("startPlan"),
+                b24_protocol::v3::Field::value("endPlan"),
+                b24_protocol::v3::Field::open("checklist"),
+                b24_protocol::v3::Field::value("groupId"),
+                b24_protocol::v3::Field::relation("group", &F3),
+                b24_protocol::v3::Field::value("stageId"),
+                b24_protocol::v3::Field::relation("stage", &F4),
+                b24_protocol::v3::Field::value("epicId"),
+                b24_protocol::v3::Field::value("storyPoints"),
+                b24_protocol::v3::Field::value("flowId"),
+                b24_protocol::v3::Field::relation("flow", &F5),
+                b24_protocol::v3::Field::value("priority"),
+                b24_protocol::v3::Field::value("status"),
+                b24_protocol::v3::Field::value("statusChanged"),
+                b24_protocol::v3::Field::open("accomplices"),
+                b24_protocol::v3::Field::open("auditors"),
+                b24_protocol::v3::Field::value("parentId"),
+                b24_protocol::v3::Field::relation("parent", &F0),
+                b24_protocol::v3::Field::value("containsChecklist"),
+                b24_protocol::v3::Field::value("containsSubTasks"),
+                b24_protocol::v3::Field::value("containsRelatedTasks"),
+                b24_protocol::v3::Field::value("containsGanttLinks"),
+                b24_protocol::v3::Field::value("containsPlacements"),
+                b24_protocol::v3::Field::value("containsResults"),
+                b24_protocol::v3::Field::value("numberOfReminders"),
+                b24_protocol::v3::Field::value("chatId"),
+                b24_protocol::v3::Field::relation("chat", &F6),
+                b24_protocol::v3::Field::value("plannedDuration"),
+                b24_protocol::v3::Field::value("actualDuration"),
+                b24_protocol::v3::Field::value("durationType"),
+                b24_protocol::v3::Field::value("started"),
+                b24_protocol::v3::Field::value("estimatedTime"),
+                b24_protocol::v3::Field::value("replicate"),
+                b24_protocol::v3::Field::value("changed"),
+                b24_protocol::v3::Field::value("changedById"),
+                b24_protocol::v3::Field::relation("changedBy", &F1),
+                b24_protocol::v3::Field::value("statusChangedById"),
+                b24_protocol::v3::Field::relation("statusChangedBy", &F1),
+                b24_protocol::v3::Field::value("closedById"),
+                b24_protocol::v3::Field::relation("closedBy", &F1),
+                b24_protocol::v3::Field::value("closed"),
+                b24_protocol::v3::Field::value("activity"),
+                b24_protocol::v3::Field::value("guid"),
+                b24_protocol::v3::Field::value("xmlId"),
+                b24_protocol::v3::Field::value("exchangeId"),
+                b24_protocol::v3::Field::value("exchangeModified"),
+                b24_protocol::v3::Field::value("outlookVersion"),
+                b24_protocol::v3::Field::value("mark"),
+                b24_protocol::v3::Field::value("allowsChangeDeadline"),
+                b24_protocol::v3::Field::value("allowsTimeTracking"),
+                b24_protocol::v3::Field::value("matchesWorkTime"),
+                b24_protocol::v3::Field::value("addInReport"),
+                b24_protocol::v3::Field::value("isMultitask"),
+                b24_protocol::v3::Field::value("siteId"),
+                b24_protocol::v3::Field::value("forkedByTemplateId"),
+                b24_protocol::v3::Field::relation("forkedByTemplate", &F7),
+                b24_protocol::v3::Field::value("maxDeadlineChangeDate"),
+                b24_protocol::v3::Field::value("maxDeadlineChanges"),
+                b24_protocol::v3::Field::value("requireDeadlineChangeReason"),
+                b24_protocol::v3::Field::value("link"),
+                b24_protocol::v3::Field::open("rights"),
+                b24_protocol::v3::Field::value("archiveLink"),
+                b24_protocol::v3::Field::open("crmItemIds"),
+                b24_protocol::v3::Field::value("emailId"),
+                b24_protocol::v3::Field::relation("email", &F9),
+                b24_protocol::v3::Field::relation("elapsedTime", &F10),
+                b24_protocol::v3::Field::value("requireResult"),
+                b24_protocol::v3::Field::value("matchesSubTasksTime"),
+                b24_protocol::v3::Field::value("autocompleteSubTasks"),
+                b24_protocol::v3::Field::value("allowsChangeDatePlan"),
+                b24_protocol::v3::Field::open("inFavorite"),
+                b24_protocol::v3::Field::open("inPin"),
+                b24_protocol::v3::Field::open("inGroupPin"),
+                b24_protocol::v3::Field::open("inMute"),
+                b24_protocol::v3::Field::relation("source", &F11),
+                b24_protocol::v3::Field::open("dependsOn"),
+                b24_protocol::v3::Field::open("scenarios"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_runtime::v3::Items<crate::rest_v3::tasks::task::Task>;
+    type Output = b24_protocol::v3::Items<crate::rest_v3::tasks::task::Task>;
 }
 /// Error codes the documentation of `tasks.task.list` lists; see [`TasksTaskList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1264,7 +1328,7 @@ impl TasksTaskListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskListError {
+impl b24_protocol::DocumentedError for TasksTaskListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
@@ -1301,7 +1365,7 @@ impl TasksTaskList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-list-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskListError> {
         error.documented()
     }
 }
@@ -1342,9 +1406,9 @@ pub struct TasksTaskUpdate {
 }
 impl serde::Serialize for TasksTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1352,10 +1416,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1394,10 +1458,10 @@ impl TasksTaskUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskUpdate {
+impl b24_protocol::Method for TasksTaskUpdate {
     const NAME: &'static str = "tasks.task.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.update` lists; see [`TasksTaskUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1434,7 +1498,7 @@ impl TasksTaskUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskUpdateError {
+impl b24_protocol::DocumentedError for TasksTaskUpdateError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1463,7 +1527,7 @@ impl TasksTaskUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-update-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskUpdateError> {
         error.documented()
     }
 }

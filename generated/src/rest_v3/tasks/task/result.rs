@@ -16,9 +16,9 @@ pub struct TasksTaskResultAddFields {
 }
 impl serde::Serialize for TasksTaskResultAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_protocol::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            text: reader.req::<b24_protocol::wire::Text, _>("text")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -69,7 +69,7 @@ impl TasksTaskResultAddFields {
 }
 impl TasksTaskResultAdd {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "taskId",
@@ -96,7 +96,7 @@ pub enum TasksTaskResultAddItemStatus {
     /// A value of `TasksTaskResultAddItemStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TasksTaskResultAddItemStatus, Unlisted, { Open => "open", Closed => "closed" }
 );
 /// The `rights` object of `tasks.task.result.add`.
@@ -116,9 +116,9 @@ pub struct TasksTaskResultAddItemRights {
 }
 impl serde::Serialize for TasksTaskResultAddItemRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
         writer.end(&self.extra)
     }
 }
@@ -126,10 +126,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItemRights {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -157,11 +157,11 @@ pub struct TasksTaskResultAddItem {
     /// Дата создания результата
     ///
     /// Wire name `createdAt` of `tasks.task.result.add`, documented type `datetime`.
-    pub created_at: Option<b24_runtime::wire::DateTime>,
+    pub created_at: Option<b24_protocol::wire::DateTime>,
     /// Дата обновления результата
     ///
     /// Wire name `updatedAt` of `tasks.task.result.add`, documented type `datetime`.
-    pub updated_at: Option<b24_runtime::wire::DateTime>,
+    pub updated_at: Option<b24_protocol::wire::DateTime>,
     /// Статус результата. Возможные значения: `open`, `closed`
     ///
     /// Wire name `status` of `tasks.task.result.add`, documented type `string`.
@@ -182,21 +182,23 @@ pub struct TasksTaskResultAddItem {
 }
 impl serde::Serialize for TasksTaskResultAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("fileIds", &self.file_ids);
-        writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Object, _>("rights", &self.rights);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -204,19 +206,19 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_protocol::wire::Int, _>("taskId"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            created_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("updatedAt"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
             file_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fileIds"),
-            rights: reader.opt::<b24_runtime::wire::Object, _>("rights"),
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("fileIds"),
+            rights: reader.opt::<b24_protocol::wire::Object, _>("rights"),
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -239,8 +241,8 @@ pub struct TasksTaskResultAdd {
 }
 impl serde::Serialize for TasksTaskResultAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -248,9 +250,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -280,10 +282,10 @@ impl TasksTaskResultAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultAdd {
+impl b24_protocol::Method for TasksTaskResultAdd {
     const NAME: &'static str = "tasks.task.result.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<TasksTaskResultAddItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<TasksTaskResultAddItem>;
 }
 /// Error codes the documentation of `tasks.task.result.add` lists; see [`TasksTaskResultAdd::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -325,7 +327,7 @@ impl TasksTaskResultAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultAddError {
+impl b24_protocol::DocumentedError for TasksTaskResultAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
@@ -358,7 +360,7 @@ impl TasksTaskResultAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-add.md";
     /// The documented error code of a failed call ([`TasksTaskResultAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskResultAddError> {
         error.documented()
     }
 }
@@ -373,8 +375,8 @@ pub struct TasksTaskResultAddfromchatmessageFields {
 }
 impl serde::Serialize for TasksTaskResultAddfromchatmessageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -382,9 +384,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -418,7 +420,7 @@ impl TasksTaskResultAddfromchatmessageFields {
 }
 impl TasksTaskResultAddfromchatmessage {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "taskId",
@@ -455,8 +457,8 @@ pub struct TasksTaskResultAddfromchatmessage {
 }
 impl serde::Serialize for TasksTaskResultAddfromchatmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -464,9 +466,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -499,10 +501,10 @@ impl TasksTaskResultAddfromchatmessage {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultAddfromchatmessage {
+impl b24_protocol::Method for TasksTaskResultAddfromchatmessage {
     const NAME: &'static str = "tasks.task.result.addfromchatmessage";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<TasksTaskResultAddfromchatmessageItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<TasksTaskResultAddfromchatmessageItem>;
 }
 /// Error codes the documentation of `tasks.task.result.addfromchatmessage` lists; see [`TasksTaskResultAddfromchatmessage::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -549,7 +551,7 @@ impl TasksTaskResultAddfromchatmessageError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultAddfromchatmessageError {
+impl b24_protocol::DocumentedError for TasksTaskResultAddfromchatmessageError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
@@ -587,7 +589,7 @@ impl TasksTaskResultAddfromchatmessage {
     /// The documented error code of a failed call ([`TasksTaskResultAddfromchatmessageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTaskResultAddfromchatmessageError> {
         error.documented()
     }
@@ -621,8 +623,8 @@ pub struct TasksTaskResultDelete {
 }
 impl serde::Serialize for TasksTaskResultDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -630,9 +632,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -662,10 +664,10 @@ impl TasksTaskResultDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultDelete {
+impl b24_protocol::Method for TasksTaskResultDelete {
     const NAME: &'static str = "tasks.task.result.delete";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.result.delete` lists; see [`TasksTaskResultDelete::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -698,7 +700,7 @@ impl TasksTaskResultDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultDeleteError {
+impl b24_protocol::DocumentedError for TasksTaskResultDeleteError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -727,13 +729,13 @@ impl TasksTaskResultDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-delete.md";
     /// The documented error code of a failed call ([`TasksTaskResultDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskResultDeleteError> {
         error.documented()
     }
 }
 impl TasksTaskResultList {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "taskId",
@@ -753,7 +755,7 @@ impl TasksTaskResultList {
 ///
 /// The same type as [`TasksTaskResultAddItem`].
 pub type TasksTaskResultListItem = TasksTaskResultAddItem;
-impl b24_runtime::ListMethod for TasksTaskResultList {
+impl b24_protocol::ListMethod for TasksTaskResultList {
     type Item = TasksTaskResultListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -772,7 +774,7 @@ impl b24_runtime::ListMethod for TasksTaskResultList {
         ],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список результатов задачи v 3.0 (`tasks.task.result.list`).
 ///
@@ -797,19 +799,19 @@ pub struct TasksTaskResultList {
 }
 impl serde::Serialize for TasksTaskResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -817,14 +819,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             filter: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -939,36 +941,36 @@ impl TasksTaskResultList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultList {
+impl b24_protocol::Method for TasksTaskResultList {
     const NAME: &'static str = "tasks.task.result.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    const V3_FIELDS: Option<&'static b24_runtime::v3::Fields> = {
-        static F1: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    const V3_FIELDS: Option<&'static b24_protocol::v3::Fields> = {
+        static F1: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.result.list.rights",
             &[
-                b24_runtime::v3::Field::value("edit"),
-                b24_runtime::v3::Field::value("remove"),
+                b24_protocol::v3::Field::value("edit"),
+                b24_protocol::v3::Field::value("remove"),
             ],
         );
-        static F0: b24_runtime::v3::Fields = b24_runtime::v3::Fields::new(
+        static F0: b24_protocol::v3::Fields = b24_protocol::v3::Fields::new(
             "tasks.task.result.list",
             &[
-                b24_runtime::v3::Field::value("id"),
-                b24_runtime::v3::Field::value("taskId"),
-                b24_runtime::v3::Field::value("text"),
-                b24_runtime::v3::Field::value("authorId"),
-                b24_runtime::v3::Field::value("createdAt"),
-                b24_runtime::v3::Field::value("updatedAt"),
-                b24_runtime::v3::Field::value("status"),
-                b24_runtime::v3::Field::open("fileIds"),
-                b24_runtime::v3::Field::relation("rights", &F1),
-                b24_runtime::v3::Field::value("messageId"),
-                b24_runtime::v3::Field::open("author"),
+                b24_protocol::v3::Field::value("id"),
+                b24_protocol::v3::Field::value("taskId"),
+                b24_protocol::v3::Field::value("text"),
+                b24_protocol::v3::Field::value("authorId"),
+                b24_protocol::v3::Field::value("createdAt"),
+                b24_protocol::v3::Field::value("updatedAt"),
+                b24_protocol::v3::Field::value("status"),
+                b24_protocol::v3::Field::open("fileIds"),
+                b24_protocol::v3::Field::relation("rights", &F1),
+                b24_protocol::v3::Field::value("messageId"),
+                b24_protocol::v3::Field::open("author"),
             ],
         );
         Some(&F0)
     };
-    type Output = b24_runtime::v3::Items<TasksTaskResultListItem>;
+    type Output = b24_protocol::v3::Items<TasksTaskResultListItem>;
 }
 /// Error codes the documentation of `tasks.task.result.list` lists; see [`TasksTaskResultList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1042,7 +1044,7 @@ impl TasksTaskResultListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultListError {
+impl b24_protocol::DocumentedError for TasksTaskResultListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTFILTERVALIDATIONEXCEPTION",
@@ -1095,7 +1097,7 @@ impl TasksTaskResultList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-list-rest-v3.md";
     /// The documented error code of a failed call ([`TasksTaskResultListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskResultListError> {
         error.documented()
     }
 }
@@ -1110,8 +1112,8 @@ pub struct TasksTaskResultUpdateFields {
 }
 impl serde::Serialize for TasksTaskResultUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -1119,9 +1121,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            text: reader.req::<b24_protocol::wire::Text, _>("text")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1153,7 +1155,7 @@ impl TasksTaskResultUpdateFields {
 }
 impl TasksTaskResultUpdate {
     /// The entity's field names as the documentation lists them, for
-    /// `b24_runtime::v3::Filter::for_fields` and `Select::checked_against`.
+    /// `b24_protocol::v3::Filter::for_fields` and `Select::checked_against`.
     pub const FIELDS: &'static [&'static str] = &[
         "id",
         "taskId",
@@ -1192,9 +1194,9 @@ pub struct TasksTaskResultUpdate {
 }
 impl serde::Serialize for TasksTaskResultUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1202,10 +1204,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1243,10 +1245,10 @@ impl TasksTaskResultUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskResultUpdate {
+impl b24_protocol::Method for TasksTaskResultUpdate {
     const NAME: &'static str = "tasks.task.result.update";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<TasksTaskResultUpdateItem>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<TasksTaskResultUpdateItem>;
 }
 /// Error codes the documentation of `tasks.task.result.update` lists; see [`TasksTaskResultUpdate::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1294,7 +1296,7 @@ impl TasksTaskResultUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskResultUpdateError {
+impl b24_protocol::DocumentedError for TasksTaskResultUpdateError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_DTOVALIDATIONEXCEPTION",
@@ -1331,7 +1333,7 @@ impl TasksTaskResultUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/result/tasks-task-result-update.md";
     /// The documented error code of a failed call ([`TasksTaskResultUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskResultUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskResultUpdateError> {
         error.documented()
     }
 }
@@ -1340,35 +1342,35 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_result_add_item_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TasksTaskResultAddItemStatus::DOCUMENTED,
             TasksTaskResultAddItemStatus::Unlisted,
         );
     }
     #[test]
     fn tasks_task_result_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultAddError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskResultAddError>();
     }
     #[test]
     fn tasks_task_result_addfromchatmessage_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTaskResultAddfromchatmessageError,
         >();
     }
     #[test]
     fn tasks_task_result_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultDeleteError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskResultDeleteError>();
     }
     #[test]
     fn tasks_task_result_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultListError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskResultListError>();
     }
     #[test]
     fn tasks_task_result_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskResultUpdateError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskResultUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_result_delete_example {

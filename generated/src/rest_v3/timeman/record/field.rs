@@ -28,7 +28,7 @@ pub enum TimemanRecordFieldGetName {
     /// A value of `TimemanRecordFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TimemanRecordFieldGetName, Unlisted, { Id => "id", UserId => "userId", StartTime =>
     "startTime", EndTime => "endTime", Duration => "duration", BreakLength =>
     "breakLength", State => "state", IsApproved => "isApproved" }
@@ -64,11 +64,11 @@ pub struct TimemanRecordFieldGet {
 }
 impl serde::Serialize for TimemanRecordFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -78,11 +78,11 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -132,10 +132,10 @@ impl TimemanRecordFieldGet {
         self
     }
 }
-impl b24_runtime::Method for TimemanRecordFieldGet {
+impl b24_protocol::Method for TimemanRecordFieldGet {
     const NAME: &'static str = "timeman.record.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `timeman.record.field.get` lists; see [`TimemanRecordFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -185,7 +185,7 @@ impl TimemanRecordFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanRecordFieldGetError {
+impl b24_protocol::DocumentedError for TimemanRecordFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -226,7 +226,7 @@ impl TimemanRecordFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-field-get.md";
     /// The documented error code of a failed call ([`TimemanRecordFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanRecordFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanRecordFieldGetError> {
         error.documented()
     }
 }
@@ -259,10 +259,10 @@ pub struct TimemanRecordFieldList {
 }
 impl serde::Serialize for TimemanRecordFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -272,10 +272,10 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -307,10 +307,10 @@ impl TimemanRecordFieldList {
         self
     }
 }
-impl b24_runtime::Method for TimemanRecordFieldList {
+impl b24_protocol::Method for TimemanRecordFieldList {
     const NAME: &'static str = "timeman.record.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `timeman.record.field.list` lists; see [`TimemanRecordFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -346,7 +346,7 @@ impl TimemanRecordFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanRecordFieldListError {
+impl b24_protocol::DocumentedError for TimemanRecordFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -379,7 +379,7 @@ impl TimemanRecordFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-field-list.md";
     /// The documented error code of a failed call ([`TimemanRecordFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanRecordFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanRecordFieldListError> {
         error.documented()
     }
 }
@@ -388,21 +388,21 @@ mod tests {
     use super::*;
     #[test]
     fn timeman_record_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TimemanRecordFieldGetName::DOCUMENTED,
             TimemanRecordFieldGetName::Unlisted,
         );
     }
     #[test]
     fn timeman_record_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanRecordFieldGetError>();
+        b24_protocol::testing::check_documented_error::<TimemanRecordFieldGetError>();
     }
     #[test]
     fn timeman_record_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanRecordFieldListError>();
+        b24_protocol::testing::check_documented_error::<TimemanRecordFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_record_field_get_example {

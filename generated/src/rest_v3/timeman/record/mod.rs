@@ -4,12 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.timeman.record.*` methods.
 pub mod field;
-impl b24_runtime::ListMethod for TimemanRecordList {
+impl b24_protocol::ListMethod for TimemanRecordList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::Pages;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::Pages;
 }
 /// Получить список записей о рабочем времени (`timeman.record.list`).
 ///
@@ -34,19 +34,19 @@ pub struct TimemanRecordList {
 }
 impl serde::Serialize for TimemanRecordList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -54,14 +54,14 @@ impl<'de> serde::Deserialize<'de> for TimemanRecordList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             filter: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
+            pagination: reader.opt::<b24_protocol::wire::Any, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,10 +155,10 @@ impl TimemanRecordList {
         self
     }
 }
-impl b24_runtime::Method for TimemanRecordList {
+impl b24_protocol::Method for TimemanRecordList {
     const NAME: &'static str = "timeman.record.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `timeman.record.list` lists; see [`TimemanRecordList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -203,7 +203,7 @@ impl TimemanRecordListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanRecordListError {
+impl b24_protocol::DocumentedError for TimemanRecordListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
@@ -240,7 +240,7 @@ impl TimemanRecordList {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/record/timeman-record-list.md";
     /// The documented error code of a failed call ([`TimemanRecordListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TimemanRecordListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TimemanRecordListError> {
         error.documented()
     }
 }
@@ -249,6 +249,6 @@ mod tests {
     use super::*;
     #[test]
     fn timeman_record_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TimemanRecordListError>();
+        b24_protocol::testing::check_documented_error::<TimemanRecordListError>();
     }
 }

@@ -18,7 +18,7 @@ pub enum SaleDeliveryExtraServiceAddType {
     /// A value of `SaleDeliveryExtraServiceAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SaleDeliveryExtraServiceAddType, Unlisted, { Enum => "enum", Checkbox => "checkbox",
     Quantity => "quantity" }
 );
@@ -37,10 +37,10 @@ pub struct SaleDeliveryExtraServiceAddItems {
 }
 impl serde::Serialize for SaleDeliveryExtraServiceAddItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("TITLE", &self.title);
+        writer.req::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE", &self.price);
         writer.end(&self.extra)
     }
 }
@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAddItems {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
+            title: reader.req::<b24_protocol::wire::Text, _>("TITLE")?,
+            code: reader.req::<b24_protocol::wire::Text, _>("CODE")?,
+            price: reader.opt::<b24_protocol::wire::Float, _>("PRICE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,18 +131,18 @@ pub struct SaleDeliveryExtraServiceAdd {
 }
 impl serde::Serialize for SaleDeliveryExtraServiceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE", &self.price);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ITEMS", &self.items);
         writer.end(&self.extra)
@@ -152,18 +152,21 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
-            type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
+            delivery_id: reader.req::<b24_protocol::wire::Int, _>("DELIVERY_ID")?,
+            type_: reader.req::<b24_protocol::wire::Plain, _>("TYPE")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("NAME")?,
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("PRICE"),
             items: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ITEMS")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("ITEMS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -279,7 +282,7 @@ impl SaleDeliveryExtraServiceAdd {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryExtraServiceAdd {
+impl b24_protocol::Method for SaleDeliveryExtraServiceAdd {
     const NAME: &'static str = "sale.delivery.extra.service.add";
     type Output = i64;
 }
@@ -316,7 +319,7 @@ impl SaleDeliveryExtraServiceAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceAddError {
+impl b24_protocol::DocumentedError for SaleDeliveryExtraServiceAddError {
     const CODES: &'static [&'static str] = &[
         "ERROR_CHECK_FAILURE",
         "ERROR_EXTRA_SERVICE_ADD",
@@ -355,7 +358,7 @@ impl SaleDeliveryExtraServiceAdd {
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleDeliveryExtraServiceAddError> {
         error.documented()
     }
@@ -389,8 +392,8 @@ pub struct SaleDeliveryExtraServiceDelete {
 }
 impl serde::Serialize for SaleDeliveryExtraServiceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -398,9 +401,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -432,7 +435,7 @@ impl SaleDeliveryExtraServiceDelete {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryExtraServiceDelete {
+impl b24_protocol::Method for SaleDeliveryExtraServiceDelete {
     const NAME: &'static str = "sale.delivery.extra.service.delete";
     type Output = bool;
 }
@@ -469,7 +472,7 @@ impl SaleDeliveryExtraServiceDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceDeleteError {
+impl b24_protocol::DocumentedError for SaleDeliveryExtraServiceDeleteError {
     const CODES: &'static [&'static str] = &[
         "ERROR_EXTRA_SERVICE_NOT_FOUND",
         "ERROR_CHECK_FAILURE",
@@ -508,7 +511,7 @@ impl SaleDeliveryExtraServiceDelete {
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleDeliveryExtraServiceDeleteError> {
         error.documented()
     }
@@ -542,8 +545,8 @@ pub struct SaleDeliveryExtraServiceGet {
 }
 impl serde::Serialize for SaleDeliveryExtraServiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -551,9 +554,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
+            delivery_id: reader.req::<b24_protocol::wire::Int, _>("DELIVERY_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -583,7 +586,7 @@ impl SaleDeliveryExtraServiceGet {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryExtraServiceGet {
+impl b24_protocol::Method for SaleDeliveryExtraServiceGet {
     const NAME: &'static str = "sale.delivery.extra.service.get";
     type Output = Vec<crate::sale::DeliveryExtraService>;
 }
@@ -615,7 +618,7 @@ impl SaleDeliveryExtraServiceGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceGetError {
+impl b24_protocol::DocumentedError for SaleDeliveryExtraServiceGetError {
     const CODES: &'static [&'static str] = &[
         "ERROR_DELIVERY_NOT_FOUND",
         "ERROR_CHECK_FAILURE",
@@ -651,7 +654,7 @@ impl SaleDeliveryExtraServiceGet {
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleDeliveryExtraServiceGetError> {
         error.documented()
     }
@@ -705,17 +708,17 @@ pub struct SaleDeliveryExtraServiceUpdate {
 }
 impl serde::Serialize for SaleDeliveryExtraServiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Float, _>("PRICE", &self.price);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("ITEMS", &self.items);
         writer.end(&self.extra)
@@ -725,17 +728,17 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
+            id: reader.req::<b24_protocol::wire::Int, _>("ID")?,
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            price: reader.opt::<b24_protocol::wire::Float, _>("PRICE"),
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ITEMS"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("ITEMS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -830,7 +833,7 @@ impl SaleDeliveryExtraServiceUpdate {
         self
     }
 }
-impl b24_runtime::Method for SaleDeliveryExtraServiceUpdate {
+impl b24_protocol::Method for SaleDeliveryExtraServiceUpdate {
     const NAME: &'static str = "sale.delivery.extra.service.update";
     type Output = bool;
 }
@@ -867,7 +870,7 @@ impl SaleDeliveryExtraServiceUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SaleDeliveryExtraServiceUpdateError {
+impl b24_protocol::DocumentedError for SaleDeliveryExtraServiceUpdateError {
     const CODES: &'static [&'static str] = &[
         "ERROR_CHECK_FAILURE",
         "ERROR_EXTRA_SERVICE_UPDATE",
@@ -906,7 +909,7 @@ impl SaleDeliveryExtraServiceUpdate {
     /// The documented error code of a failed call ([`SaleDeliveryExtraServiceUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SaleDeliveryExtraServiceUpdateError> {
         error.documented()
     }
@@ -916,37 +919,37 @@ mod tests {
     use super::*;
     #[test]
     fn sale_delivery_extra_service_add_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SaleDeliveryExtraServiceAddType::DOCUMENTED,
             SaleDeliveryExtraServiceAddType::Unlisted,
         );
     }
     #[test]
     fn sale_delivery_extra_service_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleDeliveryExtraServiceAddError,
         >();
     }
     #[test]
     fn sale_delivery_extra_service_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleDeliveryExtraServiceDeleteError,
         >();
     }
     #[test]
     fn sale_delivery_extra_service_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleDeliveryExtraServiceGetError,
         >();
     }
     #[test]
     fn sale_delivery_extra_service_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SaleDeliveryExtraServiceUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_delivery_extra_service_delete_example {

@@ -18,20 +18,20 @@ pub struct Invoice {
 }
 impl serde::Serialize for Invoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe);
         writer.end(&self.extra)
@@ -41,14 +41,14 @@ impl<'de> serde::Deserialize<'de> for Invoice {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ps_work_mode_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("PS_WORK_MODE_IFRAME"),
             rest_service_id_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
             rest_service_key_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -77,11 +77,14 @@ pub struct SalePaysystemSettingsInvoiceGet {
 #[allow(deprecated)]
 impl serde::Serialize for SalePaysystemSettingsInvoiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id);
-        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("INVOICE_ID", &self.invoice_id);
+        writer.opt::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER", &self.bx_rest_handler);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("BX_REST_HANDLER", &self.bx_rest_handler);
         writer.end(&self.extra)
     }
 }
@@ -90,11 +93,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID"),
-            bx_rest_handler: reader.opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER"),
+            invoice_id: reader.req::<b24_protocol::wire::Int, _>("INVOICE_ID")?,
+            pay_system_id: reader.opt::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID"),
+            bx_rest_handler: reader
+                .opt::<b24_protocol::wire::Text, _>("BX_REST_HANDLER"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -142,7 +146,7 @@ impl SalePaysystemSettingsInvoiceGet {
     }
 }
 #[allow(deprecated)]
-impl b24_runtime::Method for SalePaysystemSettingsInvoiceGet {
+impl b24_protocol::Method for SalePaysystemSettingsInvoiceGet {
     const NAME: &'static str = "sale.paysystem.settings.invoice.get";
     type Output = crate::sale::paysystem::settings::invoice::Invoice;
 }
@@ -174,7 +178,7 @@ impl SalePaysystemSettingsInvoiceGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemSettingsInvoiceGetError {
+impl b24_protocol::DocumentedError for SalePaysystemSettingsInvoiceGetError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -211,7 +215,7 @@ impl SalePaysystemSettingsInvoiceGet {
     /// The documented error code of a failed call ([`SalePaysystemSettingsInvoiceGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaysystemSettingsInvoiceGetError> {
         error.documented()
     }
@@ -221,7 +225,7 @@ mod tests {
     use super::*;
     #[test]
     fn sale_paysystem_settings_invoice_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaysystemSettingsInvoiceGetError,
         >();
     }

@@ -20,20 +20,20 @@ pub struct Settings {
 }
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe);
         writer.end(&self.extra)
@@ -43,14 +43,14 @@ impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ps_work_mode_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("PS_WORK_MODE_IFRAME"),
             rest_service_id_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
             rest_service_key_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -87,9 +87,9 @@ pub struct SalePaysystemSettingsGet {
 }
 impl serde::Serialize for SalePaysystemSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer.end(&self.extra)
     }
 }
@@ -97,10 +97,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            person_type_id: reader.req::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -138,7 +138,7 @@ impl SalePaysystemSettingsGet {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemSettingsGet {
+impl b24_protocol::Method for SalePaysystemSettingsGet {
     const NAME: &'static str = "sale.paysystem.settings.get";
     type Output = crate::sale::paysystem::settings::Settings;
 }
@@ -165,7 +165,7 @@ impl SalePaysystemSettingsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemSettingsGetError {
+impl b24_protocol::DocumentedError for SalePaysystemSettingsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED", "ERROR_CHECK_FAILURE"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -194,7 +194,7 @@ impl SalePaysystemSettingsGet {
     pub const DOCS_PAGE: &'static str = "api-reference/pay-system/sale-pay-system-settings-get.md";
     /// The documented error code of a failed call ([`SalePaysystemSettingsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SalePaysystemSettingsGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SalePaysystemSettingsGetError> {
         error.documented()
     }
 }
@@ -211,9 +211,9 @@ pub struct SalePaysystemSettingsUpdateSettings {
 }
 impl serde::Serialize for SalePaysystemSettingsUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -221,10 +221,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdateSettings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            value: reader.opt::<b24_protocol::wire::Text, _>("VALUE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -295,10 +295,10 @@ pub struct SalePaysystemSettingsUpdate {
 }
 impl serde::Serialize for SalePaysystemSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.req::<b24_protocol::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -306,11 +306,11 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
-            settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            id: reader.req::<b24_protocol::wire::Text, _>("ID")?,
+            person_type_id: reader.opt::<b24_protocol::wire::Int, _>("PERSON_TYPE_ID"),
+            settings: reader.req::<b24_protocol::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -359,7 +359,7 @@ impl SalePaysystemSettingsUpdate {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemSettingsUpdate {
+impl b24_protocol::Method for SalePaysystemSettingsUpdate {
     const NAME: &'static str = "sale.paysystem.settings.update";
     type Output = bool;
 }
@@ -391,7 +391,7 @@ impl SalePaysystemSettingsUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemSettingsUpdateError {
+impl b24_protocol::DocumentedError for SalePaysystemSettingsUpdateError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -427,7 +427,7 @@ impl SalePaysystemSettingsUpdate {
     /// The documented error code of a failed call ([`SalePaysystemSettingsUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaysystemSettingsUpdateError> {
         error.documented()
     }
@@ -437,16 +437,16 @@ mod tests {
     use super::*;
     #[test]
     fn sale_paysystem_settings_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SalePaysystemSettingsGetError>();
+        b24_protocol::testing::check_documented_error::<SalePaysystemSettingsGetError>();
     }
     #[test]
     fn sale_paysystem_settings_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaysystemSettingsUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_paysystem_settings_get_example {

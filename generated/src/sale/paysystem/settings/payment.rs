@@ -18,20 +18,20 @@ pub struct Payment {
 }
 impl serde::Serialize for Payment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe);
         writer.end(&self.extra)
@@ -41,14 +41,14 @@ impl<'de> serde::Deserialize<'de> for Payment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             ps_work_mode_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("PS_WORK_MODE_IFRAME"),
             rest_service_id_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
             rest_service_key_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
+                .opt::<b24_protocol::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -85,9 +85,9 @@ pub struct SalePaysystemSettingsPaymentGet {
 }
 impl serde::Serialize for SalePaysystemSettingsPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id);
-        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("PAYMENT_ID", &self.payment_id);
+        writer.req::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer.end(&self.extra)
     }
 }
@@ -95,10 +95,10 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
-            pay_system_id: reader.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
+            payment_id: reader.req::<b24_protocol::wire::Int, _>("PAYMENT_ID")?,
+            pay_system_id: reader.req::<b24_protocol::wire::Text, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -136,7 +136,7 @@ impl SalePaysystemSettingsPaymentGet {
         self
     }
 }
-impl b24_runtime::Method for SalePaysystemSettingsPaymentGet {
+impl b24_protocol::Method for SalePaysystemSettingsPaymentGet {
     const NAME: &'static str = "sale.paysystem.settings.payment.get";
     type Output = crate::sale::paysystem::settings::payment::Payment;
 }
@@ -168,7 +168,7 @@ impl SalePaysystemSettingsPaymentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SalePaysystemSettingsPaymentGetError {
+impl b24_protocol::DocumentedError for SalePaysystemSettingsPaymentGetError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "ERROR_CHECK_FAILURE",
@@ -204,7 +204,7 @@ impl SalePaysystemSettingsPaymentGet {
     /// The documented error code of a failed call ([`SalePaysystemSettingsPaymentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SalePaysystemSettingsPaymentGetError> {
         error.documented()
     }
@@ -214,12 +214,12 @@ mod tests {
     use super::*;
     #[test]
     fn sale_paysystem_settings_payment_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SalePaysystemSettingsPaymentGetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sale_paysystem_settings_payment_get_example {

@@ -32,12 +32,12 @@ pub struct Provider {
 }
 impl serde::Serialize for Provider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("expires", &self.expires);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_protocol::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("expires", &self.expires);
         writer.end(&self.extra)
     }
 }
@@ -45,13 +45,13 @@ impl<'de> serde::Deserialize<'de> for Provider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            expires: reader.opt::<b24_runtime::wire::Text, _>("expires"),
+            code: reader.opt::<b24_protocol::wire::Text, _>("code"),
+            uid: reader.opt::<b24_protocol::wire::Text, _>("uid"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            expires: reader.opt::<b24_protocol::wire::Text, _>("expires"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -96,12 +96,12 @@ pub struct SignB2eCompanyProviderList {
 }
 impl serde::Serialize for SignB2eCompanyProviderList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("companyUuid", &self.company_uuid);
-        writer.req::<b24_runtime::wire::Int, _>("companyCrmId", &self.company_crm_id);
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("companyUuid", &self.company_uuid);
+        writer.req::<b24_protocol::wire::Int, _>("companyCrmId", &self.company_crm_id);
+        writer.opt::<b24_protocol::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_protocol::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -109,13 +109,13 @@ impl<'de> serde::Deserialize<'de> for SignB2eCompanyProviderList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company_uuid: reader.req::<b24_runtime::wire::Text, _>("companyUuid")?,
-            company_crm_id: reader.req::<b24_runtime::wire::Int, _>("companyCrmId")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            company_uuid: reader.req::<b24_protocol::wire::Text, _>("companyUuid")?,
+            company_crm_id: reader.req::<b24_protocol::wire::Int, _>("companyCrmId")?,
+            language: reader.opt::<b24_protocol::wire::Text, _>("language"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_protocol::wire::Int, _>("offset"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -191,7 +191,7 @@ impl SignB2eCompanyProviderList {
         self
     }
 }
-impl b24_runtime::Method for SignB2eCompanyProviderList {
+impl b24_protocol::Method for SignB2eCompanyProviderList {
     const NAME: &'static str = "sign.b2e.company.provider.list";
     type Output = Vec<crate::sign::b2e::company::provider::Provider>;
 }
@@ -231,7 +231,7 @@ impl SignB2eCompanyProviderListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SignB2eCompanyProviderListError {
+impl b24_protocol::DocumentedError for SignB2eCompanyProviderListError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "WRONG_AUTH_TYPE",
@@ -260,7 +260,9 @@ impl SignB2eCompanyProviderList {
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-company-provider-list.md";
     /// The documented error code of a failed call ([`SignB2eCompanyProviderListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eCompanyProviderListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<SignB2eCompanyProviderListError> {
         error.documented()
     }
 }
@@ -269,12 +271,12 @@ mod tests {
     use super::*;
     #[test]
     fn sign_b2e_company_provider_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             SignB2eCompanyProviderListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sign_b2e_company_provider_list_example {

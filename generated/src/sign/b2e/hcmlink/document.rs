@@ -36,13 +36,13 @@ pub struct DocumentDocument {
 }
 impl serde::Serialize for DocumentDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("fileUrl", &self.file_url);
-        writer.opt::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
-        writer.opt::<b24_runtime::wire::Text, _>("documentUid", &self.document_uid);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("fileUrl", &self.file_url);
+        writer.opt::<b24_protocol::wire::Text, _>("fileName", &self.file_name);
+        writer.opt::<b24_protocol::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_protocol::wire::Text, _>("documentUid", &self.document_uid);
         writer.end(&self.extra)
     }
 }
@@ -50,14 +50,14 @@ impl<'de> serde::Deserialize<'de> for DocumentDocument {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            file_url: reader.opt::<b24_runtime::wire::Text, _>("fileUrl"),
-            file_name: reader.opt::<b24_runtime::wire::Text, _>("fileName"),
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
-            document_uid: reader.opt::<b24_runtime::wire::Text, _>("documentUid"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            file_url: reader.opt::<b24_protocol::wire::Text, _>("fileUrl"),
+            file_name: reader.opt::<b24_protocol::wire::Text, _>("fileName"),
+            uid: reader.opt::<b24_protocol::wire::Text, _>("uid"),
+            document_uid: reader.opt::<b24_protocol::wire::Text, _>("documentUid"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -84,10 +84,10 @@ pub struct Document {
 }
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
-        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee);
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_protocol::wire::Text, _>("employee", &self.employee);
+        writer.opt::<b24_protocol::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -95,11 +95,11 @@ impl<'de> serde::Deserialize<'de> for Document {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
-            employee: reader.opt::<b24_runtime::wire::Text, _>("employee"),
-            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
+            company: reader.opt::<b24_protocol::wire::Text, _>("company"),
+            employee: reader.opt::<b24_protocol::wire::Text, _>("employee"),
+            document: reader.opt::<b24_protocol::wire::Object, _>("document"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -136,8 +136,8 @@ pub struct SignB2eHcmlinkDocumentGet {
 }
 impl serde::Serialize for SignB2eHcmlinkDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -145,9 +145,9 @@ impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -179,7 +179,7 @@ impl SignB2eHcmlinkDocumentGet {
         self
     }
 }
-impl b24_runtime::Method for SignB2eHcmlinkDocumentGet {
+impl b24_protocol::Method for SignB2eHcmlinkDocumentGet {
     const NAME: &'static str = "sign.b2e.hcmlink.document.get";
     type Output = crate::sign::b2e::hcmlink::document::Document;
 }
@@ -226,7 +226,7 @@ impl SignB2eHcmlinkDocumentGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SignB2eHcmlinkDocumentGetError {
+impl b24_protocol::DocumentedError for SignB2eHcmlinkDocumentGetError {
     const CODES: &'static [&'static str] = &[
         "ACCESS_DENIED",
         "WRONG_AUTH_TYPE",
@@ -270,7 +270,7 @@ impl SignB2eHcmlinkDocumentGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sign/sign-b2e-hcmlink-document-get.md";
     /// The documented error code of a failed call ([`SignB2eHcmlinkDocumentGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<SignB2eHcmlinkDocumentGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<SignB2eHcmlinkDocumentGetError> {
         error.documented()
     }
 }
@@ -279,10 +279,12 @@ mod tests {
     use super::*;
     #[test]
     fn sign_b2e_hcmlink_document_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<SignB2eHcmlinkDocumentGetError>();
+        b24_protocol::testing::check_documented_error::<
+            SignB2eHcmlinkDocumentGetError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod sign_b2e_hcmlink_document_get_example {

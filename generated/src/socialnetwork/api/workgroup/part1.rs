@@ -26,7 +26,7 @@ pub enum WorkgroupAvatarType {
     /// A value of `WorkgroupAvatarType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupAvatarType, Unlisted, { Folder => "folder", Checks => "checks", Pie =>
     "pie", Bag => "bag", Members => "members", Value6 => "\"\"" }
 );
@@ -49,7 +49,7 @@ pub enum WorkgroupScrumTaskResponsible {
     /// A value of `WorkgroupScrumTaskResponsible` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupScrumTaskResponsible, Unlisted, { A => "A", M => "M", Value3 => "\"\"" }
 );
 /// Values of `TYPE` of the `socialnetwork.api.workgroup` entity.
@@ -69,7 +69,7 @@ pub enum WorkgroupType {
     /// A value of `WorkgroupType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupType, Unlisted, { Group => "group", Project => "project", Scrum => "scrum",
     Collab => "collab" }
 );
@@ -98,13 +98,13 @@ pub struct WorkgroupAvatarTypes {
 }
 impl serde::Serialize for WorkgroupAvatarTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("mobileUrl", &self.mobile_url);
-        writer.opt::<b24_runtime::wire::Text, _>("webCssClass", &self.web_css_class);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("mobileUrl", &self.mobile_url);
+        writer.opt::<b24_protocol::wire::Text, _>("webCssClass", &self.web_css_class);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("entitySelectorUrl", &self.entity_selector_url);
         writer.end(&self.extra)
@@ -114,13 +114,13 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAvatarTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            mobile_url: reader.opt::<b24_runtime::wire::Text, _>("mobileUrl"),
-            web_css_class: reader.opt::<b24_runtime::wire::Text, _>("webCssClass"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            mobile_url: reader.opt::<b24_protocol::wire::Text, _>("mobileUrl"),
+            web_css_class: reader.opt::<b24_protocol::wire::Text, _>("webCssClass"),
             entity_selector_url: reader
-                .opt::<b24_runtime::wire::Text, _>("entitySelectorUrl"),
+                .opt::<b24_protocol::wire::Text, _>("entitySelectorUrl"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -139,7 +139,7 @@ pub enum WorkgroupAvatarDataType {
     /// A value of `WorkgroupAvatarDataType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupAvatarDataType, Unlisted, { Icon => "icon", Image => "image" }
 );
 /// Values of `id` of the `socialnetwork.api.workgroup` entity.
@@ -165,7 +165,7 @@ pub enum WorkgroupAvatarDataId {
     /// A value of `WorkgroupAvatarDataId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupAvatarDataId, Unlisted, { Folder => "folder", Tasks => "tasks", Chart =>
     "chart", Briefcase => "briefcase", Group => "group", Value6 => "\"\"", Url => "URL" }
 );
@@ -195,9 +195,9 @@ pub struct WorkgroupAvatarData {
 }
 impl serde::Serialize for WorkgroupAvatarData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -205,10 +205,10 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAvatarData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Plain, _>("id"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -235,10 +235,11 @@ pub struct WorkgroupOwnerData {
 }
 impl serde::Serialize for WorkgroupOwnerData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("PHOTO", &self.photo);
-        writer.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME", &self.formatted_name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("PHOTO", &self.photo);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("FORMATTED_NAME", &self.formatted_name);
         writer.end(&self.extra)
     }
 }
@@ -246,11 +247,11 @@ impl<'de> serde::Deserialize<'de> for WorkgroupOwnerData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            photo: reader.opt::<b24_runtime::wire::Text, _>("PHOTO"),
-            formatted_name: reader.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            photo: reader.opt::<b24_protocol::wire::Text, _>("PHOTO"),
+            formatted_name: reader.opt::<b24_protocol::wire::Text, _>("FORMATTED_NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -273,9 +274,9 @@ pub struct WorkgroupSubjectData {
 }
 impl serde::Serialize for WorkgroupSubjectData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -283,10 +284,10 @@ impl<'de> serde::Deserialize<'de> for WorkgroupSubjectData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -333,16 +334,16 @@ pub struct WorkgroupActions {
 }
 impl serde::Serialize for WorkgroupActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELETE", &self.delete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("INVITE", &self.invite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("JOIN", &self.join);
-        writer.opt::<b24_runtime::wire::Boolean, _>("LEAVE", &self.leave);
-        writer.opt::<b24_runtime::wire::Boolean, _>("FOLLOW", &self.follow);
-        writer.opt::<b24_runtime::wire::Boolean, _>("PIN", &self.pin);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("EDIT", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("DELETE", &self.delete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("INVITE", &self.invite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("JOIN", &self.join);
+        writer.opt::<b24_protocol::wire::Boolean, _>("LEAVE", &self.leave);
+        writer.opt::<b24_protocol::wire::Boolean, _>("FOLLOW", &self.follow);
+        writer.opt::<b24_protocol::wire::Boolean, _>("PIN", &self.pin);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES", &self.edit_features);
+            .opt::<b24_protocol::wire::Boolean, _>("EDIT_FEATURES", &self.edit_features);
         writer.end(&self.extra)
     }
 }
@@ -350,16 +351,16 @@ impl<'de> serde::Deserialize<'de> for WorkgroupActions {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT"),
-            delete: reader.opt::<b24_runtime::wire::Boolean, _>("DELETE"),
-            invite: reader.opt::<b24_runtime::wire::Boolean, _>("INVITE"),
-            join: reader.opt::<b24_runtime::wire::Boolean, _>("JOIN"),
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("LEAVE"),
-            follow: reader.opt::<b24_runtime::wire::Boolean, _>("FOLLOW"),
-            pin: reader.opt::<b24_runtime::wire::Boolean, _>("PIN"),
-            edit_features: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT"),
+            delete: reader.opt::<b24_protocol::wire::Boolean, _>("DELETE"),
+            invite: reader.opt::<b24_protocol::wire::Boolean, _>("INVITE"),
+            join: reader.opt::<b24_protocol::wire::Boolean, _>("JOIN"),
+            leave: reader.opt::<b24_protocol::wire::Boolean, _>("LEAVE"),
+            follow: reader.opt::<b24_protocol::wire::Boolean, _>("FOLLOW"),
+            pin: reader.opt::<b24_protocol::wire::Boolean, _>("PIN"),
+            edit_features: reader.opt::<b24_protocol::wire::Boolean, _>("EDIT_FEATURES"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -394,15 +395,15 @@ pub struct WorkgroupUserData {
 }
 impl serde::Serialize for WorkgroupUserData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ROLE", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("ROLE", &self.role);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("INITIATED_BY_TYPE", &self.initiated_by_type);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED", &self.is_subscribed);
+            .opt::<b24_protocol::wire::Boolean, _>("IS_SUBSCRIBED", &self.is_subscribed);
         writer.end(&self.extra)
     }
 }
@@ -410,12 +411,12 @@ impl<'de> serde::Deserialize<'de> for WorkgroupUserData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            role: reader.opt::<b24_runtime::wire::Any, _>("ROLE"),
+            role: reader.opt::<b24_protocol::wire::Any, _>("ROLE"),
             initiated_by_type: reader
-                .opt::<b24_runtime::wire::Any, _>("INITIATED_BY_TYPE"),
-            is_subscribed: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED"),
+                .opt::<b24_protocol::wire::Any, _>("INITIATED_BY_TYPE"),
+            is_subscribed: reader.opt::<b24_protocol::wire::Boolean, _>("IS_SUBSCRIBED"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -436,7 +437,7 @@ pub enum WorkgroupPrivacyCode {
     /// A value of `WorkgroupPrivacyCode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupPrivacyCode, Unlisted, { Open => "open", Closed => "closed", Secret =>
     "secret" }
 );
@@ -477,21 +478,21 @@ pub struct WorkgroupListOfMembers {
 }
 impl serde::Serialize for WorkgroupListOfMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isOwner", &self.is_owner);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isModerator", &self.is_moderator);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isOwner", &self.is_owner);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isModerator", &self.is_moderator);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("isScrumMaster", &self.is_scrum_master);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("isAutoMember", &self.is_auto_member);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("position", &self.position);
-        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo);
+            .opt::<b24_protocol::wire::Boolean, _>("isAutoMember", &self.is_auto_member);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("position", &self.position);
+        writer.opt::<b24_protocol::wire::Text, _>("photo", &self.photo);
         writer.end(&self.extra)
     }
 }
@@ -499,18 +500,18 @@ impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            is_owner: reader.opt::<b24_runtime::wire::Boolean, _>("isOwner"),
-            is_moderator: reader.opt::<b24_runtime::wire::Boolean, _>("isModerator"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            is_owner: reader.opt::<b24_protocol::wire::Boolean, _>("isOwner"),
+            is_moderator: reader.opt::<b24_protocol::wire::Boolean, _>("isModerator"),
             is_scrum_master: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isScrumMaster"),
-            is_auto_member: reader.opt::<b24_runtime::wire::Boolean, _>("isAutoMember"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
-            position: reader.opt::<b24_runtime::wire::Text, _>("position"),
-            photo: reader.opt::<b24_runtime::wire::Text, _>("photo"),
+                .opt::<b24_protocol::wire::Boolean, _>("isScrumMaster"),
+            is_auto_member: reader.opt::<b24_protocol::wire::Boolean, _>("isAutoMember"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("lastName"),
+            position: reader.opt::<b24_protocol::wire::Text, _>("position"),
+            photo: reader.opt::<b24_protocol::wire::Text, _>("photo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -545,12 +546,12 @@ pub struct WorkgroupFeatures {
 }
 impl serde::Serialize for WorkgroupFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("featureName", &self.feature_name);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("customName", &self.custom_name);
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("featureName", &self.feature_name);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("customName", &self.custom_name);
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -558,13 +559,13 @@ impl<'de> serde::Deserialize<'de> for WorkgroupFeatures {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            feature_name: reader.opt::<b24_runtime::wire::Text, _>("featureName"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            custom_name: reader.opt::<b24_runtime::wire::Text, _>("customName"),
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            feature_name: reader.opt::<b24_protocol::wire::Text, _>("featureName"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            custom_name: reader.opt::<b24_protocol::wire::Text, _>("customName"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -589,10 +590,10 @@ pub struct WorkgroupListOfMembersAwaitingInvite {
 }
 impl serde::Serialize for WorkgroupListOfMembersAwaitingInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("photo", &self.photo);
         writer.end(&self.extra)
     }
 }
@@ -600,11 +601,11 @@ impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembersAwaitingInvite {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            photo: reader.opt::<b24_runtime::wire::Text, _>("photo"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            photo: reader.opt::<b24_protocol::wire::Text, _>("photo"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -635,11 +636,11 @@ pub struct WorkgroupGroupMembersList {
 }
 impl serde::Serialize for WorkgroupGroupMembersList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("invited", &self.invited);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAwaiting", &self.is_awaiting);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMember", &self.is_member);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("invited", &self.invited);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isAwaiting", &self.is_awaiting);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isMember", &self.is_member);
         writer.end(&self.extra)
     }
 }
@@ -647,12 +648,12 @@ impl<'de> serde::Deserialize<'de> for WorkgroupGroupMembersList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            invited: reader.opt::<b24_runtime::wire::Boolean, _>("invited"),
-            is_awaiting: reader.opt::<b24_runtime::wire::Boolean, _>("isAwaiting"),
-            is_member: reader.opt::<b24_runtime::wire::Boolean, _>("isMember"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            invited: reader.opt::<b24_protocol::wire::Boolean, _>("invited"),
+            is_awaiting: reader.opt::<b24_protocol::wire::Boolean, _>("isAwaiting"),
+            is_member: reader.opt::<b24_protocol::wire::Boolean, _>("isMember"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -675,15 +676,15 @@ pub struct WorkgroupCounters {
 }
 impl serde::Serialize for WorkgroupCounters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workgroup_requests_out", &self.workgroup_requests_out);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workgroup_requests_in", &self.workgroup_requests_in);
         writer.end(&self.extra)
@@ -693,12 +694,12 @@ impl<'de> serde::Deserialize<'de> for WorkgroupCounters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             workgroup_requests_out: reader
-                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_out"),
+                .opt::<b24_protocol::wire::Int, _>("workgroup_requests_out"),
             workgroup_requests_in: reader
-                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_in"),
+                .opt::<b24_protocol::wire::Int, _>("workgroup_requests_in"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -723,7 +724,7 @@ pub enum WorkgroupAdditionalDataRole {
     /// A value of `WorkgroupAdditionalDataRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupAdditionalDataRole, Unlisted, { A => "A", E => "E", K => "K", Z => "Z",
     Value5 => "\"\"" }
 );
@@ -742,7 +743,7 @@ pub enum WorkgroupAdditionalDataInitiatedByType {
     /// A value of `WorkgroupAdditionalDataInitiatedByType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     WorkgroupAdditionalDataInitiatedByType, Unlisted, { U => "U", G => "G", Value3 =>
     "\"\"" }
 );
@@ -771,11 +772,11 @@ pub struct WorkgroupAdditionalData {
 }
 impl serde::Serialize for WorkgroupAdditionalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("ROLE", &self.role);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("INITIATED_BY_TYPE", &self.initiated_by_type);
         writer.end(&self.extra)
@@ -785,11 +786,11 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAdditionalData {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE"),
+            role: reader.opt::<b24_protocol::wire::Plain, _>("ROLE"),
             initiated_by_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("INITIATED_BY_TYPE"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1039,128 +1040,128 @@ pub struct Workgroup {
 }
 impl serde::Serialize for Workgroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY", &self.date_activity);
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("KEYWORDS", &self.keywords);
+        writer.opt::<b24_protocol::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_UPDATE", &self.date_update);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_ACTIVITY", &self.date_activity);
+        writer.opt::<b24_protocol::wire::Int, _>("IMAGE_ID", &self.image_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
+            .opt::<b24_protocol::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("NUMBER_OF_MEMBERS", &self.number_of_members);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("NUMBER_OF_MODERATORS", &self.number_of_moderators);
-        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project);
+        writer.opt::<b24_protocol::wire::Yn, _>("PROJECT", &self.project);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("PROJECT_DATE_START", &self.project_date_start);
         writer
             .opt::<
-                b24_runtime::wire::Any,
+                b24_protocol::wire::Any,
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish);
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX", &self.search_index);
-        writer.opt::<b24_runtime::wire::Yn, _>("LANDING", &self.landing);
+        writer.opt::<b24_protocol::wire::Text, _>("SEARCH_INDEX", &self.search_index);
+        writer.opt::<b24_protocol::wire::Yn, _>("LANDING", &self.landing);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
+            .opt::<b24_protocol::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible);
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Plain, _>("TYPE", &self.type_);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBERS", &self.members);
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("ORDINARY_MEMBERS", &self.ordinary_members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("INVITED_MEMBERS", &self.invited_members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MODERATOR_MEMBERS", &self.moderator_members);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("SITE_IDS", &self.site_ids);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
-        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES", &self.avatar_types);
-        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA", &self.avatar_data);
-        writer.opt::<b24_runtime::wire::Object, _>("OWNER_DATA", &self.owner_data);
-        writer.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA", &self.subject_data);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_protocol::wire::Object, _>("AVATAR_TYPES", &self.avatar_types);
+        writer.opt::<b24_protocol::wire::Object, _>("AVATAR_DATA", &self.avatar_data);
+        writer.opt::<b24_protocol::wire::Object, _>("OWNER_DATA", &self.owner_data);
+        writer.opt::<b24_protocol::wire::Object, _>("SUBJECT_DATA", &self.subject_data);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("TAGS", &self.tags);
-        writer.opt::<b24_runtime::wire::Object, _>("ACTIONS", &self.actions);
-        writer.opt::<b24_runtime::wire::Object, _>("USER_DATA", &self.user_data);
+        writer.opt::<b24_protocol::wire::Object, _>("ACTIONS", &self.actions);
+        writer.opt::<b24_protocol::wire::Object, _>("USER_DATA", &self.user_data);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("DEPARTMENTS", &self.departments);
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_PIN", &self.is_pin);
-        writer.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE", &self.privacy_code);
+        writer.opt::<b24_protocol::wire::Boolean, _>("IS_PIN", &self.is_pin);
+        writer.opt::<b24_protocol::wire::Plain, _>("PRIVACY_CODE", &self.privacy_code);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("LIST_OF_MEMBERS", &self.list_of_members);
-        writer.opt::<b24_runtime::wire::Object, _>("FEATURES", &self.features);
+        writer.opt::<b24_protocol::wire::Object, _>("FEATURES", &self.features);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("GROUP_MEMBERS_LIST", &self.group_members_list);
-        writer.opt::<b24_runtime::wire::Object, _>("COUNTERS", &self.counters);
-        writer.opt::<b24_runtime::wire::Int, _>("EFFICIENCY", &self.efficiency);
+        writer.opt::<b24_protocol::wire::Object, _>("COUNTERS", &self.counters);
+        writer.opt::<b24_protocol::wire::Int, _>("EFFICIENCY", &self.efficiency);
         writer
             .opt::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("ADDITIONAL_DATA", &self.additional_data);
         writer.end(&self.extra)
@@ -1170,90 +1171,90 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE"),
-            date_activity: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID"),
-            avatar_type: reader.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
+            subject_id: reader.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            keywords: reader.opt::<b24_protocol::wire::Text, _>("KEYWORDS"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("CLOSED"),
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            date_update: reader.opt::<b24_protocol::wire::Text, _>("DATE_UPDATE"),
+            date_activity: reader.opt::<b24_protocol::wire::Text, _>("DATE_ACTIVITY"),
+            image_id: reader.opt::<b24_protocol::wire::Int, _>("IMAGE_ID"),
+            avatar_type: reader.opt::<b24_protocol::wire::Plain, _>("AVATAR_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            initiate_perms: reader.opt::<b24_protocol::wire::Plain, _>("INITIATE_PERMS"),
             number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS"),
+                .opt::<b24_protocol::wire::Int, _>("NUMBER_OF_MEMBERS"),
             number_of_moderators: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS"),
-            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT"),
+                .opt::<b24_protocol::wire::Int, _>("NUMBER_OF_MODERATORS"),
+            project: reader.opt::<b24_protocol::wire::Yn, _>("PROJECT"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_START"),
+                .opt::<b24_protocol::wire::Any, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_FINISH"),
-            search_index: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX"),
-            landing: reader.opt::<b24_runtime::wire::Yn, _>("LANDING"),
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID"),
+                .opt::<b24_protocol::wire::Any, _>("PROJECT_DATE_FINISH"),
+            search_index: reader.opt::<b24_protocol::wire::Text, _>("SEARCH_INDEX"),
+            landing: reader.opt::<b24_protocol::wire::Yn, _>("LANDING"),
+            scrum_master_id: reader.opt::<b24_protocol::wire::Int, _>("SCRUM_MASTER_ID"),
             scrum_sprint_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION"),
+                .opt::<b24_protocol::wire::Int, _>("SCRUM_SPRINT_DURATION"),
             scrum_task_responsible: reader
-                .opt::<b24_runtime::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+                .opt::<b24_protocol::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("TYPE"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MEMBERS"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("MEMBERS"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("CHAT_ID"),
+            dialog_id: reader.opt::<b24_protocol::wire::Text, _>("DIALOG_ID"),
             ordinary_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("ORDINARY_MEMBERS"),
             invited_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("INVITED_MEMBERS"),
             moderator_members: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MODERATOR_MEMBERS"),
             site_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_IDS"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
-            avatar_types: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES"),
-            avatar_data: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA"),
-            owner_data: reader.opt::<b24_runtime::wire::Object, _>("OWNER_DATA"),
-            subject_data: reader.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("SITE_IDS"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("AVATAR"),
+            avatar_types: reader.opt::<b24_protocol::wire::Object, _>("AVATAR_TYPES"),
+            avatar_data: reader.opt::<b24_protocol::wire::Object, _>("AVATAR_DATA"),
+            owner_data: reader.opt::<b24_protocol::wire::Object, _>("OWNER_DATA"),
+            subject_data: reader.opt::<b24_protocol::wire::Object, _>("SUBJECT_DATA"),
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS"),
-            actions: reader.opt::<b24_runtime::wire::Object, _>("ACTIONS"),
-            user_data: reader.opt::<b24_runtime::wire::Object, _>("USER_DATA"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("TAGS"),
+            actions: reader.opt::<b24_protocol::wire::Object, _>("ACTIONS"),
+            user_data: reader.opt::<b24_protocol::wire::Object, _>("USER_DATA"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("DEPARTMENTS"),
-            is_pin: reader.opt::<b24_runtime::wire::Boolean, _>("IS_PIN"),
-            privacy_code: reader.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE"),
+            is_pin: reader.opt::<b24_protocol::wire::Boolean, _>("IS_PIN"),
+            privacy_code: reader.opt::<b24_protocol::wire::Plain, _>("PRIVACY_CODE"),
             list_of_members: reader
-                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS"),
-            features: reader.opt::<b24_runtime::wire::Object, _>("FEATURES"),
+                .opt::<b24_protocol::wire::Object, _>("LIST_OF_MEMBERS"),
+            features: reader.opt::<b24_protocol::wire::Object, _>("FEATURES"),
             list_of_members_awaiting_invite: reader
-                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS_AWAITING_INVITE"),
+                .opt::<b24_protocol::wire::Object, _>("LIST_OF_MEMBERS_AWAITING_INVITE"),
             group_members_list: reader
-                .opt::<b24_runtime::wire::Object, _>("GROUP_MEMBERS_LIST"),
-            counters: reader.opt::<b24_runtime::wire::Object, _>("COUNTERS"),
-            efficiency: reader.opt::<b24_runtime::wire::Int, _>("EFFICIENCY"),
+                .opt::<b24_protocol::wire::Object, _>("GROUP_MEMBERS_LIST"),
+            counters: reader.opt::<b24_protocol::wire::Object, _>("COUNTERS"),
+            efficiency: reader.opt::<b24_protocol::wire::Int, _>("EFFICIENCY"),
             additional_data: reader
-                .opt::<b24_runtime::wire::Object, _>("ADDITIONAL_DATA"),
+                .opt::<b24_protocol::wire::Object, _>("ADDITIONAL_DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1304,34 +1305,37 @@ pub struct SocialnetworkApiWorkgroupGetParamsSelect {
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetParamsSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIONS", &self.actions);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA", &self.avatar_data);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES", &self.avatar_types);
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTERS", &self.counters);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
-        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS", &self.departments);
-        writer.opt::<b24_runtime::wire::Text, _>("EFFICIENCY", &self.efficiency);
-        writer.opt::<b24_runtime::wire::Text, _>("FEATURES", &self.features);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIONS", &self.actions);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR_DATA", &self.avatar_data);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR_TYPES", &self.avatar_types);
+        writer.opt::<b24_protocol::wire::Text, _>("COUNTERS", &self.counters);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_protocol::wire::Text, _>("DEPARTMENTS", &self.departments);
+        writer.opt::<b24_protocol::wire::Text, _>("EFFICIENCY", &self.efficiency);
+        writer.opt::<b24_protocol::wire::Text, _>("FEATURES", &self.features);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("GROUP_MEMBERS_LIST", &self.group_members_list);
         writer
-            .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS", &self.list_of_members);
+            .opt::<
+                b24_protocol::wire::Text,
+                _,
+            >("LIST_OF_MEMBERS", &self.list_of_members);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite);
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_DATA", &self.owner_data);
-        writer.opt::<b24_runtime::wire::Text, _>("PIN", &self.pin);
-        writer.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE", &self.privacy_type);
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA", &self.subject_data);
-        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags);
-        writer.opt::<b24_runtime::wire::Text, _>("USER_DATA", &self.user_data);
+        writer.opt::<b24_protocol::wire::Text, _>("OWNER_DATA", &self.owner_data);
+        writer.opt::<b24_protocol::wire::Text, _>("PIN", &self.pin);
+        writer.opt::<b24_protocol::wire::Text, _>("PRIVACY_TYPE", &self.privacy_type);
+        writer.opt::<b24_protocol::wire::Text, _>("SUBJECT_DATA", &self.subject_data);
+        writer.opt::<b24_protocol::wire::Text, _>("TAGS", &self.tags);
+        writer.opt::<b24_protocol::wire::Text, _>("USER_DATA", &self.user_data);
         writer.end(&self.extra)
     }
 }
@@ -1339,28 +1343,29 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParamsSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            actions: reader.opt::<b24_runtime::wire::Text, _>("ACTIONS"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
-            avatar_data: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA"),
-            avatar_types: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES"),
-            counters: reader.opt::<b24_runtime::wire::Text, _>("COUNTERS"),
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
-            departments: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS"),
-            efficiency: reader.opt::<b24_runtime::wire::Text, _>("EFFICIENCY"),
-            features: reader.opt::<b24_runtime::wire::Text, _>("FEATURES"),
+            actions: reader.opt::<b24_protocol::wire::Text, _>("ACTIONS"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("AVATAR"),
+            avatar_data: reader.opt::<b24_protocol::wire::Text, _>("AVATAR_DATA"),
+            avatar_types: reader.opt::<b24_protocol::wire::Text, _>("AVATAR_TYPES"),
+            counters: reader.opt::<b24_protocol::wire::Text, _>("COUNTERS"),
+            date_create: reader.opt::<b24_protocol::wire::Text, _>("DATE_CREATE"),
+            departments: reader.opt::<b24_protocol::wire::Text, _>("DEPARTMENTS"),
+            efficiency: reader.opt::<b24_protocol::wire::Text, _>("EFFICIENCY"),
+            features: reader.opt::<b24_protocol::wire::Text, _>("FEATURES"),
             group_members_list: reader
-                .opt::<b24_runtime::wire::Text, _>("GROUP_MEMBERS_LIST"),
-            list_of_members: reader.opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS"),
+                .opt::<b24_protocol::wire::Text, _>("GROUP_MEMBERS_LIST"),
+            list_of_members: reader
+                .opt::<b24_protocol::wire::Text, _>("LIST_OF_MEMBERS"),
             list_of_members_awaiting_invite: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS_AWAITING_INVITE"),
-            owner_data: reader.opt::<b24_runtime::wire::Text, _>("OWNER_DATA"),
-            pin: reader.opt::<b24_runtime::wire::Text, _>("PIN"),
-            privacy_type: reader.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE"),
-            subject_data: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA"),
-            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS"),
-            user_data: reader.opt::<b24_runtime::wire::Text, _>("USER_DATA"),
+                .opt::<b24_protocol::wire::Text, _>("LIST_OF_MEMBERS_AWAITING_INVITE"),
+            owner_data: reader.opt::<b24_protocol::wire::Text, _>("OWNER_DATA"),
+            pin: reader.opt::<b24_protocol::wire::Text, _>("PIN"),
+            privacy_type: reader.opt::<b24_protocol::wire::Text, _>("PRIVACY_TYPE"),
+            subject_data: reader.opt::<b24_protocol::wire::Text, _>("SUBJECT_DATA"),
+            tags: reader.opt::<b24_protocol::wire::Text, _>("TAGS"),
+            user_data: reader.opt::<b24_protocol::wire::Text, _>("USER_DATA"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1541,14 +1546,14 @@ pub struct SocialnetworkApiWorkgroupGetParams {
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Text, _>("mode", &self.mode);
+        writer.opt::<b24_protocol::wire::Text, _>("mode", &self.mode);
         writer.end(&self.extra)
     }
 }
@@ -1556,12 +1561,15 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
+            group_id: reader.req::<b24_protocol::wire::Int, _>("groupId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            mode: reader.opt::<b24_runtime::wire::Text, _>("mode"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            mode: reader.opt::<b24_protocol::wire::Text, _>("mode"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1629,8 +1637,8 @@ pub struct SocialnetworkApiWorkgroupGet {
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1638,9 +1646,9 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            params: reader.req::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.req::<b24_protocol::wire::Object, _>("params")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1673,7 +1681,7 @@ impl SocialnetworkApiWorkgroupGet {
         self
     }
 }
-impl b24_runtime::Method for SocialnetworkApiWorkgroupGet {
+impl b24_protocol::Method for SocialnetworkApiWorkgroupGet {
     const NAME: &'static str = "socialnetwork.api.workgroup.get";
     type Output = crate::socialnetwork::api::workgroup::Workgroup;
 }
@@ -1702,7 +1710,7 @@ impl SocialnetworkApiWorkgroupGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for SocialnetworkApiWorkgroupGetError {
+impl b24_protocol::DocumentedError for SocialnetworkApiWorkgroupGetError {
     const CODES: &'static [&'static str] = &[
         "SONET_CONTROLLER_WORKGROUP_EMPTY",
         "SONET_CONTROLLER_WORKGROUP_NOT_FOUND",
@@ -1730,12 +1738,12 @@ impl SocialnetworkApiWorkgroupGet {
     /// The documented error code of a failed call ([`SocialnetworkApiWorkgroupGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<SocialnetworkApiWorkgroupGetError> {
         error.documented()
     }
 }
-/// The fields `socialnetwork.api.workgroup.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `socialnetwork.api.workgroup.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum WorkgroupField {
     /// `ID`: Идентификатор группы
@@ -2006,39 +2014,39 @@ pub struct SocialnetworkApiWorkgroupListFilter {
     /// `SITE_ID`
     site_id: Option<String>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_UPDATE`
-    date_update: Option<b24_runtime::wire::DateTime>,
+    date_update: Option<b24_protocol::wire::DateTime>,
     /// `DATE_ACTIVITY`
-    date_activity: Option<b24_runtime::wire::DateTime>,
+    date_activity: Option<b24_protocol::wire::DateTime>,
     extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project);
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_protocol::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Yn, _>("PROJECT", &self.project);
+        writer.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_protocol::wire::Text, _>("SITE_ID", &self.site_id);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVITY", &self.date_activity);
         writer.end(&self.extra)
@@ -2048,24 +2056,24 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListFilter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
-            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT"),
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
+            active: reader.opt::<b24_protocol::wire::Yn, _>("ACTIVE"),
+            visible: reader.opt::<b24_protocol::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_protocol::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_protocol::wire::Yn, _>("CLOSED"),
+            project: reader.opt::<b24_protocol::wire::Yn, _>("PROJECT"),
+            subject_id: reader.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("SITE_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2164,14 +2172,20 @@ impl SocialnetworkApiWorkgroupListFilter {
     /// Дата создания группы
     ///
     /// Wire name `DATE_CREATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения группы
     ///
     /// Wire name `DATE_UPDATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
-    pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_update(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_update = Some(value.into());
         self
     }
@@ -2180,7 +2194,7 @@ impl SocialnetworkApiWorkgroupListFilter {
     /// Wire name `DATE_ACTIVITY` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn date_activity(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_activity = Some(value.into());
         self

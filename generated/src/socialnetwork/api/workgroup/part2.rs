@@ -33,11 +33,11 @@ pub struct SocialnetworkApiWorkgroupListSelect {
     /// `LANDING`
     landing: Option<String>,
     /// `DATE_CREATE`
-    date_create: Option<b24_runtime::wire::DateTime>,
+    date_create: Option<b24_protocol::wire::DateTime>,
     /// `DATE_UPDATE`
-    date_update: Option<b24_runtime::wire::DateTime>,
+    date_update: Option<b24_protocol::wire::DateTime>,
     /// `DATE_ACTIVITY`
-    date_activity: Option<b24_runtime::wire::DateTime>,
+    date_activity: Option<b24_protocol::wire::DateTime>,
     /// `IMAGE_ID`
     image_id: Option<i64>,
     /// `AVATAR_TYPE`
@@ -51,9 +51,9 @@ pub struct SocialnetworkApiWorkgroupListSelect {
     /// `INITIATE_PERMS`
     initiate_perms: Option<String>,
     /// `PROJECT_DATE_START`
-    project_date_start: Option<b24_runtime::wire::DateTime>,
+    project_date_start: Option<b24_protocol::wire::DateTime>,
     /// `PROJECT_DATE_FINISH`
-    project_date_finish: Option<b24_runtime::wire::DateTime>,
+    project_date_finish: Option<b24_protocol::wire::DateTime>,
     /// `SCRUM_OWNER_ID`
     scrum_owner_id: Option<i64>,
     /// `SCRUM_MASTER_ID`
@@ -70,72 +70,73 @@ pub struct SocialnetworkApiWorkgroupListSelect {
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
-        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible);
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
-        writer.opt::<b24_runtime::wire::Text, _>("PROJECT", &self.project);
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING", &self.landing);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_protocol::wire::Text, _>("KEYWORDS", &self.keywords);
+        writer.opt::<b24_protocol::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_protocol::wire::Text, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_protocol::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_protocol::wire::Text, _>("PROJECT", &self.project);
+        writer.opt::<b24_protocol::wire::Text, _>("LANDING", &self.landing);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("DATE_ACTIVITY", &self.date_activity);
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE", &self.avatar_type);
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("IMAGE_ID", &self.image_id);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR_TYPE", &self.avatar_type);
+        writer.opt::<b24_protocol::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("NUMBER_OF_MEMBERS", &self.number_of_members);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("NUMBER_OF_MODERATORS", &self.number_of_moderators);
-        writer.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS", &self.initiate_perms);
+        writer
+            .opt::<b24_protocol::wire::Text, _>("INITIATE_PERMS", &self.initiate_perms);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("PROJECT_DATE_START", &self.project_date_start);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("PROJECT_DATE_FINISH", &self.project_date_finish);
-        writer.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id);
+        writer.opt::<b24_protocol::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
+            .opt::<b24_protocol::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible);
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_protocol::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("AVATAR", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -143,45 +144,45 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListSelect {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
-            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE"),
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
-            project: reader.opt::<b24_runtime::wire::Text, _>("PROJECT"),
-            landing: reader.opt::<b24_runtime::wire::Text, _>("LANDING"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            active: reader.opt::<b24_protocol::wire::Text, _>("ACTIVE"),
+            subject_id: reader.opt::<b24_protocol::wire::Int, _>("SUBJECT_ID"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("DESCRIPTION"),
+            keywords: reader.opt::<b24_protocol::wire::Text, _>("KEYWORDS"),
+            closed: reader.opt::<b24_protocol::wire::Text, _>("CLOSED"),
+            visible: reader.opt::<b24_protocol::wire::Text, _>("VISIBLE"),
+            opened: reader.opt::<b24_protocol::wire::Text, _>("OPENED"),
+            project: reader.opt::<b24_protocol::wire::Text, _>("PROJECT"),
+            landing: reader.opt::<b24_protocol::wire::Text, _>("LANDING"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID"),
-            avatar_type: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE"),
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
+            image_id: reader.opt::<b24_protocol::wire::Int, _>("IMAGE_ID"),
+            avatar_type: reader.opt::<b24_protocol::wire::Text, _>("AVATAR_TYPE"),
+            owner_id: reader.opt::<b24_protocol::wire::Int, _>("OWNER_ID"),
             number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS"),
+                .opt::<b24_protocol::wire::Int, _>("NUMBER_OF_MEMBERS"),
             number_of_moderators: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS"),
-            initiate_perms: reader.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS"),
+                .opt::<b24_protocol::wire::Int, _>("NUMBER_OF_MODERATORS"),
+            initiate_perms: reader.opt::<b24_protocol::wire::Text, _>("INITIATE_PERMS"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
-            scrum_owner_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID"),
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
+            scrum_owner_id: reader.opt::<b24_protocol::wire::Int, _>("SCRUM_OWNER_ID"),
+            scrum_master_id: reader.opt::<b24_protocol::wire::Int, _>("SCRUM_MASTER_ID"),
             scrum_sprint_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION"),
+                .opt::<b24_protocol::wire::Int, _>("SCRUM_SPRINT_DURATION"),
             scrum_task_responsible: reader
-                .opt::<b24_runtime::wire::Text, _>("SCRUM_TASK_RESPONSIBLE"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
+                .opt::<b24_protocol::wire::Text, _>("SCRUM_TASK_RESPONSIBLE"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("TYPE"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("AVATAR"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -300,14 +301,20 @@ impl SocialnetworkApiWorkgroupListSelect {
         self
     }
     /// Wire name `DATE_CREATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional; described in [common description 30](crate#common-description-30).
-    pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_create(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
     /// Wire name `DATE_UPDATE` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
-    pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
+    pub fn date_update(
+        mut self,
+        value: impl Into<b24_protocol::wire::DateTime>,
+    ) -> Self {
         self.date_update = Some(value.into());
         self
     }
@@ -316,7 +323,7 @@ impl SocialnetworkApiWorkgroupListSelect {
     /// Wire name `DATE_ACTIVITY` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn date_activity(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.date_activity = Some(value.into());
         self
@@ -368,7 +375,7 @@ impl SocialnetworkApiWorkgroupListSelect {
     /// Wire name `PROJECT_DATE_START` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn project_date_start(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.project_date_start = Some(value.into());
         self
@@ -378,7 +385,7 @@ impl SocialnetworkApiWorkgroupListSelect {
     /// Wire name `PROJECT_DATE_FINISH` of `socialnetwork.api.workgroup.list`, documented type `datetime`, optional.
     pub fn project_date_finish(
         mut self,
-        value: impl Into<b24_runtime::wire::DateTime>,
+        value: impl Into<b24_protocol::wire::DateTime>,
     ) -> Self {
         self.project_date_finish = Some(value.into());
         self
@@ -461,7 +468,7 @@ pub enum SocialnetworkApiWorkgroupListParamsMode {
     /// A value of `SocialnetworkApiWorkgroupListParamsMode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SocialnetworkApiWorkgroupListParamsMode, Unlisted, { Mobile => "mobile", Role =>
     "role", InitiatedByType => "initiatedByType", Features => "features" }
 );
@@ -486,23 +493,23 @@ pub struct SocialnetworkApiWorkgroupListParams {
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin);
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("mode", &self.mode);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("IS_ADMIN", &self.is_admin);
+        writer.opt::<b24_protocol::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("mode", &self.mode);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("features", &self.features);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("mandatoryFeatures", &self.mandatory_features);
         writer
             .opt::<
-                b24_runtime::wire::Yn,
+                b24_protocol::wire::Yn,
                 _,
             >("shouldSelectDialogId", &self.should_select_dialog_id);
         writer.end(&self.extra)
@@ -512,20 +519,20 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListParams {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN"),
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
-            mode: reader.opt::<b24_runtime::wire::Plain, _>("mode"),
+            is_admin: reader.opt::<b24_protocol::wire::Plain, _>("IS_ADMIN"),
+            site_id: reader.opt::<b24_protocol::wire::Text, _>("siteId"),
+            mode: reader.opt::<b24_protocol::wire::Plain, _>("mode"),
             features: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("features"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("features"),
             mandatory_features: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("mandatoryFeatures"),
             should_select_dialog_id: reader
-                .opt::<b24_runtime::wire::Yn, _>("shouldSelectDialogId"),
+                .opt::<b24_protocol::wire::Yn, _>("shouldSelectDialogId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -644,10 +651,10 @@ pub struct SocialnetworkApiWorkgroupListResult {
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("workgroups", &self.workgroups);
         writer.end(&self.extra)
@@ -657,10 +664,13 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             workgroups: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("workgroups"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("workgroups"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -703,16 +713,16 @@ pub struct SocialnetworkApiWorkgroupList {
 }
 impl serde::Serialize for SocialnetworkApiWorkgroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -720,14 +730,17 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("select"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            params: reader.opt::<b24_protocol::wire::Object, _>("params"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -828,11 +841,11 @@ impl SocialnetworkApiWorkgroupList {
         self
     }
 }
-impl b24_runtime::Method for SocialnetworkApiWorkgroupList {
+impl b24_protocol::Method for SocialnetworkApiWorkgroupList {
     const NAME: &'static str = "socialnetwork.api.workgroup.list";
     type Output = SocialnetworkApiWorkgroupListResult;
 }
-impl b24_runtime::ListMethod for SocialnetworkApiWorkgroupList {
+impl b24_protocol::ListMethod for SocialnetworkApiWorkgroupList {
     type Item = serde_json::Value;
     const ITEMS_KEY: Option<&'static str> = Some("workgroups");
     const ID_FIELD: &'static str = "id";

@@ -28,11 +28,11 @@ pub struct Backlog {
 }
 impl serde::Serialize for Backlog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -40,12 +40,12 @@ impl<'de> serde::Deserialize<'de> for Backlog {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -68,11 +68,11 @@ pub struct BacklogFields {
 }
 impl serde::Serialize for BacklogFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -80,12 +80,12 @@ impl<'de> serde::Deserialize<'de> for BacklogFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -164,11 +164,11 @@ pub struct TasksApiScrumBacklogAddResult {
 }
 impl serde::Serialize for TasksApiScrumBacklogAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -176,12 +176,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -218,8 +218,8 @@ pub struct TasksApiScrumBacklogAdd {
 }
 impl serde::Serialize for TasksApiScrumBacklogAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -227,9 +227,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -267,7 +267,7 @@ impl TasksApiScrumBacklogAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumBacklogAdd {
+impl b24_protocol::Method for TasksApiScrumBacklogAdd {
     const NAME: &'static str = "tasks.api.scrum.backlog.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["groupId"]),
@@ -298,7 +298,7 @@ impl TasksApiScrumBacklogAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumBacklogAddError {
+impl b24_protocol::DocumentedError for TasksApiScrumBacklogAddError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -319,7 +319,7 @@ impl TasksApiScrumBacklogAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumBacklogAddError> {
         error.documented()
     }
 }
@@ -356,8 +356,8 @@ pub struct TasksApiScrumBacklogDelete {
 }
 impl serde::Serialize for TasksApiScrumBacklogDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -365,9 +365,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -399,7 +399,7 @@ impl TasksApiScrumBacklogDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumBacklogDelete {
+impl b24_protocol::Method for TasksApiScrumBacklogDelete {
     const NAME: &'static str = "tasks.api.scrum.backlog.delete";
     type Output = serde_json::Value;
 }
@@ -426,7 +426,7 @@ impl TasksApiScrumBacklogDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumBacklogDeleteError {
+impl b24_protocol::DocumentedError for TasksApiScrumBacklogDeleteError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -447,7 +447,9 @@ impl TasksApiScrumBacklogDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogDeleteError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<TasksApiScrumBacklogDeleteError> {
         error.documented()
     }
 }
@@ -482,8 +484,8 @@ pub struct TasksApiScrumBacklogGet {
 }
 impl serde::Serialize for TasksApiScrumBacklogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -491,9 +493,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -525,7 +527,7 @@ impl TasksApiScrumBacklogGet {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumBacklogGet {
+impl b24_protocol::Method for TasksApiScrumBacklogGet {
     const NAME: &'static str = "tasks.api.scrum.backlog.get";
     type Output = crate::tasks::api::scrum::backlog::Backlog;
 }
@@ -550,7 +552,7 @@ impl TasksApiScrumBacklogGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumBacklogGetError {
+impl b24_protocol::DocumentedError for TasksApiScrumBacklogGetError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -571,7 +573,7 @@ impl TasksApiScrumBacklogGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumBacklogGetError> {
         error.documented()
     }
 }
@@ -596,10 +598,10 @@ pub struct TasksApiScrumBacklogGetFieldsResult {
 }
 impl serde::Serialize for TasksApiScrumBacklogGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -607,11 +609,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -644,7 +646,7 @@ pub struct TasksApiScrumBacklogGetFields {
 }
 impl serde::Serialize for TasksApiScrumBacklogGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -652,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -673,7 +675,7 @@ impl TasksApiScrumBacklogGetFields {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumBacklogGetFields {
+impl b24_protocol::Method for TasksApiScrumBacklogGetFields {
     const NAME: &'static str = "tasks.api.scrum.backlog.getFields";
     type Output = TasksApiScrumBacklogGetFieldsResult;
 }
@@ -723,9 +725,9 @@ pub struct TasksApiScrumBacklogUpdate {
 }
 impl serde::Serialize for TasksApiScrumBacklogUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -733,10 +735,10 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumBacklogUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -784,7 +786,7 @@ impl TasksApiScrumBacklogUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumBacklogUpdate {
+impl b24_protocol::Method for TasksApiScrumBacklogUpdate {
     const NAME: &'static str = "tasks.api.scrum.backlog.update";
     type Output = TasksApiScrumBacklogUpdateResult;
 }
@@ -819,7 +821,7 @@ impl TasksApiScrumBacklogUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumBacklogUpdateError {
+impl b24_protocol::DocumentedError for TasksApiScrumBacklogUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -841,7 +843,9 @@ impl TasksApiScrumBacklogUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/backlog/tasks-api-scrum-backlog-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumBacklogUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumBacklogUpdateError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<TasksApiScrumBacklogUpdateError> {
         error.documented()
     }
 }
@@ -850,26 +854,26 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_api_scrum_backlog_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumBacklogAddError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumBacklogAddError>();
     }
     #[test]
     fn tasks_api_scrum_backlog_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumBacklogDeleteError,
         >();
     }
     #[test]
     fn tasks_api_scrum_backlog_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumBacklogGetError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumBacklogGetError>();
     }
     #[test]
     fn tasks_api_scrum_backlog_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumBacklogUpdateError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_api_scrum_backlog_add_example {

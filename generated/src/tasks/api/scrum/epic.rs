@@ -44,15 +44,15 @@ pub struct Epic {
 }
 impl serde::Serialize for Epic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -60,16 +60,16 @@ impl<'de> serde::Deserialize<'de> for Epic {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -100,15 +100,15 @@ pub struct EpicFields {
 }
 impl serde::Serialize for EpicFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_protocol::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -116,16 +116,16 @@ impl<'de> serde::Deserialize<'de> for EpicFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
-            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
+            files: reader.opt::<b24_protocol::wire::Any, _>("files"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -248,14 +248,14 @@ pub struct TasksApiScrumEpicAddResult {
 }
 impl serde::Serialize for TasksApiScrumEpicAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -263,15 +263,15 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -306,8 +306,8 @@ pub struct TasksApiScrumEpicAdd {
 }
 impl serde::Serialize for TasksApiScrumEpicAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -315,9 +315,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -362,7 +362,7 @@ impl TasksApiScrumEpicAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumEpicAdd {
+impl b24_protocol::Method for TasksApiScrumEpicAdd {
     const NAME: &'static str = "tasks.api.scrum.epic.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["name", "groupId"]),
@@ -392,7 +392,7 @@ impl TasksApiScrumEpicAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumEpicAddError {
+impl b24_protocol::DocumentedError for TasksApiScrumEpicAddError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -413,7 +413,7 @@ impl TasksApiScrumEpicAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumEpicAddError> {
         error.documented()
     }
 }
@@ -446,8 +446,8 @@ pub struct TasksApiScrumEpicDelete {
 }
 impl serde::Serialize for TasksApiScrumEpicDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -455,9 +455,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -489,7 +489,7 @@ impl TasksApiScrumEpicDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumEpicDelete {
+impl b24_protocol::Method for TasksApiScrumEpicDelete {
     const NAME: &'static str = "tasks.api.scrum.epic.delete";
     type Output = serde_json::Value;
 }
@@ -518,7 +518,7 @@ impl TasksApiScrumEpicDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumEpicDeleteError {
+impl b24_protocol::DocumentedError for TasksApiScrumEpicDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -540,7 +540,7 @@ impl TasksApiScrumEpicDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumEpicDeleteError> {
         error.documented()
     }
 }
@@ -573,8 +573,8 @@ pub struct TasksApiScrumEpicGet {
 }
 impl serde::Serialize for TasksApiScrumEpicGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -582,9 +582,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -616,7 +616,7 @@ impl TasksApiScrumEpicGet {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumEpicGet {
+impl b24_protocol::Method for TasksApiScrumEpicGet {
     const NAME: &'static str = "tasks.api.scrum.epic.get";
     type Output = crate::tasks::api::scrum::epic::Epic;
 }
@@ -645,7 +645,7 @@ impl TasksApiScrumEpicGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumEpicGetError {
+impl b24_protocol::DocumentedError for TasksApiScrumEpicGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -667,7 +667,7 @@ impl TasksApiScrumEpicGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumEpicGetError> {
         error.documented()
     }
 }
@@ -708,18 +708,18 @@ pub struct TasksApiScrumEpicGetFieldsResult {
 }
 impl serde::Serialize for TasksApiScrumEpicGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("files", &self.files);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -727,16 +727,16 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            description: reader.opt::<b24_protocol::wire::Text, _>("description"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("files"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -769,7 +769,7 @@ pub struct TasksApiScrumEpicGetFields {
 }
 impl serde::Serialize for TasksApiScrumEpicGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -777,7 +777,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -798,14 +798,14 @@ impl TasksApiScrumEpicGetFields {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumEpicGetFields {
+impl b24_protocol::Method for TasksApiScrumEpicGetFields {
     const NAME: &'static str = "tasks.api.scrum.epic.getFields";
     type Output = TasksApiScrumEpicGetFieldsResult;
 }
 impl TasksApiScrumEpicGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get-fields.md";
 }
-/// The fields `tasks.api.scrum.epic.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `tasks.api.scrum.epic.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EpicField {
     /// `id`: Идентификатор эпика
@@ -911,23 +911,23 @@ pub struct TasksApiScrumEpicList {
 }
 impl serde::Serialize for TasksApiScrumEpicList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("order", &self.order);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -935,15 +935,15 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("order"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1042,11 +1042,11 @@ impl TasksApiScrumEpicList {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumEpicList {
+impl b24_protocol::Method for TasksApiScrumEpicList {
     const NAME: &'static str = "tasks.api.scrum.epic.list";
     type Output = TasksApiScrumEpicListResult;
 }
-impl b24_runtime::ListMethod for TasksApiScrumEpicList {
+impl b24_protocol::ListMethod for TasksApiScrumEpicList {
     type Item = TasksApiScrumEpicListResult;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(EpicField::NAMES);
@@ -1070,7 +1070,7 @@ impl TasksApiScrumEpicListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumEpicListError {
+impl b24_protocol::DocumentedError for TasksApiScrumEpicListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1091,7 +1091,7 @@ impl TasksApiScrumEpicList {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-list.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumEpicListError> {
         error.documented()
     }
 }
@@ -1138,9 +1138,9 @@ pub struct TasksApiScrumEpicUpdate {
 }
 impl serde::Serialize for TasksApiScrumEpicUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1148,10 +1148,10 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumEpicUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1206,7 +1206,7 @@ impl TasksApiScrumEpicUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumEpicUpdate {
+impl b24_protocol::Method for TasksApiScrumEpicUpdate {
     const NAME: &'static str = "tasks.api.scrum.epic.update";
     type Output = TasksApiScrumEpicUpdateResult;
 }
@@ -1238,7 +1238,7 @@ impl TasksApiScrumEpicUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumEpicUpdateError {
+impl b24_protocol::DocumentedError for TasksApiScrumEpicUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1260,7 +1260,7 @@ impl TasksApiScrumEpicUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/epic/tasks-api-scrum-epic-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumEpicUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumEpicUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumEpicUpdateError> {
         error.documented()
     }
 }
@@ -1269,26 +1269,26 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_api_scrum_epic_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicAddError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumEpicAddError>();
     }
     #[test]
     fn tasks_api_scrum_epic_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicDeleteError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumEpicDeleteError>();
     }
     #[test]
     fn tasks_api_scrum_epic_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicGetError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumEpicGetError>();
     }
     #[test]
     fn tasks_api_scrum_epic_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicListError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumEpicListError>();
     }
     #[test]
     fn tasks_api_scrum_epic_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumEpicUpdateError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumEpicUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_api_scrum_epic_add_example {

@@ -18,7 +18,7 @@ pub enum TasksApiScrumKanbanAddStageFieldsType {
     /// A value of `TasksApiScrumKanbanAddStageFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TasksApiScrumKanbanAddStageFieldsType, Unlisted, { New => "NEW", Work => "WORK",
     Finish => "FINISH" }
 );
@@ -41,12 +41,12 @@ pub struct TasksApiScrumKanbanAddStageFields {
 }
 impl serde::Serialize for TasksApiScrumKanbanAddStageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -54,13 +54,13 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            sprint_id: reader.req::<b24_protocol::wire::Int, _>("sprintId")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -146,8 +146,8 @@ pub struct TasksApiScrumKanbanAddStage {
 }
 impl serde::Serialize for TasksApiScrumKanbanAddStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -155,9 +155,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -190,7 +190,7 @@ impl TasksApiScrumKanbanAddStage {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumKanbanAddStage {
+impl b24_protocol::Method for TasksApiScrumKanbanAddStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.addStage";
     type Output = i64;
 }
@@ -216,7 +216,7 @@ impl TasksApiScrumKanbanAddStageError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddStageError {
+impl b24_protocol::DocumentedError for TasksApiScrumKanbanAddStageError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -238,7 +238,7 @@ impl TasksApiScrumKanbanAddStage {
     /// The documented error code of a failed call ([`TasksApiScrumKanbanAddStageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksApiScrumKanbanAddStageError> {
         error.documented()
     }
@@ -276,10 +276,10 @@ pub struct TasksApiScrumKanbanAddTask {
 }
 impl serde::Serialize for TasksApiScrumKanbanAddTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
         writer.end(&self.extra)
     }
 }
@@ -287,11 +287,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
+            sprint_id: reader.req::<b24_protocol::wire::Int, _>("sprintId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            stage_id: reader.req::<b24_protocol::wire::Int, _>("stageId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -337,7 +337,7 @@ impl TasksApiScrumKanbanAddTask {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumKanbanAddTask {
+impl b24_protocol::Method for TasksApiScrumKanbanAddTask {
     const NAME: &'static str = "tasks.api.scrum.kanban.addTask";
     type Output = bool;
 }
@@ -366,7 +366,7 @@ impl TasksApiScrumKanbanAddTaskError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumKanbanAddTaskError {
+impl b24_protocol::DocumentedError for TasksApiScrumKanbanAddTaskError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -387,7 +387,9 @@ impl TasksApiScrumKanbanAddTask {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/kanban/tasks-api-scrum-kanban-add-task.md";
     /// The documented error code of a failed call ([`TasksApiScrumKanbanAddTaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumKanbanAddTaskError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<TasksApiScrumKanbanAddTaskError> {
         error.documented()
     }
 }
@@ -422,8 +424,8 @@ pub struct TasksApiScrumKanbanDeleteStage {
 }
 impl serde::Serialize for TasksApiScrumKanbanDeleteStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
         writer.end(&self.extra)
     }
 }
@@ -431,9 +433,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
+            stage_id: reader.req::<b24_protocol::wire::Int, _>("stageId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -463,7 +465,7 @@ impl TasksApiScrumKanbanDeleteStage {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumKanbanDeleteStage {
+impl b24_protocol::Method for TasksApiScrumKanbanDeleteStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.deleteStage";
     type Output = bool;
 }
@@ -489,7 +491,7 @@ impl TasksApiScrumKanbanDeleteStageError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteStageError {
+impl b24_protocol::DocumentedError for TasksApiScrumKanbanDeleteStageError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -511,7 +513,7 @@ impl TasksApiScrumKanbanDeleteStage {
     /// The documented error code of a failed call ([`TasksApiScrumKanbanDeleteStageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksApiScrumKanbanDeleteStageError> {
         error.documented()
     }
@@ -547,9 +549,9 @@ pub struct TasksApiScrumKanbanDeleteTask {
 }
 impl serde::Serialize for TasksApiScrumKanbanDeleteTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -557,10 +559,10 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteTask {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            sprint_id: reader.req::<b24_protocol::wire::Int, _>("sprintId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -598,7 +600,7 @@ impl TasksApiScrumKanbanDeleteTask {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumKanbanDeleteTask {
+impl b24_protocol::Method for TasksApiScrumKanbanDeleteTask {
     const NAME: &'static str = "tasks.api.scrum.kanban.deleteTask";
     type Output = bool;
 }
@@ -625,7 +627,7 @@ impl TasksApiScrumKanbanDeleteTaskError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumKanbanDeleteTaskError {
+impl b24_protocol::DocumentedError for TasksApiScrumKanbanDeleteTaskError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -647,7 +649,7 @@ impl TasksApiScrumKanbanDeleteTask {
     /// The documented error code of a failed call ([`TasksApiScrumKanbanDeleteTaskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksApiScrumKanbanDeleteTaskError> {
         error.documented()
     }
@@ -663,8 +665,8 @@ pub struct TasksApiScrumKanbanGetFieldsResultFields {
 }
 impl serde::Serialize for TasksApiScrumKanbanGetFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -672,9 +674,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResultFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -693,10 +695,10 @@ pub struct TasksApiScrumKanbanGetFieldsResult {
 }
 impl serde::Serialize for TasksApiScrumKanbanGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("fields", &self.fields);
         writer.end(&self.extra)
@@ -706,10 +708,13 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
+                .opt::<
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
+                    _,
+                >("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -742,7 +747,7 @@ pub struct TasksApiScrumKanbanGetFields {
 }
 impl serde::Serialize for TasksApiScrumKanbanGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -750,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -771,7 +776,7 @@ impl TasksApiScrumKanbanGetFields {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumKanbanGetFields {
+impl b24_protocol::Method for TasksApiScrumKanbanGetFields {
     const NAME: &'static str = "tasks.api.scrum.kanban.getFields";
     type Output = TasksApiScrumKanbanGetFieldsResult;
 }
@@ -811,12 +816,12 @@ pub struct TasksApiScrumKanbanGetStagesItem {
 }
 impl serde::Serialize for TasksApiScrumKanbanGetStagesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -824,13 +829,13 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStagesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -865,8 +870,8 @@ pub struct TasksApiScrumKanbanGetStages {
 }
 impl serde::Serialize for TasksApiScrumKanbanGetStages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("sprintId", &self.sprint_id);
         writer.end(&self.extra)
     }
 }
@@ -874,9 +879,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
+            sprint_id: reader.req::<b24_protocol::wire::Int, _>("sprintId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -906,7 +911,7 @@ impl TasksApiScrumKanbanGetStages {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumKanbanGetStages {
+impl b24_protocol::Method for TasksApiScrumKanbanGetStages {
     const NAME: &'static str = "tasks.api.scrum.kanban.getStages";
     type Output = Vec<TasksApiScrumKanbanGetStagesItem>;
 }
@@ -931,7 +936,7 @@ impl TasksApiScrumKanbanGetStagesError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumKanbanGetStagesError {
+impl b24_protocol::DocumentedError for TasksApiScrumKanbanGetStagesError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -953,7 +958,7 @@ impl TasksApiScrumKanbanGetStages {
     /// The documented error code of a failed call ([`TasksApiScrumKanbanGetStagesError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksApiScrumKanbanGetStagesError> {
         error.documented()
     }
@@ -981,12 +986,12 @@ pub struct TasksApiScrumKanbanUpdateStageFields {
 }
 impl serde::Serialize for TasksApiScrumKanbanUpdateStageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -994,13 +999,13 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sprint_id: reader.opt::<b24_runtime::wire::Int, _>("sprintId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            sprint_id: reader.opt::<b24_protocol::wire::Int, _>("sprintId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            color: reader.opt::<b24_protocol::wire::Text, _>("color"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1096,9 +1101,9 @@ pub struct TasksApiScrumKanbanUpdateStage {
 }
 impl serde::Serialize for TasksApiScrumKanbanUpdateStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("stageId", &self.stage_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1106,10 +1111,10 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            stage_id: reader.req::<b24_protocol::wire::Int, _>("stageId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1150,7 +1155,7 @@ impl TasksApiScrumKanbanUpdateStage {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumKanbanUpdateStage {
+impl b24_protocol::Method for TasksApiScrumKanbanUpdateStage {
     const NAME: &'static str = "tasks.api.scrum.kanban.updateStage";
     type Output = bool;
 }
@@ -1176,7 +1181,7 @@ impl TasksApiScrumKanbanUpdateStageError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumKanbanUpdateStageError {
+impl b24_protocol::DocumentedError for TasksApiScrumKanbanUpdateStageError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1198,7 +1203,7 @@ impl TasksApiScrumKanbanUpdateStage {
     /// The documented error code of a failed call ([`TasksApiScrumKanbanUpdateStageError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksApiScrumKanbanUpdateStageError> {
         error.documented()
     }
@@ -1208,49 +1213,49 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_api_scrum_kanban_add_stage_fields_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TasksApiScrumKanbanAddStageFieldsType::DOCUMENTED,
             TasksApiScrumKanbanAddStageFieldsType::Unlisted,
         );
     }
     #[test]
     fn tasks_api_scrum_kanban_add_stage_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumKanbanAddStageError,
         >();
     }
     #[test]
     fn tasks_api_scrum_kanban_add_task_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumKanbanAddTaskError,
         >();
     }
     #[test]
     fn tasks_api_scrum_kanban_delete_stage_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumKanbanDeleteStageError,
         >();
     }
     #[test]
     fn tasks_api_scrum_kanban_delete_task_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumKanbanDeleteTaskError,
         >();
     }
     #[test]
     fn tasks_api_scrum_kanban_get_stages_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumKanbanGetStagesError,
         >();
     }
     #[test]
     fn tasks_api_scrum_kanban_update_stage_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumKanbanUpdateStageError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_api_scrum_kanban_add_task_example {

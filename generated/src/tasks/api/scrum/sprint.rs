@@ -56,18 +56,18 @@ pub struct Sprint {
 }
 impl serde::Serialize for Sprint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("goal", &self.goal);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -75,19 +75,19 @@ impl<'de> serde::Deserialize<'de> for Sprint {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            goal: reader.opt::<b24_protocol::wire::Text, _>("goal"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_protocol::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -124,18 +124,18 @@ pub struct SprintFields {
 }
 impl serde::Serialize for SprintFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("goal", &self.goal);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -143,19 +143,19 @@ impl<'de> serde::Deserialize<'de> for SprintFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            goal: reader.opt::<b24_protocol::wire::Text, _>("goal"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_protocol::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -318,18 +318,18 @@ pub struct TasksApiScrumSprintAddResult {
 }
 impl serde::Serialize for TasksApiScrumSprintAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("goal", &self.goal);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -337,19 +337,19 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("entityType"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            goal: reader.opt::<b24_protocol::wire::Text, _>("goal"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_protocol::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -384,8 +384,8 @@ pub struct TasksApiScrumSprintAdd {
 }
 impl serde::Serialize for TasksApiScrumSprintAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -393,9 +393,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -425,7 +425,7 @@ impl TasksApiScrumSprintAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintAdd {
+impl b24_protocol::Method for TasksApiScrumSprintAdd {
     const NAME: &'static str = "tasks.api.scrum.sprint.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["groupId", "name"]),
@@ -461,7 +461,7 @@ impl TasksApiScrumSprintAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumSprintAddError {
+impl b24_protocol::DocumentedError for TasksApiScrumSprintAddError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -483,7 +483,7 @@ impl TasksApiScrumSprintAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-add.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumSprintAddError> {
         error.documented()
     }
 }
@@ -524,8 +524,8 @@ pub struct TasksApiScrumSprintComplete {
 }
 impl serde::Serialize for TasksApiScrumSprintComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -533,9 +533,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintComplete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -565,7 +565,7 @@ impl TasksApiScrumSprintComplete {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintComplete {
+impl b24_protocol::Method for TasksApiScrumSprintComplete {
     const NAME: &'static str = "tasks.api.scrum.sprint.complete";
     type Output = TasksApiScrumSprintCompleteResult;
 }
@@ -594,7 +594,7 @@ impl TasksApiScrumSprintCompleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumSprintCompleteError {
+impl b24_protocol::DocumentedError for TasksApiScrumSprintCompleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -617,7 +617,7 @@ impl TasksApiScrumSprintComplete {
     /// The documented error code of a failed call ([`TasksApiScrumSprintCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksApiScrumSprintCompleteError> {
         error.documented()
     }
@@ -653,8 +653,8 @@ pub struct TasksApiScrumSprintDelete {
 }
 impl serde::Serialize for TasksApiScrumSprintDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -662,9 +662,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -694,7 +694,7 @@ impl TasksApiScrumSprintDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintDelete {
+impl b24_protocol::Method for TasksApiScrumSprintDelete {
     const NAME: &'static str = "tasks.api.scrum.sprint.delete";
     type Output = serde_json::Value;
 }
@@ -725,7 +725,7 @@ impl TasksApiScrumSprintDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumSprintDeleteError {
+impl b24_protocol::DocumentedError for TasksApiScrumSprintDeleteError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -747,7 +747,7 @@ impl TasksApiScrumSprintDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-delete.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumSprintDeleteError> {
         error.documented()
     }
 }
@@ -780,8 +780,8 @@ pub struct TasksApiScrumSprintGet {
 }
 impl serde::Serialize for TasksApiScrumSprintGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("sprintId", &self.sprint_id);
         writer.end(&self.extra)
     }
 }
@@ -789,9 +789,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
+            sprint_id: reader.req::<b24_protocol::wire::Int, _>("sprintId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -823,7 +823,7 @@ impl TasksApiScrumSprintGet {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintGet {
+impl b24_protocol::Method for TasksApiScrumSprintGet {
     const NAME: &'static str = "tasks.api.scrum.sprint.get";
     type Output = crate::tasks::api::scrum::sprint::Sprint;
 }
@@ -852,7 +852,7 @@ impl TasksApiScrumSprintGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumSprintGetError {
+impl b24_protocol::DocumentedError for TasksApiScrumSprintGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -874,7 +874,7 @@ impl TasksApiScrumSprintGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumSprintGetError> {
         error.documented()
     }
 }
@@ -919,15 +919,15 @@ pub struct TasksApiScrumSprintGetFieldsResult {
 }
 impl serde::Serialize for TasksApiScrumSprintGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_protocol::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -935,16 +935,16 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("groupId"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_protocol::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("status"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -977,7 +977,7 @@ pub struct TasksApiScrumSprintGetFields {
 }
 impl serde::Serialize for TasksApiScrumSprintGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -985,7 +985,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -1006,14 +1006,14 @@ impl TasksApiScrumSprintGetFields {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintGetFields {
+impl b24_protocol::Method for TasksApiScrumSprintGetFields {
     const NAME: &'static str = "tasks.api.scrum.sprint.getFields";
     type Output = TasksApiScrumSprintGetFieldsResult;
 }
 impl TasksApiScrumSprintGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get-fields.md";
 }
-/// The fields `tasks.api.scrum.sprint.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+/// The fields `tasks.api.scrum.sprint.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-get.html)), for `select`, `filter` ([`b24_protocol::filter::Filter`]) and `order` ([`b24_protocol::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SprintField {
     /// `id`: Идентификатор спринта
@@ -1121,18 +1121,18 @@ pub struct TasksApiScrumSprintListOrder {
 }
 impl serde::Serialize for TasksApiScrumSprintListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start);
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_END", &self.date_end);
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
-        writer.opt::<b24_runtime::wire::Any, _>("INFO", &self.info);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_START", &self.date_start);
+        writer.opt::<b24_protocol::wire::Text, _>("DATE_END", &self.date_end);
+        writer.opt::<b24_protocol::wire::Text, _>("STATUS", &self.status);
+        writer.opt::<b24_protocol::wire::Any, _>("INFO", &self.info);
         writer.end(&self.extra)
     }
 }
@@ -1140,19 +1140,19 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintListOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY"),
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START"),
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("DATE_END"),
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
-            info: reader.opt::<b24_runtime::wire::Any, _>("INFO"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("ID"),
+            group_id: reader.opt::<b24_protocol::wire::Int, _>("GROUP_ID"),
+            entity_type: reader.opt::<b24_protocol::wire::Text, _>("ENTITY_TYPE"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("SORT"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("CREATED_BY"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("MODIFIED_BY"),
+            date_start: reader.opt::<b24_protocol::wire::Text, _>("DATE_START"),
+            date_end: reader.opt::<b24_protocol::wire::Text, _>("DATE_END"),
+            status: reader.opt::<b24_protocol::wire::Text, _>("STATUS"),
+            info: reader.opt::<b24_protocol::wire::Any, _>("INFO"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1311,11 +1311,11 @@ pub struct TasksApiScrumSprintList {
 }
 impl serde::Serialize for TasksApiScrumSprintList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
-        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select);
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_protocol::wire::Any, _>("select", &self.select);
+        writer.opt::<b24_protocol::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1323,12 +1323,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
-            select: reader.opt::<b24_runtime::wire::Any, _>("select"),
-            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            order: reader.opt::<b24_protocol::wire::Object, _>("order"),
+            filter: reader.opt::<b24_protocol::wire::Object, _>("filter"),
+            select: reader.opt::<b24_protocol::wire::Any, _>("select"),
+            start: reader.opt::<b24_protocol::wire::Int, _>("start"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1390,11 +1390,11 @@ impl TasksApiScrumSprintList {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintList {
+impl b24_protocol::Method for TasksApiScrumSprintList {
     const NAME: &'static str = "tasks.api.scrum.sprint.list";
     type Output = TasksApiScrumSprintListResult;
 }
-impl b24_runtime::ListMethod for TasksApiScrumSprintList {
+impl b24_protocol::ListMethod for TasksApiScrumSprintList {
     type Item = TasksApiScrumSprintListResult;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(SprintField::NAMES);
@@ -1418,7 +1418,7 @@ impl TasksApiScrumSprintListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumSprintListError {
+impl b24_protocol::DocumentedError for TasksApiScrumSprintListError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1439,7 +1439,7 @@ impl TasksApiScrumSprintList {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-list.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumSprintListError> {
         error.documented()
     }
 }
@@ -1484,8 +1484,8 @@ pub struct TasksApiScrumSprintStart {
 }
 impl serde::Serialize for TasksApiScrumSprintStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1493,9 +1493,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintStart {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1525,7 +1525,7 @@ impl TasksApiScrumSprintStart {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintStart {
+impl b24_protocol::Method for TasksApiScrumSprintStart {
     const NAME: &'static str = "tasks.api.scrum.sprint.start";
     type Output = TasksApiScrumSprintStartResult;
 }
@@ -1555,7 +1555,7 @@ impl TasksApiScrumSprintStartError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumSprintStartError {
+impl b24_protocol::DocumentedError for TasksApiScrumSprintStartError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1577,7 +1577,7 @@ impl TasksApiScrumSprintStart {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-start.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintStartError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintStartError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumSprintStartError> {
         error.documented()
     }
 }
@@ -1624,9 +1624,9 @@ pub struct TasksApiScrumSprintUpdate {
 }
 impl serde::Serialize for TasksApiScrumSprintUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1634,10 +1634,10 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1675,7 +1675,7 @@ impl TasksApiScrumSprintUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumSprintUpdate {
+impl b24_protocol::Method for TasksApiScrumSprintUpdate {
     const NAME: &'static str = "tasks.api.scrum.sprint.update";
     type Output = TasksApiScrumSprintUpdateResult;
 }
@@ -1710,7 +1710,7 @@ impl TasksApiScrumSprintUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumSprintUpdateError {
+impl b24_protocol::DocumentedError for TasksApiScrumSprintUpdateError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1732,7 +1732,7 @@ impl TasksApiScrumSprintUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/sprint/tasks-api-scrum-sprint-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumSprintUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumSprintUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumSprintUpdateError> {
         error.documented()
     }
 }
@@ -1741,36 +1741,40 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_api_scrum_sprint_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintAddError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumSprintAddError>();
     }
     #[test]
     fn tasks_api_scrum_sprint_complete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksApiScrumSprintCompleteError,
         >();
     }
     #[test]
     fn tasks_api_scrum_sprint_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintDeleteError>();
+        b24_protocol::testing::check_documented_error::<
+            TasksApiScrumSprintDeleteError,
+        >();
     }
     #[test]
     fn tasks_api_scrum_sprint_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintGetError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumSprintGetError>();
     }
     #[test]
     fn tasks_api_scrum_sprint_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintListError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumSprintListError>();
     }
     #[test]
     fn tasks_api_scrum_sprint_start_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintStartError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumSprintStartError>();
     }
     #[test]
     fn tasks_api_scrum_sprint_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumSprintUpdateError>();
+        b24_protocol::testing::check_documented_error::<
+            TasksApiScrumSprintUpdateError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_api_scrum_sprint_add_example {

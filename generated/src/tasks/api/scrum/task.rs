@@ -38,13 +38,13 @@ pub struct Task {
 }
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points);
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -52,14 +52,14 @@ impl<'de> serde::Deserialize<'de> for Task {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints"),
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            story_points: reader.opt::<b24_protocol::wire::Text, _>("storyPoints"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -94,8 +94,8 @@ pub struct TasksApiScrumTaskGet {
 }
 impl serde::Serialize for TasksApiScrumTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -103,9 +103,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -133,7 +133,7 @@ impl TasksApiScrumTaskGet {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumTaskGet {
+impl b24_protocol::Method for TasksApiScrumTaskGet {
     const NAME: &'static str = "tasks.api.scrum.task.get";
     type Output = crate::tasks::api::scrum::task::Task;
 }
@@ -161,7 +161,7 @@ impl TasksApiScrumTaskGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumTaskGetError {
+impl b24_protocol::DocumentedError for TasksApiScrumTaskGetError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -183,7 +183,7 @@ impl TasksApiScrumTaskGet {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-get.md";
     /// The documented error code of a failed call ([`TasksApiScrumTaskGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumTaskGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumTaskGetError> {
         error.documented()
     }
 }
@@ -222,13 +222,13 @@ pub struct TasksApiScrumTaskGetFieldsResult {
 }
 impl serde::Serialize for TasksApiScrumTaskGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points);
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -236,14 +236,14 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFieldsResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints"),
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            story_points: reader.opt::<b24_protocol::wire::Text, _>("storyPoints"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -276,7 +276,7 @@ pub struct TasksApiScrumTaskGetFields {
 }
 impl serde::Serialize for TasksApiScrumTaskGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -284,7 +284,7 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -305,7 +305,7 @@ impl TasksApiScrumTaskGetFields {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumTaskGetFields {
+impl b24_protocol::Method for TasksApiScrumTaskGetFields {
     const NAME: &'static str = "tasks.api.scrum.task.getFields";
     type Output = TasksApiScrumTaskGetFieldsResult;
 }
@@ -333,13 +333,13 @@ pub struct TaskFields {
 }
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
-        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points);
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_protocol::wire::Text, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_protocol::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_protocol::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -347,14 +347,14 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
-            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints"),
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            entity_id: reader.opt::<b24_protocol::wire::Int, _>("entityId"),
+            story_points: reader.opt::<b24_protocol::wire::Text, _>("storyPoints"),
+            epic_id: reader.opt::<b24_protocol::wire::Int, _>("epicId"),
+            sort: reader.opt::<b24_protocol::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_protocol::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -439,7 +439,7 @@ pub enum TasksApiScrumTaskUpdateResultStatus {
     /// A value of `TasksApiScrumTaskUpdateResultStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     TasksApiScrumTaskUpdateResultStatus, Unlisted, { Success => "success", Error =>
     "error" }
 );
@@ -470,12 +470,12 @@ pub struct TasksApiScrumTaskUpdateResult {
 }
 impl serde::Serialize for TasksApiScrumTaskUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
-        writer.opt::<b24_runtime::wire::Boolean, _>("data", &self.data);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_protocol::wire::Boolean, _>("data", &self.data);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("errors", &self.errors);
         writer.end(&self.extra)
@@ -485,12 +485,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
-            data: reader.opt::<b24_runtime::wire::Boolean, _>("data"),
+            status: reader.opt::<b24_protocol::wire::Plain, _>("status"),
+            data: reader.opt::<b24_protocol::wire::Boolean, _>("data"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("errors"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -527,9 +527,9 @@ pub struct TasksApiScrumTaskUpdate {
 }
 impl serde::Serialize for TasksApiScrumTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -537,10 +537,10 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -585,7 +585,7 @@ impl TasksApiScrumTaskUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksApiScrumTaskUpdate {
+impl b24_protocol::Method for TasksApiScrumTaskUpdate {
     const NAME: &'static str = "tasks.api.scrum.task.update";
     type Output = TasksApiScrumTaskUpdateResult;
 }
@@ -610,7 +610,7 @@ impl TasksApiScrumTaskUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksApiScrumTaskUpdateError {
+impl b24_protocol::DocumentedError for TasksApiScrumTaskUpdateError {
     const CODES: &'static [&'static str] = &["0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -631,7 +631,7 @@ impl TasksApiScrumTaskUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.md";
     /// The documented error code of a failed call ([`TasksApiScrumTaskUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksApiScrumTaskUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksApiScrumTaskUpdateError> {
         error.documented()
     }
 }
@@ -640,21 +640,21 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_api_scrum_task_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumTaskGetError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumTaskGetError>();
     }
     #[test]
     fn tasks_api_scrum_task_update_result_status_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             TasksApiScrumTaskUpdateResultStatus::DOCUMENTED,
             TasksApiScrumTaskUpdateResultStatus::Unlisted,
         );
     }
     #[test]
     fn tasks_api_scrum_task_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksApiScrumTaskUpdateError>();
+        b24_protocol::testing::check_documented_error::<TasksApiScrumTaskUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_api_scrum_task_get_example {

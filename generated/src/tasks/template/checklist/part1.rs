@@ -18,7 +18,7 @@ pub enum ChecklistMembersType {
     /// A value of `ChecklistMembersType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(ChecklistMembersType, Unlisted, { A => "A", U => "U" });
+b24_protocol::open_enum!(ChecklistMembersType, Unlisted, { A => "A", U => "U" });
 /// Values of `personalGender` of the `tasks.template.checklist` entity.
 ///
 /// The same type as [`crate::values::PersonalGender`].
@@ -60,15 +60,18 @@ pub struct ChecklistMembers {
 }
 impl serde::Serialize for ChecklistMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("personalPhoto", &self.personal_photo);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("personalGender", &self.personal_gender);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber);
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("personalGender", &self.personal_gender);
+        writer.opt::<b24_protocol::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isCollaber", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -76,15 +79,16 @@ impl<'de> serde::Deserialize<'de> for ChecklistMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto"),
-            personal_gender: reader.opt::<b24_runtime::wire::Plain, _>("personalGender"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            personal_photo: reader.opt::<b24_protocol::wire::Text, _>("personalPhoto"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Plain, _>("personalGender"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("image"),
+            is_collaber: reader.opt::<b24_protocol::wire::Boolean, _>("isCollaber"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,8 +107,8 @@ pub struct ChecklistAttachments {
 }
 impl serde::Serialize for ChecklistAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("attachmentId", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -112,9 +116,9 @@ impl<'de> serde::Deserialize<'de> for ChecklistAttachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId"),
+            attachment_id: reader.opt::<b24_protocol::wire::Text, _>("attachmentId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -225,38 +229,39 @@ pub struct Checklist {
 }
 impl serde::Serialize for Checklist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImportant", &self.is_important);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("members", &self.members);
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2);
+        writer.opt::<b24_protocol::wire::Object, _>("attachments", &self.attachments);
+        writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title2);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id2);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT_INDEX", &self.sort_index2);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE", &self.is_complete2);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT", &self.is_important2);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("MEMBERS", &self.members2);
         writer.end(&self.extra)
@@ -266,32 +271,35 @@ impl<'de> serde::Deserialize<'de> for Checklist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            copied_id: reader.opt::<b24_protocol::wire::Int, _>("copiedId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_protocol::wire::Int, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
+                .opt::<b24_protocol::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_protocol::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_protocol::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_protocol::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
-            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
-            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("members"),
+            attachments: reader.opt::<b24_protocol::wire::Object, _>("attachments"),
+            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            title2: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            parent_id2: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            sort_index2: reader.opt::<b24_protocol::wire::Int, _>("SORT_INDEX"),
+            is_complete2: reader.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE"),
+            is_important2: reader.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT"),
             members2: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Any>, _>("MEMBERS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -328,15 +336,18 @@ pub struct ChecklistFieldsMembers {
 }
 impl serde::Serialize for ChecklistFieldsMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("personalPhoto", &self.personal_photo);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("personalGender", &self.personal_gender);
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber);
+            .opt::<
+                b24_protocol::wire::Plain,
+                _,
+            >("personalGender", &self.personal_gender);
+        writer.opt::<b24_protocol::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isCollaber", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -344,15 +355,16 @@ impl<'de> serde::Deserialize<'de> for ChecklistFieldsMembers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto"),
-            personal_gender: reader.opt::<b24_runtime::wire::Plain, _>("personalGender"),
-            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            personal_photo: reader.opt::<b24_protocol::wire::Text, _>("personalPhoto"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Plain, _>("personalGender"),
+            image: reader.opt::<b24_protocol::wire::Text, _>("image"),
+            is_collaber: reader.opt::<b24_protocol::wire::Boolean, _>("isCollaber"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -444,8 +456,8 @@ pub struct ChecklistFieldsAttachments {
 }
 impl serde::Serialize for ChecklistFieldsAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("attachmentId", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -453,9 +465,9 @@ impl<'de> serde::Deserialize<'de> for ChecklistFieldsAttachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId"),
+            attachment_id: reader.opt::<b24_protocol::wire::Text, _>("attachmentId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -536,38 +548,39 @@ pub struct ChecklistFields {
 }
 impl serde::Serialize for ChecklistFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImportant", &self.is_important);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("members", &self.members);
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title2);
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id2);
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index2);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete2);
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important2);
+        writer.opt::<b24_protocol::wire::Object, _>("attachments", &self.attachments);
+        writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Text, _>("TITLE", &self.title2);
+        writer.opt::<b24_protocol::wire::Int, _>("PARENT_ID", &self.parent_id2);
+        writer.opt::<b24_protocol::wire::Int, _>("SORT_INDEX", &self.sort_index2);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE", &self.is_complete2);
+        writer.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT", &self.is_important2);
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Any>,
                 _,
             >("MEMBERS", &self.members2);
         writer.end(&self.extra)
@@ -577,32 +590,35 @@ impl<'de> serde::Deserialize<'de> for ChecklistFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            copied_id: reader.opt::<b24_protocol::wire::Int, _>("copiedId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_protocol::wire::Int, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
+                .opt::<b24_protocol::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_protocol::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_protocol::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_protocol::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
-            title2: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
-            parent_id2: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
-            sort_index2: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
-            is_complete2: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
-            is_important2: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("members"),
+            attachments: reader.opt::<b24_protocol::wire::Object, _>("attachments"),
+            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
+            title2: reader.opt::<b24_protocol::wire::Text, _>("TITLE"),
+            parent_id2: reader.opt::<b24_protocol::wire::Int, _>("PARENT_ID"),
+            sort_index2: reader.opt::<b24_protocol::wire::Int, _>("SORT_INDEX"),
+            is_complete2: reader.opt::<b24_protocol::wire::Yn, _>("IS_COMPLETE"),
+            is_important2: reader.opt::<b24_protocol::wire::Yn, _>("IS_IMPORTANT"),
             members2: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Any>, _>("MEMBERS"),
+                .opt::<b24_protocol::wire::Keyed<b24_protocol::wire::Any>, _>("MEMBERS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -886,30 +902,31 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
 }
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
                 _,
             >("displaySortIndex", &self.display_sort_index);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
-        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isImportant", &self.is_important);
+        writer
+            .opt::<b24_protocol::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("members", &self.members);
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Object, _>("attachments", &self.attachments);
+        writer.opt::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -917,25 +934,28 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResultCheckListIt
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            copied_id: reader.opt::<b24_protocol::wire::Int, _>("copiedId"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_protocol::wire::Int, _>("createdBy"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_protocol::wire::Int, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
+                .opt::<b24_protocol::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_protocol::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_protocol::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_protocol::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("members"),
+            attachments: reader.opt::<b24_protocol::wire::Object, _>("attachments"),
+            node_id: reader.opt::<b24_protocol::wire::Int, _>("nodeId"),
+            template_id: reader.opt::<b24_protocol::wire::Int, _>("templateId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -954,9 +974,12 @@ pub struct TasksTemplateChecklistAddResult {
 }
 impl serde::Serialize for TasksTemplateChecklistAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("checkListItem", &self.check_list_item);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("checkListItem", &self.check_list_item);
         writer.end(&self.extra)
     }
 }
@@ -964,9 +987,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            check_list_item: reader.opt::<b24_runtime::wire::Object, _>("checkListItem"),
+            check_list_item: reader
+                .opt::<b24_protocol::wire::Object, _>("checkListItem"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1003,9 +1027,9 @@ pub struct TasksTemplateChecklistAdd {
 }
 impl serde::Serialize for TasksTemplateChecklistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1013,10 +1037,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1056,7 +1080,7 @@ impl TasksTemplateChecklistAdd {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistAdd {
+impl b24_protocol::Method for TasksTemplateChecklistAdd {
     const NAME: &'static str = "tasks.template.checklist.add";
     const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
         ("fields", &["TITLE", "PARENT_ID"]),
@@ -1089,7 +1113,7 @@ impl TasksTemplateChecklistAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistAddError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistAddError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1118,7 +1142,7 @@ impl TasksTemplateChecklistAdd {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-add.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateChecklistAddError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTemplateChecklistAddError> {
         error.documented()
     }
 }
@@ -1136,9 +1160,9 @@ pub struct TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
 impl serde::Serialize
 for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("CONTENT", &self.content);
         writer.end(&self.extra)
     }
 }
@@ -1147,10 +1171,10 @@ for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("NAME"),
+            content: reader.opt::<b24_protocol::wire::Text, _>("CONTENT"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1227,16 +1251,16 @@ pub struct TasksTemplateChecklistAddAttachmentByContent {
 }
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentByContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
-                b24_runtime::wire::Object,
+                b24_protocol::wire::Object,
                 _,
             >("attachmentParameters", &self.attachment_parameters);
         writer.end(&self.extra)
@@ -1246,13 +1270,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentByConte
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
             attachment_parameters: reader
-                .req::<b24_runtime::wire::Object, _>("attachmentParameters")?,
+                .req::<b24_protocol::wire::Object, _>("attachmentParameters")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1311,7 +1335,7 @@ impl TasksTemplateChecklistAddAttachmentByContent {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentByContent {
+impl b24_protocol::Method for TasksTemplateChecklistAddAttachmentByContent {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentByContent";
     type Output = TasksTemplateChecklistAddAttachmentByContentResult;
 }
@@ -1341,7 +1365,8 @@ impl TasksTemplateChecklistAddAttachmentByContentError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentByContentError {
+impl b24_protocol::DocumentedError
+for TasksTemplateChecklistAddAttachmentByContentError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1371,7 +1396,7 @@ impl TasksTemplateChecklistAddAttachmentByContent {
     /// The documented error code of a failed call ([`TasksTemplateChecklistAddAttachmentByContentError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistAddAttachmentByContentError> {
         error.documented()
     }
@@ -1403,16 +1428,16 @@ pub struct TasksTemplateChecklistAddAttachmentsFromDisk {
 }
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentsFromDisk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("filesIds", &self.files_ids);
         writer.end(&self.extra)
@@ -1422,13 +1447,16 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
             files_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filesIds")?,
+                .req::<
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
+                    _,
+                >("filesIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1492,7 +1520,7 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistAddAttachmentsFromDisk {
+impl b24_protocol::Method for TasksTemplateChecklistAddAttachmentsFromDisk {
     const NAME: &'static str = "tasks.template.checklist.addAttachmentsFromDisk";
     type Output = TasksTemplateChecklistAddAttachmentsFromDiskResult;
 }
@@ -1523,7 +1551,8 @@ impl TasksTemplateChecklistAddAttachmentsFromDiskError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistAddAttachmentsFromDiskError {
+impl b24_protocol::DocumentedError
+for TasksTemplateChecklistAddAttachmentsFromDiskError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1553,7 +1582,7 @@ impl TasksTemplateChecklistAddAttachmentsFromDisk {
     /// The documented error code of a failed call ([`TasksTemplateChecklistAddAttachmentsFromDiskError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistAddAttachmentsFromDiskError> {
         error.documented()
     }
@@ -1595,11 +1624,11 @@ pub struct TasksTemplateChecklistComplete {
 }
 impl serde::Serialize for TasksTemplateChecklistComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
@@ -1609,11 +1638,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistComplete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1655,7 +1684,7 @@ impl TasksTemplateChecklistComplete {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistComplete {
+impl b24_protocol::Method for TasksTemplateChecklistComplete {
     const NAME: &'static str = "tasks.template.checklist.complete";
     type Output = TasksTemplateChecklistCompleteResult;
 }
@@ -1685,7 +1714,7 @@ impl TasksTemplateChecklistCompleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistCompleteError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistCompleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1715,7 +1744,7 @@ impl TasksTemplateChecklistComplete {
     /// The documented error code of a failed call ([`TasksTemplateChecklistCompleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistCompleteError> {
         error.documented()
     }
@@ -1751,11 +1780,11 @@ pub struct TasksTemplateChecklistDelete {
 }
 impl serde::Serialize for TasksTemplateChecklistDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
@@ -1765,11 +1794,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1811,7 +1840,7 @@ impl TasksTemplateChecklistDelete {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistDelete {
+impl b24_protocol::Method for TasksTemplateChecklistDelete {
     const NAME: &'static str = "tasks.template.checklist.delete";
     type Output = bool;
 }
@@ -1841,7 +1870,7 @@ impl TasksTemplateChecklistDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistDeleteError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistDeleteError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -1871,7 +1900,7 @@ impl TasksTemplateChecklistDelete {
     /// The documented error code of a failed call ([`TasksTemplateChecklistDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistDeleteError> {
         error.documented()
     }
@@ -1893,9 +1922,12 @@ pub struct TasksTemplateChecklistGetResult {
 }
 impl serde::Serialize for TasksTemplateChecklistGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("checkListItem", &self.check_list_item);
+            .opt::<
+                b24_protocol::wire::Object,
+                _,
+            >("checkListItem", &self.check_list_item);
         writer.end(&self.extra)
     }
 }
@@ -1903,9 +1935,10 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGetResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            check_list_item: reader.opt::<b24_runtime::wire::Object, _>("checkListItem"),
+            check_list_item: reader
+                .opt::<b24_protocol::wire::Object, _>("checkListItem"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1942,11 +1975,11 @@ pub struct TasksTemplateChecklistGet {
 }
 impl serde::Serialize for TasksTemplateChecklistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
@@ -1956,11 +1989,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2002,7 +2035,7 @@ impl TasksTemplateChecklistGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistGet {
+impl b24_protocol::Method for TasksTemplateChecklistGet {
     const NAME: &'static str = "tasks.template.checklist.get";
     type Output = TasksTemplateChecklistGetResult;
 }
@@ -2030,7 +2063,7 @@ impl TasksTemplateChecklistGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistGetError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistGetError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2059,7 +2092,7 @@ impl TasksTemplateChecklistGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-get.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateChecklistGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTemplateChecklistGetError> {
         error.documented()
     }
 }
@@ -2089,10 +2122,10 @@ pub struct TasksTemplateChecklistListResult {
 }
 impl serde::Serialize for TasksTemplateChecklistListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                 _,
             >("checkListItems", &self.check_list_items);
         writer.end(&self.extra)
@@ -2102,11 +2135,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             check_list_items: reader
                 .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    b24_protocol::wire::Keyed<b24_protocol::wire::Object>,
                     _,
                 >("checkListItems"),
             extra: reader.rest(),
@@ -2149,15 +2182,15 @@ pub struct TasksTemplateChecklistList {
 }
 impl serde::Serialize for TasksTemplateChecklistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Any, _>("filter", &self.filter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_protocol::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -2165,13 +2198,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
+            filter: reader.opt::<b24_protocol::wire::Any, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
-            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
+            order: reader.opt::<b24_protocol::wire::Any, _>("order"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2270,7 +2303,7 @@ impl TasksTemplateChecklistList {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistList {
+impl b24_protocol::Method for TasksTemplateChecklistList {
     const NAME: &'static str = "tasks.template.checklist.list";
     type Output = TasksTemplateChecklistListResult;
 }
@@ -2297,7 +2330,7 @@ impl TasksTemplateChecklistListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistListError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistListError {
     const CODES: &'static [&'static str] = &["0", "100"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -2326,7 +2359,9 @@ impl TasksTemplateChecklistList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-list.md";
     /// The documented error code of a failed call ([`TasksTemplateChecklistListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTemplateChecklistListError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<TasksTemplateChecklistListError> {
         error.documented()
     }
 }
@@ -2369,14 +2404,14 @@ pub struct TasksTemplateChecklistMoveAfter {
 }
 impl serde::Serialize for TasksTemplateChecklistMoveAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
-        writer.req::<b24_runtime::wire::Int, _>("afterItemId", &self.after_item_id);
+        writer.req::<b24_protocol::wire::Int, _>("afterItemId", &self.after_item_id);
         writer.end(&self.extra)
     }
 }
@@ -2384,12 +2419,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveAfter {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
-            after_item_id: reader.req::<b24_runtime::wire::Int, _>("afterItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
+            after_item_id: reader.req::<b24_protocol::wire::Int, _>("afterItemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -2439,69 +2474,7 @@ impl TasksTemplateChecklistMoveAfter {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistMoveAfter {
+impl b24_protocol::Method for TasksTemplateChecklistMoveAfter {
     const NAME: &'static str = "tasks.template.checklist.moveAfter";
     type Output = TasksTemplateChecklistMoveAfterResult;
-}
-/// Error codes the documentation of `tasks.template.checklist.moveAfter` lists; see [`TasksTemplateChecklistMoveAfter::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTemplateChecklistMoveAfterError {
-    /// `100`. HTTP 400.
-    ///
-    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
-    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
-    /// - Message `Could not find value for parameter {afterItemId}`: Не передан обязательный параметр `afterItemId`
-    Code100,
-    /// `0`. HTTP 400.
-    ///
-    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
-    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
-    /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
-    Code0,
-    Undocumented(String),
-}
-impl TasksTemplateChecklistMoveAfterError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code100 => "100",
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveAfterError {
-    const CODES: &'static [&'static str] = &["100", "0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "100" => Self::Code100,
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-    fn http_status(&self) -> Option<u16> {
-        match self {
-            Self::Code100 => Some(400u16),
-            Self::Code0 => Some(400u16),
-            _ => None,
-        }
-    }
-}
-impl std::fmt::Display for TasksTemplateChecklistMoveAfterError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTemplateChecklistMoveAfter {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
-    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(
-        error: &b24_runtime::Error,
-    ) -> Option<TasksTemplateChecklistMoveAfterError> {
-        error.documented()
-    }
 }

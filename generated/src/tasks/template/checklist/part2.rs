@@ -5,6 +5,68 @@
 //! Part 2 of `tasks::template::checklist`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `tasks.template.checklist.moveAfter` lists; see [`TasksTemplateChecklistMoveAfter::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTemplateChecklistMoveAfterError {
+    /// `100`. HTTP 400.
+    ///
+    /// - Message `Could not find value for parameter {templateId}`: Не передан обязательный параметр `templateId`
+    /// - Message `BitrixTasksCheckListInternalsCheckList All parameters in the constructor must have real class type`: Не передан обязательный параметр `checkListItemId`
+    /// - Message `Could not find value for parameter {afterItemId}`: Не передан обязательный параметр `afterItemId`
+    Code100,
+    /// `0`. HTTP 400.
+    ///
+    /// - Message `BitrixTasksCheckListCheckListFacade::onAfterUpdate(): Argument #1 ($taskId) must be of type int, string given, called in /var/www/html/bitrix/modules/tasks/lib/checklist/checklistfacade.php on line 313`: Указан пустой или с неверным типом `templateId`
+    /// - Message `Указано некорректное значение ] для поля ENTITY_ID] в элементе , ]`: Указан несуществующий, пустой или с неверным типом `checkListItemId`
+    /// - Message `Перемещение элемента: действие недоступно`: У пользователя нет прав доступа на изменение шаблона задачи
+    Code0,
+    Undocumented(String),
+}
+impl TasksTemplateChecklistMoveAfterError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code100 => "100",
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_protocol::DocumentedError for TasksTemplateChecklistMoveAfterError {
+    const CODES: &'static [&'static str] = &["100", "0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "100" => Self::Code100,
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+    fn http_status(&self) -> Option<u16> {
+        match self {
+            Self::Code100 => Some(400u16),
+            Self::Code0 => Some(400u16),
+            _ => None,
+        }
+    }
+}
+impl std::fmt::Display for TasksTemplateChecklistMoveAfterError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTemplateChecklistMoveAfter {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/template/checklist/tasks-template-checklist-move-after.md";
+    /// The documented error code of a failed call ([`TasksTemplateChecklistMoveAfterError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<TasksTemplateChecklistMoveAfterError> {
+        error.documented()
+    }
+}
 /// The `result` object of `tasks.template.checklist.moveBefore`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-move-before.html)
@@ -44,14 +106,14 @@ pub struct TasksTemplateChecklistMoveBefore {
 }
 impl serde::Serialize for TasksTemplateChecklistMoveBefore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
-        writer.req::<b24_runtime::wire::Int, _>("beforeItemId", &self.before_item_id);
+        writer.req::<b24_protocol::wire::Int, _>("beforeItemId", &self.before_item_id);
         writer.end(&self.extra)
     }
 }
@@ -59,12 +121,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveBefore {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
-            before_item_id: reader.req::<b24_runtime::wire::Int, _>("beforeItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
+            before_item_id: reader.req::<b24_protocol::wire::Int, _>("beforeItemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -116,7 +178,7 @@ impl TasksTemplateChecklistMoveBefore {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistMoveBefore {
+impl b24_protocol::Method for TasksTemplateChecklistMoveBefore {
     const NAME: &'static str = "tasks.template.checklist.moveBefore";
     type Output = TasksTemplateChecklistMoveBeforeResult;
 }
@@ -147,7 +209,7 @@ impl TasksTemplateChecklistMoveBeforeError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistMoveBeforeError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistMoveBeforeError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -177,7 +239,7 @@ impl TasksTemplateChecklistMoveBefore {
     /// The documented error code of a failed call ([`TasksTemplateChecklistMoveBeforeError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistMoveBeforeError> {
         error.documented()
     }
@@ -209,16 +271,16 @@ pub struct TasksTemplateChecklistRemoveAttachments {
 }
 impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attachmentsIds", &self.attachments_ids);
         writer.end(&self.extra)
@@ -228,14 +290,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
             attachments_ids: reader
                 .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("attachmentsIds")?,
             extra: reader.rest(),
@@ -294,7 +356,7 @@ impl TasksTemplateChecklistRemoveAttachments {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistRemoveAttachments {
+impl b24_protocol::Method for TasksTemplateChecklistRemoveAttachments {
     const NAME: &'static str = "tasks.template.checklist.removeAttachments";
     type Output = TasksTemplateChecklistRemoveAttachmentsResult;
 }
@@ -325,7 +387,7 @@ impl TasksTemplateChecklistRemoveAttachmentsError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistRemoveAttachmentsError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistRemoveAttachmentsError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -355,7 +417,7 @@ impl TasksTemplateChecklistRemoveAttachments {
     /// The documented error code of a failed call ([`TasksTemplateChecklistRemoveAttachmentsError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistRemoveAttachmentsError> {
         error.documented()
     }
@@ -397,11 +459,11 @@ pub struct TasksTemplateChecklistRenew {
 }
 impl serde::Serialize for TasksTemplateChecklistRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
@@ -411,11 +473,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRenew {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -457,7 +519,7 @@ impl TasksTemplateChecklistRenew {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistRenew {
+impl b24_protocol::Method for TasksTemplateChecklistRenew {
     const NAME: &'static str = "tasks.template.checklist.renew";
     type Output = TasksTemplateChecklistRenewResult;
 }
@@ -487,7 +549,7 @@ impl TasksTemplateChecklistRenewError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistRenewError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistRenewError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -517,7 +579,7 @@ impl TasksTemplateChecklistRenew {
     /// The documented error code of a failed call ([`TasksTemplateChecklistRenewError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistRenewError> {
         error.documented()
     }
@@ -567,14 +629,14 @@ pub struct TasksTemplateChecklistUpdate {
 }
 impl serde::Serialize for TasksTemplateChecklistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("checkListItemId", &self.check_list_item_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -582,12 +644,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
+            template_id: reader.req::<b24_protocol::wire::Int, _>("templateId")?,
             check_list_item_id: reader
-                .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+                .req::<b24_protocol::wire::Int, _>("checkListItemId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -641,7 +703,7 @@ impl TasksTemplateChecklistUpdate {
         self
     }
 }
-impl b24_runtime::Method for TasksTemplateChecklistUpdate {
+impl b24_protocol::Method for TasksTemplateChecklistUpdate {
     const NAME: &'static str = "tasks.template.checklist.update";
     type Output = TasksTemplateChecklistUpdateResult;
 }
@@ -672,7 +734,7 @@ impl TasksTemplateChecklistUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTemplateChecklistUpdateError {
+impl b24_protocol::DocumentedError for TasksTemplateChecklistUpdateError {
     const CODES: &'static [&'static str] = &["100", "0"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -702,7 +764,7 @@ impl TasksTemplateChecklistUpdate {
     /// The documented error code of a failed call ([`TasksTemplateChecklistUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTemplateChecklistUpdateError> {
         error.documented()
     }

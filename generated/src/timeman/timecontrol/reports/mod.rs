@@ -32,7 +32,7 @@ pub enum ReportsDaysReportsType {
     /// A value of `ReportsDaysReportsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ReportsDaysReportsType, Unlisted, { Idle => "IDLE", Offline => "OFFLINE",
     DesktopOnline => "DESKTOP_ONLINE", DesktopOffline => "DESKTOP_OFFLINE", DesktopStart
     => "DESKTOP_START", TmStart => "TM_START", TmPause => "TM_PAUSE", TmContinue =>
@@ -53,7 +53,7 @@ pub enum ReportsDaysReportsReportType {
     /// A value of `ReportsDaysReportsReportType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ReportsDaysReportsReportType, Unlisted, { Work => "work", Private => "private", None
     => "none" }
 );
@@ -80,7 +80,7 @@ pub enum ReportsDaysReportsSourceStart {
     /// A value of `ReportsDaysReportsSourceStart` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ReportsDaysReportsSourceStart, Unlisted, { OnlineEvent => "ONLINE_EVENT",
     OfflineAgent => "OFFLINE_AGENT", DesktopOfflineAgent => "DESKTOP_OFFLINE_AGENT",
     DesktopOnlineEvent => "DESKTOP_ONLINE_EVENT", DesktopStartEvent =>
@@ -111,10 +111,10 @@ pub struct ReportsDaysReportsIpStartNetwork {
 }
 impl serde::Serialize for ReportsDaysReportsIpStartNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip);
-        writer.opt::<b24_runtime::wire::Text, _>("range", &self.range);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("ip", &self.ip);
+        writer.opt::<b24_protocol::wire::Text, _>("range", &self.range);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -122,11 +122,11 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReportsIpStartNetwork {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            ip: reader.opt::<b24_runtime::wire::Text, _>("ip"),
-            range: reader.opt::<b24_runtime::wire::Text, _>("range"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            ip: reader.opt::<b24_protocol::wire::Text, _>("ip"),
+            range: reader.opt::<b24_protocol::wire::Text, _>("range"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -196,13 +196,13 @@ pub struct ReportsDaysReports {
     /// Дата начала фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `date_start` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
-    pub date_start: Option<b24_runtime::wire::DateTime>,
+    pub date_start: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания фиксации в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `active = true`, поле содержит дату на момент формирования отчета
     ///
     /// Wire name `date_finish` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
-    pub date_finish: Option<b24_runtime::wire::DateTime>,
+    pub date_finish: Option<b24_protocol::wire::DateTime>,
     /// Длительность
     ///
     /// Wire name `duration` of the `timeman.timecontrol.reports` entity, documented type `integer`.
@@ -276,35 +276,35 @@ pub struct ReportsDaysReports {
 }
 impl serde::Serialize for ReportsDaysReports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("type", &self.type_);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("date_start", &self.date_start);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_finish", &self.date_finish);
-        writer.opt::<b24_runtime::wire::Int, _>("duration", &self.duration);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("entry_id", &self.entry_id);
-        writer.opt::<b24_runtime::wire::Plain, _>("report_type", &self.report_type);
-        writer.opt::<b24_runtime::wire::Text, _>("report_text", &self.report_text);
-        writer.opt::<b24_runtime::wire::Text, _>("system_text", &self.system_text);
-        writer.opt::<b24_runtime::wire::Plain, _>("source_start", &self.source_start);
-        writer.opt::<b24_runtime::wire::Plain, _>("source_finish", &self.source_finish);
-        writer.opt::<b24_runtime::wire::Text, _>("ip_start", &self.ip_start);
-        writer.opt::<b24_runtime::wire::Text, _>("ip_finish", &self.ip_finish);
+        writer.opt::<b24_protocol::wire::Int, _>("duration", &self.duration);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("entry_id", &self.entry_id);
+        writer.opt::<b24_protocol::wire::Plain, _>("report_type", &self.report_type);
+        writer.opt::<b24_protocol::wire::Text, _>("report_text", &self.report_text);
+        writer.opt::<b24_protocol::wire::Text, _>("system_text", &self.system_text);
+        writer.opt::<b24_protocol::wire::Plain, _>("source_start", &self.source_start);
+        writer.opt::<b24_protocol::wire::Plain, _>("source_finish", &self.source_finish);
+        writer.opt::<b24_protocol::wire::Text, _>("ip_start", &self.ip_start);
+        writer.opt::<b24_protocol::wire::Text, _>("ip_finish", &self.ip_finish);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ip_start_network", &self.ip_start_network);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("ip_finish_network", &self.ip_finish_network);
         writer.end(&self.extra)
@@ -314,28 +314,28 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReports {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("user_id"),
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
-            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            user_id: reader.opt::<b24_protocol::wire::Text, _>("user_id"),
+            type_: reader.opt::<b24_protocol::wire::Plain, _>("type"),
+            date_start: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date_start"),
             date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish"),
-            duration: reader.opt::<b24_runtime::wire::Int, _>("duration"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entry_id"),
-            report_type: reader.opt::<b24_runtime::wire::Plain, _>("report_type"),
-            report_text: reader.opt::<b24_runtime::wire::Text, _>("report_text"),
-            system_text: reader.opt::<b24_runtime::wire::Text, _>("system_text"),
-            source_start: reader.opt::<b24_runtime::wire::Plain, _>("source_start"),
-            source_finish: reader.opt::<b24_runtime::wire::Plain, _>("source_finish"),
-            ip_start: reader.opt::<b24_runtime::wire::Text, _>("ip_start"),
-            ip_finish: reader.opt::<b24_runtime::wire::Text, _>("ip_finish"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_finish"),
+            duration: reader.opt::<b24_protocol::wire::Int, _>("duration"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            entry_id: reader.opt::<b24_protocol::wire::Text, _>("entry_id"),
+            report_type: reader.opt::<b24_protocol::wire::Plain, _>("report_type"),
+            report_text: reader.opt::<b24_protocol::wire::Text, _>("report_text"),
+            system_text: reader.opt::<b24_protocol::wire::Text, _>("system_text"),
+            source_start: reader.opt::<b24_protocol::wire::Plain, _>("source_start"),
+            source_finish: reader.opt::<b24_protocol::wire::Plain, _>("source_finish"),
+            ip_start: reader.opt::<b24_protocol::wire::Text, _>("ip_start"),
+            ip_finish: reader.opt::<b24_protocol::wire::Text, _>("ip_finish"),
             ip_start_network: reader
-                .opt::<b24_runtime::wire::Plain, _>("ip_start_network"),
+                .opt::<b24_protocol::wire::Plain, _>("ip_start_network"),
             ip_finish_network: reader
-                .opt::<b24_runtime::wire::Plain, _>("ip_finish_network"),
+                .opt::<b24_protocol::wire::Plain, _>("ip_finish_network"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -357,13 +357,13 @@ pub struct ReportsDays {
     /// Дата начала рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `workday_date_start` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
-    pub workday_date_start: Option<b24_runtime::wire::DateTime>,
+    pub workday_date_start: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания рабочего дня в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom).
     ///
     /// Если `workday_complete = false`, указывается дата на момент формирования отчета
     ///
     /// Wire name `workday_date_finish` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
-    pub workday_date_finish: Option<b24_runtime::wire::DateTime>,
+    pub workday_date_finish: Option<b24_protocol::wire::DateTime>,
     /// Рабочий день завершен
     ///
     /// Wire name `workday_complete` of the `timeman.timecontrol.reports` entity, documented type `boolean`.
@@ -407,57 +407,57 @@ pub struct ReportsDays {
 }
 impl serde::Serialize for ReportsDays {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("index", &self.index);
-        writer.opt::<b24_runtime::wire::Text, _>("day_title", &self.day_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("index", &self.index);
+        writer.opt::<b24_protocol::wire::Text, _>("day_title", &self.day_title);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("workday_date_start", &self.workday_date_start);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("workday_date_finish", &self.workday_date_finish);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("workday_complete", &self.workday_complete);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workday_time_leaks_user", &self.workday_time_leaks_user);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workday_time_leaks_final", &self.workday_time_leaks_final);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workday_duration", &self.workday_duration);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workday_duration_final", &self.workday_duration_final);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workday_duration_config", &self.workday_duration_config);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("reports", &self.reports);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("workday_time_leaks_real", &self.workday_time_leaks_real);
         writer.end(&self.extra)
@@ -467,30 +467,33 @@ impl<'de> serde::Deserialize<'de> for ReportsDays {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            index: reader.opt::<b24_runtime::wire::Int, _>("index"),
-            day_title: reader.opt::<b24_runtime::wire::Text, _>("day_title"),
+            index: reader.opt::<b24_protocol::wire::Int, _>("index"),
+            day_title: reader.opt::<b24_protocol::wire::Text, _>("day_title"),
             workday_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_start"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("workday_date_start"),
             workday_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_finish"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("workday_date_finish"),
             workday_complete: reader
-                .opt::<b24_runtime::wire::Boolean, _>("workday_complete"),
+                .opt::<b24_protocol::wire::Boolean, _>("workday_complete"),
             workday_time_leaks_user: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_user"),
+                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_user"),
             workday_time_leaks_final: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_final"),
+                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_final"),
             workday_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_duration"),
+                .opt::<b24_protocol::wire::Int, _>("workday_duration"),
             workday_duration_final: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_duration_final"),
+                .opt::<b24_protocol::wire::Int, _>("workday_duration_final"),
             workday_duration_config: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_duration_config"),
+                .opt::<b24_protocol::wire::Int, _>("workday_duration_config"),
             reports: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("reports"),
+                .opt::<
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
+                    _,
+                >("reports"),
             workday_time_leaks_real: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_real"),
+                .opt::<b24_protocol::wire::Int, _>("workday_time_leaks_real"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -530,24 +533,27 @@ pub struct ReportsUser {
     /// Дата последнего действия пользователя в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `last_activity_date` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
-    pub last_activity_date: Option<b24_runtime::wire::DateTime>,
+    pub last_activity_date: Option<b24_protocol::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 impl serde::Serialize for ReportsUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("personal_gender", &self.personal_gender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::Text,
+                _,
+            >("personal_gender", &self.personal_gender);
+        writer
+            .opt::<
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer.end(&self.extra)
@@ -557,18 +563,19 @@ impl<'de> serde::Deserialize<'de> for ReportsUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("personal_gender"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_gender"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("last_activity_date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -590,11 +597,11 @@ pub struct Reports {
     /// Дата начала периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `date_start` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
-    pub date_start: Option<b24_runtime::wire::DateTime>,
+    pub date_start: Option<b24_protocol::wire::DateTime>,
     /// Дата окончания периода выборки в формате [ATOM](https://www.php.net/manual/ru/class.datetimeinterface.php#datetimeinterface.constants.atom)
     ///
     /// Wire name `date_finish` of the `timeman.timecontrol.reports` entity, documented type `datetime`.
-    pub date_finish: Option<b24_runtime::wire::DateTime>,
+    pub date_finish: Option<b24_protocol::wire::DateTime>,
     /// Список объектов с описанием [отработанных дней](https://apidocs.bitrix24.ru/api-reference/timeman/timecontrol/timeman-timecontrol-reports-get.html#days)
     ///
     /// Wire name `days` of the `timeman.timecontrol.reports` entity, documented type `array`.
@@ -607,22 +614,22 @@ pub struct Reports {
 }
 impl serde::Serialize for Reports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("report", &self.report);
-        writer.opt::<b24_runtime::wire::Text, _>("month_title", &self.month_title);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Any, _>("report", &self.report);
+        writer.opt::<b24_protocol::wire::Text, _>("month_title", &self.month_title);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start);
+            .opt::<b24_protocol::wire::DateTimeCodec, _>("date_start", &self.date_start);
         writer
             .opt::<
-                b24_runtime::wire::DateTimeCodec,
+                b24_protocol::wire::DateTimeCodec,
                 _,
             >("date_finish", &self.date_finish);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("days", &self.days);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -630,16 +637,16 @@ impl<'de> serde::Deserialize<'de> for Reports {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            report: reader.opt::<b24_runtime::wire::Any, _>("report"),
-            month_title: reader.opt::<b24_runtime::wire::Text, _>("month_title"),
-            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start"),
+            report: reader.opt::<b24_protocol::wire::Any, _>("report"),
+            month_title: reader.opt::<b24_protocol::wire::Text, _>("month_title"),
+            date_start: reader.opt::<b24_protocol::wire::DateTimeCodec, _>("date_start"),
             date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish"),
+                .opt::<b24_protocol::wire::DateTimeCodec, _>("date_finish"),
             days: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("days"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("days"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -682,12 +689,12 @@ pub struct TimemanTimecontrolReportsGet {
 }
 impl serde::Serialize for TimemanTimecontrolReportsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
-        writer.req::<b24_runtime::wire::Int, _>("MONTH", &self.month);
-        writer.req::<b24_runtime::wire::Int, _>("YEAR", &self.year);
-        writer.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES", &self.idle_minutes);
-        writer.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS", &self.workday_hours);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_protocol::wire::Int, _>("MONTH", &self.month);
+        writer.req::<b24_protocol::wire::Int, _>("YEAR", &self.year);
+        writer.opt::<b24_protocol::wire::Int, _>("IDLE_MINUTES", &self.idle_minutes);
+        writer.opt::<b24_protocol::wire::Int, _>("WORKDAY_HOURS", &self.workday_hours);
         writer.end(&self.extra)
     }
 }
@@ -695,13 +702,13 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            month: reader.req::<b24_runtime::wire::Int, _>("MONTH")?,
-            year: reader.req::<b24_runtime::wire::Int, _>("YEAR")?,
-            idle_minutes: reader.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES"),
-            workday_hours: reader.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS"),
+            user_id: reader.req::<b24_protocol::wire::Int, _>("USER_ID")?,
+            month: reader.req::<b24_protocol::wire::Int, _>("MONTH")?,
+            year: reader.req::<b24_protocol::wire::Int, _>("YEAR")?,
+            idle_minutes: reader.opt::<b24_protocol::wire::Int, _>("IDLE_MINUTES"),
+            workday_hours: reader.opt::<b24_protocol::wire::Int, _>("WORKDAY_HOURS"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -771,7 +778,7 @@ impl TimemanTimecontrolReportsGet {
         self
     }
 }
-impl b24_runtime::Method for TimemanTimecontrolReportsGet {
+impl b24_protocol::Method for TimemanTimecontrolReportsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.get";
     type Output = crate::timeman::timecontrol::reports::Reports;
 }
@@ -798,7 +805,7 @@ impl TimemanTimecontrolReportsGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TimemanTimecontrolReportsGetError {
+impl b24_protocol::DocumentedError for TimemanTimecontrolReportsGetError {
     const CODES: &'static [&'static str] = &["ACCESS_ERROR", "USER_ACCESS_ERROR"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -821,7 +828,7 @@ impl TimemanTimecontrolReportsGet {
     /// The documented error code of a failed call ([`TimemanTimecontrolReportsGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TimemanTimecontrolReportsGetError> {
         error.documented()
     }
@@ -831,33 +838,33 @@ mod tests {
     use super::*;
     #[test]
     fn reports_days_reports_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ReportsDaysReportsType::DOCUMENTED,
             ReportsDaysReportsType::Unlisted,
         );
     }
     #[test]
     fn reports_days_reports_report_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ReportsDaysReportsReportType::DOCUMENTED,
             ReportsDaysReportsReportType::Unlisted,
         );
     }
     #[test]
     fn reports_days_reports_source_start_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ReportsDaysReportsSourceStart::DOCUMENTED,
             ReportsDaysReportsSourceStart::Unlisted,
         );
     }
     #[test]
     fn timeman_timecontrol_reports_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TimemanTimecontrolReportsGetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_timecontrol_reports_get_example {

@@ -20,9 +20,9 @@ pub struct SettingsDepartments {
 }
 impl serde::Serialize for SettingsDepartments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,10 @@ impl<'de> serde::Deserialize<'de> for SettingsDepartments {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            id: reader.opt::<b24_protocol::wire::Text, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -56,7 +56,7 @@ pub enum SettingsReportViewType {
     /// A value of `SettingsReportViewType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     SettingsReportViewType, Unlisted, { None => "none", Head => "head", Full => "full",
     Simple => "simple" }
 );
@@ -104,24 +104,24 @@ pub struct Settings {
 }
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_admin", &self.user_admin);
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_head", &self.user_head);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_admin", &self.user_admin);
+        writer.opt::<b24_protocol::wire::Boolean, _>("user_head", &self.user_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("departments", &self.departments);
         writer
             .opt::<
-                b24_runtime::wire::Int,
+                b24_protocol::wire::Int,
                 _,
             >("minimum_idle_for_report", &self.minimum_idle_for_report);
         writer
             .opt::<
-                b24_runtime::wire::Plain,
+                b24_protocol::wire::Plain,
                 _,
             >("report_view_type", &self.report_view_type);
         writer.end(&self.extra)
@@ -131,21 +131,21 @@ impl<'de> serde::Deserialize<'de> for Settings {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
-            user_admin: reader.opt::<b24_runtime::wire::Boolean, _>("user_admin"),
-            user_head: reader.opt::<b24_runtime::wire::Boolean, _>("user_head"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("user_id"),
+            user_admin: reader.opt::<b24_protocol::wire::Boolean, _>("user_admin"),
+            user_head: reader.opt::<b24_protocol::wire::Boolean, _>("user_head"),
             departments: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("departments"),
             minimum_idle_for_report: reader
-                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report"),
+                .opt::<b24_protocol::wire::Int, _>("minimum_idle_for_report"),
             report_view_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_view_type"),
+                .opt::<b24_protocol::wire::Plain, _>("report_view_type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -178,7 +178,7 @@ pub struct TimemanTimecontrolReportsSettingsGet {
 }
 impl serde::Serialize for TimemanTimecontrolReportsSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -186,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -207,7 +207,7 @@ impl TimemanTimecontrolReportsSettingsGet {
         self
     }
 }
-impl b24_runtime::Method for TimemanTimecontrolReportsSettingsGet {
+impl b24_protocol::Method for TimemanTimecontrolReportsSettingsGet {
     const NAME: &'static str = "timeman.timecontrol.reports.settings.get";
     type Output = crate::timeman::timecontrol::reports::settings::Settings;
 }
@@ -219,13 +219,13 @@ mod tests {
     use super::*;
     #[test]
     fn settings_report_view_type_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             SettingsReportViewType::DOCUMENTED,
             SettingsReportViewType::Unlisted,
         );
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_timecontrol_reports_settings_get_example {

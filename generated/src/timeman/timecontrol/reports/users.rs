@@ -44,18 +44,21 @@ pub struct Users {
 }
 impl serde::Serialize for Users {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
-        writer
-            .opt::<b24_runtime::wire::Text, _>("personal_gender", &self.personal_gender);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_protocol::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_protocol::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_protocol::wire::Text, _>("avatar", &self.avatar);
         writer
             .opt::<
-                b24_runtime::wire::Text,
+                b24_protocol::wire::Text,
+                _,
+            >("personal_gender", &self.personal_gender);
+        writer
+            .opt::<
+                b24_protocol::wire::Text,
                 _,
             >("last_activity_date", &self.last_activity_date);
         writer.end(&self.extra)
@@ -65,17 +68,18 @@ impl<'de> serde::Deserialize<'de> for Users {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
-            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("personal_gender"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_protocol::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_protocol::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_protocol::wire::Text, _>("work_position"),
+            avatar: reader.opt::<b24_protocol::wire::Text, _>("avatar"),
+            personal_gender: reader
+                .opt::<b24_protocol::wire::Text, _>("personal_gender"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("last_activity_date"),
+                .opt::<b24_protocol::wire::Text, _>("last_activity_date"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -112,8 +116,8 @@ pub struct TimemanTimecontrolReportsUsersGet {
 }
 impl serde::Serialize for TimemanTimecontrolReportsUsersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID", &self.department_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("DEPARTMENT_ID", &self.department_id);
         writer.end(&self.extra)
     }
 }
@@ -121,9 +125,9 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsUsersGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            department_id: reader.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID"),
+            department_id: reader.opt::<b24_protocol::wire::Int, _>("DEPARTMENT_ID"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -155,14 +159,14 @@ impl TimemanTimecontrolReportsUsersGet {
         self
     }
 }
-impl b24_runtime::Method for TimemanTimecontrolReportsUsersGet {
+impl b24_protocol::Method for TimemanTimecontrolReportsUsersGet {
     const NAME: &'static str = "timeman.timecontrol.reports.users.get";
     type Output = Vec<crate::timeman::timecontrol::reports::users::Users>;
 }
 impl TimemanTimecontrolReportsUsersGet {
     pub const DOCS_PAGE: &'static str = "api-reference/timeman/timecontrol/timeman-timecontrol-reports-users-get.md";
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod timeman_timecontrol_reports_users_get_example {

@@ -31,7 +31,7 @@ pub struct VoximplantLineOutgoingGet {
 }
 impl serde::Serialize for VoximplantLineOutgoingGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        let writer = b24_protocol::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self { extra: reader.rest() };
         reader.finish(value)
     }
@@ -60,7 +60,7 @@ impl VoximplantLineOutgoingGet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantLineOutgoingGet {
+impl b24_protocol::Method for VoximplantLineOutgoingGet {
     const NAME: &'static str = "voximplant.line.outgoing.get";
     type Output = String;
 }
@@ -82,7 +82,7 @@ impl VoximplantLineOutgoingGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantLineOutgoingGetError {
+impl b24_protocol::DocumentedError for VoximplantLineOutgoingGetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -103,7 +103,7 @@ impl VoximplantLineOutgoingGet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-get.md";
     /// The documented error code of a failed call ([`VoximplantLineOutgoingGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantLineOutgoingGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantLineOutgoingGetError> {
         error.documented()
     }
 }
@@ -136,8 +136,8 @@ pub struct VoximplantLineOutgoingSet {
 }
 impl serde::Serialize for VoximplantLineOutgoingSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LINE_ID", &self.line_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("LINE_ID", &self.line_id);
         writer.end(&self.extra)
     }
 }
@@ -145,9 +145,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            line_id: reader.req::<b24_runtime::wire::Text, _>("LINE_ID")?,
+            line_id: reader.req::<b24_protocol::wire::Text, _>("LINE_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -179,7 +179,7 @@ impl VoximplantLineOutgoingSet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantLineOutgoingSet {
+impl b24_protocol::Method for VoximplantLineOutgoingSet {
     const NAME: &'static str = "voximplant.line.outgoing.set";
     type Output = i64;
 }
@@ -201,7 +201,7 @@ impl VoximplantLineOutgoingSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantLineOutgoingSetError {
+impl b24_protocol::DocumentedError for VoximplantLineOutgoingSetError {
     const CODES: &'static [&'static str] = &["ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -222,7 +222,7 @@ impl VoximplantLineOutgoingSet {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/lines/voximplant-line-outgoing-set.md";
     /// The documented error code of a failed call ([`VoximplantLineOutgoingSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<VoximplantLineOutgoingSetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<VoximplantLineOutgoingSetError> {
         error.documented()
     }
 }
@@ -231,14 +231,18 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_line_outgoing_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantLineOutgoingGetError>();
+        b24_protocol::testing::check_documented_error::<
+            VoximplantLineOutgoingGetError,
+        >();
     }
     #[test]
     fn voximplant_line_outgoing_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<VoximplantLineOutgoingSetError>();
+        b24_protocol::testing::check_documented_error::<
+            VoximplantLineOutgoingSetError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_line_outgoing_get_example {

@@ -32,8 +32,8 @@ pub struct VoximplantLineOutgoingSipSet {
 }
 impl serde::Serialize for VoximplantLineOutgoingSipSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("CONFIG_ID", &self.config_id);
         writer.end(&self.extra)
     }
 }
@@ -41,9 +41,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingSipSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
+            config_id: reader.req::<b24_protocol::wire::Int, _>("CONFIG_ID")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -75,7 +75,7 @@ impl VoximplantLineOutgoingSipSet {
         self
     }
 }
-impl b24_runtime::Method for VoximplantLineOutgoingSipSet {
+impl b24_protocol::Method for VoximplantLineOutgoingSipSet {
     const NAME: &'static str = "voximplant.line.outgoing.sip.set";
     type Output = i64;
 }
@@ -102,7 +102,7 @@ impl VoximplantLineOutgoingSipSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for VoximplantLineOutgoingSipSetError {
+impl b24_protocol::DocumentedError for VoximplantLineOutgoingSipSetError {
     const CODES: &'static [&'static str] = &["ERROR_ARGUMENT", "ACCESS_DENIED"];
     fn from_code(code: &str) -> Self {
         match code {
@@ -125,7 +125,7 @@ impl VoximplantLineOutgoingSipSet {
     /// The documented error code of a failed call ([`VoximplantLineOutgoingSipSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<VoximplantLineOutgoingSipSetError> {
         error.documented()
     }
@@ -135,12 +135,12 @@ mod tests {
     use super::*;
     #[test]
     fn voximplant_line_outgoing_sip_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             VoximplantLineOutgoingSipSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod voximplant_line_outgoing_sip_set_example {

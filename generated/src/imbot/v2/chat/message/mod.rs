@@ -51,19 +51,19 @@ pub struct MessageMessage {
 }
 impl serde::Serialize for MessageMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
+        writer.opt::<b24_protocol::wire::Any, _>("forward", &self.forward);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("viewedByOthers", &self.viewed_by_others);
         writer.end(&self.extra)
@@ -73,19 +73,19 @@ impl<'de> serde::Deserialize<'de> for MessageMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
+            forward: reader.opt::<b24_protocol::wire::Any, _>("forward"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers"),
+                .opt::<b24_protocol::wire::Boolean, _>("viewedByOthers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -114,12 +114,12 @@ pub struct MessageUser {
 }
 impl serde::Serialize for MessageUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -127,13 +127,13 @@ impl<'de> serde::Deserialize<'de> for MessageUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -168,20 +168,20 @@ pub struct Message {
 }
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attach", &self.attach);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("keyboard", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Yn, _>("urlPreview", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -189,15 +189,15 @@ impl<'de> serde::Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("keyboard"),
+            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("urlPreview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -216,8 +216,8 @@ pub struct ImbotV2ChatMessageDeleteResult {
 }
 impl serde::Serialize for ImbotV2ChatMessageDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -225,9 +225,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageDeleteResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -270,11 +270,11 @@ pub struct ImbotV2ChatMessageDelete {
 }
 impl serde::Serialize for ImbotV2ChatMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("complete", &self.complete);
         writer.end(&self.extra)
     }
 }
@@ -282,12 +282,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -339,7 +339,7 @@ impl ImbotV2ChatMessageDelete {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageDelete {
+impl b24_protocol::Method for ImbotV2ChatMessageDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.delete";
     type Output = ImbotV2ChatMessageDeleteResult;
 }
@@ -381,7 +381,7 @@ impl ImbotV2ChatMessageDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageDeleteError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageDeleteError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -412,7 +412,7 @@ impl ImbotV2ChatMessageDelete {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-delete.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageDeleteError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatMessageDeleteError> {
         error.documented()
     }
 }
@@ -451,10 +451,10 @@ pub struct ImbotV2ChatMessageGet {
 }
 impl serde::Serialize for ImbotV2ChatMessageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -462,11 +462,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -510,7 +510,7 @@ impl ImbotV2ChatMessageGet {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageGet {
+impl b24_protocol::Method for ImbotV2ChatMessageGet {
     const NAME: &'static str = "imbot.v2.Chat.Message.get";
     type Output = crate::imbot::v2::chat::message::Message;
 }
@@ -552,7 +552,7 @@ impl ImbotV2ChatMessageGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageGetError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -583,7 +583,7 @@ impl ImbotV2ChatMessageGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-get.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatMessageGetError> {
         error.documented()
     }
 }
@@ -624,19 +624,19 @@ pub struct ImbotV2ChatMessageGetContextResult {
 }
 impl serde::Serialize for ImbotV2ChatMessageGetContextResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("messages", &self.messages);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("users", &self.users);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasPrevPage", &self.has_prev_page);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasNextPage", &self.has_next_page);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasPrevPage", &self.has_prev_page);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasNextPage", &self.has_next_page);
         writer.end(&self.extra)
     }
 }
@@ -644,17 +644,17 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetContextResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
+                    b24_protocol::wire::List<b24_protocol::wire::Object>,
                     _,
                 >("messages"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
-            has_prev_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasPrevPage"),
-            has_next_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasNextPage"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("users"),
+            has_prev_page: reader.opt::<b24_protocol::wire::Boolean, _>("hasPrevPage"),
+            has_next_page: reader.opt::<b24_protocol::wire::Boolean, _>("hasNextPage"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -695,11 +695,11 @@ pub struct ImbotV2ChatMessageGetContext {
 }
 impl serde::Serialize for ImbotV2ChatMessageGetContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.opt::<b24_runtime::wire::Int, _>("range", &self.range);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_protocol::wire::Int, _>("range", &self.range);
         writer.end(&self.extra)
     }
 }
@@ -707,12 +707,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetContext {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            range: reader.opt::<b24_runtime::wire::Int, _>("range"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            range: reader.opt::<b24_protocol::wire::Int, _>("range"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -764,7 +764,7 @@ impl ImbotV2ChatMessageGetContext {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageGetContext {
+impl b24_protocol::Method for ImbotV2ChatMessageGetContext {
     const NAME: &'static str = "imbot.v2.Chat.Message.getContext";
     type Output = ImbotV2ChatMessageGetContextResult;
 }
@@ -816,7 +816,7 @@ impl ImbotV2ChatMessageGetContextError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageGetContextError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageGetContextError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -852,7 +852,7 @@ impl ImbotV2ChatMessageGetContext {
     /// The documented error code of a failed call ([`ImbotV2ChatMessageGetContextError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImbotV2ChatMessageGetContextError> {
         error.documented()
     }
@@ -882,13 +882,13 @@ pub struct ImbotV2ChatMessageReadResult {
 }
 impl serde::Serialize for ImbotV2ChatMessageReadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("lastId", &self.last_id);
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("lastId", &self.last_id);
+        writer.opt::<b24_protocol::wire::Int, _>("counter", &self.counter);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("viewedMessages", &self.viewed_messages);
         writer.end(&self.extra)
@@ -898,14 +898,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReadResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("lastId"),
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            last_id: reader.opt::<b24_protocol::wire::Int, _>("lastId"),
+            counter: reader.opt::<b24_protocol::wire::Int, _>("counter"),
             viewed_messages: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    b24_protocol::wire::List<b24_protocol::wire::Int>,
                     _,
                 >("viewedMessages"),
             extra: reader.rest(),
@@ -950,11 +950,11 @@ pub struct ImbotV2ChatMessageRead {
 }
 impl serde::Serialize for ImbotV2ChatMessageRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -962,12 +962,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageRead {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            message_id: reader.opt::<b24_protocol::wire::Int, _>("messageId"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1019,7 +1019,7 @@ impl ImbotV2ChatMessageRead {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageRead {
+impl b24_protocol::Method for ImbotV2ChatMessageRead {
     const NAME: &'static str = "imbot.v2.Chat.Message.read";
     type Output = ImbotV2ChatMessageReadResult;
 }
@@ -1066,7 +1066,7 @@ impl ImbotV2ChatMessageReadError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageReadError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageReadError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1099,7 +1099,7 @@ impl ImbotV2ChatMessageRead {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-read.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageReadError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageReadError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatMessageReadError> {
         error.documented()
     }
 }
@@ -1128,23 +1128,23 @@ pub struct ImbotV2ChatMessageSendFields {
 }
 impl serde::Serialize for ImbotV2ChatMessageSendFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Text, _>("message", &self.message);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attach", &self.attach);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("keyboard", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system);
-        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview);
-        writer.opt::<b24_runtime::wire::Int, _>("replyId", &self.reply_id);
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
-        writer.opt::<b24_runtime::wire::Any, _>("forwardIds", &self.forward_ids);
+        writer.opt::<b24_protocol::wire::Boolean, _>("system", &self.system);
+        writer.opt::<b24_protocol::wire::Boolean, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Int, _>("replyId", &self.reply_id);
+        writer.opt::<b24_protocol::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_protocol::wire::Any, _>("forwardIds", &self.forward_ids);
         writer.end(&self.extra)
     }
 }
@@ -1152,18 +1152,18 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
+            message: reader.opt::<b24_protocol::wire::Text, _>("message"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
-            system: reader.opt::<b24_runtime::wire::Boolean, _>("system"),
-            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview"),
-            reply_id: reader.opt::<b24_runtime::wire::Int, _>("replyId"),
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
-            forward_ids: reader.opt::<b24_runtime::wire::Any, _>("forwardIds"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("keyboard"),
+            system: reader.opt::<b24_protocol::wire::Boolean, _>("system"),
+            url_preview: reader.opt::<b24_protocol::wire::Boolean, _>("urlPreview"),
+            reply_id: reader.opt::<b24_protocol::wire::Int, _>("replyId"),
+            template_id: reader.opt::<b24_protocol::wire::Text, _>("templateId"),
+            forward_ids: reader.opt::<b24_protocol::wire::Any, _>("forwardIds"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1268,9 +1268,9 @@ pub struct ImbotV2ChatMessageSendResult {
 }
 impl serde::Serialize for ImbotV2ChatMessageSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Any, _>("uuidMap", &self.uuid_map);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Any, _>("uuidMap", &self.uuid_map);
         writer.end(&self.extra)
     }
 }
@@ -1278,10 +1278,10 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            uuid_map: reader.opt::<b24_runtime::wire::Any, _>("uuidMap"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            uuid_map: reader.opt::<b24_protocol::wire::Any, _>("uuidMap"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1322,11 +1322,11 @@ pub struct ImbotV2ChatMessageSend {
 }
 impl serde::Serialize for ImbotV2ChatMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1334,12 +1334,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            dialog_id: reader.req::<b24_protocol::wire::Text, _>("dialogId")?,
+            fields: reader.opt::<b24_protocol::wire::Object, _>("fields"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1391,7 +1391,7 @@ impl ImbotV2ChatMessageSend {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageSend {
+impl b24_protocol::Method for ImbotV2ChatMessageSend {
     const NAME: &'static str = "imbot.v2.Chat.Message.send";
     type Output = ImbotV2ChatMessageSendResult;
 }
@@ -1443,7 +1443,7 @@ impl ImbotV2ChatMessageSendError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageSendError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageSendError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -1478,7 +1478,7 @@ impl ImbotV2ChatMessageSend {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-send.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageSendError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatMessageSendError> {
         error.documented()
     }
 }
@@ -1511,19 +1511,19 @@ pub struct MessageFieldsMessage {
 }
 impl serde::Serialize for MessageFieldsMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward);
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_protocol::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_protocol::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_protocol::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_protocol::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_protocol::wire::Text, _>("uuid", &self.uuid);
+        writer.opt::<b24_protocol::wire::Any, _>("forward", &self.forward);
+        writer.opt::<b24_protocol::wire::Any, _>("params", &self.params);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("viewedByOthers", &self.viewed_by_others);
         writer.end(&self.extra)
@@ -1533,19 +1533,19 @@ impl<'de> serde::Deserialize<'de> for MessageFieldsMessage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
-            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
-            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward"),
-            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_protocol::wire::Int, _>("chatId"),
+            author_id: reader.opt::<b24_protocol::wire::Int, _>("authorId"),
+            date: reader.opt::<b24_protocol::wire::Text, _>("date"),
+            text: reader.opt::<b24_protocol::wire::Text, _>("text"),
+            is_system: reader.opt::<b24_protocol::wire::Boolean, _>("isSystem"),
+            uuid: reader.opt::<b24_protocol::wire::Text, _>("uuid"),
+            forward: reader.opt::<b24_protocol::wire::Any, _>("forward"),
+            params: reader.opt::<b24_protocol::wire::Any, _>("params"),
             viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers"),
+                .opt::<b24_protocol::wire::Boolean, _>("viewedByOthers"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1664,12 +1664,12 @@ pub struct MessageFieldsUser {
 }
 impl serde::Serialize for MessageFieldsUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_protocol::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_protocol::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_protocol::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1677,13 +1677,13 @@ impl<'de> serde::Deserialize<'de> for MessageFieldsUser {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
-            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            active: reader.opt::<b24_protocol::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_protocol::wire::Text, _>("name"),
+            bot: reader.opt::<b24_protocol::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_protocol::wire::Text, _>("type"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1758,20 +1758,20 @@ pub struct MessageFields {
 }
 impl serde::Serialize for MessageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_protocol::wire::Object, _>("user", &self.user);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("attach", &self.attach);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("keyboard", &self.keyboard);
-        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_protocol::wire::Yn, _>("urlPreview", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -1779,15 +1779,15 @@ impl<'de> serde::Deserialize<'de> for MessageFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
-            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            message: reader.opt::<b24_protocol::wire::Object, _>("message"),
+            user: reader.opt::<b24_protocol::wire::Object, _>("user"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("keyboard"),
+            url_preview: reader.opt::<b24_protocol::wire::Yn, _>("urlPreview"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1892,11 +1892,11 @@ pub struct ImbotV2ChatMessageUpdate {
 }
 impl serde::Serialize for ImbotV2ChatMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1904,12 +1904,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -1961,7 +1961,7 @@ impl ImbotV2ChatMessageUpdate {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageUpdate {
+impl b24_protocol::Method for ImbotV2ChatMessageUpdate {
     const NAME: &'static str = "imbot.v2.Chat.Message.update";
     type Output = ImbotV2ChatMessageUpdateResult;
 }
@@ -2003,7 +2003,7 @@ impl ImbotV2ChatMessageUpdateError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageUpdateError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageUpdateError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -2034,7 +2034,7 @@ impl ImbotV2ChatMessageUpdate {
     pub const DOCS_PAGE: &'static str = "api-reference/chat-bots/chat-bots-v2/imbot.v2/messages/chat-message-update.md";
     /// The documented error code of a failed call ([`ImbotV2ChatMessageUpdateError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<ImbotV2ChatMessageUpdateError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<ImbotV2ChatMessageUpdateError> {
         error.documented()
     }
 }
@@ -2043,32 +2043,32 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_chat_message_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageDeleteError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatMessageDeleteError>();
     }
     #[test]
     fn imbot_v2_chat_message_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageGetError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatMessageGetError>();
     }
     #[test]
     fn imbot_v2_chat_message_get_context_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImbotV2ChatMessageGetContextError,
         >();
     }
     #[test]
     fn imbot_v2_chat_message_read_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageReadError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatMessageReadError>();
     }
     #[test]
     fn imbot_v2_chat_message_send_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageSendError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatMessageSendError>();
     }
     #[test]
     fn imbot_v2_chat_message_update_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<ImbotV2ChatMessageUpdateError>();
+        b24_protocol::testing::check_documented_error::<ImbotV2ChatMessageUpdateError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_chat_message_delete_example {

@@ -108,7 +108,7 @@ pub enum ImbotV2ChatMessageReactionAddReaction {
     /// A value of `ImbotV2ChatMessageReactionAddReaction` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     ImbotV2ChatMessageReactionAddReaction, Unlisted, { Like => "like", Dislike =>
     "dislike", FaceWithTearsOfJoy => "faceWithTearsOfJoy", RedHeart => "redHeart",
     NeutralFace => "neutralFace", Fire => "fire", Cry => "cry", SlightlySmilingFace =>
@@ -144,8 +144,8 @@ pub struct ImbotV2ChatMessageReactionAddResult {
 }
 impl serde::Serialize for ImbotV2ChatMessageReactionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -153,9 +153,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            result: reader.opt::<b24_protocol::wire::Boolean, _>("result"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -196,11 +196,11 @@ pub struct ImbotV2ChatMessageReactionAdd {
 }
 impl serde::Serialize for ImbotV2ChatMessageReactionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.req::<b24_runtime::wire::Plain, _>("reaction", &self.reaction);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_protocol::wire::Plain, _>("reaction", &self.reaction);
         writer.end(&self.extra)
     }
 }
@@ -208,12 +208,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            reaction: reader.req::<b24_runtime::wire::Plain, _>("reaction")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            reaction: reader.req::<b24_protocol::wire::Plain, _>("reaction")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -272,7 +272,7 @@ impl ImbotV2ChatMessageReactionAdd {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageReactionAdd {
+impl b24_protocol::Method for ImbotV2ChatMessageReactionAdd {
     const NAME: &'static str = "imbot.v2.Chat.Message.Reaction.add";
     type Output = ImbotV2ChatMessageReactionAddResult;
 }
@@ -324,7 +324,7 @@ impl ImbotV2ChatMessageReactionAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageReactionAddError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageReactionAddError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -360,7 +360,7 @@ impl ImbotV2ChatMessageReactionAdd {
     /// The documented error code of a failed call ([`ImbotV2ChatMessageReactionAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImbotV2ChatMessageReactionAddError> {
         error.documented()
     }
@@ -406,11 +406,11 @@ pub struct ImbotV2ChatMessageReactionDelete {
 }
 impl serde::Serialize for ImbotV2ChatMessageReactionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
-        writer.req::<b24_runtime::wire::Text, _>("reaction", &self.reaction);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_protocol::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_protocol::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_protocol::wire::Text, _>("reaction", &self.reaction);
         writer.end(&self.extra)
     }
 }
@@ -418,12 +418,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
-            message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            reaction: reader.req::<b24_runtime::wire::Text, _>("reaction")?,
+            bot_id: reader.req::<b24_protocol::wire::Int, _>("botId")?,
+            bot_token: reader.opt::<b24_protocol::wire::Text, _>("botToken"),
+            message_id: reader.req::<b24_protocol::wire::Int, _>("messageId")?,
+            reaction: reader.req::<b24_protocol::wire::Text, _>("reaction")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -475,7 +475,7 @@ impl ImbotV2ChatMessageReactionDelete {
         self
     }
 }
-impl b24_runtime::Method for ImbotV2ChatMessageReactionDelete {
+impl b24_protocol::Method for ImbotV2ChatMessageReactionDelete {
     const NAME: &'static str = "imbot.v2.Chat.Message.Reaction.delete";
     type Output = ImbotV2ChatMessageReactionDeleteResult;
 }
@@ -522,7 +522,7 @@ impl ImbotV2ChatMessageReactionDeleteError {
         }
     }
 }
-impl b24_runtime::DocumentedError for ImbotV2ChatMessageReactionDeleteError {
+impl b24_protocol::DocumentedError for ImbotV2ChatMessageReactionDeleteError {
     const CODES: &'static [&'static str] = &[
         "BOT_TOKEN_NOT_SPECIFIED",
         "BOT_ID_REQUIRED",
@@ -556,7 +556,7 @@ impl ImbotV2ChatMessageReactionDelete {
     /// The documented error code of a failed call ([`ImbotV2ChatMessageReactionDeleteError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<ImbotV2ChatMessageReactionDeleteError> {
         error.documented()
     }
@@ -566,25 +566,25 @@ mod tests {
     use super::*;
     #[test]
     fn imbot_v2_chat_message_reaction_add_reaction_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             ImbotV2ChatMessageReactionAddReaction::DOCUMENTED,
             ImbotV2ChatMessageReactionAddReaction::Unlisted,
         );
     }
     #[test]
     fn imbot_v2_chat_message_reaction_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImbotV2ChatMessageReactionAddError,
         >();
     }
     #[test]
     fn imbot_v2_chat_message_reaction_delete_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             ImbotV2ChatMessageReactionDeleteError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod imbot_v2_chat_message_reaction_add_example {

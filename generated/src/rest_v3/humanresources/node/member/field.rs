@@ -24,7 +24,7 @@ pub enum HumanresourcesNodeMemberFieldGetName {
     /// A value of `HumanresourcesNodeMemberFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HumanresourcesNodeMemberFieldGetName, Unlisted, { UserId => "userId", Name => "name",
     WorkPosition => "workPosition", Role => "role", Avatar => "avatar", Url => "url" }
 );
@@ -59,11 +59,11 @@ pub struct HumanresourcesNodeMemberFieldGet {
 }
 impl serde::Serialize for HumanresourcesNodeMemberFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -73,11 +73,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -128,10 +128,10 @@ impl HumanresourcesNodeMemberFieldGet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeMemberFieldGet {
+impl b24_protocol::Method for HumanresourcesNodeMemberFieldGet {
     const NAME: &'static str = "humanresources.node.member.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.get` lists; see [`HumanresourcesNodeMemberFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -174,7 +174,7 @@ impl HumanresourcesNodeMemberFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeMemberFieldGetError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeMemberFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -212,7 +212,7 @@ impl HumanresourcesNodeMemberFieldGet {
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeMemberFieldGetError> {
         error.documented()
     }
@@ -246,10 +246,10 @@ pub struct HumanresourcesNodeMemberFieldList {
 }
 impl serde::Serialize for HumanresourcesNodeMemberFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -259,10 +259,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -294,10 +294,10 @@ impl HumanresourcesNodeMemberFieldList {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeMemberFieldList {
+impl b24_protocol::Method for HumanresourcesNodeMemberFieldList {
     const NAME: &'static str = "humanresources.node.member.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `humanresources.node.member.field.list` lists; see [`HumanresourcesNodeMemberFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -326,7 +326,7 @@ impl HumanresourcesNodeMemberFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeMemberFieldListError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeMemberFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_INVALIDSELECTEXCEPTION",
@@ -356,7 +356,7 @@ impl HumanresourcesNodeMemberFieldList {
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeMemberFieldListError> {
         error.documented()
     }
@@ -366,25 +366,25 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_node_member_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HumanresourcesNodeMemberFieldGetName::DOCUMENTED,
             HumanresourcesNodeMemberFieldGetName::Unlisted,
         );
     }
     #[test]
     fn humanresources_node_member_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeMemberFieldGetError,
         >();
     }
     #[test]
     fn humanresources_node_member_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeMemberFieldListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_node_member_field_get_example {

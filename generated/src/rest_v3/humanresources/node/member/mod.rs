@@ -25,7 +25,7 @@ pub enum HumanresourcesNodeMemberAddRole {
     /// A value of `HumanresourcesNodeMemberAddRole` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     HumanresourcesNodeMemberAddRole, Unlisted, { MemberHead => "MEMBER_HEAD",
     MemberDeputyHead => "MEMBER_DEPUTY_HEAD", MemberEmployee => "MEMBER_EMPLOYEE",
     MemberTeamHead => "MEMBER_TEAM_HEAD", MemberTeamDeputyHead =>
@@ -44,8 +44,8 @@ pub struct HumanresourcesNodeMemberAddResult {
 }
 impl serde::Serialize for HumanresourcesNodeMemberAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("success", &self.success);
         writer.end(&self.extra)
     }
 }
@@ -53,9 +53,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAddResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            success: reader.opt::<b24_protocol::wire::Boolean, _>("success"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -82,14 +82,14 @@ pub struct HumanresourcesNodeMemberAdd {
 }
 impl serde::Serialize for HumanresourcesNodeMemberAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("userIds", &self.user_ids);
-        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role);
+        writer.req::<b24_protocol::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -97,12 +97,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            node_id: reader.req::<b24_protocol::wire::Int, _>("nodeId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
-            role: reader.req::<b24_runtime::wire::Plain, _>("role")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("userIds")?,
+            role: reader.req::<b24_protocol::wire::Plain, _>("role")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -169,9 +169,9 @@ impl HumanresourcesNodeMemberAdd {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeMemberAdd {
+impl b24_protocol::Method for HumanresourcesNodeMemberAdd {
     const NAME: &'static str = "humanresources.node.member.add";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeMemberAddResult;
 }
 /// Error codes the documentation of `humanresources.node.member.add` lists; see [`HumanresourcesNodeMemberAdd::error`].
@@ -219,7 +219,7 @@ impl HumanresourcesNodeMemberAddError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeMemberAddError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeMemberAddError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -257,7 +257,7 @@ impl HumanresourcesNodeMemberAdd {
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberAddError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeMemberAddError> {
         error.documented()
     }
@@ -293,14 +293,14 @@ pub struct HumanresourcesNodeMemberMove {
 }
 impl serde::Serialize for HumanresourcesNodeMemberMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("userIds", &self.user_ids);
-        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role);
+        writer.opt::<b24_protocol::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -308,12 +308,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberMove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            node_id: reader.req::<b24_protocol::wire::Int, _>("nodeId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("role"),
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("userIds")?,
+            role: reader.opt::<b24_protocol::wire::Plain, _>("role"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -375,9 +375,9 @@ impl HumanresourcesNodeMemberMove {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeMemberMove {
+impl b24_protocol::Method for HumanresourcesNodeMemberMove {
     const NAME: &'static str = "humanresources.node.member.move";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeMemberMoveResult;
 }
 /// Error codes the documentation of `humanresources.node.member.move` lists; see [`HumanresourcesNodeMemberMove::error`].
@@ -423,7 +423,7 @@ impl HumanresourcesNodeMemberMoveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeMemberMoveError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeMemberMoveError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -461,7 +461,7 @@ impl HumanresourcesNodeMemberMove {
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberMoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeMemberMoveError> {
         error.documented()
     }
@@ -493,19 +493,19 @@ pub struct HumanresourcesNodeMemberRemoveResult {
 }
 impl serde::Serialize for HumanresourcesNodeMemberRemoveResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("removed", &self.removed);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("failed", &self.failed);
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
-        writer.opt::<b24_runtime::wire::Text, _>("reason", &self.reason);
+        writer.opt::<b24_protocol::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_protocol::wire::Text, _>("reason", &self.reason);
         writer.end(&self.extra)
     }
 }
@@ -513,14 +513,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemoveResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             removed: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("removed"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("removed"),
             failed: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("failed"),
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
-            reason: reader.opt::<b24_runtime::wire::Text, _>("reason"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("failed"),
+            user_id: reader.opt::<b24_protocol::wire::Int, _>("userId"),
+            reason: reader.opt::<b24_protocol::wire::Text, _>("reason"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -545,11 +545,11 @@ pub struct HumanresourcesNodeMemberRemove {
 }
 impl serde::Serialize for HumanresourcesNodeMemberRemove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("userIds", &self.user_ids);
         writer.end(&self.extra)
@@ -559,11 +559,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberRemove {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
+            node_id: reader.req::<b24_protocol::wire::Int, _>("nodeId")?,
             user_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("userIds")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("userIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -605,9 +605,9 @@ impl HumanresourcesNodeMemberRemove {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeMemberRemove {
+impl b24_protocol::Method for HumanresourcesNodeMemberRemove {
     const NAME: &'static str = "humanresources.node.member.remove";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeMemberRemoveResult;
 }
 /// Error codes the documentation of `humanresources.node.member.remove` lists; see [`HumanresourcesNodeMemberRemove::error`].
@@ -652,7 +652,7 @@ impl HumanresourcesNodeMemberRemoveError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeMemberRemoveError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeMemberRemoveError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -690,7 +690,7 @@ impl HumanresourcesNodeMemberRemove {
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberRemoveError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeMemberRemoveError> {
         error.documented()
     }
@@ -716,35 +716,35 @@ pub struct HumanresourcesNodeMemberSetUserIds {
 }
 impl serde::Serialize for HumanresourcesNodeMemberSetUserIds {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_HEAD", &self.member_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_EMPLOYEE", &self.member_employee);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_TEAM_HEAD", &self.member_team_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee);
         writer.end(&self.extra)
@@ -754,36 +754,36 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSetUserIds {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             member_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_HEAD"),
             member_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_DEPUTY_HEAD"),
             member_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_EMPLOYEE"),
             member_team_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_TEAM_HEAD"),
             member_team_deputy_head: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_TEAM_DEPUTY_HEAD"),
             member_team_employee: reader
                 .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    b24_protocol::wire::List<b24_protocol::wire::Any>,
                     _,
                 >("MEMBER_TEAM_EMPLOYEE"),
             extra: reader.rest(),
@@ -901,9 +901,9 @@ pub struct HumanresourcesNodeMemberSet {
 }
 impl serde::Serialize for HumanresourcesNodeMemberSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
-        writer.req::<b24_runtime::wire::Object, _>("userIds", &self.user_ids);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("nodeId", &self.node_id);
+        writer.req::<b24_protocol::wire::Object, _>("userIds", &self.user_ids);
         writer.end(&self.extra)
     }
 }
@@ -911,10 +911,10 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMemberSet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
-            user_ids: reader.req::<b24_runtime::wire::Object, _>("userIds")?,
+            node_id: reader.req::<b24_protocol::wire::Int, _>("nodeId")?,
+            user_ids: reader.req::<b24_protocol::wire::Object, _>("userIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -961,9 +961,9 @@ impl HumanresourcesNodeMemberSet {
         self
     }
 }
-impl b24_runtime::Method for HumanresourcesNodeMemberSet {
+impl b24_protocol::Method for HumanresourcesNodeMemberSet {
     const NAME: &'static str = "humanresources.node.member.set";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = HumanresourcesNodeMemberSetResult;
 }
 /// Error codes the documentation of `humanresources.node.member.set` lists; see [`HumanresourcesNodeMemberSet::error`].
@@ -1009,7 +1009,7 @@ impl HumanresourcesNodeMemberSetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for HumanresourcesNodeMemberSetError {
+impl b24_protocol::DocumentedError for HumanresourcesNodeMemberSetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -1047,7 +1047,7 @@ impl HumanresourcesNodeMemberSet {
     /// The documented error code of a failed call ([`HumanresourcesNodeMemberSetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<HumanresourcesNodeMemberSetError> {
         error.documented()
     }
@@ -1057,37 +1057,37 @@ mod tests {
     use super::*;
     #[test]
     fn humanresources_node_member_add_role_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             HumanresourcesNodeMemberAddRole::DOCUMENTED,
             HumanresourcesNodeMemberAddRole::Unlisted,
         );
     }
     #[test]
     fn humanresources_node_member_add_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeMemberAddError,
         >();
     }
     #[test]
     fn humanresources_node_member_move_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeMemberMoveError,
         >();
     }
     #[test]
     fn humanresources_node_member_remove_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeMemberRemoveError,
         >();
     }
     #[test]
     fn humanresources_node_member_set_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             HumanresourcesNodeMemberSetError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod humanresources_node_member_set_example {

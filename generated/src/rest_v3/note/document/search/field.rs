@@ -24,7 +24,7 @@ pub enum NoteDocumentSearchFieldGetName {
     /// A value of `NoteDocumentSearchFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     NoteDocumentSearchFieldGetName, Unlisted, { DocumentId => "documentId", CollectionId
     => "collectionId", Title => "title", Score => "score", Snippet => "snippet",
     SharedAccess => "sharedAccess" }
@@ -60,11 +60,11 @@ pub struct NoteDocumentSearchFieldGet {
 }
 impl serde::Serialize for NoteDocumentSearchFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -74,11 +74,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -126,10 +126,10 @@ impl NoteDocumentSearchFieldGet {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentSearchFieldGet {
+impl b24_protocol::Method for NoteDocumentSearchFieldGet {
     const NAME: &'static str = "note.document.search.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.search.field.get` lists; see [`NoteDocumentSearchFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -179,7 +179,7 @@ impl NoteDocumentSearchFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentSearchFieldGetError {
+impl b24_protocol::DocumentedError for NoteDocumentSearchFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -220,7 +220,9 @@ impl NoteDocumentSearchFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-field-get.md";
     /// The documented error code of a failed call ([`NoteDocumentSearchFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentSearchFieldGetError> {
+    pub fn error(
+        error: &b24_protocol::Error,
+    ) -> Option<NoteDocumentSearchFieldGetError> {
         error.documented()
     }
 }
@@ -253,10 +255,10 @@ pub struct NoteDocumentSearchFieldList {
 }
 impl serde::Serialize for NoteDocumentSearchFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -266,10 +268,10 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -301,10 +303,10 @@ impl NoteDocumentSearchFieldList {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentSearchFieldList {
+impl b24_protocol::Method for NoteDocumentSearchFieldList {
     const NAME: &'static str = "note.document.search.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.search.field.list` lists; see [`NoteDocumentSearchFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -340,7 +342,7 @@ impl NoteDocumentSearchFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentSearchFieldListError {
+impl b24_protocol::DocumentedError for NoteDocumentSearchFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -374,7 +376,7 @@ impl NoteDocumentSearchFieldList {
     /// The documented error code of a failed call ([`NoteDocumentSearchFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<NoteDocumentSearchFieldListError> {
         error.documented()
     }
@@ -384,25 +386,25 @@ mod tests {
     use super::*;
     #[test]
     fn note_document_search_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             NoteDocumentSearchFieldGetName::DOCUMENTED,
             NoteDocumentSearchFieldGetName::Unlisted,
         );
     }
     #[test]
     fn note_document_search_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             NoteDocumentSearchFieldGetError,
         >();
     }
     #[test]
     fn note_document_search_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             NoteDocumentSearchFieldListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_document_search_field_get_example {

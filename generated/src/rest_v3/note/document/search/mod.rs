@@ -15,8 +15,8 @@ pub struct NoteDocumentSearchListPagination {
 }
 impl serde::Serialize for NoteDocumentSearchListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -24,9 +24,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListPagination {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            limit: reader.opt::<b24_protocol::wire::Int, _>("limit"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -97,13 +97,14 @@ pub struct NoteDocumentSearchListItem {
 }
 impl serde::Serialize for NoteDocumentSearchListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Float, _>("score", &self.score);
-        writer.opt::<b24_runtime::wire::Text, _>("snippet", &self.snippet);
-        writer.opt::<b24_runtime::wire::Boolean, _>("sharedAccess", &self.shared_access);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Float, _>("score", &self.score);
+        writer.opt::<b24_protocol::wire::Text, _>("snippet", &self.snippet);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("sharedAccess", &self.shared_access);
         writer.end(&self.extra)
     }
 }
@@ -111,20 +112,20 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            score: reader.opt::<b24_runtime::wire::Float, _>("score"),
-            snippet: reader.opt::<b24_runtime::wire::Text, _>("snippet"),
-            shared_access: reader.opt::<b24_runtime::wire::Boolean, _>("sharedAccess"),
+            document_id: reader.opt::<b24_protocol::wire::Int, _>("documentId"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            score: reader.opt::<b24_protocol::wire::Float, _>("score"),
+            snippet: reader.opt::<b24_protocol::wire::Text, _>("snippet"),
+            shared_access: reader.opt::<b24_protocol::wire::Boolean, _>("sharedAccess"),
             extra: reader.rest(),
         };
         reader.finish(value)
     }
 }
-impl b24_runtime::ListMethod for NoteDocumentSearchList {
+impl b24_protocol::ListMethod for NoteDocumentSearchList {
     type Item = NoteDocumentSearchListItem;
     const ITEMS_KEY: Option<&'static str> = Some("items");
     const ID_FIELD: &'static str = "id";
@@ -132,7 +133,7 @@ impl b24_runtime::ListMethod for NoteDocumentSearchList {
         &["documentId", "collectionId", "title", "score", "snippet", "sharedAccess"],
     );
     const USER_FIELDS: Option<&'static str> = None;
-    const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::FirstPage;
+    const V3_PAGING: b24_protocol::v3::Paging = b24_protocol::v3::Paging::FirstPage;
 }
 /// The `items` object of `note.document.search.list`.
 ///
@@ -157,13 +158,13 @@ pub struct NoteDocumentSearchListResult {
 }
 impl serde::Serialize for NoteDocumentSearchListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
+        writer.opt::<b24_protocol::wire::Boolean, _>("hasMore", &self.has_more);
         writer.end(&self.extra)
     }
 }
@@ -171,11 +172,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+            has_more: reader.opt::<b24_protocol::wire::Boolean, _>("hasMore"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -212,9 +213,9 @@ pub struct NoteDocumentSearchList {
 }
 impl serde::Serialize for NoteDocumentSearchList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("query", &self.query);
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("query", &self.query);
+        writer.opt::<b24_protocol::wire::Object, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -222,10 +223,10 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            query: reader.req::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
+            query: reader.req::<b24_protocol::wire::Text, _>("query")?,
+            pagination: reader.opt::<b24_protocol::wire::Object, _>("pagination"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -270,9 +271,9 @@ impl NoteDocumentSearchList {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentSearchList {
+impl b24_protocol::Method for NoteDocumentSearchList {
     const NAME: &'static str = "note.document.search.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = NoteDocumentSearchListResult;
 }
 /// Error codes the documentation of `note.document.search.list` lists; see [`NoteDocumentSearchList::error`].
@@ -314,7 +315,7 @@ impl NoteDocumentSearchListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentSearchListError {
+impl b24_protocol::DocumentedError for NoteDocumentSearchListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "NOTE_SEARCH_QUERY_TOO_SHORT",
@@ -347,7 +348,7 @@ impl NoteDocumentSearchList {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-search-list.md";
     /// The documented error code of a failed call ([`NoteDocumentSearchListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentSearchListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentSearchListError> {
         error.documented()
     }
 }
@@ -356,10 +357,10 @@ mod tests {
     use super::*;
     #[test]
     fn note_document_search_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentSearchListError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentSearchListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_document_search_list_example {

@@ -24,7 +24,7 @@ pub enum NoteDocumentTreeFieldGetName {
     /// A value of `NoteDocumentTreeFieldGetName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
-b24_runtime::open_enum!(
+b24_protocol::open_enum!(
     NoteDocumentTreeFieldGetName, Unlisted, { Id => "id", CollectionId => "collectionId",
     ParentId => "parentId", Title => "title", Position => "position", Children =>
     "children" }
@@ -60,11 +60,11 @@ pub struct NoteDocumentTreeFieldGet {
 }
 impl serde::Serialize for NoteDocumentTreeFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -74,11 +74,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -126,10 +126,10 @@ impl NoteDocumentTreeFieldGet {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentTreeFieldGet {
+impl b24_protocol::Method for NoteDocumentTreeFieldGet {
     const NAME: &'static str = "note.document.tree.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.tree.field.get` lists; see [`NoteDocumentTreeFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -179,7 +179,7 @@ impl NoteDocumentTreeFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentTreeFieldGetError {
+impl b24_protocol::DocumentedError for NoteDocumentTreeFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -220,7 +220,7 @@ impl NoteDocumentTreeFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-tree-field-get.md";
     /// The documented error code of a failed call ([`NoteDocumentTreeFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentTreeFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentTreeFieldGetError> {
         error.documented()
     }
 }
@@ -253,10 +253,10 @@ pub struct NoteDocumentTreeFieldList {
 }
 impl serde::Serialize for NoteDocumentTreeFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -266,10 +266,10 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -301,10 +301,10 @@ impl NoteDocumentTreeFieldList {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentTreeFieldList {
+impl b24_protocol::Method for NoteDocumentTreeFieldList {
     const NAME: &'static str = "note.document.tree.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `note.document.tree.field.list` lists; see [`NoteDocumentTreeFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -340,7 +340,7 @@ impl NoteDocumentTreeFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentTreeFieldListError {
+impl b24_protocol::DocumentedError for NoteDocumentTreeFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -373,7 +373,7 @@ impl NoteDocumentTreeFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-tree-field-list.md";
     /// The documented error code of a failed call ([`NoteDocumentTreeFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentTreeFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentTreeFieldListError> {
         error.documented()
     }
 }
@@ -382,21 +382,23 @@ mod tests {
     use super::*;
     #[test]
     fn note_document_tree_field_get_name_round_trips() {
-        b24_runtime::testing::check_open_enum(
+        b24_protocol::testing::check_open_enum(
             NoteDocumentTreeFieldGetName::DOCUMENTED,
             NoteDocumentTreeFieldGetName::Unlisted,
         );
     }
     #[test]
     fn note_document_tree_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentTreeFieldGetError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentTreeFieldGetError>();
     }
     #[test]
     fn note_document_tree_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentTreeFieldListError>();
+        b24_protocol::testing::check_documented_error::<
+            NoteDocumentTreeFieldListError,
+        >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_document_tree_field_get_example {

@@ -35,15 +35,15 @@ pub struct NoteDocumentTreeListItem {
 }
 impl serde::Serialize for NoteDocumentTreeListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_protocol::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_protocol::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_protocol::wire::Int, _>("position", &self.position);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("children", &self.children);
         writer.end(&self.extra)
@@ -53,15 +53,15 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
-            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
-            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            id: reader.opt::<b24_protocol::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_protocol::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_protocol::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_protocol::wire::Text, _>("title"),
+            position: reader.opt::<b24_protocol::wire::Int, _>("position"),
             children: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("children"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("children"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,13 +92,13 @@ pub struct NoteDocumentTreeListResult {
 }
 impl serde::Serialize for NoteDocumentTreeListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                b24_protocol::wire::List<b24_protocol::wire::Object>,
                 _,
             >("items", &self.items);
-        writer.opt::<b24_runtime::wire::Boolean, _>("truncated", &self.truncated);
+        writer.opt::<b24_protocol::wire::Boolean, _>("truncated", &self.truncated);
         writer.end(&self.extra)
     }
 }
@@ -106,11 +106,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListResult {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items"),
-            truncated: reader.opt::<b24_runtime::wire::Boolean, _>("truncated"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Object>, _>("items"),
+            truncated: reader.opt::<b24_protocol::wire::Boolean, _>("truncated"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -145,8 +145,8 @@ pub struct NoteDocumentTreeList {
 }
 impl serde::Serialize for NoteDocumentTreeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("collectionId", &self.collection_id);
         writer.end(&self.extra)
     }
 }
@@ -154,9 +154,9 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            collection_id: reader.req::<b24_runtime::wire::Int, _>("collectionId")?,
+            collection_id: reader.req::<b24_protocol::wire::Int, _>("collectionId")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -188,9 +188,9 @@ impl NoteDocumentTreeList {
         self
     }
 }
-impl b24_runtime::Method for NoteDocumentTreeList {
+impl b24_protocol::Method for NoteDocumentTreeList {
     const NAME: &'static str = "note.document.tree.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = NoteDocumentTreeListResult;
 }
 /// Error codes the documentation of `note.document.tree.list` lists; see [`NoteDocumentTreeList::error`].
@@ -228,7 +228,7 @@ impl NoteDocumentTreeListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for NoteDocumentTreeListError {
+impl b24_protocol::DocumentedError for NoteDocumentTreeListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -261,7 +261,7 @@ impl NoteDocumentTreeList {
     pub const DOCS_PAGE: &'static str = "api-reference/note/document/note-document-tree-list.md";
     /// The documented error code of a failed call ([`NoteDocumentTreeListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<NoteDocumentTreeListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<NoteDocumentTreeListError> {
         error.documented()
     }
 }
@@ -270,10 +270,10 @@ mod tests {
     use super::*;
     #[test]
     fn note_document_tree_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<NoteDocumentTreeListError>();
+        b24_protocol::testing::check_documented_error::<NoteDocumentTreeListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod note_document_tree_list_example {

@@ -103,83 +103,98 @@ pub struct Access {
 }
 impl serde::Serialize for Access {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("addAuditors", &self.add_auditors);
-        writer.opt::<b24_runtime::wire::Boolean, _>("admin", &self.admin);
-        writer.opt::<b24_runtime::wire::Boolean, _>("approve", &self.approve);
-        writer.opt::<b24_runtime::wire::Boolean, _>("attachFile", &self.attach_file);
-        writer.opt::<b24_runtime::wire::Boolean, _>("automate", &self.automate);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.opt::<b24_protocol::wire::Boolean, _>("addAuditors", &self.add_auditors);
+        writer.opt::<b24_protocol::wire::Boolean, _>("admin", &self.admin);
+        writer.opt::<b24_protocol::wire::Boolean, _>("approve", &self.approve);
+        writer.opt::<b24_protocol::wire::Boolean, _>("attachFile", &self.attach_file);
+        writer.opt::<b24_protocol::wire::Boolean, _>("automate", &self.automate);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeAccomplices", &self.change_accomplices);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeDirector", &self.change_director);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("changeResponsible", &self.change_responsible);
-        writer.opt::<b24_runtime::wire::Boolean, _>("changeStatus", &self.change_status);
-        writer.opt::<b24_runtime::wire::Boolean, _>("checklistAdd", &self.checklist_add);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("checklistEdit", &self.checklist_edit);
+            .opt::<b24_protocol::wire::Boolean, _>("changeStatus", &self.change_status);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("checklistSave", &self.checklist_save);
+            .opt::<b24_protocol::wire::Boolean, _>("checklistAdd", &self.checklist_add);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
+                _,
+            >("checklistEdit", &self.checklist_edit);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
+                _,
+            >("checklistSave", &self.checklist_save);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("checklistToggle", &self.checklist_toggle);
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
+        writer.opt::<b24_protocol::wire::Boolean, _>("complete", &self.complete);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("completeResult", &self.complete_result);
-        writer.opt::<b24_runtime::wire::Boolean, _>("copy", &self.copy);
+        writer.opt::<b24_protocol::wire::Boolean, _>("copy", &self.copy);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
                 _,
             >("createGanttDependence", &self.create_gantt_dependence);
-        writer.opt::<b24_runtime::wire::Boolean, _>("createResult", &self.create_result);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("createSubtask", &self.create_subtask);
-        writer.opt::<b24_runtime::wire::Boolean, _>("datePlan", &self.date_plan);
-        writer.opt::<b24_runtime::wire::Boolean, _>("deadline", &self.deadline);
-        writer.opt::<b24_runtime::wire::Boolean, _>("defer", &self.defer);
-        writer.opt::<b24_runtime::wire::Boolean, _>("delegate", &self.delegate);
-        writer.opt::<b24_runtime::wire::Boolean, _>("detachFile", &self.detach_file);
-        writer.opt::<b24_runtime::wire::Boolean, _>("detachParent", &self.detach_parent);
-        writer.opt::<b24_runtime::wire::Boolean, _>("disapprove", &self.disapprove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("elapsedTime", &self.elapsed_time);
-        writer.opt::<b24_runtime::wire::Boolean, _>("favorite", &self.favorite);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
-        writer.opt::<b24_runtime::wire::Boolean, _>("pause", &self.pause);
-        writer.opt::<b24_runtime::wire::Boolean, _>("read", &self.read);
-        writer.opt::<b24_runtime::wire::Boolean, _>("reminder", &self.reminder);
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
-        writer.opt::<b24_runtime::wire::Boolean, _>("removeResult", &self.remove_result);
-        writer.opt::<b24_runtime::wire::Boolean, _>("renew", &self.renew);
-        writer.opt::<b24_runtime::wire::Boolean, _>("resultEdit", &self.result_edit);
-        writer.opt::<b24_runtime::wire::Boolean, _>("resultRead", &self.result_read);
+            .opt::<b24_protocol::wire::Boolean, _>("createResult", &self.create_result);
         writer
             .opt::<
-                b24_runtime::wire::Boolean,
+                b24_protocol::wire::Boolean,
+                _,
+            >("createSubtask", &self.create_subtask);
+        writer.opt::<b24_protocol::wire::Boolean, _>("datePlan", &self.date_plan);
+        writer.opt::<b24_protocol::wire::Boolean, _>("deadline", &self.deadline);
+        writer.opt::<b24_protocol::wire::Boolean, _>("defer", &self.defer);
+        writer.opt::<b24_protocol::wire::Boolean, _>("delegate", &self.delegate);
+        writer.opt::<b24_protocol::wire::Boolean, _>("detachFile", &self.detach_file);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("detachParent", &self.detach_parent);
+        writer.opt::<b24_protocol::wire::Boolean, _>("disapprove", &self.disapprove);
+        writer.opt::<b24_protocol::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_protocol::wire::Boolean, _>("favorite", &self.favorite);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mark", &self.mark);
+        writer.opt::<b24_protocol::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_protocol::wire::Boolean, _>("pause", &self.pause);
+        writer.opt::<b24_protocol::wire::Boolean, _>("read", &self.read);
+        writer.opt::<b24_protocol::wire::Boolean, _>("reminder", &self.reminder);
+        writer.opt::<b24_protocol::wire::Boolean, _>("remove", &self.remove);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("removeResult", &self.remove_result);
+        writer.opt::<b24_protocol::wire::Boolean, _>("renew", &self.renew);
+        writer.opt::<b24_protocol::wire::Boolean, _>("resultEdit", &self.result_edit);
+        writer.opt::<b24_protocol::wire::Boolean, _>("resultRead", &self.result_read);
+        writer
+            .opt::<
+                b24_protocol::wire::Boolean,
                 _,
             >("saveAsTemplate", &self.save_as_template);
-        writer.opt::<b24_runtime::wire::Boolean, _>("sort", &self.sort);
-        writer.opt::<b24_runtime::wire::Boolean, _>("start", &self.start);
-        writer.opt::<b24_runtime::wire::Boolean, _>("take", &self.take);
-        writer.opt::<b24_runtime::wire::Boolean, _>("timeTracking", &self.time_tracking);
-        writer.opt::<b24_runtime::wire::Boolean, _>("watch", &self.watch);
+        writer.opt::<b24_protocol::wire::Boolean, _>("sort", &self.sort);
+        writer.opt::<b24_protocol::wire::Boolean, _>("start", &self.start);
+        writer.opt::<b24_protocol::wire::Boolean, _>("take", &self.take);
+        writer
+            .opt::<b24_protocol::wire::Boolean, _>("timeTracking", &self.time_tracking);
+        writer.opt::<b24_protocol::wire::Boolean, _>("watch", &self.watch);
         writer.end(&self.extra)
     }
 }
@@ -187,60 +202,63 @@ impl<'de> serde::Deserialize<'de> for Access {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            add_auditors: reader.opt::<b24_runtime::wire::Boolean, _>("addAuditors"),
-            admin: reader.opt::<b24_runtime::wire::Boolean, _>("admin"),
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("approve"),
-            attach_file: reader.opt::<b24_runtime::wire::Boolean, _>("attachFile"),
-            automate: reader.opt::<b24_runtime::wire::Boolean, _>("automate"),
+            add_auditors: reader.opt::<b24_protocol::wire::Boolean, _>("addAuditors"),
+            admin: reader.opt::<b24_protocol::wire::Boolean, _>("admin"),
+            approve: reader.opt::<b24_protocol::wire::Boolean, _>("approve"),
+            attach_file: reader.opt::<b24_protocol::wire::Boolean, _>("attachFile"),
+            automate: reader.opt::<b24_protocol::wire::Boolean, _>("automate"),
             change_accomplices: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeAccomplices"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeAccomplices"),
             change_director: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeDirector"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeDirector"),
             change_responsible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeResponsible"),
-            change_status: reader.opt::<b24_runtime::wire::Boolean, _>("changeStatus"),
-            checklist_add: reader.opt::<b24_runtime::wire::Boolean, _>("checklistAdd"),
-            checklist_edit: reader.opt::<b24_runtime::wire::Boolean, _>("checklistEdit"),
-            checklist_save: reader.opt::<b24_runtime::wire::Boolean, _>("checklistSave"),
+                .opt::<b24_protocol::wire::Boolean, _>("changeResponsible"),
+            change_status: reader.opt::<b24_protocol::wire::Boolean, _>("changeStatus"),
+            checklist_add: reader.opt::<b24_protocol::wire::Boolean, _>("checklistAdd"),
+            checklist_edit: reader
+                .opt::<b24_protocol::wire::Boolean, _>("checklistEdit"),
+            checklist_save: reader
+                .opt::<b24_protocol::wire::Boolean, _>("checklistSave"),
             checklist_toggle: reader
-                .opt::<b24_runtime::wire::Boolean, _>("checklistToggle"),
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
+                .opt::<b24_protocol::wire::Boolean, _>("checklistToggle"),
+            complete: reader.opt::<b24_protocol::wire::Boolean, _>("complete"),
             complete_result: reader
-                .opt::<b24_runtime::wire::Boolean, _>("completeResult"),
-            copy: reader.opt::<b24_runtime::wire::Boolean, _>("copy"),
+                .opt::<b24_protocol::wire::Boolean, _>("completeResult"),
+            copy: reader.opt::<b24_protocol::wire::Boolean, _>("copy"),
             create_gantt_dependence: reader
-                .opt::<b24_runtime::wire::Boolean, _>("createGanttDependence"),
-            create_result: reader.opt::<b24_runtime::wire::Boolean, _>("createResult"),
-            create_subtask: reader.opt::<b24_runtime::wire::Boolean, _>("createSubtask"),
-            date_plan: reader.opt::<b24_runtime::wire::Boolean, _>("datePlan"),
-            deadline: reader.opt::<b24_runtime::wire::Boolean, _>("deadline"),
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("defer"),
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("delegate"),
-            detach_file: reader.opt::<b24_runtime::wire::Boolean, _>("detachFile"),
-            detach_parent: reader.opt::<b24_runtime::wire::Boolean, _>("detachParent"),
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("disapprove"),
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
-            elapsed_time: reader.opt::<b24_runtime::wire::Boolean, _>("elapsedTime"),
-            favorite: reader.opt::<b24_runtime::wire::Boolean, _>("favorite"),
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("pause"),
-            read: reader.opt::<b24_runtime::wire::Boolean, _>("read"),
-            reminder: reader.opt::<b24_runtime::wire::Boolean, _>("reminder"),
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
-            remove_result: reader.opt::<b24_runtime::wire::Boolean, _>("removeResult"),
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("renew"),
-            result_edit: reader.opt::<b24_runtime::wire::Boolean, _>("resultEdit"),
-            result_read: reader.opt::<b24_runtime::wire::Boolean, _>("resultRead"),
+                .opt::<b24_protocol::wire::Boolean, _>("createGanttDependence"),
+            create_result: reader.opt::<b24_protocol::wire::Boolean, _>("createResult"),
+            create_subtask: reader
+                .opt::<b24_protocol::wire::Boolean, _>("createSubtask"),
+            date_plan: reader.opt::<b24_protocol::wire::Boolean, _>("datePlan"),
+            deadline: reader.opt::<b24_protocol::wire::Boolean, _>("deadline"),
+            defer: reader.opt::<b24_protocol::wire::Boolean, _>("defer"),
+            delegate: reader.opt::<b24_protocol::wire::Boolean, _>("delegate"),
+            detach_file: reader.opt::<b24_protocol::wire::Boolean, _>("detachFile"),
+            detach_parent: reader.opt::<b24_protocol::wire::Boolean, _>("detachParent"),
+            disapprove: reader.opt::<b24_protocol::wire::Boolean, _>("disapprove"),
+            edit: reader.opt::<b24_protocol::wire::Boolean, _>("edit"),
+            elapsed_time: reader.opt::<b24_protocol::wire::Boolean, _>("elapsedTime"),
+            favorite: reader.opt::<b24_protocol::wire::Boolean, _>("favorite"),
+            mark: reader.opt::<b24_protocol::wire::Boolean, _>("mark"),
+            mute: reader.opt::<b24_protocol::wire::Boolean, _>("mute"),
+            pause: reader.opt::<b24_protocol::wire::Boolean, _>("pause"),
+            read: reader.opt::<b24_protocol::wire::Boolean, _>("read"),
+            reminder: reader.opt::<b24_protocol::wire::Boolean, _>("reminder"),
+            remove: reader.opt::<b24_protocol::wire::Boolean, _>("remove"),
+            remove_result: reader.opt::<b24_protocol::wire::Boolean, _>("removeResult"),
+            renew: reader.opt::<b24_protocol::wire::Boolean, _>("renew"),
+            result_edit: reader.opt::<b24_protocol::wire::Boolean, _>("resultEdit"),
+            result_read: reader.opt::<b24_protocol::wire::Boolean, _>("resultRead"),
             save_as_template: reader
-                .opt::<b24_runtime::wire::Boolean, _>("saveAsTemplate"),
-            sort: reader.opt::<b24_runtime::wire::Boolean, _>("sort"),
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("start"),
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("take"),
-            time_tracking: reader.opt::<b24_runtime::wire::Boolean, _>("timeTracking"),
-            watch: reader.opt::<b24_runtime::wire::Boolean, _>("watch"),
+                .opt::<b24_protocol::wire::Boolean, _>("saveAsTemplate"),
+            sort: reader.opt::<b24_protocol::wire::Boolean, _>("sort"),
+            start: reader.opt::<b24_protocol::wire::Boolean, _>("start"),
+            take: reader.opt::<b24_protocol::wire::Boolean, _>("take"),
+            time_tracking: reader.opt::<b24_protocol::wire::Boolean, _>("timeTracking"),
+            watch: reader.opt::<b24_protocol::wire::Boolean, _>("watch"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -275,8 +293,8 @@ pub struct TasksTaskAccessGet {
 }
 impl serde::Serialize for TasksTaskAccessGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -284,9 +302,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAccessGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.req::<b24_protocol::wire::Int, _>("id")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -316,9 +334,9 @@ impl TasksTaskAccessGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskAccessGet {
+impl b24_protocol::Method for TasksTaskAccessGet {
     const NAME: &'static str = "tasks.task.access.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
     type Output = crate::rest_v3::tasks::task::access::Access;
 }
 /// Error codes the documentation of `tasks.task.access.get` lists; see [`TasksTaskAccessGet::error`].
@@ -342,7 +360,7 @@ impl TasksTaskAccessGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskAccessGetError {
+impl b24_protocol::DocumentedError for TasksTaskAccessGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
     ];
@@ -367,7 +385,7 @@ impl TasksTaskAccessGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-access-get.md";
     /// The documented error code of a failed call ([`TasksTaskAccessGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskAccessGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskAccessGetError> {
         error.documented()
     }
 }
@@ -376,10 +394,10 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_access_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskAccessGetError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskAccessGetError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_access_get_example {

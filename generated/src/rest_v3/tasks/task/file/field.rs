@@ -34,11 +34,11 @@ pub struct TasksTaskFileFieldGet {
 }
 impl serde::Serialize for TasksTaskFileFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFileFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,10 +92,10 @@ impl TasksTaskFileFieldGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFileFieldGet {
+impl b24_protocol::Method for TasksTaskFileFieldGet {
     const NAME: &'static str = "tasks.task.file.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.file.field.get` lists; see [`TasksTaskFileFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -145,7 +145,7 @@ impl TasksTaskFileFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFileFieldGetError {
+impl b24_protocol::DocumentedError for TasksTaskFileFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -186,7 +186,7 @@ impl TasksTaskFileFieldGet {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-file-field-get.md";
     /// The documented error code of a failed call ([`TasksTaskFileFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFileFieldGetError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFileFieldGetError> {
         error.documented()
     }
 }
@@ -219,10 +219,10 @@ pub struct TasksTaskFileFieldList {
 }
 impl serde::Serialize for TasksTaskFileFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -232,10 +232,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFileFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -267,10 +267,10 @@ impl TasksTaskFileFieldList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFileFieldList {
+impl b24_protocol::Method for TasksTaskFileFieldList {
     const NAME: &'static str = "tasks.task.file.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.file.field.list` lists; see [`TasksTaskFileFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -306,7 +306,7 @@ impl TasksTaskFileFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFileFieldListError {
+impl b24_protocol::DocumentedError for TasksTaskFileFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -339,7 +339,7 @@ impl TasksTaskFileFieldList {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-file-field-list.md";
     /// The documented error code of a failed call ([`TasksTaskFileFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFileFieldListError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFileFieldListError> {
         error.documented()
     }
 }
@@ -348,14 +348,14 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_file_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFileFieldGetError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFileFieldGetError>();
     }
     #[test]
     fn tasks_task_file_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFileFieldListError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFileFieldListError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_file_field_get_example {

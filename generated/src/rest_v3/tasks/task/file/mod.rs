@@ -35,11 +35,11 @@ pub struct TasksTaskFileAttach {
 }
 impl serde::Serialize for TasksTaskFileAttach {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
         writer
             .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                b24_protocol::wire::List<b24_protocol::wire::Int>,
                 _,
             >("fileIds", &self.file_ids);
         writer.end(&self.extra)
@@ -49,11 +49,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFileAttach {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
             file_ids: reader
-                .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("fileIds")?,
+                .req::<b24_protocol::wire::List<b24_protocol::wire::Int>, _>("fileIds")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -103,10 +103,10 @@ impl TasksTaskFileAttach {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskFileAttach {
+impl b24_protocol::Method for TasksTaskFileAttach {
     const NAME: &'static str = "tasks.task.file.attach";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.file.attach` lists; see [`TasksTaskFileAttach::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -131,7 +131,7 @@ impl TasksTaskFileAttachError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskFileAttachError {
+impl b24_protocol::DocumentedError for TasksTaskFileAttachError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
     ];
@@ -156,7 +156,7 @@ impl TasksTaskFileAttach {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-file-attach.md";
     /// The documented error code of a failed call ([`TasksTaskFileAttachError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskFileAttachError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskFileAttachError> {
         error.documented()
     }
 }
@@ -165,10 +165,10 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_file_attach_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskFileAttachError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskFileAttachError>();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_file_attach_example {

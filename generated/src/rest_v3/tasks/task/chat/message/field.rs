@@ -34,11 +34,11 @@ pub struct TasksTaskChatMessageFieldGet {
 }
 impl serde::Serialize for TasksTaskChatMessageFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Text, _>("name", &self.name);
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -48,11 +48,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageFieldGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            name: reader.req::<b24_runtime::wire::Text, _>("name")?,
+            name: reader.req::<b24_protocol::wire::Text, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -92,10 +92,10 @@ impl TasksTaskChatMessageFieldGet {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskChatMessageFieldGet {
+impl b24_protocol::Method for TasksTaskChatMessageFieldGet {
     const NAME: &'static str = "tasks.task.chat.message.field.get";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Item<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Item<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.get` lists; see [`TasksTaskChatMessageFieldGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -145,7 +145,7 @@ impl TasksTaskChatMessageFieldGetError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskChatMessageFieldGetError {
+impl b24_protocol::DocumentedError for TasksTaskChatMessageFieldGetError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_REALISATION_EXCEPTION_FIELDNOTFOUNDEXCEPTION",
@@ -187,7 +187,7 @@ impl TasksTaskChatMessageFieldGet {
     /// The documented error code of a failed call ([`TasksTaskChatMessageFieldGetError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTaskChatMessageFieldGetError> {
         error.documented()
     }
@@ -221,10 +221,10 @@ pub struct TasksTaskChatMessageFieldList {
 }
 impl serde::Serialize for TasksTaskChatMessageFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
         writer
             .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                b24_protocol::wire::List<b24_protocol::wire::Any>,
                 _,
             >("select", &self.select);
         writer.end(&self.extra)
@@ -234,10 +234,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageFieldList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+                .opt::<b24_protocol::wire::List<b24_protocol::wire::Any>, _>("select"),
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -269,10 +269,10 @@ impl TasksTaskChatMessageFieldList {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskChatMessageFieldList {
+impl b24_protocol::Method for TasksTaskChatMessageFieldList {
     const NAME: &'static str = "tasks.task.chat.message.field.list";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Items<serde_json::Value>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Items<serde_json::Value>;
 }
 /// Error codes the documentation of `tasks.task.chat.message.field.list` lists; see [`TasksTaskChatMessageFieldList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -308,7 +308,7 @@ impl TasksTaskChatMessageFieldListError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskChatMessageFieldListError {
+impl b24_protocol::DocumentedError for TasksTaskChatMessageFieldListError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_UNKNOWNDTOPROPERTYEXCEPTION",
@@ -342,7 +342,7 @@ impl TasksTaskChatMessageFieldList {
     /// The documented error code of a failed call ([`TasksTaskChatMessageFieldListError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
     pub fn error(
-        error: &b24_runtime::Error,
+        error: &b24_protocol::Error,
     ) -> Option<TasksTaskChatMessageFieldListError> {
         error.documented()
     }
@@ -352,18 +352,18 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_chat_message_field_get_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTaskChatMessageFieldGetError,
         >();
     }
     #[test]
     fn tasks_task_chat_message_field_list_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<
+        b24_protocol::testing::check_documented_error::<
             TasksTaskChatMessageFieldListError,
         >();
     }
 }
-#[cfg(test)]
+#[cfg(all(test, feature = "client"))]
 #[allow(dead_code)]
 mod examples {
     mod tasks_task_chat_message_field_get_example {

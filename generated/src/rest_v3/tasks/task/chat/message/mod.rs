@@ -17,9 +17,9 @@ pub struct TasksTaskChatMessageSendFields {
 }
 impl serde::Serialize for TasksTaskChatMessageSendFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_protocol::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -27,10 +27,10 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSendFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            text: reader.req::<b24_runtime::wire::Text, _>("text")?,
+            task_id: reader.req::<b24_protocol::wire::Int, _>("taskId")?,
+            text: reader.req::<b24_protocol::wire::Text, _>("text")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -87,8 +87,8 @@ pub struct TasksTaskChatMessageSend {
 }
 impl serde::Serialize for TasksTaskChatMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        let mut writer = b24_protocol::wire::Writer::new(serializer)?;
+        writer.req::<b24_protocol::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -96,9 +96,9 @@ impl<'de> serde::Deserialize<'de> for TasksTaskChatMessageSend {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let mut reader = b24_protocol::wire::Reader::new(deserializer)?;
         let value = Self {
-            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.req::<b24_protocol::wire::Object, _>("fields")?,
             extra: reader.rest(),
         };
         reader.finish(value)
@@ -131,10 +131,10 @@ impl TasksTaskChatMessageSend {
         self
     }
 }
-impl b24_runtime::Method for TasksTaskChatMessageSend {
+impl b24_protocol::Method for TasksTaskChatMessageSend {
     const NAME: &'static str = "tasks.task.chat.message.send";
-    const API: b24_runtime::Api = b24_runtime::Api::RestV3;
-    type Output = b24_runtime::v3::Outcome<bool>;
+    const API: b24_protocol::Api = b24_protocol::Api::RestV3;
+    type Output = b24_protocol::v3::Outcome<bool>;
 }
 /// Error codes the documentation of `tasks.task.chat.message.send` lists; see [`TasksTaskChatMessageSend::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -166,7 +166,7 @@ impl TasksTaskChatMessageSendError {
         }
     }
 }
-impl b24_runtime::DocumentedError for TasksTaskChatMessageSendError {
+impl b24_protocol::DocumentedError for TasksTaskChatMessageSendError {
     const CODES: &'static [&'static str] = &[
         "BITRIX_REST_V3_EXCEPTION_VALIDATION_REQUESTVALIDATIONEXCEPTION",
         "BITRIX_REST_V3_EXCEPTION_ACCESSDENIEDEXCEPTION",
@@ -195,7 +195,7 @@ impl TasksTaskChatMessageSend {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-chat-message-send.md";
     /// The documented error code of a failed call ([`TasksTaskChatMessageSendError`]); `None` when the
     /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskChatMessageSendError> {
+    pub fn error(error: &b24_protocol::Error) -> Option<TasksTaskChatMessageSendError> {
         error.documented()
     }
 }
@@ -204,6 +204,6 @@ mod tests {
     use super::*;
     #[test]
     fn tasks_task_chat_message_send_error_documented_codes() {
-        b24_runtime::testing::check_documented_error::<TasksTaskChatMessageSendError>();
+        b24_protocol::testing::check_documented_error::<TasksTaskChatMessageSendError>();
     }
 }

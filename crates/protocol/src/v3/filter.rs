@@ -104,7 +104,7 @@ enum Entry {
 /// A filter under construction. Conditions at the top level are joined by AND.
 ///
 /// ```
-/// use b24_runtime::v3::Filter;
+/// use b24_protocol::v3::Filter;
 /// let filter = Filter::new()
 ///     .eq("status", "NEW")
 ///     .or(|group| group.one_of("id", [1, 2]).is_in("id", [3, 4, 5]))
@@ -116,7 +116,7 @@ enum Entry {
 ///         {"logic": "or", "conditions": [["id", [1, 2]], ["id", "in", [3, 4, 5]]]}
 ///     ])
 /// );
-/// # Ok::<(), b24_runtime::Error>(())
+/// # Ok::<(), b24_protocol::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {

@@ -40,8 +40,11 @@ pub enum Error {
         /// failed). When `true`, repeating a write (`crm.deal.add`) may duplicate it, so the
         /// client never repeats such a call by itself.
         may_have_executed: bool,
+        /// The transport's own error (a `reqwest::Error` from `b24-runtime`, without the
+        /// URL, which holds the webhook code), boxed so that this crate names no HTTP
+        /// client; `downcast_ref` gets it back.
         #[source]
-        source: reqwest::Error,
+        source: TransportError,
     },
     /// The portal answered with an `error` envelope.
     #[error("{method}: {0}", method = .0.method)]
@@ -153,6 +156,9 @@ impl Error {
         }
     }
 }
+
+/// The cause of an [`Error::Transport`], whatever HTTP client produced it.
+pub type TransportError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
 /// What part of the exchange failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -36,14 +36,14 @@ pub enum Api {
 
 /// The checks a typed request passes before it is sent: [`Method::REQUIRED_FIELDS`] and
 /// [`Method::V3_FIELDS`].
-pub(crate) fn check_before_sending<M: Method>(request: &M) -> Result<(), crate::Error> {
+pub fn check_before_sending<M: Method>(request: &M) -> Result<(), crate::Error> {
     check_required(request)?;
     crate::v3::fields::check(request)
 }
 
 /// Checks [`Method::REQUIRED_FIELDS`]: each named field is present and not `null` in its
 /// parameter's object. A parameter that is absent or not an object is left to the portal.
-pub(crate) fn check_required<M: Method>(request: &M) -> Result<(), crate::Error> {
+pub fn check_required<M: Method>(request: &M) -> Result<(), crate::Error> {
     if M::REQUIRED_FIELDS.is_empty() {
         return Ok(());
     }

@@ -12,7 +12,7 @@
 //! wherever a generated request takes `filter`/`order`; raw `json!` keeps working next to
 //! them. Field names are anything that is `AsRef<str>`: a string, or a generated field
 //! enum (`LeadField::Title`). Where the method documents its fields,
-//! [`Client::stream`](crate::Client::stream) checks them before sending.
+//! `Client::stream` checks them before sending.
 
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -20,7 +20,7 @@ use serde_json::{Map, Value};
 /// A classic `filter` object, built condition by condition.
 ///
 /// ```
-/// use b24_runtime::filter::Filter;
+/// use b24_protocol::filter::Filter;
 ///
 /// let filter = Filter::new()
 ///     .r#in("STATUS_ID", ["NEW", "IN_PROCESS"])
@@ -157,7 +157,7 @@ impl Direction {
 /// An `order` object: the first field sorts first, as the portal reads it.
 ///
 /// ```
-/// use b24_runtime::filter::Order;
+/// use b24_protocol::filter::Order;
 ///
 /// let order = Order::new().desc("DATE_CREATE").asc("ID");
 /// assert_eq!(

@@ -27,7 +27,7 @@ struct Envelope<'a> {
 
 /// A reply that is a success envelope: `result` still raw, to be decoded by the caller.
 #[derive(Debug)]
-pub(crate) struct Success<'a> {
+pub struct Success<'a> {
     pub result: Option<&'a RawValue>,
     pub meta: Meta,
 }
@@ -40,7 +40,7 @@ impl Success<'_> {
 }
 
 /// Parses the envelope. Errors are [`Error::Api`] or [`Error::NotJson`].
-pub(crate) fn split<'a>(method: &str, status: u16, body: &'a str) -> Result<Success<'a>, Error> {
+pub fn split<'a>(method: &str, status: u16, body: &'a str) -> Result<Success<'a>, Error> {
     let Ok(envelope) = serde_json::from_str::<Envelope<'a>>(body) else {
         return Err(Error::NotJson {
             method: method.to_owned(),
@@ -114,12 +114,13 @@ fn error_parts(error: Option<serde_json::Value>) -> (String, Option<String>) {
     }
 }
 
-/// Decodes a raw JSON value, reporting the path that failed and keeping the whole body.
+/// Decodes a raw JSON value (`json`, a part of `body`; `path_prefix` names where it sits
+/// in the reply, `result` or `result.p0`), reporting the path that failed and keeping the whole body.
 ///
 /// Portals spell a whole `result` loosely: an id as `"5"`, `true` as `1` or `"Y"`, an empty
 /// object as `[]`. When the strict decode fails, the other spellings of the same value
-/// ([`loose_spellings`]) are tried before the first failure is reported.
-pub(crate) fn decode_raw<T: DeserializeOwned>(
+/// (`loose_spellings`) are tried before the first failure is reported.
+pub fn decode_raw<T: DeserializeOwned>(
     method: &str,
     json: &str,
     path_prefix: &str,
@@ -220,8 +221,7 @@ fn indexed_values(
 }
 
 /// Turns a response body into the method's output and metadata, or a typed error.
-#[cfg(test)]
-pub(crate) fn decode<T: DeserializeOwned>(
+pub fn decode<T: DeserializeOwned>(
     method: &str,
     status: u16,
     body: &str,

@@ -1,7 +1,7 @@
 //! The REST 3.0 `batch` (`rest-v3.md#batch`): the body is a JSON array of
 //! `{"method", "query"}` and `result` is an array in the same order. The classic `cmd`
 //! form is refused there (`INVALIDSELECTEXCEPTION`), so only REST 3.0 methods can be
-//! added, and [`Client::send_v3_batch`](crate::Client::send_v3_batch) is the only way this
+//! added, and `Client::send_v3_batch` is the only way this
 //! batch is sent.
 
 use std::marker::PhantomData;
@@ -93,7 +93,7 @@ impl Batch {
 
     /// The body to send, after the checks that need no portal: not empty, not above
     /// [`MAX_CALLS`].
-    pub(crate) fn body(&self) -> Result<Vec<u8>, Error> {
+    pub fn body(&self) -> Result<Vec<u8>, Error> {
         if self.calls.is_empty() {
             return Err(Error::InvalidBatch("the batch is empty".to_owned()));
         }
@@ -108,13 +108,31 @@ impl Batch {
             source,
         })
     }
+
+    /// Reads the `result` array of this batch's reply (`http_status` is the reply's): one
+    /// result per call, or a decode error when the count differs.
+    pub fn reply(&self, results: Vec<Value>, http_status: u16) -> Result<BatchReply, Error> {
+        let got = results.len();
+        if got != self.len() {
+            return Err(Error::Decode {
+                method: "batch".to_owned(),
+                path: "result".to_owned(),
+                body: Value::Array(results).to_string(),
+                source: serde::de::Error::custom(format!("{got} results for {} calls", self.len())),
+            });
+        }
+        Ok(BatchReply {
+            results,
+            http_status,
+        })
+    }
 }
 
 /// The results of a sent batch, one per call, in order.
 #[derive(Debug, Clone)]
 pub struct BatchReply {
-    pub(crate) results: Vec<Value>,
-    pub(crate) http_status: u16,
+    results: Vec<Value>,
+    http_status: u16,
 }
 
 impl BatchReply {

@@ -1,23 +1,21 @@
 //! REST 3.0 lists do not share one paging scheme: each list page documents its own, and
-//! [`Paging`] names the four the 2026-08 docs use. [`Pages`] walks any of them, one request
-//! per page, keeping the caller's other parameters (filter, select, order) as given, so a
-//! generated list method is read the same way whatever its scheme
-//! ([`Client::stream`](crate::Client::stream), [`Client::list_v3`]).
+//! [`Paging`] names the four the 2026-08 docs use. [`PageWalk`] computes the request of
+//! each page in any of them and reads where the next one starts, keeping the caller's other
+//! parameters (filter, select, order) as given, so a generated list method is read the same
+//! way whatever its scheme. Sending the requests is the transport's loop (`b24-runtime`'s
+//! `Client::list_v3` and `Client::stream`).
 
-use std::marker::PhantomData;
-
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::ordered::Node;
-use crate::{Api, Client, Error, ListMethod};
+use crate::{Api, Error, ListMethod};
 
 /// The page size used when the caller does not choose one: the smallest documented
 /// maximum (200), so that every v3 list accepts it.
 pub const DEFAULT_LIMIT: u32 = 200;
 
 /// How a REST 3.0 list pages, as its page documents it. Generated list methods declare it
-/// as [`ListMethod::V3_PAGING`].
+/// as [`ListMethod::V3_PAGING`](crate::ListMethod::V3_PAGING).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paging {
     /// `pagination: {page, limit}` (`tasks.task.list`, `main.eventlog.list`, …). There is no
@@ -54,10 +52,11 @@ enum Position {
     First,
 }
 
-/// The pages of a REST 3.0 list, read on demand.
-#[derive(Debug)]
-pub struct Pages<T> {
-    client: Client,
+/// The walk through a REST 3.0 list, one request per page: [`request`](Self::request) gives
+/// the parameters of the current page, [`take_page`](Self::take_page) reads its reply and
+/// moves on, [`is_done`](Self::is_done) says when the last page was read.
+#[derive(Debug, Clone)]
+pub struct PageWalk {
     method: &'static str,
     params: Vec<(String, Node)>,
     limit: u32,
@@ -66,21 +65,15 @@ pub struct Pages<T> {
     /// Items read so far (for the index in decode errors).
     seen: usize,
     done: bool,
-    item: PhantomData<fn() -> T>,
 }
 
-impl Client {
-    /// Pages through a REST 3.0 list method in the scheme its page documents
-    /// ([`ListMethod::V3_PAGING`]), `limit` items per request ([`DEFAULT_LIMIT`] when
-    /// `None`). The paging parameter in the request (`pagination` or `cursor`) is where the
-    /// walk starts: a cursor given there is kept for the first page, its `limit` replaced.
-    /// `select`, `filter` and `order` are checked against the documented fields first
-    /// ([`Method::V3_FIELDS`](crate::Method::V3_FIELDS)).
-    pub fn list_v3<M: ListMethod>(
-        &self,
-        request: &M,
-        limit: Option<u32>,
-    ) -> Result<Pages<M::Item>, Error> {
+impl PageWalk {
+    /// The walk of a typed REST 3.0 list request, `limit` items per page
+    /// ([`DEFAULT_LIMIT`] when `None`), after the checks that need no portal
+    /// ([`check_before_sending`](crate::method::check_before_sending)). The paging parameter
+    /// in the request (`pagination` or `cursor`) is where the walk starts: a cursor given
+    /// there is kept for the first page, its `limit` replaced.
+    pub fn for_request<M: ListMethod>(request: &M, limit: Option<u32>) -> Result<Self, Error> {
         if M::API != Api::RestV3 {
             return Err(Error::InvalidConfig(format!(
                 "{}: a classic list pages with start/next (Client::list)",
@@ -95,54 +88,17 @@ impl Client {
             )));
         }
         crate::method::check_before_sending(request)?;
-        Pages::start(self, M::NAME, M::V3_PAGING, request, limit)
+        Self::start(M::NAME, M::V3_PAGING, request, limit)
     }
-}
 
-/// [`Client::stream`] for a REST 3.0 [`ListMethod`]: pages of `M::PAGE_SIZE` in the
-/// method's scheme; a request that cannot be encoded, or names a field the docs do not
-/// list ([`Method::V3_FIELDS`](crate::Method::V3_FIELDS)), is the stream's only item.
-pub(crate) fn stream<M: ListMethod>(
-    client: &Client,
-    request: &M,
-) -> impl futures_util::Stream<Item = Result<M::Item, Error>> + Send + 'static {
-    use futures_util::StreamExt;
-    let limit = u32::try_from(M::PAGE_SIZE).unwrap_or(DEFAULT_LIMIT).max(1);
-    let pages = crate::method::check_before_sending(request)
-        .and_then(|()| Pages::<M::Item>::start(client, M::NAME, M::V3_PAGING, request, limit));
-    match pages {
-        Ok(pages) => pages.into_stream().left_stream(),
-        Err(error) => futures_util::stream::once(async move { Err(error) }).right_stream(),
+    /// The walk for `Client::stream` of a REST 3.0 [`ListMethod`]: pages of `M::PAGE_SIZE`.
+    pub fn for_stream<M: ListMethod>(request: &M) -> Result<Self, Error> {
+        let limit = u32::try_from(M::PAGE_SIZE).unwrap_or(DEFAULT_LIMIT).max(1);
+        crate::method::check_before_sending(request)?;
+        Self::start(M::NAME, M::V3_PAGING, request, limit)
     }
-}
 
-fn params_of<M: serde::Serialize>(
-    method: &'static str,
-    request: &M,
-) -> Result<Vec<(String, Node)>, Error> {
-    match Node::from_serialize(request).map_err(|source| Error::Encode {
-        method: method.to_owned(),
-        source,
-    })? {
-        Node::Object(entries) => Ok(entries),
-        Node::Null => Ok(Vec::new()),
-        _ => Err(Error::InvalidConfig(format!(
-            "{method}: list parameters must be an object"
-        ))),
-    }
-}
-
-/// The entries of the object under `key`, or none.
-fn object_at(params: &[(String, Node)], key: &str) -> Vec<(String, Node)> {
-    match Node::get(params, key) {
-        Some(Node::Object(entries)) => entries.clone(),
-        _ => Vec::new(),
-    }
-}
-
-impl<T: DeserializeOwned> Pages<T> {
     fn start(
-        client: &Client,
         method: &'static str,
         paging: Paging,
         request: &impl serde::Serialize,
@@ -160,7 +116,6 @@ impl<T: DeserializeOwned> Pages<T> {
             Paging::Tail => Position::Tail(object_at(&params, "cursor")),
         };
         Ok(Self {
-            client: client.clone(),
             method,
             params,
             limit,
@@ -168,12 +123,21 @@ impl<T: DeserializeOwned> Pages<T> {
             position,
             seen: 0,
             done: false,
-            item: PhantomData,
         })
     }
 
-    /// The request for the current position.
-    fn request(&self) -> Vec<(String, Node)> {
+    /// The method's name.
+    pub fn method(&self) -> &'static str {
+        self.method
+    }
+
+    /// Whether the last page was read.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The parameters of the current page's request.
+    pub fn request(&self) -> Node {
         let mut params = self.params.clone();
         let limit = Node::from(Value::from(self.limit));
         let (key, value) = match &self.position {
@@ -199,19 +163,15 @@ impl<T: DeserializeOwned> Pages<T> {
             }
         };
         Node::set(&mut params, key, Node::Object(value));
-        params
+        Node::Object(params)
     }
 
-    /// The next page, or `None` after the last.
-    pub async fn next_page(&mut self) -> Result<Option<Vec<T>>, Error> {
-        if self.done {
-            return Ok(None);
-        }
-        let reply = self
-            .client
-            .call_api::<Value>(Api::RestV3, self.method, &Node::Object(self.request()))
-            .await?;
-        let mut result = reply.result;
+    /// Reads the current page's `result`: its items, decoded, and the position of the next
+    /// page (or the end).
+    pub fn take_page<T: serde::de::DeserializeOwned>(
+        &mut self,
+        mut result: Value,
+    ) -> Result<Vec<T>, Error> {
         let items = match result.get_mut("items").map(Value::take) {
             Some(Value::Array(items)) => items,
             None | Some(Value::Null) => Vec::new(),
@@ -227,7 +187,7 @@ impl<T: DeserializeOwned> Pages<T> {
         self.advance(&result, &items)?;
         let offset = self.seen;
         self.seen += items.len();
-        crate::paging::decode_items(self.method, items, offset).map(Some)
+        crate::paging::decode_items(self.method, items, offset)
     }
 
     /// Moves to the next page from this page's reply, or marks the walk done.
@@ -271,31 +231,28 @@ impl<T: DeserializeOwned> Pages<T> {
         }
         Ok(())
     }
+}
 
-    /// Every item of every page.
-    pub async fn collect_all(mut self) -> Result<Vec<T>, Error> {
-        let mut all = Vec::new();
-        while let Some(page) = self.next_page().await? {
-            all.extend(page);
-        }
-        Ok(all)
+fn params_of<M: serde::Serialize>(
+    method: &'static str,
+    request: &M,
+) -> Result<Vec<(String, Node)>, Error> {
+    match Node::from_serialize(request).map_err(|source| Error::Encode {
+        method: method.to_owned(),
+        source,
+    })? {
+        Node::Object(entries) => Ok(entries),
+        Node::Null => Ok(Vec::new()),
+        _ => Err(Error::InvalidConfig(format!(
+            "{method}: list parameters must be an object"
+        ))),
     }
+}
 
-    /// The items one by one, as a stream (pages are fetched as it is polled).
-    pub fn into_stream(self) -> impl futures_util::Stream<Item = Result<T, Error>> {
-        futures_util::stream::try_unfold(
-            (self, std::collections::VecDeque::new()),
-            |(mut pages, mut buffer)| async move {
-                loop {
-                    if let Some(item) = buffer.pop_front() {
-                        return Ok(Some((item, (pages, buffer))));
-                    }
-                    match pages.next_page().await? {
-                        Some(page) => buffer.extend(page),
-                        None => return Ok(None),
-                    }
-                }
-            },
-        )
+/// The entries of the object under `key`, or none.
+fn object_at(params: &[(String, Node)], key: &str) -> Vec<(String, Node)> {
+    match Node::get(params, key) {
+        Some(Node::Object(entries)) => entries.clone(),
+        _ => Vec::new(),
     }
 }

@@ -14,7 +14,7 @@ pub const FIRST_DYNAMIC_TYPE_ID: u32 = 128;
 /// A CRM object type, `entityTypeId` on the wire (an integer).
 ///
 /// ```
-/// use b24_runtime::crm::EntityTypeId;
+/// use b24_protocol::crm::EntityTypeId;
 ///
 /// assert_eq!(EntityTypeId::Deal.id(), 2);
 /// assert_eq!(EntityTypeId::from_id(177), Some(EntityTypeId::Dynamic(177)));
@@ -200,7 +200,7 @@ impl<'de> Deserialize<'de> for EntityTypeId {
 /// them: lead statuses, sources, deal stages per pipeline, smart process stages, …
 ///
 /// ```
-/// use b24_runtime::crm::StatusEntityId;
+/// use b24_protocol::crm::StatusEntityId;
 ///
 /// assert_eq!(StatusEntityId::DealStage(0).as_str(), "DEAL_STAGE");
 /// assert_eq!(StatusEntityId::DealStage(1).as_str(), "DEAL_STAGE_1");

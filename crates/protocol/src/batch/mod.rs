@@ -2,22 +2,33 @@
 //! `$result[name][…]` references, with results and per-command errors mapped back to their
 //! names. Longer batches are split into several requests.
 //!
-//! ```no_run
-//! # async fn run(client: b24_runtime::Client) -> Result<(), b24_runtime::Error> {
-//! use b24_runtime::batch::{Batch, result_ref};
+//! Sending is the transport's job (`b24_runtime::Client::batch`); this module builds the
+//! bodies and reads the replies:
+//!
+//! ```
+//! # fn run() -> Result<(), b24_protocol::Error> {
+//! use b24_protocol::batch::{Batch, BatchResult, result_ref};
 //! use serde_json::{json, Value};
 //!
 //! let mut batch = Batch::new().halt(true);
 //! let user = batch.add_call::<Value>("get_user", "user.current", &json!({}))?;
-//! let department = batch.add_call::<Value>(
+//! batch.add_call::<Value>(
 //!     "get_department",
 //!     "department.get",
 //!     &json!({"ID": result_ref("get_user", &["UF_DEPARTMENT", "0"])}),
 //! )?;
-//! let reply = client.batch(&batch).await?;
-//! let user: Value = reply.get(&user)?;
-//! let department: Value = reply.get(&department)?;
+//! let mut response = batch.response();
+//! for request in batch.requests()? {
+//!     // POST request.body() to `batch`; its reply's `result`:
+//!     let result: BatchResult =
+//!         serde_json::from_value(json!({"result": {"get_user": {"ID": "1"}}})).unwrap();
+//!     if !response.absorb(&request, result, None, 200) {
+//!         break;
+//!     }
+//! }
+//! assert_eq!(response.get(&user)?, json!({"ID": "1"}));
 //! # Ok(()) }
+//! # run().unwrap();
 //! ```
 
 mod named;
@@ -33,7 +44,7 @@ use serde_json::value::RawValue;
 
 use crate::meta::{Time, lenient_u64};
 use crate::ordered::Node;
-use crate::{Api, ApiError, Client, Error, Method, envelope};
+use crate::{Api, ApiError, Error, Method, envelope};
 use named::NamedMap;
 
 /// Commands one `batch` request may carry.
@@ -186,6 +197,45 @@ impl Batch {
             .map(|c| c.line.as_str())
     }
 
+    /// The HTTP requests this batch takes, in order: one `batch` call per [`MAX_COMMANDS`]
+    /// commands. References that would cross from one request to another are refused
+    /// (the portal resolves them only within a request). Send each
+    /// [`body`](BatchRequest::body) to the `batch` method and give its `result` to
+    /// [`BatchResponse::absorb`], starting from [`Batch::response`].
+    pub fn requests(&self) -> Result<Vec<BatchRequest<'_>>, Error> {
+        self.chunks()?
+            .into_iter()
+            .map(|commands| {
+                let body = serde_json::to_vec(&BatchBody {
+                    halt: self.halt,
+                    commands,
+                })
+                .map_err(|source| Error::Encode {
+                    method: "batch".to_owned(),
+                    source,
+                })?;
+                Ok(BatchRequest {
+                    body,
+                    commands,
+                    halt: self.halt,
+                })
+            })
+            .collect()
+    }
+
+    /// The response to fill from the replies of [`requests`](Self::requests): every
+    /// command is [`Error::NotExecuted`] until a reply mentions it.
+    pub fn response(&self) -> BatchResponse {
+        BatchResponse {
+            order: self
+                .commands
+                .iter()
+                .map(|c| (c.name.clone(), c.method.clone()))
+                .collect(),
+            ..BatchResponse::default()
+        }
+    }
+
     /// Splits into requests of at most [`MAX_COMMANDS`], refusing references that would
     /// cross from one request to another (the portal resolves them only within a request).
     fn chunks(&self) -> Result<Vec<&[Command]>, Error> {
@@ -224,6 +274,36 @@ fn references(line: &str) -> impl Iterator<Item = &str> {
         .filter_map(|(at, _)| query::reference_target(&line[at..]))
 }
 
+/// One HTTP request of a [`Batch`] (see [`Batch::requests`]).
+#[derive(Debug)]
+pub struct BatchRequest<'a> {
+    body: Vec<u8>,
+    commands: &'a [Command],
+    halt: bool,
+}
+
+impl BatchRequest<'_> {
+    /// The JSON body of the `batch` call: `{"halt": 0|1, "cmd": {name: "method?query"}}`.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// How many commands the request carries.
+    pub fn len(&self) -> usize {
+        self.commands.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.commands.is_empty()
+    }
+}
+
+/// The `result` of one `batch` reply, as the portal sends it (PHP's `[]` for an empty
+/// map included), for [`BatchResponse::absorb`].
+#[derive(Debug, Deserialize)]
+#[serde(transparent)]
+pub struct BatchResult(WireBatch);
+
 /// The body of one `batch` request, with `cmd` in insertion order.
 struct BatchBody<'a> {
     halt: bool,
@@ -248,7 +328,7 @@ impl Serialize for BatchBody<'_> {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 struct WireBatch {
     #[serde(default)]
     result: NamedMap<Box<RawValue>>,
@@ -356,7 +436,22 @@ impl BatchResponse {
             .map_or("batch", |(_, method)| method.as_str())
     }
 
-    fn absorb(&mut self, wire: WireBatch, commands: &[Command], http_status: u16) {
+    /// Takes in the reply to one of [`Batch::requests`]: its `result`, the `time` block of
+    /// the HTTP reply and its status. Returns whether to send the next request: not after
+    /// an error under `halt`.
+    pub fn absorb(
+        &mut self,
+        request: &BatchRequest<'_>,
+        result: BatchResult,
+        time: Option<Time>,
+        http_status: u16,
+    ) -> bool {
+        self.requests.push(time);
+        self.absorb_wire(result.0, request.commands, http_status);
+        !request.halt || self.errors.is_empty()
+    }
+
+    fn absorb_wire(&mut self, wire: WireBatch, commands: &[Command], http_status: u16) {
         let method_of = |name: &str| {
             commands
                 .iter()
@@ -408,40 +503,6 @@ fn command_error(method: String, value: serde_json::Value, http_status: u16) -> 
         http_status,
         time: None,
         validation: Vec::new(),
-    }
-}
-
-impl Client {
-    /// Sends a batch: one HTTP request per [`MAX_COMMANDS`] commands. Each request goes
-    /// through the same limits and retries as a single call.
-    pub async fn batch(&self, batch: &Batch) -> Result<BatchResponse, Error> {
-        let mut response = BatchResponse {
-            order: batch
-                .commands
-                .iter()
-                .map(|c| (c.name.clone(), c.method.clone()))
-                .collect(),
-            ..BatchResponse::default()
-        };
-        for chunk in batch.chunks()? {
-            let body = serde_json::to_vec(&BatchBody {
-                halt: batch.halt,
-                commands: chunk,
-            })
-            .map_err(|source| Error::Encode {
-                method: "batch".to_owned(),
-                source,
-            })?;
-            let reply = self
-                .execute::<WireBatch>(Api::Classic, "batch", &body)
-                .await?;
-            response.requests.push(reply.meta.time.clone());
-            response.absorb(reply.result, chunk, reply.meta.http_status);
-            if batch.halt && !response.errors.is_empty() {
-                break;
-            }
-        }
-        Ok(response)
     }
 }
 
@@ -537,7 +598,7 @@ mod tests {
                 .collect(),
             ..BatchResponse::default()
         };
-        response.absorb(wire, &commands, 200);
+        response.absorb_wire(wire, &commands, 200);
         assert_eq!(
             response.result::<serde_json::Value>("ok").unwrap(),
             json!({"ID": "1"})

@@ -7,19 +7,20 @@
 //! Reading stops at the first short page. Commands after it in the same batch point at an
 //! item that does not exist; whatever the portal makes of that (an error, or an empty
 //! filter that starts over) is never read. Every ID must move past the one before, or the
-//! stream ends with [`Error::Cursor`] rather than loop.
+//! walk ends with [`Error::Cursor`] rather than loop.
 
-use futures_util::{Stream, TryStreamExt, stream};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::{List, batch_pages, decode_items, page_error, page_items, settle};
-use crate::batch::{Batch, MAX_COMMANDS, result_ref};
+use super::{List, PageRequest, Walk, batch_pages, decode_items, page_error, page_items, settle};
+use crate::batch::{Batch, BatchResponse, MAX_COMMANDS, result_ref};
 use crate::ordered::Node;
-use crate::{Api, Client, Error};
+use crate::{Error, Response};
 
-pub(crate) struct Cursor {
-    client: Client,
+/// The by-ID walk through a list: the filter of each page, the chained batch, and the
+/// checks that IDs move on.
+#[derive(Debug)]
+pub struct ByIdWalk {
     list: List,
     /// The last ID read (the `>ID`/`<ID` filter of the next page); `None` before the first
     /// page of a descending walk, which starts at the top.
@@ -33,12 +34,14 @@ pub(crate) struct Cursor {
     read: usize,
     /// Pages read so far (for errors naming the page that failed).
     pages: usize,
+    /// Pages in the batch sent last.
+    chained: usize,
 }
 
-impl Cursor {
+impl ByIdWalk {
     /// A walk starting after the `>ID` (or, descending, before the `<ID`) already in the
     /// list's filter, to resume an import.
-    pub(crate) fn new(client: &Client, list: List) -> Self {
+    pub fn new(list: List) -> Self {
         let bound = match Node::get(&list.params, "filter") {
             Some(Node::Object(filter)) => match Node::get(filter, &bound_key(&list)) {
                 Some(Node::Number(n)) => n.as_u64(),
@@ -53,7 +56,6 @@ impl Cursor {
             Some(bound.unwrap_or(0))
         };
         Self {
-            client: client.clone(),
             list,
             last_id,
             id_key: None,
@@ -62,6 +64,7 @@ impl Cursor {
             pending: None,
             read: 0,
             pages: 0,
+            chained: 0,
         }
     }
 
@@ -92,32 +95,14 @@ impl Cursor {
         Ok(Node::Object(params))
     }
 
-    async fn next_chunk<T: DeserializeOwned>(&mut self) -> Result<Option<Vec<T>>, Error> {
-        if let Some(error) = self.pending.take() {
-            return Err(error);
-        }
-        if self.done {
-            return Ok(None);
-        }
-        let items = if self.first {
-            self.first = false;
-            self.first_page().await?
-        } else {
-            self.chained_pages().await?
-        };
+    fn decoded<T: DeserializeOwned>(&mut self, items: Vec<Value>) -> Result<Vec<T>, Error> {
         let offset = self.read;
         self.read += items.len();
-        decode_items(&self.list.method, items, offset).map(Some)
+        decode_items(&self.list.method, items, offset)
     }
 
-    async fn first_page(&mut self) -> Result<Vec<Value>, Error> {
-        let params = self.page_params(self.last_id.map(|id| Node::Number(id.into())))?;
-        let method = &self.list.method;
-        let reply = self
-            .client
-            .call_api::<Value>(Api::Classic, method, &params)
-            .await
-            .map_err(|e| page_error(method, self.pages + 1, e))?;
+    fn first_page(&mut self, reply: Result<Response<Value>, Error>) -> Result<Vec<Value>, Error> {
+        let reply = reply.map_err(|e| page_error(&self.list.method, self.pages + 1, e))?;
         self.pages += 1;
         let items = page_items(&mut self.list, reply.result)?;
         self.accept(&items)?;
@@ -126,7 +111,7 @@ impl Cursor {
 
     /// One `batch` of up to 50 chained pages; one page a request when items come keyed by
     /// id, since no reference can name the last item of such a page.
-    async fn chained_pages(&mut self) -> Result<Vec<Value>, Error> {
+    fn chained_batch(&mut self) -> Result<Batch, Error> {
         let id_key = self
             .id_key
             .clone()
@@ -153,13 +138,14 @@ impl Cursor {
                 &self.page_params(after)?,
             )?;
         }
+        self.chained = commands;
+        Ok(batch)
+    }
+
+    fn chained_pages(&mut self, reply: Result<BatchResponse, Error>) -> Result<Vec<Value>, Error> {
         let method = self.list.method.clone();
-        let reply = self
-            .client
-            .batch(&batch)
-            .await
-            .map_err(|e| page_error(&method, self.pages + 1, e))?;
-        let (pages, failure) = batch_pages(&reply, commands, &method, self.pages + 1);
+        let reply = reply.map_err(|e| page_error(&method, self.pages + 1, e))?;
+        let (pages, failure) = batch_pages(&reply, self.chained, &method, self.pages + 1);
         let mut out = Vec::new();
         for page in pages {
             self.pages += 1;
@@ -221,6 +207,44 @@ impl Cursor {
     }
 }
 
+impl Walk for ByIdWalk {
+    fn method(&self) -> &str {
+        &self.list.method
+    }
+
+    fn next_request(&mut self) -> Result<Option<PageRequest>, Error> {
+        if let Some(error) = self.pending.take() {
+            return Err(error);
+        }
+        if self.done {
+            return Ok(None);
+        }
+        if self.first {
+            let params = self.page_params(self.last_id.map(|id| Node::Number(id.into())))?;
+            return Ok(Some(PageRequest::Call(params)));
+        }
+        self.chained_batch()
+            .map(|batch| Some(PageRequest::Batch(batch)))
+    }
+
+    fn take_call<T: DeserializeOwned>(
+        &mut self,
+        reply: Result<Response<Value>, Error>,
+    ) -> Result<Vec<T>, Error> {
+        self.first = false;
+        let items = self.first_page(reply)?;
+        self.decoded(items)
+    }
+
+    fn take_batch<T: DeserializeOwned>(
+        &mut self,
+        reply: Result<BatchResponse, Error>,
+    ) -> Result<Vec<T>, Error> {
+        let items = self.chained_pages(reply)?;
+        self.decoded(items)
+    }
+}
+
 fn find_id_key(item: &Value, id_field: &str) -> Option<String> {
     let map = item.as_object()?;
     if map.contains_key(id_field) {
@@ -237,53 +261,6 @@ fn id_value(value: &Value) -> Option<u64> {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
-    }
-}
-
-impl Client {
-    /// Every item of a large list in the fast mode: at most 1 + ⌈(N − 50) / 2,500⌉ HTTP
-    /// requests for N items (one more when N − 50 is an exact multiple of 2,500: the end of
-    /// a list cannot be seen without counting).
-    ///
-    /// The list's `order` is replaced by its ID ascending and `>ID` is added to its
-    /// `filter` (a `>ID` already there is where reading starts). Use it for methods that
-    /// take `order`, `filter` and `start=-1` the standard way.
-    ///
-    /// ```no_run
-    /// # async fn run(client: b24_runtime::Client) -> Result<(), b24_runtime::Error> {
-    /// use futures_util::TryStreamExt;
-    /// use b24_runtime::List;
-    /// use serde_json::json;
-    ///
-    /// let list = List::new("crm.item.list")
-    ///     .param("entityTypeId", 2)
-    ///     .param("select", json!(["id", "title"]))
-    ///     .items_key("items")
-    ///     .id_field("id");
-    /// let mut items = std::pin::pin!(client.list_by_id::<serde_json::Value>(list));
-    /// while let Some(item) = items.try_next().await? {
-    ///     // one item at a time; at most 2,500 are held in memory
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub fn list_by_id<T>(&self, list: List) -> impl Stream<Item = Result<T, Error>> + Send + 'static
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
-        Cursor::new(self, list).into_stream()
-    }
-}
-
-impl Cursor {
-    pub(crate) fn into_stream<T>(self) -> impl Stream<Item = Result<T, Error>> + Send + 'static
-    where
-        T: DeserializeOwned + Send + 'static,
-    {
-        stream::try_unfold(self, |mut cursor| async move {
-            Ok(cursor.next_chunk::<T>().await?.map(|items| (items, cursor)))
-        })
-        .map_ok(|items| stream::iter(items.into_iter().map(Ok)))
-        .try_flatten()
     }
 }
 

@@ -6,7 +6,7 @@
 //! [`Writer`] instead, naming each field's [`Codec`]; the generic work is compiled once, here.
 //!
 //! ```
-//! use b24_runtime::wire::{Int, Reader, Text, Writer};
+//! use b24_protocol::wire::{Int, Reader, Text, Writer};
 //! use serde_json::{Map, Value, json};
 //!
 //! struct Row {

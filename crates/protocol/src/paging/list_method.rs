@@ -7,11 +7,11 @@ use crate::Method;
 
 /// A list method: one whose page documents `start`/`next`/`total` paging (`crm.lead.list`,
 /// `crm.item.list`, `tasks.task.list`, `user.get`, …). Implemented by the generated request
-/// types, read by [`Client::stream`](crate::Client::stream) and
-/// [`Client::stream_by_id`](crate::Client::stream_by_id).
+/// types, read by `Client::stream` and
+/// `Client::stream_by_id`.
 ///
 /// The request itself (its `select`, `filter`, `order` and other parameters) is serialized
-/// as for [`Client::send`](crate::Client::send); the constants say how to find the items in
+/// as for `Client::send`; the constants say how to find the items in
 /// a page and how to walk by ID.
 pub trait ListMethod: Method {
     /// One item of the list: the element type of the method's output (`Vec<Item>`), or of

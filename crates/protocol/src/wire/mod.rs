@@ -9,7 +9,7 @@
 //!
 //! ```ignore
 //! #[serde(rename = "ACTIVE", default, skip_serializing_if = "Option::is_none",
-//!         with = "b24_runtime::wire::yn::option")]
+//!         with = "b24_protocol::wire::yn::option")]
 //! active: Option<bool>,
 //! ```
 //!

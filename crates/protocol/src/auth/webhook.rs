@@ -69,7 +69,7 @@ impl Webhook {
     }
 
     /// The same webhook on the portal's new address.
-    pub(crate) fn moved_to(&self, origin: &Url) -> Result<Self, String> {
+    pub fn moved_to(&self, origin: &Url) -> Result<Self, String> {
         check_origin(origin)?;
         Ok(Self {
             base: rebase(&self.base, origin)?,
@@ -79,7 +79,7 @@ impl Webhook {
 
     /// The endpoint of a method: `{base}{method}`; REST 3.0 methods are served under
     /// `/rest/api/{user_id}/{code}/`.
-    pub(crate) fn endpoint(&self, api: Api, method: &str) -> Result<Url, Error> {
+    pub fn endpoint(&self, api: Api, method: &str) -> Result<Url, Error> {
         let invalid = || Error::InvalidMethodName(method.to_owned());
         if method.is_empty() || method.contains(['/', '?', '#', '\\']) {
             return Err(invalid());
@@ -98,7 +98,7 @@ impl Webhook {
 }
 
 /// The address the portal moved to, checked like a webhook: https, or http on loopback.
-pub(crate) fn check_origin(url: &Url) -> Result<(), String> {
+pub fn check_origin(url: &Url) -> Result<(), String> {
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(url) => {}
@@ -111,12 +111,12 @@ pub(crate) fn check_origin(url: &Url) -> Result<(), String> {
 }
 
 /// `scheme://host[:port]` of a URL: what changes when a portal moves.
-pub(crate) fn origin_of(url: &Url) -> String {
+pub fn origin_of(url: &Url) -> String {
     url.origin().ascii_serialization()
 }
 
 /// The same URL on another scheme/host/port.
-pub(crate) fn rebase(url: &Url, origin: &Url) -> Result<Url, String> {
+pub fn rebase(url: &Url, origin: &Url) -> Result<Url, String> {
     let mut moved = url.clone();
     moved
         .set_scheme(origin.scheme())
@@ -130,7 +130,8 @@ pub(crate) fn rebase(url: &Url, origin: &Url) -> Result<Url, String> {
     Ok(moved)
 }
 
-pub(crate) fn is_loopback(url: &Url) -> bool {
+/// Whether the URL points at this machine (where plain http is allowed).
+pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
         Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),

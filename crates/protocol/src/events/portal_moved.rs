@@ -13,4 +13,14 @@ pub struct PortalMoved {
     pub to: String,
 }
 
-pub(crate) type PortalMovedHook = Arc<dyn Fn(&PortalMoved) + Send + Sync>;
+impl PortalMoved {
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+}
+
+/// The callback a client calls when the portal moved.
+pub type PortalMovedHook = Arc<dyn Fn(&PortalMoved) + Send + Sync>;

@@ -15,6 +15,6 @@ pub use crate::form::{FormError, MAX_DEPTH};
 pub use error::{DecodeError, EventError};
 pub use incoming::IncomingEvent;
 pub use portal_moved::PortalMoved;
-pub(crate) use portal_moved::PortalMovedHook;
+pub use portal_moved::PortalMovedHook;
 pub(crate) use redact::redacted;
 pub use redact::{Redacted, RedactedValue};

@@ -1,0 +1,46 @@
+//! The OAuth token pair an application keeps; renewing it over HTTP is `b24-runtime`'s job.
+
+use std::fmt;
+
+use crate::Secret;
+
+/// An access/refresh token pair and what the OAuth server said with it.
+#[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenPair {
+    pub access_token: Secret,
+    pub refresh_token: Secret,
+    /// Unix time the access token expires, when known. Informational: the client renews
+    /// only when the portal says `expired_token`.
+    pub expires: Option<i64>,
+    pub member_id: Option<String>,
+    /// The portal's REST address (`https://portal.bitrix24.ru/rest/`).
+    pub client_endpoint: Option<String>,
+    pub scope: Option<String>,
+}
+
+impl TokenPair {
+    pub fn new(access_token: impl Into<Secret>, refresh_token: impl Into<Secret>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            refresh_token: refresh_token.into(),
+            expires: None,
+            member_id: None,
+            client_endpoint: None,
+            scope: None,
+        }
+    }
+}
+
+impl fmt::Debug for TokenPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenPair")
+            .field("access_token", &self.access_token)
+            .field("refresh_token", &self.refresh_token)
+            .field("expires", &self.expires)
+            .field("member_id", &self.member_id)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("scope", &self.scope)
+            .finish()
+    }
+}
